@@ -1,0 +1,36 @@
+# The two commands of the README:
+#   make seeds   set up the environment and ingest seeds/ into newsroom.db (SQLite, no server)
+#   make test    set up the environment and run the tests
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+export PREFECT_SERVER_ANALYTICS_ENABLED = false
+export DO_NOT_TRACK = 1
+
+.PHONY: setup seeds test lint bench eval
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+setup: $(VENV)/.installed
+
+seeds: setup
+	$(BIN)/newsroom ingest seeds
+
+test: setup
+	PREFECT_HOME=$(CURDIR)/.prefect $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(BIN)/ruff check .
+
+bench: setup
+	$(BIN)/python bench/ingest.py
+
+eval: setup
+	$(BIN)/python eval/spacing.py
+	$(BIN)/python eval/datelines.py
+	$(BIN)/python eval/topics.py

@@ -1,0 +1,1 @@
+"""Storage: SQLModel tables (``models``), engines and schema (``session``), reads and writes (``crud``)."""

@@ -1,0 +1,300 @@
+"""Reads and writes. Every write is an idempotent upsert keyed by the table's natural key.
+
+Functions take the session as a keyword argument and leave committing to the caller, so that a
+batch is written in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, func, or_
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, SQLModel, select
+
+from db.models import (
+    Article,
+    ArticlePlace,
+    ArticleTopic,
+    Failure,
+    IngestRun,
+    Source,
+    Topic,
+    utcnow,
+)
+from newsroom import models
+
+ARTICLE_UPDATE_EXCLUDED = frozenset({"id", "created_at"})
+
+
+@dataclass(slots=True)
+class UpsertCounts:
+    stored: int = 0  # new articles
+    updated: int = 0  # articles whose input changed
+    unchanged: int = 0  # articles seen before with the same input
+
+
+@dataclass(slots=True)
+class FailureRecord:
+    source: str
+    origin: str
+    stage: str
+    reason: str
+
+
+def _insert(session: Session, model: type[SQLModel]) -> Any:
+    """A dialect-specific INSERT that supports ON CONFLICT (SQLite and PostgreSQL)."""
+    dialect = session.get_bind().dialect.name
+    table = model.__table__  # type: ignore[attr-defined]
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    if dialect == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"upserts are written for SQLite and PostgreSQL, not {dialect}")
+
+
+def _upsert(
+    session: Session, model: type[SQLModel], rows: Sequence[dict[str, Any]], keys: Sequence[str],
+    *, update: Iterable[str] | None = None,
+) -> None:
+    """Insert rows; on a key conflict, update the ``update`` columns (or do nothing)."""
+    if not rows:
+        return
+    statement = _insert(session, model)
+    if update:
+        statement = statement.on_conflict_do_update(
+            index_elements=list(keys), set_={name: statement.excluded[name] for name in update}
+        )
+    else:
+        statement = statement.on_conflict_do_nothing(index_elements=list(keys))
+    session.execute(statement, list(rows))
+
+
+def source_ids(names: Iterable[str], *, session: Session) -> dict[str, int]:
+    """Ids of the named sources, creating the ones that do not exist yet."""
+    names = sorted(set(names))
+    now = utcnow()
+    _upsert(session, Source, [{"name": name, "created_at": now} for name in names], ["name"])
+    rows = session.exec(select(Source.name, Source.id).where(Source.name.in_(names)))
+    return {name: source_id for name, source_id in rows}
+
+
+def sync_topics(concepts: Iterable[dict[str, Any]], *, session: Session) -> None:
+    """Make the topic table match the vocabulary (code, label, level, parent_code, retired)."""
+    rows = list(concepts)
+    _upsert(session, Topic, rows, ["code"], update=["label", "level", "parent_code", "retired"])
+
+
+def upsert_articles(
+    articles: Sequence[models.Article], *, session: Session, run_id: str | None = None
+) -> UpsertCounts:
+    """Store parsed articles with their topics and places; unchanged ones are left alone."""
+    counts = UpsertCounts()
+    if not articles:
+        return counts
+    unique = {article.id: article for article in articles}  # the last copy of a repeated item wins
+    existing = dict(
+        session.exec(select(Article.id, Article.content_hash).where(Article.id.in_(list(unique))))
+    )
+    changed = []
+    for article in unique.values():
+        previous = existing.get(article.id)
+        if previous is None:
+            counts.stored += 1
+            changed.append(article)
+        elif previous != article.content_hash:
+            counts.updated += 1
+            changed.append(article)
+        else:
+            counts.unchanged += 1
+    if not changed:
+        return counts
+    ids = source_ids((article.source for article in changed), session=session)
+    now = utcnow()
+    rows = [_article_row(article, ids[article.source], run_id, now) for article in changed]
+    update = [name for name in rows[0] if name not in ARTICLE_UPDATE_EXCLUDED]
+    _upsert(session, Article, rows, ["id"], update=update)
+    changed_ids = [article.id for article in changed]
+    session.execute(delete(ArticleTopic).where(ArticleTopic.article_id.in_(changed_ids)))
+    session.execute(delete(ArticlePlace).where(ArticlePlace.article_id.in_(changed_ids)))
+    topic_rows = [
+        {"article_id": article.id, "topic_code": tag.code, "score": round(tag.score, 4),
+         "method": tag.method, "evidence": tag.evidence}
+        for article in changed for tag in article.topics
+    ]
+    place_rows = [
+        {"article_id": article.id, "country_code": place.code, "name": place.name,
+         "score": round(place.score, 4), "evidence": place.evidence}
+        for article in changed for place in article.places
+    ]
+    _upsert(session, ArticleTopic, topic_rows, ["article_id", "topic_code"],
+            update=["score", "method", "evidence"])
+    _upsert(session, ArticlePlace, place_rows, ["article_id", "country_code"],
+            update=["name", "score", "evidence"])
+    return counts
+
+
+def _article_row(
+    article: models.Article, source_id: int, run_id: str | None, now: dt.datetime
+) -> dict[str, Any]:
+    dateline = article.dateline
+    published_date = None
+    if article.published:
+        published_date = dt.date.fromisoformat(article.published[:10])
+    return {
+        "id": article.id,
+        "source_id": source_id,
+        "key": article.key,
+        "origin": article.origin,
+        "url": article.url,
+        "title": article.title,
+        "title_source": article.title_source,
+        "published": article.published,
+        "published_date": published_date,
+        "published_source": article.published_source,
+        "byline": article.byline,
+        "language": article.language,
+        "text": article.text,
+        "lede": article.lede,
+        "word_count": article.word_count,
+        "repairs": article.repairs,
+        "dateline_raw": dateline.raw if dateline else None,
+        "dateline_location": dateline.location if dateline else None,
+        "dateline_city": dateline.city if dateline else None,
+        "dateline_region": dateline.region if dateline else None,
+        "dateline_country_code": dateline.country_code if dateline else None,
+        "dateline_agency": dateline.agency if dateline else None,
+        "dateline_date": dateline.date if dateline else None,
+        "dateline_confidence": dateline.confidence if dateline else None,
+        "content_hash": article.content_hash,
+        "run_id": run_id,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def record_failures(
+    failures: Sequence[FailureRecord], *, session: Session, run_id: str | None = None
+) -> None:
+    if not failures:
+        return
+    now = utcnow()
+    session.execute(
+        _insert(session, Failure),
+        [
+            {"run_id": run_id, "source": failure.source, "origin": failure.origin,
+             "stage": failure.stage, "reason": failure.reason, "created_at": now}
+            for failure in failures
+        ],
+    )
+
+
+def start_run(run_id: str, parameters: dict[str, Any], *, session: Session,
+              flow_run_id: str | None = None) -> None:
+    _upsert(
+        session, IngestRun,
+        [{"id": run_id, "flow_run_id": flow_run_id, "parameters": parameters, "status": "running",
+          "started_at": utcnow(), "stored": 0, "updated": 0, "unchanged": 0, "failed": 0}],
+        ["id"], update=["parameters", "status", "started_at"],
+    )
+
+
+def finish_run(run_id: str, counts: dict[str, int], status: str, *, session: Session) -> None:
+    run = session.get(IngestRun, run_id)
+    if run is None:
+        raise LookupError(f"no ingest run {run_id}")
+    run.status = status
+    run.finished_at = utcnow()
+    for name in ("stored", "updated", "unchanged", "failed"):
+        setattr(run, name, counts.get(name, 0))
+    session.add(run)
+
+
+# -- reads ----------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class ArticleFilter:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    topic: str | None = None  # qcode, or a label matched case-insensitively
+    place: str | None = None  # ISO country code
+    source: str | None = None
+    limit: int = 50
+
+
+def list_articles(query: ArticleFilter, *, session: Session) -> list[tuple[Article, str]]:
+    """Articles matching the filter with their source name, newest first."""
+    statement = select(Article, Source.name).join(Source, Source.id == Article.source_id)
+    if query.since:
+        statement = statement.where(Article.published_date >= query.since)
+    if query.until:
+        statement = statement.where(Article.published_date <= query.until)
+    if query.source:
+        statement = statement.where(Source.name == query.source)
+    if query.topic:
+        codes = select(Topic.code).where(
+            or_(Topic.code == query.topic, func.lower(Topic.label) == query.topic.lower())
+        )
+        statement = statement.where(
+            Article.id.in_(select(ArticleTopic.article_id).where(ArticleTopic.topic_code.in_(codes)))
+        )
+    if query.place:
+        code = query.place.upper()
+        statement = statement.where(
+            or_(
+                Article.dateline_country_code == code,
+                Article.id.in_(
+                    select(ArticlePlace.article_id).where(ArticlePlace.country_code == code)
+                ),
+            )
+        )
+    statement = statement.order_by(
+        Article.published_date.desc().nulls_last(), Article.updated_at.desc()
+    ).limit(query.limit)
+    return list(session.exec(statement))
+
+
+def find_article(ref: str, *, session: Session) -> Article | None:
+    """An article by id, by a unique id prefix, or by its key (a path, URL or record id)."""
+    article = session.get(Article, ref)
+    if article is not None:
+        return article
+    matches = list(session.exec(select(Article).where(Article.key == ref).limit(2)))
+    if len(matches) != 1 and len(ref) >= 4:
+        matches = list(session.exec(select(Article).where(Article.id.startswith(ref)).limit(2)))
+    return matches[0] if len(matches) == 1 else None
+
+
+def article_tags(
+    article_id: str, *, session: Session
+) -> tuple[list[tuple[ArticleTopic, Topic]], list[ArticlePlace]]:
+    topics = list(
+        session.exec(
+            select(ArticleTopic, Topic)
+            .join(Topic, Topic.code == ArticleTopic.topic_code)
+            .where(ArticleTopic.article_id == article_id)
+            .order_by(ArticleTopic.score.desc(), Topic.level)
+        )
+    )
+    places = list(
+        session.exec(
+            select(ArticlePlace).where(ArticlePlace.article_id == article_id)
+            .order_by(ArticlePlace.score.desc())
+        )
+    )
+    return topics, places
+
+
+def source_name(source_id: int, *, session: Session) -> str:
+    source = session.get(Source, source_id)
+    return source.name if source else "?"
+
+
+def recent_failures(run_id: str, *, session: Session, limit: int = 100) -> list[Failure]:
+    return list(
+        session.exec(select(Failure).where(Failure.run_id == run_id).order_by(Failure.id).limit(limit))
+    )

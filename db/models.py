@@ -1,0 +1,124 @@
+"""Database tables.
+
+Every table has a natural key that makes writes idempotent upserts: an article's ``id`` is derived
+from its source and key (see :func:`newsroom.readers.article_id`), a topic's from its IPTC qcode,
+a link's from the pair it links. Timestamps are UTC.
+
+No ``from __future__ import annotations`` here: SQLModel needs the real annotations.
+"""
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Source(SQLModel, table=True):
+    """Where articles come from: a named file drop, a wire, a feed."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True, max_length=200)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class Article(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("source_id", "key", name="uq_article_source_key"),
+        Index("ix_article_published_date", "published_date"),
+        Index("ix_article_dateline_country_code", "dateline_country_code"),
+    )
+
+    id: str = Field(primary_key=True, max_length=32)
+    source_id: int = Field(foreign_key="source.id")
+    key: str = Field(sa_column=Column(Text, nullable=False))
+    origin: str = Field(sa_column=Column(Text, nullable=False))
+    url: str | None = Field(default=None, sa_column=Column(Text))
+    title: str | None = Field(default=None, sa_column=Column(Text))
+    title_source: str | None = Field(default=None, max_length=40)
+    published: str | None = Field(default=None, max_length=40)
+    published_date: dt.date | None = None
+    published_source: str | None = Field(default=None, max_length=40)
+    byline: str | None = Field(default=None, sa_column=Column(Text))
+    language: str | None = Field(default=None, max_length=12)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    lede: str | None = Field(default=None, sa_column=Column(Text))
+    word_count: int = 0
+    repairs: int = 0
+    dateline_raw: str | None = Field(default=None, max_length=400)
+    dateline_location: str | None = Field(default=None, max_length=200)
+    dateline_city: str | None = Field(default=None, max_length=200)
+    dateline_region: str | None = Field(default=None, max_length=200)
+    dateline_country_code: str | None = Field(default=None, max_length=2)
+    dateline_agency: str | None = Field(default=None, max_length=40)
+    dateline_date: dt.date | None = None
+    dateline_confidence: float | None = None
+    content_hash: str = Field(max_length=64)
+    run_id: str | None = Field(default=None, max_length=36)
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class Topic(SQLModel, table=True):
+    """An IPTC Media Topic concept, kept in step with the shipped vocabulary."""
+
+    code: str = Field(primary_key=True, max_length=40)
+    label: str = Field(max_length=200)
+    level: int
+    parent_code: str | None = Field(default=None, max_length=40)
+    retired: bool = False
+
+
+class ArticleTopic(SQLModel, table=True):
+    __tablename__ = "article_topic"
+    __table_args__ = (Index("ix_article_topic_topic_code", "topic_code"),)
+
+    article_id: str = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
+    topic_code: str = Field(foreign_key="topic.code", primary_key=True, max_length=40)
+    score: float
+    method: str = Field(max_length=40)
+    evidence: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class ArticlePlace(SQLModel, table=True):
+    __tablename__ = "article_place"
+    __table_args__ = (Index("ix_article_place_country_code", "country_code"),)
+
+    article_id: str = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
+    country_code: str = Field(primary_key=True, max_length=2)
+    name: str = Field(max_length=200)
+    score: float
+    evidence: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class IngestRun(SQLModel, table=True):
+    __tablename__ = "ingest_run"
+
+    id: str = Field(primary_key=True, max_length=36)
+    flow_run_id: str | None = Field(default=None, max_length=36)
+    started_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+    finished_at: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    status: str = Field(default="running", max_length=20)
+    parameters: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    stored: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: int = 0
+
+
+class Failure(SQLModel, table=True):
+    """An input item that could not be ingested, with where and why."""
+
+    __table_args__ = (Index("ix_failure_run_id", "run_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    run_id: str | None = Field(default=None, foreign_key="ingest_run.id", max_length=36)
+    source: str = Field(max_length=200)
+    origin: str = Field(sa_column=Column(Text, nullable=False))
+    stage: str = Field(max_length=40)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))

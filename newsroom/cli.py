@@ -1,0 +1,337 @@
+"""The ``newsroom`` command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import sys
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from newsroom.settings import get_settings
+
+app = typer.Typer(
+    help="Newsroom ingest and tagging pipeline: read articles, clean them, extract datelines and "
+    "metadata, tag IPTC Media Topics, and store them (SQLite by default, PostgreSQL with "
+    "NEWSROOM_DATABASE_URL).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+out = Console()
+err = Console(stderr=True)
+
+DatabaseOption = Annotated[
+    str | None,
+    typer.Option("--database-url", envvar="NEWSROOM_DATABASE_URL", show_envvar=True,
+                 help="SQLAlchemy URL of the article database [default: sqlite:///newsroom.db]."),
+]
+
+
+def _quiet_libraries() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+
+
+# -- ingest ---------------------------------------------------------------------------------------
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(
+        help="Files, folders (searched recursively) and glob patterns: .txt (seed format "
+        "'date YYYY-MM-DD' header optional), .html, .json, .jsonl.")],
+    source: Annotated[str, typer.Option(help="Source name stored with the articles.")] = "files",
+    batch_size: Annotated[int, typer.Option(min=1, max=10_000, help="Items per batch task.")] = 500,
+    database_url: DatabaseOption = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Exit non-zero (and fail the flow run) if any item fails.")] = False,
+    show_progress: Annotated[bool, typer.Option(
+        "--progress/--no-progress", help="Show a progress bar on the terminal.")] = True,
+) -> None:
+    """Ingest articles through the Prefect ``ingest`` flow and print a summary.
+
+    Runs the flow in this process: against the Prefect server named by PREFECT_API_URL if set,
+    otherwise a temporary local one. Re-running stores nothing twice; edited files are updated.
+    Exits 1 if nothing could be ingested, or with --strict if anything failed.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+    from flows.ingest import StrictIngestError
+    from flows.ingest import ingest as ingest_flow
+    from newsroom import progress
+
+    _quiet_libraries()
+    bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
+                   TimeRemainingColumn(), console=err, disable=not show_progress, transient=True)
+    bar_task = bar.add_task("ingesting", total=None)
+
+    def on_progress(done: int, total: int) -> None:
+        bar.update(bar_task, completed=done, total=total)
+
+    try:
+        with bar, progress.listen(on_progress):
+            summary = ingest_flow(paths=paths, source=source, batch_size=batch_size,
+                                  database_url=database_url, strict=False)
+    except Exception as exc:  # the run could not proceed (database unreachable, ...)
+        err.print(f"[red]error:[/red] ingest failed: {exc}")
+        raise typer.Exit(1) from exc
+    _print_summary(summary)
+    if summary.ingested == 0:
+        err.print("[red]error:[/red] nothing could be ingested; see the failures above.")
+        raise typer.Exit(1)
+    if strict and summary.failed:
+        raise typer.Exit(1) from StrictIngestError(f"{summary.failed} items failed")
+
+
+def _print_summary(summary: Any) -> None:
+    table = Table(title=f"Ingest run {summary.run_id}", show_header=True)
+    table.add_column("outcome")
+    table.add_column("items", justify="right")
+    for name in ("stored", "updated", "unchanged", "failed"):
+        table.add_row(name, str(getattr(summary, name)))
+    for stage, count in sorted(summary.failed_by_stage.items()):
+        table.add_row(f"  failed at {stage}", str(count))
+    out.print(table)
+    for failure in summary.failures[:20]:
+        err.print(f"[yellow]failed[/yellow] {failure['origin']} [{failure['stage']}]: "
+                  f"{failure['reason']}", highlight=False, markup=False)
+    if summary.failed > len(summary.failures[:20]):
+        err.print(f"... and {summary.failed - 20} more (table 'failure', run_id {summary.run_id})")
+    out.print(f"{summary.items} items in {summary.seconds:.1f} s")
+
+
+# -- parse ----------------------------------------------------------------------------------------
+
+
+@app.command()
+def parse(
+    file: Annotated[str | None, typer.Argument(
+        help="An article file (.txt, .html, .json, .jsonl), or - for standard input.")] = None,
+    jsonl: Annotated[bool, typer.Option(
+        "--jsonl", help="Read JSON Lines on stdin ({id, text|html, date?, url?}) and write one "
+        "JSON object per line, in order.")] = False,
+    workers: Annotated[int, typer.Option(
+        min=1, help="Processes for --jsonl (default: the number of CPUs).")] = 0,
+) -> None:
+    """Run cleaning, extraction and tagging without a database and print the result as JSON.
+
+    How an editor checks what the pipeline makes of a story. Nothing is stored.
+    """
+    _quiet_libraries()
+    if jsonl:
+        _parse_jsonl(workers or os.cpu_count() or 1)
+        return
+    if file is None:
+        err.print("[red]error:[/red] give a FILE, '-' for standard input, or --jsonl.")
+        raise typer.Exit(2)
+    results = _parse_file(file)
+    failed = [result for result in results if result.get("error")]
+    payload = results[0] if len(results) == 1 else results
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+    if failed:
+        for result in failed:
+            err.print(f"[red]error:[/red] {result['error']}", markup=True, highlight=False)
+        raise typer.Exit(1)
+
+
+def _parse_file(file: str) -> list[dict[str, Any]]:
+    from newsroom.errors import InputError
+    from newsroom.pipeline import error_record, process_item
+    from newsroom.readers import InputRef, decode, discover, parse_seed_text, read_ref
+
+    settings = get_settings()
+    items: list[Any] = []
+    if file == "-":
+        try:
+            text = decode(sys.stdin.buffer.read(), "<stdin>")
+            items.append(parse_seed_text(text, origin="<stdin>", source="stdin", key="stdin"))
+        except InputError as exc:
+            items.append(exc)
+    else:
+        for ref in discover([file]):
+            if isinstance(ref, InputRef):
+                items.extend(read_ref(ref, source="files", max_bytes=settings.max_file_bytes))
+            else:
+                items.append(ref)
+    results = []
+    for item in items:
+        if isinstance(item, InputError):
+            results.append(error_record(None, f"{item} (stage: {item.stage})"))
+            continue
+        try:
+            results.append({**process_item(item).to_dict(), "error": None})
+        except InputError as exc:
+            results.append(error_record(item.key, f"{exc} (stage: {exc.stage})"))
+    return results
+
+
+def _parse_jsonl(workers: int) -> None:
+    from newsroom.pipeline import process_json_lines, process_numbered_lines
+
+    lines = (line.decode("utf-8", "replace") for line in sys.stdin.buffer)
+    write = sys.stdout.write
+    if workers == 1:
+        for output in process_json_lines(lines):
+            write(json.dumps(output, ensure_ascii=False) + "\n")
+        return
+    import multiprocessing
+
+    numbered = ((number, line) for number, line in enumerate(lines, start=1) if line.strip())
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for output in pool.imap(process_numbered_lines, numbered, chunksize=64):
+            write(output + "\n")
+
+
+# -- articles and show ----------------------------------------------------------------------------
+
+
+def _session(database_url: str | None):  # type: ignore[no-untyped-def]
+    from sqlmodel import Session
+
+    from db.session import ensure_schema, get_engine
+
+    engine = get_engine(database_url)
+    try:
+        ensure_schema(engine)
+    except Exception as exc:
+        err.print(f"[red]error:[/red] cannot open the database {engine.url.render_as_string()}: "
+                  f"{exc}")
+        raise typer.Exit(1) from exc
+    return Session(engine)
+
+
+@app.command()
+def articles(
+    since: Annotated[dt.datetime | None, typer.Option(
+        formats=["%Y-%m-%d"], help="Published on or after this date (YYYY-MM-DD).")] = None,
+    until: Annotated[dt.datetime | None, typer.Option(
+        formats=["%Y-%m-%d"], help="Published on or before this date (YYYY-MM-DD).")] = None,
+    topic: Annotated[str | None, typer.Option(
+        help="IPTC qcode (medtop:11000000) or label (politics).")] = None,
+    place: Annotated[str | None, typer.Option(help="ISO country code (UA, US).")] = None,
+    source: Annotated[str | None, typer.Option(help="Source name.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
+    database_url: DatabaseOption = None,
+) -> None:
+    """List stored articles, newest first, with filters."""
+    from db import crud
+
+    query = crud.ArticleFilter(
+        since=since.date() if since else None, until=until.date() if until else None,
+        topic=topic, place=place, source=source, limit=limit,
+    )
+    with _session(database_url) as session:
+        rows = crud.list_articles(query, session=session)
+    if as_json:
+        for article, source_name in rows:
+            record = {"id": article.id, "source": source_name, "published": article.published,
+                      "title": article.title, "dateline": article.dateline_raw,
+                      "country": article.dateline_country_code, "origin": article.origin}
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+        return
+    table = Table(show_header=True, header_style="bold")
+    for column in ("id", "published", "source", "dateline", "title / lede"):
+        table.add_column(column, overflow="fold")
+    for article, source_name in rows:
+        headline = article.title or (article.lede or "")[:90]
+        table.add_row(article.id, article.published or "", source_name,
+                      article.dateline_location or "", headline)
+    out.print(table)
+    err.print(f"{len(rows)} articles")
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(
+        metavar="ID", help="Article id (or a unique prefix, or its path/record id).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Print one stored article with its dateline, topics and places, scores and evidence."""
+    from db import crud
+
+    with _session(database_url) as session:
+        article = crud.find_article(article_id, session=session)
+        if article is None:
+            err.print(f"[red]error:[/red] no article {article_id!r}; `newsroom articles` lists ids.")
+            raise typer.Exit(1)
+        topics, places = crud.article_tags(article.id, session=session)
+        source_name = crud.source_name(article.source_id, session=session)
+    record = article.model_dump(mode="json")
+    record["source"] = source_name
+    record["topics"] = [
+        {"code": link.topic_code, "label": topic.label, "level": topic.level, "score": link.score,
+         "method": link.method, "evidence": link.evidence}
+        for link, topic in topics
+    ]
+    record["places"] = [place.model_dump(exclude={"article_id"}) for place in places]
+    if as_json:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return
+    _print_article(record)
+
+
+def _print_article(record: dict[str, Any]) -> None:
+    out.print(f"[bold]{record['title'] or '(no title)'}[/bold]", highlight=False)
+    for name in ("id", "source", "origin", "url", "published", "published_source", "byline",
+                 "language", "word_count"):
+        if record.get(name) not in (None, ""):
+            out.print(f"{name:>17}: {record[name]}", highlight=False, markup=False)
+    if record["dateline_raw"]:
+        out.print(
+            f"{'dateline':>17}: {record['dateline_raw']!s}  -> {record['dateline_city']}, "
+            f"{record['dateline_region'] or '-'}, {record['dateline_country_code']}; agency "
+            f"{record['dateline_agency'] or '-'}; date {record['dateline_date'] or '-'}; "
+            f"confidence {record['dateline_confidence']}", highlight=False, markup=False)
+    table = Table(title="topics", show_header=True)
+    for column in ("code", "label", "level", "score", "method", "evidence"):
+        table.add_column(column, overflow="fold")
+    for tag in record["topics"]:
+        table.add_row(tag["code"], tag["label"], str(tag["level"]), f"{tag['score']:.2f}",
+                      tag["method"], ", ".join(tag["evidence"][:8]))
+    out.print(table)
+    if record["places"]:
+        out.print("places: " + ", ".join(f"{p['country_code']} {p['name']} ({p['score']:.2f})"
+                                         for p in record["places"]), highlight=False)
+    out.print()
+    out.print(record["text"], highlight=False, markup=False)
+
+
+# -- db -------------------------------------------------------------------------------------------
+
+
+@db_app.command("upgrade")
+def db_upgrade(database_url: DatabaseOption = None) -> None:
+    """Create or upgrade the database schema to the newest migration."""
+    from db.session import current_revision, ensure_schema, get_engine
+
+    engine = get_engine(database_url)
+    ensure_schema(engine)
+    out.print(f"{engine.url.render_as_string()} is at revision {current_revision(engine)}",
+              highlight=False)
+
+
+@db_app.command("current")
+def db_current(database_url: DatabaseOption = None) -> None:
+    """Print the database's schema revision and the newest one available."""
+    from db.session import current_revision, get_engine, head_revision
+
+    engine = get_engine(database_url)
+    out.print(f"current: {current_revision(engine)}  head: {head_revision(engine)}")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(app())

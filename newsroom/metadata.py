@@ -1,0 +1,65 @@
+"""Article metadata from cleaned text: title, byline, lede, language, word count."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}$")
+SENTENCE_END = re.compile(r"[.!?][”\"’)]?(\s+)(?=[“\"‘(]?[A-Z0-9])")
+TERMINAL_PUNCTUATION = frozenset(".!?:;,”\"’")
+LANGUAGE_SAMPLE = 400
+MIN_LANGUAGE_LETTERS = 20
+MIN_LANGUAGE_CONFIDENCE = 0.5
+MAX_TITLE_WORDS = 20
+MAX_LEDE_CHARS = 400
+
+
+def take_title(paragraphs: list[str]) -> tuple[str | None, list[str]]:
+    """A short first paragraph without closing punctuation, followed by more text, is a headline."""
+    if len(paragraphs) < 2:
+        return None, paragraphs
+    first = paragraphs[0]
+    words = first.split()
+    if len(words) <= MAX_TITLE_WORDS and first[-1] not in TERMINAL_PUNCTUATION and not BYLINE.match(first):
+        return first, paragraphs[1:]
+    return None, paragraphs
+
+
+def take_byline(paragraphs: list[str]) -> tuple[str | None, list[str]]:
+    """A leading ``By NAME`` line is the byline; it is removed from the body."""
+    if len(paragraphs) >= 2 and BYLINE.match(paragraphs[0]):
+        return paragraphs[0][3:].strip(), paragraphs[1:]
+    return None, paragraphs
+
+
+def lede(text: str) -> str | None:
+    """The opening paragraph, cut at a sentence end when it is long."""
+    paragraph = text.split("\n\n", 1)[0].strip()
+    if not paragraph:
+        return None
+    if len(paragraph) <= MAX_LEDE_CHARS:
+        return paragraph
+    cut = paragraph[:MAX_LEDE_CHARS]
+    ends = [match.start(1) for match in SENTENCE_END.finditer(cut)]
+    return cut[: ends[-1]].strip() if ends else cut.rsplit(" ", 1)[0] + "…"
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> LanguageIdentifier:
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid), or None when unsure or too short."""
+    sample = text[:LANGUAGE_SAMPLE]
+    if sum(char.isalpha() for char in sample) < MIN_LANGUAGE_LETTERS:
+        return None
+    language, confidence = _identifier().classify(sample)
+    return language if confidence >= MIN_LANGUAGE_CONFIDENCE else None

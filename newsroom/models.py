@@ -1,0 +1,95 @@
+"""Plain data types passed between the pipeline stages.
+
+These are dataclasses, not pydantic models: the parser builds thousands of them a second and
+dataclasses cost a fraction of a validated model. ``to_dict`` gives the JSON shape printed by
+``newsroom parse`` and stored in the database.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class RawItem:
+    """One input item as read, before any cleaning.
+
+    ``key`` is the stable identity inside ``source`` (a resolved file path, a record id, a URL):
+    re-reading the same item gives the same key, so storing it again is an update, not a duplicate.
+    """
+
+    source: str
+    key: str
+    origin: str  # where it came from, for messages: "seeds/a.txt", "feed.jsonl:17"
+    text: str | None = None
+    html: str | None = None
+    title: str | None = None
+    date: str | None = None  # as given by the input (seed header, JSON field), validated later
+    date_source: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class Dateline:
+    """A dateline found at the start of a story, e.g. ``KYIV, Ukraine (AP) —``."""
+
+    raw: str  # the dateline exactly as printed, separator included
+    location: str | None  # the place as printed: "KYIV, Ukraine"
+    city: str | None  # canonical name: "Kyiv"
+    region: str | None  # state, province or similar: "New York"
+    country_code: str | None  # ISO 3166-1 alpha-2: "UA"
+    agency: str | None  # canonical short name: "AP", "Reuters", "AFP"
+    date: dt.date | None  # the date the dateline carries, year inferred from the article date
+    confidence: float  # 0..1
+    end: int  # offset in the text where the story proper starts
+
+
+@dataclass(slots=True)
+class TopicTag:
+    code: str  # IPTC Media Topic qcode: "medtop:11000000"
+    label: str
+    score: float  # 0..1
+    level: int  # 1 for the 17 top-level topics
+    method: str  # "rules", "implied" (ancestor of an assigned tag), "manual", ...
+    evidence: list[str] = field(default_factory=list)  # terms or features that produced it
+
+
+@dataclass(slots=True)
+class Place:
+    code: str  # ISO 3166-1 alpha-2 country code
+    name: str
+    score: float  # 0..1
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Article:
+    """What the pipeline makes of one item: cleaned text, extracted metadata and tags."""
+
+    id: str  # stable identity: derived from source and key
+    source: str
+    key: str
+    origin: str
+    title: str | None
+    title_source: str | None
+    published: str | None  # ISO date or datetime
+    published_source: str | None  # "header", "json", "html:meta", "dateline", ...
+    byline: str | None
+    language: str | None
+    text: str
+    lede: str | None
+    word_count: int
+    dateline: Dateline | None
+    topics: list[TopicTag]
+    places: list[Place]
+    url: str | None
+    content_hash: str
+    repairs: int = 0  # glued words split apart while cleaning
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        if self.dateline is not None and self.dateline.date is not None:
+            data["dateline"]["date"] = self.dateline.date.isoformat()
+        return data

@@ -1,0 +1,37 @@
+"""Settings read from the environment (``NEWSROOM_`` prefix) or a ``.env`` file."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Process-wide settings. Per-run choices (which paths, batch size) are flow parameters."""
+
+    model_config = SettingsConfigDict(env_prefix="NEWSROOM_", env_file=".env", extra="ignore")
+
+    database_url: str = Field(
+        default="sqlite:///newsroom.db",
+        description="SQLAlchemy URL of the article database; PostgreSQL in production, e.g. "
+        "postgresql+psycopg://user@host/newsroom.",
+    )
+    batch_size: int = Field(default=500, ge=1, description="Items per batch task.")
+    max_file_bytes: int = Field(
+        default=10_000_000, ge=1, description="Files larger than this are recorded as failures."
+    )
+    default_source: str = Field(default="files", description="Source name for ingested files.")
+
+    @field_validator("database_url", mode="before")
+    @classmethod
+    def _empty_means_default(cls, value: object) -> object:
+        """An empty setting (an unset variable in a deployment template) means the default."""
+        return value or "sqlite:///newsroom.db"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings, read once per process; tests call ``get_settings.cache_clear()``."""
+    return Settings()

@@ -1,0 +1,107 @@
+"""Shared fixtures: a project-local Prefect home, one Prefect test server, real databases."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
+os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+os.environ["DO_NOT_TRACK"] = "1"
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+
+import pytest  # noqa: E402
+from sqlalchemy import Engine, create_engine, text  # noqa: E402
+from sqlalchemy.engine import make_url  # noqa: E402
+
+from db.session import ensure_schema, get_engine  # noqa: E402
+from newsroom.settings import get_settings  # noqa: E402
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+POSTGRES_SETTING = "NEWSROOM_TEST_POSTGRES_URL"
+REQUIRE_POSTGRES = os.environ.get("NEWSROOM_REQUIRE_POSTGRES", "") not in ("", "0", "false")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Every test starts from default settings with its database under tmp_path."""
+    monkeypatch.setenv("NEWSROOM_DATABASE_URL", f"sqlite:///{tmp_path / 'newsroom.db'}")
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+@pytest.fixture(scope="session")
+def prefect_harness() -> Iterator[None]:
+    """One temporary Prefect server for the whole session; flows run against it."""
+    from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=60):
+        with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+            yield
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'newsroom.db'}"
+
+
+@pytest.fixture
+def sqlite_engine(sqlite_url: str) -> Engine:
+    engine = get_engine(sqlite_url)
+    ensure_schema(engine)
+    return engine
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url() -> str:
+    url = os.environ.get(POSTGRES_SETTING)
+    if not url:
+        message = (f"PostgreSQL tests need {POSTGRES_SETTING}, e.g. "
+                   "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+        if REQUIRE_POSTGRES:
+            pytest.fail(message + " (NEWSROOM_REQUIRE_POSTGRES is set)")
+        pytest.skip(message)
+    try:
+        with create_engine(url).connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except Exception as exc:
+        message = f"PostgreSQL at {POSTGRES_SETTING} is not reachable: {exc}"
+        if REQUIRE_POSTGRES:
+            pytest.fail(message)
+        pytest.skip(message)
+    return url
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_admin_url: str) -> Iterator[str]:
+    """A fresh database for this test session, dropped at the end."""
+    name = f"newsroom_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(postgres_admin_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        get_engine(url).dispose()
+        get_engine.cache_clear()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_engine(postgres_url: str) -> Iterator[Engine]:
+    """The session's PostgreSQL database, migrated and emptied for each test."""
+    engine = get_engine(postgres_url)
+    ensure_schema(engine)
+    yield engine
+    with engine.begin() as connection:
+        connection.execute(text(
+            "TRUNCATE article_topic, article_place, article, failure, ingest_run, source "
+            "RESTART IDENTITY CASCADE"))
