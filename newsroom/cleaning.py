@@ -2,7 +2,8 @@
 
 The result has NFC-normalized text, one space between words, no control characters, and
 paragraphs separated by one blank line. Mojibake (UTF-8 read as cp1252, ``Ã©``) is repaired with
-ftfy when the text shows its marks; glued words are split by :mod:`newsroom.spacing`.
+ftfy when the text shows its marks. Glued words are split afterwards, for English text, by
+:mod:`newsroom.spacing`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ import unicodedata
 
 import ftfy
 
-from newsroom.spacing import repair_glued_words
 
 # C0 and C1 control characters except tab and newline, plus zero-width and BOM characters.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff]")
@@ -23,8 +23,8 @@ MOJIBAKE_MARKS = re.compile("[ÃÂâ][\u0080-\u00bf€™œ“”žŸ]")
 INDENTED_LINE = re.compile(r"\n(?=[ \t]{2,}\S)")
 
 
-def clean_text(text: str, *, repair_spacing: bool = True) -> tuple[str, int]:
-    """Clean article text; return it with the number of glued words repaired."""
+def clean_text(text: str) -> str:
+    """Clean article text: Unicode, control characters, whitespace and paragraphs."""
     if MOJIBAKE_MARKS.search(text):
         text = ftfy.fix_text(text, normalization="NFC")
     else:
@@ -32,12 +32,7 @@ def clean_text(text: str, *, repair_spacing: bool = True) -> tuple[str, int]:
     text = LINE_BREAKS.sub("\n", text)
     text = CONTROL_CHARS.sub("", text)
     paragraphs = split_paragraphs(text)
-    text = "\n\n".join(paragraphs)
-    repairs = 0
-    if repair_spacing:
-        text, applied = repair_glued_words(text)
-        repairs = len(applied)
-    return text, repairs
+    return "\n\n".join(paragraphs)
 
 
 def split_paragraphs(text: str) -> list[str]:

@@ -21,6 +21,7 @@ from newsroom.html import extract_html
 from newsroom.metadata import detect_language, lede, take_byline, take_title, word_count
 from newsroom.models import Article, RawItem
 from newsroom.places import tag_places
+from newsroom.spacing import repair_glued_words
 from newsroom.readers import article_id, record_to_item
 from newsroom.topics import load_tagger
 
@@ -56,7 +57,12 @@ def process_item(item: RawItem) -> Article:
             raw_text = item.text or ""
 
         stage = "clean"
-        text, repairs = clean_text(raw_text)
+        text = clean_text(raw_text)
+        language = detect_language(text)
+        repairs = 0
+        if language in (None, "en"):  # the glued-word repair knows English words only
+            text, applied = repair_glued_words(text)
+            repairs = len(applied)
         paragraphs = text.split("\n\n")
         if title is None:
             title, paragraphs = take_title(paragraphs)
@@ -73,9 +79,6 @@ def process_item(item: RawItem) -> Article:
         if published is None and dateline is not None and dateline.date is not None:
             published, published_source = dateline.date.isoformat(), "dateline"
         body = text[dateline.end:] if dateline is not None else text
-
-        stage = "metadata"
-        language = detect_language(body)
 
         stage = "topics"
         topics = load_tagger().tag(title, body)

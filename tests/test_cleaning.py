@@ -1,4 +1,4 @@
-"""Text cleaning: Unicode, whitespace, control characters, paragraphs, mojibake, glued words."""
+"""Text cleaning: Unicode, whitespace, control characters, paragraphs, mojibake."""
 
 from __future__ import annotations
 
@@ -9,49 +9,46 @@ from newsroom.cleaning import clean_text
 
 def test_nfc_whitespace_and_control_characters() -> None:
     decomposed = unicodedata.normalize("NFD", "São Paulo café")
-    text, _ = clean_text(f"  {decomposed}\x07  and\u00a0\u00a0more\x1b text\u200b.\r\n")
+    text = clean_text(f"  {decomposed}\x07  and\u00a0\u00a0more\x1b text\u200b.\r\n")
     assert text == "São Paulo café and more text."
     assert unicodedata.is_normalized("NFC", text)
 
 
 def test_paragraphs_are_kept_and_wrapped_lines_joined() -> None:
     raw = "First paragraph\nwrapped here.\r\n\r\n\n  Second one.\n\n\n\nThird."
-    text, _ = clean_text(raw)
+    text = clean_text(raw)
     assert text == "First paragraph wrapped here.\n\nSecond one.\n\nThird."
 
 
 def test_indented_wire_paragraphs() -> None:
     raw = "Showers continued in\nthe cocoa zone.\n    The dry period means\nlate crops.\n    Third."
-    text, _ = clean_text(raw)
+    text = clean_text(raw)
     assert text.split("\n\n") == ["Showers continued in the cocoa zone.",
                                   "The dry period means late crops.", "Third."]
 
 
 def test_one_paragraph_per_long_line() -> None:
     line = "A long paragraph that runs on for quite a while and keeps going " * 3
-    text, _ = clean_text(f"{line}\n{line}")
+    text = clean_text(f"{line}\n{line}")
     assert text.count("\n\n") == 1
 
 
 def test_mojibake_is_repaired() -> None:
-    text, _ = clean_text("The minister said the cafÃ© would reopen â€” soon.")
+    text = clean_text("The minister said the cafÃ© would reopen â€” soon.")
     assert text == "The minister said the café would reopen — soon."
 
 
-def test_glued_words_from_the_seed_are_split() -> None:
-    text, repairs = clean_text(
+def test_cleaning_leaves_words_alone() -> None:
+    text = clean_text(
         "in what he called “the saddest moment”in his five years, a pause in fightingleading up "
         "to Easter. Guterres sent the top humanitarian officialto Moscow.")
-    assert "moment” in his" in text
-    assert "fighting leading" in text
-    assert "official to Moscow" in text
-    assert repairs == 3
+    assert "moment”in his" in text  # glued words are the spacing module's work
+    assert "fightingleading" in text
 
 
 def test_clean_text_is_left_alone() -> None:
     raw = ("U.N. Secretary-General António Guterres plans to meet with Russian President "
            "Vladimir Putin next week, the world body said Friday. Kremlin spokesman Dmitry "
            "Peskov confirmed it; shares rose 1.5% to $3.20 at McDonald's.")
-    text, repairs = clean_text(raw)
+    text = clean_text(raw)
     assert text == raw
-    assert repairs == 0
