@@ -119,7 +119,7 @@ def parse(
         "--jsonl", help="Read JSON Lines on stdin ({id, text|html, date?, url?}) and write one "
         "JSON object per line, in order.")] = False,
     workers: Annotated[int, typer.Option(
-        min=1, help="Processes for --jsonl (default: the number of CPUs).")] = 0,
+        min=0, help="Processes for --jsonl (0, the default: one per CPU).")] = 0,
 ) -> None:
     """Run cleaning, extraction and tagging without a database and print the result as JSON.
 

@@ -1,0 +1,276 @@
+"""Datelines: the place, date and agency printed at the start of a story.
+
+One compiled pattern reads the head of a story (its first :data:`HEAD_CHARS` characters)::
+
+    [byline line]  [junk: "****", a stray digit]
+    [PLACE [, REGION ...]]   [,] [-]          KYIV, Ukraine     ROCHESTER, N.Y.,
+    [DATE [, YEAR]]          [,]               April 22   Feb 26   2 March   Aug. 25, 2004
+    [AGENCY]                                   (AP)   (Reuters)   , Reuter   AAP
+    SEPARATOR                                  em dash, en dash, "--", "-", ANPA "_"
+
+Every part is optional; :func:`parse_dateline` then decides whether what matched is a dateline:
+
+- a date or a known agency next to the place is enough (``LONDON, April 22 (Reuters) -``);
+- a place alone (``WASHINGTON —``) must resolve in the gazetteer (:mod:`newsroom.places`), be
+  written in capitals or be sizeable, and the separator must be followed by a space: so
+  ``FILE - In this photo``, ``CORRECTION -`` or ``WASHINGTON-based`` are not datelines;
+- an unknown source in parentheses (``Green Bay, WI (Sports Network) -``) needs a known place.
+
+The data that grows with new wire styles lives in :data:`AGENCIES` (canonical name -> printed
+forms), :data:`BARE_AGENCIES` (forms that may appear without parentheses) and the gazetteer's
+tables. The year of a date comes from the article date (closest of the previous, same and next
+year), or from the dateline itself when it prints one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import logging
+import re
+from dataclasses import replace
+
+from newsroom.models import Dateline
+from newsroom.places import Resolution, display_name, get_gazetteer
+
+logger = logging.getLogger(__name__)
+
+HEAD_CHARS = 250  # a dateline never starts further in (bylines included)
+MAX_UNKNOWN_WORDS = 4  # words in the city part of a place the gazetteer does not know
+
+# Canonical short name -> printed forms (matched case-insensitively).
+AGENCIES: dict[str, tuple[str, ...]] = {
+    "AP": ("AP", "Associated Press"),
+    "Reuters": ("Reuters", "Reuter"),
+    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse"),
+    "UPI": ("UPI", "United Press International"),
+    "dpa": ("dpa", "Deutsche Presse-Agentur"),
+    "Xinhua": ("Xinhua", "Xinhuanet", "Xinhaunet", "Xinhua News Agency"),
+    "PTI": ("PTI", "Press Trust of India"),
+    "AAP": ("AAP", "Australian Associated Press"),
+    "EFE": ("EFE",),
+    "ANSA": ("ANSA",),
+    "Kyodo": ("Kyodo", "Kyodo News"),
+    "Yonhap": ("Yonhap",),
+    "Bloomberg": ("Bloomberg", "Bloomberg News"),
+    "CNN": ("CNN",),
+    "CP": ("CP", "Canadian Press"),
+    "TASS": ("TASS", "Itar-Tass"),
+    "Interfax": ("Interfax",),
+    "IRNA": ("IRNA",),
+    "PA": ("PA", "Press Association"),
+    "Dow Jones": ("Dow Jones",),
+}
+# Forms that are datelines without parentheses: "SYDNEY March 22 AAP -", ", Reuter -", "AP -".
+BARE_AGENCIES = ("Associated Press", "Canadian Press", "Reuters", "Reuter", "AAP", "AFP", "AP",
+                 "UPI", "Xinhua")
+
+_AGENCY_BY_FORM = {form.casefold(): name for name, forms in AGENCIES.items() for form in forms}
+_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+_DAY_DIGITS = str.maketrans("Ol", "01")  # "March 2O", "April l": typed letters for digits
+# Month names for misspelt dates ("Narch", "Macrh", "Jne") and foreign abbreviations ("ABR").
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december"]
+_FOREIGN_MONTHS = {"ene": 1, "abr": 4, "mai": 5, "ago": 8, "set": 9, "out": 10, "okt": 10,
+                   "dez": 12, "dic": 12}
+_DASHES = ("-", "--", "_")  # separators that need a space after them when nothing else vouches
+
+# --- the head pattern --------------------------------------------------------------------------
+
+_L = r"[^\W\d_]"  # a letter, any script
+_MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il|i)?|may|june?|july?"
+          r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_WEEKDAY = r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+_BARE = "(?i:" + "|".join(re.escape(form) for form in sorted(BARE_AGENCIES, key=len,
+                                                               reverse=True)) + ")"
+# A place word: not a month or weekday name, not an agency; letters with . ' - / & inside.
+_WORD = (rf"(?!{_MONTH}\.?(?!{_L})|{_WEEKDAY}(?!{_L})|{_BARE}(?![\w.'’-]))"
+         rf"{_L}(?:{_L}|['’.}}&/-]){{0,39}}")
+_NAME = rf"{_WORD}(?:[ ]{_WORD}){{0,5}}"
+_YEAR = r"(?:,?[ ]*(?P<year>(?:19|20)\d\d)(?!\w))?"
+_HEAD = re.compile(
+    rf"""
+    \s*
+    (?P<byline>By[ ]+(?:[A-Z][\w.'’-]*[ ]?){{1,5}}(?:,[ ]*[A-Z][^\n]{{1,40}}?)?
+       (?:[ \t]*\r?\n|[ \t]{{2,}})\s*)?
+    (?P<start>)
+    (?:\*+[ ]*|[0-9a-z][ ]{{2,}}(?={_L})|RPT[ ]*-+[ ]*)?    # junk: "****", "c    ", "RPT --"
+    (?:(?P<loc>{_NAME}(?:[ ]?,[ ]*{_NAME}){{0,3}}[.,]*)     # KYIV, Ukraine
+       [ ]*,?[ ]*(?:-[ ]*)?)?                              # "," or "Md., - March 4"
+    (?:(?<!{_L})(?:
+        (?P<mon>{_MONTH})(?!{_L})(?:\.[ ]*|[ ]+|[ ]*,[ ]*)(?P<day>[0-9Ol]{{1,3}})(?!\w){_YEAR}
+      | (?P<day2>\d{{1,2}})[ ]+(?P<mon2>{_MONTH})(?!{_L})\.?
+      | (?P<mon3>{_MONTH})(?!{_L})\.?                       # "CHICAGO, April -"
+      | {_WEEKDAY}(?!{_L})                                  # "MOSCOW, Monday (Reuters)"
+      | (?P<monx>{_L}{{2,7}})\.?[ ]+(?P<dayx>\d{{1,2}})(?!\w)  # "Narch 2", "ABR 7": typed badly
+
+    )[ ]*,?[ ]*)?
+    (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)\.?|(?P<bare>{_BARE})(?![\w.'’-]))[ ]*)?
+    (?P<sep>—|–|--|-|_)
+    """,
+    re.VERBOSE,
+)
+_TAIL = re.compile(r"\s*")
+
+
+def _agency(match: re.Match[str]) -> tuple[str | None, bool]:
+    """The canonical agency name and whether it is a known one; unknown sources as printed."""
+    printed = match["paren"] or match["bare"]
+    if printed is None:
+        return None, False
+    printed = " ".join(printed.split())
+    name = _AGENCY_BY_FORM.get(printed.casefold())
+    return (name, True) if name else (printed, False)
+
+
+def _infer_year(month: int, day: int, article_date: dt.date) -> dt.date | None:
+    """The date with this month and day nearest the article date: Dec 31 read in January is
+    last year's."""
+    best = None
+    for year in (article_date.year - 1, article_date.year, article_date.year + 1):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:  # Feb 29 in a common year, day 31 of a short month
+            continue
+        if best is None or abs(candidate - article_date) < abs(best - article_date):
+            best = candidate
+    return best
+
+
+def _misspelt_month(token: str) -> int | None:
+    """The month a badly typed name stands for: "Marchg", "Narch", "Macrh", "Jne", "ABR"."""
+    token = token.lower()
+    if token[:3] in _MONTHS:
+        return _MONTHS[token[:3]]
+    if token in _FOREIGN_MONTHS:
+        return _FOREIGN_MONTHS[token]
+    close = difflib.get_close_matches(token, _MONTH_NAMES, n=1, cutoff=0.75)
+    return _MONTH_NAMES.index(close[0]) + 1 if close else None
+
+
+def _date(match: re.Match[str], article_date: dt.date | None) -> dt.date | None:
+    if match["monx"]:
+        month = _misspelt_month(match["monx"])
+        day_text = match["dayx"]
+    else:
+        month_text, day_text = (match["mon"], match["day"]) if match["mon"] else (
+            match["mon2"], match["day2"])
+        month = _MONTHS[month_text[:3].lower()] if month_text else None
+    if month is None or not day_text:
+        return None
+    day = int(day_text.translate(_DAY_DIGITS))
+    if match["year"]:
+        try:
+            return dt.date(int(match["year"]), month, day)
+        except ValueError:
+            return None
+    if article_date is None or not 1 <= day <= 31:
+        return None
+    return _infer_year(month, day, article_date)
+
+
+def _words_capitalised(location: str) -> bool:
+    """Every word starts with a capital, bar joiners: "Rio de Janeiro", not "Bids only"."""
+    for word in location.replace(",", " ").split():
+        if not word[0].isupper() and word not in {"de", "da", "do", "du", "la", "le", "of", "the",
+                                                  "au", "aux", "sur", "am", "an", "del", "al"}:
+            return False
+    return True
+
+
+def _vouched_for(text: str, match: re.Match[str], location: str | None,
+                 resolved: Resolution | None, has_date: bool, agency: str | None,
+                 known_agency: bool) -> bool:
+    """Whether what the head pattern matched is a dateline (the rules in the module docstring)."""
+    if location is None and not has_date and agency is None:
+        return False
+    if match["sep"] in _DASHES:
+        following = text[match.end():match.end() + 1]
+        if following.isdigit() or (following.isalpha() and not (has_date or match["paren"])):
+            return False  # "WASHINGTON-based", "AP-style", "SEPTEMBER 11-12"
+    if location is None:
+        return agency is None or known_agency  # "(Sports Network) -" alone is not enough
+    known_place = resolved is not None and resolved.known
+    if not known_place and len(location.split(",")[0].split()) > MAX_UNKNOWN_WORDS:
+        return False  # a headline run into the dateline: "BICC SEEKS ... LONDON, March 25 -"
+    if not (known_place or _words_capitalised(location) or (has_date and location.islower())):
+        return False  # "peoria, april 7 -" is a dateline, "Bids only -" is not
+    if has_date or known_agency:
+        return True
+    # Nothing but the place vouches for it: it must be a place people write datelines from,
+    # in capitals or sizeable ("London -"), not "FILE -" or "Bids only -".
+    if resolved is None or not resolved.known or not _words_capitalised(location):
+        return False
+    if not location.isupper() and "," not in location and resolved.population < 50_000:
+        return False
+    # "Athens - a $12bn bill" is a headline, not a dateline.
+    return agency is not None or not text[match.end():].lstrip()[:1].islower()
+
+
+def _parse_at(text: str, article_date: dt.date | None) -> Dateline | None:
+    match = _HEAD.match(text)
+    if match is None:
+        return None
+    location = match["loc"].rstrip(" ,") if match["loc"] else None
+    if match["monx"] and _misspelt_month(match["monx"]) is None:
+        return None  # "Shr 72 -": a word and a number, not a date
+    has_date = bool(match["day"] or match["day2"] or match["dayx"])
+    agency, known_agency = _agency(match)
+    resolved = get_gazetteer().resolve(location) if location else None
+    if not _vouched_for(text, match, location, resolved, has_date, agency, known_agency):
+        return None
+    city = region = country_code = None
+    if resolved is not None:
+        city, region, country_code = resolved.city, resolved.region, resolved.country_code
+        if city is None and not resolved.known and location:
+            city = display_name(location.split(",")[0].strip())
+    sep_end = match.end("sep")
+    return Dateline(
+        raw=text[match.start("start"):sep_end],
+        location=location,
+        city=city,
+        region=region,
+        country_code=country_code,
+        agency=agency,
+        date=_date(match, article_date),
+        confidence=_confidence(location, has_date, agency, known_agency, resolved),
+        end=_TAIL.match(text, sep_end).end(),
+    )
+
+
+def _confidence(location: str | None, has_date: bool, agency: str | None, known_agency: bool,
+                resolved: Resolution | None) -> float:
+    known_place = resolved is not None and resolved.known
+    if location is None:
+        return 0.5 if agency is None else 0.75 if known_agency else 0.5
+    score = 0.6
+    if has_date:
+        score += 0.25
+    if agency is not None:
+        score += 0.3 if known_agency else 0.15
+    if known_place:
+        score += 0.1
+    if location.split(",")[0].isupper():
+        score += 0.05
+    return round(min(score, 0.99), 2)
+
+
+def parse_dateline(text: str, article_date: dt.date | None = None) -> Dateline | None:
+    """Find the dateline at the start of a story, or None when it has none.
+
+    ``article_date`` supplies the year of a dateline date that prints none; without it such a
+    date is left None (the printed text stays in ``raw``). ``end`` is the offset in ``text``
+    where the story proper starts, after the separator and the spaces following it.
+    """
+    head = text[:HEAD_CHARS]
+    dateline = _parse_at(head, article_date)
+    if dateline is not None and dateline.location is None and dateline.agency is not None:
+        # "Canadian Press - VANCOUVER (CP) -": a credit line before the real dateline.
+        inner = _parse_at(head[dateline.end:], article_date)
+        if inner is not None and inner.location is not None:
+            return replace(inner, agency=inner.agency or dateline.agency,
+                           end=dateline.end + inner.end)
+    if dateline is not None:
+        logger.debug("dateline %r -> %s", dateline.raw, dateline.location)
+    return dateline

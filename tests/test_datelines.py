@@ -1,0 +1,200 @@
+"""parse_dateline: wire styles, separators, year inference and the texts that carry no dateline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsroom.datelines import parse_dateline
+
+STORY_DATE = dt.date(2023, 4, 23)
+
+# text, raw, location, city, region, country code, agency, date, story text after the dateline
+STYLES = [
+    pytest.param("UNITED NATIONS (AP) — The Security Council met.", "UNITED NATIONS (AP) —",
+                 "UNITED NATIONS", "United Nations", None, None, "AP", None,
+                 "The Security Council met.", id="ap-united-nations"),
+    pytest.param("KYIV, Ukraine (AP) — Russian forces shelled the city.", "KYIV, Ukraine (AP) —",
+                 "KYIV, Ukraine", "Kyiv", None, "UA", "AP", None,
+                 "Russian forces shelled the city.", id="ap-city-country"),
+    pytest.param("WASHINGTON (AP) — The Senate voted.", "WASHINGTON (AP) —", "WASHINGTON",
+                 "Washington", "District of Columbia", "US", "AP", None, "The Senate voted.",
+                 id="ap-standalone"),
+    pytest.param("ROCHESTER, N.Y. (AP) — A man was hurt.", "ROCHESTER, N.Y. (AP) —",
+                 "ROCHESTER, N.Y.", "Rochester", "New York", "US", "AP", None, "A man was hurt.",
+                 id="ap-state-ny"),
+    pytest.param("FRESNO, Calif. (AP) – Farmers said.", "FRESNO, Calif. (AP) –", "FRESNO, Calif.",
+                 "Fresno", "California", "US", "AP", None, "Farmers said.", id="ap-calif-en-dash"),
+    pytest.param("CHARLESTON, W.Va. (AP) -- Coal output fell.", "CHARLESTON, W.Va. (AP) --",
+                 "CHARLESTON, W.Va.", "Charleston", "West Virginia", "US", "AP", None,
+                 "Coal output fell.", id="ap-wva-double-hyphen"),
+    pytest.param("ATLANTA, Ga. (AP) - Storms hit.", "ATLANTA, Ga. (AP) -", "ATLANTA, Ga.",
+                 "Atlanta", "Georgia", "US", "AP", None, "Storms hit.", id="ap-ga-hyphen"),
+    pytest.param("NEW YORK (AP) _ Stocks fell.", "NEW YORK (AP) _", "NEW YORK", "New York",
+                 "New York", "US", "AP", None, "Stocks fell.", id="anpa-underscore"),
+    pytest.param("LONDON, April 22 (Reuters) - Britain's economy grew.",
+                 "LONDON, April 22 (Reuters) -", "LONDON", "London", "England", "GB", "Reuters",
+                 dt.date(2023, 4, 22), "Britain's economy grew.", id="reuters"),
+    pytest.param("    ROCHESTER, N.Y., Feb 26 - Eastman Kodak Co said.",
+                 "ROCHESTER, N.Y., Feb 26 -", "ROCHESTER, N.Y.", "Rochester", "New York", "US",
+                 None, dt.date(2023, 2, 26), "Eastman Kodak Co said.", id="reuters-21578"),
+    pytest.param("(Reuters) - Shares of Acme rose.", "(Reuters) -", None, None, None, None,
+                 "Reuters", None, "Shares of Acme rose.", id="reuters-no-place"),
+    pytest.param("Paris (AFP) - France said on Sunday.", "Paris (AFP) -", "Paris", "Paris", None,
+                 "FR", "AFP", None, "France said on Sunday.", id="afp"),
+    pytest.param("PARIS, April 22 (AFP) - France said.", "PARIS, April 22 (AFP) -", "PARIS",
+                 "Paris", None, "FR", "AFP", dt.date(2023, 4, 22), "France said.",
+                 id="afp-dated"),
+    pytest.param("SYDNEY March 22 AAP - Police said.", "SYDNEY March 22 AAP -", "SYDNEY",
+                 "Sydney", "New South Wales", "AU", "AAP", dt.date(2023, 3, 22), "Police said.",
+                 id="aap"),
+    pytest.param("BERLIN (dpa) - Talks resumed.", "BERLIN (dpa) -", "BERLIN", "Berlin", None,
+                 "DE", "dpa", None, "Talks resumed.", id="dpa"),
+    pytest.param("BEIJING, April 20 (Xinhua) -- China said.", "BEIJING, April 20 (Xinhua) --",
+                 "BEIJING", "Beijing", None, "CN", "Xinhua", dt.date(2023, 4, 20), "China said.",
+                 id="xinhua"),
+    pytest.param("WASHINGTON — The Senate voted.", "WASHINGTON —", "WASHINGTON", "Washington",
+                 "District of Columbia", "US", None, None, "The Senate voted.", id="staff"),
+    pytest.param("SÃO PAULO (AP) — Brazil's central bank acted.", "SÃO PAULO (AP) —", "SÃO PAULO",
+                 "São Paulo", None, "BR", "AP", None, "Brazil's central bank acted.",
+                 id="accented"),
+    pytest.param("PORT-AU-PRINCE, Haiti (AP) — Gangs fought.", "PORT-AU-PRINCE, Haiti (AP) —",
+                 "PORT-AU-PRINCE, Haiti", "Port-au-Prince", None, "HT", "AP", None, "Gangs fought.",
+                 id="hyphenated"),
+    pytest.param("COEUR D'ALENE, Idaho (AP) — A fire spread.", "COEUR D'ALENE, Idaho (AP) —",
+                 "COEUR D'ALENE, Idaho", "Coeur d'Alene", "Idaho", "US", "AP", None,
+                 "A fire spread.", id="apostrophe"),
+    pytest.param("By JANE DOE\nWASHINGTON (AP) — The Senate voted.", "WASHINGTON (AP) —",
+                 "WASHINGTON", "Washington", "District of Columbia", "US", "AP", None,
+                 "The Senate voted.", id="byline-caps"),
+    pytest.param("By Jane Doe, Associated Press\n\nKYIV, Ukraine (AP) — Sirens sounded.",
+                 "KYIV, Ukraine (AP) —", "KYIV, Ukraine", "Kyiv", None, "UA", "AP", None,
+                 "Sirens sounded.", id="byline-affiliation"),
+    pytest.param("WAKARUSA, IND., March 20 - A plant closed.", "WAKARUSA, IND., March 20 -",
+                 "WAKARUSA, IND.", "Wakarusa", "Indiana", "US", None, dt.date(2023, 3, 20),
+                 "A plant closed.", id="small-town-not-in-gazetteer"),
+    pytest.param("AMSTERDAM, 2 March - Dutch exports rose.", "AMSTERDAM, 2 March -", "AMSTERDAM",
+                 "Amsterdam", None, "NL", None, dt.date(2023, 3, 2), "Dutch exports rose.",
+                 id="day-first"),
+    pytest.param("    ****SANTO DOMINGO, March 4 - Prices rose.",
+                 "****SANTO DOMINGO, March 4 -", "SANTO DOMINGO", "Santo Domingo", None, "DO",
+                 None, dt.date(2023, 3, 4), "Prices rose.", id="junk-before-city"),
+    pytest.param("OKLAHOMA CITY, Okla. March 11, Reuter - Oil rose.",
+                 "OKLAHOMA CITY, Okla. March 11, Reuter -", "OKLAHOMA CITY, Okla.",
+                 "Oklahoma City", "Oklahoma", "US", "Reuters", dt.date(2023, 3, 11), "Oil rose.",
+                 id="reuter-after-date"),
+    pytest.param("STOCKHOLM, Aug 29, 2014 (AFP) - Sweden said.", "STOCKHOLM, Aug 29, 2014 (AFP) -",
+                 "STOCKHOLM", "Stockholm", None, "SE", "AFP", dt.date(2014, 8, 29), "Sweden said.",
+                 id="explicit-year"),
+    pytest.param("c    CHICAGO, March 9 - Johnson Products said.", "c    CHICAGO, March 9 -",
+                 "CHICAGO", "Chicago", "Illinois", "US", None, dt.date(2023, 3, 9),
+                 "Johnson Products said.", id="stray-letter-before-city"),
+    pytest.param("    BUENOS AIRES, ABR 7 - Grain belt temperatures.", "BUENOS AIRES, ABR 7 -",
+                 "BUENOS AIRES", "Buenos Aires", None, "AR", None, dt.date(2023, 4, 7),
+                 "Grain belt temperatures.", id="spanish-month"),
+    pytest.param("ROSEMONT, Ill., Macrh 31 - LyphoMed said.", "ROSEMONT, Ill., Macrh 31 -",
+                 "ROSEMONT, Ill.", "Rosemont", "Illinois", "US", None, dt.date(2023, 3, 31),
+                 "LyphoMed said.", id="misspelt-month"),
+    pytest.param("BOSTON, March 187 - Eastern Utilities said.", "BOSTON, March 187 -", "BOSTON",
+                 "Boston", "Massachusetts", "US", None, None, "Eastern Utilities said.",
+                 id="impossible-day"),
+    pytest.param("MOSCOW, Monday (Reuters) - Talks began.", "MOSCOW, Monday (Reuters) -",
+                 "MOSCOW", "Moscow", None, "RU", "Reuters", None, "Talks began.", id="weekday"),
+    pytest.param("Tegucigalpa, Jan 2 (EFE).- Rain fell.", "Tegucigalpa, Jan 2 (EFE).-",
+                 "Tegucigalpa", "Tegucigalpa", None, "HN", "EFE", dt.date(2023, 1, 2),
+                 "Rain fell.", id="efe-dot-dash"),
+    pytest.param("Canadian Press - VANCOUVER (CP) - The port reopened.", "VANCOUVER (CP) -",
+                 "VANCOUVER", "Vancouver", "British Columbia", "CA", "CP", None,
+                 "The port reopened.", id="credit-before-dateline"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "raw", "location", "city", "region", "country_code", "agency", "date", "story"),
+    STYLES)
+def test_dateline_styles(text: str, raw: str, location: str | None, city: str | None,
+                         region: str | None, country_code: str | None, agency: str | None,
+                         date: dt.date | None, story: str) -> None:
+    dateline = parse_dateline(text, STORY_DATE)
+    assert dateline is not None
+    assert (dateline.raw, dateline.location, dateline.city, dateline.region,
+            dateline.country_code, dateline.agency, dateline.date) == (
+        raw, location, city, region, country_code, agency, date)
+    assert text[dateline.end:] == story
+    assert 0 < dateline.confidence <= 1
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param("FILE - In this photo taken in 2019, a man walks.", id="file-photo"),
+    pytest.param("UPDATE 2-Shares rise after results", id="update"),
+    pytest.param("BREAKING: Parliament dissolved", id="breaking"),
+    pytest.param("CORRECTION - An earlier version misspelled a name.", id="correction"),
+    pytest.param("NASA - The agency said on Monday.", id="org-caps"),
+    pytest.param("GENERAL MOTORS - The carmaker said.", id="org-two-words"),
+    pytest.param("The company said on Monday - that profit rose.", id="sentence"),
+    pytest.param("Shares rose 3 percent on Tuesday.", id="plain-sentence"),
+    pytest.param("WASHINGTON-based groups sued.", id="place-adjective"),
+    pytest.param("Apple Inc (AAPL.O) - shares rose.", id="ticker-in-parentheses"),
+    pytest.param("SEC FINDS SEPTEMBER 11-12 DROP NOT DUE TO INDEX TRADING", id="date-range"),
+    pytest.param("Athens - a $12bn bill", id="headline"),
+    pytest.param("us        7.8015 - 7.8035", id="price-table"),
+    pytest.param("COPPER GRADE A - 2650 tonnes", id="commodity-heading"),
+    pytest.param("Qtr 4 - results were mixed.", id="word-and-number"),
+    pytest.param("MAR8  --     --MINNEAPOLIS WHEAT", id="futures-table"),
+    pytest.param("", id="empty"),
+])
+def test_no_dateline(text: str) -> None:
+    assert parse_dateline(text, STORY_DATE) is None
+
+
+@pytest.mark.parametrize(("printed", "story_date", "expected"), [
+    pytest.param("Dec 31", dt.date(2023, 1, 2), dt.date(2022, 12, 31), id="previous-year"),
+    pytest.param("Jan 2", dt.date(2022, 12, 31), dt.date(2023, 1, 2), id="next-year"),
+    pytest.param("Feb 26", dt.date(1987, 2, 26), dt.date(1987, 2, 26), id="same-day"),
+    pytest.param("Oct. 20", dt.date(1987, 10, 21), dt.date(1987, 10, 20), id="abbreviated-dot"),
+    pytest.param("Feb 29", dt.date(2024, 3, 1), dt.date(2024, 2, 29), id="leap-day"),
+    pytest.param("March 2O", dt.date(1987, 3, 20), dt.date(1987, 3, 20), id="letter-o-for-zero"),
+])
+def test_date_year_inference(printed: str, story_date: dt.date, expected: dt.date) -> None:
+    dateline = parse_dateline(f"NEW YORK, {printed} - Text follows.", story_date)
+    assert dateline is not None
+    assert dateline.date == expected
+
+
+def test_date_without_article_date_is_left_out() -> None:
+    dateline = parse_dateline("LONDON, April 22 (Reuters) - Text.")
+    assert dateline is not None
+    assert (dateline.location, dateline.date) == ("LONDON", None)
+    assert "April 22" in dateline.raw
+
+
+def test_month_without_day_keeps_the_place() -> None:
+    dateline = parse_dateline("    CHICAGO, April - Grain futures rose.", STORY_DATE)
+    assert dateline is not None
+    assert (dateline.location, dateline.date) == ("CHICAGO", None)
+
+
+@pytest.mark.parametrize(("text", "country_code", "region"), [
+    pytest.param("PARIS, Texas (AP) — A storm hit.", "US", "Texas", id="paris-texas"),
+    pytest.param("LONDON, Ontario (CP) - A storm hit.", "CA", "Ontario", id="london-ontario"),
+    pytest.param("TBILISI, Georgia (AP) — Protesters marched.", "GE", None, id="georgia-country"),
+    pytest.param("ATLANTA, Georgia (AP) — A storm hit.", "US", "Georgia", id="georgia-state"),
+    pytest.param("PARIS (AP) — A storm hit.", "FR", None, id="bare-city-largest"),
+])
+def test_place_disambiguation(text: str, country_code: str, region: str | None) -> None:
+    dateline = parse_dateline(text, STORY_DATE)
+    assert dateline is not None
+    assert (dateline.country_code, dateline.region) == (country_code, region)
+
+
+def test_only_the_head_is_read() -> None:
+    text = "Ordinary opening sentence. " * 20 + "LONDON (Reuters) - Not a dateline here."
+    assert parse_dateline(text, STORY_DATE) is None
+
+
+def test_confidence_orders_evidence() -> None:
+    wire = parse_dateline("LONDON, April 22 (Reuters) - Text.", STORY_DATE)
+    staff = parse_dateline("London - Text.", STORY_DATE)
+    assert wire is not None and staff is not None
+    assert wire.confidence > staff.confidence
