@@ -95,9 +95,14 @@ def upsert_articles(
     counts = UpsertCounts()
     if not articles:
         return counts
-    unique = {article.id: article for article in articles}  # the last copy of a repeated item wins
+    # The last copy of a repeated item wins; rows go in id order so that concurrent writers take
+    # row locks in the same order and cannot deadlock each other.
+    unique = {article.id: article for article in articles}
+    unique = {key: unique[key] for key in sorted(unique)}
     existing = dict(
-        session.exec(select(Article.id, Article.content_hash).where(Article.id.in_(list(unique))))
+        session.exec(
+            select(Article.id, Article.content_hash).where(Article.id.in_(list(unique)))
+        ).all()
     )
     changed = []
     for article in unique.values():

@@ -1,0 +1,161 @@
+"""Benchmark: ingest N seed-format files through the real flow and as a plain loop.
+
+Makes N seed-format files from Reuters-21578 stories (``date YYYY-MM-DD`` header, then the wire
+lead ``dateline + body``), then ingests them into a fresh SQLite database twice, each in its own
+process so peak memory is measured per mode:
+
+- ``plain``: the same batch functions the tasks wrap, in a loop, without Prefect;
+- ``flow``: the ``ingest`` flow with a temporary local Prefect server. The server is started
+  (by a trivial flow run) before timing; its start-up time is printed separately.
+
+Prints articles/s for both, their ratio, and peak resident memory.
+
+    .venv/bin/python bench/ingest.py                 # N = 5,000 and 20,000
+    .venv/bin/python bench/ingest.py --sizes 2000    # a quick run
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "reuters21578" / "reuters21578.jsonl"
+
+
+def make_files(data: Path, folder: Path, count: int) -> int:
+    """Write ``count`` seed-format files (cycling through the corpus if it is smaller)."""
+    stories = []
+    with data.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record.get("body"):
+                stories.append(record)
+    folder.mkdir(parents=True, exist_ok=True)
+    for number in range(count):
+        record = stories[number % len(stories)]
+        date = dt.datetime.fromisoformat(record["date_iso"]).date().isoformat()
+        lead = (record.get("dateline_raw") or "").strip()
+        title = record.get("title") or ""
+        text = f"date {date}\n{title}\n\n{lead} {record['body']}"
+        if number >= len(stories):
+            text += f"\n\n(copy {number // len(stories)})"
+        subfolder = folder / f"{number // 1000:03d}"
+        subfolder.mkdir(exist_ok=True)
+        (subfolder / f"{number:06d}.txt").write_text(text, encoding="utf-8")
+    return count
+
+
+def run_plain(folder: Path, database: Path, batch_size: int) -> dict[str, float]:
+    from db.session import ensure_schema, get_engine
+    from newsroom.batches import BatchResult, batched_refs, parse_refs, store_parsed
+    from newsroom.readers import discover
+    from newsroom.topics import load_tagger
+    from tasks.ingest import topic_rows
+
+    from db import crud
+    from sqlmodel import Session
+
+    started = time.perf_counter()
+    engine = get_engine(f"sqlite:///{database}")
+    ensure_schema(engine)
+    load_tagger()
+    with Session(engine) as session:
+        crud.sync_topics(topic_rows(), session=session)
+        session.commit()
+    result = BatchResult()
+    for refs in batched_refs(discover([str(folder)], chunk_lines=batch_size), batch_size):
+        parsed = parse_refs(refs, source="bench", max_bytes=10_000_000)
+        result.add(store_parsed(parsed, engine=engine, run_id=None))
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "stored": result.stored, "failed": result.failed}
+
+
+def run_flow(folder: Path, database: Path, batch_size: int) -> dict[str, float]:
+    os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
+    os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
+    os.environ["DO_NOT_TRACK"] = "1"
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from prefect import flow
+
+    from flows.ingest import ingest
+
+    @flow(name="bench-warm-up")
+    def warm_up() -> None:
+        return None
+
+    started = time.perf_counter()
+    warm_up()
+    server_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    summary = ingest(paths=[str(folder)], source="bench", batch_size=batch_size,
+                     database_url=f"sqlite:///{database}")
+    seconds = time.perf_counter() - started
+    return {"seconds": seconds, "server_seconds": server_seconds, "stored": summary.stored,
+            "failed": summary.failed}
+
+
+def child(mode: str, folder: Path, database: Path, batch_size: int) -> None:
+    runner = run_plain if mode == "plain" else run_flow
+    result = runner(folder, database, batch_size)
+    result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(result))
+
+
+def measure(mode: str, folder: Path, workdir: Path, batch_size: int) -> dict[str, float]:
+    database = workdir / f"{mode}.db"
+    database.unlink(missing_ok=True)
+    output = subprocess.run(
+        [sys.executable, __file__, "--child", mode, "--folder", str(folder), "--database",
+         str(database), "--batch-size", str(batch_size)],
+        check=True, capture_output=True, text=True, cwd=ROOT,
+    )
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="reuters21578.jsonl")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[5_000, 20_000])
+    parser.add_argument("--batch-size", type=int, default=500)
+    parser.add_argument("--workdir", type=Path, help="where files and databases go (temp dir)")
+    parser.add_argument("--child", choices=["plain", "flow"], help=argparse.SUPPRESS)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--database", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.folder, args.database, args.batch_size)
+        return
+    if not args.data.exists():
+        print(f"Reuters-21578 not found at {args.data}; pass --data PATH/reuters21578.jsonl",
+              file=sys.stderr)
+        sys.exit(2)
+    with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
+        workdir = Path(tmp)
+        print(f"{'N':>7} {'mode':>6} {'articles/s':>11} {'seconds':>8} {'peak MB':>8} {'stored':>7}"
+              f" {'failed':>6}")
+        for size in args.sizes:
+            folder = workdir / f"files-{size}"
+            make_files(args.data, folder, size)
+            plain = measure("plain", folder, workdir, args.batch_size)
+            flow = measure("flow", folder, workdir, args.batch_size)
+            for mode, result in (("plain", plain), ("flow", flow)):
+                print(f"{size:>7} {mode:>6} {size / result['seconds']:>11.0f} "
+                      f"{result['seconds']:>8.2f} {result['peak_rss_mb']:>8.0f} "
+                      f"{result['stored']:>7.0f} {result['failed']:>6.0f}")
+            overhead = flow["seconds"] / plain["seconds"] - 1
+            print(f"{size:>7} flow/plain time ratio {flow['seconds'] / plain['seconds']:.3f} "
+                  f"(Prefect overhead {overhead:+.1%}); Prefect server start-up "
+                  f"{flow['server_seconds']:.1f} s, not included above")
+
+
+if __name__ == "__main__":
+    main()

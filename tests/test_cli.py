@@ -1,0 +1,143 @@
+"""The command line, run for real: subprocesses for parse, the Typer app in-process for ingest."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsroom.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_898aff2efecb9d6a.txt"
+NEWSROOM = [sys.executable, "-m", "newsroom.cli"]
+
+
+def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*NEWSROOM, *args], input=stdin, capture_output=True, text=True,
+                          cwd=ROOT, env={**os.environ}, timeout=120)
+
+
+def test_help_explains_every_command() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("ingest", "parse", "articles", "show", "db"):
+        assert command in result.stdout
+    ingest_help = run("ingest", "--help").stdout
+    assert "--strict" in ingest_help and "glob" in ingest_help
+
+
+def test_parse_a_seed_file() -> None:
+    result = run("parse", str(SEED))
+    assert result.returncode == 0, result.stderr
+    article = json.loads(result.stdout)
+    assert article["dateline"]["location"] == "UNITED NATIONS"
+    assert article["dateline"]["agency"] == "AP"
+    assert article["published"] == "2022-04-22"
+    assert article["language"] == "en"
+    assert "fighting leading" in article["text"]
+    assert article["topics"] and article["topics"][0]["code"].startswith("medtop:")
+    assert {"code", "label", "score", "level"} <= set(article["topics"][0])
+    assert article["error"] is None
+
+
+def test_parse_stdin() -> None:
+    result = run("parse", "-", stdin="date 2023-01-02\nLONDON, Dec 31 (Reuters) - Shares fell.")
+    assert result.returncode == 0, result.stderr
+    article = json.loads(result.stdout)
+    assert article["dateline"]["date"] == "2022-12-31"
+    assert article["dateline"]["country_code"] == "GB"
+
+
+def test_parse_a_bad_file_says_why(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x00\x01binary")
+    result = run("parse", str(bad))
+    assert result.returncode == 1
+    assert "binary file" in result.stderr and str(bad) in result.stderr
+
+
+@pytest.mark.parametrize("workers", ["1", "2"])
+def test_parse_jsonl_keeps_order_and_reports_errors(workers: str) -> None:
+    lines = [
+        {"id": "a", "text": "KYIV, Ukraine (AP) — Shelling hit the city.", "date": "2022-04-22"},
+        "{broken",
+        {"id": "c", "html": "<html><body><article><p>PARIS (AFP) - Le gouvernement a annoncé "
+                            "une réforme des retraites mardi.</p></article></body></html>"},
+        {"id": "d", "text": "No date here.", "date": "not-a-date"},
+        {"id": 5, "text": "WASHINGTON (AP) — The Senate passed the bill."},
+    ]
+    stdin = "\n".join(line if isinstance(line, str) else json.dumps(line) for line in lines)
+    result = run("parse", "--jsonl", "--workers", workers, stdin=stdin + "\n")
+    assert result.returncode == 0, result.stderr
+    outputs = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [output["id"] for output in outputs] == ["a", None, "c", "d", 5]
+    assert [output["error"] is None for output in outputs] == [True, False, True, False, True]
+    assert "malformed JSON" in outputs[1]["error"]
+    assert "not a valid date" in outputs[3]["error"]
+    assert outputs[0]["dateline"]["country_code"] == "UA"
+    assert outputs[2]["language"] == "fr"
+    required = {"id", "title", "published", "byline", "language", "text", "dateline", "topics",
+                "places", "error"}
+    assert all(required <= set(output) for output in outputs)
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_harness")
+def test_ingest_then_list_and_show(tmp_path: Path, sqlite_url: str) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["ingest", str(ROOT / "seeds"), "--database-url", sqlite_url,
+                                 "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "stored" in result.output and "7" in result.output
+
+    listed = runner.invoke(app, ["articles", "--json", "--database-url", sqlite_url])
+    assert listed.exit_code == 0, listed.output
+    records = [json.loads(line) for line in listed.stdout.splitlines() if line.startswith("{")]
+    assert len(records) == 7
+
+    by_place = runner.invoke(app, ["articles", "--json", "--place", "ua", "--database-url",
+                                   sqlite_url])
+    assert {json.loads(line)["origin"].rsplit("/", 1)[-1] for line in by_place.stdout.splitlines()
+            if line.startswith("{")} >= {"000_898aff2efecb9d6a.txt"}
+
+    by_topic = runner.invoke(app, ["articles", "--json", "--topic", "sport", "--database-url",
+                                   sqlite_url])
+    sport = [json.loads(line) for line in by_topic.stdout.splitlines() if line.startswith("{")]
+    assert [record["origin"].rsplit("/", 1)[-1] for record in sport] == ["003_match_report.html"]
+
+    seed_id = next(r["id"] for r in records if r["origin"].endswith("000_898aff2efecb9d6a.txt"))
+    shown = runner.invoke(app, ["show", seed_id[:8], "--json", "--database-url", sqlite_url])
+    assert shown.exit_code == 0, shown.output
+    article = json.loads(shown.stdout)
+    assert article["dateline_location"] == "UNITED NATIONS"
+    assert article["topics"] and all("evidence" in tag for tag in article["topics"])
+
+    missing = runner.invoke(app, ["show", "nope", "--database-url", sqlite_url])
+    assert missing.exit_code == 1
+    assert "no article 'nope'" in missing.output
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_harness")
+def test_ingest_exit_codes(tmp_path: Path, sqlite_url: str) -> None:
+    runner = CliRunner()
+    (tmp_path / "empty.txt").write_bytes(b"")
+    nothing = runner.invoke(app, ["ingest", str(tmp_path), "--database-url", sqlite_url,
+                                  "--no-progress"])
+    assert nothing.exit_code == 1
+    assert "nothing could be ingested" in nothing.output
+    assert "empty.txt" in nothing.output
+
+    (tmp_path / "good.txt").write_text("A story about the election.", encoding="utf-8")
+    lenient = runner.invoke(app, ["ingest", str(tmp_path), "--database-url", sqlite_url,
+                                  "--no-progress"])
+    assert lenient.exit_code == 0
+    strict = runner.invoke(app, ["ingest", str(tmp_path), "--database-url", sqlite_url,
+                                 "--no-progress", "--strict"])
+    assert strict.exit_code == 1

@@ -1,0 +1,140 @@
+"""Storage on real SQLite and PostgreSQL: migrations, idempotent upserts, concurrent writers."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+
+import pytest
+from sqlalchemy import Engine, func, inspect
+from sqlmodel import Session, select
+
+from db import crud
+from db.models import Article, ArticlePlace, ArticleTopic, Failure, Source, Topic
+from db.session import current_revision, ensure_schema, head_revision
+from newsroom.batches import ParsedBatch, store_parsed
+from newsroom.models import RawItem
+from newsroom.pipeline import process_item
+from tasks.ingest import topic_rows
+
+SEED = ("UNITED NATIONS (AP) — U.N. Secretary-General António Guterres plans to meet with "
+        "Russian President Vladimir Putin next week to make an urgent plea for peace in Ukraine, "
+        "the world body said Friday.\n\nKremlin spokesman Dmitry Peskov confirmed the meeting.")
+
+
+def make_articles(count: int, *, prefix: str = "story", text: str = SEED):
+    return [
+        process_item(RawItem(source="wire", key=f"{prefix}-{number}", origin=f"{prefix}:{number}",
+                             text=f"{text}\n\nStory number {number}.", date="2022-04-22",
+                             date_source="json"))
+        for number in range(count)
+    ]
+
+
+def prepare(engine: Engine) -> None:
+    with Session(engine) as session:
+        crud.sync_topics(topic_rows(), session=session)
+        session.commit()
+
+
+def count(engine: Engine, model: type) -> int:
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(model)).one()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    name = "sqlite_engine" if request.param == "sqlite" else "postgres_engine"
+    engine = request.getfixturevalue(name)
+    prepare(engine)
+    return engine
+
+
+def test_migrations_create_every_table(engine: Engine) -> None:
+    assert current_revision(engine) == head_revision(engine)
+    tables = set(inspect(engine).get_table_names())
+    assert {"source", "article", "topic", "article_topic", "article_place", "ingest_run",
+            "failure", "alembic_version"} <= tables
+    ensure_schema(engine)  # a second upgrade is a no-op
+    assert count(engine, Topic) > 1000
+
+
+def test_upsert_is_idempotent_and_updates_changed_articles(engine: Engine) -> None:
+    articles = make_articles(5)
+    result = store_parsed(ParsedBatch(articles=articles), engine=engine, run_id=None)
+    assert (result.stored, result.updated, result.unchanged) == (5, 0, 0)
+    links = count(engine, ArticleTopic)
+    assert links > 0
+    assert count(engine, ArticlePlace) > 0
+
+    again = store_parsed(ParsedBatch(articles=make_articles(5)), engine=engine, run_id=None)
+    assert (again.stored, again.updated, again.unchanged) == (0, 0, 5)
+    assert count(engine, Article) == 5
+    assert count(engine, ArticleTopic) == links
+    assert count(engine, Source) == 1
+
+    edited = make_articles(5, text=SEED.replace("next week", "on Tuesday"))
+    changed = store_parsed(ParsedBatch(articles=edited[:2]), engine=engine, run_id=None)
+    assert (changed.stored, changed.updated, changed.unchanged) == (0, 2, 0)
+    with Session(engine) as session:
+        article = session.get(Article, edited[0].id)
+        assert article is not None and "on Tuesday" in article.text
+        assert article.dateline_city == edited[0].dateline.city  # type: ignore[union-attr]
+    assert count(engine, Article) == 5
+
+
+def test_failures_are_recorded_with_source_stage_and_reason(engine: Engine) -> None:
+    batch = ParsedBatch(articles=make_articles(1), failures=[
+        crud.FailureRecord(source="files", origin="bad.txt", stage="decode", reason="binary file")])
+    result = store_parsed(batch, engine=engine, run_id=None)
+    assert result.stored == 1 and result.failed == 1
+    assert result.failed_by_stage == {"decode": 1}
+    with Session(engine) as session:
+        [failure] = session.exec(select(Failure)).all()
+    assert (failure.source, failure.origin, failure.stage, failure.reason) == (
+        "files", "bad.txt", "decode", "binary file")
+
+
+@pytest.mark.postgres
+def test_a_refused_row_fails_alone(postgres_engine: Engine) -> None:
+    prepare(postgres_engine)
+    articles = make_articles(3)
+    too_long = articles[1].dateline
+    assert too_long is not None
+    articles[1] = replace(articles[1], dateline=replace(too_long, agency="X" * 500))
+    result = store_parsed(ParsedBatch(articles=articles), engine=postgres_engine, run_id=None)
+    assert result.stored == 2
+    assert result.failed == 1
+    assert result.failures[0].stage == "store"
+    assert result.failures[0].origin == articles[1].origin
+    assert count(postgres_engine, Article) == 2
+
+
+@pytest.mark.postgres
+def test_concurrent_writers_never_duplicate(postgres_engine: Engine) -> None:
+    prepare(postgres_engine)
+    articles = make_articles(60)
+    errors: list[BaseException] = []
+
+    def write(part: list) -> None:
+        try:
+            for start in range(0, len(part), 10):
+                store_parsed(ParsedBatch(articles=part[start:start + 10]), engine=postgres_engine,
+                             run_id=None)
+        except BaseException as exc:  # surfaced below
+            errors.append(exc)
+
+    # four writers over overlapping slices of the same articles
+    parts = [articles[0:40], articles[20:60], articles[10:50], articles[::-1]]
+    threads = [threading.Thread(target=write, args=(part,)) for part in parts]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert not errors
+    assert count(postgres_engine, Article) == 60
+    with Session(postgres_engine) as session:
+        per_article = session.exec(
+            select(ArticleTopic.article_id, func.count()).group_by(ArticleTopic.article_id)).all()
+    assert len(per_article) == 60
+    assert len({n for _, n in per_article}) == 1  # every copy got the same tags, once
