@@ -1,0 +1,603 @@
+"""Topic tagging with the IPTC Media Topics vocabulary.
+
+Two pieces of data drive the tagger, and neither is code:
+
+- the vocabulary, IPTC's ``cptall-en-GB.json`` (shipped in ``newsroom/data/iptc-mediatopics/``):
+  concepts with qcode, label, definition, parent and a retired flag;
+- the rules, ``newsroom/data/topic_rules.yaml``: per concept, the terms that speak for it (with
+  weights), the terms that veto or weaken it, and its minimum score. Its header explains the format.
+
+How a story is scored, per concept:
+
+1. The title and the text are tokenized once (lower case, Unicode words); every rule term is looked
+   up as a word sequence, so terms match whole words and phrases only.
+2. A term found ``n`` times adds ``weight * (1 + d + d**2 + ... )`` (``n`` terms, ``d`` =
+   ``repeat_decay``): repeats count less and less. A title mention counts as ``title_weight``
+   mentions. Exclusion terms subtract the same way, or veto the concept outright.
+3. The evidence, plus ``rollup`` times the evidence of its descendants, becomes a score in 0..1:
+   ``1 - exp(-evidence / evidence_scale)``. Concepts under their ``min_score`` are dropped.
+4. The ancestors of assigned concepts are added with method ``"implied"`` and the highest score of
+   their assigned children, unless their own score is higher (then their method is ``"rules"``).
+
+Only active (not retired) concepts are ever assigned. Each concept's own label also counts as a
+low-weight term (``label_weight``), so a newer IPTC release with new concepts needs no code change.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from newsroom.models import TopicTag
+
+logger = logging.getLogger(__name__)
+
+DATA_DIR = Path(__file__).parent / "data"
+DEFAULT_VOCABULARY_PATH = DATA_DIR / "iptc-mediatopics" / "cptall-en-GB.json"
+DEFAULT_RULES_PATH = DATA_DIR / "topic_rules.yaml"
+
+TOKEN = re.compile(r"\w+")
+WEIGHTED = re.compile(r"^(?P<term>.*?):\s*(?P<weight>[-+]?\d+(?:\.\d*)?|null|~)$")
+PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+MAX_EVIDENCE = 12  # matched terms listed per tag
+EXACT_MARK = "="  # a term written "=aid" matches that form only, no plural added
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Kinds of index entries.
+_TERM, _SUBTRACT, _VETO = 0, 1, 2
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case Unicode word tokens: the unit terms are matched on."""
+    return TOKEN.findall(text.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Concept:
+    """One Media Topic concept."""
+
+    qcode: str  # "medtop:11000000"
+    label: str
+    definition: str
+    level: int  # 1 for the 17 top-level topics
+    parent: str | None  # qcode of the broader concept
+    retired: bool
+
+
+class Vocabulary:
+    """The Media Topic concepts, with their hierarchy."""
+
+    def __init__(self, concepts: Iterable[Concept], released: str | None = None) -> None:
+        self.concepts: dict[str, Concept] = {c.qcode: c for c in concepts}
+        self.released = released
+
+    @classmethod
+    def load(cls, path: str | Path | None = None, language: str = "en-GB") -> Vocabulary:
+        """Read an IPTC ``cptall-*.json`` export (default: the shipped copy)."""
+        path = Path(path) if path is not None else DEFAULT_VOCABULARY_PATH
+        with path.open(encoding="utf-8") as fh:
+            data = json.load(fh)
+        return cls.from_json(data, language=language)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any], language: str = "en-GB") -> Vocabulary:
+        """Build the vocabulary from the parsed IPTC JSON export.
+
+        ``broader`` may hold URIs or qcodes; both are turned into qcodes. ``narrower`` is not
+        needed: children are found from their parents.
+        """
+        scheme_uri = str(data.get("uri") or "")
+        alias = str(data.get("prefSchemeAlias") or "medtop")
+        raw: dict[str, dict[str, Any]] = {}
+        for item in data.get("conceptSet", []):
+            qcode = item.get("qcode") or _to_qcode(str(item["uri"]), scheme_uri, alias)
+            broader = item.get("broader") or []
+            if len(broader) > 1:
+                logger.debug("%s has %d broader concepts; using the first", qcode, len(broader))
+            raw[qcode] = {
+                "label": _text(item.get("prefLabel"), language) or qcode,
+                "definition": _text(item.get("definition"), language),
+                "parent": _to_qcode(str(broader[0]), scheme_uri, alias) if broader else None,
+                "retired": "retired" in item,
+            }
+        concepts = []
+        for qcode, item in raw.items():
+            parent = item["parent"] if item["parent"] in raw else None
+            concepts.append(
+                Concept(
+                    qcode=qcode,
+                    label=item["label"],
+                    definition=item["definition"],
+                    level=_depth(qcode, raw),
+                    parent=parent,
+                    retired=item["retired"],
+                )
+            )
+        return cls(concepts, released=data.get("dateReleased"))
+
+    def __len__(self) -> int:
+        return len(self.concepts)
+
+    def __contains__(self, qcode: object) -> bool:
+        return qcode in self.concepts
+
+    def __getitem__(self, qcode: str) -> Concept:
+        return self.concepts[qcode]
+
+    def get(self, qcode: str) -> Concept | None:
+        """The concept, or None if the vocabulary does not have it."""
+        return self.concepts.get(qcode)
+
+    def ancestors(self, qcode: str) -> list[str]:
+        """Qcodes of the broader concepts, nearest first, up to the top level."""
+        result: list[str] = []
+        parent = self.concepts[qcode].parent
+        while parent is not None and parent not in result:
+            result.append(parent)
+            parent = self.concepts[parent].parent
+        return result
+
+    def active(self) -> list[Concept]:
+        """The concepts that may be assigned (not retired)."""
+        return [c for c in self.concepts.values() if not c.retired]
+
+    def top_level(self) -> list[Concept]:
+        """The active top-level concepts, in qcode order."""
+        return sorted((c for c in self.active() if c.level == 1), key=lambda c: c.qcode)
+
+    def children(self, qcode: str) -> list[Concept]:
+        """The active concepts directly under ``qcode``."""
+        return [c for c in self.active() if c.parent == qcode]
+
+
+def _text(value: Any, language: str) -> str:
+    """A language map's text in ``language``, else in any English, else the first one."""
+    if isinstance(value, str):
+        return value
+    if not isinstance(value, Mapping) or not value:
+        return ""
+    if language in value:
+        return str(value[language])
+    for lang, text in value.items():
+        if str(lang).startswith("en"):
+            return str(text)
+    return str(next(iter(value.values())))
+
+
+def _to_qcode(ref: str, scheme_uri: str, alias: str) -> str:
+    """``http://cv.iptc.org/newscodes/mediatopic/20000029`` -> ``medtop:20000029``."""
+    if scheme_uri and ref.startswith(scheme_uri):
+        return f"{alias}:{ref[len(scheme_uri) :]}"
+    if ref.startswith(("http://", "https://")):
+        return f"{alias}:{ref.rstrip('/').rsplit('/', 1)[1]}"
+    return ref
+
+
+def _depth(qcode: str, raw: Mapping[str, Mapping[str, Any]]) -> int:
+    level, seen = 1, {qcode}
+    parent = raw[qcode]["parent"]
+    while parent in raw and parent not in seen:
+        seen.add(parent)
+        level += 1
+        parent = raw[parent]["parent"]
+    return level
+
+
+@dataclass(frozen=True, slots=True)
+class TopicRule:
+    """What speaks for and against one concept."""
+
+    code: str
+    terms: dict[str, float]  # term as written -> weight
+    exclude: dict[str, float | None] = field(default_factory=dict)  # None: veto
+    min_score: float | None = None  # None: the rule set's default
+
+
+@dataclass(frozen=True)
+class TopicRules:
+    """The tagging rules and scoring settings, as read from ``topic_rules.yaml``."""
+
+    rules: dict[str, TopicRule]
+    title_weight: float = 3.0
+    repeat_decay: float = 0.5
+    evidence_scale: float = 1.0
+    min_score: float = 0.5
+    rollup: float = 0.5
+    label_weight: float = 0.3
+    label_max_level: int = 3
+    label_skip: frozenset[str] = frozenset()
+    plurals: bool = True
+    origin: str = "<rules>"
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> TopicRules:
+        """Read a rules file (default: the shipped ``topic_rules.yaml``)."""
+        path = Path(path) if path is not None else DEFAULT_RULES_PATH
+        with path.open(encoding="utf-8") as fh:
+            data = yaml.load(fh, Loader=_YAML_LOADER)
+        return cls.from_dict(data or {}, origin=str(path))
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], origin: str = "<rules>") -> TopicRules:
+        """Build the rules from the parsed YAML; raise ValueError naming the bad entry."""
+        settings = dict(data.get("settings") or {})
+        topics = data.get("topics") or {}
+        if not isinstance(topics, Mapping):
+            raise ValueError(f"{origin}: 'topics' must be a mapping of qcode to rule")
+        rules = {}
+        for code, body in topics.items():
+            where = f"{origin}: {code}"
+            if not isinstance(body, Mapping):
+                raise ValueError(f"{where}: expected a mapping with 'terms'")
+            unknown = set(body) - {"label", "terms", "exclude", "min_score"}
+            if unknown:
+                raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
+            terms = _weighted_terms(body.get("terms") or [], f"{where} terms", default=1.0)
+            for term, weight in terms.items():
+                if weight is None or weight <= 0:
+                    raise ValueError(f"{where} terms {term!r}: the weight must be positive")
+            exclude = _weighted_terms(body.get("exclude") or [], f"{where} exclude", default=None)
+            for term, weight in exclude.items():
+                if weight is not None and weight <= 0:
+                    raise ValueError(f"{where} exclude {term!r}: the weight must be positive")
+            min_score = body.get("min_score")
+            if min_score is not None:
+                min_score = _fraction(min_score, f"{where} min_score")
+            rules[str(code)] = TopicRule(
+                code=str(code),
+                terms={term: float(weight or 0.0) for term, weight in terms.items()},
+                exclude=exclude,
+                min_score=min_score,
+            )
+        known = {
+            "title_weight", "repeat_decay", "evidence_scale", "min_score", "rollup",
+            "label_weight", "label_max_level", "label_skip", "plurals",
+        }  # fmt: skip
+        unknown = set(settings) - known
+        if unknown:
+            raise ValueError(f"{origin}: unknown settings {sorted(unknown)}")
+        if "label_skip" in settings:
+            settings["label_skip"] = frozenset(str(s).lower() for s in settings["label_skip"] or [])
+        for key in known - {"label_skip", "plurals", "label_max_level"}:
+            if key in settings:
+                settings[key] = _number(settings[key], f"{origin}: settings.{key}")
+        if "min_score" in settings:
+            where = f"{origin}: settings.min_score"
+            settings["min_score"] = _fraction(settings["min_score"], where)
+        if "label_max_level" in settings:
+            settings["label_max_level"] = int(
+                _number(settings["label_max_level"], f"{origin}: settings.label_max_level")
+            )
+        if not isinstance(settings.get("plurals", True), bool):
+            raise ValueError(f"{origin}: settings.plurals must be true or false")
+        for key in ("title_weight", "rollup", "label_weight"):
+            if settings.get(key, 0.0) < 0:
+                raise ValueError(f"{origin}: settings.{key} must not be negative")
+        if not 0 <= settings.get("repeat_decay", 0.5) < 1:
+            raise ValueError(f"{origin}: settings.repeat_decay must be in [0, 1)")
+        if settings.get("evidence_scale", 1.0) <= 0:
+            raise ValueError(f"{origin}: settings.evidence_scale must be positive")
+        return cls(rules=rules, origin=origin, **settings)
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ValueError(f"{where}: expected a number, got {value!r}")
+    return float(value)
+
+
+def _fraction(value: Any, where: str) -> float:
+    number = _number(value, where)
+    if not 0.0 <= number <= 1.0:
+        raise ValueError(f"{where}: expected a score between 0 and 1, got {value!r}")
+    return number
+
+
+def _weighted_terms(items: Any, where: str, default: float | None) -> dict[str, float | None]:
+    """Read a list of ``term`` or ``{term: weight}`` items (or one ``{term: weight}`` mapping).
+
+    A quoted ``"term: weight"`` string is read as a term with a weight too, so quoting a whole
+    entry does what the editor meant. Terms are kept as written; a later entry for the same term
+    replaces an earlier one.
+    """
+    pairs: list[tuple[Any, Any]] = []
+    if isinstance(items, Mapping):
+        pairs.extend(items.items())
+    elif isinstance(items, list):
+        for item in items:
+            if isinstance(item, Mapping):
+                pairs.extend(item.items())
+            elif isinstance(item, str) and (found := WEIGHTED.match(item.strip())):
+                text = found["weight"]
+                pairs.append((found["term"], None if text in ("null", "~") else float(text)))
+            else:
+                pairs.append((item, default))
+    else:
+        raise ValueError(f"{where}: expected a list of terms")
+    result: dict[str, float | None] = {}
+    for term, weight in pairs:
+        if isinstance(term, bool) or term is None or not str(term).strip():
+            raise ValueError(f"{where}: bad term {term!r} (quote words like yes, no, on, off)")
+        if weight is not None:
+            weight = _number(weight, f"{where} {term!r}")
+        result[str(term).strip()] = weight
+    return result
+
+
+def _plural(word: str) -> str | None:
+    """A regular English plural of ``word``, or None when it should not get one."""
+    if len(word) < 3 or word.isdigit() or not word.isalpha():
+        return None
+    if word.endswith("s"):
+        return None
+    if word.endswith(("x", "z", "ch", "sh")):
+        return word + "es"
+    if word.endswith("y") and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+@dataclass(slots=True)
+class _Entry:
+    slot: int  # index of the concept in the tagger's tables
+    weight: float
+    term: str  # as written in the rules, for evidence
+    kind: int
+
+
+class TopicTagger:
+    """Assign Media Topics to stories by weighted term rules; see the module docstring."""
+
+    def __init__(self, vocabulary: Vocabulary, rules: TopicRules) -> None:
+        self.vocabulary = vocabulary
+        self.rules = rules
+        self._codes: list[str] = []
+        self._slot: dict[str, int] = {}
+        self._min: list[float] = []
+        self._parents: list[int] = []  # slot of the nearest active parent, -1 at the top
+        self._entries: list[_Entry] = []
+        self._index: dict[str, list[int]] = {}  # "word word" -> entry ids
+        self._prefixes: set[str] = set()  # proper prefixes of multi-word terms
+        # (word sequence, concept slot, kind) -> entry id: one entry per form, so "election" and
+        # "elections" listed together do not count an "elections" twice.
+        self._claimed: dict[tuple[str, int, int], int] = {}
+        self._build()
+
+    # -- building ---------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        vocab, rules = self.vocabulary, self.rules
+        for concept in sorted(vocab.active(), key=lambda c: (c.level, c.qcode)):
+            self._slot[concept.qcode] = len(self._codes)
+            self._codes.append(concept.qcode)
+            rule = rules.rules.get(concept.qcode)
+            own_min = rule.min_score if rule is not None else None
+            self._min.append(own_min if own_min is not None else rules.min_score)
+        for code in self._codes:
+            parent = vocab[code].parent
+            while parent is not None and vocab[parent].retired:
+                parent = vocab[parent].parent
+            self._parents.append(self._slot[parent] if parent is not None else -1)
+
+        for code, rule in rules.rules.items():
+            concept = vocab.get(code)
+            if concept is None:
+                logger.warning("%s: %s is not in the vocabulary; rule ignored", rules.origin, code)
+                continue
+            if concept.retired:
+                logger.warning(
+                    "%s: %s (%s) is retired; rule ignored", rules.origin, code, concept.label
+                )
+                continue
+            slot = self._slot[code]
+            for term, weight in rule.terms.items():
+                self._add(term, slot, float(weight or 0.0), _TERM)
+            for term, weight in rule.exclude.items():
+                kind = _VETO if weight is None else _SUBTRACT
+                self._add(term, slot, float(weight or 0.0), kind)
+
+        if rules.label_weight > 0:
+            for code in self._codes:
+                concept = vocab[code]
+                label = PARENTHESIS.sub("", concept.label).strip()
+                rule = rules.rules.get(code)
+                if (
+                    concept.level > rules.label_max_level
+                    or label.lower() in rules.label_skip
+                    or (rule is not None and _has_term(rule, label))
+                ):
+                    continue
+                self._add(label, self._slot[code], rules.label_weight, _TERM)
+        logger.debug(
+            "topic tagger: %d concepts, %d terms, %d entries",
+            len(self._codes), len(self._index), len(self._entries),
+        )  # fmt: skip
+
+    def _add(self, term: str, slot: int, weight: float, kind: int) -> None:
+        exact = term.startswith(EXACT_MARK)
+        words = tokenize(term[1:] if exact else term)
+        if not words:
+            logger.warning("%s: term %r has no words; ignored", self.rules.origin, term)
+            return
+        forms = [words]
+        plural = _plural(words[-1]) if self.rules.plurals and not exact else None
+        if plural:
+            forms.append([*words[:-1], plural])
+        entry_id = len(self._entries)
+        self._entries.append(_Entry(slot, weight, term.lstrip(EXACT_MARK), kind))
+        for form in forms:
+            key = " ".join(form)
+            claim = (key, slot, kind)
+            ids = self._index.setdefault(key, [])
+            old = self._claimed.get(claim)
+            if old is not None:
+                if old == entry_id or self._entries[old].weight >= weight:
+                    continue
+                ids.remove(old)  # the heavier entry wins the form
+            self._claimed[claim] = entry_id
+            ids.append(entry_id)
+            for end in range(1, len(form)):
+                self._prefixes.add(" ".join(form[:end]))
+
+    # -- tagging ----------------------------------------------------------------------------------
+
+    def _match(self, tokens: list[str], weight: float, hits: dict[int, float]) -> None:
+        """Add ``weight`` to ``hits[entry]`` for every term occurrence in ``tokens``."""
+        index, prefixes = self._index, self._prefixes
+        n = len(tokens)
+        for i, key in enumerate(tokens):
+            j = i + 1
+            while True:
+                ids = index.get(key)
+                if ids is not None:
+                    for entry_id in ids:
+                        hits[entry_id] = hits.get(entry_id, 0.0) + weight
+                if j >= n or key not in prefixes:
+                    break
+                key = f"{key} {tokens[j]}"
+                j += 1
+
+    def tag(self, title: str | None, text: str, limit: int = 10) -> list[TopicTag]:
+        """The Media Topics of a story, best first (ancestors before children on ties)."""
+        rules = self.rules
+        hits: dict[int, float] = {}
+        if title:
+            self._match(tokenize(title), rules.title_weight, hits)
+        if text:
+            self._match(tokenize(text), 1.0, hits)
+        if not hits:
+            return []
+
+        # Per concept: the amount each own term adds, and the amount its exclusions take away.
+        decay = rules.repeat_decay
+        own: dict[int, dict[str, float]] = {}
+        subtract: dict[int, float] = {}
+        vetoes: set[int] = set()
+        for entry_id, count in hits.items():
+            entry = self._entries[entry_id]
+            if entry.kind == _VETO:
+                vetoes.add(entry.slot)
+                continue
+            amount = entry.weight * (1.0 - decay**count) / (1.0 - decay)
+            if entry.kind == _SUBTRACT:
+                subtract[entry.slot] = subtract.get(entry.slot, 0.0) + amount
+            else:
+                terms = own.setdefault(entry.slot, {})
+                terms[entry.term] = max(terms.get(entry.term, 0.0), amount)
+        vetoed = self._vetoed(vetoes, own.keys() | subtract.keys()) if vetoes else set()
+
+        # Each concept collects its own terms and, times ``rollup``, its descendants' terms.
+        # A term counts once per concept (its largest amount), so a term listed at several
+        # levels of one branch does not outweigh a term listed once in another branch. A
+        # concept's exclusions shrink what its terms pass upwards in proportion.
+        collected: dict[int, dict[str, float]] = {}
+        for slot, terms in own.items():
+            if slot in vetoed:
+                continue
+            gross = sum(terms.values())
+            keep = max(0.0, gross - subtract.get(slot, 0.0)) / gross
+            mine = collected.setdefault(slot, {})
+            for term, amount in terms.items():
+                mine[term] = max(mine.get(term, 0.0), amount)
+            if keep <= 0 or rules.rollup <= 0:
+                continue
+            parent = self._parents[slot]
+            while parent >= 0 and parent not in vetoed:
+                theirs = collected.setdefault(parent, {})
+                for term, amount in terms.items():
+                    share = rules.rollup * keep * amount
+                    if share > theirs.get(term, 0.0):
+                        theirs[term] = share
+                parent = self._parents[parent]
+
+        scale = rules.evidence_scale
+        scores: dict[int, float] = {}
+        for slot, terms in collected.items():
+            value = sum(terms.values()) - subtract.get(slot, 0.0)
+            if value <= 0:
+                continue
+            score = 1.0 - math.exp(-value / scale)
+            if score >= self._min[slot]:
+                scores[slot] = score
+
+        # "rules" for a concept with matched terms of its own, "implied" when only its
+        # descendants' evidence put it there; ancestors score at least as high as their children.
+        methods = {slot: "rules" if slot in own else "implied" for slot in scores}
+        for slot in sorted(scores, key=scores.__getitem__, reverse=True):
+            score = scores[slot]
+            parent = self._parents[slot]
+            while parent >= 0:
+                if scores.get(parent, -1.0) < score:
+                    scores[parent] = score
+                    methods[parent] = "implied"
+                parent = self._parents[parent]
+
+        ranked = sorted(scores, key=lambda s: (-scores[s], self._level(s), self._codes[s]))
+        tags = []
+        for slot in ranked[:limit]:
+            concept = self.vocabulary[self._codes[slot]]
+            found = self._evidence(slot, collected)
+            tags.append(
+                TopicTag(
+                    code=concept.qcode,
+                    label=concept.label,
+                    score=round(scores[slot], 4),
+                    level=concept.level,
+                    method=methods[slot],
+                    evidence=found[:MAX_EVIDENCE],
+                )
+            )
+        return tags
+
+    def _vetoed(self, vetoes: set[int], matched: Iterable[int]) -> set[int]:
+        """The matched concepts that are vetoed, directly or through an ancestor."""
+        vetoed = set(vetoes)
+        for slot in matched:
+            parent = self._parents[slot]
+            while parent >= 0:
+                if parent in vetoes:
+                    vetoed.add(slot)
+                    break
+                parent = self._parents[parent]
+        return vetoed
+
+    def _level(self, slot: int) -> int:
+        return self.vocabulary[self._codes[slot]].level
+
+    def _evidence(self, slot: int, collected: Mapping[int, Mapping[str, float]]) -> list[str]:
+        """The matched terms behind ``slot``, strongest first.
+
+        An implied concept whose parent chain skipped it in ``collected`` (rollup 0) takes its
+        terms from the descendants that were scored.
+        """
+        terms = dict(collected.get(slot, {}))
+        if not terms:
+            for other, found in collected.items():
+                node = self._parents[other]
+                while node >= 0 and node != slot:
+                    node = self._parents[node]
+                if node == slot:
+                    for term, amount in found.items():
+                        terms[term] = max(terms.get(term, 0.0), amount)
+        return sorted(terms, key=lambda term: (-terms[term], term))
+
+
+def _has_term(rule: TopicRule, label: str) -> bool:
+    wanted = tokenize(label)
+    return any(tokenize(term.lstrip(EXACT_MARK)) == wanted for term in rule.terms)
+
+
+@lru_cache(maxsize=1)
+def load_tagger() -> TopicTagger:
+    """The default tagger (shipped vocabulary and rules), built once per process."""
+    return TopicTagger(Vocabulary.load(), TopicRules.load())

@@ -1,0 +1,381 @@
+"""IPTC Media Topic tagging: the vocabulary, the shipped rules file and the tagger."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+import yaml
+
+from newsroom.topics import (
+    DEFAULT_RULES_PATH,
+    TopicRules,
+    TopicTagger,
+    Vocabulary,
+    load_tagger,
+    tokenize,
+)
+
+SPORT = "medtop:15000000"
+POLITICS = "medtop:11000000"
+ELECTION = "medtop:20000574"
+CONFLICT = "medtop:16000000"
+ARMED_CONFLICT = "medtop:20000056"
+ECONOMY = "medtop:04000000"
+SCIENCE = "medtop:13000000"
+HEALTH = "medtop:07000000"
+DISASTER = "medtop:03000000"
+CRIME = "medtop:02000000"
+BASEBALL = "medtop:20000849"
+COMPETITION_DISCIPLINE = "medtop:20000822"
+WEATHER = "medtop:17000000"
+RETIRED = "medtop:20000030"  # music theatre, retired 2021
+
+STORIES = {
+    SPORT: (
+        "Red Sox rally past Yankees in extra innings",
+        "David Ortiz hit a two-run homer in the 10th inning and the Boston Red Sox beat the "
+        "New York Yankees 6-4 on Sunday, moving one game closer to a playoff berth. The "
+        "pitcher struck out nine and the bullpen held on in front of a sellout crowd.",
+    ),
+    POLITICS: (
+        "Opposition wins landslide in general election",
+        "Voters handed the opposition party a clear majority in parliament on Sunday. The "
+        "prime minister conceded defeat after the electoral commission announced that turnout "
+        "was the highest in two decades and the ballot count was complete.",
+    ),
+    CONFLICT: (
+        "Troops battle insurgents as ceasefire collapses",
+        "Government soldiers fought rebel militias on the outskirts of the city overnight, "
+        "and at least twelve fighters were killed in the clashes, the army said. Artillery "
+        "shelling continued after a ceasefire brokered last month collapsed.",
+    ),
+    ECONOMY: (
+        "Shares slide as central bank raises interest rates",
+        "Stocks fell on Wall Street after the central bank raised interest rates by half a "
+        "point to fight inflation. Investors sold bank shares and bond yields climbed; "
+        "economists expect slower economic growth and weaker quarterly profits.",
+    ),
+    SCIENCE: (
+        "Astronomers find water vapour on distant planet",
+        "Scientists using a space telescope found signs of water vapour in the atmosphere of "
+        "a planet orbiting a nearby star. The researchers published their findings in the "
+        "journal Nature and said the discovery would guide future research.",
+    ),
+    HEALTH: (
+        "Measles outbreak prompts vaccination drive",
+        "Health officials reported forty new cases of measles this week and urged parents to "
+        "have their children vaccinated. Hospitals in the region set up clinics, and doctors "
+        "said the disease spreads quickly among patients without the vaccine.",
+    ),
+    DISASTER: (
+        "Earthquake kills dozens, thousands homeless",
+        "A powerful earthquake struck the mountainous region before dawn, collapsing homes "
+        "and triggering landslides. Rescue workers searched the rubble for survivors as the "
+        "death toll rose; aftershocks forced thousands to leave their homes.",
+    ),
+    CRIME: (
+        "Police arrest two men after jewellery store robbery",
+        "Police arrested two suspects on Tuesday after an armed robbery at a jewellery store "
+        "in the city centre. Detectives said the men stole watches worth thousands; both "
+        "were charged and will appear in court on Friday.",
+    ),
+}
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return Vocabulary.load()
+
+
+@pytest.fixture(scope="module")
+def tagger() -> TopicTagger:
+    return load_tagger()
+
+
+def write_rules(path: Path, topics: dict, **settings: object) -> Path:
+    path.write_text(yaml.safe_dump({"settings": settings, "topics": topics}), encoding="utf-8")
+    return path
+
+
+# -- vocabulary -------------------------------------------------------------------------------
+
+
+def test_vocabulary_has_the_17_top_level_topics(vocabulary: Vocabulary) -> None:
+    top = vocabulary.top_level()
+    assert len(top) == 17
+    assert {c.qcode for c in top} == {f"medtop:{n:02d}000000" for n in range(1, 18)}
+    assert vocabulary[SPORT].label == "sport"
+    assert all(c.parent is None and c.level == 1 for c in top)
+
+
+def test_levels_and_parents(vocabulary: Vocabulary) -> None:
+    assert vocabulary[COMPETITION_DISCIPLINE].level == 2
+    assert vocabulary[COMPETITION_DISCIPLINE].parent == SPORT
+    assert vocabulary[BASEBALL].level == 3
+    assert vocabulary[BASEBALL].parent == COMPETITION_DISCIPLINE
+    assert vocabulary[BASEBALL].definition
+    for concept in vocabulary.concepts.values():
+        if concept.parent is not None:
+            assert concept.level == vocabulary[concept.parent].level + 1
+
+
+def test_ancestors_nearest_first(vocabulary: Vocabulary) -> None:
+    assert vocabulary.ancestors(BASEBALL) == [COMPETITION_DISCIPLINE, SPORT]
+    assert vocabulary.ancestors(SPORT) == []
+
+
+def test_retired_concepts_are_not_active(vocabulary: Vocabulary) -> None:
+    assert vocabulary[RETIRED].retired
+    active = {c.qcode for c in vocabulary.active()}
+    assert RETIRED not in active
+    assert BASEBALL in active
+    assert len(active) == sum(not c.retired for c in vocabulary.concepts.values())
+    assert len(active) < len(vocabulary)
+
+
+def test_vocabulary_from_a_minimal_export() -> None:
+    base = "http://cv.iptc.org/newscodes/mediatopic/"
+    data = {
+        "uri": base,
+        "prefSchemeAlias": "medtop",
+        "dateReleased": "2030-01-01",
+        "conceptSet": [
+            {"uri": base + "15000000", "prefLabel": {"en-GB": "sport"}},
+            {"uri": base + "20000822", "prefLabel": {"en-GB": "discipline"},
+             "broader": [base + "15000000"]},
+            {"uri": base + "29999999", "prefLabel": {"en-US": "new thing"},
+             "broader": [base + "20000822"], "retired": "2031-01-01"},
+        ],
+    }  # fmt: skip
+    vocab = Vocabulary.from_json(data)
+    assert vocab.released == "2030-01-01"
+    assert vocab["medtop:20000822"].parent == SPORT
+    assert vocab["medtop:29999999"].level == 3
+    assert vocab["medtop:29999999"].label == "new thing"
+    assert vocab.ancestors("medtop:29999999") == ["medtop:20000822", SPORT]
+    assert [c.qcode for c in vocab.active()] == [SPORT, "medtop:20000822"]
+
+
+# -- the shipped rules file -------------------------------------------------------------------
+
+
+def test_shipped_rules_name_only_active_concepts(vocabulary: Vocabulary) -> None:
+    rules = TopicRules.load()
+    assert rules.rules
+    for code, rule in rules.rules.items():
+        assert code in vocabulary, code
+        assert not vocabulary[code].retired, code
+        assert rule.terms, code
+        assert all(weight > 0 for weight in rule.terms.values()), code
+
+
+def test_shipped_rules_cover_every_top_level_topic(vocabulary: Vocabulary) -> None:
+    rules = TopicRules.load()
+    for concept in vocabulary.top_level():
+        assert concept.qcode in rules.rules, concept.label
+    level2 = [c for c in vocabulary.active() if c.level == 2]
+    covered = [c for c in level2 if c.qcode in rules.rules]
+    assert len(covered) >= len(level2) // 2
+
+
+def test_shipped_rules_labels_match_the_vocabulary(vocabulary: Vocabulary) -> None:
+    data = yaml.safe_load(DEFAULT_RULES_PATH.read_text(encoding="utf-8"))
+    for code, body in data["topics"].items():
+        assert body["label"] == vocabulary[code].label, code
+
+
+def test_loading_the_shipped_rules_warns_about_nothing(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="newsroom.topics"):
+        TopicTagger(Vocabulary.load(), TopicRules.load())
+    assert caplog.records == []
+
+
+# -- tagging ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("expected", list(STORIES))
+def test_stories_get_their_top_level_topic_first(tagger: TopicTagger, expected: str) -> None:
+    title, text = STORIES[expected]
+    tags = tagger.tag(title, text)
+    top_level = [tag for tag in tags if tag.level == 1]
+    assert top_level, tags
+    assert top_level[0].code == expected, [(t.code, t.score, t.evidence) for t in tags]
+
+
+def test_tags_are_sorted_scored_and_carry_evidence(tagger: TopicTagger) -> None:
+    for title, text in STORIES.values():
+        tags = tagger.tag(title, text)
+        assert tags
+        assert [t.score for t in tags] == sorted((t.score for t in tags), reverse=True)
+        for tag in tags:
+            assert 0.0 <= tag.score <= 1.0
+            assert tag.evidence
+            assert tag.method in ("rules", "implied")
+            assert tag.label == tagger.vocabulary[tag.code].label
+            assert tag.level == tagger.vocabulary[tag.code].level
+
+
+def test_ancestors_are_implied(tagger: TopicTagger) -> None:
+    tags = {tag.code: tag for tag in tagger.tag(*STORIES[SPORT])}
+    assert BASEBALL in tags
+    assert tags[BASEBALL].method == "rules"
+    assert tags[COMPETITION_DISCIPLINE].method == "implied"
+    assert tags[COMPETITION_DISCIPLINE].score >= tags[BASEBALL].score
+    assert tags[SPORT].score >= tags[COMPETITION_DISCIPLINE].score
+    assert "innings" in tags[BASEBALL].evidence
+    assert "innings" in tags[SPORT].evidence
+
+
+def test_every_tag_brings_its_ancestors(tagger: TopicTagger) -> None:
+    for title, text in STORIES.values():
+        codes = {tag.code for tag in tagger.tag(title, text, limit=100)}
+        for code in codes:
+            assert set(tagger.vocabulary.ancestors(code)) <= codes
+
+
+def test_second_level_topics(tagger: TopicTagger) -> None:
+    assert ELECTION in {t.code for t in tagger.tag(*STORIES[POLITICS])}
+    assert ARMED_CONFLICT in {t.code for t in tagger.tag(*STORIES[CONFLICT])}
+
+
+def test_limit_and_empty_input(tagger: TopicTagger) -> None:
+    assert len(tagger.tag(*STORIES[SPORT], limit=2)) == 2
+    assert tagger.tag("", "") == []
+    assert tagger.tag(None, "The the the of and a.") == []
+
+
+def test_whole_words_only(tagger: TopicTagger) -> None:
+    # "warning", "Warsaw" and "warden" hold "war" but are not the word "war".
+    tags = tagger.tag("Warsaw warden issues warning", "The warden in Warsaw issued a warning.")
+    assert CONFLICT not in {t.code for t in tags}
+
+
+def test_title_counts_more_than_text(tagger: TopicTagger) -> None:
+    in_title = tagger.tag("Earthquake", "The town met on Tuesday.")
+    in_text = tagger.tag("The town met on Tuesday", "Earthquake.")
+    score = {t.code: t.score for t in in_title}
+    assert score[DISASTER] > {t.code: t.score for t in in_text}.get(DISASTER, 0.0)
+
+
+def test_repeats_saturate(tagger: TopicTagger) -> None:
+    once = {t.code: t.score for t in tagger.tag(None, "The earthquake.")}
+    many = {t.code: t.score for t in tagger.tag(None, "The earthquake. " * 50)}
+    assert once[DISASTER] < many[DISASTER] <= 1.0
+
+
+def test_never_assigns_retired_concepts(tagger: TopicTagger) -> None:
+    retired = {c.qcode for c in tagger.vocabulary.concepts.values() if c.retired}
+    for title, text in STORIES.values():
+        assert not retired & {t.code for t in tagger.tag(title, text, limit=100)}
+
+
+def test_tokenize() -> None:
+    assert tokenize("U.S. Open: Nadal's WIN") == ["u", "s", "open", "nadal", "s", "win"]
+
+
+# -- editing the rules ------------------------------------------------------------------------
+
+
+def test_an_edited_rules_file_changes_the_result(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    story = ("Quiet day at the allotment", "The gardeners compared their marrows and leeks.")
+    assert WEATHER not in {t.code for t in TopicTagger(vocabulary, TopicRules.load()).tag(*story)}
+
+    data = yaml.safe_load(DEFAULT_RULES_PATH.read_text(encoding="utf-8"))
+    data["topics"][WEATHER]["terms"].append({"marrows": 2})
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    tags = TopicTagger(vocabulary, TopicRules.load(path)).tag(*story)
+    assert tags[0].code == WEATHER
+    assert "marrows" in tags[0].evidence
+
+
+def test_weights_phrases_and_plurals(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    path = write_rules(
+        tmp_path / "rules.yaml",
+        {SPORT: {"label": "sport", "terms": ["penalty kick", {"referee": 0.2}, "=goal"]}},
+        label_weight=0,
+    )
+    tagger = TopicTagger(vocabulary, TopicRules.load(path))
+    assert [t.evidence for t in tagger.tag(None, "Two penalty kicks were given.")] == [
+        ["penalty kick"]
+    ]
+    assert tagger.tag(None, "The penalty was a kick in the teeth.") == []
+    assert tagger.tag(None, "The referee spoke.") == []  # 0.2 stays under min_score 0.5
+    assert tagger.tag(None, "Three goals.") == []  # "=goal" matches the exact form only
+    assert tagger.tag(None, "A goal.")[0].code == SPORT
+
+
+def test_subtracting_exclusion(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    topics = {CONFLICT: {"label": "conflict", "terms": ["war"], "exclude": [{"price war": 1}]}}
+    tagger = TopicTagger(vocabulary, TopicRules.load(write_rules(tmp_path / "r.yaml", topics)))
+    assert tagger.tag(None, "War broke out.")[0].code == CONFLICT
+    assert tagger.tag(None, "Airlines start a price war.") == []
+
+
+def test_veto_exclusion_covers_the_branch(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    topics = {
+        SPORT: {"label": "sport", "terms": ["match"], "exclude": ["video game"]},
+        BASEBALL: {"label": "baseball", "terms": ["baseball"]},
+    }
+    tagger = TopicTagger(vocabulary, TopicRules.load(write_rules(tmp_path / "r.yaml", topics)))
+    assert {t.code for t in tagger.tag(None, "A baseball match.")} >= {SPORT, BASEBALL}
+    assert tagger.tag(None, "A baseball video game with a match mode.") == []
+
+
+def test_shipped_exclusions(tagger: TopicTagger) -> None:
+    virus = tagger.tag("New computer virus spreads", "The computer virus infected computers.")
+    assert HEALTH not in {t.code for t in virus}
+    assert virus[0].code == SCIENCE
+
+
+def test_min_score(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    topics = {SPORT: {"label": "sport", "terms": ["match"], "min_score": 0.8}}
+    tagger = TopicTagger(vocabulary, TopicRules.load(write_rules(tmp_path / "r.yaml", topics)))
+    assert tagger.tag(None, "A match.") == []
+    assert tagger.tag("Match", "The match. The match. Match.")[0].code == SPORT
+
+
+def test_rules_for_retired_or_unknown_concepts_warn(
+    tmp_path: Path, vocabulary: Vocabulary, caplog: pytest.LogCaptureFixture
+) -> None:
+    topics = {
+        RETIRED: {"label": "music theatre", "terms": ["musical"]},
+        "medtop:99999999": {"label": "nothing", "terms": ["nothing"]},
+    }
+    rules = TopicRules.load(write_rules(tmp_path / "r.yaml", topics, label_weight=0))
+    with caplog.at_level(logging.WARNING, logger="newsroom.topics"):
+        tagger = TopicTagger(vocabulary, rules)
+    messages = " ".join(record.getMessage() for record in caplog.records)
+    assert RETIRED in messages and "retired" in messages
+    assert "medtop:99999999" in messages
+    assert tagger.tag("A musical", "A musical about nothing.") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"terms": ["ok"], "colour": "red"},
+        {"terms": "not a list"},
+        {"terms": [{"ok": "heavy"}]},
+        {"terms": [{"ok": 0}]},
+        {"terms": [True]},
+        {"terms": ["ok"], "min_score": 2},
+    ],
+)
+def test_bad_rules_are_rejected(tmp_path: Path, body: dict) -> None:
+    with pytest.raises(ValueError, match="medtop:15000000"):
+        TopicRules.load(write_rules(tmp_path / "r.yaml", {SPORT: body}))
+
+
+def test_bad_settings_are_rejected(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="settings"):
+        TopicRules.load(write_rules(tmp_path / "r.yaml", {}, colour="red"))
+    with pytest.raises(ValueError, match="repeat_decay"):
+        TopicRules.load(write_rules(tmp_path / "r.yaml", {}, repeat_decay=1.5))
+
+
+def test_quoted_weighted_term_is_read_as_a_weight() -> None:
+    rules = TopicRules.from_dict({"topics": {SPORT: {"terms": ["match: 0.5", "goal"]}}})
+    assert rules.rules[SPORT].terms == {"match": 0.5, "goal": 1.0}
