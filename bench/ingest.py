@@ -59,8 +59,7 @@ def run_plain(folder: Path, database: Path, batch_size: int) -> dict[str, float]
     from newsroom.batches import BatchResult, batched_refs, parse_refs, store_parsed
     from newsroom.readers import discover
     from newsroom.topics import load_tagger
-    from tasks.ingest import topic_rows
-
+    
     from db import crud
     from sqlmodel import Session
 
@@ -69,7 +68,7 @@ def run_plain(folder: Path, database: Path, batch_size: int) -> dict[str, float]
     ensure_schema(engine)
     load_tagger()
     with Session(engine) as session:
-        crud.sync_topics(topic_rows(), session=session)
+        crud.sync_topics(load_tagger().vocabulary.concepts.values(), session=session)
         session.commit()
     result = BatchResult()
     for refs in batched_refs(discover([str(folder)], chunk_lines=batch_size), batch_size):

@@ -82,9 +82,13 @@ def source_ids(names: Iterable[str], *, session: Session) -> dict[str, int]:
     return {name: source_id for name, source_id in rows}
 
 
-def sync_topics(concepts: Iterable[dict[str, Any]], *, session: Session) -> None:
-    """Make the topic table match the vocabulary (code, label, level, parent_code, retired)."""
-    rows = list(concepts)
+def sync_topics(concepts: Iterable[Any], *, session: Session) -> None:
+    """Make the topic table match the vocabulary's concepts (``newsroom.topics.Concept``)."""
+    rows = [
+        {"code": c.qcode, "label": c.label, "level": c.level, "parent_code": c.parent,
+         "retired": c.retired}
+        for c in concepts
+    ]
     _upsert(session, Topic, rows, ["code"], update=["label", "level", "parent_code", "retired"])
 
 

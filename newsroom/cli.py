@@ -92,7 +92,8 @@ def ingest(
 
 
 def _print_summary(summary: Any) -> None:
-    table = Table(title=f"Ingest run {summary.run_id}", show_header=True)
+    out.print(f"Ingest run {summary.run_id}", highlight=False)
+    table = Table(show_header=True)
     table.add_column("outcome")
     table.add_column("items", justify="right")
     for name in ("stored", "updated", "unchanged", "failed"):
@@ -239,8 +240,11 @@ def articles(
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
     table = Table(show_header=True, header_style="bold")
-    for column in ("id", "published", "source", "dateline", "title / lede"):
-        table.add_column(column, overflow="fold")
+    table.add_column("id", no_wrap=True, min_width=20)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("source", no_wrap=True, overflow="ellipsis", min_width=8, max_width=16)
+    table.add_column("dateline", no_wrap=True, overflow="ellipsis", min_width=8, max_width=20)
+    table.add_column("title / lede", ratio=1)
     for article, source_name in rows:
         headline = article.title or (article.lede or "")[:90]
         table.add_row(article.id, article.published or "", source_name,

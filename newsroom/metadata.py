@@ -10,7 +10,8 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}$")
 SENTENCE_END = re.compile(r"[.!?][”\"’)]?(\s+)(?=[“\"‘(]?[A-Z0-9])")
 TERMINAL_PUNCTUATION = frozenset(".!?:;,”\"’")
-LANGUAGE_SAMPLE = 400
+LANGUAGE_SAMPLE = 300
+NOT_LETTERS = re.compile(r"[\W\d_]+")
 MIN_LANGUAGE_LETTERS = 20
 MIN_LANGUAGE_CONFIDENCE = 0.5
 MAX_TITLE_WORDS = 20
@@ -59,7 +60,7 @@ def _identifier() -> LanguageIdentifier:
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (py3langid), or None when unsure or too short."""
     sample = text[:LANGUAGE_SAMPLE]
-    if sum(char.isalpha() for char in sample) < MIN_LANGUAGE_LETTERS:
+    if len(NOT_LETTERS.sub("", sample)) < MIN_LANGUAGE_LETTERS:
         return None
     language, confidence = _identifier().classify(sample)
     return language if confidence >= MIN_LANGUAGE_CONFIDENCE else None

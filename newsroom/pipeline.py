@@ -67,6 +67,8 @@ def process_item(item: RawItem) -> Article:
         if title is None:
             title, paragraphs = take_title(paragraphs)
             title_source = "first line" if title else None
+        elif paragraphs and paragraphs[0].casefold() == title.strip().casefold():
+            paragraphs = paragraphs[1:]  # pages repeat their headline atop the text
         found_byline, paragraphs = take_byline(paragraphs)
         byline = byline or found_byline
         text = "\n\n".join(paragraphs).strip()

@@ -34,15 +34,6 @@ def _retry_on_database_errors(_task, _run, state) -> bool:  # type: ignore[no-un
     return False
 
 
-def topic_rows() -> list[dict]:
-    """The tagger's vocabulary as rows of the topic table."""
-    return [
-        {"code": c.qcode, "label": c.label, "level": c.level, "parent_code": c.parent,
-         "retired": c.retired}
-        for c in load_tagger().vocabulary.concepts.values()
-    ]
-
-
 @task(name="prepare database", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
       retry_condition_fn=_retry_on_database_errors, cache_policy=NO_CACHE)
 def prepare_database(database_url: str | None, run_id: str, parameters: dict) -> None:
@@ -50,7 +41,7 @@ def prepare_database(database_url: str | None, run_id: str, parameters: dict) ->
     engine = get_engine(database_url)
     ensure_schema(engine)
     with Session(engine) as session:
-        crud.sync_topics(topic_rows(), session=session)
+        crud.sync_topics(load_tagger().vocabulary.concepts.values(), session=session)
         crud.start_run(run_id, parameters, session=session)
         session.commit()
     get_run_logger().info("database ready: %s", engine.url.render_as_string())

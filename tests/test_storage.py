@@ -15,7 +15,7 @@ from db.session import current_revision, ensure_schema, head_revision
 from newsroom.batches import ParsedBatch, store_parsed
 from newsroom.models import RawItem
 from newsroom.pipeline import process_item
-from tasks.ingest import topic_rows
+from newsroom.topics import load_tagger
 
 SEED = ("UNITED NATIONS (AP) — U.N. Secretary-General António Guterres plans to meet with "
         "Russian President Vladimir Putin next week to make an urgent plea for peace in Ukraine, "
@@ -33,7 +33,7 @@ def make_articles(count: int, *, prefix: str = "story", text: str = SEED):
 
 def prepare(engine: Engine) -> None:
     with Session(engine) as session:
-        crud.sync_topics(topic_rows(), session=session)
+        crud.sync_topics(load_tagger().vocabulary.concepts.values(), session=session)
         session.commit()
 
 
