@@ -37,7 +37,7 @@ def make_files(data: Path, folder: Path, count: int) -> int:
     with data.open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            if record.get("body"):
+            if record.get("body") and record.get("date_iso"):
                 stories.append(record)
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(count):

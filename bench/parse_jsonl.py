@@ -27,7 +27,7 @@ def make_lines(data: Path, target: Path, count: int) -> None:
     with data.open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            if record.get("body"):
+            if record.get("body") and record.get("date_iso"):
                 stories.append(record)
     with target.open("w", encoding="utf-8") as out:
         for number in range(count):

@@ -1,4 +1,4 @@
-"""The ``ingest`` flow: find inputs, parse them in batches, store each batch, report.
+"""The ``ingest`` flow: find inputs, ingest them in batches (parse, then store), report.
 
 It reads like the pipeline's table of contents; the work is in ``tasks/`` and the plain modules
 they wrap. Items stream: the flow holds one batch of work units and one parsed batch at a time.
@@ -25,7 +25,7 @@ from newsroom import progress
 from newsroom.batches import BatchResult, batched_refs
 from newsroom.readers import InputRef, discover
 from newsroom.settings import get_settings
-from tasks.ingest import finish_run, parse_batch, prepare_database, store_batch
+from tasks.ingest import finish_run, ingest_batch, prepare_database
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -91,8 +91,8 @@ def ingest(
     result = BatchResult()
     done = 0
     for refs in batched_refs(discover(paths, chunk_lines=batch_size), batch_size):
-        parsed = parse_batch(quote(refs), source, settings.max_file_bytes)
-        batch_result = store_batch(quote(parsed), database_url, run_id)
+        batch_result = ingest_batch(quote(refs), source, settings.max_file_bytes, database_url,
+                                    run_id)
         result.add(batch_result)
         done += sum(ref.lines if isinstance(ref, InputRef) else 1 for ref in refs)
         progress.advance(done, total)

@@ -1,8 +1,9 @@
 """Batch tasks of the ingest flow.
 
 Each task handles a whole batch (hundreds of items), so a run of 20,000 articles costs the
-orchestrator about a hundred task runs. Inputs and outputs are plain values; the parsed batch is
-passed on wrapped in ``quote`` so Prefect does not walk and hash every article.
+orchestrator about forty task runs. Tasks take work units (paths, line ranges) and return counts:
+parsed articles never pass through Prefect, which would walk them and keep every batch in memory
+until the flow ends.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from sqlmodel import Session
 
 from db import crud
 from db.session import ensure_schema, get_engine
-from newsroom.batches import BatchResult, ParsedBatch, parse_refs, store_parsed
+from newsroom.batches import BatchResult, parse_refs, store_parsed
 from newsroom.errors import InputError
 from newsroom.readers import InputRef
 from newsroom.topics import load_tagger
@@ -47,19 +48,22 @@ def prepare_database(database_url: str | None, run_id: str, parameters: dict) ->
     get_run_logger().info("database ready: %s", engine.url.render_as_string())
 
 
-@task(name="parse batch", cache_policy=NO_CACHE)
-def parse_batch(refs: list[InputRef | InputError], source: str, max_bytes: int) -> ParsedBatch:
-    """Read, clean, extract and tag a batch; bad items become failure records, never exceptions."""
-    batch = parse_refs(refs, source=source, max_bytes=max_bytes)
-    get_run_logger().debug("parsed %d articles, %d failures", len(batch.articles), len(batch.failures))
-    return batch
-
-
-@task(name="store batch", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
+@task(name="ingest batch", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
       retry_condition_fn=_retry_on_database_errors, cache_policy=NO_CACHE)
-def store_batch(batch: ParsedBatch, database_url: str | None, run_id: str) -> BatchResult:
-    """Upsert a parsed batch and its failure records in one transaction."""
-    return store_parsed(batch, engine=get_engine(database_url), run_id=run_id)
+def ingest_batch(
+    refs: list[InputRef | InputError], source: str, max_bytes: int, database_url: str | None,
+    run_id: str,
+) -> BatchResult:
+    """Read, clean, extract and tag a batch, then upsert it and its failures in one transaction.
+
+    Bad items become failure records, never exceptions. Only database errors fail the task, and
+    transient ones (connection, lock) are retried: re-running a batch is idempotent.
+    """
+    batch = parse_refs(refs, source=source, max_bytes=max_bytes)
+    result = store_parsed(batch, engine=get_engine(database_url), run_id=run_id)
+    get_run_logger().debug("batch: %d stored, %d updated, %d unchanged, %d failed",
+                           result.stored, result.updated, result.unchanged, result.failed)
+    return result
 
 
 @task(name="finish run", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
