@@ -55,13 +55,13 @@ def make_files(data: Path, folder: Path, count: int) -> int:
 
 
 def run_plain(folder: Path, database: Path, batch_size: int) -> dict[str, float]:
+    from sqlmodel import Session
+
+    from db import crud
     from db.session import ensure_schema, get_engine
     from newsroom.batches import BatchResult, batched_refs, parse_refs, store_parsed
     from newsroom.readers import discover
     from newsroom.topics import load_tagger
-    
-    from db import crud
-    from sqlmodel import Session
 
     started = time.perf_counter()
     engine = get_engine(f"sqlite:///{database}")

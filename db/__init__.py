@@ -1,1 +1,2 @@
-"""Storage: SQLModel tables (``models``), engines and schema (``session``), reads and writes (``crud``)."""
+"""Storage: SQLModel tables (``models``), engines and schema (``session``), reads and writes
+(``crud``)."""

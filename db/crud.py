@@ -79,7 +79,7 @@ def source_ids(names: Iterable[str], *, session: Session) -> dict[str, int]:
     now = utcnow()
     _upsert(session, Source, [{"name": name, "created_at": now} for name in names], ["name"])
     rows = session.exec(select(Source.name, Source.id).where(Source.name.in_(names)))
-    return {name: source_id for name, source_id in rows}
+    return dict(rows.all())
 
 
 def sync_topics(concepts: Iterable[Any], *, session: Session) -> None:
@@ -305,5 +305,7 @@ def source_name(source_id: int, *, session: Session) -> str:
 
 def recent_failures(run_id: str, *, session: Session, limit: int = 100) -> list[Failure]:
     return list(
-        session.exec(select(Failure).where(Failure.run_id == run_id).order_by(Failure.id).limit(limit))
+        session.exec(
+            select(Failure).where(Failure.run_id == run_id).order_by(Failure.id).limit(limit)
+        )
     )

@@ -1,8 +1,8 @@
 """Engines and schema.
 
 One engine per database URL per process. The schema belongs to Alembic (``db/migrations``):
-:func:`ensure_schema` upgrades a database to the newest revision, under a PostgreSQL advisory lock so
-that two workers starting at once do not both migrate.
+:func:`ensure_schema` upgrades a database to the newest revision, under a PostgreSQL advisory
+lock so that two workers starting at once do not both migrate.
 """
 
 from __future__ import annotations

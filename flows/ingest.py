@@ -6,7 +6,6 @@ they wrap. Items stream: the flow holds one batch of work units and one parsed b
 
 from __future__ import annotations
 
-import os
 import time
 import uuid
 from typing import Annotated, Any
@@ -26,9 +25,6 @@ from newsroom.batches import BatchResult, batched_refs
 from newsroom.readers import InputRef, discover
 from newsroom.settings import get_settings
 from tasks.ingest import finish_run, ingest_batch, prepare_database
-
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("DO_NOT_TRACK", "1")
 
 
 class IngestSummary(BaseModel):

@@ -62,8 +62,11 @@ def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield batch
 
 
-def batched_refs(refs: Iterable[InputRef | InputError], size: int) -> Iterator[list[InputRef | InputError]]:
-    """Group work units into batches of about ``size`` items (a JSON Lines range counts its lines)."""
+def batched_refs(
+    refs: Iterable[InputRef | InputError], size: int
+) -> Iterator[list[InputRef | InputError]]:
+    """Group work units into batches of about ``size`` items (a JSON Lines range counts its
+    lines)."""
     batch: list[InputRef | InputError] = []
     weight = 0
     for ref in refs:
@@ -77,7 +80,9 @@ def batched_refs(refs: Iterable[InputRef | InputError], size: int) -> Iterator[l
 
 
 def failure_from(error: InputError, source: str) -> crud.FailureRecord:
-    return crud.FailureRecord(source=source, origin=error.origin, stage=error.stage, reason=error.reason)
+    return crud.FailureRecord(
+        source=source, origin=error.origin, stage=error.stage, reason=error.reason
+    )
 
 
 def parse_refs(

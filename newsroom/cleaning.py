@@ -13,7 +13,6 @@ import unicodedata
 
 import ftfy
 
-
 # C0 and C1 control characters except tab and newline, plus zero-width and BOM characters.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff]")
 HORIZONTAL_SPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")

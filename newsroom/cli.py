@@ -266,7 +266,8 @@ def show(
     with _session(database_url) as session:
         article = crud.find_article(article_id, session=session)
         if article is None:
-            err.print(f"[red]error:[/red] no article {article_id!r}; `newsroom articles` lists ids.")
+            err.print(f"[red]error:[/red] no article {article_id!r}; "
+                      "`newsroom articles` lists ids.")
             raise typer.Exit(1)
         topics, places = crud.article_tags(article.id, session=session)
         source_name = crud.source_name(article.source_id, session=session)

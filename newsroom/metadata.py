@@ -24,7 +24,8 @@ def take_title(paragraphs: list[str]) -> tuple[str | None, list[str]]:
         return None, paragraphs
     first = paragraphs[0]
     words = first.split()
-    if len(words) <= MAX_TITLE_WORDS and first[-1] not in TERMINAL_PUNCTUATION and not BYLINE.match(first):
+    headline_like = first[-1] not in TERMINAL_PUNCTUATION and not BYLINE.match(first)
+    if len(words) <= MAX_TITLE_WORDS and headline_like:
         return first, paragraphs[1:]
     return None, paragraphs
 

@@ -21,8 +21,8 @@ from newsroom.html import extract_html
 from newsroom.metadata import detect_language, lede, take_byline, take_title, word_count
 from newsroom.models import Article, RawItem
 from newsroom.places import tag_places
-from newsroom.spacing import repair_glued_words
 from newsroom.readers import article_id, record_to_item
+from newsroom.spacing import repair_glued_words
 from newsroom.topics import load_tagger
 
 PIPELINE_VERSION = "1"  # part of the content hash: bump it to make a re-ingest re-process

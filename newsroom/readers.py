@@ -235,14 +235,17 @@ def validate_date(value: str, origin: str) -> str:
             return dt.date.fromisoformat(value).isoformat()
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
     except ValueError as exc:
-        raise FormatError(origin, f"date {value!r} is not a valid date (expected YYYY-MM-DD)") from exc
+        reason = f"date {value!r} is not a valid date (expected YYYY-MM-DD)"
+        raise FormatError(origin, reason) from exc
 
 
 def _read_json(text: str, origin: str, *, key: str, source: str) -> Iterator[RawItem | InputError]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield FormatError(origin, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+        yield FormatError(
+            origin, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+        )
         return
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
@@ -277,7 +280,9 @@ def _read_jsonl(ref: InputRef, *, source: str, max_bytes: int) -> Iterator[RawIt
                 if len(line) > max_bytes:
                     raise ReadError(origin, f"line is {len(line) / 1e6:.1f} MB, over the limit")
                 record = json.loads(decode(line, origin))
-                yield record_to_item(record, origin=origin, source=source, default_key=f"{key}:{number}")
+                yield record_to_item(
+                    record, origin=origin, source=source, default_key=f"{key}:{number}"
+                )
             except json.JSONDecodeError as exc:
                 yield FormatError(origin, f"malformed JSON at column {exc.colno}: {exc.msg}")
             except InputError as exc:
@@ -285,11 +290,13 @@ def _read_jsonl(ref: InputRef, *, source: str, max_bytes: int) -> Iterator[RawIt
 
 
 def record_to_item(record: Any, *, origin: str, source: str, default_key: str) -> RawItem:
-    """Turn a JSON record (``text`` or ``html``; optional title, date, url, source, id) into an item."""
+    """A JSON record (``text`` or ``html``; optional title, date, url, source, id) as an item."""
     if not isinstance(record, dict):
         raise FormatError(origin, f"expected a JSON object, got {type(record).__name__}")
     text, html = record.get("text"), record.get("html")
-    if not (isinstance(text, str) and text.strip()) and not (isinstance(html, str) and html.strip()):
+    has_text = isinstance(text, str) and bool(text.strip())
+    has_html = isinstance(html, str) and bool(html.strip())
+    if not has_text and not has_html:
         raise FormatError(origin, "record has neither 'text' nor 'html'")
     date = record.get("date")
     if date is not None:
@@ -302,8 +309,8 @@ def record_to_item(record: Any, *, origin: str, source: str, default_key: str) -
         source=str(record_source),
         key=str(record_id) if record_id not in (None, "") else default_key,
         origin=origin,
-        text=text if isinstance(text, str) and text.strip() else None,
-        html=html if isinstance(html, str) and html.strip() else None,
+        text=text if has_text else None,
+        html=html if has_html else None,
         title=str(title) if title else None,
         date=date,
         date_source="json" if date else None,
