@@ -29,8 +29,10 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/parse_jsonl.py
 
 eval: setup
 	$(BIN)/python eval/spacing.py
 	$(BIN)/python eval/datelines.py
 	$(BIN)/python eval/topics.py
+	$(BIN)/python eval/extraction.py

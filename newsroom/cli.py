@@ -32,7 +32,8 @@ err = Console(stderr=True)
 DatabaseOption = Annotated[
     str | None,
     typer.Option("--database-url", envvar="NEWSROOM_DATABASE_URL", show_envvar=True,
-                 help="SQLAlchemy URL of the article database [default: sqlite:///newsroom.db]."),
+                 help="SQLAlchemy URL of the article database (default: sqlite:///newsroom.db, "
+                 "a file in the current folder)."),
 ]
 
 
@@ -52,11 +53,11 @@ def ingest(
     batch_size: Annotated[int, typer.Option(min=1, max=10_000, help="Items per batch task.")] = 500,
     database_url: DatabaseOption = None,
     strict: Annotated[bool, typer.Option(
-        "--strict", help="Exit non-zero (and fail the flow run) if any item fails.")] = False,
+        "--strict", help="Exit 1 if any item could not be ingested.")] = False,
     show_progress: Annotated[bool, typer.Option(
         "--progress/--no-progress", help="Show a progress bar on the terminal.")] = True,
 ) -> None:
-    """Ingest articles through the Prefect ``ingest`` flow and print a summary.
+    """Ingest articles through the Prefect "ingest" flow and print a summary.
 
     Runs the flow in this process: against the Prefect server named by PREFECT_API_URL if set,
     otherwise a temporary local one. Re-running stores nothing twice; edited files are updated.
@@ -115,7 +116,8 @@ def _print_summary(summary: Any) -> None:
 @app.command()
 def parse(
     file: Annotated[str | None, typer.Argument(
-        help="An article file (.txt, .html, .json, .jsonl), or - for standard input.")] = None,
+        help="An article file (.txt, .html, .json, .jsonl), or - for standard input (text, "
+        "HTML or one JSON record).")] = None,
     jsonl: Annotated[bool, typer.Option(
         "--jsonl", help="Read JSON Lines on stdin ({id, text|html, date?, url?}) and write one "
         "JSON object per line, in order.")] = False,
@@ -146,14 +148,13 @@ def parse(
 def _parse_file(file: str) -> list[dict[str, Any]]:
     from newsroom.errors import InputError
     from newsroom.pipeline import error_record, process_item
-    from newsroom.readers import InputRef, decode, discover, parse_seed_text, read_ref
+    from newsroom.readers import InputRef, decode, discover, read_ref
 
     settings = get_settings()
     items: list[Any] = []
     if file == "-":
         try:
-            text = decode(sys.stdin.buffer.read(), "<stdin>")
-            items.append(parse_seed_text(text, origin="<stdin>", source="stdin", key="stdin"))
+            items.append(_stdin_item(decode(sys.stdin.buffer.read(), "<stdin>")))
         except InputError as exc:
             items.append(exc)
     else:
@@ -172,6 +173,25 @@ def _parse_file(file: str) -> list[dict[str, Any]]:
         except InputError as exc:
             results.append(error_record(item.key, f"{exc} (stage: {exc.stage})"))
     return results
+
+
+def _stdin_item(text: str) -> Any:
+    """Standard input as an item: an HTML page, a JSON record, or (seed-format) text."""
+    from newsroom.errors import FormatError
+    from newsroom.models import RawItem
+    from newsroom.readers import parse_seed_text, record_to_item
+
+    origin = "<stdin>"
+    start = text.lstrip()[:1]
+    if start == "<":
+        return RawItem(source="stdin", key="stdin", origin=origin, html=text)
+    if start == "{":
+        try:
+            record = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise FormatError(origin, f"malformed JSON at line {exc.lineno}: {exc.msg}") from exc
+        return record_to_item(record, origin=origin, source="stdin", default_key="stdin")
+    return parse_seed_text(text, origin=origin, source="stdin", key="stdin")
 
 
 def _parse_jsonl(workers: int) -> None:

@@ -18,11 +18,9 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the article database; PostgreSQL in production, e.g. "
         "postgresql+psycopg://user@host/newsroom.",
     )
-    batch_size: int = Field(default=500, ge=1, description="Items per batch task.")
     max_file_bytes: int = Field(
         default=10_000_000, ge=1, description="Files larger than this are recorded as failures."
     )
-    default_source: str = Field(default="files", description="Source name for ingested files.")
 
     @field_validator("database_url", mode="before")
     @classmethod

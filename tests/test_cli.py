@@ -54,6 +54,20 @@ def test_parse_stdin() -> None:
     assert article["dateline"]["country_code"] == "GB"
 
 
+def test_parse_html_and_json_on_stdin() -> None:
+    page = ("<html><head><title>Senate passes budget</title></head><body><nav><a href='/'>Home</a>"
+            " <a href='/world'>World</a></nav>"
+            "<article><p>WASHINGTON (AP) — The Senate passed the budget bill on Friday after a "
+            "long debate among lawmakers.</p></article><footer>Privacy</footer></body></html>")
+    html = json.loads(run("parse", "-", stdin=page).stdout)
+    assert html["title"] == "Senate passes budget"
+    assert html["dateline"]["agency"] == "AP"
+    assert "Privacy" not in html["text"] and "Home" not in html["text"]
+    record = json.dumps({"id": "r1", "text": "LONDON (Reuters) - Stocks rose.", "date": "2020-01-01"})
+    parsed = json.loads(run("parse", "-", stdin=record).stdout)
+    assert (parsed["key"], parsed["published"]) == ("r1", "2020-01-01")
+
+
 def test_parse_a_bad_file_says_why(tmp_path: Path) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\x00\x01binary")

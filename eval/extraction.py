@@ -1,0 +1,196 @@
+"""Compare HTML main-text extractors on the article extraction benchmark (181 real pages).
+
+Every extractor runs on the same pages, interleaved page by page, on HTML already decoded in memory
+(the page's declared charset, else UTF-8, undecodable bytes replaced). Each gets one untimed warm-up
+call; after that only the extraction call is timed, in this single process. The score is the
+benchmark's own (scrapinghub/article-extraction-benchmark, ``evaluate.py``): see ``match_shingles``
+and ``score_pages``. With 181 pages, F1 differences under about 0.01 are noise.
+
+Columns: ``empty`` counts pages where the extractor returned no text (for ``newsroom`` that is a
+``FormatError``), ``errors`` pages where it raised anything else (scored as empty).
+
+To compare another extractor, add a ``name: callable(html, page_id) -> text`` entry to
+``EXTRACTORS``.
+
+Usage: .venv/bin/python eval/extraction.py [--data PATH] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import gzip
+import json
+import math
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import trafilatura
+
+from newsroom.errors import FormatError
+from newsroom.html import extract_html
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
+
+SHINGLE_SIZE = 4
+_TOKEN = re.compile(r"\w+")  # str patterns match Unicode word characters; case is kept
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+
+
+def extract_newsroom(html: str, page_id: str) -> str:
+    try:
+        return extract_html(html, origin=page_id).text
+    except FormatError:  # the pipeline's way of saying "no article text here"
+        return ""
+
+
+def trafilatura_with(**options: bool) -> Callable[[str, str], str]:
+    """Return an extractor calling ``trafilatura.extract(html, **options)``; None becomes ""."""
+
+    def extract(html: str, _page_id: str) -> str:
+        return trafilatura.extract(html, **options) or ""
+
+    return extract
+
+
+EXTRACTORS: dict[str, Callable[[str, str], str]] = {
+    "newsroom": extract_newsroom,
+    "trafilatura": trafilatura_with(),
+    "trafilatura precision": trafilatura_with(favor_precision=True),
+    "trafilatura recall": trafilatura_with(favor_recall=True),
+}
+
+
+def _shingles(text: str) -> Counter[tuple[str, ...]]:
+    tokens = _TOKEN.findall(text)
+    if 0 < len(tokens) < SHINGLE_SIZE:  # as in the benchmark: a short text is one short shingle
+        return Counter([tuple(tokens)])
+    return Counter(
+        tuple(tokens[i : i + SHINGLE_SIZE]) for i in range(len(tokens) - SHINGLE_SIZE + 1)
+    )
+
+
+def match_shingles(true: str, pred: str) -> tuple[float, float, float]:
+    """Return one page's (TP, FP, FN) over 4-token shingles, rescaled so that they sum to 1.
+
+    Text is split into ``\\w+`` tokens (Unicode, case kept); the shingles are the overlapping runs
+    of 4 tokens, compared as multisets: TP counts shared shingles, FP those only in ``pred``, FN
+    those only in ``true``. Rescaling gives every page the same weight whatever its length. As in
+    the benchmark's ``evaluate.py``, a text of 1-3 tokens is one shorter shingle, and a text with no
+    token has none (all three stay 0).
+    """
+    true_shingles, pred_shingles = _shingles(true), _shingles(pred)
+    tp = sum((true_shingles & pred_shingles).values())
+    fp = sum((pred_shingles - true_shingles).values())
+    fn = sum((true_shingles - pred_shingles).values())
+    total = tp + fp + fn
+    if total == 0:
+        return 0.0, 0.0, 0.0
+    return tp / total, fp / total, fn / total
+
+
+def score_pages(matches: Iterable[tuple[float, float, float]]) -> tuple[float, float, float]:
+    """Return the benchmark's (F1, precision, recall) from per-page ``match_shingles`` results.
+
+    Precision is the mean of TP/(TP+FP) over the pages where the extractor returned any text
+    (TP+FP > 0); recall is the mean of TP/(TP+FN) over all pages (those whose ground truth has
+    text, which is every page of this benchmark), so a page with no output scores recall 0; F1 is
+    2PR/(P+R) of those two means, not a mean of per-page F1. A mean with no page is NaN.
+    """
+    matches = list(matches)
+    precisions = [tp / (tp + fp) for tp, fp, _fn in matches if tp + fp > 0]
+    recalls = [tp / (tp + fn) for tp, _fp, fn in matches if tp + fn > 0]
+    precision = sum(precisions) / len(precisions) if precisions else math.nan
+    recall = sum(recalls) / len(recalls) if recalls else math.nan
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall > 0 else 0.0
+    return f1, precision, recall
+
+
+def decode_html(raw: bytes) -> str:
+    """Decode with the charset the page declares in a <meta> tag, else UTF-8; never fail."""
+    match = _META_CHARSET.search(raw[:4096])
+    encoding = "utf-8"
+    if match:
+        try:
+            encoding = codecs.lookup(match.group(1).decode("ascii")).name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return raw.decode(encoding, errors="replace")
+
+
+def load_pages(data: Path, limit: int | None) -> list[tuple[str, str, str]]:
+    """Return (page id, decoded HTML, ground-truth articleBody), sorted by page id."""
+    truth = json.loads((data / "ground-truth.json").read_text(encoding="utf-8"))
+    ids = sorted(truth)[:limit] if limit is not None else sorted(truth)
+    return [
+        (
+            page_id,
+            decode_html(gzip.decompress((data / "html" / f"{page_id}.html.gz").read_bytes())),
+            truth[page_id].get("articleBody") or "",
+        )
+        for page_id in ids
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--data", type=Path, default=DEFAULT_DATA,
+        help="article-extraction-benchmark folder (default: %(default)s)",
+    )
+    parser.add_argument("--limit", type=int, help="evaluate only the first N pages (by id)")
+    args = parser.parse_args(argv)
+
+    missing = [
+        str(path) for path in (args.data / "ground-truth.json", args.data / "html")
+        if not path.exists()
+    ]
+    if missing:
+        print(f"error: benchmark data not found: {', '.join(missing)}", file=sys.stderr)
+        print("pass --data pointing at article-extraction-benchmark "
+              "(see ../shared/data/README.md)", file=sys.stderr)
+        return 2
+    if args.limit is not None and args.limit < 1:
+        parser.error("--limit must be at least 1")
+
+    pages = load_pages(args.data, args.limit)
+    for extract in EXTRACTORS.values():  # warm-up: lazy imports and caches stay out of the timing
+        extract(pages[0][1], pages[0][0])
+
+    matches: dict[str, list[tuple[float, float, float]]] = {name: [] for name in EXTRACTORS}
+    seconds = dict.fromkeys(EXTRACTORS, 0.0)
+    empty = dict.fromkeys(EXTRACTORS, 0)
+    errors: dict[str, list[str]] = {name: [] for name in EXTRACTORS}
+    for page_id, html, truth in pages:
+        for name, extract in EXTRACTORS.items():
+            started = time.perf_counter()
+            try:
+                text = extract(html, page_id)
+            except Exception as exc:  # one page never sinks the run; reported below
+                text = ""
+                errors[name].append(f"{page_id}: {type(exc).__name__}: {exc}")
+            seconds[name] += time.perf_counter() - started
+            empty[name] += not text.strip()
+            matches[name].append(match_shingles(truth, text))
+
+    width = max(len(name) for name in EXTRACTORS)
+    print(f"{len(pages)} pages from {args.data}")
+    print(f"{'extractor':<{width}}  {'F1':>5}  {'prec':>5}  {'recall':>6}  {'pages/s':>7}  "
+          f"{'empty':>5}  {'errors':>6}")
+    for name in EXTRACTORS:
+        f1, precision, recall = score_pages(matches[name])
+        print(f"{name:<{width}}  {f1:5.3f}  {precision:5.3f}  {recall:6.3f}  "
+              f"{len(pages) / seconds[name]:7.1f}  {empty[name]:5d}  {len(errors[name]):6d}")
+    for name, failures in errors.items():
+        for failure in failures:
+            print(f"error in {name}: {failure}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
