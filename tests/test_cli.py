@@ -63,7 +63,8 @@ def test_parse_html_and_json_on_stdin() -> None:
     assert html["title"] == "Senate passes budget"
     assert html["dateline"]["agency"] == "AP"
     assert "Privacy" not in html["text"] and "Home" not in html["text"]
-    record = json.dumps({"id": "r1", "text": "LONDON (Reuters) - Stocks rose.", "date": "2020-01-01"})
+    record = json.dumps({"id": "r1", "text": "LONDON (Reuters) - Stocks rose.",
+                         "date": "2020-01-01"})
     parsed = json.loads(run("parse", "-", stdin=record).stdout)
     assert (parsed["key"], parsed["published"]) == ("r1", "2020-01-01")
 
