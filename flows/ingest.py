@@ -6,6 +6,7 @@ they wrap. Items stream: the flow holds one batch of work units and one parsed b
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from typing import Annotated, Any
@@ -85,7 +86,7 @@ def ingest(
     progress.advance(0, total)
 
     result = BatchResult()
-    done = 0
+    done = logged_decile = 0
     for refs in batched_refs(discover(paths, chunk_lines=batch_size), batch_size):
         batch_result = ingest_batch(quote(refs), source, settings.max_file_bytes, database_url,
                                     run_id)
@@ -94,8 +95,11 @@ def ingest(
         progress.advance(done, total)
         if progress_id is not None:
             update_progress_artifact(progress_id, progress=100.0 * done / max(total, 1))
-        logger.info("%d/%d items: %d stored, %d updated, %d unchanged, %d failed",
-                    done, total, result.stored, result.updated, result.unchanged, result.failed)
+        decile = 10 * done // max(total, 1)
+        level = logging.INFO if decile > logged_decile or done >= total else logging.DEBUG
+        logged_decile = max(logged_decile, decile)
+        logger.log(level, "%d/%d items: %d stored, %d updated, %d unchanged, %d failed",
+                   done, total, result.stored, result.updated, result.unchanged, result.failed)
 
     summary = IngestSummary(
         run_id=run_id, items=result.ingested + result.failed, stored=result.stored,

@@ -312,9 +312,10 @@ def _print_article(record: dict[str, Any]) -> None:
         if record.get(name) not in (None, ""):
             out.print(f"{name:>17}: {record[name]}", highlight=False, markup=False)
     if record["dateline_raw"]:
+        parts = [record[f"dateline_{name}"] for name in ("city", "region", "country_code")]
+        place = ", ".join(str(part) for part in parts if part) or "-"
         out.print(
-            f"{'dateline':>17}: {record['dateline_raw']!s}  -> {record['dateline_city']}, "
-            f"{record['dateline_region'] or '-'}, {record['dateline_country_code']}; agency "
+            f"{'dateline':>17}: {record['dateline_raw']}  -> {place}; agency "
             f"{record['dateline_agency'] or '-'}; date {record['dateline_date'] or '-'}; "
             f"confidence {record['dateline_confidence']}", highlight=False, markup=False)
     table = Table(title="topics", show_header=True)
