@@ -17,7 +17,6 @@ Prints articles/s for both, their ratio, and peak resident memory.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import os
 import resource
@@ -27,25 +26,16 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "reuters21578" / "reuters21578.jsonl"
+from reuters import DEFAULT_DATA, ROOT, load_stories, wire_lead
 
 
 def make_files(data: Path, folder: Path, count: int) -> int:
     """Write ``count`` seed-format files (cycling through the corpus if it is smaller)."""
-    stories = []
-    with data.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record.get("body") and record.get("date_iso"):
-                stories.append(record)
+    stories = load_stories(data)
     folder.mkdir(parents=True, exist_ok=True)
     for number in range(count):
         record = stories[number % len(stories)]
-        date = dt.datetime.fromisoformat(record["date_iso"]).date().isoformat()
-        lead = (record.get("dateline_raw") or "").strip()
-        title = record.get("title") or ""
-        text = f"date {date}\n{title}\n\n{lead} {record['body']}"
+        text = f"date {record['date_iso'][:10]}\n{record.get('title') or ''}\n\n{wire_lead(record)}"
         if number >= len(stories):
             text += f"\n\n(copy {number // len(stories)})"
         subfolder = folder / f"{number // 1000:03d}"

@@ -17,24 +17,18 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "reuters21578" / "reuters21578.jsonl"
+from reuters import DEFAULT_DATA, load_stories, wire_lead
+
 NEWSROOM = Path(sys.executable).with_name("newsroom")
 
 
 def make_lines(data: Path, target: Path, count: int) -> None:
-    stories = []
-    with data.open(encoding="utf-8") as handle:
-        for line in handle:
-            record = json.loads(line)
-            if record.get("body") and record.get("date_iso"):
-                stories.append(record)
+    stories = load_stories(data)
     with target.open("w", encoding="utf-8") as out:
         for number in range(count):
             record = stories[number % len(stories)]
-            text = f"{(record.get('dateline_raw') or '').strip()} {record['body']}"
-            out.write(json.dumps({"id": number, "text": text, "date": record["date_iso"][:10]})
-                      + "\n")
+            line = {"id": number, "text": wire_lead(record), "date": record["date_iso"][:10]}
+            out.write(json.dumps(line) + "\n")
 
 
 def main() -> None:

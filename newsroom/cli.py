@@ -343,7 +343,7 @@ def db_upgrade(database_url: DatabaseOption = None) -> None:
     engine = get_engine(database_url)
     ensure_schema(engine)
     out.print(f"{engine.url.render_as_string()} is at revision {current_revision(engine)}",
-              highlight=False)
+              highlight=False, soft_wrap=True)
 
 
 @db_app.command("current")

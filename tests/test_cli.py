@@ -126,6 +126,14 @@ def test_ingest_then_list_and_show(tmp_path: Path, sqlite_url: str) -> None:
     sport = [json.loads(line) for line in by_topic.stdout.splitlines() if line.startswith("{")]
     assert [record["origin"].rsplit("/", 1)[-1] for record in sport] == ["003_match_report.html"]
 
+    dated = runner.invoke(app, ["articles", "--json", "--since", "2024-05-06", "--until",
+                                "2024-05-06", "--database-url", sqlite_url])
+    assert sorted(json.loads(line)["published"] for line in dated.stdout.splitlines()
+                  if line.startswith("{")) == ["2024-05-06", "2024-05-06"]
+    wire = runner.invoke(app, ["articles", "--json", "--source", "example-wire", "--database-url",
+                               sqlite_url])
+    assert len([line for line in wire.stdout.splitlines() if line.startswith("{")]) == 3
+
     seed_id = next(r["id"] for r in records if r["origin"].endswith("000_898aff2efecb9d6a.txt"))
     shown = runner.invoke(app, ["show", seed_id[:8], "--json", "--database-url", sqlite_url])
     assert shown.exit_code == 0, shown.output
@@ -156,3 +164,13 @@ def test_ingest_exit_codes(tmp_path: Path, sqlite_url: str) -> None:
     strict = runner.invoke(app, ["ingest", str(tmp_path), "--database-url", sqlite_url,
                                  "--no-progress", "--strict"])
     assert strict.exit_code == 1
+
+
+def test_db_upgrade_and_current(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    runner = CliRunner()
+    upgraded = runner.invoke(app, ["db", "upgrade", "--database-url", url])
+    assert upgraded.exit_code == 0, upgraded.output
+    assert "is at revision 0001" in upgraded.output
+    current = runner.invoke(app, ["db", "current", "--database-url", url])
+    assert "current: 0001  head: 0001" in current.output

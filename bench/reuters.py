@@ -1,0 +1,26 @@
+"""Reuters-21578 stories for the benchmarks (read from ../shared/data; never copied here)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "reuters21578" / "reuters21578.jsonl"
+
+
+def load_stories(data: Path) -> list[dict[str, Any]]:
+    """The stories that have a body and a date."""
+    stories = []
+    with data.open(encoding="utf-8") as handle:
+        for line in handle:
+            record = json.loads(line)
+            if record.get("body") and record.get("date_iso"):
+                stories.append(record)
+    return stories
+
+
+def wire_lead(record: dict[str, Any]) -> str:
+    """The story as it came off the wire: dateline, then body."""
+    return f"{(record.get('dateline_raw') or '').strip()} {record['body']}"
