@@ -20,6 +20,7 @@ from db.models import (
     ArticlePlace,
     ArticleTopic,
     Failure,
+    FetchState,
     IngestRun,
     Source,
     Topic,
@@ -220,6 +221,34 @@ def finish_run(run_id: str, counts: dict[str, int], status: str, *, session: Ses
     for name in ("stored", "updated", "unchanged", "failed"):
         setattr(run, name, counts.get(name, 0))
     session.add(run)
+
+
+def fetch_states(urls: Iterable[str], *, session: Session) -> dict[str, FetchState]:
+    """The remembered state of each URL that has been fetched before."""
+    urls = list(set(urls))
+    states: dict[str, FetchState] = {}
+    for start in range(0, len(urls), 500):
+        chunk = urls[start:start + 500]
+        rows = session.exec(select(FetchState).where(FetchState.url.in_(chunk)))
+        states.update((state.url, state) for state in rows)
+    return states
+
+
+def save_fetch_states(rows: Sequence[dict[str, Any]], *, session: Session) -> None:
+    """Remember validators and outcomes: rows with url, kind, etag, last_modified, status, error."""
+    now = utcnow()
+    _upsert(session, FetchState, [{**row, "fetched_at": now} for row in rows], ["url"],
+            update=["kind", "etag", "last_modified", "status", "error", "fetched_at"])
+
+
+def stored_keys(keys: Iterable[str], *, session: Session) -> set[str]:
+    """Which of these article keys (URLs, paths, record ids) are stored already, any source."""
+    keys = list(set(keys))
+    found: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        found.update(session.exec(select(Article.key).where(Article.key.in_(chunk))))
+    return found
 
 
 # -- reads ----------------------------------------------------------------------------------------

@@ -122,3 +122,18 @@ class Failure(SQLModel, table=True):
     stage: str = Field(max_length=40)
     reason: str = Field(sa_column=Column(Text, nullable=False))
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class FetchState(SQLModel, table=True):
+    """What the last request for a URL (a feed, a sitemap, a page) returned: the validators for
+    the next conditional request, and when and how it went."""
+
+    __tablename__ = "fetch_state"
+
+    url: str = Field(sa_column=Column(Text, primary_key=True))
+    kind: str = Field(max_length=20)  # feed, sitemap, page
+    etag: str | None = Field(default=None, sa_column=Column(Text))
+    last_modified: str | None = Field(default=None, max_length=100)
+    status: int | None = None
+    error: str | None = Field(default=None, sa_column=Column(Text))
+    fetched_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
