@@ -1,0 +1,643 @@
+"""Fetch web pages the way a careful crawler does.
+
+:class:`Fetcher` wraps one ``httpx.AsyncClient`` and applies a :class:`FetchPolicy`:
+
+- **Limits.** A global concurrency limit, a per-host limit and a per-host request rate (a host is
+  a host name: its ports share the limits). A request holds a global slot only while it talks to
+  the server, so a slow host never stalls the others.
+- **Retries** with exponential backoff and full jitter, for transient failures only: timeouts,
+  connection errors, 5xx and 429. ``Retry-After`` (seconds or an HTTP date) on 429/503 is obeyed,
+  and also slows every other request to that host; a server that asks for a longer wait than
+  ``retry_after_max`` is not retried at all. Other 4xx answers are final ("HTTP 404").
+- **Conditional requests** from the stored ``ETag``/``Last-Modified``; a 304 is ``not_modified``.
+- **robots.txt**, fetched once per origin (scheme, host, port) and kept for the fetcher's life, read
+  the way Google does: 2xx is parsed (the first 500 KiB); a 4xx other than 429, or a redirect chain
+  that fails, means there are no rules (allow all); 429, 5xx, a timeout or an unreachable server
+  means "do not crawl this host now" (disallow all). ``Crawl-delay`` slows the host's rate.
+- **Bounds.** Connect, read and whole-response timeouts; the raw body and the decompressed body
+  are both capped while streaming. gzip and deflate are inflated here, with a bounded output per
+  step, so a small "gzip bomb" never expands in memory past the limit (httpx's own decoders
+  inflate a whole network chunk at once). Redirects are followed by hand so that every hop is
+  checked, and loops are caught.
+- **Safety.** Only http and https. Unless ``allow_private`` is set, a host whose name resolves to
+  a private, loopback, link-local, reserved, multicast or cloud-metadata address is refused, on
+  every hop.
+
+Per-URL problems never raise: they come back as a :class:`FetchResult` with ``error`` and ``stage``
+("fetch", "robots", "blocked"); :meth:`FetchResult.raise_for_error` turns one into an
+:class:`~newsroom.errors.InputError` for callers that prefer to raise.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import codecs
+import email.utils
+import ipaddress
+import logging
+import random
+import re
+import socket
+import time
+import zlib
+from collections.abc import AsyncIterator, Iterable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from types import TracebackType
+from urllib.parse import urljoin
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from newsroom.errors import FormatError, InputError
+from newsroom.readers import decode
+
+log = logging.getLogger(__name__)
+
+REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
+ROBOTS_MAX_BYTES = 512_000  # Google reads the first 500 KiB of a robots.txt
+ROBOTS_MAX_REDIRECTS = 5
+METADATA_ADDRESSES = frozenset(
+    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+)
+ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@dataclass(slots=True)
+class FetchPolicy:
+    """Every limit the fetcher applies; the defaults suit a polite news crawler."""
+
+    user_agent: str = "newsroom-ingest/0.1 (+https://example.org/newsroom)"
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0  # between two reads from the socket
+    total_timeout: float = 60.0  # one response, headers and body, against a slow drip
+    max_bytes: int = 5_000_000  # raw body, as sent on the wire
+    max_decompressed_bytes: int = 20_000_000  # the body after gzip/deflate
+    max_redirects: int = 5
+    max_retries: int = 3
+    backoff_base: float = 0.5
+    backoff_max: float = 30.0
+    retry_after_max: float = 60.0
+    concurrency: int = 16
+    per_host_concurrency: int = 2
+    per_host_rate: float = 2.0  # requests per second per host
+    respect_robots: bool = True
+    robots_timeout: float = 5.0
+    allow_private: bool = False  # lift the guard against private addresses (tests use loopback)
+
+
+@dataclass(slots=True)
+class FetchRequest:
+    """A URL with the validators remembered from the last fetch, if any."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+@dataclass(slots=True)
+class FetchResult:
+    """What came of fetching one URL; ``error`` and ``stage`` say why when it failed."""
+
+    url: str
+    final_url: str | None = None
+    status: int | None = None
+    content: bytes | None = None
+    headers: dict[str, str] = field(default_factory=dict)
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    error: str | None = None
+    stage: str | None = None
+    attempts: int = 0  # HTTP requests made for this URL: retries and redirect hops, not robots.txt
+    elapsed: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        """True for a body or a 304; false when ``error`` says what went wrong."""
+        return self.error is None
+
+    def raise_for_error(self) -> None:
+        """Raise the failure as an :class:`~newsroom.errors.InputError` carrying its stage."""
+        if self.error is not None:
+            raise InputError(self.url, self.error, stage=self.stage or "fetch")
+
+
+@dataclass(slots=True)
+class FetchStats:
+    """Counters over a fetcher's life."""
+
+    requests: int = 0  # page requests sent, retries and redirect hops included
+    retries: int = 0
+    redirects: int = 0
+    not_modified: int = 0
+    failed: int = 0
+    blocked: int = 0
+    robots_fetches: int = 0
+    robots_denied: int = 0
+    bytes_received: int = 0  # raw body bytes, pages and robots.txt
+
+
+class _Failure(Exception):
+    """A per-URL failure inside the fetcher; ``transient`` failures are retried."""
+
+    def __init__(
+        self, reason: str, stage: str = "fetch", *, transient: bool = False,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.stage = stage
+        self.transient = transient
+        self.retry_after = retry_after
+
+
+@dataclass(slots=True)
+class _Host:
+    slots: asyncio.Semaphore
+    interval: float  # seconds between two requests
+    next_time: float = 0.0  # the loop time the next request may start
+
+
+class Fetcher:
+    """An async fetcher, used as ``async with Fetcher(policy) as fetcher: ...``."""
+
+    def __init__(self, policy: FetchPolicy | None = None) -> None:
+        self.policy = policy or FetchPolicy()
+        self.stats = FetchStats()
+        self._client: httpx.AsyncClient | None = None
+        self._slots = asyncio.Semaphore(self.policy.concurrency)
+        self._hosts: dict[str, _Host] = {}
+        self._robots: dict[str, asyncio.Task[RobotFileParser]] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        policy = self.policy
+        self._client = httpx.AsyncClient(
+            follow_redirects=False,
+            timeout=httpx.Timeout(
+                connect=policy.connect_timeout, read=policy.read_timeout,
+                write=policy.read_timeout, pool=policy.connect_timeout,
+            ),
+            limits=httpx.Limits(max_connections=policy.concurrency),
+            headers={"User-Agent": policy.user_agent, "Accept": ACCEPT,
+                     "Accept-Encoding": "gzip, deflate"},
+        )
+        return self
+
+    async def __aexit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        for task in self._robots.values():
+            task.cancel()
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def fetch_all(self, requests: Iterable[FetchRequest | str]) -> list[FetchResult]:
+        """Fetch every request concurrently, within the policy's limits; results keep the order."""
+        return list(await asyncio.gather(*(self.fetch(request) for request in requests)))
+
+    async def fetch(self, request: FetchRequest | str) -> FetchResult:
+        """Fetch one URL with retries; never raises for a problem with the URL or its server."""
+        if isinstance(request, str):
+            request = FetchRequest(request)
+        started = time.monotonic()
+        result = FetchResult(url=request.url)
+        try:
+            await self._fetch_with_retries(request, result)
+        except _Failure as failure:
+            result.error, result.stage, result.content = failure.reason, failure.stage, None
+            self.stats.failed += 1
+            if failure.stage == "blocked":
+                self.stats.blocked += 1
+            log.info("%s: %s (%s)", request.url, failure.reason, failure.stage)
+        result.elapsed = time.monotonic() - started
+        return result
+
+    # -- one URL ----------------------------------------------------------------------------------
+
+    async def _fetch_with_retries(self, request: FetchRequest, result: FetchResult) -> None:
+        policy = self.policy
+        tries = 0
+        while True:
+            tries += 1
+            try:
+                await self._follow(request, result)
+                return
+            except _Failure as failure:
+                if failure.transient and failure.retry_after is not None \
+                        and failure.retry_after > policy.retry_after_max:
+                    failure.reason += (f" (Retry-After {failure.retry_after:.0f}s is over the "
+                                       f"{policy.retry_after_max:.0f}s limit)")
+                    raise
+                if not failure.transient:
+                    raise
+                if tries > policy.max_retries:
+                    failure.reason += f" after {tries} attempt{'s' if tries > 1 else ''}"
+                    raise
+                delay = failure.retry_after
+                if delay is None:
+                    ceiling = min(policy.backoff_max, policy.backoff_base * 2 ** (tries - 1))
+                    delay = random.uniform(0, ceiling)  # full jitter
+                self.stats.retries += 1
+                log.info("%s: %s; retry %d in %.2fs", request.url, failure.reason, tries, delay)
+                await asyncio.sleep(delay)
+
+    async def _follow(self, request: FetchRequest, result: FetchResult) -> None:
+        """One try: request the URL and follow its redirects, checking every hop."""
+        result.final_url, result.status, result.headers = None, None, {}  # from an earlier try
+        headers: dict[str, str] = {}
+        if request.etag:
+            headers["If-None-Match"] = request.etag
+        if request.last_modified:
+            headers["If-Modified-Since"] = request.last_modified
+        url = request.url
+        seen: set[str] = set()
+        for _hop in range(self.policy.max_redirects + 1):
+            target = await self._check_hop(url)
+            if str(target) in seen:
+                raise _Failure("redirect loop")
+            seen.add(str(target))
+            if self.policy.respect_robots and not await self._allowed(target):
+                self.stats.robots_denied += 1
+                raise _Failure("disallowed by robots.txt", "robots")
+            result.attempts += 1
+            self.stats.requests += 1
+            location = await self._get(target, headers, result)
+            if location is None:
+                return
+            self.stats.redirects += 1
+            url = location
+        raise _Failure(f"too many redirects (over {self.policy.max_redirects})")
+
+    async def _get(
+        self, url: httpx.URL, headers: dict[str, str], result: FetchResult
+    ) -> str | None:
+        """Send one GET; fill ``result`` and return the redirect target, if any."""
+        async with self._slot(url.host), _transport_errors():
+            async with asyncio.timeout(self.policy.total_timeout):
+                async with self._http.stream("GET", url, headers=headers) as response:
+                    return await self._take(url, response, headers, result)
+
+    async def _take(
+        self, url: httpx.URL, response: httpx.Response, headers: dict[str, str],
+        result: FetchResult,
+    ) -> str | None:
+        status = response.status_code
+        result.status, result.final_url = status, str(url)
+        result.headers = {key.lower(): value for key, value in response.headers.items()}
+        log.debug("GET %s -> %s", url, status)
+        if status in REDIRECT_CODES:
+            location = response.headers.get("location")
+            if not location:
+                raise _Failure(f"HTTP {status} without a Location")
+            return urljoin(str(url), location)
+        if status == 304:
+            self.stats.not_modified += 1
+            result.not_modified = True
+            result.etag = response.headers.get("etag") or headers.get("If-None-Match")
+            result.last_modified = (response.headers.get("last-modified")
+                                    or headers.get("If-Modified-Since"))
+            return None
+        if status == 429 or status >= 500:
+            delay = retry_after_seconds(response.headers.get("retry-after"))
+            if delay is not None:  # the whole host waits, not only this URL
+                state = self._host(url.host)
+                wait = min(delay, self.policy.retry_after_max)
+                state.next_time = max(state.next_time, asyncio.get_running_loop().time() + wait)
+            raise _Failure(f"HTTP {status}", transient=True, retry_after=delay)
+        if status >= 400:
+            raise _Failure(f"HTTP {status}")
+        policy = self.policy
+        result.content = await self._read(response, policy.max_bytes, policy.max_decompressed_bytes)
+        result.etag = response.headers.get("etag")
+        result.last_modified = response.headers.get("last-modified")
+        return None
+
+    async def _read(self, response: httpx.Response, max_bytes: int, max_decompressed: int,
+                    *, truncate: bool = False) -> bytes:
+        """Read the body, stopping past either limit: an error, or a cut when ``truncate``."""
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > max_bytes and not truncate:
+            raise _Failure(f"body over {max_bytes / 1e6:.1f} MB limit "
+                           f"(Content-Length {int(declared)})")
+        inflater = _Inflater(response.headers.get("content-encoding", ""), max_decompressed)
+        body = bytearray()
+        raw = 0
+        async for chunk in response.aiter_raw():
+            raw += len(chunk)
+            self.stats.bytes_received += len(chunk)
+            if raw > max_bytes:
+                if truncate:
+                    break
+                raise _Failure(f"body over {max_bytes / 1e6:.1f} MB limit")
+            try:
+                body += inflater.feed(chunk)
+            except _Failure:
+                if truncate:
+                    break
+                raise
+        else:
+            body += inflater.flush()
+        return bytes(body[:max_decompressed] if truncate else body)
+
+    # -- checks -----------------------------------------------------------------------------------
+
+    async def _check_hop(self, url: str) -> httpx.URL:
+        """Parse a URL and refuse it unless it is http(s) on a host we may reach."""
+        try:
+            target = httpx.URL(url).copy_with(fragment=None)
+        except (httpx.InvalidURL, ValueError) as exc:
+            raise _Failure(f"invalid URL: {exc}") from exc
+        if not target.scheme:
+            raise _Failure("invalid URL: no scheme")
+        if target.scheme not in ("http", "https"):
+            raise _Failure(f"unsupported URL scheme {target.scheme!r} (only http and https)",
+                           "blocked")
+        if not target.host:
+            raise _Failure("invalid URL: no host")
+        if not self.policy.allow_private:
+            for address in await self._resolve(target):
+                reason = blocked_reason(address)
+                if reason is not None:
+                    raise _Failure(f"blocked: {address} is {reason}", "blocked")
+        return target
+
+    async def _resolve(self, url: httpx.URL) -> list[str]:
+        host = url.host
+        try:
+            return [str(ipaddress.ip_address(host))]
+        except ValueError:
+            pass
+        loop = asyncio.get_running_loop()
+        try:
+            async with asyncio.timeout(self.policy.connect_timeout):
+                port = url.port or (443 if url.scheme == "https" else 80)
+                infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except TimeoutError as exc:
+            raise _Failure(f"cannot resolve {host}: timed out", transient=True) from exc
+        except OSError as exc:
+            transient = getattr(exc, "errno", None) == socket.EAI_AGAIN
+            raise _Failure(f"cannot resolve {host}: {exc}", transient=transient) from exc
+        return [str(info[4][0]) for info in infos]
+
+    async def _allowed(self, url: httpx.URL) -> bool:
+        origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
+        task = self._robots.get(origin)
+        if task is None:
+            task = asyncio.ensure_future(self._load_robots(origin, url.host))
+            self._robots[origin] = task
+        # shield: a cancelled fetch must not cancel the robots.txt load other fetches wait for
+        robots = await asyncio.shield(task)
+        return robots.can_fetch(self.policy.user_agent, str(url))
+
+    async def _load_robots(self, origin: str, host: str) -> RobotFileParser:
+        """Fetch and read an origin's robots.txt by Google's rules (see the module docstring)."""
+        robots = RobotFileParser(f"{origin}/robots.txt")
+        url = f"{origin}/robots.txt"
+        self.stats.robots_fetches += 1
+        try:
+            for _hop in range(ROBOTS_MAX_REDIRECTS + 1):
+                target = await self._check_hop(url)
+                async with self._slot(target.host), _transport_errors():
+                    async with asyncio.timeout(self.policy.robots_timeout):
+                        async with self._http.stream("GET", target) as response:
+                            status = response.status_code
+                            location = response.headers.get("location")
+                            if 200 <= status < 300:
+                                body = await self._read(response, ROBOTS_MAX_BYTES,
+                                                        ROBOTS_MAX_BYTES, truncate=True)
+                                robots.parse(body.decode("utf-8", "replace").splitlines())
+                                self._apply_crawl_delay(host, robots)
+                                return robots
+                if status in REDIRECT_CODES and location:
+                    url = urljoin(str(target), location)
+                    continue
+                if status == 429 or status >= 500:
+                    raise _Failure(f"HTTP {status}", transient=True)
+                break  # 4xx, or a redirect without a target: no rules
+            log.debug("%s: no robots.txt rules (HTTP %s); all allowed", origin, status)
+            robots.allow_all = True
+        except _Failure as failure:
+            if failure.transient:
+                log.info("%s/robots.txt: %s; the host is not crawled", origin, failure.reason)
+                robots.disallow_all = True
+            else:
+                log.debug("%s/robots.txt: %s; all allowed", origin, failure.reason)
+                robots.allow_all = True
+        return robots
+
+    def _apply_crawl_delay(self, host: str, robots: RobotFileParser) -> None:
+        delay = robots.crawl_delay(self.policy.user_agent)
+        if delay:
+            state = self._host(host)
+            state.interval = max(state.interval, min(float(delay), self.policy.retry_after_max))
+            log.debug("%s: Crawl-delay %ss", host, delay)
+
+    # -- limits -----------------------------------------------------------------------------------
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        if self._client is None:
+            raise RuntimeError("use the fetcher as `async with Fetcher(policy) as fetcher:`")
+        return self._client
+
+    def _host(self, host: str) -> _Host:
+        state = self._hosts.get(host)
+        if state is None:
+            rate = self.policy.per_host_rate
+            state = _Host(asyncio.Semaphore(self.policy.per_host_concurrency),
+                          1.0 / rate if rate > 0 else 0.0)
+            self._hosts[host] = state
+        return state
+
+    @asynccontextmanager
+    async def _slot(self, host: str) -> AsyncIterator[None]:
+        """A host slot, then the host's next turn by its rate, then a global slot."""
+        state = self._host(host)
+        async with state.slots:
+            loop = asyncio.get_running_loop()
+            now = loop.time()
+            start = max(now, state.next_time)
+            state.next_time = start + state.interval  # reserve the turn before sleeping
+            if start > now:
+                await asyncio.sleep(start - now)
+            async with self._slots:
+                yield
+
+
+@asynccontextmanager
+async def _transport_errors() -> AsyncIterator[None]:
+    """Turn timeouts and httpx errors into failures, transient or not."""
+    try:
+        yield
+    except (httpx.TimeoutException, TimeoutError) as exc:
+        raise _Failure("timed out", transient=True) from exc
+    except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
+        raise _Failure(f"connection failed: {exc or type(exc).__name__}", transient=True) from exc
+    except httpx.HTTPError as exc:
+        raise _Failure(f"{type(exc).__name__}: {exc}") from exc
+
+
+class _Inflater:
+    """Undo ``Content-Encoding`` (gzip, deflate, identity, chained) with the output bounded."""
+
+    def __init__(self, header: str, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        codings = [c.strip().lower() for c in header.split(",") if c.strip()]
+        self.stages: list[zlib._Decompress] = []
+        self.raw_deflate: list[bool] = []
+        for coding in reversed(codings):  # the last applied is undone first
+            if coding in ("gzip", "x-gzip"):
+                self.stages.append(zlib.decompressobj(16 + zlib.MAX_WBITS))
+            elif coding == "deflate":
+                self.stages.append(zlib.decompressobj())
+            elif coding != "identity":
+                raise _Failure(f"unsupported Content-Encoding {coding!r}")
+            else:
+                continue
+            self.raw_deflate.append(coding == "deflate")
+
+    def feed(self, data: bytes) -> bytes:
+        for index in range(len(self.stages)):
+            data = self._inflate(index, data)
+        return self._count(data)
+
+    def flush(self) -> bytes:
+        data = b""
+        for index, stage in enumerate(self.stages):
+            data = self._inflate(index, data) + stage.flush()
+        return self._count(data)
+
+    def _inflate(self, index: int, data: bytes) -> bytes:
+        out = bytearray()
+        stage = self.stages[index]
+        while data:
+            try:
+                chunk = stage.decompress(data, self.limit - self.size - len(out) + 1)
+            except zlib.error as exc:
+                if self.raw_deflate[index] and not out and not stage.eof:
+                    # "deflate" sent as a raw stream, without the zlib wrapper
+                    self.raw_deflate[index] = False
+                    stage = self.stages[index] = zlib.decompressobj(-zlib.MAX_WBITS)
+                    continue
+                raise _Failure(f"corrupt compressed body: {exc}") from exc
+            self.raw_deflate[index] = False
+            out += chunk
+            if self.size + len(out) > self.limit:
+                raise _Failure(f"decompressed body over {self.limit / 1e6:.1f} MB limit")
+            data = stage.unconsumed_tail
+        return bytes(out)
+
+    def _count(self, data: bytes) -> bytes:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _Failure(f"decompressed body over {self.limit / 1e6:.1f} MB limit")
+        return data
+
+
+# -- helpers ---------------------------------------------------------------------------------------
+
+
+def blocked_reason(address: str) -> str | None:
+    """Why an address is off limits to the crawler ("a private address"), or None if public."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip in METADATA_ADDRESSES:
+        return "a cloud metadata address"
+    for test, label in (("is_loopback", "a loopback"), ("is_link_local", "a link-local"),
+                        ("is_multicast", "a multicast"), ("is_unspecified", "an unspecified"),
+                        ("is_reserved", "a reserved"), ("is_private", "a private")):
+        if getattr(ip, test):
+            return f"{label} address"
+    if not ip.is_global:
+        return "a non-public address"
+    return None
+
+
+def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
+    """Seconds to wait from a ``Retry-After`` header (seconds or an HTTP date); None if unusable."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - (time.time() if now is None else now))
+
+
+def fetch_all(
+    requests: Iterable[FetchRequest | str], policy: FetchPolicy | None = None
+) -> list[FetchResult]:
+    """Fetch from synchronous code (runs its own event loop; not for use inside one)."""
+
+    async def run() -> list[FetchResult]:
+        async with Fetcher(policy) as fetcher:
+            return await fetcher.fetch_all(requests)
+
+    return asyncio.run(run())
+
+
+# -- decoding --------------------------------------------------------------------------------------
+
+HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
+XML_ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([\w.:-]+)[\"']", re.IGNORECASE)
+BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))
+SNIFF_BYTES = 4096
+
+
+def decode_body(content: bytes, headers: Mapping[str, str], *, origin: str) -> str:
+    """Decode a fetched body to text.
+
+    In order: a byte-order mark; the ``charset`` of the Content-Type header; the document's own
+    declaration (``<meta charset>``, ``http-equiv``, ``<?xml encoding?>``) in its first 4 KiB;
+    then UTF-8 and detection (:func:`newsroom.readers.decode`). A declared charset that fails to
+    decode the bytes is skipped. ISO-8859-1 and ASCII labels are read as windows-1252, as browsers
+    do, and bytes labelled so that are valid UTF-8 with non-ASCII text are read as UTF-8.
+    """
+    if not content.strip():
+        raise FormatError(origin, "empty body", stage="decode")
+    for bom, encoding in BOMS:
+        if content.startswith(bom):
+            return content.decode(encoding, "replace")
+    content_type = {k.lower(): v for k, v in headers.items()}.get("content-type", "")
+    declared = [match.group(1) for match in [HEADER_CHARSET.search(content_type)] if match]
+    head = content[:SNIFF_BYTES]
+    for pattern in (META_CHARSET, XML_ENCODING):
+        match = pattern.search(head)
+        if match:
+            declared.append(match.group(1).decode("ascii", "replace"))
+    for label in declared:
+        text = _decode_as(content, label)
+        if text is not None:
+            return text
+        log.debug("%s: declared charset %s does not fit the bytes", origin, label)
+    return decode(content, origin)
+
+
+def _decode_as(content: bytes, label: str) -> str | None:
+    try:
+        name = codecs.lookup(label).name
+    except LookupError:
+        return None
+    if name in ("iso8859-1", "ascii", "cp1252"):
+        if not content.isascii():
+            try:
+                return content.decode("utf-8")  # a UTF-8 page mislabelled as Latin-1
+            except UnicodeDecodeError:
+                pass
+        name = "cp1252"
+    try:
+        return content.decode(name)
+    except UnicodeDecodeError:
+        return None
