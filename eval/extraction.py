@@ -32,7 +32,9 @@ from pathlib import Path
 import trafilatura
 
 from newsroom.errors import FormatError
+from newsroom.extraction import extract_main_text
 from newsroom.html import extract_html
+from newsroom.htmltree import parse_html
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
@@ -49,6 +51,15 @@ def extract_newsroom(html: str, page_id: str) -> str:
         return ""
 
 
+def extract_newsroom_extraction(html: str, page_id: str) -> str:
+    """``newsroom.extraction``: one lxml parse, then the main text from the tree."""
+    try:
+        tree = parse_html(html, origin=page_id)
+    except FormatError:
+        return ""
+    return extract_main_text(tree)
+
+
 def trafilatura_with(**options: bool) -> Callable[[str, str], str]:
     """Return an extractor calling ``trafilatura.extract(html, **options)``; None becomes ""."""
 
@@ -60,6 +71,7 @@ def trafilatura_with(**options: bool) -> Callable[[str, str], str]:
 
 EXTRACTORS: dict[str, Callable[[str, str], str]] = {
     "newsroom": extract_newsroom,
+    "newsroom extraction": extract_newsroom_extraction,
     "trafilatura": trafilatura_with(),
     "trafilatura precision": trafilatura_with(favor_precision=True),
     "trafilatura recall": trafilatura_with(favor_recall=True),

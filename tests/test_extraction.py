@@ -1,0 +1,171 @@
+"""Main text from a parsed page: what must survive and what must not."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newsroom.extraction import extract_main_text
+from newsroom.htmltree import jsonld_objects, parse_html
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+STORY = (
+    "The river rose above its banks on Sunday morning and flooded the lower town, forcing "
+    "dozens of families to leave their homes before the water reached the square."
+)
+
+
+def extract(html: str) -> str:
+    return extract_main_text(parse_html(html, origin="test"))
+
+
+@pytest.fixture(scope="module")
+def article_text() -> str:
+    html = (FIXTURES / "article_page.html").read_text(encoding="utf-8")
+    return extract(html)
+
+
+@pytest.mark.parametrize("kept", [
+    "Councillors in Saltmarsh voted on Tuesday night to rebuild the harbour flood wall, ending "
+    "two years of argument",
+    "What the plan includes",  # subhead
+    "- New flood gates at the slipway and the fish market",  # list item
+    "We have waited two winters for this.",  # block quote
+    "should take eighteen months, according to the council's timetable",  # last paragraph
+])
+def test_article_text_survives(article_text: str, kept: str) -> None:
+    assert kept in article_text
+
+
+@pytest.mark.parametrize("dropped", [
+    "Business",  # navigation
+    "We use cookies",  # cookie banner
+    "Harbour town votes to rebuild",  # headline: a field of its own, not body text
+    "Maria Lund",  # byline
+    "Share on Facebook",  # share widget
+    "The old sea wall after the January storm",  # caption
+    "Advertisement",
+    "Buy storm shutters",  # ad
+    "Flooding",  # tags
+    "Storm damage bill",  # related links
+    "Leave a comment",  # comment form
+    "Your email address will not be published",
+    "Lifeboat crew rescues",  # sidebar
+    "morning briefing",  # newsletter box
+    "All rights reserved",  # footer
+])
+def test_boilerplate_is_dropped(article_text: str, dropped: str) -> None:
+    assert dropped not in article_text
+
+
+def test_paragraphs_are_separated_by_a_blank_line(article_text: str) -> None:
+    paragraphs = article_text.split("\n\n")
+    assert paragraphs[0].startswith("Councillors in Saltmarsh")
+    assert paragraphs[1].startswith("The new wall will be a metre higher")
+    assert "What the plan includes" in paragraphs
+    assert all(paragraph == paragraph.strip() and "\n" not in paragraph
+               for paragraph in paragraphs)
+
+
+def test_nothing_article_like_gives_empty_text() -> None:
+    assert extract("<html><body></body></html>") == ""
+    assert extract("<html><head><title>Home</title></head><body><nav><a href='/'>Home</a>"
+                   "<a href='/news'>News</a></nav><p>Hello.</p></body></html>") == ""
+    links = "".join(f"<li><a href='/story/{i}'>A headline about story number {i} of the day</a>"
+                    "</li>" for i in range(20))
+    assert extract(f"<html><body><ul>{links}</ul></body></html>") == ""
+
+
+def test_article_in_divs_without_paragraphs() -> None:
+    html = f"""<html><body>
+      <div class="menu"><a href="/">Home</a> | <a href="/world">World</a></div>
+      <div id="story">
+        <div>{STORY}</div>
+        <div>Rescue teams in boats worked through the night, and the army sent trucks to carry
+          people to a school on the hill, where volunteers handed out blankets and soup.</div>
+        <div>Forecasters expect the water to fall slowly over the coming week.<br>
+          Schools in the valley will stay closed until Thursday.</div>
+      </div>
+      <div class="footer">Contact us | Advertise with us | Privacy</div>
+    </body></html>"""
+    text = extract(html)
+    assert text.startswith("The river rose above its banks")
+    assert "Rescue teams in boats worked through the night" in text
+    assert "Schools in the valley will stay closed until Thursday." in text
+    assert "Home" not in text and "Advertise" not in text
+
+
+def test_article_split_by_an_ad_is_kept_whole() -> None:
+    second = ("Officials said the clean-up would take months, and that the cost of the damage "
+              "was not yet known, though early estimates ran to several million.")
+    html = f"""<html><body><div class="content">
+      <div class="part"><p>{STORY}</p><p>{STORY.replace("Sunday", "Monday")}</p></div>
+      <div class="advert">Advertisement</div>
+      <div class="part"><p>{second}</p></div>
+    </div></body></html>"""
+    text = extract(html)
+    assert STORY in text and second in text
+    assert "Advertisement" not in text
+
+
+def test_table_rows_are_lines() -> None:
+    html = f"""<html><body><article><p>{STORY}</p>
+      <table><tr><th>Town</th><th>Homes flooded</th></tr>
+      <tr><td>Lowbridge</td><td>120</td></tr></table>
+      <p>{STORY.replace("Sunday", "Monday")}</p></article></body></html>"""
+    text = extract(html)
+    assert "Town Homes flooded" in text
+    assert "Lowbridge 120" in text
+
+
+def test_hidden_text_is_dropped() -> None:
+    html = f"""<html><body><article><p>{STORY}</p>
+      <p style="display: none">Secret tracking text that nobody should ever see in a story.</p>
+      <p hidden>Another hidden paragraph that is long enough to look like article text.</p>
+      </article></body></html>"""
+    text = extract(html)
+    assert STORY in text
+    assert "Secret" not in text and "Another hidden" not in text
+
+
+def jsonld_page(body: str, dom: str) -> str:
+    data = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle",
+                       "headline": "Flood", "articleBody": body})
+    return (f'<html><head><script type="application/ld+json">{data}</script></head>'
+            f"<body>{dom}</body></html>")
+
+
+def test_jsonld_article_body_when_the_markup_is_thin() -> None:
+    body = f"{STORY}\nRescue teams worked through the night to reach the last families."
+    tree = parse_html(jsonld_page(body, '<div id="app">Loading…</div>'), origin="test")
+    expected = (f"{STORY}\n\nRescue teams worked through the night to reach the last "
+                "families.")
+    assert extract_main_text(tree) == expected
+    assert extract_main_text(tree, jsonld=jsonld_objects(tree)) == expected
+    assert extract_main_text(tree, jsonld=[]) == ""  # the caller's objects are the ones used
+
+
+def test_jsonld_article_body_with_markup() -> None:
+    body = f"<p>{STORY}</p><p>Rescue teams <a href='/x'>worked</a> through the night.</p>"
+    tree = parse_html(jsonld_page(body, ""), origin="test")
+    assert extract_main_text(tree) == f"{STORY}\n\nRescue teams worked through the night."
+
+
+def test_markup_wins_over_a_teaser_article_body() -> None:
+    paragraphs = "".join(f"<p>{STORY} Paragraph {i}.</p>" for i in range(4))
+    tree = parse_html(jsonld_page(STORY[:120], f"<article>{paragraphs}</article>"),
+                      origin="test")
+    text = extract_main_text(tree)
+    assert text.count("The river rose") == 4
+    assert "Paragraph 3." in text
+
+
+def test_the_tree_is_not_modified() -> None:
+    html = (FIXTURES / "article_page.html").read_text(encoding="utf-8")
+    tree = parse_html(html, origin="test")
+    before = len(list(tree.iter()))
+    extract_main_text(tree)
+    assert len(list(tree.iter())) == before
