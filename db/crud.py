@@ -179,6 +179,11 @@ def _article_row(
         "dateline_agency": dateline.agency if dateline else None,
         "dateline_date": dateline.date if dateline else None,
         "dateline_confidence": dateline.confidence if dateline else None,
+        "modified": article.modified,
+        "modified_source": article.modified_source,
+        "description": article.description,
+        "section": article.section[:200] if article.section else None,
+        "keywords": article.keywords,
         "content_hash": article.content_hash,
         "run_id": run_id,
         "created_at": now,
@@ -218,7 +223,7 @@ def finish_run(run_id: str, counts: dict[str, int], status: str, *, session: Ses
         raise LookupError(f"no ingest run {run_id}")
     run.status = status
     run.finished_at = utcnow()
-    for name in ("stored", "updated", "unchanged", "failed"):
+    for name in ("stored", "updated", "unchanged", "failed", "not_modified", "skipped", "requests"):
         setattr(run, name, counts.get(name, 0))
     session.add(run)
 

@@ -57,6 +57,12 @@ class Article(SQLModel, table=True):
     dateline_agency: str | None = Field(default=None, max_length=40)
     dateline_date: dt.date | None = None
     dateline_confidence: float | None = None
+    modified: str | None = Field(default=None, max_length=40)
+    modified_source: str | None = Field(default=None, max_length=40)
+    description: str | None = Field(default=None, sa_column=Column(Text))
+    section: str | None = Field(default=None, max_length=200)
+    keywords: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
+                                                                        server_default="[]"))
     content_hash: str = Field(max_length=64)
     run_id: str | None = Field(default=None, max_length=36)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
@@ -108,6 +114,9 @@ class IngestRun(SQLModel, table=True):
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
+    not_modified: int = 0
+    skipped: int = 0
+    requests: int = 0
 
 
 class Failure(SQLModel, table=True):

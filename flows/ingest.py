@@ -1,4 +1,4 @@
-"""The ``ingest`` flow: find inputs, ingest them in batches (parse, then store), report.
+"""The ``ingest`` flow: find inputs (files, feeds, sitemaps, pages), ingest them in batches, report.
 
 It reads like the pipeline's table of contents; the work is in ``tasks/`` and the plain modules
 they wrap. Items stream: the flow holds one batch of work units and one parsed batch at a time.
@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import time
 import uuid
+from collections import Counter
 from typing import Annotated, Any
 
 from prefect import flow, get_run_logger, runtime
@@ -22,10 +23,15 @@ from prefect.utilities.annotations import quote
 from pydantic import BaseModel, Field
 
 from newsroom import progress
-from newsroom.batches import BatchResult, batched_refs
+from newsroom.batches import BatchResult, batched, batched_refs
 from newsroom.readers import InputRef, discover
 from newsroom.settings import get_settings
+from newsroom.web import SourceList, host_source, load_sources
 from tasks.ingest import finish_run, ingest_batch, prepare_database
+from tasks.web import ingest_page_batch, poll_sources
+
+COUNTS = ("stored", "updated", "unchanged", "failed", "not_modified", "skipped", "requests")
+WEB_BATCH_SIZE = 100  # pages per task: a few seconds of fetching each
 
 
 class IngestSummary(BaseModel):
@@ -37,6 +43,9 @@ class IngestSummary(BaseModel):
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
+    not_modified: int = 0
+    skipped: int = 0
+    requests: int = 0
     failed_by_stage: dict[str, int] = Field(default_factory=dict)
     failures: list[dict[str, str]] = Field(default_factory=list)  # a sample: origin, stage, reason
     seconds: float = 0.0
@@ -55,19 +64,57 @@ def count_items(paths: list[str], batch_size: int) -> int:
                for ref in discover(paths, chunk_lines=batch_size))
 
 
-@flow(name="ingest", flow_run_name="ingest {source}", log_prints=False)
+def _run_name() -> str:
+    parameters = runtime.flow_run.parameters
+    kinds = [kind for kind in ("paths", "urls", "feeds", "sitemaps", "sources_file")
+             if parameters.get(kind)]
+    return f"ingest {parameters.get('source') or ' + '.join(kinds) or 'nothing'}"
+
+
+class Progress:
+    """Progress of a run: a progress artifact in the UI, the CLI's bar, a log line per tenth."""
+
+    def __init__(self, total: int) -> None:
+        self.total, self.done, self._decile = total, 0, 0
+        self._artifact = create_progress_artifact(progress=0.0, description="Items processed")
+        progress.advance(0, total)
+
+    def advance(self, items: int, result: BatchResult) -> None:
+        self.done += items
+        share = self.done / max(self.total, 1)
+        progress.advance(self.done, self.total)
+        if self._artifact is not None:
+            update_progress_artifact(self._artifact, progress=100.0 * share)
+        decile = int(10 * share)
+        level = logging.INFO if decile > self._decile or self.done >= self.total else logging.DEBUG
+        self._decile = max(self._decile, decile)
+        get_run_logger().log(
+            level, "%d/%d items: %d stored, %d updated, %d unchanged, %d failed", self.done,
+            self.total, result.stored, result.updated, result.unchanged, result.failed)
+
+
+@flow(name="ingest", flow_run_name=_run_name, log_prints=False)
 def ingest(
-    paths: list[str],
-    source: str = "files",
+    paths: list[str] | None = None,
+    urls: list[str] | None = None,
+    feeds: list[str] | None = None,
+    sitemaps: list[str] | None = None,
+    sources_file: str | None = None,
+    source: str | None = None,
     batch_size: Annotated[int, Field(ge=1, le=10_000)] = 500,
     database_url: str | None = None,
     strict: bool = False,
 ) -> IngestSummary:
-    """Ingest article files into the database: clean, extract datelines, tag topics, store.
+    """Ingest articles from files and the web: clean, extract datelines, tag topics, store.
 
     Args:
-        paths: Files, folders (searched recursively) and glob patterns to ingest, e.g. ["seeds"].
-        source: Source name stored with the articles (JSON records may name their own).
+        paths: Files, folders (searched recursively) and glob patterns, e.g. ["seeds"].
+        urls: Article pages to fetch, e.g. ["https://example.com/news/story.html"].
+        feeds: RSS or Atom feeds to poll; only entries not stored yet are fetched.
+        sitemaps: Sitemaps or news sitemaps (or sitemap indexes) to read.
+        sources_file: A YAML file listing named sources with their feeds, sitemaps and urls.
+        source: Source name stored with the articles (default: "files" for files, the host for
+            web pages; JSON records and the sources file may name their own).
         batch_size: Items per batch task; each batch is parsed, then written in one transaction.
         database_url: SQLAlchemy URL of the article database; empty uses NEWSROOM_DATABASE_URL.
         strict: Mark the run as failed if any item could not be ingested.
@@ -75,35 +122,41 @@ def ingest(
     logger = get_run_logger()
     started = time.perf_counter()
     settings = get_settings()
+    paths = paths or []
     run_id = str(runtime.flow_run.id or uuid.uuid4())
-    parameters: dict[str, Any] = {"paths": paths, "source": source, "batch_size": batch_size,
-                                  "strict": strict}
+    parameters: dict[str, Any] = {
+        "paths": paths, "urls": urls or [], "feeds": feeds or [], "sitemaps": sitemaps or [],
+        "sources_file": sources_file, "source": source, "batch_size": batch_size,
+        "strict": strict}
     prepare_database(database_url, run_id, parameters)
-
-    total = count_items(paths, batch_size)
-    logger.info("ingesting %d items from %s", total, ", ".join(paths))
-    progress_id = create_progress_artifact(progress=0.0, description="Items processed")
-    progress.advance(0, total)
+    web = web_sources(urls or [], feeds or [], sitemaps or [], sources_file, source)
 
     result = BatchResult()
-    done = logged_decile = 0
+    pages = []
+    if web:
+        polled = poll_sources(quote(web), database_url, run_id)
+        pages = polled.pages
+        result.add(BatchResult(failed=len(polled.failures), skipped=polled.skipped,
+                               not_modified=polled.not_modified, requests=polled.requests,
+                               failures=polled.failures,
+                               failed_by_stage=Counter(f.stage for f in polled.failures)))
+    tracker = Progress(count_items(paths, batch_size) + len(pages))
+    logger.info("ingesting %d items", tracker.total)
+
     for refs in batched_refs(discover(paths, chunk_lines=batch_size), batch_size):
-        batch_result = ingest_batch(quote(refs), source, settings.max_file_bytes, database_url,
-                                    run_id)
+        batch_result = ingest_batch(quote(refs), source or "files", settings.max_file_bytes,
+                                    database_url, run_id)
         result.add(batch_result)
-        done += sum(ref.lines if isinstance(ref, InputRef) else 1 for ref in refs)
-        progress.advance(done, total)
-        if progress_id is not None:
-            update_progress_artifact(progress_id, progress=100.0 * done / max(total, 1))
-        decile = 10 * done // max(total, 1)
-        level = logging.INFO if decile > logged_decile or done >= total else logging.DEBUG
-        logged_decile = max(logged_decile, decile)
-        logger.log(level, "%d/%d items: %d stored, %d updated, %d unchanged, %d failed",
-                   done, total, result.stored, result.updated, result.unchanged, result.failed)
+        tracker.advance(sum(ref.lines if isinstance(ref, InputRef) else 1 for ref in refs),
+                        result)
+    for page_batch in batched(pages, min(batch_size, WEB_BATCH_SIZE)):
+        result.add(ingest_page_batch(quote(page_batch), database_url, run_id))
+        tracker.advance(len(page_batch), result)
 
     summary = IngestSummary(
         run_id=run_id, items=result.ingested + result.failed, stored=result.stored,
         updated=result.updated, unchanged=result.unchanged, failed=result.failed,
+        not_modified=result.not_modified, skipped=result.skipped, requests=result.requests,
         failed_by_stage=dict(result.failed_by_stage),
         failures=[{"origin": f.origin, "stage": f.stage, "reason": f.reason}
                   for f in result.failures],
@@ -119,9 +172,18 @@ def ingest(
     return summary
 
 
+def web_sources(urls: list[str], feeds: list[str], sitemaps: list[str],
+                sources_file: str | None, source: str | None) -> SourceList:
+    """The web sources of a run: those given directly (named by ``source`` or their host) and
+    those of the sources file."""
+    sources = load_sources(sources_file) if sources_file else SourceList()
+    for kind, given in (("urls", urls), ("feeds", feeds), ("sitemaps", sitemaps)):
+        getattr(sources, kind).extend((source or host_source(url), url) for url in given)
+    return sources
+
+
 def _counts(summary: IngestSummary) -> dict[str, int]:
-    return {"stored": summary.stored, "updated": summary.updated,
-            "unchanged": summary.unchanged, "failed": summary.failed}
+    return {name: getattr(summary, name) for name in COUNTS}
 
 
 def _report(summary: IngestSummary) -> None:

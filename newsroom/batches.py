@@ -40,6 +40,9 @@ class BatchResult:
     updated: int = 0
     unchanged: int = 0
     failed: int = 0
+    not_modified: int = 0  # pages that answered 304 (counted as unchanged too)
+    skipped: int = 0  # feed and sitemap entries whose article was stored already
+    requests: int = 0  # HTTP requests made, retries included
     failed_by_stage: Counter[str] = field(default_factory=Counter)
     failures: list[crud.FailureRecord] = field(default_factory=list)  # a sample, for reports
 
@@ -48,6 +51,9 @@ class BatchResult:
         self.updated += other.updated
         self.unchanged += other.unchanged
         self.failed += other.failed
+        self.not_modified += other.not_modified
+        self.skipped += other.skipped
+        self.requests += other.requests
         self.failed_by_stage.update(other.failed_by_stage)
         self.failures.extend(other.failures[: max(0, keep - len(self.failures))])
 

@@ -10,7 +10,8 @@
   and also slows every other request to that host; a server that asks for a longer wait than
   ``retry_after_max`` is not retried at all. Other 4xx answers are final ("HTTP 404").
 - **Conditional requests** from the stored ``ETag``/``Last-Modified``; a 304 is ``not_modified``.
-- **robots.txt**, fetched once per origin (scheme, host, port) and kept for the fetcher's life, read
+- **robots.txt**, fetched once per origin (scheme, host, port) and kept for an hour by every
+  fetcher of the process, read
   the way Google does: 2xx is parsed (the first 500 KiB); a 4xx other than 429, or a redirect chain
   that fails, means there are no rules (allow all); 429, 5xx, a timeout or an unreachable server
   means "do not crawl this host now" (disallow all). ``Crawl-delay`` slows the host's rate.
@@ -56,6 +57,11 @@ log = logging.getLogger(__name__)
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512_000  # Google reads the first 500 KiB of a robots.txt
+ROBOTS_TTL = 3600.0  # seconds a host's robots.txt is trusted, across fetchers in this process
+
+# (origin, user agent) -> (expiry on the monotonic clock, rules): one process's fetchers (a feed
+# poll, then the page batches it leads to) share what they learnt of each host's robots.txt.
+_ROBOTS_CACHE: dict[tuple[str, str], tuple[float, RobotFileParser]] = {}
 ROBOTS_MAX_REDIRECTS = 5
 METADATA_ADDRESSES = frozenset(
     {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
@@ -169,6 +175,7 @@ class Fetcher:
         self._slots = asyncio.Semaphore(self.policy.concurrency)
         self._hosts: dict[str, _Host] = {}
         self._robots: dict[str, asyncio.Task[RobotFileParser]] = {}
+        self._robots_seen: set[str] = set()
 
     async def __aenter__(self) -> Fetcher:
         policy = self.policy
@@ -384,12 +391,22 @@ class Fetcher:
 
     async def _allowed(self, url: httpx.URL) -> bool:
         origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
+        key = (origin, self.policy.user_agent)
+        cached = _ROBOTS_CACHE.get(key)
+        if cached is not None and cached[0] > time.monotonic():
+            robots = cached[1]
+            if origin not in self._robots_seen:
+                self._robots_seen.add(origin)
+                self._apply_crawl_delay(url.host, robots)
+            return robots.can_fetch(self.policy.user_agent, str(url))
         task = self._robots.get(origin)
         if task is None:
             task = asyncio.ensure_future(self._load_robots(origin, url.host))
             self._robots[origin] = task
         # shield: a cancelled fetch must not cancel the robots.txt load other fetches wait for
         robots = await asyncio.shield(task)
+        self._robots_seen.add(origin)
+        _ROBOTS_CACHE[key] = (time.monotonic() + ROBOTS_TTL, robots)
         return robots.can_fetch(self.policy.user_agent, str(url))
 
     async def _load_robots(self, origin: str, host: str) -> RobotFileParser:

@@ -29,6 +29,9 @@ class RawItem:
     date: str | None = None  # as given by the input (seed header, JSON field), validated later
     date_source: str | None = None
     url: str | None = None
+    headers: dict[str, str] | None = None  # HTTP response headers of a fetched page
+    entry: dict[str, Any] | None = None  # what a feed or sitemap said about it
+    fetched_at: str | None = None  # ISO 8601, UTC
 
 
 @dataclass(slots=True)
@@ -87,6 +90,11 @@ class Article:
     url: str | None
     content_hash: str
     repairs: int = 0  # glued words split apart while cleaning
+    modified: str | None = None  # ISO 8601, pages only
+    modified_source: str | None = None
+    description: str | None = None
+    section: str | None = None
+    keywords: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -18,6 +18,7 @@ from newsroom.cleaning import clean_text
 from newsroom.datelines import parse_dateline
 from newsroom.errors import FormatError, InputError
 from newsroom.html import extract_html
+from newsroom.html_metadata import PageMetadata
 from newsroom.metadata import detect_language, lede, take_byline, take_title, word_count
 from newsroom.models import Article, RawItem
 from newsroom.places import tag_places
@@ -43,16 +44,18 @@ def process_item(item: RawItem) -> Article:
     try:
         title, title_source = (item.title, "input") if item.title else (None, None)
         published, published_source = item.date, item.date_source
-        url, byline = item.url, None
+        url, byline, page = item.url, None, None
         if item.text is None and item.html is not None:
-            page = extract_html(item.html, origin=item.origin, url=item.url)
-            raw_text = page.text
-            if title is None and page.title:
-                title, title_source = page.title, "html"
-            if published is None and page.date:
-                published, published_source = page.date, "html"
-            url = url or page.url
-            byline = page.author
+            fetched_at = dt.datetime.fromisoformat(item.fetched_at) if item.fetched_at else None
+            page = extract_html(item.html, origin=item.origin, url=item.url, headers=item.headers,
+                                feed_entry=item.entry, fetched_at=fetched_at)
+            raw_text, meta = page.text, page.metadata
+            if title is None and meta.title:
+                title, title_source = meta.title, f"html:{meta.title_source}"
+            if published is None and meta.published:
+                published, published_source = meta.published, f"html:{meta.published_source}"
+            url = meta.canonical_url or url
+            byline = ", ".join(meta.authors) or None
         else:
             raw_text = item.text or ""
 
@@ -111,7 +114,15 @@ def process_item(item: RawItem) -> Article:
         url=url,
         content_hash=content_hash(item),
         repairs=repairs,
+        **(_page_fields(page.metadata) if page is not None else {}),
     )
+
+
+def _page_fields(meta: PageMetadata) -> dict[str, Any]:
+    return {"modified": meta.modified,
+            "modified_source": f"html:{meta.modified_source}" if meta.modified_source else None,
+            "description": meta.description, "section": meta.section,
+            "keywords": list(meta.keywords)}
 
 
 def error_record(record_id: Any, message: str) -> dict[str, Any]:

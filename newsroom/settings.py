@@ -22,6 +22,21 @@ class Settings(BaseSettings):
         default=10_000_000, ge=1, description="Files larger than this are recorded as failures."
     )
 
+    user_agent: str = Field(
+        default="newsroom-ingest/0.1 (+https://github.com/newsroom/newsroom)",
+        description="User-Agent of every request, and the name robots.txt rules are read for.",
+    )
+    allow_private_hosts: bool = Field(
+        default=False,
+        description="Fetch from hosts that resolve to private, loopback or link-local addresses "
+        "(off by default: a guard against server-side request forgery).",
+    )
+    respect_robots: bool = Field(default=True, description="Obey robots.txt.")
+    fetch_concurrency: int = Field(default=16, ge=1, description="Requests in flight at once.")
+    fetch_per_host: int = Field(default=2, ge=1, description="Requests in flight per host.")
+    fetch_rate: float = Field(default=2.0, gt=0, description="Requests per second per host.")
+    max_page_bytes: int = Field(default=5_000_000, ge=1, description="Largest body read.")
+
     @field_validator("database_url", mode="before")
     @classmethod
     def _empty_means_default(cls, value: object) -> object:

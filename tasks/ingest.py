@@ -24,7 +24,7 @@ DATABASE_RETRIES = 3
 DATABASE_RETRY_DELAYS = [1, 5, 15]
 
 
-def _retry_on_database_errors(_task, _run, state) -> bool:  # type: ignore[no-untyped-def]
+def retry_on_database_errors(_task, _run, state) -> bool:  # type: ignore[no-untyped-def]
     """Retry transient database failures (connection, lock), not bugs or bad data."""
     try:
         state.result()
@@ -36,7 +36,7 @@ def _retry_on_database_errors(_task, _run, state) -> bool:  # type: ignore[no-un
 
 
 @task(name="prepare database", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
-      retry_condition_fn=_retry_on_database_errors, cache_policy=NO_CACHE)
+      retry_condition_fn=retry_on_database_errors, cache_policy=NO_CACHE)
 def prepare_database(database_url: str | None, run_id: str, parameters: dict) -> None:
     """Bring the schema to the newest revision, sync the topic vocabulary, open the run record."""
     engine = get_engine(database_url)
@@ -49,7 +49,7 @@ def prepare_database(database_url: str | None, run_id: str, parameters: dict) ->
 
 
 @task(name="ingest batch", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
-      retry_condition_fn=_retry_on_database_errors, cache_policy=NO_CACHE)
+      retry_condition_fn=retry_on_database_errors, cache_policy=NO_CACHE)
 def ingest_batch(
     refs: list[InputRef | InputError], source: str, max_bytes: int, database_url: str | None,
     run_id: str,
@@ -67,7 +67,7 @@ def ingest_batch(
 
 
 @task(name="finish run", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
-      retry_condition_fn=_retry_on_database_errors, cache_policy=NO_CACHE)
+      retry_condition_fn=retry_on_database_errors, cache_policy=NO_CACHE)
 def finish_run(database_url: str | None, run_id: str, counts: dict[str, int], status: str) -> None:
     with Session(get_engine(database_url)) as session:
         crud.finish_run(run_id, counts, status, session=session)

@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url  # noqa: E402
 
 from db.session import ensure_schema, get_engine  # noqa: E402
 from newsroom.settings import get_settings  # noqa: E402
+from tests.httpserver import TestServer  # noqa: E402
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 POSTGRES_SETTING = "NEWSROOM_TEST_POSTGRES_URL"
@@ -32,6 +33,13 @@ def _fresh_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def server() -> Iterator[TestServer]:
+    """A real HTTP server on 127.0.0.1 with a route table and a request log."""
+    with TestServer() as running:
+        yield running
 
 
 @pytest.fixture(scope="session")

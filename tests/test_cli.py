@@ -59,7 +59,8 @@ def test_parse_html_and_json_on_stdin() -> None:
     page = ("<html><head><title>Senate passes budget</title></head><body><nav><a href='/'>Home</a>"
             " <a href='/world'>World</a></nav>"
             "<article><p>WASHINGTON (AP) — The Senate passed the budget bill on Friday after a "
-            "long debate among lawmakers.</p></article><footer>Privacy</footer></body></html>")
+            "long debate among lawmakers.</p><p>The measure now goes to the House, where its fate "
+            "is less certain.</p></article><footer>Privacy</footer></body></html>")
     html = json.loads(run("parse", "-", stdin=page).stdout)
     assert html["title"] == "Senate passes budget"
     assert html["dateline"]["agency"] == "AP"
@@ -84,7 +85,9 @@ def test_parse_jsonl_keeps_order_and_reports_errors(workers: str) -> None:
         {"id": "a", "text": "KYIV, Ukraine (AP) — Shelling hit the city.", "date": "2022-04-22"},
         "{broken",
         {"id": "c", "html": "<html><body><article><p>PARIS (AFP) - Le gouvernement a annoncé "
-                            "une réforme des retraites mardi.</p></article></body></html>"},
+                            "une réforme des retraites mardi, provoquant la colère des "
+                            "syndicats.</p><p>Les députés examineront le texte en juin.</p>"
+                            "</article></body></html>"},
         {"id": "d", "text": "No date here.", "date": "not-a-date"},
         {"id": 5, "text": "WASHINGTON (AP) — The Senate passed the bill."},
     ]

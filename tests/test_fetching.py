@@ -9,7 +9,7 @@ import socket
 import threading
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -52,12 +52,6 @@ def fetch(
 
 def fetch_one(url: str, **overrides: Any) -> FetchResult:
     return fetch([url], **overrides)[0][0]
-
-
-@pytest.fixture
-def server() -> Iterator[TestServer]:
-    with TestServer() as running:
-        yield running
 
 
 # -- plain fetches and failures --------------------------------------------------------------------

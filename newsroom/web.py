@@ -1,0 +1,233 @@
+"""Web sources behind the ingest tasks: poll feeds and sitemaps, then fetch and ingest pages.
+
+Plain functions, no Prefect. Polling a feed or sitemap makes a conditional request with the
+validators remembered from the last poll; an unchanged one answers 304 and costs nothing more.
+Entries whose article is already stored are skipped, so a poll that finds nothing new fetches no
+page. Every failed feed, sitemap or page is returned as a failure with its stage and reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from db import crud
+from newsroom.batches import BatchResult, ParsedBatch, failure_from, store_parsed
+from newsroom.errors import FormatError, InputError
+from newsroom.feeds import parse_feed, parse_sitemap
+from newsroom.fetching import FetchPolicy, FetchRequest, FetchResult, decode_body, fetch_all
+from newsroom.models import RawItem
+from newsroom.pipeline import process_item
+
+log = logging.getLogger(__name__)
+
+MAX_CHILD_SITEMAPS = 50
+
+
+@dataclass(slots=True)
+class PageRef:
+    """A page to fetch: its URL, the source it is stored under, and its feed entry if any."""
+
+    url: str
+    source: str
+    entry: dict[str, Any] | None = None
+
+
+@dataclass(slots=True)
+class PollResult:
+    pages: list[PageRef] = field(default_factory=list)
+    failures: list[crud.FailureRecord] = field(default_factory=list)
+    not_modified: int = 0  # feeds and sitemaps that answered 304
+    skipped: int = 0  # entries whose article is stored already
+    requests: int = 0
+
+
+@dataclass(slots=True)
+class SourceList:
+    """Web sources by kind, each a (source name, URL) pair."""
+
+    feeds: list[tuple[str, str]] = field(default_factory=list)
+    sitemaps: list[tuple[str, str]] = field(default_factory=list)
+    urls: list[tuple[str, str]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.feeds or self.sitemaps or self.urls)
+
+
+def host_source(url: str) -> str:
+    """The default source name of a URL: its host, without ``www.``."""
+    return (urlsplit(url).hostname or "web").removeprefix("www.")
+
+
+def load_sources(path: str | Path) -> SourceList:
+    """Read a sources file: ``sources: [{name, feeds: [...], sitemaps: [...], urls: [...]}]``."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except OSError as exc:
+        raise FormatError(str(path), f"cannot read the sources file: {exc.strerror or exc}",
+                          stage="config") from exc
+    except yaml.YAMLError as exc:
+        raise FormatError(str(path), f"the sources file is not valid YAML: {exc}",
+                          stage="config") from exc
+    sources = data.get("sources") if isinstance(data, dict) else None
+    if not isinstance(sources, list):
+        raise FormatError(str(path), "expected a top-level 'sources:' list", stage="config")
+    result = SourceList()
+    for number, source in enumerate(sources, start=1):
+        if not isinstance(source, dict) or not source.get("name"):
+            raise FormatError(str(path), f"source {number} needs a 'name'", stage="config")
+        name = str(source["name"])
+        for kind in ("feeds", "sitemaps", "urls"):
+            urls = source.get(kind) or []
+            if not isinstance(urls, list):
+                raise FormatError(str(path), f"source {name!r}: '{kind}' must be a list",
+                                  stage="config")
+            getattr(result, kind).extend((name, str(url)) for url in urls)
+    return result
+
+
+def poll(sources: SourceList, *, engine: Engine, policy: FetchPolicy) -> PollResult:
+    """Poll feeds and sitemaps, and list the pages to fetch: new entries and the direct URLs."""
+    result = PollResult()
+    candidates: list[PageRef] = [PageRef(url=url, source=name) for name, url in sources.urls]
+    for name, entries in _poll_documents(sources.feeds, "feed", engine, policy, result):
+        candidates.extend(PageRef(e.url, name, e.as_feed_entry()) for e in entries)
+    sitemaps = list(sources.sitemaps)
+    for _depth in range(2):  # a sitemap index, then its sitemaps
+        children: list[tuple[str, str]] = []
+        for name, entries in _poll_documents(sitemaps, "sitemap", engine, policy, result):
+            for entry in entries:
+                if isinstance(entry, str):
+                    children.append((name, entry))
+                else:
+                    candidates.append(PageRef(entry.url, name, entry.as_feed_entry()))
+        sitemaps = children[:MAX_CHILD_SITEMAPS]
+        if len(children) > MAX_CHILD_SITEMAPS:
+            log.warning("sitemap index lists %d sitemaps; reading the first %d",
+                        len(children), MAX_CHILD_SITEMAPS)
+    direct = {url for _name, url in sources.urls}
+    unique: dict[str, PageRef] = {}
+    for page in candidates:
+        unique.setdefault(page.url, page)  # the first mention wins
+    with Session(engine) as session:
+        stored = crud.stored_keys((url for url in unique if url not in direct), session=session)
+    for url, page in unique.items():
+        if url in stored:
+            result.skipped += 1
+        else:
+            result.pages.append(page)
+    return result
+
+
+def _poll_documents(
+    documents: Sequence[tuple[str, str]], kind: str, engine: Engine, policy: FetchPolicy,
+    result: PollResult,
+) -> Iterable[tuple[str, list[Any]]]:
+    """Fetch feeds or sitemaps conditionally; yield (source name, entries) for changed ones."""
+    if not documents:
+        return
+    fetched = _fetch_with_state([url for _name, url in documents], kind, engine, policy)
+    result.requests += sum(item.attempts for item in fetched)
+    for (name, url), response in zip(documents, fetched, strict=True):
+        if response.not_modified:
+            result.not_modified += 1
+            continue
+        if not response.ok:
+            result.failures.append(_fetch_failure(name, url, response))
+            continue
+        try:
+            if kind == "feed":
+                entries: list[Any] = parse_feed(response.content or b"", url=response.final_url
+                                                or url, headers=response.headers)
+            else:
+                sitemap = parse_sitemap(response.content or b"", url=response.final_url or url)
+                entries = [*sitemap.entries, *sitemap.sitemaps]
+        except InputError as exc:
+            result.failures.append(failure_from(exc, name))
+            continue
+        log.info("%s %s: %d entries", kind, url, len(entries))
+        yield name, entries
+
+
+def ingest_pages(
+    pages: Sequence[PageRef], *, engine: Engine, policy: FetchPolicy, run_id: str | None
+) -> BatchResult:
+    """Fetch a batch of pages, extract and tag them, and store them in one transaction."""
+    fetched = _fetch_with_state([page.url for page in pages], "page", engine, policy)
+    fetched_at = dt.datetime.now(dt.UTC).isoformat()
+    batch = ParsedBatch()
+    not_modified = 0
+    for page, response in zip(pages, fetched, strict=True):
+        if response.not_modified:
+            not_modified += 1
+            continue
+        if not response.ok:
+            batch.failures.append(_fetch_failure(page.source, page.url, response))
+            continue
+        try:
+            html = decode_body(response.content or b"", response.headers, origin=page.url)
+            item = RawItem(source=page.source, key=page.url, origin=page.url, html=html,
+                           url=response.final_url or page.url, headers=response.headers,
+                           entry=page.entry, fetched_at=fetched_at)
+            batch.articles.append(process_item(item))
+        except InputError as exc:
+            batch.failures.append(failure_from(exc, page.source))
+    result = store_parsed(batch, engine=engine, run_id=run_id)
+    result.unchanged += not_modified
+    result.not_modified += not_modified
+    result.requests += sum(item.attempts for item in fetched)
+    return result
+
+
+def _fetch_with_state(
+    urls: Sequence[str], kind: str, engine: Engine, policy: FetchPolicy
+) -> list[FetchResult]:
+    """Fetch URLs with their remembered validators, then remember the new ones."""
+    with Session(engine) as session:
+        states = crud.fetch_states(urls, session=session)
+    requests = [
+        FetchRequest(url, etag=states[url].etag, last_modified=states[url].last_modified)
+        if url in states else FetchRequest(url)
+        for url in urls
+    ]
+    results = fetch_all(requests, policy)
+    rows = []
+    for request, response in zip(requests, results, strict=True):
+        keep = response.not_modified or not response.ok
+        rows.append({
+            "url": request.url, "kind": kind, "status": response.status, "error": response.error,
+            "etag": request.etag if keep else response.etag,
+            "last_modified": request.last_modified if keep else response.last_modified,
+        })
+    with Session(engine) as session:
+        crud.save_fetch_states(rows, session=session)
+        session.commit()
+    return results
+
+
+def _fetch_failure(source: str, url: str, response: FetchResult) -> crud.FailureRecord:
+    return crud.FailureRecord(source=source, origin=url, stage=response.stage or "fetch",
+                              reason=response.error or f"HTTP {response.status}")
+
+
+def policy_from_settings(settings: Any) -> FetchPolicy:
+    """The fetch policy the ``NEWSROOM_*`` settings describe."""
+    return FetchPolicy(
+        user_agent=settings.user_agent,
+        max_bytes=settings.max_page_bytes,
+        concurrency=settings.fetch_concurrency,
+        per_host_concurrency=settings.fetch_per_host,
+        per_host_rate=settings.fetch_rate,
+        respect_robots=settings.respect_robots,
+        allow_private=settings.allow_private_hosts,
+    )

@@ -1,0 +1,47 @@
+"""Batch tasks for web sources: poll feeds and sitemaps, ingest batches of pages.
+
+Requests are retried inside the fetcher (transient failures only, with backoff), so the tasks
+retry only on database errors; a page that cannot be fetched is a failure record, not a task
+failure.
+"""
+
+from __future__ import annotations
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from sqlmodel import Session
+
+from db import crud
+from db.session import get_engine
+from newsroom.batches import BatchResult
+from newsroom.settings import get_settings
+from newsroom.web import PageRef, PollResult, SourceList, ingest_pages, policy_from_settings, poll
+from tasks.ingest import DATABASE_RETRIES, DATABASE_RETRY_DELAYS, retry_on_database_errors
+
+
+@task(name="poll feeds and sitemaps", retries=DATABASE_RETRIES,
+      retry_delay_seconds=DATABASE_RETRY_DELAYS, retry_condition_fn=retry_on_database_errors,
+      cache_policy=NO_CACHE)
+def poll_sources(sources: SourceList, database_url: str | None, run_id: str) -> PollResult:
+    """Conditional requests for every feed and sitemap; the pages that are new or asked for.
+
+    Feeds and sitemaps that fail are recorded as failures of the run.
+    """
+    engine = get_engine(database_url)
+    result = poll(sources, engine=engine, policy=policy_from_settings(get_settings()))
+    with Session(engine) as session:
+        crud.record_failures(result.failures, session=session, run_id=run_id)
+        session.commit()
+    get_run_logger().info(
+        "polled %d feeds and %d sitemaps: %d pages to fetch, %d already stored, %d unchanged "
+        "(304), %d failed", len(sources.feeds), len(sources.sitemaps), len(result.pages),
+        result.skipped, result.not_modified, len(result.failures))
+    return result
+
+
+@task(name="ingest pages", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
+      retry_condition_fn=retry_on_database_errors, cache_policy=NO_CACHE)
+def ingest_page_batch(pages: list[PageRef], database_url: str | None, run_id: str) -> BatchResult:
+    """Fetch a batch of pages, extract and tag them, and upsert them in one transaction."""
+    return ingest_pages(pages, engine=get_engine(database_url),
+                        policy=policy_from_settings(get_settings()), run_id=run_id)

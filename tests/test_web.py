@@ -1,0 +1,188 @@
+"""Feeds, sitemaps and pages through the real ingest flow, from a real HTTP server on 127.0.0.1."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+
+from db.models import Article, Failure, FetchState
+from db.session import get_engine
+from flows.ingest import ingest
+from newsroom.errors import FormatError
+from newsroom.settings import get_settings
+from newsroom.web import load_sources
+from tests.httpserver import Recorded, Reply, TestServer, html
+
+pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{title} | Example News</title>
+<meta property="og:title" content="{title}">
+<meta property="article:published_time" content="{published}">
+<meta name="author" content="{author}">
+<link rel="canonical" href="{canonical}">
+</head><body>
+<nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
+<li><a href="/sport">Sport</a></li></ul></nav>
+<article><h1>{title}</h1>
+<p>{dateline} — {lede}</p>
+<p>Officials said the talks would continue next week, and both delegations described the first
+round as constructive. Observers from neighbouring countries attended the opening session.</p>
+<p>The negotiations follow months of tension over trade, security and the status of the border
+region, which both governments claim.</p>
+<h2>What comes next</h2>
+<p>A second round is planned for the end of the month, the foreign ministry said in a statement
+published on its website on Monday evening.</p>
+</article>
+<aside class="related"><h3>Related stories</h3><ul><li><a href="/x">Markets close higher</a></li>
+<li><a href="/y">Weather: storms expected</a></li></ul></aside>
+<footer><p>© Example News. <a href="/privacy">Privacy policy</a></p></footer>
+</body></html>"""
+
+
+def page(server: TestServer, path: str, *, title: str, dateline: str, lede: str,
+         etag: str | None = None) -> Reply:
+    body = PAGE.format(title=title, dateline=dateline, lede=lede, author="Jane Marlow",
+                       published="2024-05-06T09:30:00+00:00", canonical=server.url(path))
+    headers = {"ETag": etag} if etag else {}
+    return html(body, **headers)
+
+
+def feed(server: TestServer, paths: list[str]) -> bytes:
+    items = "".join(
+        f"<item><title>Story {path}</title><link>{server.url(path)}</link>"
+        f"<pubDate>Mon, 06 May 2024 09:00:00 GMT</pubDate></item>" for path in paths)
+    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+            f"<title>Example News</title>{items}</channel></rss>").encode()
+
+
+def conditional(body: bytes, etag: str, content_type: str = "application/rss+xml"):
+    """A route that answers 304 when the client already has ``etag``."""
+    def reply(request: Recorded) -> Reply:
+        if request.headers.get("if-none-match") == etag:
+            return Reply(304, headers={"ETag": etag})
+        return Reply(body=body, headers={"ETag": etag, "Content-Type": content_type})
+    return reply
+
+
+@pytest.fixture(autouse=True)
+def _loopback_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test server is on 127.0.0.1, which the SSRF guard refuses by default."""
+    monkeypatch.setenv("NEWSROOM_ALLOW_PRIVATE_HOSTS", "true")
+    monkeypatch.setenv("NEWSROOM_FETCH_RATE", "100")
+    get_settings.cache_clear()
+
+
+def test_feed_poll_stores_new_entries_then_costs_one_conditional_request(
+    server: TestServer, sqlite_url: str
+) -> None:
+    server.route("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /private/\n"))
+    server.route("/rss.xml", conditional(feed(server, [
+        "/news/talks.html", "/news/missing.html", "/private/secret.html", "/news/storm.html"]),
+        etag='"feed-1"'))
+    server.route("/news/talks.html", page(server, "/news/talks.html", title="Border talks open",
+                                          dateline="GENEVA (AP)", lede="Delegations met."))
+    server.route("/news/storm.html", page(server, "/news/storm.html", title="Storm hits coast",
+                                          dateline="MIAMI (AP)", lede="A storm made landfall."))
+    first = ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url)
+    assert (first.stored, first.failed) == (2, 2)
+    assert first.failed_by_stage == {"fetch": 1, "robots": 1}
+    assert server.count("/news/missing.html") == 1  # a 404 is not retried
+    assert server.count("/private/secret.html") == 0  # robots.txt said no
+    assert server.count("/robots.txt") == 1
+
+    with Session(get_engine(sqlite_url)) as session:
+        talks = session.exec(select(Article).where(
+            Article.key == server.url("/news/talks.html"))).one()
+        failures = {f.origin: (f.stage, f.reason, f.source) for f in session.exec(select(Failure))}
+        state = session.get(FetchState, server.url("/rss.xml"))
+    assert talks.title == "Border talks open"
+    assert talks.published == "2024-05-06T09:30:00+00:00"
+    assert talks.byline == "Jane Marlow"
+    assert talks.dateline_city == "Geneva" and talks.dateline_agency == "AP"
+    assert "Markets close higher" not in talks.text and "Privacy policy" not in talks.text
+    assert "What comes next" in talks.text
+    host = "127.0.0.1"
+    assert failures[server.url("/news/missing.html")] == ("fetch", "HTTP 404", host)
+    assert failures[server.url("/private/secret.html")][0] == "robots"
+    assert state is not None and state.etag == '"feed-1"'
+
+    before = server.count()
+    second = ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url)
+    assert (second.stored, second.updated, second.failed, second.not_modified) == (0, 0, 0, 1)
+    assert server.count() - before == 1  # the feed, conditionally; no page, no robots.txt
+    [request] = server.received("/rss.xml")[-1:]
+    assert request.headers["if-none-match"] == '"feed-1"'
+
+
+def test_a_changed_feed_fetches_only_new_entries(server: TestServer, sqlite_url: str) -> None:
+    server.route("/rss.xml", conditional(feed(server, ["/a.html"]), etag='"v1"'))
+    server.route("/a.html", page(server, "/a.html", title="First", dateline="PARIS (AFP)",
+                                 lede="The government announced a reform."))
+    server.route("/b.html", page(server, "/b.html", title="Second", dateline="ROME (ANSA)",
+                                 lede="Parliament voted on the budget."))
+    assert ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url).stored == 1
+    server.route("/rss.xml", conditional(feed(server, ["/b.html", "/a.html"]), etag='"v2"'))
+    second = ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url)
+    assert (second.stored, second.skipped) == (1, 1)
+    assert server.count("/a.html") == 1 and server.count("/b.html") == 1
+
+
+def test_pages_are_fetched_conditionally_and_sitemaps_read(
+    server: TestServer, sqlite_url: str
+) -> None:
+    server.route("/story.html", page(server, "/story.html", title="Markets rally",
+                                     dateline="LONDON (Reuters)", lede="Shares rose.",
+                                     etag='"s1"'))
+    sitemap = (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+               f"<url><loc>{server.url('/story.html')}</loc></url>"
+               f"<url><loc>{server.url('/gone.html')}</loc></url></urlset>").encode()
+    server.route("/sitemap.xml", Reply(body=sitemap, headers={"Content-Type": "application/xml"}))
+    server.route("/broken.xml", Reply(body=b"<urlset><url>", headers={"Content-Type": "text/xml"}))
+    first = ingest(sitemaps=[server.url("/sitemap.xml"), server.url("/broken.xml")],
+                   database_url=sqlite_url, source="paper")
+    assert (first.stored, first.failed) == (1, 2)
+    assert first.failed_by_stage == {"fetch": 1, "parse": 1}
+
+    def conditional_page(request: Recorded) -> Reply:
+        if request.headers.get("if-none-match") == '"s1"':
+            return Reply(304, headers={"ETag": '"s1"'})
+        return Reply(500)
+    server.route("/story.html", conditional_page)
+    again = ingest(urls=[server.url("/story.html")], database_url=sqlite_url, source="paper")
+    assert (again.stored, again.unchanged, again.not_modified, again.failed) == (0, 1, 1, 0)
+    with Session(get_engine(sqlite_url)) as session:
+        [article] = session.exec(select(Article)).all()
+    assert article.title == "Markets rally"
+
+
+def test_ssrf_guard_refuses_loopback_by_default(
+    server: TestServer, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSROOM_ALLOW_PRIVATE_HOSTS", "false")
+    get_settings.cache_clear()
+    server.route("/story.html", html("<p>hello</p>"))
+    summary = ingest(urls=[server.url("/story.html")], database_url=sqlite_url)
+    assert (summary.stored, summary.failed, summary.failed_by_stage) == (0, 1, {"blocked": 1})
+    assert server.count() == 0
+
+
+def test_sources_file(tmp_path: Path, server: TestServer, sqlite_url: str) -> None:
+    server.route("/rss.xml", Reply(body=feed(server, ["/a.html"]),
+                                   headers={"Content-Type": "application/rss+xml"}))
+    server.route("/a.html", page(server, "/a.html", title="Named", dateline="OSLO (NTB)",
+                                 lede="The fjord froze."))
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(f"sources:\n  - name: example-wire\n    feeds: [{server.url('/rss.xml')}]\n",
+                       encoding="utf-8")
+    summary = ingest(sources_file=str(sources), database_url=sqlite_url)
+    assert summary.stored == 1
+    with Session(get_engine(sqlite_url)) as session:
+        [article] = session.exec(select(Article)).all()
+    assert article.origin == server.url("/a.html")
+
+    sources.write_text("sources:\n  - feeds: [x]\n", encoding="utf-8")
+    with pytest.raises(FormatError, match="source 1 needs a 'name'"):
+        load_sources(sources)
