@@ -186,3 +186,24 @@ def test_sources_file(tmp_path: Path, server: TestServer, sqlite_url: str) -> No
     sources.write_text("sources:\n  - feeds: [x]\n", encoding="utf-8")
     with pytest.raises(FormatError, match="source 1 needs a 'name'"):
         load_sources(sources)
+
+
+def test_cli_ingests_a_feed_and_a_url(server: TestServer, sqlite_url: str) -> None:
+    from typer.testing import CliRunner
+
+    from newsroom.cli import app
+
+    server.route("/rss.xml", Reply(body=feed(server, ["/a.html"]),
+                                   headers={"Content-Type": "application/rss+xml"}))
+    server.route("/a.html", page(server, "/a.html", title="From the feed",
+                                 dateline="NAIROBI (AP)", lede="Rains returned."))
+    server.route("/b.html", page(server, "/b.html", title="Pasted by an editor",
+                                 dateline="LIMA (AP)", lede="Markets opened."))
+    result = CliRunner().invoke(app, ["ingest", "--feed", server.url("/rss.xml"),
+                                      server.url("/b.html"), "--database-url", sqlite_url,
+                                      "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "HTTP requests" in result.output
+    with Session(get_engine(sqlite_url)) as session:
+        titles = sorted(a.title or "" for a in session.exec(select(Article)))
+    assert titles == ["From the feed", "Pasted by an editor"]
