@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     fetch_per_host: int = Field(default=2, ge=1, description="Requests in flight per host.")
     fetch_rate: float = Field(default=2.0, gt=0, description="Requests per second per host.")
     max_page_bytes: int = Field(default=5_000_000, ge=1, description="Largest body read.")
+    fetch_timeout: float = Field(default=15.0, gt=0, description="Seconds to wait for a read.")
+    fetch_retries: int = Field(default=3, ge=0, description="Retries of a transient failure.")
 
     @field_validator("database_url", mode="before")
     @classmethod

@@ -225,6 +225,8 @@ def policy_from_settings(settings: Any) -> FetchPolicy:
     return FetchPolicy(
         user_agent=settings.user_agent,
         max_bytes=settings.max_page_bytes,
+        read_timeout=settings.fetch_timeout,
+        max_retries=settings.fetch_retries,
         concurrency=settings.fetch_concurrency,
         per_host_concurrency=settings.fetch_per_host,
         per_host_rate=settings.fetch_rate,

@@ -207,3 +207,58 @@ def test_cli_ingests_a_feed_and_a_url(server: TestServer, sqlite_url: str) -> No
     with Session(get_engine(sqlite_url)) as session:
         titles = sorted(a.title or "" for a in session.exec(select(Article)))
     assert titles == ["From the feed", "Pasted by an editor"]
+
+
+def test_misbehaving_pages_fail_alone_with_their_reasons(
+    server: TestServer, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.httpserver import gzip_bomb, redirect
+
+    monkeypatch.setenv("NEWSROOM_FETCH_TIMEOUT", "0.5")
+    monkeypatch.setenv("NEWSROOM_FETCH_RETRIES", "1")
+    monkeypatch.setenv("NEWSROOM_MAX_PAGE_BYTES", "200000")
+    get_settings.cache_clear()
+    good = page(server, "/flaky.html", title="Recovered", dateline="OSLO (NTB)",
+                lede="The second try worked.")
+
+    def flaky(request: Recorded) -> Reply:
+        return Reply(500) if server.count("/flaky.html") == 1 else good
+
+    def limited(request: Recorded) -> Reply:
+        return Reply(429, headers={"Retry-After": "1"}) if server.count("/busy.html") == 1 else (
+            page(server, "/busy.html", title="Waited", dateline="BERN (SDA)", lede="As told."))
+
+    latin1 = PAGE.format(title="Café reopens", dateline="SÃO PAULO",
+                         lede="O café reabriu as portas na segunda-feira depois da reforma.",
+                         author="Ana", published="2024-05-06", canonical=server.url("/latin1.html"))
+    server.route("/flaky.html", flaky)
+    server.route("/busy.html", limited)
+    server.route("/slow.html", Reply(body=b"<p>late</p>", delay=3))
+    server.route("/bomb.html", gzip_bomb(50_000_000))
+    server.route("/huge.html", Reply(body=b"<p>" + b"x" * 300_000 + b"</p>",
+                                     headers={"Content-Type": "text/html"}))
+    server.route("/loop-a.html", redirect("/loop-b.html"))
+    server.route("/loop-b.html", redirect("/loop-a.html"))
+    server.route("/latin1.html", Reply(
+        body=latin1.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+        .replace("—", "-").encode("latin-1"),
+        headers={"Content-Type": "text/html; charset=utf-8"}))
+    paths = ["/flaky.html", "/busy.html", "/slow.html", "/bomb.html", "/huge.html",
+             "/loop-a.html", "/latin1.html"]
+    server.route("/rss.xml", Reply(body=feed(server, paths),
+                                   headers={"Content-Type": "application/rss+xml"}))
+    summary = ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url)
+
+    with Session(get_engine(sqlite_url)) as session:
+        titles = sorted(a.title or "" for a in session.exec(select(Article)))
+        reasons = {f.origin.rsplit("/", 1)[-1]: f.reason for f in session.exec(select(Failure))}
+        cafe = session.exec(select(Article).where(Article.title == "Café reopens")).one()
+    assert titles == ["Café reopens", "Recovered", "Waited"]
+    assert summary.failed == 4
+    assert "timed out" in reasons["slow.html"]
+    assert "decompressed" in reasons["bomb.html"]
+    assert "limit" in reasons["huge.html"]
+    assert "redirect loop" in reasons["loop-a.html"]
+    assert "O café reabriu as portas" in cafe.text
+    assert server.count("/flaky.html") == 2
+    assert server.count("/slow.html") == 2  # one retry, as configured
