@@ -22,6 +22,7 @@ from db.models import (
     Failure,
     FetchState,
     IngestRun,
+    ManualTag,
     Source,
     Topic,
     utcnow,
@@ -130,11 +131,7 @@ def upsert_articles(
     changed_ids = [article.id for article in changed]
     session.execute(delete(ArticleTopic).where(ArticleTopic.article_id.in_(changed_ids)))
     session.execute(delete(ArticlePlace).where(ArticlePlace.article_id.in_(changed_ids)))
-    topic_rows = [
-        {"article_id": article.id, "topic_code": tag.code, "score": round(tag.score, 4),
-         "method": tag.method, "evidence": tag.evidence}
-        for article in changed for tag in article.topics
-    ]
+    topic_rows = _topic_rows({article.id: article.topics for article in changed})
     place_rows = [
         {"article_id": article.id, "country_code": place.code, "name": place.name,
          "score": round(place.score, 4), "evidence": place.evidence}
@@ -254,6 +251,84 @@ def stored_keys(keys: Iterable[str], *, session: Session) -> set[str]:
         chunk = keys[start:start + 500]
         found.update(session.exec(select(Article.key).where(Article.key.in_(chunk))))
     return found
+
+
+def manual_tags(ids: Iterable[str], *, session: Session) -> dict[str, list[tuple[str, str]]]:
+    """Editors' corrections per article: (qcode, "add" | "remove") pairs."""
+    result: dict[str, list[tuple[str, str]]] = {}
+    rows = session.exec(select(ManualTag).where(ManualTag.article_id.in_(list(ids))))
+    for row in rows:
+        result.setdefault(row.article_id, []).append((row.topic_code, row.action))
+    return result
+
+
+def save_manual_tags(
+    article_id: str, pairs: Sequence[tuple[str, str]], *, editor: str | None, session: Session
+) -> None:
+    """Record corrections; a later correction of the same topic replaces the earlier one."""
+    now = utcnow()
+    _upsert(session, ManualTag,
+            [{"article_id": article_id, "topic_code": code, "action": action, "editor": editor,
+              "created_at": now} for code, action in pairs],
+            ["article_id", "topic_code"], update=["action", "editor", "created_at"])
+
+
+def articles_for_tagging(
+    ids: Iterable[str], *, session: Session
+) -> dict[str, tuple[str | None, str]]:
+    """Title and body (the text after the dateline) of stored articles, for the tagger."""
+    rows = session.exec(select(Article.id, Article.title, Article.text, Article.dateline_raw)
+                        .where(Article.id.in_(list(ids))))
+    result = {}
+    for article_id, title, text, dateline in rows:
+        body = text[len(dateline):].lstrip() if dateline and text.startswith(dateline) else text
+        result[article_id] = (title, body)
+    return result
+
+
+def topic_links(ids: Iterable[str], *, session: Session) -> dict[str, dict[str, tuple[float, str]]]:
+    """Stored tags per article: qcode -> (score, method)."""
+    result: dict[str, dict[str, tuple[float, str]]] = {}
+    rows = session.exec(select(ArticleTopic).where(ArticleTopic.article_id.in_(list(ids))))
+    for row in rows:
+        result.setdefault(row.article_id, {})[row.topic_code] = (row.score, row.method)
+    return result
+
+
+def replace_topics(tags: dict[str, Sequence[models.TopicTag]], *, session: Session) -> None:
+    """Make these articles' stored tags exactly these."""
+    if not tags:
+        return
+    session.execute(delete(ArticleTopic).where(ArticleTopic.article_id.in_(list(tags))))
+    _upsert(session, ArticleTopic, _topic_rows(tags), ["article_id", "topic_code"],
+            update=["score", "method", "evidence"])
+
+
+def _topic_rows(tags: dict[str, Sequence[models.TopicTag]]) -> list[dict[str, Any]]:
+    return [
+        {"article_id": article_id, "topic_code": tag.code, "score": round(tag.score, 4),
+         "method": tag.method, "evidence": tag.evidence}
+        for article_id in sorted(tags) for tag in tags[article_id]
+    ]
+
+
+def stored_tags(article_id: str, *, session: Session) -> list[models.TopicTag]:
+    return [
+        models.TopicTag(link.topic_code, topic.label, link.score, topic.level, link.method,
+                        list(link.evidence))
+        for link, topic in article_tags(article_id, session=session)[0]
+    ]
+
+
+def next_article_ids(
+    after: str, size: int, *, source: str | None = None, session: Session
+) -> list[str]:
+    """The next ``size`` article ids after ``after``, in id order (keyset pagination)."""
+    statement = select(Article.id).where(Article.id > after).order_by(Article.id).limit(size)
+    if source is not None:
+        statement = statement.join(Source, Source.id == Article.source_id).where(
+            Source.name == source)
+    return list(session.exec(statement))
 
 
 # -- reads ----------------------------------------------------------------------------------------

@@ -90,6 +90,20 @@ class ArticleTopic(SQLModel, table=True):
     evidence: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
 
 
+class ManualTag(SQLModel, table=True):
+    """An editor's correction: a topic added to or removed from an article. Re-tagging and
+    re-ingesting never override it; the article's tags are the tagger's plus these."""
+
+    __tablename__ = "manual_tag"
+
+    article_id: str = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
+    topic_code: str = Field(foreign_key="topic.code", primary_key=True, max_length=40)
+    action: str = Field(max_length=10)  # "add" or "remove"
+    editor: str | None = Field(default=None, max_length=200)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
 class ArticlePlace(SQLModel, table=True):
     __tablename__ = "article_place"
     __table_args__ = (Index("ix_article_place_country_code", "country_code"),)

@@ -22,6 +22,8 @@ from newsroom.errors import InputError
 from newsroom.models import Article
 from newsroom.pipeline import process_item
 from newsroom.readers import InputRef, read_ref
+from newsroom.retagging import apply_manual
+from newsroom.tagger import get_tagger
 
 log = logging.getLogger(__name__)
 
@@ -120,6 +122,7 @@ def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> B
     failures = list(batch.failures)
     try:
         with Session(engine) as session:
+            _apply_corrections(batch.articles, session=session)
             counts = crud.upsert_articles(batch.articles, session=session, run_id=run_id)
             crud.record_failures(failures, session=session, run_id=run_id)
             session.commit()
@@ -155,3 +158,14 @@ def _store_one_by_one(
         crud.record_failures(failures, session=session, run_id=run_id)
         session.commit()
     return counts, failures
+
+
+def _apply_corrections(articles: Sequence[Article], *, session: Session) -> None:
+    """Editors' corrections (``newsroom tag``) win over the tagger, at every write."""
+    manual = crud.manual_tags((article.id for article in articles), session=session)
+    if not manual:
+        return
+    vocabulary = get_tagger().vocabulary
+    for article in articles:
+        if article.id in manual:
+            article.topics = apply_manual(article.topics, manual[article.id], vocabulary)

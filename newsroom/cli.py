@@ -356,6 +356,63 @@ def _print_article(record: dict[str, Any]) -> None:
     out.print(record["text"], highlight=False, markup=False)
 
 
+@app.command()
+def tag(
+    article_id: Annotated[str, typer.Argument(
+        metavar="ARTICLE", help="Article id (or a unique prefix, or its path/URL/record id).")],
+    add: Annotated[list[str] | None, typer.Option(
+        "--add", metavar="QCODE", help="Add this IPTC Media Topic (repeatable), e.g. "
+        "medtop:15000000.")] = None,
+    remove: Annotated[list[str] | None, typer.Option(
+        "--remove", metavar="QCODE", help="Remove this topic and those under it (repeatable).")
+    ] = None,
+    editor: Annotated[str | None, typer.Option(help="Who made the correction.")] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Correct an article's topics. Corrections are kept and re-tagging never overrides them."""
+    from db import crud
+    from newsroom.retagging import correct_tags
+    from newsroom.tagger import get_tagger
+
+    if not (add or remove):
+        err.print("[red]error:[/red] give --add QCODE and/or --remove QCODE.")
+        raise typer.Exit(2)
+    with _session(database_url) as session:
+        article = crud.find_article(article_id, session=session)
+        engine = session.get_bind()
+    if article is None:
+        err.print(f"[red]error:[/red] no article {article_id!r}; `newsroom articles` lists ids.")
+        raise typer.Exit(1)
+    try:
+        tags = correct_tags(article.id, add=add or [], remove=remove or [], editor=editor,
+                            engine=engine, tagger=get_tagger())  # type: ignore[arg-type]
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, markup=False)
+        raise typer.Exit(2) from exc
+    for topic in tags:
+        out.print(f"{topic.code}  {topic.score:.2f}  {topic.method:<8} {topic.label}",
+                  highlight=False, markup=False)
+
+
+@app.command()
+def retag(
+    source: Annotated[str | None, typer.Option(help="Only this source's articles.")] = None,
+    batch_size: Annotated[int, typer.Option(min=1, max=10_000, help="Articles per batch.")] = 500,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Re-tag stored articles with the current rules and vocabulary (the Prefect "retag" flow).
+
+    Nothing is fetched again; editors' corrections are kept. Prints what changed.
+    """
+    from flows.retag import retag as retag_flow
+
+    _quiet_libraries()
+    summary = retag_flow(source=source, batch_size=batch_size, database_url=database_url)
+    out.print(f"{summary.articles} articles re-tagged in {summary.seconds:.1f} s: "
+              f"{summary.changed} changed ({summary.added} tags added, {summary.removed} "
+              f"removed, {summary.rescored} rescored)", highlight=False)
+
+
 # -- db -------------------------------------------------------------------------------------------
 
 

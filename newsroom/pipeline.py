@@ -24,7 +24,7 @@ from newsroom.models import Article, RawItem
 from newsroom.places import tag_places
 from newsroom.readers import article_id, record_to_item
 from newsroom.spacing import repair_glued_words
-from newsroom.topics import load_tagger
+from newsroom.tagger import get_tagger
 
 PIPELINE_VERSION = "1"  # part of the content hash: bump it to make a re-ingest re-process
 
@@ -86,7 +86,7 @@ def process_item(item: RawItem) -> Article:
         body = text[dateline.end:] if dateline is not None else text
 
         stage = "topics"
-        topics = load_tagger().tag(title, body)
+        topics = get_tagger().tag(title, body)
 
         stage = "places"
         places = tag_places(text, dateline)

@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     fetch_timeout: float = Field(default=15.0, gt=0, description="Seconds to wait for a read.")
     fetch_retries: int = Field(default=3, ge=0, description="Retries of a transient failure.")
 
+    topic_rules: str | None = Field(
+        default=None, description="Topic rules file (default: the shipped topic_rules.yaml).")
+    vocabulary: str | None = Field(
+        default=None, description="IPTC Media Topics JSON export (default: the shipped copy).")
+
     @field_validator("database_url", mode="before")
     @classmethod
     def _empty_means_default(cls, value: object) -> object:

@@ -18,7 +18,7 @@ from db.session import ensure_schema, get_engine
 from newsroom.batches import BatchResult, parse_refs, store_parsed
 from newsroom.errors import InputError
 from newsroom.readers import InputRef
-from newsroom.topics import load_tagger
+from newsroom.tagger import get_tagger
 
 DATABASE_RETRIES = 3
 DATABASE_RETRY_DELAYS = [1, 5, 15]
@@ -42,7 +42,7 @@ def prepare_database(database_url: str | None, run_id: str, parameters: dict) ->
     engine = get_engine(database_url)
     ensure_schema(engine)
     with Session(engine) as session:
-        crud.sync_topics(load_tagger().vocabulary.concepts.values(), session=session)
+        crud.sync_topics(get_tagger().vocabulary.concepts.values(), session=session)
         crud.start_run(run_id, parameters, session=session)
         session.commit()
     get_run_logger().info("database ready: %s", engine.url.render_as_string())

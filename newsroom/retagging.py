@@ -1,0 +1,117 @@
+"""Editors' corrections and re-tagging of stored articles.
+
+An editor adds or removes a topic (``newsroom tag``); the correction is kept in the
+``manual_tag`` table and applied on top of whatever the tagger says, every time an article's tags
+are written: at ingest, when the article changes, and when the archive is re-tagged after the
+rules or the vocabulary change. Re-tagging reads the stored text, so nothing is fetched again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from db import crud
+from newsroom.models import TopicTag
+from newsroom.topics import TopicTagger, Vocabulary
+
+log = logging.getLogger(__name__)
+
+ADD, REMOVE = "add", "remove"
+
+
+def apply_manual(
+    tags: Sequence[TopicTag], manual: Iterable[tuple[str, str]], vocabulary: Vocabulary
+) -> list[TopicTag]:
+    """The tagger's tags with an editor's corrections applied.
+
+    ``manual`` holds (qcode, "add" | "remove") pairs. A removed topic takes its narrower topics
+    with it (they would imply it again); an added one scores 1.0 with method "manual" and brings
+    its broader topics along as "implied".
+    """
+    added = [code for code, action in manual if action == ADD and code in vocabulary]
+    removed = {code for code, action in manual if action == REMOVE}
+    if not added and not removed:
+        return list(tags)
+
+    def is_removed(code: str) -> bool:
+        return code in removed or any(a in removed for a in vocabulary.ancestors(code))
+
+    result = {tag.code: tag for tag in tags if not is_removed(tag.code) and tag.code not in added}
+    for code in added:
+        concept = vocabulary[code]
+        result[code] = TopicTag(code, concept.label, 1.0, concept.level, "manual",
+                                ["added by an editor"])
+        for ancestor in vocabulary.ancestors(code):
+            if ancestor not in result and not is_removed(ancestor):
+                parent = vocabulary[ancestor]
+                result[ancestor] = TopicTag(ancestor, parent.label, 1.0, parent.level, "implied",
+                                            [concept.label])
+    return sorted(result.values(), key=lambda tag: (-tag.score, tag.level, tag.code))
+
+
+@dataclass(slots=True)
+class RetagResult:
+    articles: int = 0  # articles re-tagged
+    changed: int = 0  # articles whose tags changed
+    added: int = 0  # tags that appeared
+    removed: int = 0  # tags that went away
+    rescored: int = 0  # tags whose score or method changed
+
+    def add(self, other: RetagResult) -> None:
+        for name in ("articles", "changed", "added", "removed", "rescored"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def retag_articles(ids: Sequence[str], *, engine: Engine, tagger: TopicTagger) -> RetagResult:
+    """Re-tag stored articles from their stored text, keeping editors' corrections."""
+    result = RetagResult()
+    with Session(engine) as session:
+        stored = crud.articles_for_tagging(ids, session=session)
+        manual = crud.manual_tags(ids, session=session)
+        current = crud.topic_links(ids, session=session)
+        new_tags: dict[str, list[TopicTag]] = {}
+        for article_id, (title, body) in stored.items():
+            tags = apply_manual(tagger.tag(title, body), manual.get(article_id, []),
+                                tagger.vocabulary)
+            result.articles += 1
+            before = current.get(article_id, {})
+            after = {tag.code: (round(tag.score, 4), tag.method) for tag in tags}
+            if before == after:
+                continue
+            result.changed += 1
+            result.added += len(after.keys() - before.keys())
+            result.removed += len(before.keys() - after.keys())
+            result.rescored += sum(1 for code in after.keys() & before.keys()
+                                   if after[code] != before[code])
+            new_tags[article_id] = tags
+        crud.replace_topics(new_tags, session=session)
+        session.commit()
+    return result
+
+
+def correct_tags(
+    article_id: str, *, add: Sequence[str], remove: Sequence[str], editor: str | None,
+    engine: Engine, tagger: TopicTagger,
+) -> list[TopicTag]:
+    """Record an editor's corrections and rewrite the article's tags; return the new tags."""
+    vocabulary = tagger.vocabulary
+    unknown = [code for code in [*add, *remove] if code not in vocabulary]
+    if unknown:
+        raise ValueError(f"unknown IPTC Media Topic qcode(s): {', '.join(unknown)}")
+    retired = [code for code in add if vocabulary[code].retired]
+    if retired:
+        raise ValueError(f"retired concept(s) cannot be assigned: {', '.join(retired)}")
+    with Session(engine) as session:
+        crud.save_manual_tags(article_id, [(code, ADD) for code in add]
+                              + [(code, REMOVE) for code in remove], editor=editor,
+                              session=session)
+        session.commit()
+    retag_articles([article_id], engine=engine, tagger=tagger)
+    with Session(engine) as session:
+        return crud.stored_tags(article_id, session=session)
+

@@ -1,0 +1,104 @@
+"""Editors' corrections and the retag flow: manual tags survive re-tagging and re-ingest."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from db import crud
+from db.models import Article, ManualTag
+from db.session import get_engine
+from flows.ingest import ingest
+from flows.retag import retag
+from newsroom.cli import app
+from newsroom.models import TopicTag
+from newsroom.retagging import apply_manual
+from newsroom.settings import get_settings
+from newsroom.topics import DEFAULT_RULES_PATH, Vocabulary
+
+ROOT = Path(__file__).resolve().parent.parent
+SPORT, FOOTBALL, CONFLICT, ARMED = ("medtop:15000000", "medtop:20001065", "medtop:16000000",
+                                    "medtop:20000056")
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return Vocabulary.load()
+
+
+def test_manual_add_brings_ancestors_and_remove_takes_descendants(vocabulary: Vocabulary) -> None:
+    tags = [TopicTag(CONFLICT, "conflict, war and peace", 0.9, 1, "rules", ["war"]),
+            TopicTag(ARMED, "armed conflict", 0.8, 2, "rules", ["fighting"])]
+    corrected = apply_manual(tags, [(FOOTBALL, "add"), (CONFLICT, "remove")], vocabulary)
+    by_code = {tag.code: tag for tag in corrected}
+    assert set(by_code) == {FOOTBALL, vocabulary.ancestors(FOOTBALL)[0], SPORT}
+    assert by_code[FOOTBALL].method == "manual" and by_code[FOOTBALL].score == 1.0
+    assert by_code[SPORT].method == "implied"
+    assert apply_manual(tags, [], vocabulary) == tags
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_harness")
+def test_corrections_survive_retag_and_reingest(
+    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    drop = tmp_path / "drop"
+    shutil.copytree(ROOT / "seeds", drop)
+    ingest(paths=[str(drop)], database_url=sqlite_url)
+    seed = drop / "000_898aff2efecb9d6a.txt"
+    engine = get_engine(sqlite_url)
+    with Session(engine) as session:
+        article = session.exec(select(Article).where(Article.key == str(seed.resolve()))).one()
+        before = crud.topic_links([article.id], session=session)[article.id]
+    assert CONFLICT in before and SPORT not in before
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["tag", article.id, "--add", FOOTBALL, "--remove", CONFLICT,
+                                 "--editor", "desk", "--database-url", sqlite_url])
+    assert result.exit_code == 0, result.output
+    assert f"{FOOTBALL}  1.00  manual" in result.output
+
+    def tags() -> dict[str, tuple[float, str]]:
+        with Session(engine) as session:
+            return crud.topic_links([article.id], session=session)[article.id]
+
+    corrected = tags()
+    assert corrected[FOOTBALL] == (1.0, "manual") and SPORT in corrected
+    assert CONFLICT not in corrected and ARMED not in corrected
+
+    # The rules change: re-tagging changes other articles but keeps the corrections.
+    rules = yaml.safe_load(DEFAULT_RULES_PATH.read_text(encoding="utf-8"))
+    rules["topics"]["medtop:20000690"] = {"label": "religious festival and holiday",
+                                          "terms": ["easter: 3", "holiday: 2"]}
+    edited = tmp_path / "rules.yaml"
+    edited.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
+    monkeypatch.setenv("NEWSROOM_TOPIC_RULES", str(edited))
+    get_settings.cache_clear()
+    summary = retag(database_url=sqlite_url)
+    assert summary.articles == 7 and summary.changed >= 1
+    after = tags()
+    assert after[FOOTBALL] == (1.0, "manual") and CONFLICT not in after
+    assert after["medtop:20000690"][0] > corrected.get("medtop:20000690", (0.0, ""))[0]
+    assert retag(database_url=sqlite_url).changed == 0  # nothing left to change
+
+    # The article itself changes: re-ingest re-tags it, and the corrections still win.
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nMore fighting was reported.",
+                    encoding="utf-8")
+    assert ingest(paths=[str(drop)], database_url=sqlite_url).updated == 1
+    final = tags()
+    assert final[FOOTBALL] == (1.0, "manual") and CONFLICT not in final
+    with Session(engine) as session:
+        rows = session.exec(select(ManualTag)).all()
+    assert {(row.topic_code, row.action, row.editor) for row in rows} == {
+        (FOOTBALL, "add", "desk"), (CONFLICT, "remove", "desk")}
+
+
+def test_tag_rejects_unknown_codes(sqlite_url: str) -> None:
+    result = CliRunner().invoke(app, ["tag", "nope", "--add", SPORT, "--database-url",
+                                      sqlite_url])
+    assert result.exit_code == 1 and "no article 'nope'" in result.output
