@@ -413,6 +413,39 @@ def retag(
               f"removed, {summary.rescored} rescored)", highlight=False)
 
 
+tagger_app = typer.Typer(help="The topic tagger's learnt model.", no_args_is_help=True)
+app.add_typer(tagger_app, name="tagger")
+
+
+@tagger_app.command("train")
+def tagger_train(
+    min_examples: Annotated[int, typer.Option(
+        min=2, help="Articles a topic needs, with it and without it, to be learnt.")] = 20,
+    output: Annotated[str | None, typer.Option(
+        help="Where to save the model (default: NEWSROOM_TAGGER_MODEL, newsroom-model.joblib)."
+    )] = None,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Learn topics from the stored articles and their accepted tags (corrections included).
+
+    The model then tags alongside the rules (method "model"). Run `newsroom retag` to apply it to
+    the archive.
+    """
+    from newsroom import learned
+
+    with _session(database_url) as session:
+        engine = session.get_bind()
+    try:
+        model = learned.train(engine, min_examples=min_examples)  # type: ignore[arg-type]
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, markup=False)
+        raise typer.Exit(1) from exc
+    path = output or get_settings().tagger_model
+    learned.save(model, path)
+    out.print(f"learnt {len(model.codes)} topics from {model.trained_on} articles; saved to "
+              f"{path}", highlight=False, soft_wrap=True)
+
+
 # -- db -------------------------------------------------------------------------------------------
 
 

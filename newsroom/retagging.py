@@ -11,13 +11,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db import crud
 from newsroom.models import TopicTag
-from newsroom.topics import TopicTagger, Vocabulary
+from newsroom.topics import Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ class RetagResult:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def retag_articles(ids: Sequence[str], *, engine: Engine, tagger: TopicTagger) -> RetagResult:
+def retag_articles(ids: Sequence[str], *, engine: Engine, tagger: Any) -> RetagResult:
     """Re-tag stored articles from their stored text, keeping editors' corrections."""
     result = RetagResult()
     with Session(engine) as session:
@@ -96,7 +97,7 @@ def retag_articles(ids: Sequence[str], *, engine: Engine, tagger: TopicTagger) -
 
 def correct_tags(
     article_id: str, *, add: Sequence[str], remove: Sequence[str], editor: str | None,
-    engine: Engine, tagger: TopicTagger,
+    engine: Engine, tagger: Any,
 ) -> list[TopicTag]:
     """Record an editor's corrections and rewrite the article's tags; return the new tags."""
     vocabulary = tagger.vocabulary

@@ -44,6 +44,10 @@ class Settings(BaseSettings):
     vocabulary: str | None = Field(
         default=None, description="IPTC Media Topics JSON export (default: the shipped copy).")
 
+    tagger_model: str = Field(
+        default="newsroom-model.joblib",
+        description="Topic model trained by `newsroom tagger train`; used when the file exists.")
+
     @field_validator("database_url", mode="before")
     @classmethod
     def _empty_means_default(cls, value: object) -> object:

@@ -1,24 +1,36 @@
-"""The topic tagger the settings ask for: the shipped rules and vocabulary, or an editor's copies.
+"""The topic tagger the settings ask for: rules and vocabulary, plus a learnt model if trained.
 
 ``NEWSROOM_TOPIC_RULES`` and ``NEWSROOM_VOCABULARY`` name other files (an edited rules file, a
-newer IPTC release); after changing either, run the ``retag`` flow to re-tag the archive.
+newer IPTC release); ``NEWSROOM_TAGGER_MODEL`` names the model ``newsroom tagger train`` writes,
+used when the file exists. After changing any of them, run the ``retag`` flow.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
+from newsroom.learned import CombinedTagger
+from newsroom.learned import load as load_model
 from newsroom.settings import get_settings
 from newsroom.topics import TopicRules, TopicTagger, Vocabulary, load_tagger
 
 
-def get_tagger() -> TopicTagger:
+def get_tagger() -> TopicTagger | CombinedTagger:
     settings = get_settings()
-    if settings.topic_rules is None and settings.vocabulary is None:
-        return load_tagger()
-    return _tagger(settings.topic_rules, settings.vocabulary)
+    model = Path(settings.tagger_model)
+    stamp = model.stat().st_mtime_ns if model.is_file() else None
+    return _tagger(settings.topic_rules, settings.vocabulary, str(model), stamp)
 
 
 @lru_cache(maxsize=4)
-def _tagger(rules: str | None, vocabulary: str | None) -> TopicTagger:
-    return TopicTagger(Vocabulary.load(vocabulary), TopicRules.load(rules))
+def _tagger(
+    rules: str | None, vocabulary: str | None, model: str, stamp: int | None
+) -> TopicTagger | CombinedTagger:
+    if rules is None and vocabulary is None:
+        tagger = load_tagger()
+    else:
+        tagger = TopicTagger(Vocabulary.load(vocabulary), TopicRules.load(rules))
+    if stamp is None:  # no model trained
+        return tagger
+    return CombinedTagger(tagger, load_model(model))

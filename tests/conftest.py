@@ -30,6 +30,7 @@ REQUIRE_POSTGRES = os.environ.get("NEWSROOM_REQUIRE_POSTGRES", "") not in ("", "
 def _fresh_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
     """Every test starts from default settings with its database under tmp_path."""
     monkeypatch.setenv("NEWSROOM_DATABASE_URL", f"sqlite:///{tmp_path / 'newsroom.db'}")
+    monkeypatch.setenv("NEWSROOM_TAGGER_MODEL", str(tmp_path / "newsroom-model.joblib"))
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()

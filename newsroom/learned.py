@@ -1,0 +1,140 @@
+"""A topic model learnt from the newsroom's own archive, tagging alongside the rules.
+
+``newsroom tagger train`` fits one linear classifier per topic (scikit-learn: TF-IDF features,
+logistic regression) on the stored articles and the tags the newsroom accepts: the tagger's tags
+as stored, with editors' corrections applied (added topics count, removed ones do not). Topics
+with too few examples are left to the rules. The model is saved to one file; when it exists, the
+tagger adds the model's tags (method ``model``, evidence = the words that weighed most) to the
+rules' tags, and a topic both agree on keeps the higher score with method ``rules+model``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import joblib
+import numpy as np
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from db import crud
+from newsroom.models import TopicTag
+from newsroom.topics import TopicTagger, Vocabulary
+
+log = logging.getLogger(__name__)
+
+MODEL_VERSION = 1
+EVIDENCE_TERMS = 6
+
+
+@dataclass
+class TopicModel:
+    """Per-topic classifiers over one shared vocabulary of words."""
+
+    vectorizer: TfidfVectorizer
+    codes: list[str]
+    classifiers: list[LogisticRegression]
+    threshold: float
+    trained_on: int  # articles
+    version: int = MODEL_VERSION
+
+    def tag(self, title: str | None, text: str, vocabulary: Vocabulary) -> list[TopicTag]:
+        features = self.vectorizer.transform([f"{title or ''}\n{title or ''}\n{text}"])
+        terms = self.vectorizer.get_feature_names_out()
+        tags = []
+        for code, classifier in zip(self.codes, self.classifiers, strict=True):
+            score = float(classifier.predict_proba(features)[0, 1])
+            if score < self.threshold or code not in vocabulary or vocabulary[code].retired:
+                continue
+            weights = features.multiply(classifier.coef_[0]).tocsr()
+            top = np.argsort(weights.toarray()[0])[::-1][:EVIDENCE_TERMS]
+            evidence = [str(terms[i]) for i in top if weights[0, i] > 0]
+            concept = vocabulary[code]
+            tags.append(TopicTag(code, concept.label, round(score, 4), concept.level, "model",
+                                 evidence))
+        return tags
+
+
+def train(
+    engine: Engine, *, min_examples: int = 20, threshold: float = 0.5, batch_size: int = 1000
+) -> TopicModel:
+    """Fit a model on every stored article and its accepted tags."""
+    documents: list[str] = []
+    labels: list[set[str]] = []
+    last = ""
+    with Session(engine) as session:
+        while ids := crud.next_article_ids(last, batch_size, session=session):
+            texts = crud.articles_for_tagging(ids, session=session)
+            links = crud.topic_links(ids, session=session)
+            for article_id in ids:
+                title, body = texts[article_id]
+                documents.append(f"{title or ''}\n{title or ''}\n{body}")
+                labels.append(set(links.get(article_id, {})))
+            last = ids[-1]
+    counts: dict[str, int] = {}
+    for tags in labels:
+        for code in tags:
+            counts[code] = counts.get(code, 0) + 1
+    codes = sorted(code for code, n in counts.items()
+                   if min_examples <= n <= len(documents) - min_examples)
+    if not codes:
+        raise ValueError(f"not enough tagged articles to learn from: {len(documents)} stored; "
+                         f"each topic needs {min_examples} articles with it and without it")
+    vectorizer = TfidfVectorizer(max_features=50_000, sublinear_tf=True, min_df=2,
+                                 stop_words="english")
+    features = vectorizer.fit_transform(documents)
+    classifiers = []
+    for code in codes:
+        target = np.array([code in tags for tags in labels])
+        classifiers.append(LogisticRegression(max_iter=1000, class_weight="balanced")
+                           .fit(features, target))
+    log.info("trained %d topics on %d articles", len(codes), len(documents))
+    return TopicModel(vectorizer, codes, classifiers, threshold, trained_on=len(documents))
+
+
+def save(model: TopicModel, path: str | Path) -> None:
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    joblib.dump(model, path, compress=3)
+
+
+def load(path: str | Path) -> TopicModel:
+    model = joblib.load(path)
+    if not isinstance(model, TopicModel) or model.version != MODEL_VERSION:
+        raise ValueError(f"{path}: not a topic model of this version; run `newsroom tagger train`")
+    return model
+
+
+class CombinedTagger:
+    """The rules tagger plus a learnt model: the same ``tag`` interface as :class:`TopicTagger`."""
+
+    def __init__(self, rules: TopicTagger, model: TopicModel) -> None:
+        self.rules = rules
+        self.model = model
+        self.vocabulary = rules.vocabulary
+
+    def tag(self, title: str | None, text: str, limit: int = 10) -> list[TopicTag]:
+        merged = {tag.code: tag for tag in self.rules.tag(title, text, limit=limit)}
+        for tag in self.model.tag(title, text, self.vocabulary):
+            current = merged.get(tag.code)
+            if current is None:
+                merged[tag.code] = tag
+                for ancestor in self.vocabulary.ancestors(tag.code):
+                    if ancestor not in merged:
+                        concept = self.vocabulary[ancestor]
+                        merged[ancestor] = TopicTag(ancestor, concept.label, tag.score,
+                                                    concept.level, "implied", [tag.label])
+            else:
+                merged[tag.code] = TopicTag(
+                    tag.code, tag.label, max(current.score, tag.score), tag.level,
+                    "rules+model" if current.method == "rules" else current.method,
+                    _union(current.evidence, tag.evidence))
+        return sorted(merged.values(), key=lambda tag: (-tag.score, tag.level, tag.code))
+
+
+def _union(first: Sequence[str], second: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys([*first, *second]))
