@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import delete, func, or_
@@ -37,6 +37,7 @@ class UpsertCounts:
     stored: int = 0  # new articles
     updated: int = 0  # articles whose input changed
     unchanged: int = 0  # articles seen before with the same input
+    status: dict[str, str] = field(default_factory=dict)  # article id -> one of the above
 
 
 @dataclass(slots=True)
@@ -115,12 +116,15 @@ def upsert_articles(
         previous = existing.get(article.id)
         if previous is None:
             counts.stored += 1
+            counts.status[article.id] = "stored"
             changed.append(article)
         elif previous != article.content_hash:
             counts.updated += 1
+            counts.status[article.id] = "updated"
             changed.append(article)
         else:
             counts.unchanged += 1
+            counts.status[article.id] = "unchanged"
     if not changed:
         return counts
     ids = source_ids((article.source for article in changed), session=session)

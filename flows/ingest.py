@@ -48,6 +48,7 @@ class IngestSummary(BaseModel):
     requests: int = 0
     failed_by_stage: dict[str, int] = Field(default_factory=dict)
     failures: list[dict[str, str]] = Field(default_factory=list)  # a sample: origin, stage, reason
+    sample: list[dict[str, str]] = Field(default_factory=list)  # some of what was ingested
     seconds: float = 0.0
 
     @property
@@ -160,6 +161,7 @@ def ingest(
         failed_by_stage=dict(result.failed_by_stage),
         failures=[{"origin": f.origin, "stage": f.stage, "reason": f.reason}
                   for f in result.failures],
+        sample=result.items,
         seconds=round(time.perf_counter() - started, 3),
     )
     status = "failed" if strict and summary.failed else "completed"
@@ -192,6 +194,9 @@ def _report(summary: IngestSummary) -> None:
     rows += [{"outcome": f"failed at {stage}", "items": count}
              for stage, count in sorted(summary.failed_by_stage.items())]
     create_table_artifact(key="ingest-summary", table=rows, description="Ingest run summary")
+    if summary.sample:
+        create_table_artifact(key="ingest-items", table=summary.sample,
+                              description="What the run ingested (up to 50 items per batch)")
     lines = [
         f"# Ingest run `{summary.run_id}`",
         "",
@@ -200,6 +205,12 @@ def _report(summary: IngestSummary) -> None:
     ]
     if summary.failures:
         lines += ["", "| item | stage | reason |", "|---|---|---|"]
-        lines += [f"| {f['origin']} | {f['stage']} | {f['reason']} |" for f in summary.failures]
+        lines += [f"| {_cell(f['origin'])} | {f['stage']} | {_cell(f['reason'])} |"
+                  for f in summary.failures]
     create_markdown_artifact(markdown="\n".join(lines), key="ingest-failures",
                              description="Ingest run report")
+
+
+def _cell(text: str) -> str:
+    """Text safe inside a markdown table cell."""
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -28,6 +28,7 @@ from newsroom.tagger import get_tagger
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+ITEMS_PER_BATCH = 50  # rows per batch in the run's table of ingested items
 
 
 @dataclass(slots=True)
@@ -47,8 +48,9 @@ class BatchResult:
     requests: int = 0  # HTTP requests made, retries included
     failed_by_stage: Counter[str] = field(default_factory=Counter)
     failures: list[crud.FailureRecord] = field(default_factory=list)  # a sample, for reports
+    items: list[dict[str, str]] = field(default_factory=list)  # a sample of what was ingested
 
-    def add(self, other: BatchResult, *, keep: int = 50) -> None:
+    def add(self, other: BatchResult, *, keep: int = 50, keep_items: int = 500) -> None:
         self.stored += other.stored
         self.updated += other.updated
         self.unchanged += other.unchanged
@@ -58,6 +60,7 @@ class BatchResult:
         self.requests += other.requests
         self.failed_by_stage.update(other.failed_by_stage)
         self.failures.extend(other.failures[: max(0, keep - len(self.failures))])
+        self.items.extend(other.items[: max(0, keep_items - len(self.items))])
 
     @property
     def ingested(self) -> int:
@@ -134,7 +137,21 @@ def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> B
                          failed=len(failures))
     result.failed_by_stage.update(failure.stage for failure in failures)
     result.failures = failures[:50]
+    result.items = [_item_row(article, counts.status.get(article.id, "failed"))
+                    for article in batch.articles[:ITEMS_PER_BATCH]]
     return result
+
+
+def _item_row(article: Article, status: str) -> dict[str, str]:
+    """One line of the run's table in the Prefect UI."""
+    dateline = article.dateline
+    return {
+        "title": (article.title or article.lede or "")[:120],
+        "source": article.source,
+        "dateline": dateline.raw if dateline else "",
+        "topics": ", ".join(tag.label for tag in article.topics if tag.method != "implied")[:120],
+        "status": status,
+    }
 
 
 def _store_one_by_one(

@@ -105,7 +105,13 @@ def test_the_run_has_a_summary_table_artifact(drop: Path, sqlite_url: str) -> No
             artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[summary.run_id]))
         )
     kinds = {artifact.type: artifact for artifact in artifacts}
+    kinds_by_key = {artifact.key: artifact for artifact in artifacts}
     assert {"table", "markdown", "progress"} <= set(kinds)
     table = kinds["table"].data
     table = json.loads(table) if isinstance(table, str) else table
     assert {"outcome": "stored", "items": 7} in table
+    items = json.loads(kinds_by_key["ingest-items"].data) if isinstance(
+        kinds_by_key["ingest-items"].data, str) else kinds_by_key["ingest-items"].data
+    assert len(items) == 7
+    seed = next(row for row in items if row["dateline"] == "UNITED NATIONS (AP) —")
+    assert seed["status"] == "stored" and "politics" in seed["topics"]
