@@ -11,10 +11,19 @@ One compiled pattern reads the head of a story (its first :data:`HEAD_CHARS` cha
 Every part is optional; :func:`parse_dateline` then decides whether what matched is a dateline:
 
 - a date or a known agency next to the place is enough (``LONDON, April 22 (Reuters) -``);
-- a place alone (``WASHINGTON —``) must resolve in the gazetteer (:mod:`newsroom.places`), be
-  written in capitals or be sizeable, and the separator must be followed by a space: so
-  ``FILE - In this photo``, ``CORRECTION -`` or ``WASHINGTON-based`` are not datelines;
-- an unknown source in parentheses (``Green Bay, WI (Sports Network) -``) needs a known place.
+- a place alone (``WASHINGTON —``) must resolve in the gazetteer (:mod:`newsroom.places`) to a
+  place of :data:`BARE_MIN_POPULATION` people or more (or carry a region: ``ALBANY, N.Y. —``),
+  and the separator must be followed by a space: so ``FILE - In this photo``, ``AVON -`` or
+  ``WASHINGTON-based`` are not datelines; labels in :data:`NOT_PLACES` (``CORRECTION``,
+  ``EDITOR'S NOTE``) never are;
+- an unknown source in parentheses (``Green Bay, WI (Sports Network) -``) needs a known place,
+  or must open the story and be followed by a sentence (``(Sports Network) - The Royals``).
+
+The place is resolved with the story after the dateline as context, so a bare ``PARIS —`` on a
+story about Lamar County, Texas is Paris, Texas (:meth:`newsroom.places.Gazetteer.resolve`);
+the city's coordinates come with it. A seed file's ``date YYYY-MM-DD`` prefix is skipped and
+supplies the year when no article date is given. Press-release datelines are read too:
+``NEW YORK, Dec. 10 /PRNewswire/ --`` and ``STOCKHOLM --(Business Wire)-- Dec. 10, 2004 --``.
 
 The data that grows with new wire styles lives in :data:`AGENCIES` (canonical name -> printed
 forms), :data:`BARE_AGENCIES` (forms that may appear without parentheses) and the gazetteer's
@@ -31,12 +40,13 @@ import re
 from dataclasses import replace
 
 from newsroom.models import Dateline
-from newsroom.places import Resolution, display_name, get_gazetteer
+from newsroom.places import CONTEXT_CHARS, Resolution, display_name, get_gazetteer
 
 logger = logging.getLogger(__name__)
 
 HEAD_CHARS = 250  # a dateline never starts further in (bylines included)
 MAX_UNKNOWN_WORDS = 4  # words in the city part of a place the gazetteer does not know
+BARE_MIN_POPULATION = 100_000  # a bare place with no date or agency must be this large
 
 # Canonical short name -> printed forms (matched case-insensitively).
 AGENCIES: dict[str, tuple[str, ...]] = {
@@ -60,7 +70,36 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "IRNA": ("IRNA",),
     "PA": ("PA", "Press Association"),
     "Dow Jones": ("Dow Jones",),
+    "Business Wire": ("Business Wire",),
+    "PR Newswire": ("PRNewswire", "PR Newswire", "PRNewswire-FirstCall", "PRNewswire-USNewswire"),
+    "GlobeNewswire": ("GlobeNewswire", "GLOBE NEWSWIRE", "Globe Newswire"),
+    "AFX": ("AFX", "AFX News"),
+    "ANP": ("ANP",),
+    "APA": ("APA",),
+    "KUNA": ("KUNA",),
+    "WAM": ("WAM",),
+    "SPA": ("SPA",),
+    "MENA": ("MENA",),
+    "Anadolu": ("Anadolu", "AA"),
+    "Bernama": ("Bernama",),
+    "Antara": ("Antara",),
+    "IANS": ("IANS",),
+    "UNI": ("UNI",),
+    "NZPA": ("NZPA",),
+    "RIA Novosti": ("RIA Novosti", "RIA"),
 }
+# Words that open a story followed by a dash but are labels, not places: photo captions,
+# editor's notes, headline prefixes ("UPDATE 2-", "CORRECTION -", "BREAKING:").
+NOT_PLACES = frozenset({
+    "FILE", "FILE PHOTO", "PHOTO", "PHOTOS", "VIDEO", "AUDIO", "UPDATE", "UPDATED", "BREAKING",
+    "BREAKING NEWS", "CORRECTION", "CORRECTED", "CLARIFICATION", "REFILE", "REPEAT", "RPT",
+    "EXCLUSIVE", "ANALYSIS", "WRAPUP", "INSIGHT", "FACTBOX", "COLUMN", "COMMENT",
+    "OPINION", "EDITORIAL", "REVIEW", "PREVIEW", "INTERVIEW", "FEATURE", "URGENT", "FLASH",
+    "BULLETIN", "ALERT", "ADVISORY", "ADVISORY FOR EDITORS", "EDITOR'S NOTE", "EDITORS NOTE",
+    "EDITOR’S NOTE", "EDS", "EDS NOTE", "NOTE", "NOTE TO EDITORS", "WATCH", "LIVE", "DEVELOPING",
+    "KILL", "MANDATORY KILL", "ELIMINATION", "WITHDRAWAL", "SPORTS", "BUSINESS", "WEATHER",
+    "UNDATED", "TEXT", "TABLE", "GRAPHIC", "CAPTION", "SUMMARY", "DIGEST", "BRIEFS",
+})
 # Forms that are datelines without parentheses: "SYDNEY March 22 AAP -", ", Reuter -", "AP -".
 BARE_AGENCIES = ("Associated Press", "Canadian Press", "Reuters", "Reuter", "AAP", "AFP", "AP",
                  "UPI", "Xinhua")
@@ -92,12 +131,13 @@ _YEAR = r"(?:,?[ ]*(?P<year>(?:19|20)\d\d)(?!\w))?"
 _HEAD = re.compile(
     rf"""
     \s*
+    (?:date[ \t]+(?P<seed>\d{{4}}-\d\d-\d\d)\s+)?          # seed header: date 2023-04-22
     (?P<byline>By[ ]+(?:[A-Z][\w.'’-]*[ ]?){{1,5}}(?:,[ ]*[A-Z][^\n]{{1,40}}?)?
        (?:[ \t]*\r?\n|[ \t]{{2,}})\s*)?
     (?P<start>)
     (?:\*+[ ]*|[0-9a-z][ ]{{2,}}(?={_L})|RPT[ ]*-+[ ]*)?    # junk: "****", "c    ", "RPT --"
     (?:(?P<loc>{_NAME}(?:[ ]?,[ ]*{_NAME}){{0,3}}[.,]*)     # KYIV, Ukraine
-       [ ]*,?[ ]*(?:-[ ]*)?)?                              # "," or "Md., - March 4"
+       [ ]*,?[ ]*(?:--[ ]*(?=\()|-[ ]*)?)?                # "Md., - March 4", "CITY --(BW)"
     (?:(?<!{_L})(?:
         (?P<mon>{_MONTH})(?!{_L})(?:\.[ ]*|[ ]+|[ ]*,[ ]*)(?P<day>[0-9Ol]{{1,3}})(?!\w){_YEAR}
       | (?P<day2>\d{{1,2}})[ ]+(?P<mon2>{_MONTH})(?!{_L})\.?
@@ -106,17 +146,21 @@ _HEAD = re.compile(
       | (?P<monx>{_L}{{2,7}})\.?[ ]+(?P<dayx>\d{{1,2}})(?!\w)  # "Narch 2", "ABR 7": typed badly
 
     )[ ]*,?[ ]*)?
-    (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)\.?|(?P<bare>{_BARE})(?![\w.'’-]))[ ]*)?
+    (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)\.?|/(?P<slash>[A-Za-z][\w-]{{2,30}})/
+        |(?P<bare>{_BARE})(?![\w.'’-]))[ ]*)?
     (?P<sep>—|–|--|-|_)
     """,
     re.VERBOSE,
 )
 _TAIL = re.compile(r"\s*")
+# A release date after the source: "STOCKHOLM, Sweden --(Business Wire)-- Dec. 10, 2004 --".
+_RELEASE_DATE = re.compile(
+    rf"[ ]*(?P<mon>{_MONTH})\.?[ ]+(?P<day>\d{{1,2}})(?!\w){_YEAR}[ ]*(?P<sep>—|–|--|-)[ ]*")
 
 
 def _agency(match: re.Match[str]) -> tuple[str | None, bool]:
     """The canonical agency name and whether it is a known one; unknown sources as printed."""
-    printed = match["paren"] or match["bare"]
+    printed = match["paren"] or match["slash"] or match["bare"]
     if printed is None:
         return None, False
     printed = " ".join(printed.split())
@@ -159,10 +203,15 @@ def _date(match: re.Match[str], article_date: dt.date | None) -> dt.date | None:
         month = _MONTHS[month_text[:3].lower()] if month_text else None
     if month is None or not day_text:
         return None
-    day = int(day_text.translate(_DAY_DIGITS))
-    if match["year"]:
+    return _month_day(month, int(day_text.translate(_DAY_DIGITS)), match["year"], article_date)
+
+
+def _month_day(month: int, day: int, year: str | None,
+               article_date: dt.date | None) -> dt.date | None:
+    """The date of a printed month and day: its own year, else the one nearest the article."""
+    if year:
         try:
-            return dt.date(int(match["year"]), month, day)
+            return dt.date(int(year), month, day)
         except ValueError:
             return None
     if article_date is None or not 1 <= day <= 31:
@@ -190,7 +239,13 @@ def _vouched_for(text: str, match: re.Match[str], location: str | None,
         if following.isdigit() or (following.isalpha() and not (has_date or match["paren"])):
             return False  # "WASHINGTON-based", "AP-style", "SEPTEMBER 11-12"
     if location is None:
-        return agency is None or known_agency  # "(Sports Network) -" alone is not enough
+        if agency is None or known_agency:
+            return True
+        # "(Sports Network) - The Royals...": an unknown source alone opens the story, is no
+        # label ("(CORRECTION) -") and is followed by a sentence.
+        following = text[match.end():match.end() + 2]
+        return (match["paren"] is not None and not _is_label(agency)
+                and following[:1] == " " and (following[1:].isupper() or following[1:].isdigit()))
     known_place = resolved is not None and resolved.known
     if not known_place and len(location.split(",")[0].split()) > MAX_UNKNOWN_WORDS:
         return False  # a headline run into the dateline: "BICC SEEKS ... LONDON, March 25 -"
@@ -202,41 +257,63 @@ def _vouched_for(text: str, match: re.Match[str], location: str | None,
     # in capitals or sizeable ("London -"), not "FILE -" or "Bids only -".
     if resolved is None or not resolved.known or not _words_capitalised(location):
         return False
-    if not location.isupper() and "," not in location and resolved.population < 50_000:
-        return False
+    small = resolved.population < BARE_MIN_POPULATION and not resolved.by_mentions
+    if "," not in location and small:
+        return False  # "AVON -" (Avon Products), "DELTA -": a small namesake is no dateline
     # "Athens - a $12bn bill" is a headline, not a dateline.
     return agency is not None or not text[match.end():].lstrip()[:1].islower()
 
 
-def _parse_at(text: str, article_date: dt.date | None) -> Dateline | None:
+def _parse_at(text: str, article_date: dt.date | None, story: str) -> Dateline | None:
     match = _HEAD.match(text)
     if match is None:
         return None
+    if match["seed"] and article_date is None:
+        article_date = dt.date.fromisoformat(match["seed"])
     location = match["loc"].rstrip(" ,") if match["loc"] else None
+    if location is not None and _is_label(location):
+        return None  # "FILE -", "CORRECTION -", "EDITOR'S NOTE —"
     if match["monx"] and _misspelt_month(match["monx"]) is None:
         return None  # "Shr 72 -": a word and a number, not a date
     has_date = bool(match["day"] or match["day2"] or match["dayx"])
     agency, known_agency = _agency(match)
-    resolved = get_gazetteer().resolve(location) if location else None
+    sep_end = match.end("sep")
+    date = _date(match, article_date)
+    release = None
+    if match["paren"] and not has_date:
+        release = _RELEASE_DATE.match(text, sep_end)
+        if release is not None:  # "--(Business Wire)-- Dec. 10, 2004 --"
+            has_date, sep_end = True, release.end("sep")
+            date = _month_day(_MONTHS[release["mon"][:3].lower()], int(release["day"]),
+                              release["year"], article_date)
+    context = story[sep_end:sep_end + CONTEXT_CHARS] if location else None
+    resolved = get_gazetteer().resolve(location, context) if location else None
     if not _vouched_for(text, match, location, resolved, has_date, agency, known_agency):
         return None
-    city = region = country_code = None
+    city = region = country_code = latitude = longitude = None
     if resolved is not None:
         city, region, country_code = resolved.city, resolved.region, resolved.country_code
+        latitude, longitude = resolved.latitude, resolved.longitude
         if city is None and not resolved.known and location:
             city = display_name(location.split(",")[0].strip())
-    sep_end = match.end("sep")
     return Dateline(
-        raw=text[match.start("start"):sep_end],
+        raw=text[match.start("start"):sep_end].rstrip(),
         location=location,
         city=city,
         region=region,
         country_code=country_code,
         agency=agency,
-        date=_date(match, article_date),
+        date=date,
         confidence=_confidence(location, has_date, agency, known_agency, resolved),
         end=_TAIL.match(text, sep_end).end(),
+        latitude=latitude,
+        longitude=longitude,
     )
+
+
+def _is_label(location: str) -> bool:
+    """A headline prefix or caption label in the place's slot: "FILE", "UPDATE 2", "EDS"."""
+    return location.upper().rstrip(":.") in NOT_PLACES
 
 
 def _confidence(location: str | None, has_date: bool, agency: str | None, known_agency: bool,
@@ -251,6 +328,8 @@ def _confidence(location: str | None, has_date: bool, agency: str | None, known_
         score += 0.3 if known_agency else 0.15
     if known_place:
         score += 0.1
+        if resolved is not None and resolved.by_mentions:
+            score -= 0.1  # a namesake chosen from the story's mentions: a guess
     if location.split(",")[0].isupper():
         score += 0.05
     return round(min(score, 0.99), 2)
@@ -264,10 +343,10 @@ def parse_dateline(text: str, article_date: dt.date | None = None) -> Dateline |
     where the story proper starts, after the separator and the spaces following it.
     """
     head = text[:HEAD_CHARS]
-    dateline = _parse_at(head, article_date)
+    dateline = _parse_at(head, article_date, text)
     if dateline is not None and dateline.location is None and dateline.agency is not None:
         # "Canadian Press - VANCOUVER (CP) -": a credit line before the real dateline.
-        inner = _parse_at(head[dateline.end:], article_date)
+        inner = _parse_at(head[dateline.end:], article_date, text[dateline.end:])
         if inner is not None and inner.location is not None:
             return replace(inner, agency=inner.agency or dateline.agency,
                            end=dateline.end + inner.end)

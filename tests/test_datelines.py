@@ -107,6 +107,27 @@ STYLES = [
     pytest.param("Canadian Press - VANCOUVER (CP) - The port reopened.", "VANCOUVER (CP) -",
                  "VANCOUVER", "Vancouver", "British Columbia", "CA", "CP", None,
                  "The port reopened.", id="credit-before-dateline"),
+    pytest.param("VATICAN CITY (AP) — Pope Francis spoke.", "VATICAN CITY (AP) —", "VATICAN CITY",
+                 "Vatican City", None, "VA", "AP", None, "Pope Francis spoke.", id="ap-vatican"),
+    pytest.param("WASHINGTON, April 22 (UPI) -- Congress met.", "WASHINGTON, April 22 (UPI) --",
+                 "WASHINGTON", "Washington", "District of Columbia", "US", "UPI",
+                 dt.date(2023, 4, 22), "Congress met.", id="upi"),
+    pytest.param("NEW DELHI, April 22 (PTI) - The government said.",
+                 "NEW DELHI, April 22 (PTI) -", "NEW DELHI", "New Delhi", None, "IN", "PTI",
+                 dt.date(2023, 4, 22), "The government said.", id="pti"),
+    pytest.param("ALBANY, N.Y. — Lawmakers met.", "ALBANY, N.Y. —", "ALBANY, N.Y.", "Albany",
+                 "New York", "US", None, None, "Lawmakers met.", id="staff-city-state"),
+    pytest.param("date 2023-01-02 LONDON, Dec 31 (Reuters) - Output fell.",
+                 "LONDON, Dec 31 (Reuters) -", "LONDON", "London", "England", "GB", "Reuters",
+                 dt.date(2022, 12, 31), "Output fell.", id="seed-date-prefix"),
+    pytest.param("STOCKHOLM, Sweden --(Business Wire)-- Dec. 10, 2004 -- Ericsson said.",
+                 "STOCKHOLM, Sweden --(Business Wire)-- Dec. 10, 2004 --", "STOCKHOLM, Sweden",
+                 "Stockholm", None, "SE", "Business Wire", dt.date(2004, 12, 10),
+                 "Ericsson said.", id="business-wire"),
+    pytest.param("(Sports Network) - The Royals won.", "(Sports Network) -", None, None, None,
+                 None, "Sports Network", None, "The Royals won.", id="unknown-source-no-place"),
+    pytest.param("paris (afp) - talks resumed.", "paris (afp) -", "paris", "Paris", None, "FR",
+                 "AFP", None, "talks resumed.", id="lowercase"),
 ]
 
 
@@ -143,6 +164,15 @@ def test_dateline_styles(text: str, raw: str, location: str | None, city: str | 
     pytest.param("Qtr 4 - results were mixed.", id="word-and-number"),
     pytest.param("MAR8  --     --MINNEAPOLIS WHEAT", id="futures-table"),
     pytest.param("", id="empty"),
+    pytest.param("FILE - President Biden speaks in Washington, April 2, 2023.", id="file-caption"),
+    pytest.param("EDITOR'S NOTE — This story is part of a series.", id="editors-note"),
+    pytest.param("UPDATE 2-LONDON stocks fall", id="update-place"),
+    pytest.param("REFILE-UPDATE 1-Oil rises", id="refile"),
+    pytest.param("CORRECTED - Acme profit rose", id="corrected"),
+    pytest.param("AVON - Avon Products said sales rose.", id="org-small-namesake"),
+    pytest.param("(CORRECTION) - MARCH 30 - YUGOSLAV TRADE FALLS", id="label-in-parentheses"),
+    pytest.param("TOKYO RUBBER (YEN PER KILO) - APRIL 07\n  PREV  OPG", id="table-heading"),
+    pytest.param("Country   2019   2020\nFrance -  12  14", id="table-rows"),
 ])
 def test_no_dateline(text: str) -> None:
     assert parse_dateline(text, STORY_DATE) is None
@@ -198,3 +228,30 @@ def test_confidence_orders_evidence() -> None:
     staff = parse_dateline("London - Text.", STORY_DATE)
     assert wire is not None and staff is not None
     assert wire.confidence > staff.confidence
+
+
+@pytest.mark.parametrize(("text", "country_code", "region"), [
+    pytest.param("PARIS — Lamar County officials said the storm damaged 40 homes.", "US", "Texas",
+                 id="bare-paris-lamar-county"),
+    pytest.param("PARIS — French officials said the storm damaged 40 homes.", "FR", None,
+                 id="bare-paris-france"),
+])
+def test_bare_dateline_read_with_the_story(text: str, country_code: str,
+                                           region: str | None) -> None:
+    dateline = parse_dateline(text, STORY_DATE)
+    assert dateline is not None
+    assert (dateline.location, dateline.country_code, dateline.region) == (
+        "PARIS", country_code, region)
+
+
+def test_coordinates_of_the_dateline_city() -> None:
+    dateline = parse_dateline("ROCHESTER, N.Y. (AP) — A man was hurt.")
+    assert dateline is not None
+    assert (round(dateline.latitude, 2), round(dateline.longitude, 2)) == (43.15, -77.62)
+    town = parse_dateline("WAKARUSA, IND., March 20 - A plant closed.", STORY_DATE)
+    assert town is not None and town.latitude is None and town.longitude is None
+
+
+def test_seed_date_supplies_the_year() -> None:
+    dateline = parse_dateline("date 2023-01-02\nLONDON, Dec 31 (Reuters) - Output fell.")
+    assert dateline is not None and dateline.date == dt.date(2022, 12, 31)

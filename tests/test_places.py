@@ -68,7 +68,7 @@ def test_dateline_country_scores_highest() -> None:
             "officials said. The United States and Britain condemned the attack. Russia said "
             "it hit military targets; the U.S. promised more air defence.")
     dateline = parse_dateline(text)
-    places = tag_places(text, dateline)
+    places = tag_places(text, dateline, min_score=0)
     assert codes(places)[0] == "UA"
     assert set(codes(places)) == {"UA", "RU", "US", "GB"}
     ukraine = places[0]
@@ -84,7 +84,7 @@ def test_dateline_country_scores_highest() -> None:
 def test_mentions_without_dateline() -> None:
     text = ("Japanese exports to China rose, the ministry in Tokyo said. Chinese demand for "
             "Japanese cars was strong. Analysts in Paris were surprised.")
-    places = tag_places(text, None)
+    places = tag_places(text, None, min_score=0)
     assert codes(places)[:2] == ["JP", "CN"]
     assert "FR" in codes(places)
     japan = places[0]
@@ -103,9 +103,74 @@ def test_phrases_that_name_no_country(text: str, absent: str) -> None:
 
 
 def test_line_wrapped_names_and_possessives() -> None:
-    places = tag_places("Officials in New\nJersey and Brazil's central bank said.", None)
+    places = tag_places("Officials in New\nJersey and Brazil's central bank said.", None,
+                        min_score=0)
     assert set(codes(places)) == {"US", "BR"}
 
 
 def test_empty_text() -> None:
     assert tag_places("", None) == []
+
+
+def test_default_threshold_drops_passing_mentions() -> None:
+    text = ("TOKYO, April 22 (Reuters) - Japan's exports rose in March, Japanese officials "
+            "said, helped by demand in Asia. " + "Shipments of cars and chips grew. " * 10
+            + "Analysts compared the data with figures from Brazil.")
+    dateline = parse_dateline(text)
+    assert codes(tag_places(text, dateline)) == ["JP"]
+    assert "BR" in codes(tag_places(text, dateline, min_score=0))
+
+
+def test_currency_mentions_count_less() -> None:
+    plain = tag_places("Talks with the U.S. went on. Rates held.", None, min_score=0)
+    currency = tag_places("Prices were quoted in U.S. dlrs. Rates held.", None, min_score=0)
+    assert currency[0].score < plain[0].score
+
+
+def test_cities_listed_with_their_country() -> None:
+    text = ("PARIS (AFP) - French ministers met in Marseille and Lyon; officials in Tokyo and "
+            "Osaka said Japan would reply.")
+    places = tag_places(text, parse_dateline(text), min_score=0)
+    france = next(place for place in places if place.code == "FR")
+    japan = next(place for place in places if place.code == "JP")
+    assert france.cities[0] == "Paris"
+    assert japan.cities == ["Tokyo", "Osaka"]
+
+
+@pytest.mark.parametrize(("printed", "context", "region", "country_code"), [
+    pytest.param("PARIS", "The tornado struck Lamar County on Sunday.", "Texas", "US",
+                 id="paris-lamar-county"),
+    pytest.param("PARIS", "Texas officials said.", "Texas", "US", id="paris-texas-named"),
+    pytest.param("PARIS", "French and Texas officials met.", None, "FR", id="paris-france-named"),
+    pytest.param("PARIS", "The U.S. and Canada talked.", None, "FR", id="country-alone-not-enough"),
+    pytest.param("LONDON", "Ontario police said.", "Ontario", "CA", id="london-ontario"),
+    pytest.param("PORTLAND", "Maine fishermen said.", "Maine", "US", id="portland-maine"),
+    pytest.param("PORTLAND", "Fishermen said.", "Oregon", "US", id="portland-usual"),
+    pytest.param("WASHINGTON", "Pennsylvania lawmakers said.", "District of Columbia", "US",
+                 id="ap-standalone-never-moves"),
+    pytest.param("KANSAS CITY", "The Kansas City Board of Trade said.", "Missouri", "US",
+                 id="own-name-is-no-mention"),
+])
+def test_bare_names_told_apart_by_mentions(printed: str, context: str, region: str | None,
+                                           country_code: str) -> None:
+    resolved = resolve_place(printed, context)
+    assert (resolved.region, resolved.country_code) == (region, country_code)
+
+
+@pytest.mark.parametrize(("printed", "latitude", "longitude"), [
+    pytest.param("PARIS", 48.85, 2.35, id="paris"),
+    pytest.param("PARIS, Texas", 33.66, -95.56, id="paris-texas"),
+    pytest.param("NEW YORK", 40.71, -74.01, id="standalone-alternate-name"),
+    pytest.param("UNITED NATIONS", 40.75, -73.97, id="hand-written"),
+    pytest.param("VATICAN CITY", 41.90, 12.45, id="vatican"),
+])
+def test_coordinates(printed: str, latitude: float, longitude: float) -> None:
+    resolved = resolve_place(printed)
+    assert resolved.latitude == pytest.approx(latitude, abs=0.02)
+    assert resolved.longitude == pytest.approx(longitude, abs=0.02)
+
+
+@pytest.mark.parametrize("printed", ["KUWAIT", "WAKARUSA, IND."])
+def test_no_coordinates_for_countries_and_unknown_towns(printed: str) -> None:
+    resolved = resolve_place(printed)
+    assert (resolved.latitude, resolved.longitude) == (None, None)
