@@ -138,13 +138,13 @@ def upsert_articles(
     topic_rows = _topic_rows({article.id: article.topics for article in changed})
     place_rows = [
         {"article_id": article.id, "country_code": place.code, "name": place.name,
-         "score": round(place.score, 4), "evidence": place.evidence}
+         "score": round(place.score, 4), "evidence": place.evidence, "cities": place.cities}
         for article in changed for place in article.places
     ]
     _upsert(session, ArticleTopic, topic_rows, ["article_id", "topic_code"],
             update=["score", "method", "evidence"])
     _upsert(session, ArticlePlace, place_rows, ["article_id", "country_code"],
-            update=["name", "score", "evidence"])
+            update=["name", "score", "evidence", "cities"])
     return counts
 
 
@@ -180,6 +180,8 @@ def _article_row(
         "dateline_agency": dateline.agency if dateline else None,
         "dateline_date": dateline.date if dateline else None,
         "dateline_confidence": dateline.confidence if dateline else None,
+        "dateline_latitude": dateline.latitude if dateline else None,
+        "dateline_longitude": dateline.longitude if dateline else None,
         "modified": article.modified,
         "modified_source": article.modified_source,
         "description": article.description,

@@ -57,6 +57,8 @@ class Article(SQLModel, table=True):
     dateline_agency: str | None = Field(default=None, max_length=40)
     dateline_date: dt.date | None = None
     dateline_confidence: float | None = None
+    dateline_latitude: float | None = None
+    dateline_longitude: float | None = None
     modified: str | None = Field(default=None, max_length=40)
     modified_source: str | None = Field(default=None, max_length=40)
     description: str | None = Field(default=None, sa_column=Column(Text))
@@ -113,6 +115,8 @@ class ArticlePlace(SQLModel, table=True):
     name: str = Field(max_length=200)
     score: float
     evidence: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    cities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
+                                                                      server_default="[]"))
 
 
 class IngestRun(SQLModel, table=True):

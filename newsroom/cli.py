@@ -341,7 +341,8 @@ def _print_article(record: dict[str, Any]) -> None:
         out.print(
             f"{'dateline':>17}: {record['dateline_raw']}  -> {place}; agency "
             f"{record['dateline_agency'] or '-'}; date {record['dateline_date'] or '-'}; "
-            f"confidence {record['dateline_confidence']}", highlight=False, markup=False)
+            f"confidence {record['dateline_confidence']}{_coordinates(record)}",
+            highlight=False, markup=False)
     table = Table(title="topics", show_header=True)
     for column in ("code", "label", "level", "score", "method", "evidence"):
         table.add_column(column, overflow="fold")
@@ -350,8 +351,10 @@ def _print_article(record: dict[str, Any]) -> None:
                       tag["method"], ", ".join(tag["evidence"][:8]))
     out.print(table)
     if record["places"]:
-        out.print("places: " + ", ".join(f"{p['country_code']} {p['name']} ({p['score']:.2f})"
-                                         for p in record["places"]), highlight=False)
+        out.print("places: " + "; ".join(
+            f"{p['country_code']} {p['name']} {p['score']:.2f}"
+            + (f" ({', '.join(p['cities'])})" if p.get("cities") else "")
+            for p in record["places"]), highlight=False, markup=False)
     out.print()
     out.print(record["text"], highlight=False, markup=False)
 
@@ -444,6 +447,11 @@ def tagger_train(
     learned.save(model, path)
     out.print(f"learnt {len(model.codes)} topics from {model.trained_on} articles; saved to "
               f"{path}", highlight=False, soft_wrap=True)
+
+
+def _coordinates(record: dict[str, Any]) -> str:
+    latitude, longitude = record.get("dateline_latitude"), record.get("dateline_longitude")
+    return f"; at {latitude:.4f}, {longitude:.4f}" if latitude is not None else ""
 
 
 # -- db -------------------------------------------------------------------------------------------
