@@ -14,13 +14,19 @@ How a story is scored, per concept:
 2. A term found ``n`` times adds ``weight * (1 + d + d**2 + ... )`` (``n`` terms, ``d`` =
    ``repeat_decay``): repeats count less and less. A title mention counts as ``title_weight``
    mentions. Exclusion terms subtract the same way, or veto the concept outright.
-3. The evidence, plus ``rollup`` times the evidence of its descendants, becomes a score in 0..1:
-   ``1 - exp(-evidence / evidence_scale)``. Concepts under their ``min_score`` are dropped.
+3. The evidence, plus ``rollup`` times the evidence of its descendants, gives a strength in 0..1:
+   ``1 - exp(-evidence / evidence_scale)``. Concepts whose strength is under their ``min_score``
+   are dropped (with ``keep_best_top``, the best top-level topic is always kept).
+   The score is the strength, or, when the rules file has a ``calibration``, a logistic function
+   of the log evidence and of the share of the concept's top-level branch in the story's
+   top-level evidence, fitted so that a score reads as the chance the tag is right. Tags rank by
+   score, then by evidence.
 4. The ancestors of assigned concepts are added with method ``"implied"`` and the highest score of
    their assigned children, unless their own score is higher (then their method is ``"rules"``).
 
 Only active (not retired) concepts are ever assigned. Each concept's own label also counts as a
-low-weight term (``label_weight``), so a newer IPTC release with new concepts needs no code change.
+low-weight term (``label_weight``), and words typical of one branch's definitions count faintly
+for its top-level topic (``definition_weight``), so a newer IPTC release needs no code change.
 """
 
 from __future__ import annotations
@@ -54,7 +60,7 @@ EXACT_MARK = "="  # a term written "=aid" matches that form only, no plural adde
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Kinds of index entries.
-_TERM, _SUBTRACT, _VETO = 0, 1, 2
+_TERM, _SUBTRACT, _VETO, _FAINT = 0, 1, 2, 3
 
 
 def tokenize(text: str) -> list[str]:
@@ -203,6 +209,20 @@ class TopicRule:
     min_score: float | None = None  # None: the rule set's default
 
 
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Turns evidence into a score that reads as a probability of being right.
+
+    ``score = 1 / (1 + exp(-(intercept + evidence * ln(E) + share * S)))``, where ``E`` is the
+    concept's evidence and ``S`` the share its top-level branch holds of all top-level evidence
+    in the story (1 when it is the only one).
+    """
+
+    intercept: float
+    evidence: float
+    share: float
+
+
 @dataclass(frozen=True)
 class TopicRules:
     """The tagging rules and scoring settings, as read from ``topic_rules.yaml``."""
@@ -216,7 +236,11 @@ class TopicRules:
     label_weight: float = 0.3
     label_max_level: int = 3
     label_skip: frozenset[str] = frozenset()
+    definition_weight: float = 0.0
+    definition_share: float = 0.7
     plurals: bool = True
+    keep_best_top: bool = False
+    calibration: Calibration | None = None
     origin: str = "<rules>"
 
     @classmethod
@@ -261,14 +285,23 @@ class TopicRules:
             )
         known = {
             "title_weight", "repeat_decay", "evidence_scale", "min_score", "rollup",
-            "label_weight", "label_max_level", "label_skip", "plurals",
+            "label_weight", "label_max_level", "label_skip", "plurals", "keep_best_top",
+            "calibration", "definition_weight", "definition_share",
         }  # fmt: skip
         unknown = set(settings) - known
         if unknown:
             raise ValueError(f"{origin}: unknown settings {sorted(unknown)}")
         if "label_skip" in settings:
             settings["label_skip"] = frozenset(str(s).lower() for s in settings["label_skip"] or [])
-        for key in known - {"label_skip", "plurals", "label_max_level"}:
+        if settings.get("calibration") is not None:
+            settings["calibration"] = _calibration(settings["calibration"], origin)
+        for key in known - {
+            "label_skip",
+            "plurals",
+            "label_max_level",
+            "keep_best_top",
+            "calibration",
+        }:
             if key in settings:
                 settings[key] = _number(settings[key], f"{origin}: settings.{key}")
         if "min_score" in settings:
@@ -278,9 +311,13 @@ class TopicRules:
             settings["label_max_level"] = int(
                 _number(settings["label_max_level"], f"{origin}: settings.label_max_level")
             )
-        if not isinstance(settings.get("plurals", True), bool):
-            raise ValueError(f"{origin}: settings.plurals must be true or false")
-        for key in ("title_weight", "rollup", "label_weight"):
+        for key in ("plurals", "keep_best_top"):
+            if not isinstance(settings.get(key, True), bool):
+                raise ValueError(f"{origin}: settings.{key} must be true or false")
+        if "definition_share" in settings:
+            where = f"{origin}: settings.definition_share"
+            settings["definition_share"] = _fraction(settings["definition_share"], where)
+        for key in ("title_weight", "rollup", "label_weight", "definition_weight"):
             if settings.get(key, 0.0) < 0:
                 raise ValueError(f"{origin}: settings.{key} must not be negative")
         if not 0 <= settings.get("repeat_decay", 0.5) < 1:
@@ -288,6 +325,16 @@ class TopicRules:
         if settings.get("evidence_scale", 1.0) <= 0:
             raise ValueError(f"{origin}: settings.evidence_scale must be positive")
         return cls(rules=rules, origin=origin, **settings)
+
+
+def _calibration(value: Any, origin: str) -> Calibration:
+    where = f"{origin}: settings.calibration"
+    if not isinstance(value, Mapping) or set(value) != {"intercept", "evidence", "share"}:
+        raise ValueError(f"{where}: expected a mapping with intercept, evidence and share")
+    numbers = {key: _number(value[key], f"{where}.{key}") for key in value}
+    if numbers["evidence"] < 0 or numbers["share"] < 0:
+        raise ValueError(f"{where}: evidence and share must not be negative")
+    return Calibration(**numbers)
 
 
 def _number(value: Any, where: str) -> float:
@@ -365,6 +412,7 @@ class TopicTagger:
         self._slot: dict[str, int] = {}
         self._min: list[float] = []
         self._parents: list[int] = []  # slot of the nearest active parent, -1 at the top
+        self._roots: list[int] = []  # slot of the top-level ancestor (itself at the top)
         self._entries: list[_Entry] = []
         self._index: dict[str, list[int]] = {}  # "word word" -> entry ids
         self._prefixes: set[str] = set()  # proper prefixes of multi-word terms
@@ -388,6 +436,11 @@ class TopicTagger:
             while parent is not None and vocab[parent].retired:
                 parent = vocab[parent].parent
             self._parents.append(self._slot[parent] if parent is not None else -1)
+        for slot in range(len(self._codes)):
+            root = slot
+            while self._parents[root] >= 0:
+                root = self._parents[root]
+            self._roots.append(root)
 
         for code, rule in rules.rules.items():
             concept = vocab.get(code)
@@ -406,6 +459,8 @@ class TopicTagger:
                 kind = _VETO if weight is None else _SUBTRACT
                 self._add(term, slot, float(weight or 0.0), kind)
 
+        if rules.definition_weight > 0:
+            self._add_definition_words()
         if rules.label_weight > 0:
             for code in self._codes:
                 concept = vocab[code]
@@ -422,6 +477,34 @@ class TopicTagger:
             "topic tagger: %d concepts, %d terms, %d entries",
             len(self._codes), len(self._index), len(self._entries),
         )  # fmt: skip
+
+    def _add_definition_words(self) -> None:
+        """Faint terms for the top-level topics, taken from the vocabulary's definitions.
+
+        A word (four letters or more) that appears in the labels or definitions of at least two
+        active concepts, at least ``definition_share`` of them in one top-level branch, becomes a
+        term of that top-level topic, weighing ``definition_weight`` times that share. Words
+        the rules already list for the topic are left alone. Together such words add at most
+        ``definition_weight`` to a story's evidence: they break ties, never tag on their own.
+        """
+        rules = self.rules
+        branches: dict[str, dict[int, int]] = {}
+        for code in self._codes:
+            concept = self.vocabulary[code]
+            root = self._roots[self._slot[code]]
+            for word in set(tokenize(f"{concept.label} {concept.definition}")):
+                if len(word) > 3 and word.isalpha():
+                    counts = branches.setdefault(word, {})
+                    counts[root] = counts.get(root, 0) + 1
+        for word, counts in sorted(branches.items()):
+            total = sum(counts.values())
+            root, count = max(counts.items(), key=lambda item: (item[1], -item[0]))
+            if total < 2 or count / total < rules.definition_share:
+                continue
+            rule = rules.rules.get(self._codes[root])
+            if rule is not None and _has_term(rule, word):
+                continue
+            self._add(f"={word}", root, rules.definition_weight * count / total, _FAINT)
 
     def _add(self, term: str, slot: int, weight: float, kind: int) -> None:
         exact = term.startswith(EXACT_MARK)
@@ -467,8 +550,22 @@ class TopicTagger:
                 key = f"{key} {tokens[j]}"
                 j += 1
 
+    def evidence(self, title: str | None, text: str) -> dict[str, float]:
+        """The evidence per concept (qcode -> amount > 0) before scoring, for calibration."""
+        evidence, _, _ = self._weigh(title, text)
+        return {self._codes[slot]: value for slot, value in evidence.items()}
+
     def tag(self, title: str | None, text: str, limit: int = 10) -> list[TopicTag]:
         """The Media Topics of a story, best first (ancestors before children on ties)."""
+        evidence, own, collected = self._weigh(title, text)
+        if not evidence:
+            return []
+        return self._tags(evidence, own, collected, limit)
+
+    def _weigh(
+        self, title: str | None, text: str
+    ) -> tuple[dict[int, float], Mapping[int, object], dict[int, dict[str, float]]]:
+        """Evidence per concept slot, the slots with terms of their own, and the terms behind."""
         rules = self.rules
         hits: dict[int, float] = {}
         if title:
@@ -476,13 +573,14 @@ class TopicTagger:
         if text:
             self._match(tokenize(text), 1.0, hits)
         if not hits:
-            return []
+            return {}, {}, {}
 
         # Per concept: the amount each own term adds, and the amount its exclusions take away.
         decay = rules.repeat_decay
         own: dict[int, dict[str, float]] = {}
         subtract: dict[int, float] = {}
         vetoes: set[int] = set()
+        faint: dict[int, dict[str, float]] = {}  # definition words, capped together
         for entry_id, count in hits.items():
             entry = self._entries[entry_id]
             if entry.kind == _VETO:
@@ -491,9 +589,18 @@ class TopicTagger:
             amount = entry.weight * (1.0 - decay**count) / (1.0 - decay)
             if entry.kind == _SUBTRACT:
                 subtract[entry.slot] = subtract.get(entry.slot, 0.0) + amount
+            elif entry.kind == _FAINT:
+                faint.setdefault(entry.slot, {})[entry.term] = entry.weight
             else:
                 terms = own.setdefault(entry.slot, {})
                 terms[entry.term] = max(terms.get(entry.term, 0.0), amount)
+        if faint:
+            cap = rules.definition_weight
+            for slot, terms in faint.items():
+                shrink = min(1.0, cap / sum(terms.values()))
+                mine = own.setdefault(slot, {})
+                for term, amount in terms.items():
+                    mine[term] = max(mine.get(term, 0.0), amount * shrink)
         vetoed = self._vetoed(vetoes, own.keys() | subtract.keys()) if vetoes else set()
 
         # Each concept collects its own terms and, times ``rollup``, its descendants' terms.
@@ -520,29 +627,57 @@ class TopicTagger:
                         theirs[term] = share
                 parent = self._parents[parent]
 
-        scale = rules.evidence_scale
-        scores: dict[int, float] = {}
+        evidence: dict[int, float] = {}
         for slot, terms in collected.items():
             value = sum(terms.values()) - subtract.get(slot, 0.0)
-            if value <= 0:
-                continue
-            score = 1.0 - math.exp(-value / scale)
-            if score >= self._min[slot]:
-                scores[slot] = score
+            if value > 0:
+                evidence[slot] = value
+        return evidence, own, collected
+
+    def _tags(
+        self,
+        evidence: dict[int, float],
+        own: Mapping[int, object],
+        collected: dict[int, dict[str, float]],
+        limit: int,
+    ) -> list[TopicTag]:
+        rules = self.rules
+        total = sum(value for slot, value in evidence.items() if self._parents[slot] < 0)
+        scores = {slot: self._score(slot, evidence, total) for slot in evidence}
+        best_top = max(
+            (slot for slot in evidence if self._parents[slot] < 0),
+            key=lambda slot: (evidence[slot], -slot),
+            default=-1,
+        )
+        # The gate is the strength of the evidence, 1 - exp(-evidence / evidence_scale), so that
+        # min_score keeps its meaning whether or not the scores are calibrated.
+        scale = rules.evidence_scale
+        scores = {
+            slot: score
+            for slot, score in scores.items()
+            if 1.0 - math.exp(-evidence[slot] / scale) >= self._min[slot]
+            or (slot == best_top and rules.keep_best_top)
+        }
 
         # "rules" for a concept with matched terms of its own, "implied" when only its
         # descendants' evidence put it there; ancestors score at least as high as their children.
         methods = {slot: "rules" if slot in own else "implied" for slot in scores}
-        for slot in sorted(scores, key=scores.__getitem__, reverse=True):
-            score = scores[slot]
+        rank = {slot: evidence[slot] for slot in scores}
+        for slot in sorted(scores, key=lambda s: (scores[s], rank[s]), reverse=True):
+            score, strength = scores[slot], rank[slot]
             parent = self._parents[slot]
             while parent >= 0:
                 if scores.get(parent, -1.0) < score:
                     scores[parent] = score
                     methods[parent] = "implied"
+                rank[parent] = max(rank.get(parent, 0.0), strength)
                 parent = self._parents[parent]
 
-        ranked = sorted(scores, key=lambda s: (-scores[s], self._level(s), self._codes[s]))
+        # Best first: by score, then by the evidence behind it (so saturated or equal scores are
+        # told apart), then broader before narrower.
+        ranked = sorted(
+            scores, key=lambda s: (-scores[s], -rank[s], self._level(s), self._codes[s])
+        )
         tags = []
         for slot in ranked[:limit]:
             concept = self.vocabulary[self._codes[slot]]
@@ -570,6 +705,27 @@ class TopicTagger:
                     break
                 parent = self._parents[parent]
         return vetoed
+
+    def _score(self, slot: int, evidence: Mapping[int, float], total: float) -> float:
+        """The score of a concept with ``evidence[slot] > 0``.
+
+        Without calibration: ``1 - exp(-evidence / evidence_scale)``, the strength of the
+        evidence. With it: a logistic function of the log evidence and of the share its
+        top-level branch holds of all top-level evidence in the story, so that a score reads as
+        the chance that the tag is right.
+        """
+        value = evidence[slot]
+        calibration = self.rules.calibration
+        if calibration is None:
+            return 1.0 - math.exp(-value / self.rules.evidence_scale)
+        root = self._roots[slot]
+        share = min(1.0, evidence.get(root, value) / total) if total > 0 else 1.0
+        z = (
+            calibration.intercept
+            + calibration.evidence * math.log(value)
+            + calibration.share * share
+        )
+        return 1.0 / (1.0 + math.exp(-z))
 
     def _level(self, slot: int) -> int:
         return self.vocabulary[self._codes[slot]].level

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import math
 from pathlib import Path
 
 import pytest
@@ -379,3 +380,63 @@ def test_bad_settings_are_rejected(tmp_path: Path) -> None:
 def test_quoted_weighted_term_is_read_as_a_weight() -> None:
     rules = TopicRules.from_dict({"topics": {SPORT: {"terms": ["match: 0.5", "goal"]}}})
     assert rules.rules[SPORT].terms == {"match": 0.5, "goal": 1.0}
+
+
+# -- scoring: calibration, the best top-level topic, definition words --------------------------
+
+
+def test_shipped_scores_are_calibrated_probabilities(tagger: TopicTagger) -> None:
+    assert tagger.rules.calibration is not None
+    sport = tagger.tag(*STORIES[SPORT])
+    assert sport[0].code == SPORT and sport[0].score > 0.8
+    # The same amount of evidence, shared with a rival topic, is less sure.
+    mixed = tagger.tag(
+        "Baseball club shares slide", "The baseball club's shares fell on Wall Street."
+    )
+    scores = {t.code: t.score for t in mixed}
+    assert scores[SPORT] < sport[0].score and scores[ECONOMY] < 0.9
+
+
+def test_calibration_setting(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    topics = {SPORT: {"terms": ["match"]}, ECONOMY: {"terms": ["shares"]}}
+    calibration = {"intercept": 0.0, "evidence": 0.0, "share": 2.0}
+    path = write_rules(tmp_path / "r.yaml", topics, calibration=calibration, label_weight=0)
+    tagger = TopicTagger(vocabulary, TopicRules.load(path))
+    alone = tagger.tag(None, "A match.")
+    assert alone[0].score == pytest.approx(1 / (1 + math.exp(-2.0)), abs=1e-4)
+    both = {t.code: t.score for t in tagger.tag(None, "A match about shares.")}
+    assert both[SPORT] == both[ECONOMY] == pytest.approx(1 / (1 + math.exp(-1.0)), abs=1e-4)
+    with pytest.raises(ValueError, match="calibration"):
+        TopicRules.load(write_rules(tmp_path / "bad.yaml", topics, calibration={"share": 1}))
+
+
+def test_ranking_uses_evidence_when_scores_saturate(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    topics = {CRIME: {"terms": ["court"]}, SPORT: {"terms": ["match", "goal", "league"]}}
+    path = write_rules(tmp_path / "r.yaml", topics, label_weight=0, evidence_scale=0.01)
+    tags = TopicTagger(vocabulary, TopicRules.load(path)).tag("Court match", "Goal. League.")
+    assert [t.code for t in tags] == [SPORT, CRIME]
+
+
+def test_keep_best_top(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    topics = {SPORT: {"terms": [{"referee": 0.2}]}, ECONOMY: {"terms": [{"shares": 0.1}]}}
+    off = write_rules(tmp_path / "off.yaml", topics, label_weight=0)
+    on = write_rules(tmp_path / "on.yaml", topics, label_weight=0, keep_best_top=True)
+    story = (None, "The referee owns shares.")
+    assert TopicTagger(vocabulary, TopicRules.load(off)).tag(*story) == []
+    assert [t.code for t in TopicTagger(vocabulary, TopicRules.load(on)).tag(*story)] == [SPORT]
+
+
+def test_definition_words_count_for_their_branch(tmp_path: Path, vocabulary: Vocabulary) -> None:
+    on = write_rules(tmp_path / "on.yaml", {}, label_weight=0, definition_weight=5.0)
+    tagger = TopicTagger(vocabulary, TopicRules.load(on))
+    off = TopicTagger(vocabulary, TopicRules.load(write_rules(tmp_path / "off.yaml", {})))
+    assert off.tag(None, "The athletes and the competitions.") == []
+    tags = tagger.tag(None, "The athletes and the competitions.")
+    assert tags and tags[0].code == SPORT
+    assert tags[0].evidence
+
+
+def test_evidence_by_concept(tagger: TopicTagger) -> None:
+    evidence = tagger.evidence(*STORIES[SPORT])
+    assert evidence[SPORT] >= evidence[BASEBALL] > 0
+    assert tagger.evidence("", "") == {}
