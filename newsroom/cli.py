@@ -477,6 +477,126 @@ def db_current(database_url: DatabaseOption = None) -> None:
     out.print(f"current: {current_revision(engine)}  head: {head_revision(engine)}")
 
 
+# -- operations: deployments on a Prefect server ------------------------------------------------
+
+
+def _operations_error(exc: Exception) -> typer.Exit:
+    err.print(f"[red]error:[/red] {exc}", highlight=False, markup=False)
+    return typer.Exit(1)
+
+
+@app.command()
+def deploy() -> None:
+    """Register the deployments of prefect.yaml with the Prefect server (PREFECT_API_URL).
+
+    The equivalent of `prefect deploy --all` run from the project folder, after creating the
+    "newsroom" process work pool if the server lacks it. NEWSROOM_DATABASE_URL's current value is
+    stored in the deployments' job variables. Prints each deployment with its work pool and
+    schedules; start a worker with `prefect worker start --pool newsroom` to run them.
+    """
+    from newsroom import operations
+
+    _quiet_libraries()
+    try:
+        _, deployed = operations.deploy_project()
+    except operations.OperationsError as exc:
+        raise _operations_error(exc) from exc
+    table = Table(show_header=True)
+    for column in ("deployment", "work pool", "schedule", "id"):
+        table.add_column(column, overflow="fold")
+    for item in deployed:
+        table.add_row(item.name, item.work_pool or "-", "; ".join(item.schedules) or "on demand",
+                      item.id)
+    out.print(table)
+    out.print(f"{len(deployed)} deployments on {operations.api_url()}; run them with "
+              "`prefect worker start --pool newsroom`", highlight=False, soft_wrap=True)
+
+
+@app.command("run")
+def run_deployment(
+    deployment: Annotated[str, typer.Argument(
+        metavar="DEPLOYMENT", help="FLOW/DEPLOYMENT, e.g. ingest/drop-folder, ingest/backfill, "
+        "retag/nightly-retag (`prefect deployment ls` lists them).")],
+    param: Annotated[list[str] | None, typer.Option(
+        "--param", "-p", metavar="KEY=VALUE",
+        help="A flow parameter (repeatable), merged with the deployment's defaults. Values that "
+        "parse as JSON are decoded (42, true, [\"a\", \"b\"], null); others are strings, e.g. "
+        "--param 'paths=[\"drop\"]' --param source=manual.")] = None,
+    wait: Annotated[bool, typer.Option(
+        "--wait/--no-wait", help="Wait for the run to finish and exit 1 unless it completed; "
+        "or return as soon as it is scheduled.")] = False,
+    timeout: Annotated[float | None, typer.Option(
+        min=0, help="With --wait, give up after this many seconds (exit 1; the run goes on).")
+    ] = None,
+) -> None:
+    """Trigger a run of a deployment on the Prefect server (PREFECT_API_URL) by hand.
+
+    A worker on the deployment's work pool (or `newsroom serve`) runs it. Prints the flow run's
+    name, id, state and UI link.
+    """
+    from newsroom import operations
+
+    _quiet_libraries()
+    try:
+        parameters = operations.parse_parameters(param or [])
+    except ValueError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, markup=False)
+        raise typer.Exit(2) from exc
+    try:
+        flow_run = operations.trigger_deployment(deployment, parameters, wait=wait,
+                                                 timeout=timeout)
+    except operations.OperationsError as exc:
+        raise _operations_error(exc) from exc
+    state = flow_run.state
+    state_name = state.name if state else "unknown"
+    out.print(f"flow run {flow_run.name} ({flow_run.id}) of {deployment}: {state_name}",
+              highlight=False, soft_wrap=True)
+    link = operations.flow_run_url(flow_run.id)
+    if link:
+        out.print(link, highlight=False, soft_wrap=True)
+    if not wait:
+        return
+    if state is None or not state.is_final():
+        err.print(f"[red]error:[/red] the run is still {state_name} after {timeout} s")
+        raise typer.Exit(1)
+    if not state.is_completed():
+        err.print(f"[red]error:[/red] the run ended {state_name}: {state.message or ''}",
+                  highlight=False, markup=False)
+        raise typer.Exit(1)
+
+
+@app.command()
+def serve(
+    sources: Annotated[str, typer.Option(
+        metavar="FILE", help="Sources file the 'feeds' schedule polls.")] = "sources.yaml",
+    drop: Annotated[str, typer.Option(
+        metavar="DIR", help="Folder the 'drop-folder' schedule ingests.")] = "drop",
+    interval: Annotated[int, typer.Option(
+        min=10, help="Seconds between feed polls and drop-folder runs.")] = 300,
+    limit: Annotated[int | None, typer.Option(
+        min=1, help="At most this many runs at once (default: no limit).")] = None,
+) -> None:
+    """Schedule and run the pipeline in this one process (prefect.serve): no work pool, no worker.
+
+    Serves ingest/feeds (the sources file, every 5 min), ingest/drop-folder (the drop folder,
+    every 5 min), retag/nightly-retag (02:30 Europe/London) and ingest/backfill (on demand, e.g.
+    `newsroom run ingest/backfill`). Needs a running Prefect server named by PREFECT_API_URL
+    (`prefect server start`): the schedules live there and the UI shows the runs. Relative paths
+    are read from the folder this runs in; runs use NEWSROOM_DATABASE_URL. Stop with Ctrl-C (the
+    schedules are paused). Use this or `newsroom deploy` plus a worker, not both: they share
+    deployment names, and the last one started owns them.
+    """
+    from newsroom import operations
+
+    _quiet_libraries()
+    deployments = operations.serve_deployments(sources_file=sources, drop_folder=drop,
+                                                interval=interval)
+    try:
+        operations.serve(deployments, limit=limit)
+    except operations.OperationsError as exc:
+        raise _operations_error(exc) from exc
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

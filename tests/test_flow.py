@@ -107,7 +107,7 @@ def test_the_run_has_a_summary_table_artifact(drop: Path, sqlite_url: str) -> No
     kinds = {artifact.type: artifact for artifact in artifacts}
     kinds_by_key = {artifact.key: artifact for artifact in artifacts}
     assert {"table", "markdown", "progress"} <= set(kinds)
-    table = kinds["table"].data
+    table = kinds_by_key["ingest-summary"].data
     table = json.loads(table) if isinstance(table, str) else table
     assert {"outcome": "stored", "items": 7} in table
     items = json.loads(kinds_by_key["ingest-items"].data) if isinstance(

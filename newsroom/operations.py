@@ -1,0 +1,255 @@
+"""Operating the pipeline on a Prefect server: deploy, trigger runs by hand, serve.
+
+Plain helpers behind ``newsroom deploy``, ``newsroom run`` and ``newsroom serve``. Two ways to run
+the schedules, pick one:
+
+- **deploy + worker**: ``prefect.yaml`` declares the deployments (``feeds``, ``drop-folder``,
+  ``nightly-retag``, ``backfill``); :func:`deploy_project` registers them with the server and a
+  worker on the ``newsroom`` process work pool runs them.
+- **serve**: :func:`serve_deployments` builds the same schedules in one long-lived process that
+  both schedules and runs the flows; no work pool, no worker.
+
+Both need a Prefect server (``PREFECT_API_URL``): a temporary local server would vanish with the
+process, and its schedules with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+if TYPE_CHECKING:
+    from prefect.client.schemas.objects import FlowRun
+    from prefect.deployments.runner import RunnerDeployment
+
+logger = logging.getLogger(__name__)
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+WORK_POOL = "newsroom"
+OFFLINE_ENV = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
+DEPLOY_TIMEOUT = 300.0  # seconds; `prefect deploy --all` imports every flow once
+
+
+class OperationsError(RuntimeError):
+    """An operation on the Prefect server could not be done; the message says why."""
+
+
+@dataclass
+class DeployedDeployment:
+    """A deployment as the server has it after ``prefect deploy``."""
+
+    name: str  # "flow/deployment"
+    id: str
+    work_pool: str | None
+    schedules: list[str] = field(default_factory=list)
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+
+def api_url() -> str | None:
+    """The Prefect server this process talks to (PREFECT_API_URL), or None for none."""
+    from prefect.settings import get_current_settings
+
+    return get_current_settings().api.url
+
+
+def require_api_url() -> str:
+    url = api_url()
+    if not url:
+        raise OperationsError(
+            "no Prefect server: start one (`prefect server start`) and set PREFECT_API_URL, e.g. "
+            "`prefect config set PREFECT_API_URL=http://127.0.0.1:4200/api`")
+    return url
+
+
+def parse_parameters(pairs: list[str]) -> dict[str, Any]:
+    """``key=value`` pairs as flow parameters: values that parse as JSON are decoded (``42``,
+    ``true``, ``["a", "b"]``, ``null``), anything else stays a string."""
+    parameters: dict[str, Any] = {}
+    for pair in pairs:
+        key, sep, raw = pair.partition("=")
+        if not sep or not key.strip():
+            raise ValueError(f"parameter {pair!r} is not key=value")
+        try:
+            value: Any = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        parameters[key.strip()] = value
+    return parameters
+
+
+def ensure_work_pool(name: str = WORK_POOL) -> bool:
+    """Create the process work pool ``name`` if the server lacks it; True if it was created."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.actions import WorkPoolCreate
+    from prefect.exceptions import ObjectNotFound
+    from prefect.workers.process import ProcessWorker
+
+    with get_client(sync_client=True) as client:
+        try:
+            client.read_work_pool(name)
+            return False
+        except ObjectNotFound:
+            pass
+        client.create_work_pool(WorkPoolCreate(
+            name=name, type=ProcessWorker.type,
+            base_job_template=ProcessWorker.get_default_base_job_template(),
+            description="Runs the newsroom flows as local processes (newsroom deploy)."))
+    logger.info("created work pool %s", name)
+    return True
+
+
+def project_deployment_names(project: Path = PROJECT_ROOT) -> list[str]:
+    """The deployment names declared in the project's prefect.yaml, in order."""
+    config = yaml.safe_load((project / "prefect.yaml").read_text(encoding="utf-8")) or {}
+    return [entry["name"] for entry in config.get("deployments") or []]
+
+
+def deploy_project(project: Path = PROJECT_ROOT, *, pool: str = WORK_POOL,
+                   timeout: float = DEPLOY_TIMEOUT) -> tuple[str, list[DeployedDeployment]]:
+    """``prefect deploy --all`` from the project folder, creating the work pool first.
+
+    Returns the CLI's output and the deployments as the server now has them. Every value
+    templated in prefect.yaml (``{{ $NEWSROOM_DATABASE_URL }}``) is taken from this process's
+    environment, and the project folder becomes the runs' working directory.
+    """
+    url = require_api_url()
+    ensure_work_pool(pool)
+    env = {**os.environ, **OFFLINE_ENV, "PREFECT_API_URL": url}
+    command = [sys.executable, "-m", "prefect", "--no-prompt", "deploy", "--all"]
+    try:
+        completed = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
+                                   timeout=timeout, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise OperationsError(f"prefect deploy did not finish in {timeout:.0f} s") from exc
+    output = completed.stdout + completed.stderr
+    if completed.returncode != 0:
+        raise OperationsError(f"prefect deploy failed (exit {completed.returncode}):\n{output}")
+    return output, read_deployments(project_deployment_names(project))
+
+
+def read_deployments(names: list[str]) -> list[DeployedDeployment]:
+    """The server's deployments with these names (of any flow), sorted by full name."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterName
+
+    with get_client(sync_client=True) as client:
+        deployments = client.read_deployments(
+            deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=names)))
+        flow_names = {flow_id: client.read_flow(flow_id).name
+                      for flow_id in {deployment.flow_id for deployment in deployments}}
+    found = [
+        DeployedDeployment(
+            name=f"{flow_names[deployment.flow_id]}/{deployment.name}", id=str(deployment.id),
+            work_pool=deployment.work_pool_name,
+            schedules=[describe_schedule(item.schedule) + ("" if item.active else " (paused)")
+                       for item in deployment.schedules],
+            parameters=dict(deployment.parameters))
+        for deployment in deployments
+    ]
+    return sorted(found, key=lambda item: item.name)
+
+
+def describe_schedule(schedule: Any) -> str:
+    """A short human reading of a Prefect schedule."""
+    timezone = getattr(schedule, "timezone", None) or "UTC"
+    if getattr(schedule, "interval", None) is not None:
+        return f"every {_duration(schedule.interval)} ({timezone})"
+    if getattr(schedule, "cron", None):
+        return f"cron {schedule.cron} ({timezone})"
+    if getattr(schedule, "rrule", None):
+        return f"rrule {schedule.rrule}"
+    return str(schedule)
+
+
+def _duration(interval: dt.timedelta) -> str:
+    seconds = int(interval.total_seconds())
+    for unit, size in (("h", 3600), ("min", 60)):
+        if seconds % size == 0:
+            return f"{seconds // size} {unit}"
+    return f"{seconds} s"
+
+
+def trigger_deployment(name: str, parameters: dict[str, Any], *, wait: bool,
+                       timeout: float | None = None, poll_interval: float = 2.0) -> FlowRun:
+    """Create a run of deployment ``name`` ("flow/deployment") with these parameters (merged
+    with the deployment's defaults). With ``wait``, return once the run is in a final state or
+    ``timeout`` seconds have passed (None: no limit); else return at once (state Scheduled)."""
+    from prefect.deployments import run_deployment
+    from prefect.exceptions import ObjectNotFound
+
+    require_api_url()
+    if "/" not in name:
+        raise OperationsError(f"deployment {name!r}: give FLOW/DEPLOYMENT, e.g. "
+                              "ingest/drop-folder (`prefect deployment ls` lists them)")
+    try:
+        return run_deployment(name, parameters=parameters, timeout=timeout if wait else 0,
+                              poll_interval=poll_interval, as_subflow=False)
+    except ObjectNotFound as exc:
+        raise OperationsError(f"no deployment {name!r} on the server; run `newsroom deploy` "
+                              "first (`prefect deployment ls` lists them)") from exc
+
+
+def flow_run_url(flow_run_id: Any) -> str | None:
+    """The flow run's page in the Prefect UI, if the UI address is known."""
+    from prefect.settings import get_current_settings
+
+    ui = get_current_settings().ui_url
+    return f"{ui.rstrip('/')}/runs/flow-run/{flow_run_id}" if ui else None
+
+
+def serve_deployments(*, sources_file: str = "sources.yaml", drop_folder: str = "drop",
+                      interval: float = 300.0) -> list[RunnerDeployment]:
+    """The schedules of prefect.yaml as deployments one ``prefect.serve`` process runs itself:
+    ``ingest/feeds`` and ``ingest/drop-folder`` every ``interval`` seconds, ``retag/nightly-retag``
+    at 02:30 London time, ``ingest/backfill`` on demand; each one run at a time."""
+    from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+    from prefect.schedules import Cron, Interval
+
+    from flows.ingest import ingest
+    from flows.retag import retag
+
+    def one_at_a_time() -> ConcurrencyLimitConfig:
+        return ConcurrencyLimitConfig(limit=1,
+                                      collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
+
+    every = Interval(interval, timezone="UTC")
+    return [
+        ingest.to_deployment(
+            name="feeds", schedules=[every], concurrency_limit=one_at_a_time(),
+            parameters={"sources_file": sources_file, "batch_size": 100, "strict": False},
+            tags=["ingest", "web", "serve"],
+            description=f"Poll the sources listed in {sources_file} (served)."),
+        ingest.to_deployment(
+            name="drop-folder", schedules=[every], concurrency_limit=one_at_a_time(),
+            parameters={"paths": [drop_folder], "source": "drop-folder", "batch_size": 500,
+                        "strict": False},
+            tags=["ingest", "files", "serve"],
+            description=f"Ingest articles dropped into {drop_folder}/ (served)."),
+        retag.to_deployment(
+            name="nightly-retag", schedules=[Cron("30 2 * * *", timezone="Europe/London")],
+            concurrency_limit=one_at_a_time(), parameters={"batch_size": 500},
+            tags=["retag", "maintenance", "serve"],
+            description="Re-tag every stored article with the current rules (served)."),
+        ingest.to_deployment(
+            name="backfill", parameters={"paths": ["archive"], "source": "archive",
+                                         "batch_size": 1000, "strict": False},
+            tags=["ingest", "files", "backfill", "serve"],
+            description="Ingest an archive on demand (served; no schedule)."),
+    ]
+
+
+def serve(deployments: list[RunnerDeployment], *, limit: int | None = None) -> None:
+    """Schedule and run ``deployments`` in this process until interrupted (Ctrl-C)."""
+    from prefect import serve as prefect_serve
+
+    require_api_url()
+    prefect_serve(*deployments, limit=limit)

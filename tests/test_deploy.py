@@ -1,0 +1,308 @@
+"""Deployments end to end: a real Prefect server, `newsroom deploy`, a process worker, and
+`newsroom run --wait`; then the rows in a SQLite file.
+
+This test starts its own server (not the session's ``prefect_harness``) with its own PREFECT_HOME
+under tmp_path, and stops every process it started, checking with ``ps`` that none is left.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+import httpx
+import pytest
+import yaml
+from sqlalchemy import create_engine, text
+
+from newsroom import operations
+
+pytestmark = pytest.mark.prefect
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWSROOM = [sys.executable, "-m", "newsroom.cli"]
+PREFECT = [sys.executable, "-m", "prefect"]
+STARTUP_TIMEOUT = 60.0
+RUN_TIMEOUT = 120.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Processes:
+    """Subprocesses started by a test, each in its own process group, stopped together."""
+
+    def __init__(self, logs: Path) -> None:
+        self.logs = logs
+        self.started: list[tuple[str, subprocess.Popen[bytes], IO[bytes]]] = []
+
+    def start(self, name: str, command: list[str], env: dict[str, str],
+              cwd: Path) -> subprocess.Popen[bytes]:
+        log = (self.logs / f"{name}.log").open("wb")
+        process = subprocess.Popen(command, env=env, cwd=cwd, stdout=log,
+                                   stderr=subprocess.STDOUT, start_new_session=True)
+        self.started.append((name, process, log))
+        return process
+
+    def log(self, name: str) -> str:
+        path = self.logs / f"{name}.log"
+        return path.read_text(encoding="utf-8", errors="replace")[-4000:] if path.exists() else ""
+
+    def stop_all(self, timeout: float = 15.0) -> None:
+        """SIGTERM to each group (the server's and worker's children too), SIGKILL if needed."""
+        for _, process, _ in reversed(self.started):
+            _signal_group(process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        for _, process, log in reversed(self.started):
+            try:
+                process.wait(timeout=max(deadline - time.monotonic(), 0.1))
+            except subprocess.TimeoutExpired:
+                _signal_group(process.pid, signal.SIGKILL)
+                process.wait(timeout=10)
+            log.close()
+        groups = {process.pid for _, process, _ in self.started}
+        deadline = time.monotonic() + timeout
+        while (left := _processes_in_groups(groups)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        for pgid in {pgid for _, pgid, _ in left}:
+            _signal_group(pgid, signal.SIGKILL)
+
+
+def _signal_group(pgid: int, sig: signal.Signals) -> None:
+    try:
+        os.killpg(pgid, sig)
+    except ProcessLookupError:
+        pass
+
+
+def _processes_in_groups(groups: set[int]) -> list[tuple[int, int, str]]:
+    """(pid, pgid, command) of live processes in these process groups, according to ps."""
+    listing = subprocess.run(["ps", "-eo", "pid=,pgid=,stat=,args="], capture_output=True,
+                             text=True, check=True).stdout
+    found = []
+    for line in listing.splitlines():
+        pid, pgid, stat, args = (line.split(None, 3) + [""])[:4]
+        if int(pgid) in groups and not stat.startswith("Z"):
+            found.append((int(pid), int(pgid), args))
+    return found
+
+
+def wait_for_health(url: str, process: subprocess.Popen[bytes], processes: Processes) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"the Prefect server exited ({process.returncode}):\n"
+                        f"{processes.log('server')}")
+        try:
+            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    pytest.fail(f"the Prefect server did not answer in {STARTUP_TIMEOUT:.0f} s:\n"
+                f"{processes.log('server')}")
+
+
+@pytest.fixture
+def prefect_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], Processes]]:
+    """A Prefect server on a free port, with its home, database and logs under tmp_path.
+
+    Yields the API URL, the environment for subprocesses that talk to it, and the process list
+    (stopped at teardown, however the test ends).
+    """
+    home = tmp_path / "prefect-home"
+    home.mkdir()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/api"
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_API_URL": url,
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+        "PREFECT_LOGGING_LEVEL": "INFO",
+        "PREFECT_SERVER_UI_ENABLED": "false",
+        # No scheduled runs of feeds/drop-folder during the test: only the run it triggers.
+        "PREFECT_SERVER_SERVICES_SCHEDULER_ENABLED": "false",
+        "PREFECT_WORKER_QUERY_SECONDS": "1",
+    }
+    processes = Processes(tmp_path)
+    server_env = {key: value for key, value in env.items() if key != "PREFECT_API_URL"}
+    server = processes.start(
+        "server", [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        server_env, tmp_path)
+    try:
+        wait_for_health(url, server, processes)
+        yield url, env, processes
+    finally:
+        processes.stop_all()
+        started = {process.pid for _, process, _ in processes.started}
+        assert not _processes_in_groups(started), "processes left running"
+        assert all(process.poll() is not None for _, process, _ in processes.started)
+
+
+def write_articles(folder: Path) -> None:
+    folder.mkdir()
+    (folder / "paris.txt").write_text(
+        "date 2024-01-05\nPARIS (AFP) - France's parliament voted on Friday to raise the "
+        "minimum wage, after weeks of debate about inflation and the cost of living.",
+        encoding="utf-8")
+    (folder / "london.txt").write_text(
+        "date 2024-02-10\nLONDON (Reuters) - Arsenal beat Chelsea 2-1 in the Premier League "
+        "on Saturday, keeping the club top of the table.", encoding="utf-8")
+
+
+def articles_of(database_url: str, source: str) -> list[str]:
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            return list(connection.execute(text(
+                "SELECT article.published FROM article JOIN source "
+                "ON article.source_id = source.id WHERE source.name = :name "
+                "ORDER BY article.published"), {"name": source}).scalars())
+    finally:
+        engine.dispose()
+
+
+def newsroom(*args: str, env: dict[str, str], timeout: float = RUN_TIMEOUT + 30
+             ) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([*NEWSROOM, *args], capture_output=True, text=True, cwd=ROOT, env=env,
+                          timeout=timeout, check=False)
+
+
+# apprise, behind Prefect's notification blocks, imports imghdr (deprecated in Python 3.11).
+@pytest.mark.filterwarnings("ignore:'imghdr' is deprecated:DeprecationWarning")
+def test_deploy_then_a_worker_runs_a_triggered_deployment(
+    prefect_server: tuple[str, dict[str, str], Processes], tmp_path: Path
+) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    url, env, processes = prefect_server
+    database_url = f"sqlite:///{tmp_path / 'e2e.db'}"
+    env = {**env, "NEWSROOM_DATABASE_URL": database_url}
+
+    deployed = newsroom("deploy", env=env)
+    assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+    for name in ("ingest/feeds", "ingest/drop-folder", "retag/nightly-retag", "ingest/backfill"):
+        assert name in deployed.stdout
+    assert "on demand" in deployed.stdout  # backfill has no schedule
+
+    with temporary_settings({PREFECT_API_URL: url}):
+        found = {item.name: item for item in operations.read_deployments(
+            operations.project_deployment_names(ROOT))}
+        with get_client(sync_client=True) as client:
+            pool = client.read_work_pool("newsroom")
+            drop = client.read_deployment_by_name("ingest/drop-folder")
+    assert pool.type == "process"
+    assert found["ingest/feeds"].schedules == ["every 5 min (UTC)"]
+    assert found["retag/nightly-retag"].schedules == ["cron 30 2 * * * (Europe/London)"]
+    assert found["ingest/backfill"].schedules == []
+    assert found["ingest/backfill"].parameters["batch_size"] == 1000
+    assert drop.job_variables["env"]["NEWSROOM_DATABASE_URL"] == database_url
+    assert drop.pull_steps == [{"prefect.deployments.steps.set_working_directory": {
+        "directory": str(ROOT)}}]
+
+    # The worker starts elsewhere: the pull step takes the run to the project folder.
+    worker_name = f"e2e-{uuid.uuid4().hex[:8]}"
+    processes.start("worker", [*PREFECT, "worker", "start", "--pool", "newsroom",
+                               "--name", worker_name, "--type", "process"], env, tmp_path)
+
+    drop_folder = tmp_path / "incoming"
+    write_articles(drop_folder)
+    paths = json.dumps([str(drop_folder)])
+    run = newsroom("run", "ingest/drop-folder", "--param", f"paths={paths}",
+                   "--param", "source=e2e", "--wait", "--timeout", str(RUN_TIMEOUT), env=env)
+    assert run.returncode == 0, run.stdout + run.stderr + processes.log("worker")
+    assert "Completed" in run.stdout
+    assert articles_of(database_url, "e2e") == ["2024-01-05", "2024-02-10"]
+
+    # A failed run makes `newsroom run --wait` exit 1 (strict mode, one empty file).
+    (drop_folder / "empty.txt").write_bytes(b"")
+    failed = newsroom("run", "ingest/drop-folder", "--param", f"paths={paths}",
+                      "--param", "source=e2e", "--param", "strict=true", "--wait",
+                      "--timeout", str(RUN_TIMEOUT), env=env)
+    assert failed.returncode == 1, failed.stdout + failed.stderr + processes.log("worker")
+    assert "Failed" in failed.stdout + failed.stderr
+
+    missing = newsroom("run", "ingest/no-such-deployment", env=env, timeout=60)
+    assert missing.returncode == 1
+    assert "newsroom deploy" in missing.stderr
+
+    # The alert of docs/operations.md: a Slack webhook block, then `prefect automation create`.
+    from prefect.blocks.notifications import SlackWebhook
+
+    with temporary_settings({PREFECT_API_URL: url}):
+        block_id = SlackWebhook(url="https://hooks.slack.com/services/T0/B0/X").save(
+            "newsroom-alerts", overwrite=True)
+    alerts = tmp_path / "newsroom-alerts.yaml"
+    alerts.write_text(automation_yaml().replace("REPLACE-WITH-BLOCK-ID", str(block_id)),
+                      encoding="utf-8")
+    created = subprocess.run([*PREFECT, "automation", "create", "--from-file", str(alerts)],
+                             capture_output=True, text=True, env=env, timeout=60, check=False)
+    assert created.returncode == 0, created.stdout + created.stderr
+    with temporary_settings({PREFECT_API_URL: url}):
+        with get_client(sync_client=True) as client:
+            [automation] = client.read_automations_by_name("newsroom-run-failed-crashed-or-late")
+    assert automation.enabled
+    assert set(automation.trigger.expect) == {
+        "prefect.flow-run.Failed", "prefect.flow-run.Crashed", "prefect.flow-run.Late"}
+    assert automation.actions[0].block_document_id == block_id
+
+
+def automation_yaml() -> str:
+    """The automation example of docs/operations.md (its only YAML block)."""
+    doc = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    [block] = re.findall(r"```yaml\n(.*?)```", doc, flags=re.DOTALL)
+    return block
+
+
+def test_the_documented_automation_is_valid() -> None:
+    from prefect.events.schemas.automations import AutomationCore
+
+    automation = AutomationCore.model_validate(yaml.safe_load(
+        automation_yaml().replace("REPLACE-WITH-BLOCK-ID", str(uuid.uuid4()))))
+    assert automation.trigger.posture == "Reactive"
+    assert automation.actions[0].type == "send-notification"
+
+
+def test_parameters_decode_json_else_stay_strings() -> None:
+    assert operations.parse_parameters(
+        ['paths=["a", "b"]', "source=e2e", "batch_size=50", "strict=true", "database_url=null",
+         "note=a=b", "empty="]
+    ) == {"paths": ["a", "b"], "source": "e2e", "batch_size": 50, "strict": True,
+          "database_url": None, "note": "a=b", "empty": ""}
+    with pytest.raises(ValueError, match="key=value"):
+        operations.parse_parameters(["paths"])
+
+
+def test_serve_builds_the_schedules_of_prefect_yaml() -> None:
+    served = {item.name: item for item in operations.serve_deployments(drop_folder="incoming")}
+    assert sorted(served) == sorted(operations.project_deployment_names(ROOT))
+    assert served["drop-folder"].parameters["paths"] == ["incoming"]
+    [drop_schedule] = served["drop-folder"].schedules
+    assert drop_schedule.schedule.interval.total_seconds() == 300
+    [retag_schedule] = served["nightly-retag"].schedules
+    assert (retag_schedule.schedule.cron, retag_schedule.schedule.timezone) == (
+        "30 2 * * *", "Europe/London")
+    assert served["backfill"].schedules == []
+
+
+def test_commands_need_a_prefect_server(tmp_path: Path) -> None:
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_API_URL": ""}
+    result = newsroom("run", "ingest/drop-folder", env=env, timeout=60)
+    assert result.returncode == 1
+    assert "PREFECT_API_URL" in result.stderr
