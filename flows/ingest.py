@@ -7,9 +7,12 @@ they wrap. Items stream: the flow holds one batch of work units and one parsed b
 from __future__ import annotations
 
 import logging
+import os
+import sys
 import time
 import uuid
-from collections import Counter
+from collections import Counter, deque
+from collections.abc import Iterator
 from typing import Annotated, Any
 
 from prefect import flow, get_run_logger, runtime
@@ -19,11 +22,14 @@ from prefect.artifacts import (
     create_table_artifact,
     update_progress_artifact,
 )
+from prefect.context import FlowRunContext
+from prefect.task_runners import TaskRunner
 from prefect.utilities.annotations import quote
 from pydantic import BaseModel, Field
 
 from newsroom import progress
 from newsroom.batches import BatchResult, batched, batched_refs
+from newsroom.errors import InputError
 from newsroom.readers import InputRef, discover
 from newsroom.settings import get_settings
 from newsroom.web import SourceList, host_source, load_sources
@@ -32,6 +38,7 @@ from tasks.web import ingest_page_batch, poll_sources
 
 COUNTS = ("stored", "updated", "unchanged", "failed", "not_modified", "skipped", "requests")
 WEB_BATCH_SIZE = 100  # pages per task: a few seconds of fetching each
+DASK_BATCHES_PER_THREAD = 2  # batches in flight per Dask worker thread: no idle worker, flat memory
 
 
 class IngestSummary(BaseModel):
@@ -129,8 +136,8 @@ def ingest(
         "paths": paths, "urls": urls or [], "feeds": feeds or [], "sitemaps": sitemaps or [],
         "sources_file": sources_file, "source": source, "batch_size": batch_size,
         "strict": strict}
-    prepare_database(database_url, run_id, parameters)
     web = web_sources(urls or [], feeds or [], sitemaps or [], sources_file, source)
+    prepare_database(database_url, run_id, parameters)
 
     result = BatchResult()
     pages = []
@@ -144,12 +151,10 @@ def ingest(
     tracker = Progress(count_items(paths, batch_size) + len(pages))
     logger.info("ingesting %d items", tracker.total)
 
-    for refs in batched_refs(discover(paths, chunk_lines=batch_size), batch_size):
-        batch_result = ingest_batch(quote(refs), source or "files", settings.max_file_bytes,
-                                    database_url, run_id)
+    for items, batch_result in file_batches(paths, source or "files", batch_size,
+                                            settings.max_file_bytes, database_url, run_id):
         result.add(batch_result)
-        tracker.advance(sum(ref.lines if isinstance(ref, InputRef) else 1 for ref in refs),
-                        result)
+        tracker.advance(items, result)
     for page_batch in batched(pages, min(batch_size, WEB_BATCH_SIZE)):
         result.add(ingest_page_batch(quote(page_batch), database_url, run_id))
         tracker.advance(len(page_batch), result)
@@ -172,6 +177,75 @@ def ingest(
     if strict and summary.failed:
         raise StrictIngestError(f"{summary.failed} items could not be ingested (strict mode)")
     return summary
+
+
+def file_batches(
+    paths: list[str], source: str, batch_size: int, max_bytes: int, database_url: str | None,
+    run_id: str,
+) -> Iterator[tuple[int, BatchResult]]:
+    """Run the ``ingest batch`` tasks over the files; yield each batch's item count and result.
+
+    By default one batch after another, in this process. Under a Dask task runner (see
+    :func:`task_runner_from_settings`) the batches are submitted to the cluster, at most
+    ``DASK_BATCHES_PER_THREAD`` per worker thread in flight, so the flow holds a few batches of
+    work units and counts however large the input; results come back in submission order.
+    """
+    batches = batched_refs(discover(paths, chunk_lines=batch_size), batch_size)
+    dask = _dask_task_runner()
+    if dask is None:
+        for refs in batches:
+            yield _weight(refs), ingest_batch(quote(refs), source, max_bytes, database_url, run_id)
+        return
+    in_flight: deque[tuple[int, Any]] = deque()
+    window = 0
+    for refs in batches:
+        window = window or max(2, DASK_BATCHES_PER_THREAD * sum(dask.client.nthreads().values()))
+        if len(in_flight) >= window:
+            items, future = in_flight.popleft()
+            yield items, future.result()
+        # no quote() here: it is a namedtuple, which Dask rebuilds as quote((refs,))
+        future = ingest_batch.submit(refs, source, max_bytes, database_url, run_id)
+        in_flight.append((_weight(refs), future))
+    while in_flight:
+        items, future = in_flight.popleft()
+        yield items, future.result()
+
+
+def task_runner_from_settings() -> TaskRunner | None:
+    """The task runner the settings ask for, or None for the default (sequential batches).
+
+    ``NEWSROOM_DASK_ADDRESS`` names a running Dask scheduler (``tcp://host:8786``);
+    ``NEWSROOM_TASK_RUNNER=dask`` starts a local cluster of ``NEWSROOM_DASK_WORKERS`` worker
+    processes (default: one per CPU) for the run. Read once, when this module builds the flow.
+    """
+    settings = get_settings()
+    address = (settings.dask_address or "").strip()
+    kind = (settings.task_runner or "").strip().lower()
+    if kind not in ("", "default", "dask"):
+        raise ValueError(f"NEWSROOM_TASK_RUNNER={kind!r}: expected 'dask' or nothing")
+    if not address and kind != "dask":
+        return None
+    from prefect_dask import DaskTaskRunner
+
+    if address:
+        return DaskTaskRunner(address=address)
+    workers = settings.dask_workers or os.cpu_count() or 1
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
+                                          "processes": True, "dashboard_address": None})
+
+
+def _dask_task_runner() -> Any:
+    """The running flow's DaskTaskRunner, if it has one (prefect_dask is imported only then)."""
+    prefect_dask = sys.modules.get("prefect_dask")
+    context = FlowRunContext.get()
+    if prefect_dask is None or context is None:
+        return None
+    runner = context.task_runner
+    return runner if isinstance(runner, prefect_dask.DaskTaskRunner) else None
+
+
+def _weight(refs: list[InputRef | InputError]) -> int:
+    return sum(ref.lines if isinstance(ref, InputRef) else 1 for ref in refs)
 
 
 def web_sources(urls: list[str], feeds: list[str], sitemaps: list[str],
@@ -214,3 +288,7 @@ def _report(summary: IngestSummary) -> None:
 def _cell(text: str) -> str:
     """Text safe inside a markdown table cell."""
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+if (_runner := task_runner_from_settings()) is not None:
+    ingest = ingest.with_options(task_runner=_runner)

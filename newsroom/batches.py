@@ -146,10 +146,10 @@ def _item_row(article: Article, status: str) -> dict[str, str]:
     """One line of the run's table in the Prefect UI."""
     dateline = article.dateline
     return {
-        "title": (article.title or article.lede or "")[:120],
+        "title": (article.title or article.lede or "")[:80],
         "source": article.source,
         "dateline": dateline.raw if dateline else "",
-        "topics": ", ".join(tag.label for tag in article.topics if tag.method != "implied")[:120],
+        "topics": ", ".join(tag.label for tag in article.topics if tag.method != "implied")[:80],
         "status": status,
     }
 

@@ -48,6 +48,13 @@ class Settings(BaseSettings):
         default="newsroom-model.joblib",
         description="Topic model trained by `newsroom tagger train`; used when the file exists.")
 
+    task_runner: str | None = Field(
+        default=None, description="'dask' to run file batches on a local Dask cluster.")
+    dask_address: str | None = Field(
+        default=None, description="A running Dask scheduler (tcp://host:8786) for file batches.")
+    dask_workers: int | None = Field(
+        default=None, ge=1, description="Worker processes of the local Dask cluster (one per CPU).")
+
     @field_validator("database_url", mode="before")
     @classmethod
     def _empty_means_default(cls, value: object) -> object:
