@@ -219,7 +219,7 @@ def _stdin_item(text: str) -> Any:
 
 
 def _parse_jsonl(workers: int) -> None:
-    from newsroom.pipeline import process_json_lines, process_numbered_lines
+    from newsroom.pipeline import process_json_lines, process_numbered_lines, warm_up
 
     lines = (line.decode("utf-8", "replace") for line in sys.stdin.buffer)
     write = sys.stdout.write
@@ -229,6 +229,7 @@ def _parse_jsonl(workers: int) -> None:
         return
     import multiprocessing
 
+    warm_up()  # the forked workers share what the parent loaded
     numbered = ((number, line) for number, line in enumerate(lines, start=1) if line.strip())
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         for output in pool.imap(process_numbered_lines, numbered, chunksize=64):

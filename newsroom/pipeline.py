@@ -163,3 +163,11 @@ def process_numbered_lines(numbered: tuple[int, str]) -> str:
     """``process_json_line`` for a worker pool: takes (number, line), returns the JSON text."""
     number, line = numbered
     return json.dumps(process_json_line(line, number), ensure_ascii=False)
+
+
+def warm_up() -> None:
+    """Load every resource the stages use (word lists, gazetteer, tagger, language model) now,
+    e.g. before forking workers, which then share them instead of loading each their own."""
+    process_item(RawItem(source="warm-up", key="warm-up", origin="warm-up",
+                         text="LONDON, Jan 2 (Reuters) - Shares rose in heavy trading on Monday "
+                         "as the government announced an election.", date="2024-01-03"))

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from newsroom.learned import CombinedTagger
-from newsroom.learned import load as load_model
 from newsroom.settings import get_settings
 from newsroom.topics import TopicRules, TopicTagger, Vocabulary, load_tagger
+
+if TYPE_CHECKING:  # scikit-learn costs a second to import: only when a model is trained
+    from newsroom.learned import CombinedTagger
 
 
 def get_tagger() -> TopicTagger | CombinedTagger:
@@ -33,4 +35,6 @@ def _tagger(
         tagger = TopicTagger(Vocabulary.load(vocabulary), TopicRules.load(rules))
     if stamp is None:  # no model trained
         return tagger
-    return CombinedTagger(tagger, load_model(model))
+    from newsroom.learned import CombinedTagger, load
+
+    return CombinedTagger(tagger, load(model))
