@@ -82,7 +82,7 @@ def discover(
             if isinstance(path, InputError):
                 yield path
                 continue
-            resolved = str(path.resolve())
+            resolved = os.path.abspath(path)  # no syscalls: discovery walks millions of files
             if resolved in seen:
                 continue
             seen.add(resolved)
