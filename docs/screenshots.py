@@ -20,10 +20,11 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
+
+from newsroom.operations import wait_for_server
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -40,20 +41,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def wait_healthy(api: str, server: subprocess.Popen[bytes], timeout: float = 90) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit(f"prefect server exited with {server.returncode}")
-        try:
-            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise SystemExit(f"prefect server did not answer at {api} within {timeout:.0f} s")
 
 
 def latest_ingest_run(api: str) -> str:
@@ -97,7 +84,10 @@ def main() -> None:
             [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
             env=env, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         try:
-            wait_healthy(api, server)
+            try:
+                wait_for_server(api, server, timeout=90)
+            except RuntimeError as exc:
+                raise SystemExit(str(exc)) from exc
             database = f"sqlite:///{Path(tmp) / 'newsroom.db'}"
             subprocess.run([sys.executable, "-c", RUN_FLOW.format(url=database)], env=env,
                            cwd=ROOT, check=True, capture_output=True)

@@ -253,3 +253,25 @@ def serve(deployments: list[RunnerDeployment], *, limit: int | None = None) -> N
 
     require_api_url()
     prefect_serve(*deployments, limit=limit)
+
+
+def wait_for_server(api: str, process: subprocess.Popen[bytes], *, timeout: float) -> None:
+    """Wait until the Prefect server started as ``process`` answers at ``api``/health.
+
+    Raises RuntimeError if it exits or does not answer within ``timeout`` seconds.
+    """
+    import time
+
+    import httpx
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the Prefect server exited with {process.returncode}")
+        try:
+            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.3)
+    raise RuntimeError(f"the Prefect server did not answer at {api} within {timeout:.0f} s")

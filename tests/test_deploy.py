@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
 
-import httpx
 import pytest
 import yaml
 from sqlalchemy import create_engine, text
@@ -100,22 +99,6 @@ def _processes_in_groups(groups: set[int]) -> list[tuple[int, int, str]]:
     return found
 
 
-def wait_for_health(url: str, process: subprocess.Popen[bytes], processes: Processes) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"the Prefect server exited ({process.returncode}):\n"
-                        f"{processes.log('server')}")
-        try:
-            if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.3)
-    pytest.fail(f"the Prefect server did not answer in {STARTUP_TIMEOUT:.0f} s:\n"
-                f"{processes.log('server')}")
-
-
 @pytest.fixture
 def prefect_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], Processes]]:
     """A Prefect server on a free port, with its home, database and logs under tmp_path.
@@ -145,7 +128,10 @@ def prefect_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], Proces
         "server", [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
         server_env, tmp_path)
     try:
-        wait_for_health(url, server, processes)
+        try:
+            operations.wait_for_server(url, server, timeout=STARTUP_TIMEOUT)
+        except RuntimeError as exc:
+            pytest.fail(f"{exc}:\n{processes.log('server')}")
         yield url, env, processes
     finally:
         processes.stop_all()
