@@ -49,7 +49,7 @@ def run_plain(folder: Path, database: Path, batch_size: int) -> dict[str, float]
 
     from db import crud
     from db.session import ensure_schema, get_engine
-    from newsroom.batches import BatchResult, batched_refs, parse_refs, store_parsed
+    from newsroom.batches import BatchResult, batched_refs, ingest_refs
     from newsroom.readers import discover
     from newsroom.topics import load_tagger
 
@@ -62,8 +62,8 @@ def run_plain(folder: Path, database: Path, batch_size: int) -> dict[str, float]
         session.commit()
     result = BatchResult()
     for refs in batched_refs(discover([str(folder)], chunk_lines=batch_size), batch_size):
-        parsed = parse_refs(refs, source="bench", max_bytes=10_000_000)
-        result.add(store_parsed(parsed, engine=engine, run_id=None))
+        result.add(ingest_refs(refs, source="bench", max_bytes=10_000_000, engine=engine,
+                               run_id=None))
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "stored": result.stored, "failed": result.failed}
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, func, or_
@@ -59,6 +60,30 @@ def _insert(session: Session, model: type[SQLModel]) -> Any:
     raise NotImplementedError(f"upserts are written for SQLite and PostgreSQL, not {dialect}")
 
 
+@lru_cache(maxsize=32)
+def _lengths(table: Any) -> dict[str, int]:
+    """The bounded string columns of a table and their lengths."""
+    return {column.name: column.type.length for column in table.columns
+            if getattr(column.type, "length", None)}
+
+
+def _fit(model: type[SQLModel], rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows every database accepts: strings clipped to their column's length and without NUL
+    characters (PostgreSQL refuses both; SQLite would store them, so the two would differ)."""
+    lengths = _lengths(model.__table__)  # type: ignore[attr-defined]
+    fitted = []
+    for row in rows:
+        row = dict(row)
+        for name, value in row.items():
+            if isinstance(value, str):
+                if "\x00" in value:
+                    value = value.replace("\x00", "")
+                limit = lengths.get(name)
+                row[name] = value[:limit] if limit else value
+        fitted.append(row)
+    return fitted
+
+
 def _upsert(
     session: Session, model: type[SQLModel], rows: Sequence[dict[str, Any]], keys: Sequence[str],
     *, update: Iterable[str] | None = None,
@@ -66,6 +91,7 @@ def _upsert(
     """Insert rows; on a key conflict, update the ``update`` columns (or do nothing)."""
     if not rows:
         return
+    rows = _fit(model, rows)
     statement = _insert(session, model)
     if update:
         statement = statement.on_conflict_do_update(
@@ -81,8 +107,10 @@ def source_ids(names: Iterable[str], *, session: Session) -> dict[str, int]:
     names = sorted(set(names))
     now = utcnow()
     _upsert(session, Source, [{"name": name, "created_at": now} for name in names], ["name"])
-    rows = session.exec(select(Source.name, Source.id).where(Source.name.in_(names)))
-    return dict(rows.all())
+    limit = _lengths(Source.__table__)["name"]  # type: ignore[attr-defined]
+    stored = [name[:limit] for name in names]
+    rows = dict(session.exec(select(Source.name, Source.id).where(Source.name.in_(stored))).all())
+    return {name: rows[name[:limit]] for name in names}
 
 
 def sync_topics(concepts: Iterable[Any], *, session: Session) -> None:
@@ -106,6 +134,7 @@ def upsert_articles(
     # row locks in the same order and cannot deadlock each other.
     unique = {article.id: article for article in articles}
     unique = {key: unique[key] for key in sorted(unique)}
+    counts.unchanged += len(articles) - len(unique)  # earlier copies of a repeated item
     existing = dict(
         session.exec(
             select(Article.id, Article.content_hash).where(Article.id.in_(list(unique)))
@@ -185,7 +214,7 @@ def _article_row(
         "modified": article.modified,
         "modified_source": article.modified_source,
         "description": article.description,
-        "section": article.section[:200] if article.section else None,
+        "section": article.section,
         "keywords": article.keywords,
         "content_hash": article.content_hash,
         "run_id": run_id,
@@ -202,11 +231,11 @@ def record_failures(
     now = utcnow()
     session.execute(
         _insert(session, Failure),
-        [
+        _fit(Failure, [
             {"run_id": run_id, "source": failure.source, "origin": failure.origin,
              "stage": failure.stage, "reason": failure.reason, "created_at": now}
             for failure in failures
-        ],
+        ]),
     )
 
 
@@ -247,6 +276,14 @@ def save_fetch_states(rows: Sequence[dict[str, Any]], *, session: Session) -> No
     now = utcnow()
     _upsert(session, FetchState, [{**row, "fetched_at": now} for row in rows], ["url"],
             update=["kind", "etag", "last_modified", "status", "error", "fetched_at"])
+
+
+def content_hashes(ids: Sequence[str], *, session: Session) -> dict[str, str]:
+    """The stored content hash of each of these articles that is stored."""
+    if not ids:
+        return {}
+    rows = session.exec(select(Article.id, Article.content_hash).where(Article.id.in_(list(ids))))
+    return dict(rows.all())
 
 
 def stored_keys(keys: Iterable[str], *, session: Session) -> set[str]:

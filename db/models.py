@@ -31,6 +31,7 @@ class Article(SQLModel, table=True):
         UniqueConstraint("source_id", "key", name="uq_article_source_key"),
         Index("ix_article_published_date", "published_date"),
         Index("ix_article_dateline_country_code", "dateline_country_code"),
+        Index("ix_article_key", "key"),  # feed polls ask which entry URLs are stored
     )
 
     id: str = Field(primary_key=True, max_length=32)

@@ -34,7 +34,7 @@ from newsroom.readers import InputRef, discover
 from newsroom.settings import get_settings
 from newsroom.web import SourceList, host_source, load_sources
 from tasks.ingest import finish_run, ingest_batch, prepare_database
-from tasks.web import ingest_page_batch, poll_sources
+from tasks.web import ingest_page_batch, poll_sources, remember_polls
 
 COUNTS = ("stored", "updated", "unchanged", "failed", "not_modified", "skipped", "requests")
 WEB_BATCH_SIZE = 100  # pages per task: a few seconds of fetching each
@@ -158,6 +158,8 @@ def ingest(
     for page_batch in batched(pages, min(batch_size, WEB_BATCH_SIZE)):
         result.add(ingest_page_batch(quote(page_batch), database_url, run_id))
         tracker.advance(len(page_batch), result)
+    if web:
+        remember_polls(quote(polled.states), result.retry_documents, database_url)
 
     summary = IngestSummary(
         run_id=run_id, items=result.ingested + result.failed, stored=result.stored,

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
+from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine
@@ -20,8 +21,8 @@ from sqlmodel import Session
 from db import crud
 from newsroom.errors import InputError
 from newsroom.models import Article
-from newsroom.pipeline import process_item
-from newsroom.readers import InputRef, read_ref
+from newsroom.pipeline import content_hash, process_item
+from newsroom.readers import InputRef, article_id, read_ref
 from newsroom.retagging import apply_manual
 from newsroom.tagger import get_tagger
 
@@ -49,6 +50,7 @@ class BatchResult:
     failed_by_stage: Counter[str] = field(default_factory=Counter)
     failures: list[crud.FailureRecord] = field(default_factory=list)  # a sample, for reports
     items: list[dict[str, str]] = field(default_factory=list)  # a sample of what was ingested
+    retry_documents: set[str] = field(default_factory=set)  # feeds/sitemaps with failed pages
 
     def add(self, other: BatchResult, *, keep: int = 50, keep_items: int = 500) -> None:
         self.stored += other.stored
@@ -61,6 +63,7 @@ class BatchResult:
         self.failed_by_stage.update(other.failed_by_stage)
         self.failures.extend(other.failures[: max(0, keep - len(self.failures))])
         self.items.extend(other.items[: max(0, keep_items - len(self.items))])
+        self.retry_documents |= other.retry_documents
 
     @property
     def ingested(self) -> int:
@@ -97,10 +100,16 @@ def failure_from(error: InputError, source: str) -> crud.FailureRecord:
 
 
 def parse_refs(
-    refs: Sequence[InputRef | InputError], *, source: str, max_bytes: int
-) -> ParsedBatch:
-    """Read and process every item of a batch; each failure is kept with its origin and stage."""
+    refs: Sequence[InputRef | InputError], *, source: str, max_bytes: int,
+    known: Mapping[str, str] | None = None,
+) -> tuple[ParsedBatch, int]:
+    """Read and process every item of a batch; each failure is kept with its origin and stage.
+
+    ``known`` maps article ids to the content hash stored for them: an item whose input has not
+    changed is not processed again, only counted. Returns the batch and that count.
+    """
     batch = ParsedBatch()
+    unchanged = 0
     for ref in refs:
         if isinstance(ref, InputError):  # discovery already failed for this one
             batch.failures.append(failure_from(ref, source))
@@ -109,11 +118,31 @@ def parse_refs(
             if isinstance(item, InputError):
                 batch.failures.append(failure_from(item, source))
                 continue
+            if known and known.get(article_id(item.source, item.key)) == content_hash(item):
+                unchanged += 1
+                continue
             try:
                 batch.articles.append(process_item(item))
             except InputError as exc:
                 batch.failures.append(failure_from(exc, item.source))
-    return batch
+    return batch, unchanged
+
+
+def ingest_refs(
+    refs: Sequence[InputRef | InputError], *, source: str, max_bytes: int, engine: Engine,
+    run_id: str | None,
+) -> BatchResult:
+    """Read, process and store a batch of inputs; inputs stored before and unchanged since are
+    counted without being processed again (a drop folder polled every few minutes costs little).
+    """
+    keys = [(source, str(Path(ref.path).resolve())) for ref in refs if isinstance(ref, InputRef)
+            and not ref.start]
+    with Session(engine) as session:
+        known = crud.content_hashes([article_id(*key) for key in keys], session=session)
+    batch, unchanged = parse_refs(refs, source=source, max_bytes=max_bytes, known=known)
+    result = store_parsed(batch, engine=engine, run_id=run_id)
+    result.unchanged += unchanged
+    return result
 
 
 def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> BatchResult:
@@ -171,6 +200,7 @@ def _store_one_by_one(
         counts.stored += one.stored
         counts.updated += one.updated
         counts.unchanged += one.unchanged
+        counts.status.update(one.status)
     with Session(engine) as session:
         crud.record_failures(failures, session=session, run_id=run_id)
         session.commit()

@@ -165,7 +165,7 @@ def parse(
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     if failed:
         for result in failed:
-            err.print(f"[red]error:[/red] {result['error']}", markup=True, highlight=False)
+            err.print(f"error: {result['error']}", markup=False, highlight=False)
         raise typer.Exit(1)
 
 

@@ -40,6 +40,7 @@ class PageRef:
     url: str
     source: str
     entry: dict[str, Any] | None = None
+    document: str | None = None  # the feed or sitemap that listed it
 
 
 @dataclass(slots=True)
@@ -49,6 +50,9 @@ class PollResult:
     not_modified: int = 0  # feeds and sitemaps that answered 304
     skipped: int = 0  # entries whose article is stored already
     requests: int = 0
+    # What the feeds and sitemaps answered, remembered once their pages are handled (see
+    # ``remember``): a run that fails half-way polls them in full next time.
+    states: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -101,7 +105,7 @@ def poll(sources: SourceList, *, engine: Engine, policy: FetchPolicy) -> PollRes
     result = PollResult()
     candidates: list[PageRef] = [PageRef(url=url, source=name) for name, url in sources.urls]
     for name, entries in _poll_documents(sources.feeds, "feed", engine, policy, result):
-        candidates.extend(PageRef(e.url, name, e.as_feed_entry()) for e in entries)
+        candidates.extend(PageRef(e.url, name, e.as_feed_entry(), e.origin) for e in entries)
     sitemaps = list(sources.sitemaps)
     for _depth in range(2):  # a sitemap index, then its sitemaps
         children: list[tuple[str, str]] = []
@@ -110,7 +114,8 @@ def poll(sources: SourceList, *, engine: Engine, policy: FetchPolicy) -> PollRes
                 if isinstance(entry, str):
                     children.append((name, entry))
                 else:
-                    candidates.append(PageRef(entry.url, name, entry.as_feed_entry()))
+                    candidates.append(PageRef(entry.url, name, entry.as_feed_entry(),
+                                              entry.origin))
         sitemaps = children[:MAX_CHILD_SITEMAPS]
         if len(children) > MAX_CHILD_SITEMAPS:
             log.warning("sitemap index lists %d sitemaps; reading the first %d",
@@ -136,8 +141,9 @@ def _poll_documents(
     """Fetch feeds or sitemaps conditionally; yield (source name, entries) for changed ones."""
     if not documents:
         return
-    fetched = _fetch_with_state([url for _name, url in documents], kind, engine, policy)
+    fetched, states = _fetch_with_state([url for _name, url in documents], kind, engine, policy)
     result.requests += sum(item.attempts for item in fetched)
+    result.states.extend(states)
     for (name, url), response in zip(documents, fetched, strict=True):
         if response.not_modified:
             result.not_modified += 1
@@ -163,16 +169,21 @@ def ingest_pages(
     pages: Sequence[PageRef], *, engine: Engine, policy: FetchPolicy, run_id: str | None
 ) -> BatchResult:
     """Fetch a batch of pages, extract and tag them, and store them in one transaction."""
-    fetched = _fetch_with_state([page.url for page in pages], "page", engine, policy)
+    fetched, states = _fetch_with_state([page.url for page in pages], "page", engine, policy)
     fetched_at = dt.datetime.now(dt.UTC).isoformat()
     batch = ParsedBatch()
     not_modified = 0
+    failed: set[str] = set()  # not stored: no validators, so that it is fetched in full again
+    retry: set[str] = set()  # failed for a reason that may pass: its feed is read in full again
     for page, response in zip(pages, fetched, strict=True):
         if response.not_modified:
             not_modified += 1
             continue
         if not response.ok:
             batch.failures.append(_fetch_failure(page.source, page.url, response))
+            failed.add(page.url)
+            if _transient(response):
+                retry.add(page.url)
             continue
         try:
             html = decode_body(response.content or b"", response.headers, origin=page.url)
@@ -182,17 +193,43 @@ def ingest_pages(
             batch.articles.append(process_item(item))
         except InputError as exc:
             batch.failures.append(failure_from(exc, page.source))
+            failed.add(page.url)
     result = store_parsed(batch, engine=engine, run_id=run_id)
+    refused = {f.origin for f in result.failures if f.stage == "store"}
+    failed |= refused
+    retry |= refused
+    remember(states, engine=engine, forget=failed)
     result.unchanged += not_modified
     result.not_modified += not_modified
     result.requests += sum(item.attempts for item in fetched)
+    result.retry_documents.update(page.document for page in pages
+                                  if page.url in retry and page.document)
     return result
+
+
+def _transient(response: FetchResult) -> bool:
+    """A failure that may pass by itself: a timeout, a dropped connection, 5xx, 429."""
+    if response.stage not in (None, "fetch"):
+        return False  # robots.txt, a blocked address: not until someone changes something
+    return response.status is None or response.status >= 500 or response.status == 429
+
+
+def remember(states: Sequence[dict[str, Any]], *, engine: Engine, forget: set[str]) -> None:
+    """Save what URLs answered; for those in ``forget``, no validators, so that the next request
+    is not conditional and the URL (a page that failed, a feed with pages that failed) is read
+    in full again."""
+    rows = [{**row, "etag": None, "last_modified": None} if row["url"] in forget else row
+            for row in states]
+    with Session(engine) as session:
+        crud.save_fetch_states(rows, session=session)
+        session.commit()
 
 
 def _fetch_with_state(
     urls: Sequence[str], kind: str, engine: Engine, policy: FetchPolicy
-) -> list[FetchResult]:
-    """Fetch URLs with their remembered validators, then remember the new ones."""
+) -> tuple[list[FetchResult], list[dict[str, Any]]]:
+    """Fetch URLs with their remembered validators; return the results and the new state rows
+    (saved by the caller, with :func:`remember`, once it knows how the content fared)."""
     with Session(engine) as session:
         states = crud.fetch_states(urls, session=session)
     requests = [
@@ -209,10 +246,7 @@ def _fetch_with_state(
             "etag": request.etag if keep else response.etag,
             "last_modified": request.last_modified if keep else response.last_modified,
         })
-    with Session(engine) as session:
-        crud.save_fetch_states(rows, session=session)
-        session.commit()
-    return results
+    return results, rows
 
 
 def _fetch_failure(source: str, url: str, response: FetchResult) -> crud.FailureRecord:

@@ -15,7 +15,7 @@ from sqlmodel import Session
 
 from db import crud
 from db.session import ensure_schema, get_engine
-from newsroom.batches import BatchResult, parse_refs, store_parsed
+from newsroom.batches import BatchResult, ingest_refs
 from newsroom.errors import InputError
 from newsroom.readers import InputRef
 from newsroom.tagger import get_tagger
@@ -59,8 +59,8 @@ def ingest_batch(
     Bad items become failure records, never exceptions. Only database errors fail the task, and
     transient ones (connection, lock) are retried: re-running a batch is idempotent.
     """
-    batch = parse_refs(refs, source=source, max_bytes=max_bytes)
-    result = store_parsed(batch, engine=get_engine(database_url), run_id=run_id)
+    result = ingest_refs(refs, source=source, max_bytes=max_bytes,
+                         engine=get_engine(database_url), run_id=run_id)
     get_run_logger().debug("batch: %d stored, %d updated, %d unchanged, %d failed",
                            result.stored, result.updated, result.unchanged, result.failed)
     return result

@@ -15,7 +15,15 @@ from db import crud
 from db.session import get_engine
 from newsroom.batches import BatchResult
 from newsroom.settings import get_settings
-from newsroom.web import PageRef, PollResult, SourceList, ingest_pages, policy_from_settings, poll
+from newsroom.web import (
+    PageRef,
+    PollResult,
+    SourceList,
+    ingest_pages,
+    policy_from_settings,
+    poll,
+    remember,
+)
 from tasks.ingest import DATABASE_RETRIES, DATABASE_RETRY_DELAYS, retry_on_database_errors
 
 
@@ -45,3 +53,12 @@ def ingest_page_batch(pages: list[PageRef], database_url: str | None, run_id: st
     """Fetch a batch of pages, extract and tag them, and upsert them in one transaction."""
     return ingest_pages(pages, engine=get_engine(database_url),
                         policy=policy_from_settings(get_settings()), run_id=run_id)
+
+
+@task(name="remember feeds and sitemaps", retries=DATABASE_RETRIES,
+      retry_delay_seconds=DATABASE_RETRY_DELAYS, retry_condition_fn=retry_on_database_errors,
+      cache_policy=NO_CACHE)
+def remember_polls(states: list[dict], retry: set[str], database_url: str | None) -> None:
+    """Save the feeds' and sitemaps' validators once their pages are handled; those with a page
+    that failed are read in full next time, so the page is tried again."""
+    remember(states, engine=get_engine(database_url), forget=retry)

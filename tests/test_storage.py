@@ -99,9 +99,9 @@ def test_failures_are_recorded_with_source_stage_and_reason(engine: Engine) -> N
 def test_a_refused_row_fails_alone(postgres_engine: Engine) -> None:
     prepare(postgres_engine)
     articles = make_articles(3)
-    too_long = articles[1].dateline
-    assert too_long is not None
-    articles[1] = replace(articles[1], dateline=replace(too_long, agency="X" * 500))
+    dateline = articles[1].dateline
+    assert dateline is not None  # a value PostgreSQL refuses for a float column
+    articles[1] = replace(articles[1], dateline=replace(dateline, latitude="north"))
     result = store_parsed(ParsedBatch(articles=articles), engine=postgres_engine, run_id=None)
     assert result.stored == 2
     assert result.failed == 1
@@ -138,3 +138,22 @@ def test_concurrent_writers_never_duplicate(postgres_engine: Engine) -> None:
             select(ArticleTopic.article_id, func.count()).group_by(ArticleTopic.article_id)).all()
     assert len(per_article) == 60
     assert len({n for _, n in per_article}) == 1  # every copy got the same tags, once
+
+
+@pytest.mark.postgres
+def test_long_values_and_nul_characters_fit_postgresql(postgres_engine: Engine) -> None:
+    prepare(postgres_engine)
+    [article] = make_articles(1)
+    dateline = article.dateline
+    assert dateline is not None
+    article = replace(article, source="s" * 250, title="Title\x00 with a NUL",
+                      dateline=replace(dateline, location="L" * 260, agency="A" * 80),
+                      published="2024-05-06T09:30:00.123456+05:30:15.123456")
+    result = store_parsed(ParsedBatch(articles=[article], failures=[crud.FailureRecord(
+        "f" * 250, "x.txt", "read", "reason")]), engine=postgres_engine, run_id=None)
+    assert (result.stored, result.failed) == (1, 1)
+    with Session(postgres_engine) as session:
+        stored = session.get(Article, article.id)
+        source = session.exec(select(Source)).one()
+    assert stored is not None and stored.title == "Title with a NUL"
+    assert stored.dateline_location == "L" * 200 and len(source.name) == 200

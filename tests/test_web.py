@@ -262,3 +262,37 @@ def test_misbehaving_pages_fail_alone_with_their_reasons(
     assert "O café reabriu as portas" in cafe.text
     assert server.count("/flaky.html") == 2
     assert server.count("/slow.html") == 2  # one retry, as configured
+
+
+def test_a_page_that_failed_is_tried_again(server: TestServer, sqlite_url: str,
+                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSROOM_FETCH_RETRIES", "0")
+    get_settings.cache_clear()
+    server.route("/rss.xml", conditional(feed(server, ["/late.html"]), etag='"f1"'))
+    server.route("/late.html", Reply(503, body=b"busy"))
+    first = ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url)
+    assert (first.stored, first.failed, first.failed_by_stage) == (0, 1, {"fetch": 1})
+
+    good = page(server, "/late.html", title="Now readable", dateline="QUITO (AP)",
+                lede="The page was fixed.", etag='"p1"')
+    server.route("/late.html", good)
+    second = ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url)
+    assert (second.stored, second.not_modified) == (1, 0)
+    # the feed was read in full again because one of its pages may have failed only for now
+    assert "if-none-match" not in server.received("/rss.xml")[-1].headers
+    third = ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url)
+    assert (third.stored, third.not_modified) == (0, 1)  # now the feed answers 304
+
+
+def test_a_page_that_failed_extraction_is_fetched_in_full_next_time(
+    server: TestServer, sqlite_url: str
+) -> None:
+    server.route("/story.html", Reply(200, body=b"<html><body><nav>menu</nav></body></html>",
+                                      headers={"ETag": '"p1"', "Content-Type": "text/html"}))
+    first = ingest(urls=[server.url("/story.html")], database_url=sqlite_url)
+    assert first.failed_by_stage == {"extract": 1}
+    server.route("/story.html", page(server, "/story.html", title="Fixed", dateline="LIMA (AP)",
+                                     lede="The page now has its story.", etag='"p1"'))
+    second = ingest(urls=[server.url("/story.html")], database_url=sqlite_url)
+    assert (second.stored, second.not_modified) == (1, 0)  # not a 304: it was never stored
+    assert "if-none-match" not in server.received("/story.html")[-1].headers

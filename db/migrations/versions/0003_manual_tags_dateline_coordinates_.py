@@ -1,8 +1,8 @@
-"""manual tags and dateline coordinates
+"""manual tags, dateline coordinates, article key index
 
 Revision ID: 0003
 Revises: 0002
-Create Date: 2026-11-28 03:21:11.191401
+Create Date: 2026-11-28 03:55:04.422051
 """
 
 from collections.abc import Sequence
@@ -34,6 +34,7 @@ def upgrade() -> None:
     with op.batch_alter_table('article', schema=None) as batch_op:
         batch_op.add_column(sa.Column('dateline_latitude', sa.Float(), nullable=True))
         batch_op.add_column(sa.Column('dateline_longitude', sa.Float(), nullable=True))
+        batch_op.create_index('ix_article_key', ['key'], unique=False)
 
     with op.batch_alter_table('article_place', schema=None) as batch_op:
         batch_op.add_column(sa.Column('cities', sa.JSON(), server_default='[]', nullable=False))
@@ -47,6 +48,7 @@ def downgrade() -> None:
         batch_op.drop_column('cities')
 
     with op.batch_alter_table('article', schema=None) as batch_op:
+        batch_op.drop_index('ix_article_key')
         batch_op.drop_column('dateline_longitude')
         batch_op.drop_column('dateline_latitude')
 
