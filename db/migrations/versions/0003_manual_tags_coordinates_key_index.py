@@ -1,4 +1,4 @@
-"""manual tags, dateline coordinates, article key index
+"""Manual tags, dateline coordinates, article key index.
 
 Revision ID: 0003
 Revises: 0002
