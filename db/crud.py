@@ -135,32 +135,41 @@ def upsert_articles(
     unique = {article.id: article for article in articles}
     unique = {key: unique[key] for key in sorted(unique)}
     counts.unchanged += len(articles) - len(unique)  # earlier copies of a repeated item
-    existing = dict(
-        session.exec(
-            select(Article.id, Article.content_hash).where(Article.id.in_(list(unique)))
-        ).all()
-    )
+    ids = source_ids((article.source for article in unique.values()), session=session)
+    now = utcnow()
+    rows = _fit(Article, [_article_row(article, ids[article.source], run_id, now)
+                          for article in unique.values()])
+    # Which rows are new, changed or unchanged is what the database itself did, statement by
+    # statement, so that two runs writing the same article at once count it once between them.
+    table = Article.__table__  # type: ignore[attr-defined]
+    new = _insert(session, Article).on_conflict_do_nothing(index_elements=["id"])
+    inserted = set(session.execute(new.returning(table.c.id), rows).scalars())
+    updated: set[str] = set()
+    rest = [row for row in rows if row["id"] not in inserted]
+    if rest:
+        change = _insert(session, Article)
+        change = change.on_conflict_do_update(
+            index_elements=["id"],
+            set_={name: change.excluded[name] for name in rows[0]
+                  if name not in ARTICLE_UPDATE_EXCLUDED},
+            where=table.c.content_hash != change.excluded.content_hash,
+        )
+        updated = set(session.execute(change.returning(table.c.id), rest).scalars())
     changed = []
-    for article in unique.values():
-        previous = existing.get(article.id)
-        if previous is None:
+    for article_id, article in unique.items():
+        if article_id in inserted:
             counts.stored += 1
-            counts.status[article.id] = "stored"
+            counts.status[article_id] = "stored"
             changed.append(article)
-        elif previous != article.content_hash:
+        elif article_id in updated:
             counts.updated += 1
-            counts.status[article.id] = "updated"
+            counts.status[article_id] = "updated"
             changed.append(article)
         else:
             counts.unchanged += 1
-            counts.status[article.id] = "unchanged"
+            counts.status[article_id] = "unchanged"
     if not changed:
         return counts
-    ids = source_ids((article.source for article in changed), session=session)
-    now = utcnow()
-    rows = [_article_row(article, ids[article.source], run_id, now) for article in changed]
-    update = [name for name in rows[0] if name not in ARTICLE_UPDATE_EXCLUDED]
-    _upsert(session, Article, rows, ["id"], update=update)
     changed_ids = [article.id for article in changed]
     session.execute(delete(ArticleTopic).where(ArticleTopic.article_id.in_(changed_ids)))
     session.execute(delete(ArticlePlace).where(ArticlePlace.article_id.in_(changed_ids)))

@@ -36,6 +36,15 @@ def _fresh_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator
     get_settings.cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def _forget_robots_txt() -> None:
+    """robots.txt rules are cached per origin for the process: a later test's server may get the
+    same port as an earlier one's, and must not inherit its rules."""
+    from newsroom import fetching
+
+    fetching._ROBOTS_CACHE.clear()
+
+
 @pytest.fixture
 def server() -> Iterator[TestServer]:
     """A real HTTP server on 127.0.0.1 with a route table and a request log."""
