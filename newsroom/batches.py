@@ -11,7 +11,6 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
-from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import Engine
@@ -22,7 +21,7 @@ from db import crud
 from newsroom.errors import InputError
 from newsroom.models import Article
 from newsroom.pipeline import content_hash, process_item
-from newsroom.readers import InputRef, article_id, read_ref
+from newsroom.readers import InputRef, article_id, file_key, read_ref
 from newsroom.retagging import apply_manual
 from newsroom.tagger import get_tagger
 
@@ -135,8 +134,8 @@ def ingest_refs(
     """Read, process and store a batch of inputs; inputs stored before and unchanged since are
     counted without being processed again (a drop folder polled every few minutes costs little).
     """
-    keys = [(source, str(Path(ref.path).resolve())) for ref in refs if isinstance(ref, InputRef)
-            and not ref.start]
+    keys = [(source, file_key(ref.path)) for ref in refs
+            if isinstance(ref, InputRef) and not ref.start]
     with Session(engine) as session:
         known = crud.content_hashes([article_id(*key) for key in keys], session=session)
     batch, unchanged = parse_refs(refs, source=source, max_bytes=max_bytes, known=known)

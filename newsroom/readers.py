@@ -21,6 +21,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +58,12 @@ class InputRef:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.start}-{self.stop}" if self.start else self.path
+
+
+@lru_cache(maxsize=4096)
+def file_key(path: str) -> str:
+    """A file's identity: its resolved path (cached: a batch asks twice for each file)."""
+    return str(Path(path).resolve())
 
 
 def article_id(source: str, key: str) -> str:
@@ -169,7 +176,7 @@ def read_ref(
     except InputError as exc:
         yield exc
         return
-    key = str(path.resolve())
+    key = file_key(ref.path)
     if suffix in HTML_SUFFIXES:
         yield RawItem(source=source, key=key, origin=ref.path, html=text)
     elif suffix in JSON_SUFFIXES:
@@ -259,7 +266,7 @@ def _read_json(text: str, origin: str, *, key: str, source: str) -> Iterator[Raw
 
 def _read_jsonl(ref: InputRef, *, source: str, max_bytes: int) -> Iterator[RawItem | InputError]:
     path = Path(ref.path)
-    key = str(path.resolve())
+    key = file_key(ref.path)
     try:
         handle = path.open("rb")
     except OSError as exc:
