@@ -238,6 +238,7 @@ class TopicRules:
     label_skip: frozenset[str] = frozenset()
     definition_weight: float = 0.0
     definition_share: float = 0.7
+    definition_max_zipf: float | None = None
     plurals: bool = True
     keep_best_top: bool = False
     calibration: Calibration | None = None
@@ -286,13 +287,15 @@ class TopicRules:
         known = {
             "title_weight", "repeat_decay", "evidence_scale", "min_score", "rollup",
             "label_weight", "label_max_level", "label_skip", "plurals", "keep_best_top",
-            "calibration", "definition_weight", "definition_share",
+            "calibration", "definition_weight", "definition_share", "definition_max_zipf",
         }  # fmt: skip
         unknown = set(settings) - known
         if unknown:
             raise ValueError(f"{origin}: unknown settings {sorted(unknown)}")
         if "label_skip" in settings:
             settings["label_skip"] = frozenset(str(s).lower() for s in settings["label_skip"] or [])
+        if "definition_max_zipf" in settings and settings["definition_max_zipf"] is None:
+            del settings["definition_max_zipf"]
         if settings.get("calibration") is not None:
             settings["calibration"] = _calibration(settings["calibration"], origin)
         for key in known - {
@@ -484,10 +487,15 @@ class TopicTagger:
         A word (four letters or more) that appears in the labels or definitions of at least two
         active concepts, at least ``definition_share`` of them in one top-level branch, becomes a
         term of that top-level topic, weighing ``definition_weight`` times that share. Words
-        the rules already list for the topic are left alone. Together such words add at most
-        ``definition_weight`` to a story's evidence: they break ties, never tag on their own.
+        the rules already list for the topic are left alone, and so are words as common in
+        English as ``definition_max_zipf`` (wordfreq's Zipf scale: "like", "must", "days" are
+        no evidence of anything). Together such words add at most ``definition_weight`` to a
+        story's evidence: they break ties, never tag on their own.
         """
         rules = self.rules
+        limit = rules.definition_max_zipf
+        if limit is not None:
+            import wordfreq  # deferred: only needed here, and loading the word list takes time
         branches: dict[str, dict[int, int]] = {}
         for code in self._codes:
             concept = self.vocabulary[code]
@@ -500,6 +508,8 @@ class TopicTagger:
             total = sum(counts.values())
             root, count = max(counts.items(), key=lambda item: (item[1], -item[0]))
             if total < 2 or count / total < rules.definition_share:
+                continue
+            if limit is not None and wordfreq.zipf_frequency(word, "en") >= limit:
                 continue
             rule = rules.rules.get(self._codes[root])
             if rule is not None and _has_term(rule, word):

@@ -436,7 +436,40 @@ def test_definition_words_count_for_their_branch(tmp_path: Path, vocabulary: Voc
     assert tags[0].evidence
 
 
+def test_common_english_words_are_no_definition_evidence(
+    tmp_path: Path, vocabulary: Vocabulary
+) -> None:
+    # "must", "days" and "play" are frequent in the sport definitions and in all English.
+    story = (None, "He must play on for days.")
+    rules = {"label_weight": 0, "definition_weight": 5.0}
+    keep = write_rules(tmp_path / "keep.yaml", {}, **rules)
+    skip = write_rules(tmp_path / "skip.yaml", {}, definition_max_zipf=5.5, **rules)
+    kept = TopicTagger(vocabulary, TopicRules.load(keep)).tag(*story)
+    assert kept and kept[0].code == SPORT and "must" in kept[0].evidence
+    assert TopicTagger(vocabulary, TopicRules.load(skip)).tag(*story) == []
+    # Rarer definition words still count.
+    athletes = TopicTagger(vocabulary, TopicRules.load(skip)).tag(None, "The athletes compete.")
+    assert athletes and athletes[0].code == SPORT
+
+
+def test_shipped_tagger_takes_no_common_word_as_evidence(tagger: TopicTagger) -> None:
+    for tag in tagger.tag(None, "They must do it like this, then once more, for days."):
+        assert not {"must", "like", "then", "once", "days"} & set(tag.evidence), tag
+
 def test_evidence_by_concept(tagger: TopicTagger) -> None:
     evidence = tagger.evidence(*STORIES[SPORT])
     assert evidence[SPORT] >= evidence[BASEBALL] > 0
     assert tagger.evidence("", "") == {}
+
+
+
+def test_a_universitys_team_is_no_evidence_of_technology(tagger: TopicTagger) -> None:
+    codes = [t.code for t in tagger.tag("Virginia Tech Hokies", "Virginia Tech beat Miami 24-10.")]
+    assert codes[:1] == [SPORT] and SCIENCE not in codes
+
+
+def test_british_spellings_count_as_the_american_ones(tagger: TopicTagger) -> None:
+    for name in ("World Trade Organisation", "World Trade Organization"):
+        tags = tagger.tag(None, f"The {name} ruled against the subsidies.")
+        economy = next(tag for tag in tags if tag.code == ECONOMY)
+        assert name.lower() in economy.evidence
