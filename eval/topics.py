@@ -31,7 +31,22 @@
     in the class's strict set; Reuters: economy), in bands of 0.1: a calibrated score has about
     as many right as its band says. AG News is reported on two halves: the calibration in the
     rules file was fitted on the even rows (``--fit-calibration``), the odd rows are held out.
-(d) Speed: articles per second for ``tag`` alone (text already in memory, tagger built), one
+(d) The 4-way reading: the best-scored top-level topic among those mapped to any class (the
+    union of the strict sets) decides the class, the way zero-shot studies read AG News. Reported
+    beside the target, not instead of it.
+(e) Audit of misses (``eval/ag_news_audit.csv``): 100 misses drawn at random (seed 7) from the
+    tuning half at commit 9f96def, each read and judged by hand: ``tagger`` (a careful editor
+    would pick a topic in the class's set; the tagger is wrong), ``either`` (the story is about
+    both; the tagger's topic is as right as the class's by the IPTC definitions: tech firms'
+    results, lawsuits between companies, labour disputes, health business...), ``label`` (the
+    class is wrong for the story: an Olympic final under World). The file holds row numbers of
+    ``test.csv``, the class, the top-1 topic at the audit and the verdict, no AG News text. The
+    script prints the verdicts, how many audited rows the tagger now gets right, and the ceiling
+    this implies for a tagger that follows the IPTC definitions: every ``tagger`` miss fixed, every
+    other miss kept, with a 95% interval from the sample; and what share of the ``either``
+    stories would have to go AG News's way for 0.90 (which only a tagger that learnt AG News's
+    conventions, such as "a technology firm's results are Sci/Tech", would do).
+(f) Speed: articles per second for ``tag`` alone (text already in memory, tagger built), one
     core, AG News (title + description, about 40 words) and Reuters (title + body, about 120
     words on average).
 
@@ -49,6 +64,7 @@ import argparse
 import csv
 import html
 import json
+import math
 import re
 import sys
 import time
@@ -62,6 +78,7 @@ from newsroom.topics import TopicTagger, load_tagger
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 AG_PATH = Path("ag-news") / "test.csv"
 REUTERS_PATH = Path("reuters21578") / "reuters21578.jsonl"
+AUDIT_PATH = Path(__file__).resolve().parent / "ag_news_audit.csv"
 
 MARKUP = re.compile(r"<[^>]*>")
 ECONOMY = "medtop:04000000"
@@ -81,6 +98,8 @@ AG_LENIENT_EXTRA = {
     "Business": {"medtop:09000000"},
     "Sci/Tech": {"medtop:07000000", "medtop:06000000"},
 }
+MAPPED = set().union(*AG_STRICT.values())
+TARGET = 0.90  # the issue's top-1 target on AG News
 
 # Reuters category -> level-2 Media Topics that count as a hit.
 _BUSINESS_INFO = {"medtop:20000170"}  # business information
@@ -129,6 +148,12 @@ def top_level(tags: Sequence[TopicTag]) -> list[str]:
     return [tag.code for tag in tags if tag.level == 1]
 
 
+def first_top(tagger: TopicTagger, title: str, text: str) -> str | None:
+    """The story's top-1 top-level qcode, or None when it has no tag."""
+    tops = top_level(tagger.tag(title, text))
+    return tops[0] if tops else None
+
+
 def read_ag(path: Path) -> list[tuple[str, str, str]]:
     with path.open(encoding="utf-8", newline="") as fh:
         return [
@@ -160,7 +185,7 @@ def evaluate_ag(
 ) -> list[tuple[float, bool]]:
     """Print the AG News figures; return (score, right) for every top-level tag given."""
     scored: list[tuple[float, bool]] = []
-    strict = lenient = top2 = covered = 0
+    strict = lenient = top2 = covered = four_way = 0
     predicted: Counter[str] = Counter()
     true_pos: Counter[str] = Counter()
     support: Counter[str] = Counter()
@@ -183,11 +208,14 @@ def evaluate_ag(
             shown.append(f"  [{gold} -> {first}] {title}")
         lenient += first in AG_STRICT[gold] | AG_LENIENT_EXTRA[gold]
         top2 += any(code in AG_STRICT[gold] for code in tops[:2])
+        mapped = next((code for code in tops if code in MAPPED), None)
+        four_way += mapped in AG_STRICT[gold]
     n = len(rows)
     print(f"AG News test{name}: {n} stories")
     print(f"  top-1 top-level accuracy, strict:  {strict / n:.4f}")
     print(f"  top-1 top-level accuracy, lenient: {lenient / n:.4f}")
     print(f"  gold among top-2 top-level (strict): {top2 / n:.4f}")
+    print(f"  4-way (best of the mapped topics decides): {four_way / n:.4f}")
     print(f"  coverage (any tag): {covered / n:.4f}")
     print("  class       precision  recall  support")
     for name in AG_STRICT:
@@ -225,6 +253,53 @@ def print_reliability(scored: Sequence[tuple[float, bool]], name: str) -> None:
         kept = [ok for score, ok in scored if score >= threshold]
         if kept:
             print(f"    score >= {threshold}: {len(kept)} tags, {sum(kept) / len(kept):.3f} right")
+
+
+def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """95% Wilson score interval of a proportion."""
+    p = hits / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return centre - half, centre + half
+
+
+def evaluate_audit(tagger: TopicTagger, rows: Sequence[tuple[str, str, str]], path: Path) -> None:
+    """Print the hand audit of misses and the accuracy ceiling it implies (see (e) above)."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        audit = list(csv.DictReader(fh))
+    verdicts = Counter(entry["verdict"] for entry in audit)
+    fixed: Counter[str] = Counter()
+    for entry in audit:
+        gold, title, text = rows[int(entry["row"]) - 1]
+        if gold != entry["class"]:
+            row, audited = entry["row"], entry["class"]
+            raise SystemExit(f"{path}: row {row} is {gold} in the data, not {audited}")
+        fixed[entry["verdict"]] += first_top(tagger, title, text) in AG_STRICT[gold]
+    tuning = rows[0::2]
+    right = sum(first_top(tagger, title, text) in AG_STRICT[gold] for gold, title, text in tuning)
+    miss_rate = 1 - right / len(tuning)
+    n, wrong = len(audit), verdicts["tagger"]
+    low, high = wilson(wrong, n)
+    print(f"Audit of {n} AG News misses (tuning half, read by hand; {path.name}):")
+    for verdict, meaning in (
+        ("tagger", "the tagger is wrong"),
+        ("either", "about both: the tagger's topic is at least as right as the class's"),
+        ("label", "the class is wrong for the story"),
+    ):
+        print(f"  {verdict:<7} {verdicts[verdict]:3d}  {meaning}  (now right: {fixed[verdict]})")
+    print(
+        f"  ceiling for a tagger that follows the IPTC definitions, tuning half: "
+        f"{1 - miss_rate * (1 - wrong / n):.3f} "
+        f"(95% interval {1 - miss_rate * (1 - low):.3f}-{1 - miss_rate * (1 - high):.3f}; "
+        f"miss rate now {miss_rate:.4f})"
+    )
+    either = miss_rate * verdicts["either"] / n
+    short = (1 - TARGET) - miss_rate * (1 - (wrong + verdicts["either"]) / n)
+    if either > 0:
+        print(
+            f"  to reach {TARGET:.2f} on top of that, {max(0.0, 1 - short / either):.0%} of the "
+            f"'either' stories would have to go the class's way instead"
+        )
 
 
 def fit_calibration(tagger: TopicTagger, rows: Sequence[tuple[str, str, str]]) -> None:
@@ -366,6 +441,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         scored = evaluate_ag(tagger, half, 0, f" ({name})")
         print_reliability(scored, f"{name}, right = in the class's strict set")
+    evaluate_audit(tagger, rows, AUDIT_PATH)
     evaluate_reuters(tagger, stories)
 
     ag_items = [(title, text) for _, title, text in rows]
