@@ -92,7 +92,10 @@ class Vocabulary:
         """Read an IPTC ``cptall-*.json`` export (default: the shipped copy)."""
         path = Path(path) if path is not None else DEFAULT_VOCABULARY_PATH
         with path.open(encoding="utf-8") as fh:
-            data = json.load(fh)
+            try:
+                data = json.load(fh)
+            except ValueError as exc:
+                raise ValueError(f"{path}: not an IPTC JSON export: {exc}") from exc
         return cls.from_json(data, language=language)
 
     @classmethod
@@ -249,7 +252,12 @@ class TopicRules:
         """Read a rules file (default: the shipped ``topic_rules.yaml``)."""
         path = Path(path) if path is not None else DEFAULT_RULES_PATH
         with path.open(encoding="utf-8") as fh:
-            data = yaml.load(fh, Loader=_YAML_LOADER)
+            try:
+                data = yaml.load(fh, Loader=_YAML_LOADER)
+            except yaml.YAMLError as exc:
+                raise ValueError(f"{path}: not valid YAML: {exc}") from exc
+        if data is not None and not isinstance(data, Mapping):
+            raise ValueError(f"{path}: expected a mapping with 'settings' and 'topics'")
         return cls.from_dict(data or {}, origin=str(path))
 
     @classmethod
@@ -559,6 +567,17 @@ class TopicTagger:
                     break
                 key = f"{key} {tokens[j]}"
                 j += 1
+
+    def untaggable(self) -> list[Concept]:
+        """The active concepts that no term speaks for: no story can be tagged with them.
+
+        A concept is reachable through its own terms in the rules, its label (down to
+        ``label_max_level``, unless skipped) or, for a top-level topic, definition words. Use it
+        after editing the rules or loading a newer IPTC release.
+        """
+        spoken = {entry.slot for entry in self._entries if entry.kind in (_TERM, _FAINT)}
+        codes = self._codes
+        return [self.vocabulary[code] for slot, code in enumerate(codes) if slot not in spoken]
 
     def evidence(self, title: str | None, text: str) -> dict[str, float]:
         """The evidence per concept (qcode -> amount > 0) before scoring, for calibration."""

@@ -370,6 +370,20 @@ def test_bad_rules_are_rejected(tmp_path: Path, body: dict) -> None:
         TopicRules.load(write_rules(tmp_path / "r.yaml", {SPORT: body}))
 
 
+def test_unreadable_files_are_named(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("topics: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="rules.yaml: not valid YAML"):
+        TopicRules.load(rules)
+    rules.write_text("- a list\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="rules.yaml: expected a mapping"):
+        TopicRules.load(rules)
+    vocabulary = tmp_path / "cptall.json"
+    vocabulary.write_text("{", encoding="utf-8")
+    with pytest.raises(ValueError, match="cptall.json: not an IPTC JSON export"):
+        Vocabulary.load(vocabulary)
+
+
 def test_bad_settings_are_rejected(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="settings"):
         TopicRules.load(write_rules(tmp_path / "r.yaml", {}, colour="red"))
@@ -456,11 +470,11 @@ def test_shipped_tagger_takes_no_common_word_as_evidence(tagger: TopicTagger) ->
     for tag in tagger.tag(None, "They must do it like this, then once more, for days."):
         assert not {"must", "like", "then", "once", "days"} & set(tag.evidence), tag
 
+
 def test_evidence_by_concept(tagger: TopicTagger) -> None:
     evidence = tagger.evidence(*STORIES[SPORT])
     assert evidence[SPORT] >= evidence[BASEBALL] > 0
     assert tagger.evidence("", "") == {}
-
 
 
 def test_a_universitys_team_is_no_evidence_of_technology(tagger: TopicTagger) -> None:
@@ -473,3 +487,43 @@ def test_british_spellings_count_as_the_american_ones(tagger: TopicTagger) -> No
         tags = tagger.tag(None, f"The {name} ruled against the subsidies.")
         economy = next(tag for tag in tags if tag.code == ECONOMY)
         assert name.lower() in economy.evidence
+
+
+def test_every_active_concept_can_be_tagged_by_the_shipped_rules(tagger: TopicTagger) -> None:
+    assert [concept.label for concept in tagger.untaggable()] == []
+
+
+def test_untaggable_lists_the_concepts_no_term_speaks_for(
+    tmp_path: Path, vocabulary: Vocabulary
+) -> None:
+    rules = write_rules(tmp_path / "r.yaml", {BASEBALL: {"terms": ["baseball"]}}, label_weight=0)
+    missing = {
+        concept.qcode for concept in TopicTagger(vocabulary, TopicRules.load(rules)).untaggable()
+    }
+    assert BASEBALL not in missing
+    assert missing == {concept.qcode for concept in vocabulary.active()} - {BASEBALL}
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "label", "level"),
+    [
+        (
+            "Murder trial opens",
+            "Jurors heard testimony as the murder trial opened.",
+            "trial (court)",
+            4,
+        ),
+        (
+            "Driver fined",
+            "The driver was fined 500 dollars by the magistrate.",
+            "fine (penalty)",
+            6,
+        ),
+        ("Copper climbs", "Copper prices rose on the London Metal Exchange.", "metal", 4),
+    ],
+)
+def test_deep_concepts_are_tagged(
+    tagger: TopicTagger, title: str, text: str, label: str, level: int
+) -> None:
+    tag = next(tag for tag in tagger.tag(title, text) if tag.label == label)
+    assert tag.level == level and tag.method == "rules" and tag.evidence
