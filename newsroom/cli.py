@@ -417,7 +417,10 @@ def retag(
               f"removed, {summary.rescored} rescored)", highlight=False)
 
 
-tagger_app = typer.Typer(help="The topic tagger's learnt model.", no_args_is_help=True)
+tagger_app = typer.Typer(
+    help="The topic tagger: check its rules and vocabulary, learn a model from the archive.",
+    no_args_is_help=True,
+)
 app.add_typer(tagger_app, name="tagger")
 
 
@@ -448,6 +451,39 @@ def tagger_train(
     learned.save(model, path)
     out.print(f"learnt {len(model.codes)} topics from {model.trained_on} articles; saved to "
               f"{path}", highlight=False, soft_wrap=True)
+
+
+@tagger_app.command("check")
+def tagger_check() -> None:
+    """Check the topic rules against the vocabulary, and list the concepts nothing can tag.
+
+    Reads NEWSROOM_TOPIC_RULES and NEWSROOM_VOCABULARY (default: the shipped files). Run it after
+    editing the rules or installing a newer IPTC release: rules for retired or unknown concepts
+    are reported as warnings, and every active concept that no term, label or definition word
+    speaks for is listed, so you can give it terms. Exits 1 when the rules file is invalid.
+    """
+    from newsroom.topics import TopicRules, TopicTagger, Vocabulary
+
+    settings = get_settings()
+    rules_path = settings.topic_rules or "the shipped topic_rules.yaml"
+    try:
+        vocabulary = Vocabulary.load(settings.vocabulary)
+        rules = TopicRules.load(settings.topic_rules)
+    except (OSError, ValueError) as exc:
+        err.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
+        raise typer.Exit(1) from exc
+    _quiet_libraries()  # the rules' warnings go to stderr
+    tagger = TopicTagger(vocabulary, rules)
+    active = vocabulary.active()
+    missing = tagger.untaggable()
+    out.print(f"rules: {rules_path}; vocabulary released {vocabulary.released}: "
+              f"{len(active)} active concepts, {len(active) - len(missing)} can be tagged",
+              highlight=False, soft_wrap=True)
+    if missing:
+        out.print(f"{len(missing)} have no terms (add some to the rules file):", highlight=False)
+        for concept in missing:
+            out.print(f"  {concept.qcode}  {concept.label} (level {concept.level})",
+                      highlight=False, markup=False)
 
 
 def _coordinates(record: dict[str, Any]) -> str:

@@ -180,3 +180,32 @@ def test_db_upgrade_and_current(tmp_path: Path) -> None:
     assert head is not None and f"is at revision {head}" in upgraded.output
     current = runner.invoke(app, ["db", "current", "--database-url", url])
     assert f"current: {head}  head: {head}" in current.output
+
+
+def test_tagger_check_reports_what_the_rules_cannot_tag(tmp_path: Path) -> None:
+    shipped = run("tagger", "check")
+    assert shipped.returncode == 0, shipped.stderr
+    assert "can be tagged" in shipped.stdout and "no terms" not in shipped.stdout
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(
+        "settings: {label_weight: 0}\n"
+        "topics:\n"
+        "  medtop:15000000: {terms: [sport]}\n"
+        "  medtop:99999999: {terms: [nothing]}\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "NEWSROOM_TOPIC_RULES": str(rules)}
+    edited = subprocess.run([*NEWSROOM, "tagger", "check"], capture_output=True, text=True,
+                            cwd=ROOT, env=env, timeout=120)
+    assert edited.returncode == 0, edited.stderr
+    assert "1 can be tagged" in edited.stdout
+    assert "medtop:01000000  arts, culture, entertainment and media" in edited.stdout
+    assert "medtop:15000000  sport" not in edited.stdout
+    assert "medtop:99999999" in edited.stderr  # a rule for an unknown concept is reported
+
+    rules.write_text("topics: [unclosed\n", encoding="utf-8")
+    broken = subprocess.run([*NEWSROOM, "tagger", "check"], capture_output=True, text=True,
+                            cwd=ROOT, env=env, timeout=120)
+    assert broken.returncode == 1
+    assert str(rules) in broken.stderr and "not valid YAML" in broken.stderr
