@@ -235,18 +235,27 @@ CITY_STOPLIST = frozenset({
 _ABBREVIATED = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 _NON_KEY = re.compile(r"[.'’`]")
 _SPACES = re.compile(r"[\s\-‐–/]+")
+# A character that folding cannot turn into ASCII: beyond Latin (with Latin Extended Additional,
+# as in Vietnamese), combining marks, general punctuation, super- and subscripts. Names in other
+# scripts are skipped on it, unfolded.
+_NOT_LATIN = re.compile(r"[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u209f]")
 _PARTICLES = frozenset({"de", "du", "da", "do", "la", "le", "of", "the", "and", "au", "aux", "en"})
 
 
 def fold(text: str) -> str:
     """Strip accents and case: ``"SÃO PAULO"`` -> ``"sao paulo"``."""
+    if text.isascii():  # most names: nothing to strip (the gazetteer folds 200,000 at start-up)
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def place_key(name: str) -> str:
     """A lookup key for a place name: folded, no dots or apostrophes, ``St.`` -> ``saint``."""
-    words = _SPACES.split(_NON_KEY.sub("", fold(name)).strip())
+    folded = fold(name)
+    if folded.isalpha():  # one plain word, the common case
+        return _ABBREVIATED.get(folded, folded)
+    words = _SPACES.split(_NON_KEY.sub("", folded).strip())
     if words and words[0] in _ABBREVIATED:
         words[0] = _ABBREVIATED[words[0]]
     return " ".join(w for w in words if w)
@@ -377,6 +386,8 @@ class Gazetteer:
             for alternate in record["alternatenames"]:
                 if len(alternate) < 4 or not alternate[:1].isupper():
                     continue  # airport codes, transliterations in lower case
+                if not alternate.isascii() and _NOT_LATIN.search(alternate):
+                    continue  # another script: its key could not be ASCII
                 alt_key = place_key(alternate)
                 if alt_key != key and alt_key.isascii():
                     self.alternate_cities.setdefault(alt_key, []).append(city)

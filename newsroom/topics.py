@@ -501,9 +501,14 @@ class TopicTagger:
         story's evidence: they break ties, never tag on their own.
         """
         rules = self.rules
-        limit = rules.definition_max_zipf
-        if limit is not None:
+        frequency: Mapping[str, float] = {}
+        common = math.inf  # frequency (per word) from which a word is too common to count
+        if rules.definition_max_zipf is not None:
             import wordfreq  # deferred: only needed here, and loading the word list takes time
+
+            # Called as newsroom.spacing calls it, so the pipeline loads the list once.
+            frequency = wordfreq.get_frequency_dict("en")
+            common = 10.0 ** (rules.definition_max_zipf - 9.0)  # Zipf = log10(per billion)
         branches: dict[str, dict[int, int]] = {}
         for code in self._codes:
             concept = self.vocabulary[code]
@@ -517,7 +522,7 @@ class TopicTagger:
             root, count = max(counts.items(), key=lambda item: (item[1], -item[0]))
             if total < 2 or count / total < rules.definition_share:
                 continue
-            if limit is not None and wordfreq.zipf_frequency(word, "en") >= limit:
+            if frequency.get(word, 0.0) >= common:
                 continue
             rule = rules.rules.get(self._codes[root])
             if rule is not None and _has_term(rule, word):

@@ -59,6 +59,24 @@ def test_lookup_helpers() -> None:
     assert display_name("Rio de Janeiro") == "Rio de Janeiro"
 
 
+@pytest.mark.parametrize(
+    ("printed", "key"),
+    [("Kyiv", "kyiv"), ("St", "saint"), ("SÃO PAULO", "sao paulo"), ("Hà Nội", "ha noi"),
+     ("Winston-Salem", "winston salem"), ("O’Hare", "ohare"), ("Москва", "москва")],
+)
+def test_place_keys(printed: str, key: str) -> None:
+    assert place_key(printed) == key
+
+
+@pytest.mark.parametrize(
+    ("printed", "name", "country"),
+    [("Hà Nội", "Hanoi", "VN"), ("Kiev", "Kyiv", "UA"), ("Urumqi", "Ürümqi", "CN")],
+)
+def test_alternate_names_in_latin_script(printed: str, name: str, country: str) -> None:
+    cities = get_gazetteer().find_cities(printed)
+    assert cities and (cities[0].name, cities[0].country_code) == (name, country)
+
+
 def codes(places: list) -> list[str]:
     return [place.code for place in places]
 
