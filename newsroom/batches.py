@@ -20,7 +20,7 @@ from sqlmodel import Session
 from db import crud
 from newsroom.errors import InputError
 from newsroom.models import Article
-from newsroom.pipeline import content_hash, process_item
+from newsroom.pipeline import content_hash, process_item, warm_up
 from newsroom.readers import InputRef, article_id, file_key, read_ref
 from newsroom.retagging import apply_manual
 from newsroom.tagger import get_tagger
@@ -120,6 +120,7 @@ def parse_refs(
             if known and known.get(article_id(item.source, item.key)) == content_hash(item):
                 unchanged += 1
                 continue
+            warm_up()  # once per process, before the first item that needs processing
             try:
                 batch.articles.append(process_item(item))
             except InputError as exc:

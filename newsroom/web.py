@@ -26,7 +26,7 @@ from newsroom.errors import FormatError, InputError
 from newsroom.feeds import parse_feed, parse_sitemap
 from newsroom.fetching import FetchPolicy, FetchRequest, FetchResult, decode_body, fetch_all
 from newsroom.models import RawItem
-from newsroom.pipeline import process_item
+from newsroom.pipeline import process_item, warm_up
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +190,7 @@ def ingest_pages(
             item = RawItem(source=page.source, key=page.url, origin=page.url, html=html,
                            url=response.final_url or page.url, headers=response.headers,
                            entry=page.entry, fetched_at=fetched_at)
+            warm_up()  # once per process
             batch.articles.append(process_item(item))
         except InputError as exc:
             batch.failures.append(failure_from(exc, page.source))

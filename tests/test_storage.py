@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, func, inspect
@@ -12,9 +14,11 @@ from sqlmodel import Session, select
 from db import crud
 from db.models import Article, ArticlePlace, ArticleTopic, Failure, Source, Topic
 from db.session import current_revision, ensure_schema, head_revision
-from newsroom.batches import ParsedBatch, store_parsed
+from newsroom.batches import ParsedBatch, parse_refs, store_parsed
 from newsroom.models import RawItem
-from newsroom.pipeline import process_item
+from newsroom.pipeline import process_item, warm_up
+from newsroom.readers import discover
+from newsroom.settings import get_settings
 from newsroom.topics import load_tagger
 
 SEED = ("UNITED NATIONS (AP) — U.N. Secretary-General António Guterres plans to meet with "
@@ -157,3 +161,26 @@ def test_long_values_and_nul_characters_fit_postgresql(postgres_engine: Engine) 
         source = session.exec(select(Source)).one()
     assert stored is not None and stored.title == "Title with a NUL"
     assert stored.dateline_location == "L" * 200 and len(source.name) == 200
+
+
+def test_a_broken_rules_file_fails_each_item_naming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("topics: [unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("NEWSROOM_TOPIC_RULES", str(rules))
+    get_settings.cache_clear()
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("LONDON, Jan 2 (Reuters) - Shares rose.", encoding="utf-8")
+    refs = list(discover([str(tmp_path / "*.txt")]))
+    batch, unchanged = parse_refs(refs, source="files", max_bytes=1_000_000)
+    assert batch.articles == [] and unchanged == 0
+    assert [(f.stage, Path(f.origin).name) for f in batch.failures] == [
+        ("topics", "a.txt"), ("topics", "b.txt")
+    ]
+    assert all(str(rules) in f.reason and "not valid YAML" in f.reason for f in batch.failures)
+
+
+def test_warm_up_takes_the_loaded_resources_out_of_the_collectors_rounds() -> None:
+    warm_up()
+    assert gc.get_freeze_count() > 100_000  # the gazetteer, word lists, vocabulary and rules
