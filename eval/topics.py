@@ -67,13 +67,14 @@ import argparse
 import csv
 import html
 import json
-import math
 import re
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from scipy.stats import binomtest
 
 from newsroom.models import TopicTag
 from newsroom.topics import TopicTagger, load_tagger
@@ -286,14 +287,6 @@ def print_reliability(scored: Sequence[tuple[float, bool]], name: str) -> None:
             print(f"    score >= {threshold}: {len(kept)} tags, {sum(kept) / len(kept):.3f} right")
 
 
-def wilson(hits: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """95% Wilson score interval of a proportion."""
-    p = hits / n
-    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
-    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
-    return centre - half, centre + half
-
-
 def evaluate_audit(tagger: TopicTagger, rows: Sequence[tuple[str, str, str]], path: Path) -> None:
     """Print the hand audit of misses and the accuracy ceiling it implies (see (e) above)."""
     with path.open(encoding="utf-8", newline="") as fh:
@@ -310,7 +303,8 @@ def evaluate_audit(tagger: TopicTagger, rows: Sequence[tuple[str, str, str]], pa
     right = sum(first_top(tagger, title, text) in AG_STRICT[gold] for gold, title, text in tuning)
     miss_rate = 1 - right / len(tuning)
     n, wrong = len(audit), verdicts["tagger"]
-    low, high = wilson(wrong, n)
+    interval = binomtest(wrong, n).proportion_ci(confidence_level=0.95, method="wilson")
+    low, high = interval.low, interval.high
     print(f"Audit of {n} AG News misses (tuning half, read by hand; {path.name}):")
     for verdict, meaning in (
         ("tagger", "the tagger is wrong"),
