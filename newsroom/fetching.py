@@ -5,24 +5,36 @@
 - **Limits.** A global concurrency limit, a per-host limit and a per-host request rate (a host is
   a host name: its ports share the limits). A request holds a global slot only while it talks to
   the server, so a slow host never stalls the others.
-- **Retries** with exponential backoff and full jitter, for transient failures only: timeouts,
-  connection errors, 5xx and 429. ``Retry-After`` (seconds or an HTTP date) on 429/503 is obeyed,
-  and also slows every other request to that host; a server that asks for a longer wait than
-  ``retry_after_max`` is not retried at all. Other 4xx answers are final ("HTTP 404").
+- **Retries** with exponential backoff and full jitter, for transient failures only: connect and
+  read timeouts (no data at all for that long), connection errors, 5xx and 429. ``Retry-After``
+  (seconds or an HTTP date) on 429/503 is obeyed, and also slows every other request to that
+  host; a server that asks for a longer wait than ``retry_after_max`` is not retried at all.
+  Other 4xx answers are final ("HTTP 404"), and so is a response still incomplete after
+  ``total_timeout`` ("too slow: ..."): a server that drips its answer will drip it again, and
+  retrying it would hold its batch for several deadlines.
 - **Conditional requests** from the stored ``ETag``/``Last-Modified``; a 304 is ``not_modified``.
 - **robots.txt**, fetched once per origin (scheme, host, port) and kept for an hour by every
-  fetcher of the process, read
-  the way Google does: 2xx is parsed (the first 500 KiB); a 4xx other than 429, or a redirect chain
-  that fails, means there are no rules (allow all); 429, 5xx, a timeout or an unreachable server
-  means "do not crawl this host now" (disallow all). ``Crawl-delay`` slows the host's rate.
+  fetcher of the process, read by Protego (RFC 9309: ``*`` and ``$`` wildcards, the longest
+  matching rule wins) and handled the way Google does: 2xx is parsed (the first 500 KiB); a 4xx
+  other than 429, or a redirect chain that fails, means there are no rules (allow all); 429, 5xx,
+  a timeout or an unreachable server means "do not crawl this host now" (disallow all).
+  ``Crawl-delay`` slows the host's rate.
 - **Bounds.** Connect, read and whole-response timeouts; the raw body and the decompressed body
-  are both capped while streaming. gzip and deflate are inflated here, with a bounded output per
-  step, so a small "gzip bomb" never expands in memory past the limit (httpx's own decoders
-  inflate a whole network chunk at once). Redirects are followed by hand so that every hop is
-  checked, and loops are caught.
+  are both capped while streaming. gzip, deflate, br and zstd are undone here, with a bounded
+  output per step, so a small "bomb" never expands in memory much past the limit (httpx's own
+  decoders inflate a whole network chunk at once). Redirects are followed by hand so that every
+  hop is checked, and loops are caught.
 - **Safety.** Only http and https. Unless ``allow_private`` is set, a host whose name resolves to
   a private, loopback, link-local, reserved, multicast or cloud-metadata address is refused, on
-  every hop.
+  every hop, and every connection is pinned to an address that passed that check: the client's
+  connection pool gets a network backend (:class:`_PinnedBackend`) that resolves the host,
+  checks every address and dials one of them, in one place, so a DNS answer that changes between
+  the check and the connection (DNS rebinding) cannot reach an internal address. This beats
+  rewriting each request to an IP address: the pool stays keyed by host name, so one TLS
+  connection never serves two sites on one address, and TLS keeps its server name and
+  certificate check without help. For the same reason no proxy from the environment is used (a
+  proxy resolves names itself). Credentials in a URL (``https://user:pw@host/``) never reach a
+  log or a :class:`FetchResult` other than its ``url``: :func:`redact_url` hides the password.
 
 Per-URL problems never raise: they come back as a :class:`FetchResult` with ``error`` and ``stage``
 ("fetch", "robots", "blocked"); :meth:`FetchResult.raise_for_error` turns one into an
@@ -41,14 +53,18 @@ import re
 import socket
 import time
 import zlib
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
+from typing import Any, Protocol
 from urllib.parse import urljoin
-from urllib.robotparser import RobotFileParser
 
+import brotli
+import httpcore
 import httpx
+import zstandard
+from protego import Protego
 
 from newsroom.errors import FormatError, InputError
 from newsroom.readers import decode
@@ -58,15 +74,21 @@ log = logging.getLogger(__name__)
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512_000  # Google reads the first 500 KiB of a robots.txt
 ROBOTS_TTL = 3600.0  # seconds a host's robots.txt is trusted, across fetchers in this process
+DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 
 # (origin, user agent) -> (expiry on the monotonic clock, rules): one process's fetchers (a feed
 # poll, then the page batches it leads to) share what they learnt of each host's robots.txt.
-_ROBOTS_CACHE: dict[tuple[str, str], tuple[float, RobotFileParser]] = {}
+_ROBOTS_CACHE: dict[tuple[str, str], tuple[float, Protego]] = {}
 ROBOTS_MAX_REDIRECTS = 5
 METADATA_ADDRESSES = frozenset(
     {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
 )
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+ACCEPT_ENCODING = "gzip, deflate, br, zstd"
+DECODE_STEP = 65_536  # most bytes a brotli or zstd decoder hands over at a time
+
+# A resolver: (host name, port) -> its IP addresses, most preferred first.
+Resolver = Callable[[str, int], Awaitable[list[str]]]
 
 
 @dataclass(slots=True)
@@ -76,9 +98,9 @@ class FetchPolicy:
     user_agent: str = "newsroom-ingest/0.1 (+https://example.org/newsroom)"
     connect_timeout: float = 5.0
     read_timeout: float = 15.0  # between two reads from the socket
-    total_timeout: float = 60.0  # one response, headers and body, against a slow drip
+    total_timeout: float = 30.0  # one response, headers and body, against a slow drip; final
     max_bytes: int = 5_000_000  # raw body, as sent on the wire
-    max_decompressed_bytes: int = 20_000_000  # the body after gzip/deflate
+    max_decompressed_bytes: int = 20_000_000  # the body after gzip/deflate/br/zstd
     max_redirects: int = 5
     max_retries: int = 3
     backoff_base: float = 0.5
@@ -103,7 +125,10 @@ class FetchRequest:
 
 @dataclass(slots=True)
 class FetchResult:
-    """What came of fetching one URL; ``error`` and ``stage`` say why when it failed."""
+    """What came of fetching one URL; ``error`` and ``stage`` say why when it failed.
+
+    ``url`` is the URL as the caller gave it; ``final_url`` has any password in it redacted.
+    """
 
     url: str
     final_url: str | None = None
@@ -166,15 +191,21 @@ class _Host:
 
 
 class Fetcher:
-    """An async fetcher, used as ``async with Fetcher(policy) as fetcher: ...``."""
+    """An async fetcher, used as ``async with Fetcher(policy) as fetcher: ...``.
 
-    def __init__(self, policy: FetchPolicy | None = None) -> None:
+    ``resolver`` turns a host name and port into IP addresses (default: the system's
+    getaddrinfo); every check and every connection goes through it.
+    """
+
+    def __init__(self, policy: FetchPolicy | None = None, *,
+                 resolver: Resolver | None = None) -> None:
         self.policy = policy or FetchPolicy()
         self.stats = FetchStats()
+        self._resolver = resolver or _system_resolver
         self._client: httpx.AsyncClient | None = None
         self._slots = asyncio.Semaphore(self.policy.concurrency)
         self._hosts: dict[str, _Host] = {}
-        self._robots: dict[str, asyncio.Task[RobotFileParser]] = {}
+        self._robots: dict[str, asyncio.Task[Protego]] = {}
         self._robots_seen: set[str] = set()
 
     async def __aenter__(self) -> Fetcher:
@@ -185,11 +216,26 @@ class Fetcher:
                 connect=policy.connect_timeout, read=policy.read_timeout,
                 write=policy.read_timeout, pool=policy.connect_timeout,
             ),
-            limits=httpx.Limits(max_connections=policy.concurrency),
+            transport=self._transport(),
             headers={"User-Agent": policy.user_agent, "Accept": ACCEPT,
-                     "Accept-Encoding": "gzip, deflate"},
+                     "Accept-Encoding": ACCEPT_ENCODING},
         )
         return self
+
+    def _transport(self) -> httpx.AsyncHTTPTransport:
+        """httpx's transport, its connection pool dialling through :class:`_PinnedBackend`."""
+        limits = httpx.Limits(max_connections=self.policy.concurrency)
+        transport = httpx.AsyncHTTPTransport(limits=limits)
+        # httpx 0.28 takes no network backend (encode/httpx PR 3749 would add one), httpcore's
+        # pool does: swap the pool for one built the same way with the pinning backend.
+        transport._pool = httpcore.AsyncConnectionPool(
+            ssl_context=httpx.create_ssl_context(),
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=_PinnedBackend(self._addresses),
+        )
+        return transport
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None,
@@ -218,7 +264,7 @@ class Fetcher:
             self.stats.failed += 1
             if failure.stage == "blocked":
                 self.stats.blocked += 1
-            log.info("%s: %s (%s)", request.url, failure.reason, failure.stage)
+            log.info("%s: %s (%s)", redact_url(request.url), failure.reason, failure.stage)
         result.elapsed = time.monotonic() - started
         return result
 
@@ -248,7 +294,8 @@ class Fetcher:
                     ceiling = min(policy.backoff_max, policy.backoff_base * 2 ** (tries - 1))
                     delay = random.uniform(0, ceiling)  # full jitter
                 self.stats.retries += 1
-                log.info("%s: %s; retry %d in %.2fs", request.url, failure.reason, tries, delay)
+                log.info("%s: %s; retry %d in %.2fs", redact_url(request.url), failure.reason,
+                         tries, delay)
                 await asyncio.sleep(delay)
 
     async def _follow(self, request: FetchRequest, result: FetchResult) -> None:
@@ -282,19 +329,23 @@ class Fetcher:
         self, url: httpx.URL, headers: dict[str, str], result: FetchResult
     ) -> str | None:
         """Send one GET; fill ``result`` and return the redirect target, if any."""
+        deadline = self.policy.total_timeout
         async with self._slot(url.host), _transport_errors():
-            async with asyncio.timeout(self.policy.total_timeout):
-                async with self._http.stream("GET", url, headers=headers) as response:
-                    return await self._take(url, response, headers, result)
+            try:
+                async with asyncio.timeout(deadline):
+                    async with self._http.stream("GET", url, headers=headers) as response:
+                        return await self._take(url, response, headers, result)
+            except TimeoutError as exc:  # the deadline, not httpx's connect or read timeout
+                raise _Failure(f"too slow: no complete response within {deadline:g} s") from exc
 
     async def _take(
         self, url: httpx.URL, response: httpx.Response, headers: dict[str, str],
         result: FetchResult,
     ) -> str | None:
         status = response.status_code
-        result.status, result.final_url = status, str(url)
+        result.status, result.final_url = status, redact_url(str(url))
         result.headers = {key.lower(): value for key, value in response.headers.items()}
-        log.debug("GET %s -> %s", url, status)
+        log.debug("GET %s -> %s", result.final_url, status)
         if status in REDIRECT_CODES:
             location = response.headers.get("location")
             if not location:
@@ -352,7 +403,11 @@ class Fetcher:
     # -- checks -----------------------------------------------------------------------------------
 
     async def _check_hop(self, url: str) -> httpx.URL:
-        """Parse a URL and refuse it unless it is http(s) on a host we may reach."""
+        """Parse a URL and refuse it unless it is http(s) on a host we may reach.
+
+        The host's addresses are checked here too, so that a refused host costs no request and
+        no robots.txt; :class:`_PinnedBackend` checks again the address it connects to.
+        """
         try:
             target = httpx.URL(url).copy_with(fragment=None)
         except (httpx.InvalidURL, ValueError) as exc:
@@ -365,32 +420,38 @@ class Fetcher:
         if not target.host:
             raise _Failure("invalid URL: no host")
         if not self.policy.allow_private:
-            for address in await self._resolve(target):
+            await self._addresses(target.host, target.port or _default_port(target.scheme))
+        return target
+
+    async def _addresses(self, host: str, port: int) -> list[str]:
+        """The host's addresses; unless ``allow_private``, refuse it if any is off limits."""
+        addresses = await self._resolve(host, port)
+        if not self.policy.allow_private:
+            for address in addresses:
                 reason = blocked_reason(address)
                 if reason is not None:
                     raise _Failure(f"blocked: {address} is {reason}", "blocked")
-        return target
+        return addresses
 
-    async def _resolve(self, url: httpx.URL) -> list[str]:
-        host = url.host
+    async def _resolve(self, host: str, port: int) -> list[str]:
         try:
             return [str(ipaddress.ip_address(host))]
         except ValueError:
             pass
-        loop = asyncio.get_running_loop()
         try:
             async with asyncio.timeout(self.policy.connect_timeout):
-                port = url.port or (443 if url.scheme == "https" else 80)
-                infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+                addresses = await self._resolver(host, port)
         except TimeoutError as exc:
             raise _Failure(f"cannot resolve {host}: timed out", transient=True) from exc
         except OSError as exc:
             transient = getattr(exc, "errno", None) == socket.EAI_AGAIN
             raise _Failure(f"cannot resolve {host}: {exc}", transient=transient) from exc
-        return [str(info[4][0]) for info in infos]
+        if not addresses:
+            raise _Failure(f"cannot resolve {host}: no address")
+        return addresses
 
     async def _allowed(self, url: httpx.URL) -> bool:
-        origin = f"{url.scheme}://{url.netloc.decode('ascii')}"
+        origin = f"{url.scheme}://{url.netloc.decode('ascii')}"  # netloc has no user or password
         key = (origin, self.policy.user_agent)
         cached = _ROBOTS_CACHE.get(key)
         if cached is not None and cached[0] > time.monotonic():
@@ -398,7 +459,7 @@ class Fetcher:
             if origin not in self._robots_seen:
                 self._robots_seen.add(origin)
                 self._apply_crawl_delay(url.host, robots)
-            return robots.can_fetch(self.policy.user_agent, str(url))
+            return robots.can_fetch(str(url), self.policy.user_agent)
         task = self._robots.get(origin)
         if task is None:
             task = asyncio.ensure_future(self._load_robots(origin, url.host))
@@ -407,11 +468,10 @@ class Fetcher:
         robots = await asyncio.shield(task)
         self._robots_seen.add(origin)
         _ROBOTS_CACHE[key] = (time.monotonic() + ROBOTS_TTL, robots)
-        return robots.can_fetch(self.policy.user_agent, str(url))
+        return robots.can_fetch(str(url), self.policy.user_agent)
 
-    async def _load_robots(self, origin: str, host: str) -> RobotFileParser:
+    async def _load_robots(self, origin: str, host: str) -> Protego:
         """Fetch and read an origin's robots.txt by Google's rules (see the module docstring)."""
-        robots = RobotFileParser(f"{origin}/robots.txt")
         url = f"{origin}/robots.txt"
         self.stats.robots_fetches += 1
         try:
@@ -425,7 +485,7 @@ class Fetcher:
                             if 200 <= status < 300:
                                 body = await self._read(response, ROBOTS_MAX_BYTES,
                                                         ROBOTS_MAX_BYTES, truncate=True)
-                                robots.parse(body.decode("utf-8", "replace").splitlines())
+                                robots = Protego.parse(body.decode("utf-8", "replace"))
                                 self._apply_crawl_delay(host, robots)
                                 return robots
                 if status in REDIRECT_CODES and location:
@@ -435,19 +495,16 @@ class Fetcher:
                     raise _Failure(f"HTTP {status}", transient=True)
                 break  # 4xx, or a redirect without a target: no rules
             log.debug("%s: no robots.txt rules (HTTP %s); all allowed", origin, status)
-            robots.allow_all = True
         except _Failure as failure:
             if failure.transient:
                 log.info("%s/robots.txt: %s; the host is not crawled", origin, failure.reason)
-                robots.disallow_all = True
-            else:
-                log.debug("%s/robots.txt: %s; all allowed", origin, failure.reason)
-                robots.allow_all = True
-        return robots
+                return Protego.parse(DISALLOW_ALL)
+            log.debug("%s/robots.txt: %s; all allowed", origin, failure.reason)
+        return Protego.parse("")
 
-    def _apply_crawl_delay(self, host: str, robots: RobotFileParser) -> None:
+    def _apply_crawl_delay(self, host: str, robots: Protego) -> None:
         delay = robots.crawl_delay(self.policy.user_agent)
-        if delay:
+        if delay is not None and delay > 0:  # also false for NaN
             state = self._host(host)
             state.interval = max(state.interval, min(float(delay), self.policy.retry_after_max))
             log.debug("%s: Crawl-delay %ss", host, delay)
@@ -484,6 +541,47 @@ class Fetcher:
                 yield
 
 
+class _PinnedBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network backend, dialling only addresses it has just resolved and checked.
+
+    ``addresses`` is :meth:`Fetcher._addresses`: it raises the fetcher's own failure ("blocked",
+    "cannot resolve"), which passes through httpcore and httpx untouched. TLS is started by
+    httpcore on the stream returned here, with the URL's host name as the server name, so the
+    certificate is checked against the name, not the address.
+    """
+
+    def __init__(self, addresses: Resolver) -> None:
+        self._addresses = addresses
+        self._backend = httpcore.AnyIOBackend()  # the one httpcore picks itself under asyncio
+
+    async def connect_tcp(
+        self, host: str, port: int, timeout: float | None = None,
+        local_address: str | None = None, socket_options: Iterable[Any] | None = None,
+    ) -> httpcore.AsyncNetworkStream:
+        failure: Exception = httpcore.ConnectError(f"no address for {host}")
+        for address in await self._addresses(host, port):
+            try:
+                return await self._backend.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address,
+                    socket_options=socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                failure = exc  # try the next address, as getaddrinfo users do
+        raise failure
+
+    async def sleep(self, seconds: float) -> None:
+        await self._backend.sleep(seconds)
+
+
+async def _system_resolver(host: str, port: int) -> list[str]:
+    """The host's addresses from getaddrinfo, in its order of preference, without repeats."""
+    infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+def _default_port(scheme: str) -> int:
+    return 443 if scheme == "https" else 80
+
+
 @asynccontextmanager
 async def _transport_errors() -> AsyncIterator[None]:
     """Turn timeouts and httpx errors into failures, transient or not."""
@@ -492,66 +590,172 @@ async def _transport_errors() -> AsyncIterator[None]:
     except (httpx.TimeoutException, TimeoutError) as exc:
         raise _Failure("timed out", transient=True) from exc
     except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
-        raise _Failure(f"connection failed: {exc or type(exc).__name__}", transient=True) from exc
+        # some httpx errors have no message at all (a connection reset): name the type then
+        raise _Failure(f"connection failed: {str(exc) or type(exc).__name__}",
+                       transient=True) from exc
     except httpx.HTTPError as exc:
-        raise _Failure(f"{type(exc).__name__}: {exc}") from exc
+        message = f": {exc}" if str(exc) else ""
+        raise _Failure(f"{type(exc).__name__}{message}") from exc
+
+
+# -- content codings -------------------------------------------------------------------------------
+
+
+class _Decoder(Protocol):
+    """One content coding undone step by step.
+
+    ``feed`` and ``finish`` return the output so far and stop soon after it passes ``room``
+    bytes: a longer output means the limit is passed, and the rest is never produced.
+    """
+
+    def feed(self, data: bytes, room: int) -> bytes: ...
+
+    def finish(self, room: int) -> bytes: ...
+
+
+class _ZlibDecoder:
+    """gzip and deflate: zlib's ``max_length`` bounds each step exactly."""
+
+    def __init__(self, coding: str) -> None:
+        gzip = coding in ("gzip", "x-gzip")
+        self.stream = zlib.decompressobj(16 + zlib.MAX_WBITS if gzip else zlib.MAX_WBITS)
+        self.may_be_raw = not gzip  # "deflate" is often sent without its zlib wrapper
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        out = bytearray()
+        while data and len(out) <= room:
+            try:
+                chunk = self.stream.decompress(data, room - len(out) + 1)
+            except zlib.error as exc:
+                if self.may_be_raw and not out and not self.stream.eof:
+                    self.may_be_raw = False
+                    self.stream = zlib.decompressobj(-zlib.MAX_WBITS)
+                    continue
+                raise _Failure(f"corrupt compressed body: {exc}") from exc
+            self.may_be_raw = False
+            out += chunk
+            data = self.stream.unconsumed_tail
+        return bytes(out)
+
+    def finish(self, room: int) -> bytes:
+        del room  # what zlib still holds is at most one match, 258 bytes
+        return self.stream.flush()
+
+
+class _BrotliDecoder:
+    """br: ``output_buffer_limit`` caps each step, but only to whole buffer blocks, which grow
+    up to 16 MiB each; asking for DECODE_STEP at a time keeps a step under about 96 KiB."""
+
+    def __init__(self) -> None:
+        self.stream = brotli.Decompressor()
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        out = bytearray()
+        while len(out) <= room:
+            try:
+                chunk = self.stream.process(
+                    data, output_buffer_limit=min(room - len(out) + 1, DECODE_STEP))
+            except brotli.error as exc:
+                raise _Failure(f"corrupt compressed body: {exc}") from exc
+            # The input is handed over once; later calls, with none, drain what it holds. An
+            # empty step means all input is taken and all output out (``can_accept_more_data``
+            # only says the former).
+            data = b""
+            if not chunk:
+                break
+            out += chunk
+        return bytes(out)
+
+    def finish(self, room: int) -> bytes:
+        return self.feed(b"", room)
+
+
+class _ZstdDecoder:
+    """zstd: ``decompressobj`` returns all of a chunk's output at once, and one input byte can
+    finish a 128 KiB block, so slicing the input would bound nothing cheaply. ``stream_writer``
+    hands its output to a sink ``DECODE_STEP`` bytes at a time, and the sink stops the decoder
+    by raising once past the room."""
+
+    def __init__(self) -> None:
+        self.sink = _Sink()
+        self.stream = zstandard.ZstdDecompressor().stream_writer(
+            self.sink, write_size=DECODE_STEP, write_return_read=True)
+
+    def feed(self, data: bytes, room: int) -> bytes:
+        self.sink.room = room
+        try:
+            self.stream.write(data)
+        except _Sink.Full:
+            pass  # the caller sees an output over the room
+        except zstandard.ZstdError as exc:
+            raise _Failure(f"corrupt compressed body: {exc}") from exc
+        return self.sink.take()
+
+    def finish(self, room: int) -> bytes:
+        del room  # the writer hands everything over in ``write``: nothing is held back
+        return b""
+
+
+class _Sink:
+    """Where zstd's writer puts its output; raises :class:`_Sink.Full` once past ``room``."""
+
+    class Full(Exception):
+        pass
+
+    def __init__(self) -> None:
+        self.out = bytearray()
+        self.room = 0
+
+    def write(self, data: bytes) -> int:
+        self.out += data
+        if len(self.out) > self.room:
+            raise _Sink.Full
+        return len(data)
+
+    def take(self) -> bytes:
+        out, self.out = bytes(self.out), bytearray()
+        return out
+
+
+def _decoder(coding: str) -> _Decoder:
+    if coding in ("gzip", "x-gzip", "deflate"):
+        return _ZlibDecoder(coding)
+    if coding == "br":
+        return _BrotliDecoder()
+    if coding == "zstd":
+        return _ZstdDecoder()
+    raise _Failure(f"unsupported Content-Encoding {coding!r}")
 
 
 class _Inflater:
-    """Undo ``Content-Encoding`` (gzip, deflate, identity, chained) with the output bounded."""
+    """Undo ``Content-Encoding`` (gzip, deflate, br, zstd, identity, chained), output bounded."""
 
     def __init__(self, header: str, limit: int) -> None:
         self.limit = limit
         self.size = 0
         codings = [c.strip().lower() for c in header.split(",") if c.strip()]
-        self.stages: list[zlib._Decompress] = []
-        self.raw_deflate: list[bool] = []
-        for coding in reversed(codings):  # the last applied is undone first
-            if coding in ("gzip", "x-gzip"):
-                self.stages.append(zlib.decompressobj(16 + zlib.MAX_WBITS))
-            elif coding == "deflate":
-                self.stages.append(zlib.decompressobj())
-            elif coding != "identity":
-                raise _Failure(f"unsupported Content-Encoding {coding!r}")
-            else:
-                continue
-            self.raw_deflate.append(coding == "deflate")
+        # the last applied is undone first
+        self.stages = [_decoder(coding) for coding in reversed(codings) if coding != "identity"]
 
     def feed(self, data: bytes) -> bytes:
-        for index in range(len(self.stages)):
-            data = self._inflate(index, data)
+        for stage in self.stages:
+            data = self._bounded(stage.feed(data, self.limit - self.size))
         return self._count(data)
 
     def flush(self) -> bytes:
         data = b""
-        for index, stage in enumerate(self.stages):
-            data = self._inflate(index, data) + stage.flush()
+        for stage in self.stages:
+            data = self._bounded(stage.feed(data, self.limit - self.size))
+            data = self._bounded(data + stage.finish(self.limit - self.size - len(data)))
         return self._count(data)
 
-    def _inflate(self, index: int, data: bytes) -> bytes:
-        out = bytearray()
-        stage = self.stages[index]
-        while data:
-            try:
-                chunk = stage.decompress(data, self.limit - self.size - len(out) + 1)
-            except zlib.error as exc:
-                if self.raw_deflate[index] and not out and not stage.eof:
-                    # "deflate" sent as a raw stream, without the zlib wrapper
-                    self.raw_deflate[index] = False
-                    stage = self.stages[index] = zlib.decompressobj(-zlib.MAX_WBITS)
-                    continue
-                raise _Failure(f"corrupt compressed body: {exc}") from exc
-            self.raw_deflate[index] = False
-            out += chunk
-            if self.size + len(out) > self.limit:
-                raise _Failure(f"decompressed body over {self.limit / 1e6:.1f} MB limit")
-            data = stage.unconsumed_tail
-        return bytes(out)
+    def _bounded(self, data: bytes) -> bytes:
+        if self.size + len(data) > self.limit:
+            raise _Failure(f"decompressed body over {self.limit / 1e6:.1f} MB limit")
+        return data
 
     def _count(self, data: bytes) -> bytes:
-        self.size += len(data)
-        if self.size > self.limit:
-            raise _Failure(f"decompressed body over {self.limit / 1e6:.1f} MB limit")
+        self.size += len(self._bounded(data))
         return data
 
 
@@ -601,6 +805,23 @@ def fetch_all(
             return await fetcher.fetch_all(requests)
 
     return asyncio.run(run())
+
+
+# scheme://user:password@ up to the authority's last "@" (RFC 3986: the authority ends at the first
+# "/", "?" or "#", and a password may hold an unescaped "@" that httpx reads as part of it)
+_PASSWORD = re.compile(r"^(\s*(?:[A-Za-z][A-Za-z0-9+.-]*:)?//[^/?#:]*:)([^/?#]*)@")
+
+
+def redact_url(url: str) -> str:
+    """The URL with the password of its user info, if any, replaced by ``***``.
+
+    ``https://user:pw@host/x`` gives ``https://user:***@host/x``; anything else, junk included,
+    comes back unchanged. A plain pattern, not a URL parser, so that nothing can make it raise.
+    """
+    match = _PASSWORD.match(url)
+    if match is None or not match.group(2):
+        return url
+    return f"{match.group(1)}***@{url[match.end():]}"
 
 
 # -- decoding --------------------------------------------------------------------------------------

@@ -12,13 +12,17 @@ A route is a :class:`Reply` or a function of the :class:`Recorded` request retur
 request is recorded (path, headers, arrival time) before it is answered, and the server keeps the
 most requests it ever had in hand at once per host name (``max_active``; a request counts from
 its arrival until its answer starts to go out), so a test can check a client's concurrency.
-``127.0.0.1`` and ``localhost`` reach the same server under two host names.
+``127.0.0.1`` and ``localhost`` reach the same server under two host names. Misbehaving
+routes: slow (``delay``), stalled (``gate``), dripping (``drip``), hanging up (``reset``),
+redirect loops, huge or compressed bodies.
 Unknown paths answer 404. Handlers run in threads; :meth:`TestServer.stop` wakes sleeping ones.
 """
 
 from __future__ import annotations
 
 import gzip
+import socket
+import struct
 import sys
 import threading
 import time
@@ -47,7 +51,10 @@ class Reply:
     """An answer: status, headers and body, sent after ``delay`` seconds.
 
     ``chunked`` sends the body with chunked transfer encoding (no Content-Length), so the client
-    cannot know its size in advance; ``gate`` holds the answer until the event is set.
+    cannot know its size in advance; ``gate`` holds the answer until the event is set; ``drip``
+    sends the body one byte at a time, that many seconds apart (a server too slow to finish, yet
+    never silent long enough for a read timeout); ``reset`` answers nothing and drops the
+    connection with a TCP reset.
     """
 
     status: int = 200
@@ -56,6 +63,8 @@ class Reply:
     delay: float = 0.0
     chunked: bool = False
     gate: threading.Event | None = None
+    drip: float = 0.0
+    reset: bool = False
 
 
 Route = Reply | Callable[[Recorded], Reply]
@@ -68,6 +77,11 @@ def redirect(location: str, status: int = 302) -> Reply:
 def html(text: str, charset: str = "utf-8", **headers: str) -> Reply:
     return Reply(body=text.encode(charset),
                  headers={"Content-Type": f"text/html; charset={charset}", **headers})
+
+
+def drip(size: int, interval: float) -> Reply:
+    """``size`` bytes, one every ``interval`` seconds."""
+    return Reply(body=b"x" * size, headers={"Content-Type": "text/html"}, drip=interval)
 
 
 def gzip_bomb(size: int) -> Reply:
@@ -179,6 +193,9 @@ def _handler_for(server: TestServer) -> type[BaseHTTPRequestHandler]:
                 while not reply.gate.wait(0.05) and not server.stopping.is_set():
                     pass
             finished()
+            if reply.reset:
+                self._reset()
+                return
             self.send_response(reply.status)
             for name, value in reply.headers.items():
                 self.send_header(name, value)
@@ -189,11 +206,27 @@ def _handler_for(server: TestServer) -> type[BaseHTTPRequestHandler]:
                     piece = reply.body[start:start + 16_384]
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
                 self.wfile.write(b"0\r\n\r\n")
+            elif reply.drip:
+                self.send_header("Content-Length", str(len(reply.body)))
+                self.end_headers()
+                for index in range(len(reply.body)):
+                    self.wfile.write(reply.body[index:index + 1])
+                    if server.stopping.wait(reply.drip):
+                        break
             else:
                 self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
                 if reply.status != 304:
                     self.wfile.write(reply.body)
+
+        def _reset(self) -> None:
+            """Close with a reset, not a goodbye: a zero linger time makes close() send RST. The
+            socket really closes when the handler lets go of it, before the server would send
+            FIN (its shutdown() then fails on the closed socket, and it ignores that)."""
+            self.close_connection = True
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                                       struct.pack("ii", 1, 0))
+            self.connection.close()
 
         def log_message(self, format: str, *args: object) -> None:
             """Quiet: the request log is ``server.requests``."""

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import asyncio
+import base64
+import dataclasses
 import email.utils
 import gzip
+import logging
+import random
 import socket
 import threading
 import time
+import tracemalloc
 import zlib
 from collections.abc import Callable
 from typing import Any
 
+import brotli
 import pytest
+import zstandard
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsroom.errors import InputError
 from newsroom.fetching import (
@@ -21,12 +30,14 @@ from newsroom.fetching import (
     FetchRequest,
     FetchResult,
     FetchStats,
+    Resolver,
     blocked_reason,
     decode_body,
     fetch_all,
+    redact_url,
     retry_after_seconds,
 )
-from tests.httpserver import Recorded, Reply, TestServer, gzip_bomb, html, redirect
+from tests.httpserver import Recorded, Reply, TestServer, drip, gzip_bomb, html, redirect
 
 FAST = {
     "connect_timeout": 1.0, "read_timeout": 0.3, "total_timeout": 3.0, "robots_timeout": 1.0,
@@ -41,10 +52,10 @@ def policy(**overrides: Any) -> FetchPolicy:
 
 
 def fetch(
-    requests: list[FetchRequest | str], **overrides: Any
+    requests: list[FetchRequest | str], *, resolver: Resolver | None = None, **overrides: Any
 ) -> tuple[list[FetchResult], FetchStats]:
     async def run() -> tuple[list[FetchResult], FetchStats]:
-        async with Fetcher(policy(**overrides)) as fetcher:
+        async with Fetcher(policy(**overrides), resolver=resolver) as fetcher:
             return await fetcher.fetch_all(requests), fetcher.stats
 
     return asyncio.run(run())
@@ -52,6 +63,18 @@ def fetch(
 
 def fetch_one(url: str, **overrides: Any) -> FetchResult:
     return fetch([url], **overrides)[0][0]
+
+
+def answers(table: dict[str, list[str]]) -> Resolver:
+    """A resolver that knows only ``table``'s host names; each answers its addresses in turn."""
+    asked: dict[str, int] = {}
+
+    async def resolve(host: str, port: int) -> list[str]:
+        turn = asked[host] = asked.get(host, 0) + 1
+        choices = table[host]
+        return [choices[min(turn, len(choices)) - 1]]
+
+    return resolve
 
 
 # -- plain fetches and failures --------------------------------------------------------------------
@@ -68,7 +91,7 @@ def test_fetch_returns_body_headers_and_validators(server: TestServer) -> None:
     assert (result.etag, result.last_modified) == ('"v1"', "Mon, 02 Jun 2025 10:00:00 GMT")
     sent = server.received("/page")[0].headers
     assert sent["user-agent"] == FetchPolicy().user_agent
-    assert sent["accept-encoding"] == "gzip, deflate"
+    assert sent["accept-encoding"] == "gzip, deflate, br, zstd"
 
 
 def test_404_is_final_and_not_retried(server: TestServer) -> None:
@@ -113,6 +136,24 @@ def test_connection_refused_is_retried() -> None:
     result = fetch_one(f"http://127.0.0.1:{port}/", max_retries=1, respect_robots=False)
     assert result.error is not None and result.error.startswith("connection failed")
     assert result.error.endswith("after 2 attempts") and result.attempts == 2
+
+
+def test_a_connection_dropped_without_a_message_still_gives_a_reason(server: TestServer) -> None:
+    server.route("/hangup", Reply(reset=True))  # httpx reports this as ReadError(""): no message
+    result = fetch_one(server.url("/hangup"), max_retries=1, respect_robots=False)
+    assert (result.error, result.stage) == ("connection failed: ReadError after 2 attempts",
+                                            "fetch")
+    assert result.attempts == 2 and server.count("/hangup") == 2
+
+
+def test_a_dripping_response_is_cut_at_the_deadline_and_not_retried(server: TestServer) -> None:
+    assert FetchPolicy().total_timeout == 30.0
+    server.route("/drip", drip(600, 0.1))  # a minute to finish, never silent for a read timeout
+    result = fetch_one(server.url("/drip"), total_timeout=1.0, read_timeout=0.5, max_retries=3)
+    assert (result.error, result.stage, result.content) == (
+        "too slow: no complete response within 1 s", "fetch", None)
+    assert result.attempts == 1 and server.count("/drip") == 1
+    assert result.elapsed < 5.0  # one deadline, not four deadlines and their backoffs
 
 
 def test_retry_after_seconds_is_waited_for(server: TestServer) -> None:
@@ -230,8 +271,10 @@ def test_other_content_encodings_are_undone(
 
 
 @pytest.mark.parametrize(("encoding", "body", "error"), [
-    ("br", b"\x1b\x03", "unsupported Content-Encoding 'br'"),
+    ("compress", b"\x1f\x9d\x90", "unsupported Content-Encoding 'compress'"),
     ("gzip", b"not gzip at all", "corrupt compressed body"),
+    ("br", b"not brotli at all", "corrupt compressed body"),
+    ("zstd", b"not zstd at all", "corrupt compressed body"),
 ])
 def test_bad_content_encodings_fail(
     server: TestServer, encoding: str, body: bytes, error: str
@@ -248,6 +291,42 @@ def test_gzip_bomb_is_stopped(server: TestServer) -> None:
     assert (result.error, result.stage, result.content) == (
         "decompressed body over 1.0 MB limit", "fetch", None)
     assert result.attempts == 1
+
+
+PACKERS: dict[str, Callable[[bytes], bytes]] = {
+    "br": lambda data: brotli.compress(data, quality=5),
+    "zstd": zstandard.compress,
+    "gzip, br": lambda data: brotli.compress(gzip.compress(data), quality=5),
+    "br, zstd": lambda data: zstandard.compress(brotli.compress(data, quality=5)),
+}
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "streamed"])
+@pytest.mark.parametrize("encoding", list(PACKERS))
+def test_br_and_zstd_bodies_are_decoded(server: TestServer, encoding: str, chunked: bool) -> None:
+    words = random.Random(7).choices(["news", "vote", "rain", "city", "port", "zinc"], k=100_000)
+    page = ("<p>" + " ".join(words) + "</p>").encode()  # 500 kB: many network chunks and steps
+    server.route("/packed", Reply(body=PACKERS[encoding](page), chunked=chunked,
+                                  headers={"Content-Encoding": encoding}))
+    result = fetch_one(server.url("/packed"))
+    assert result.ok and result.content == page
+
+
+@pytest.mark.parametrize("encoding", ["br", "zstd"])
+def test_br_and_zstd_bombs_are_stopped_without_inflating(server: TestServer, encoding: str) -> None:
+    body = PACKERS[encoding](b"\0" * 100_000_000)
+    assert len(body) < 10_000  # a few kB on the wire
+    server.route("/bomb", Reply(body=body, headers={"Content-Encoding": encoding}))
+    tracemalloc.start()
+    try:
+        result = fetch_one(server.url("/bomb"), max_bytes=1_000_000,
+                           max_decompressed_bytes=1_000_000)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert (result.error, result.stage, result.content) == (
+        "decompressed body over 1.0 MB limit", "fetch", None)
+    assert peak < 8_000_000  # near the 1 MB limit, nowhere near the 100 MB of the bomb
 
 
 # -- conditional requests --------------------------------------------------------------------------
@@ -268,9 +347,12 @@ def test_conditional_request_sends_validators_and_gets_304(server: TestServer) -
     assert first.content == b"fresh" and not first.not_modified
     assert second.ok and second.not_modified and second.content is None
     assert (second.status, second.etag, second.last_modified) == (304, '"v1"', stamp)
-    sent = server.received("/feed")
-    assert "if-none-match" not in sent[0].headers
-    assert (sent[1].headers["if-none-match"], sent[1].headers["if-modified-since"]) == (
+    # the two requests go out together, so either may arrive first
+    plain = [r for r in server.received("/feed") if "if-none-match" not in r.headers]
+    validated = [r for r in server.received("/feed") if "if-none-match" in r.headers]
+    assert len(plain) == len(validated) == 1
+    assert "if-modified-since" not in plain[0].headers
+    assert (validated[0].headers["if-none-match"], validated[0].headers["if-modified-since"]) == (
         '"v1"', stamp)
     assert stats.not_modified == 1
 
@@ -331,6 +413,35 @@ def test_robots_can_be_ignored(server: TestServer) -> None:
     server.route("/page", html("ok"))
     assert fetch_one(server.url("/page"), respect_robots=False).ok
     assert server.count("/robots.txt") == 0
+
+
+def test_robots_wildcards(server: TestServer) -> None:
+    server.route("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /*.pdf$\n"
+                                           b"Disallow: /private*/\n"))
+    expected = {
+        "/report.pdf": False, "/files/report.pdf": False,
+        "/report.pdf?page=2": True, "/report.pdfx": True,  # "$" ends the whole path and query
+        "/private-area/page": False, "/private/page": False, "/privately": True, "/news": True,
+    }
+    assert_robots(server, expected)
+
+
+def test_robots_longest_matching_rule_wins(server: TestServer) -> None:
+    # urllib.robotparser takes the first rule that matches, so the Disallow would win
+    server.route("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /news/\n"
+                                           b"Allow: /news/public/\n"))
+    assert_robots(server, {"/news/public/story": True, "/news/draft": False, "/weather": True})
+
+
+def assert_robots(server: TestServer, expected: dict[str, bool]) -> None:
+    """Fetch every path, each served as a page; check which robots.txt let through."""
+    for path in expected:
+        server.route(path.split("?")[0], html("ok"))
+    results, stats = fetch([server.url(path) for path in expected])
+    assert {path: result.ok for path, result in zip(expected, results, strict=True)} == expected
+    assert all(r.stage == "robots" for r in results if not r.ok)
+    assert stats.robots_fetches == 1
+    assert server.count() == 1 + sum(expected.values())  # robots.txt and the allowed pages
 
 
 # -- limits ----------------------------------------------------------------------------------------
@@ -420,6 +531,108 @@ def test_non_http_urls_are_refused(url: str, error: str, stage: str) -> None:
     [result], stats = fetch([url])
     assert (result.error, result.stage, result.attempts) == (error, stage, 0)
     assert stats.requests == 0
+
+
+@pytest.mark.parametrize("respect_robots", [False, True], ids=["page", "robots.txt"])
+def test_connections_are_pinned_to_the_checked_address(
+    server: TestServer, respect_robots: bool
+) -> None:
+    # The resolver gives a public address, which passes the guard. Were the connection to resolve
+    # the name again, as httpx does, it would find the server on 127.0.0.1: it must not. How
+    # 8.8.8.8 answers (timeout, refusal, or some sandbox's stand-in server) does not matter here.
+    resolver = answers({"localhost": ["8.8.8.8"]})
+    server.route("/page", html("ok"))
+    server.route("/robots.txt", Reply(body=b"User-agent: *\nAllow: /\n"))
+    [result], stats = fetch([server.url("/page", host="localhost")], resolver=resolver,
+                            allow_private=False, respect_robots=respect_robots,
+                            connect_timeout=0.5, max_retries=0)
+    assert not result.ok
+    assert server.count() == 0  # neither the page nor robots.txt came here
+    assert stats.robots_fetches == (1 if respect_robots else 0)
+
+
+def test_dns_rebinding_is_caught_at_connect(server: TestServer) -> None:
+    # public when checked, loopback when connecting: the address dialled is checked again
+    resolver = answers({"localhost": ["8.8.8.8", "127.0.0.1"]})
+    server.route("/page", html("ok"))
+    [result], stats = fetch([server.url("/page", host="localhost")], resolver=resolver,
+                            allow_private=False, respect_robots=False)
+    assert (result.error, result.stage) == ("blocked: 127.0.0.1 is a loopback address", "blocked")
+    assert stats.blocked == 1 and server.count() == 0
+
+
+def test_the_resolver_chooses_the_address_and_the_host_name_stays(server: TestServer) -> None:
+    resolver = answers({"news.test": ["127.0.0.1"]})  # a name no DNS knows
+    server.route("/page", html("ok"))
+    result = fetch_one(server.url("/page", host="news.test"), resolver=resolver)
+    assert result.ok and result.final_url == server.url("/page", host="news.test")
+    assert [r.host for r in server.requests] == ["news.test", "news.test"]  # robots.txt, page
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://user:pw@example.org/x", "https://user:***@example.org/x"),
+    ("https://example.org/x", "https://example.org/x"),
+    ("https://user@example.org/x", "https://user@example.org/x"),
+    ("https://user:@example.org/x", "https://user:@example.org/x"),  # no password to hide
+    ("https://:pw@example.org", "https://:***@example.org"),
+    ("HTTP://User:Pw@Example.ORG:8080", "HTTP://User:***@Example.ORG:8080"),
+    ("https://user:p@ss:w@rd@example.org/x?next=a:b@c#f",
+     "https://user:***@example.org/x?next=a:b@c#f"),
+    ("//user:pw@example.org/x", "//user:***@example.org/x"),
+    ("http://user:pw@[2001:db8::1]:8080/x", "http://user:***@[2001:db8::1]:8080/x"),
+    ("http://[2001:db8::1]:8080/x", "http://[2001:db8::1]:8080/x"),
+    ("http://[::1]/a:b@c", "http://[::1]/a:b@c"),
+    ("http://example.org:8080/@user", "http://example.org:8080/@user"),
+])
+def test_redact_url(url: str, expected: str) -> None:
+    assert redact_url(url) == expected
+
+
+@pytest.mark.parametrize("junk", [
+    "", "not a url", "http://[::1", "://:@", "::@@//:@", "http://user:pw@[::1", "\x00\udcff:@",
+    "http://" + ":" * 100_000 + "x", "//" + "a:" * 50_000,
+])
+def test_redact_url_takes_junk(junk: str) -> None:
+    assert isinstance(redact_url(junk), str)
+
+
+@settings(database=None, max_examples=200)
+@given(st.text())
+def test_redact_url_never_raises(text: str) -> None:
+    assert isinstance(redact_url(text), str)
+
+
+@settings(database=None, max_examples=200)
+@given(user=st.text(st.characters(blacklist_characters=":/?#")),
+       password=st.text(st.characters(blacklist_characters="/?#"), min_size=1),
+       host=st.text(st.characters(blacklist_characters="@/?#")),
+       rest=st.text())
+def test_redact_url_hides_every_password(user: str, password: str, host: str, rest: str) -> None:
+    assert redact_url(f"https://{user}:{password}@{host}/{rest}") == (
+        f"https://{user}:***@{host}/{rest}")
+
+
+def test_credentials_stay_out_of_results_and_logs(
+    server: TestServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="newsroom.fetching")
+    server.route("/moved", redirect("/page"))
+    server.route("/page", html("ok"))
+    server.route("/busy", Reply(503))
+
+    def secret(path: str) -> str:
+        return server.url(path).replace("://", "://editor:s3cret@")
+
+    results, _stats = fetch([secret("/moved"), secret("/gone"), secret("/busy")], max_retries=1)
+    moved, gone, busy = results
+    assert moved.ok and moved.final_url == server.url("/page").replace("://", "://editor:***@")
+    assert (gone.error, busy.error) == ("HTTP 404", "HTTP 503 after 2 attempts")
+    for result in results:
+        assert "s3cret" in result.url  # as the caller gave it
+        assert "s3cret" not in repr(dataclasses.replace(result, url=""))
+    assert "s3cret" not in caplog.text and "editor:***@" in caplog.text
+    sent = server.received("/page")[0].headers["authorization"]  # the credentials still work
+    assert sent == "Basic " + base64.b64encode(b"editor:s3cret").decode()
 
 
 # -- decoding --------------------------------------------------------------------------------------
