@@ -4,6 +4,10 @@ The result has NFC-normalized text, one space between words, no control characte
 paragraphs separated by one blank line. Mojibake (UTF-8 read as cp1252, ``Ã©``) is repaired with
 ftfy when the text shows its marks. Glued words are split afterwards, for English text, by
 :mod:`newsroom.spacing`.
+
+:func:`check_readable` refuses "text" that is no prose at all, such as megabytes of minified code
+or encoded data without a space. (Strings are made storable before they get here, by
+:func:`newsroom.models.scrub`.)
 """
 
 from __future__ import annotations
@@ -13,6 +17,8 @@ import unicodedata
 
 import ftfy
 
+from newsroom.errors import FormatError
+
 # C0 and C1 control characters except tab and newline, plus zero-width and BOM characters.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff]")
 HORIZONTAL_SPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
@@ -20,6 +26,14 @@ LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 MOJIBAKE_MARKS = re.compile("[ÃÂâ][\u0080-\u00bf€™œ“”žŸ]")
 INDENTED_LINE = re.compile(r"\n(?=[ \t]{2,}\S)")
+# A "word" this long is no word: minified code, base64, a run of one character...
+MAX_WORD_CHARS = 200
+LONG_RUN = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
+# ...unless it is in a script written without spaces (Chinese, Japanese, Thai, Lao, Khmer,
+# Myanmar, Tibetan), where a whole sentence is one run.
+UNSPACED_SCRIPT = re.compile(
+    "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
+    "\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def clean_text(text: str) -> str:
@@ -32,6 +46,23 @@ def clean_text(text: str) -> str:
     text = CONTROL_CHARS.sub("", text)
     paragraphs = split_paragraphs(text)
     return "\n\n".join(paragraphs)
+
+
+def check_readable(text: str, origin: str) -> None:
+    """Raise FormatError (stage ``clean``) when most of ``text`` is runs of over
+    ``MAX_WORD_CHARS`` characters without a space, in a script that separates its words."""
+    if len(text) <= MAX_WORD_CHARS:
+        return
+    junk = 0
+    for match in LONG_RUN.finditer(text):
+        run = match.group()
+        if len(UNSPACED_SCRIPT.findall(run[:1000])) * 2 < min(len(run), 1000):
+            junk += len(run)
+    if junk * 2 > len(text):
+        raise FormatError(
+            origin, f"no readable text: {junk:,} of its {len(text):,} characters are in runs of "
+            f"over {MAX_WORD_CHARS} characters without a space (code, encoded data?)",
+            stage="clean")
 
 
 def split_paragraphs(text: str) -> list[str]:

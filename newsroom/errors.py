@@ -1,16 +1,19 @@
-"""Exceptions raised by the pipeline.
+"""Exceptions raised by the pipeline, and how any exception becomes one item's failure.
 
 The tree::
 
     NewsroomError
-    ├── InputError            an input item cannot be read or understood (never retried)
-    │   ├── ReadError         the file or record cannot be read: missing, unreadable, too large
-    │   ├── DecodeError       the bytes are not text in any encoding we can detect
-    │   └── FormatError       the content is not in the expected format: bad JSON, bad date, empty
-    └── StorageError          the database refused a write (retried by the store task)
+    └── InputError            an input item cannot be read or understood (never retried)
+        ├── ReadError         the file or record cannot be read: missing, unreadable, too large
+        ├── DecodeError       the bytes are not text in any encoding we can detect
+        └── FormatError       the content is not in the expected format: bad JSON, bad date, empty
 
-Every ``InputError`` carries the ``origin`` (file, URL or line) and the pipeline ``stage`` so that a
-failure record says where and why.
+Every ``InputError`` carries the ``origin`` (file, URL or line), the pipeline ``stage`` and the
+``error_type`` (the class of the exception behind it) so that a failure record says where and why.
+:func:`item_error` turns *any* exception raised while one item is handled into such an error: that
+is how every stage boundary keeps one bad item from stopping the others. Errors of the database
+itself are not input errors; they propagate, are retried by the tasks, and fail the run when they
+persist (see :func:`db.session.database_unavailable`).
 """
 
 from __future__ import annotations
@@ -25,12 +28,14 @@ class InputError(NewsroomError):
 
     stage = "parse"
 
-    def __init__(self, origin: str, reason: str, *, stage: str | None = None) -> None:
+    def __init__(self, origin: str, reason: str, *, stage: str | None = None,
+                 error_type: str | None = None) -> None:
         super().__init__(f"{origin}: {reason}")
         self.origin = origin
         self.reason = reason
         if stage is not None:
             self.stage = stage
+        self.error_type = error_type or type(self).__name__
 
 
 class ReadError(InputError):
@@ -45,5 +50,21 @@ class FormatError(InputError):
     stage = "parse"
 
 
-class StorageError(NewsroomError):
-    """A database write failed."""
+def item_error(exc: BaseException, *, origin: str, stage: str) -> InputError:
+    """``exc``, raised while ``stage`` handled the item from ``origin``, as that item's failure.
+
+    An :class:`InputError` is returned as it is (it knows its own stage); anything else (a bug, a
+    pathological input that a library chokes on) is wrapped with its type and message, chained.
+    """
+    if isinstance(exc, InputError):
+        return exc
+    name = type(exc).__name__
+    try:
+        lines = str(exc).strip().splitlines()
+    except Exception:  # an exception whose message cannot be made
+        lines = []
+    message = lines[0] if lines else ""
+    reason = f"unexpected {name}: {message}" if message else f"unexpected {name}"
+    error = InputError(origin, reason[:1000], stage=stage, error_type=name)
+    error.__cause__ = exc
+    return error

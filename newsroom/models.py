@@ -8,8 +8,29 @@ dataclasses cost a fraction of a validated model. ``to_dict`` gives the JSON sha
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
+
+# Code points no UTF-8 encoder accepts (lone surrogates: a JSON "\udc80" escape, a file name that
+# is not UTF-8) and NUL, which PostgreSQL refuses in text.
+UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
+
+
+def scrub(value: str) -> tuple[str, int]:
+    """``value`` with lone surrogates replaced by U+FFFD and NUL characters dropped, and how many
+    characters that changed: a string every encoder, database and terminal accepts. Readers
+    pass what they read through it (and note changes); storage passes every value."""
+    if value.isascii() and "\x00" not in value:
+        return value, 0
+    count = 0
+
+    def replace(match: re.Match[str]) -> str:
+        nonlocal count
+        count += 1
+        return "" if match.group() == "\x00" else "\ufffd"
+
+    return UNENCODABLE.sub(replace, value), count
 
 
 @dataclass(slots=True)
@@ -32,6 +53,7 @@ class RawItem:
     headers: dict[str, str] | None = None  # HTTP response headers of a fetched page
     entry: dict[str, Any] | None = None  # what a feed or sitemap said about it
     fetched_at: str | None = None  # ISO 8601, UTC
+    notes: list[str] = field(default_factory=list)  # what reading changed: "title: 1 character..."
 
 
 @dataclass(slots=True)
@@ -98,6 +120,8 @@ class Article:
     description: str | None = None
     section: str | None = None
     keywords: list[str] = field(default_factory=list)
+    extractor: str | None = None  # pages only: which extractor found the text
+    notes: list[str] = field(default_factory=list)  # what reading and cleaning changed
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -5,32 +5,51 @@ extension: ``.html``/``.htm`` pages, ``.json`` (an object or a list of objects),
 object per line) and anything else as text, with the seed header ``date YYYY-MM-DD`` when present.
 
 Large inputs stream: :func:`discover` yields :class:`InputRef` work units (a file, or a range of
-lines of a JSON Lines file) without reading contents, and :func:`read_ref` reads one unit. Every
-problem is yielded as an :class:`~newsroom.errors.InputError` in place of the item, so the caller
-records it and goes on.
+lines of a JSON Lines file) without reading contents, and :func:`read_ref` reads one unit. Neither
+raises for a bad input: every problem is yielded as an :class:`~newsroom.errors.InputError` in
+place of the item, so the caller records it and goes on.
+
+What arrives is not trusted:
+
+- Folders are walked reading regular files only. FIFOs, sockets and devices (which would block a
+  read or never end), symlink loops, broken symlinks and folders that cannot be listed are
+  yielded as errors wherever they are in the walk; symlinks to folders are followed once.
+- A file name that is not UTF-8 is shown the same way everywhere it appears (origin, key,
+  reports): its undecodable bytes as ``\\xe9`` escapes (:func:`display_path`).
+- JSON is parsed by orjson, which refuses nesting over 1,024 levels and numbers no machine type
+  holds, instead of recursing or building 5,000-digit integers. Ids are bounded in length; lone
+  surrogates from ``"\\udc80"`` escapes are replaced and noted (:func:`record_to_item`).
+- Bytes are decoded as UTF-8, UTF-16 or UTF-32 (with or without a byte-order mark), else by
+  detection; random bytes that a detector would call UTF-16 are refused as binary.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
+import errno
 import glob
 import hashlib
 import json
 import logging
 import os
 import re
+import stat
+import unicodedata
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
+import orjson
 from charset_normalizer import from_bytes
 
-from newsroom.errors import DecodeError, FormatError, InputError, ReadError
-from newsroom.models import RawItem
+from newsroom.errors import DecodeError, FormatError, InputError, ReadError, item_error
+from newsroom.models import RawItem, scrub
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -41,11 +60,29 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 SEED_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*(?:\r?\n)?")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 GLOB_CHARS = frozenset("*?[")
+MAX_ID_CHARS = 1000  # a record id longer than this is refused: ids are keys, not content
+OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+BLOCK_BYTES = 1 << 20
+# Byte-order marks, longest first: UTF-32-LE's starts with UTF-16-LE's.
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"))
+# Detection never picks these: on a few random bytes, a detector's best guess is often UTF-16.
+# UTF-16 without a byte-order mark is recognised by where its NUL bytes are instead.
+NOT_DETECTED = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
+NOT_TEXT_CATEGORIES = frozenset({"Cc", "Cn", "Co", "Cs"})
+FILE_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
+              (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+              (stat.S_ISDIR, "a folder"))
 
 
 @dataclass(frozen=True, slots=True)
 class InputRef:
-    """A unit of work: a whole file, or lines ``start``..``stop`` (1-based, inclusive) of one."""
+    """A unit of work: a whole file, or lines ``start``..``stop`` (1-based, inclusive) of one.
+
+    ``path`` is the path as the operating system needs it (it may hold undecodable bytes as
+    surrogates); ``origin`` is how it is shown and stored.
+    """
 
     path: str
     start: int = 0
@@ -56,19 +93,40 @@ class InputRef:
     def lines(self) -> int:
         return self.stop - self.start + 1 if self.start else 1
 
+    @property
+    def origin(self) -> str:
+        return display_path(self.path)
+
     def __str__(self) -> str:
-        return f"{self.path}:{self.start}-{self.stop}" if self.start else self.path
+        return f"{self.origin}:{self.start}-{self.stop}" if self.start else self.origin
+
+
+def display_path(path: str) -> str:
+    """A path as text that can be stored and printed: bytes of a file name that are not UTF-8
+    (which Python holds as lone surrogates) become ``\\xe9`` escapes. The same path always gives
+    the same text, and a UTF-8 path is unchanged."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeError:  # surrogates that did not come from a file name
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 @lru_cache(maxsize=4096)
 def file_key(path: str) -> str:
-    """A file's identity: its resolved path (cached: a batch asks twice for each file)."""
-    return str(Path(path).resolve())
+    """A file's identity: its resolved path, as :func:`display_path` shows it (cached: a batch
+    asks twice for each file). Never raises: a symlink loop resolves as far as it goes."""
+    return display_path(os.path.realpath(path))
 
 
 def article_id(source: str, key: str) -> str:
     """The stable identity of an item: the same source and key always give the same id."""
-    return hashlib.blake2b(f"{source}\0{key}".encode(), digest_size=10).hexdigest()
+    data = f"{source}\0{key}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(data, digest_size=10).hexdigest()
 
 
 # -- discovery ------------------------------------------------------------------------------------
@@ -79,7 +137,8 @@ def discover(
 ) -> Iterator[InputRef | InputError]:
     """Yield work units for files, folders (recursive) and globs, in a stable order.
 
-    A path that does not exist or matches nothing is yielded as a :class:`ReadError`. In folders,
+    A path that does not exist or matches nothing, and anything in a folder that is not a regular
+    file or cannot be listed, is yielded as a :class:`ReadError` (stage ``discover``). In folders,
     only files with a known extension are taken and hidden files are skipped; a file named
     explicitly is always taken.
     """
@@ -94,7 +153,7 @@ def discover(
                 continue
             seen.add(resolved)
             if path.suffix.lower() in JSONL_SUFFIXES:
-                yield from _chunk_lines(path, chunk_lines)
+                yield from _chunk_lines(str(path), chunk_lines)
             else:
                 yield InputRef(str(path))
 
@@ -103,58 +162,120 @@ def _expand(pattern: str) -> Iterator[Path | InputError]:
     if any(char in pattern for char in GLOB_CHARS):
         matches = sorted(glob.glob(os.path.expanduser(pattern), recursive=True))
         if not matches:
-            yield ReadError(pattern, "the pattern matches no file", stage="discover")
+            yield ReadError(display_path(pattern), "the pattern matches no file",
+                            stage="discover")
         for match in matches:
-            path = Path(match)
-            if path.is_dir():
-                yield from _walk(path)
-            elif path.is_file():
-                yield path
+            yield from _expand_path(Path(match), display_path(match))
         return
-    path = Path(os.path.expanduser(pattern))
-    if path.is_dir():
+    yield from _expand_path(Path(os.path.expanduser(pattern)), display_path(pattern))
+
+
+def _expand_path(path: Path, origin: str) -> Iterator[Path | InputError]:
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        yield ReadError(origin, _stat_problem(exc, path), stage="discover")
+        return
+    if stat.S_ISDIR(mode):
         yield from _walk(path)
-    elif path.is_file():
+    elif stat.S_ISREG(mode):
         yield path
-    elif path.exists():
-        yield ReadError(pattern, "not a regular file or folder", stage="discover")
     else:
-        yield ReadError(pattern, "no such file or folder", stage="discover")
+        yield ReadError(origin, f"not a regular file or folder ({_kind(mode)})", stage="discover")
 
 
-def _walk(folder: Path) -> Iterator[Path | InputError]:
-    def on_error(exc: OSError) -> None:
-        errors.append(ReadError(str(exc.filename or folder), f"cannot list folder: {exc.strerror}"))
-
-    errors: list[InputError] = []
-    for root, dirs, files in os.walk(folder, onerror=on_error):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if name.startswith(".") or Path(name).suffix.lower() not in KNOWN_SUFFIXES:
+def _walk(top: Path) -> Iterator[Path | InputError]:
+    """The files under ``top`` with a known extension: each folder's files in name order, then
+    its subfolders. Special files, symlink loops and unreadable folders are yielded as errors
+    where they are met; a symlink to a folder is followed unless that folder was walked already
+    (a loop, or a second way to the same folder)."""
+    walked: dict[tuple[int, int], str] = {}  # (device, inode) -> the path it was walked by
+    pending = [str(top)]
+    while pending:
+        folder = pending.pop()
+        try:
+            info = os.stat(folder)
+            first = walked.setdefault((info.st_dev, info.st_ino), folder)
+            if first != folder:
+                yield ReadError(display_path(folder), f"the same folder as {display_path(first)}"
+                                ", walked already (a symlink loop or a second link); skipped",
+                                stage="discover")
                 continue
-            yield Path(root, name)
-        yield from errors
-        errors.clear()
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as exc:
+            yield ReadError(display_path(folder), f"cannot list folder: {_os_reason(exc)}",
+                            stage="discover")
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir():  # follows a symlink to a folder
+                    subfolders.append(entry.path)
+                    continue
+                if Path(entry.name).suffix.lower() not in KNOWN_SUFFIXES:
+                    continue
+                if not entry.is_file():  # follows symlinks: a link to a regular file is one
+                    mode = os.stat(entry.path).st_mode  # raises for loops and broken links
+                    yield ReadError(display_path(entry.path),
+                                    f"not a regular file ({_kind(mode)}); skipped",
+                                    stage="discover")
+                    continue
+            except OSError as exc:
+                yield ReadError(display_path(entry.path), _stat_problem(exc, entry.path),
+                                stage="discover")
+                continue
+            yield Path(entry.path)
+        pending.extend(reversed(subfolders))  # popped in name order
 
 
-def _chunk_lines(path: Path, chunk_lines: int) -> Iterator[InputRef | InputError]:
-    """Split a JSON Lines file into line ranges without keeping it in memory."""
+def _kind(mode: int) -> str:
+    for test, kind in FILE_KINDS:
+        if test(mode):
+            return kind
+    return "not a regular file"
+
+
+def _os_reason(exc: OSError) -> str:
+    return exc.strerror or str(exc) or type(exc).__name__
+
+
+def _stat_problem(exc: OSError, path: str | Path) -> str:
+    if exc.errno == errno.ELOOP:
+        return "a symlink loop (too many levels of symbolic links)"
+    if exc.errno == errno.ENOENT:
+        return "a broken symlink (its target does not exist)" if os.path.islink(path) \
+            else "no such file or folder"
+    return f"cannot read: {_os_reason(exc)}"
+
+
+def _chunk_lines(path: str, chunk_lines: int) -> Iterator[InputRef | InputError]:
+    """Split a JSON Lines file into line ranges, reading it in blocks (a line may be huge)."""
     refs: list[InputRef] = []
     try:
-        with path.open("rb") as handle:
-            start, offset, position, number = 1, 0, 0, 0
-            for number, line in enumerate(handle, start=1):
-                position += len(line)
-                if number - start + 1 == chunk_lines:
-                    refs.append(InputRef(str(path), start, number, offset))
-                    start, offset = number + 1, position
+        with _open_regular(path) as handle:
+            start, offset, number, position, partial = 1, 0, 0, 0, False
+            while block := handle.read(BLOCK_BYTES):
+                index = 0
+                while (newline := block.find(b"\n", index)) != -1:
+                    number += 1
+                    index = newline + 1
+                    if number - start + 1 == chunk_lines:
+                        refs.append(InputRef(path, start, number, offset))
+                        start, offset = number + 1, position + index
+                partial = index < len(block)
+                position += len(block)
+            if partial:  # a last line without a newline
+                number += 1
             if number >= start:
-                refs.append(InputRef(str(path), start, number, offset))
-    except OSError as exc:
-        yield ReadError(str(path), f"cannot read: {exc.strerror or exc}")
+                refs.append(InputRef(path, start, number, offset))
+    except InputError as exc:
+        yield exc
         return
     if not refs:
-        yield InputRef(str(path))  # reading it reports the empty file
+        yield InputRef(path)  # reading it reports the empty file
     yield from refs
 
 
@@ -164,59 +285,131 @@ def _chunk_lines(path: Path, chunk_lines: int) -> Iterator[InputRef | InputError
 def read_ref(
     ref: InputRef, *, source: str, max_bytes: int
 ) -> Iterator[RawItem | InputError]:
-    """Read one work unit into raw items; problems come out as errors in place of items."""
-    path = Path(ref.path)
-    suffix = path.suffix.lower()
+    """Read one work unit into raw items; problems come out as errors in place of items.
+
+    Never raises: anything unexpected while reading the unit is yielded as its error.
+    """
+    try:
+        yield from _read_ref(ref, source=source, max_bytes=max_bytes)
+    except Exception as exc:
+        yield item_error(exc, origin=str(ref), stage="read")
+
+
+def _read_ref(ref: InputRef, *, source: str, max_bytes: int) -> Iterator[RawItem | InputError]:
+    suffix = Path(ref.path).suffix.lower()
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(ref, source=source, max_bytes=max_bytes)
         return
+    origin = ref.origin
     try:
-        data = _read_bytes(path, max_bytes)
-        text = decode(data, ref.path)
+        text = decode(_read_bytes(ref.path, max_bytes), origin)
     except InputError as exc:
         yield exc
         return
     key = file_key(ref.path)
     if suffix in HTML_SUFFIXES:
-        yield RawItem(source=source, key=key, origin=ref.path, html=text)
+        yield RawItem(source=source, key=key, origin=origin, html=text)
     elif suffix in JSON_SUFFIXES:
-        yield from _read_json(text, ref.path, key=key, source=source)
+        yield from _read_json(text, origin, key=key, source=source)
     else:
         try:
-            yield parse_seed_text(text, origin=ref.path, source=source, key=key)
+            yield parse_seed_text(text, origin=origin, source=source, key=key)
         except InputError as exc:
             yield exc
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+@contextmanager
+def _open_regular(path: str) -> Iterator[IO[bytes]]:
+    """Open a file for reading, refusing anything but a regular file *before* reading from it: a
+    FIFO would block the read forever, a device would never end. Raises ReadError."""
+    origin = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise ReadError(
-                str(path),
-                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
-                "(raise NEWSROOM_MAX_FILE_BYTES to accept it)",
-            )
-        return path.read_bytes()
+        descriptor = os.open(path, OPEN_FLAGS)
     except OSError as exc:
-        raise ReadError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+        raise ReadError(origin, _stat_problem(exc, path)) from exc
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if not stat.S_ISREG(mode):
+            raise ReadError(origin, f"not a regular file ({_kind(mode)})")
+        handle = os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+    with handle:
+        try:
+            yield handle
+        except OSError as exc:
+            raise ReadError(origin, f"cannot read: {_os_reason(exc)}") from exc
+
+
+def _read_bytes(path: str, max_bytes: int) -> bytes:
+    with _open_regular(path) as handle:
+        data = handle.read(max_bytes + 1)  # not the size stat gave: the file may be growing
+    if len(data) > max_bytes:
+        size = max(os.stat(path).st_size, len(data))
+        raise ReadError(
+            display_path(path),
+            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
+            "(raise NEWSROOM_MAX_FILE_BYTES to accept it)",
+        )
+    return data
 
 
 def decode(data: bytes, origin: str) -> str:
-    """Decode bytes as text: UTF-8 (with or without BOM) first, then detected encodings."""
+    """Decode bytes as text: a byte-order mark, UTF-8, UTF-16 without a mark, then detection."""
     if not data.strip():
         raise FormatError(origin, "empty input", stage="decode")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DecodeError(origin, "binary file (contains NUL bytes), not text")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return _checked(data.decode(encoding), origin)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(origin, f"not valid {encoding.upper()} after its byte-order "
+                                  f"mark: {exc.reason} at byte {exc.start}") from exc
+    if b"\x00" in data:
+        encoding = _utf16_without_bom(data)
+        if encoding is None:
+            raise DecodeError(origin, "binary file (contains NUL bytes), not text")
+        try:
+            return _checked(data.decode(encoding), origin)
+        except (UnicodeDecodeError, DecodeError) as exc:
+            raise DecodeError(origin, "binary file (contains NUL bytes), not text") from exc
     try:
-        return data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_exclusion=NOT_DETECTED).best()
     if best is None:
         raise DecodeError(origin, "undecodable bytes: no text encoding fits; save it as UTF-8")
-    log.debug("%s: decoded as %s", origin, best.encoding)
-    return str(best)
+    logger.debug("%s: decoded as %s", origin, best.encoding)
+    return _checked(str(best), origin)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``utf-16-le`` or ``-be`` when the NUL bytes are where UTF-16 puts them: text in UTF-16 has
+    the high byte of every Latin letter, digit and space at zero, all on one side of each pair."""
+    sample = data[:8192]
+    if len(data) % 2 or len(sample) < 4:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = len(sample) // 2
+    if odd >= pairs // 5 and even <= pairs // 100:
+        return "utf-16-le"
+    if even >= pairs // 5 and odd <= pairs // 100:
+        return "utf-16-be"
+    return None
+
+
+def _checked(text: str, origin: str) -> str:
+    """Refuse a decoding whose text is mostly control, unassigned or private-use characters:
+    binary data that happened to decode."""
+    sample = text[:4096]
+    bad = sum(1 for char in sample
+              if char not in "\t\n\r\f" and unicodedata.category(char) in NOT_TEXT_CATEGORIES)
+    if bad * 10 > len(sample):
+        raise DecodeError(origin, "binary data, not text (decodes to control and unassigned "
+                          "characters)")
+    return text
 
 
 def parse_seed_text(text: str, *, origin: str, source: str, key: str) -> RawItem:
@@ -242,64 +435,100 @@ def validate_date(value: str, origin: str) -> str:
             return dt.date.fromisoformat(value).isoformat()
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
     except ValueError as exc:
-        reason = f"date {value!r} is not a valid date (expected YYYY-MM-DD)"
+        shown = value if len(value) <= 40 else value[:40] + "..."
+        reason = f"date {shown!r} is not a valid date (expected YYYY-MM-DD)"
         raise FormatError(origin, reason) from exc
+
+
+def load_json(text: str | bytes, origin: str) -> Any:
+    """Parse one JSON document; raise FormatError saying where it is malformed.
+
+    orjson refuses what would hurt (nesting over 1,024 levels, numbers beyond a double) and
+    also the escapes of lone surrogates (``"\\udc80"``). Those are only unencodable, not
+    dangerous: such a document is parsed again by the standard library, whose recursion is
+    caught, and :func:`record_to_item` replaces the surrogates.
+    """
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        if "surrogate" not in exc.msg:
+            raise FormatError(origin, json_error_reason(exc)) from exc
+        try:
+            return json.loads(text)
+        except RecursionError as deep:
+            raise FormatError(origin, "malformed JSON: nested too deeply") from deep
+        except ValueError as again:
+            raise FormatError(origin, f"malformed JSON: {again}") from again
+
+
+def json_error_reason(exc: json.JSONDecodeError) -> str:
+    """The failure reason for JSON that does not parse: where and why."""
+    return f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
 
 
 def _read_json(text: str, origin: str, *, key: str, source: str) -> Iterator[RawItem | InputError]:
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield FormatError(
-            origin, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
-        )
+        data = load_json(text, origin)
+    except InputError as exc:
+        yield exc
         return
     records = data if isinstance(data, list) else [data]
     for index, record in enumerate(records):
         item_origin = f"{origin}[{index}]" if isinstance(data, list) else origin
         default_key = f"{key}[{index}]" if isinstance(data, list) else key
         try:
-            yield record_to_item(record, origin=item_origin, source=source, default_key=default_key)
-        except InputError as exc:
-            yield exc
+            item: RawItem | InputError = record_to_item(
+                record, origin=item_origin, source=source, default_key=default_key)
+        except Exception as exc:
+            item = item_error(exc, origin=item_origin, stage="parse")
+        yield item
 
 
 def _read_jsonl(ref: InputRef, *, source: str, max_bytes: int) -> Iterator[RawItem | InputError]:
-    path = Path(ref.path)
     key = file_key(ref.path)
-    try:
-        handle = path.open("rb")
-    except OSError as exc:
-        yield ReadError(ref.path, f"cannot read: {exc.strerror or exc}")
-        return
-    with handle:
+    with _open_regular(ref.path) as handle:
         if not ref.start:
-            yield FormatError(ref.path, "empty input")
+            yield FormatError(ref.origin, "empty input")
             return
         handle.seek(ref.offset)
-        for number, line in enumerate(handle, start=ref.start):
+        for number, line in enumerate(_bounded_lines(handle, max_bytes), start=ref.start):
             if number > ref.stop:
                 break
-            origin = f"{ref.path}:{number}"
-            if not line.strip():
-                continue
+            origin = f"{ref.origin}:{number}"
             try:
-                if len(line) > max_bytes:
-                    raise ReadError(origin, f"line is {len(line) / 1e6:.1f} MB, over the limit")
-                record = json.loads(decode(line, origin))
-                yield record_to_item(
-                    record, origin=origin, source=source, default_key=f"{key}:{number}"
-                )
-            except json.JSONDecodeError as exc:
-                yield FormatError(origin, f"malformed JSON at column {exc.colno}: {exc.msg}")
-            except InputError as exc:
-                yield exc
+                if line is None:
+                    raise ReadError(origin, f"line is over the {max_bytes / 1e6:.1f} MB limit "
+                                    "(raise NEWSROOM_MAX_FILE_BYTES to accept it)")
+                if not line.strip():
+                    continue
+                record = load_json(decode(line, origin), origin)
+                item: RawItem | InputError = record_to_item(
+                    record, origin=origin, source=source, default_key=f"{key}:{number}")
+            except Exception as exc:
+                item = item_error(exc, origin=origin, stage="parse")
+            yield item
+
+
+def _bounded_lines(handle: IO[bytes], limit: int) -> Iterator[bytes | None]:
+    """The file's lines from where it stands, or None for a line over ``limit`` bytes, which is
+    skipped without holding it in memory."""
+    while line := handle.readline(limit + 1):
+        if len(line) <= limit:
+            yield line
+            continue
+        if not line.endswith(b"\n"):
+            while (rest := handle.readline(BLOCK_BYTES)) and not rest.endswith(b"\n"):
+                pass
+        yield None
 
 
 def record_to_item(record: Any, *, origin: str, source: str, default_key: str) -> RawItem:
-    """A JSON record (``text`` or ``html``; optional title, date, url, source, id) as an item."""
+    """A JSON record (``text`` or ``html``; optional title, date, url, source, id) as an item.
+
+    Strings with lone surrogates or NUL characters are repaired, and the item's ``notes`` say so.
+    """
     if not isinstance(record, dict):
-        raise FormatError(origin, f"expected a JSON object, got {type(record).__name__}")
+        raise FormatError(origin, f"expected a JSON object, got {_json_type(record)}")
     text, html = record.get("text"), record.get("html")
     has_text = isinstance(text, str) and bool(text.strip())
     has_html = isinstance(html, str) and bool(html.strip())
@@ -307,19 +536,66 @@ def record_to_item(record: Any, *, origin: str, source: str, default_key: str) -
         raise FormatError(origin, "record has neither 'text' nor 'html'")
     date = record.get("date")
     if date is not None:
-        date = validate_date(str(date), origin)
-    record_id = record.get("id")
-    record_source = record.get("source") or source
-    title = record.get("title")
-    url = record.get("url")
+        date = validate_date(str(date) if not isinstance(date, str) else date, origin)
+    notes: list[str] = []
+    record_id = _record_id(record.get("id"), origin)
+    fields = {"source": _text_field(record, "source", notes) or source,
+              "key": record_id if record_id is not None else default_key,
+              "title": _text_field(record, "title", notes),
+              "url": _text_field(record, "url", notes),
+              "text": text if has_text else None,
+              "html": html if has_html else None}
+    for name, value in fields.items():
+        if isinstance(value, str):
+            fields[name] = scrubbed(value, "id" if name == "key" else name, notes)
     return RawItem(
-        source=str(record_source),
-        key=str(record_id) if record_id not in (None, "") else default_key,
-        origin=origin,
-        text=text if has_text else None,
-        html=html if has_html else None,
-        title=str(title) if title else None,
-        date=date,
-        date_source="json" if date else None,
-        url=str(url) if url else None,
+        source=fields["source"] or source, key=fields["key"] or default_key, origin=origin,
+        text=fields["text"], html=fields["html"], title=fields["title"] or None, date=date,
+        date_source="json" if date else None, url=fields["url"] or None, notes=notes,
     )
+
+
+def scrubbed(value: str, name: str, notes: list[str]) -> str:
+    """``value`` made storable (see :func:`newsroom.cleaning.scrub`), noting any change."""
+    value, count = scrub(value)
+    if count:
+        notes.append(f"{name}: {count} unencodable character{'s' if count > 1 else ''} (lone "
+                     "surrogates, NUL) replaced")
+    return value
+
+
+def _record_id(value: Any, origin: str) -> str | None:
+    """A record's ``id`` as a key: a string or a whole number, at most ``MAX_ID_CHARS`` long."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        raise FormatError(origin, f"'id' must be a string or a whole number, not "
+                          f"{_json_type(value)}")
+    if isinstance(value, float):
+        if not value.is_integer() or abs(value) >= 2**53:
+            raise FormatError(origin, f"'id' {value!r} is not a whole number that fits 64 bits; "
+                              "give such ids as strings")
+        value = int(value)
+    text = str(value)
+    if len(text) > MAX_ID_CHARS:
+        raise FormatError(origin, f"'id' is {len(text):,} characters long, over the "
+                          f"{MAX_ID_CHARS:,} limit")
+    return text
+
+
+def _text_field(record: dict[str, Any], name: str, notes: list[str]) -> str | None:
+    """An optional text field: strings as they are, numbers as text, anything else ignored with a
+    note (a title that is a list is no reason to lose the story)."""
+    value = record.get(name)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    notes.append(f"{name}: ignored, {_json_type(value)} is not text")
+    return None
+
+
+def _json_type(value: Any) -> str:
+    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean",
+             int: "a number", float: "a number", type(None): "null"}
+    return names.get(type(value), type(value).__name__)

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 
-from newsroom.cleaning import clean_text
+import pytest
+
+from newsroom.cleaning import check_readable, clean_text
+from newsroom.errors import FormatError
 
 
 def test_nfc_whitespace_and_control_characters() -> None:
@@ -52,3 +55,24 @@ def test_clean_text_is_left_alone() -> None:
            "Peskov confirmed it; shares rose 1.5% to $3.20 at McDonald's.")
     text = clean_text(raw)
     assert text == raw
+
+
+@pytest.mark.parametrize("text", [
+    "x" * 9_200,  # one "word" of 9,200 characters
+    "data:image/png;base64," + "iVBORw0KGgo" * 100 + " caption",
+    "function(a){return(a+1)}" * 50,  # minified code
+])
+def test_text_without_words_is_refused(text: str) -> None:
+    with pytest.raises(FormatError, match="no readable text") as error:
+        check_readable(text, "page.html")
+    assert error.value.stage == "clean" and error.value.origin == "page.html"
+
+
+@pytest.mark.parametrize("text", [
+    "北京（新华社）——中国国务院周一宣布了一项新的经济刺激计划，旨在支持房地产市场和地方政府。" * 8,
+    "กรุงเทพฯ (รอยเตอร์) - รัฐบาลไทยประกาศมาตรการกระตุ้นเศรษฐกิจใหม่ในวันจันทร์" * 8,
+    "LONDON (Reuters) - A story with a long URL https://example.com/" + "a" * 250 + " in it, "
+    "and enough ordinary words around it to read as the story it is. " * 4,
+])
+def test_scripts_without_spaces_and_long_urls_are_prose(text: str) -> None:
+    check_readable(text, "story.txt")

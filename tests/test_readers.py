@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -161,7 +164,8 @@ def test_missing_unreadable_and_unmatched_paths(tmp_path: Path) -> None:
     assert all(isinstance(error, ReadError) for error in errors)
     reasons = [error.reason for error in errors if isinstance(error, ReadError)]
     assert reasons == ["no such file or folder", "the pattern matches no file",
-                       "not a regular file or folder", "no such file or folder"]
+                       "not a regular file or folder (a FIFO)",
+                       "a broken symlink (its target does not exist)"]
 
 
 def test_malformed_json_lines_fail_alone(tmp_path: Path) -> None:
@@ -185,3 +189,186 @@ def test_article_id_is_stable_and_distinct() -> None:
     assert article_id("files", "/a.txt") == article_id("files", "/a.txt")
     assert article_id("files", "/a.txt") != article_id("wire", "/a.txt")
     assert len(article_id("files", "/a.txt")) == 20
+
+
+# -- hostile inputs: each one fails alone, or is read safely ------------------------------------
+
+
+def items_and_errors(path: Path, **kwargs: int) -> tuple[list[RawItem], list[InputError]]:
+    items = read_all(path, **kwargs)
+    return ([item for item in items if isinstance(item, RawItem)],
+            [item for item in items if isinstance(item, InputError)])
+
+
+def test_deeply_nested_json_fails_alone(tmp_path: Path) -> None:
+    nested = "[" * 100_000 + "]" * 100_000
+    (tmp_path / "wire.jsonl").write_text(
+        json.dumps({"id": "a", "text": "First."}) + "\n"
+        + '{"id": "b", "text": "x", "extra": ' + nested + "}\n"
+        + json.dumps({"id": "c", "text": "Third."}) + "\n", encoding="utf-8")
+    (tmp_path / "deep.json").write_text(nested, encoding="utf-8")
+    items, errors = items_and_errors(tmp_path)
+    assert sorted(item.key for item in items) == ["a", "c"]
+    assert sorted(Path(error.origin).name for error in errors) == ["deep.json", "wire.jsonl:2"]
+    assert all("malformed JSON" in error.reason and "depth" in error.reason for error in errors)
+
+
+@pytest.mark.parametrize(("record_id", "reason"), [
+    ("9" * 5000, "not a whole number that fits 64 bits"),  # orjson: a number beyond a double
+    ("18446744073709551616", "not a whole number that fits 64 bits"),  # 2**64: lossy as a float
+    ('"' + "x" * 5000 + '"', "'id' is 5,000 characters long, over the 1,000 limit"),
+    ("[1, 2]", "'id' must be a string or a whole number, not a list"),
+    ("true", "'id' must be a string or a whole number, not a boolean"),
+])
+def test_unusable_ids_fail_alone(tmp_path: Path, record_id: str, reason: str) -> None:
+    path = tmp_path / "wire.jsonl"
+    path.write_text('{"id": ' + record_id + ', "text": "Bad id."}\n'
+                    '{"id": 12, "text": "Good id."}\n', encoding="utf-8")
+    items, errors = items_and_errors(path)
+    assert [item.key for item in items] == ["12"]
+    [error] = errors
+    assert error.origin == f"{path}:1"
+    if record_id.startswith("9"):
+        assert "malformed JSON" in error.reason and "number" in error.reason
+    else:
+        assert reason in error.reason
+
+
+def test_lone_surrogates_are_replaced_and_noted(tmp_path: Path) -> None:
+    path = tmp_path / "wire.jsonl"
+    record = ('{"id": "id\\udc80", "title": "Title \\udc80", "url": "https://e.com/\\ud800x", '
+              '"text": "LONDON (Reuters) - Text \\udc80 with a \\ud83d\\ude00 pair."}')
+    path.write_text(record + "\n", encoding="utf-8")
+    [item] = read_all(path)
+    assert isinstance(item, RawItem)
+    assert (item.key, item.title, item.url) == ("id\ufffd", "Title \ufffd", "https://e.com/\ufffdx")
+    assert item.text == "LONDON (Reuters) - Text \ufffd with a \U0001F600 pair."
+    assert sorted(note.split(":")[0] for note in item.notes) == ["id", "text", "title", "url"]
+    for value in (item.key, item.title, item.url, item.text):
+        assert value is not None
+        value.encode("utf-8")  # storable and printable
+
+
+def test_file_names_that_are_not_utf8_are_shown_the_same_everywhere(tmp_path: Path) -> None:
+    name = os.fsdecode(b"caf\xe9.txt")
+    (tmp_path / name).write_text("LONDON (Reuters) - A story.", encoding="utf-8")
+    (tmp_path / os.fsdecode(b"bad\xff.jsonl")).write_text("{broken\n", encoding="utf-8")
+    items, errors = items_and_errors(tmp_path)
+    [item] = items
+    assert item.origin == f"{tmp_path}/caf\\xe9.txt"
+    assert item.key == f"{tmp_path.resolve()}/caf\\xe9.txt"
+    assert article_id(item.source, item.key)
+    [error] = errors
+    assert error.origin == f"{tmp_path}/bad\\xff.jsonl:1"
+    assert str(error).encode("utf-8")
+
+
+def test_special_files_and_symlink_loops_in_a_folder_are_recorded(tmp_path: Path) -> None:
+    (tmp_path / "a_good.txt").write_text("A story.", encoding="utf-8")
+    os.mkfifo(tmp_path / "x.txt")  # reading it would block forever
+    (tmp_path / "device.txt").symlink_to("/dev/zero")  # reading it would never end
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "up").symlink_to(tmp_path)  # a folder loop
+    (tmp_path / "sub" / "z_good.txt").write_text("Another story.", encoding="utf-8")
+    items, errors = items_and_errors(tmp_path)
+    assert [Path(item.origin).name for item in items] == ["a_good.txt", "z_good.txt"]
+    reasons = {Path(error.origin).name: (error.stage, error.reason) for error in errors}
+    assert reasons == {
+        "x.txt": ("discover", "not a regular file (a FIFO); skipped"),
+        "device.txt": ("discover", "not a regular file (a character device); skipped"),
+        "loop.txt": ("discover", "a symlink loop (too many levels of symbolic links)"),
+        "up": ("discover", f"the same folder as {tmp_path}, walked already (a symlink loop or "
+                           "a second link); skipped"),
+    }
+
+
+def test_a_special_file_named_directly_is_refused_without_reading_it(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    [error] = list(read_ref(InputRef(str(fifo)), source="s", max_bytes=1000))
+    assert isinstance(error, ReadError) and error.reason == "not a regular file (a FIFO)"
+
+
+def _discover_unprivileged(paths: list[str]) -> list[list[str]]:
+    """discover() in a forked child that cannot read what permissions forbid: as root (as in CI)
+    the child drops to 'nobody' first, since root reads every folder whatever its mode."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        status = 0
+        try:
+            os.close(read_end)
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            found = [[type(ref).__name__, str(ref), getattr(ref, "reason", "")]
+                     for ref in discover(paths)]
+            os.write(write_end, json.dumps(found).encode())
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        output = pipe.read()
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    return json.loads(output)
+
+
+def test_an_unreadable_folder_is_recorded_even_when_walked_last() -> None:
+    top = Path(tempfile.mkdtemp(prefix="newsroom-unreadable-"))
+    try:
+        top.chmod(0o755)
+        (top / "a.txt").write_text("A story.", encoding="utf-8")
+        (top / "a.txt").chmod(0o644)
+        (top / "zz_locked").mkdir(mode=0o755)
+        (top / "zz_locked" / "b.txt").write_text("Hidden story.", encoding="utf-8")
+        (top / "zz_locked").chmod(0o000)
+        found = _discover_unprivileged([str(top)])
+    finally:
+        (top / "zz_locked").chmod(0o755)
+        shutil.rmtree(top)
+    assert found == [["InputRef", f"{top}/a.txt", ""],
+                     ["ReadError", f"{top}/zz_locked: cannot list folder: Permission denied",
+                      "cannot list folder: Permission denied"]]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16", "utf-32"])
+def test_utf16_and_utf32_with_or_without_a_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    text = "date 2024-01-02\nLONDON (Reuters) - Shares rose, said Jürgen Müller. Цены выросли."
+    path = tmp_path / "wide.txt"
+    path.write_bytes(text.encode(encoding))
+    [item] = read_all(path)
+    assert isinstance(item, RawItem), item
+    assert item.date == "2024-01-02"
+    assert item.text == text.split("\n", 1)[1]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_random_bytes_are_not_text(seed: int) -> None:
+    data = random.Random(seed).randbytes(8 + seed * 13)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        with pytest.raises(DecodeError):
+            decode(data, "junk.txt")
+    else:  # a few seeds give valid UTF-8: then it decodes as itself
+        assert decode(data, "junk.txt") == text
+
+
+def test_binary_words_that_decode_as_utf16_are_refused() -> None:
+    data = b"".join(value.to_bytes(2, "little") for value in range(1, 32)) * 20  # control chars
+    with pytest.raises(DecodeError, match="binary"):
+        decode(data, "numbers.txt")
+
+
+def test_a_json_lines_line_over_the_limit_fails_alone(tmp_path: Path) -> None:
+    path = tmp_path / "wire.jsonl"
+    path.write_text(json.dumps({"id": "big", "text": "x " * 60_000}) + "\n"
+                    + json.dumps({"id": "small", "text": "A story."}) + "\n", encoding="utf-8")
+    items, errors = items_and_errors(path, max_bytes=100_000)
+    assert [item.key for item in items] == ["small"]
+    [error] = errors
+    assert error.origin == f"{path}:1" and "line is over the 0.1 MB limit" in error.reason
