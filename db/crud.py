@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import delete, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from db.models import (
     Article,
@@ -29,6 +29,7 @@ from db.models import (
     utcnow,
 )
 from newsroom import models
+from newsroom.models import scrub
 
 ARTICLE_UPDATE_EXCLUDED = frozenset({"id", "created_at"})
 
@@ -47,6 +48,7 @@ class FailureRecord:
     origin: str
     stage: str
     reason: str
+    error_type: str | None = None  # the exception's class: "FormatError", "RecursionError"
 
 
 def _insert(session: Session, model: type[SQLModel]) -> Any:
@@ -68,20 +70,34 @@ def _lengths(table: Any) -> dict[str, int]:
 
 
 def _fit(model: type[SQLModel], rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows every database accepts: strings clipped to their column's length and without NUL
-    characters (PostgreSQL refuses both; SQLite would store them, so the two would differ)."""
+    """Rows every database accepts: strings clipped to their column's length, without NUL
+    characters and lone surrogates, in JSON values too (PostgreSQL refuses NULs and over-long
+    values, and no driver encodes a surrogate; SQLite would store some of them, so the two would
+    differ)."""
     lengths = _lengths(model.__table__)  # type: ignore[attr-defined]
     fitted = []
     for row in rows:
         row = dict(row)
         for name, value in row.items():
             if isinstance(value, str):
-                if "\x00" in value:
-                    value = value.replace("\x00", "")
+                value = scrub(value)[0]
                 limit = lengths.get(name)
                 row[name] = value[:limit] if limit else value
+            elif isinstance(value, (list, dict)):
+                row[name] = _storable(value)
         fitted.append(row)
     return fitted
+
+
+def _storable(value: Any) -> Any:
+    """A JSON value with every string in it scrubbed (see :func:`newsroom.models.scrub`)."""
+    if isinstance(value, str):
+        return scrub(value)[0]
+    if isinstance(value, list):
+        return [_storable(item) for item in value]
+    if isinstance(value, dict):
+        return {scrub(str(key))[0]: _storable(item) for key, item in value.items()}
+    return value
 
 
 def _upsert(
@@ -225,6 +241,8 @@ def _article_row(
         "description": article.description,
         "section": article.section,
         "keywords": article.keywords,
+        "extractor": article.extractor,
+        "notes": article.notes,
         "content_hash": article.content_hash,
         "run_id": run_id,
         "created_at": now,
@@ -242,31 +260,90 @@ def record_failures(
         _insert(session, Failure),
         _fit(Failure, [
             {"run_id": run_id, "source": failure.source, "origin": failure.origin,
-             "stage": failure.stage, "reason": failure.reason, "created_at": now}
+             "stage": failure.stage, "reason": failure.reason, "error_type": failure.error_type,
+             "created_at": now}
             for failure in failures
         ]),
     )
 
 
 def start_run(run_id: str, parameters: dict[str, Any], *, session: Session,
-              flow_run_id: str | None = None) -> None:
+              flow_run_id: str | None = None, host: str | None = None,
+              pid: int | None = None) -> None:
+    """Open a run as ``running``, with what tells later whether its process still lives."""
+    now = utcnow()
     _upsert(
         session, IngestRun,
         [{"id": run_id, "flow_run_id": flow_run_id, "parameters": parameters, "status": "running",
-          "started_at": utcnow(), "stored": 0, "updated": 0, "unchanged": 0, "failed": 0}],
-        ["id"], update=["parameters", "status", "started_at"],
+          "started_at": now, "heartbeat_at": now, "host": host, "pid": pid, "stored": 0,
+          "updated": 0, "unchanged": 0, "failed": 0}],
+        ["id"], update=["flow_run_id", "parameters", "status", "started_at", "heartbeat_at",
+                        "host", "pid"],
     )
 
 
-def finish_run(run_id: str, counts: dict[str, int], status: str, *, session: Session) -> None:
+RUN_COUNTS = ("stored", "updated", "unchanged", "failed", "not_modified", "skipped", "requests")
+
+
+def finish_run(run_id: str, counts: dict[str, int], status: str, *, session: Session,
+               error: str | None = None) -> None:
+    """Close a run with its final counts and status (``completed``, ``failed``)."""
     run = session.get(IngestRun, run_id)
     if run is None:
         raise LookupError(f"no ingest run {run_id}")
     run.status = status
     run.finished_at = utcnow()
-    for name in ("stored", "updated", "unchanged", "failed", "not_modified", "skipped", "requests"):
+    run.error = error
+    for name in RUN_COUNTS:
         setattr(run, name, counts.get(name, 0))
     session.add(run)
+
+
+def end_run(run_id: str, status: str, error: str | None, *, session: Session) -> bool:
+    """Mark a run that is still ``running`` as ended (``failed``, ``crashed``), keeping the counts
+    it reached; a run that has ended already is left alone. True if it was marked."""
+    table = IngestRun.__table__  # type: ignore[attr-defined]
+    result = session.execute(
+        update(table).where(table.c.id == run_id, table.c.status == "running")
+        .values(status=status, error=scrub(error)[0] if error else None, finished_at=utcnow()))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
+def touch_run(run_id: str, counts: dict[str, int], *, session: Session) -> None:
+    """Add a batch's counts to a running run and note that it is alive (its heartbeat)."""
+    table = IngestRun.__table__  # type: ignore[attr-defined]
+    session.execute(
+        update(table).where(table.c.id == run_id, table.c.status == "running")
+        .values(heartbeat_at=utcnow(),
+                **{name: table.c[name] + counts[name] for name in RUN_COUNTS if counts.get(name)}))
+
+
+def running_runs(*, session: Session) -> list[IngestRun]:
+    return list(session.exec(select(IngestRun).where(IngestRun.status == "running")))
+
+
+def list_runs(*, session: Session, limit: int = 20, status: str | None = None) -> list[IngestRun]:
+    """The most recent runs first."""
+    statement = select(IngestRun).order_by(col(IngestRun.started_at).desc()).limit(limit)
+    if status:
+        statement = statement.where(IngestRun.status == status)
+    return list(session.exec(statement))
+
+
+def find_run(ref: str, *, session: Session) -> IngestRun | None:
+    """A run by id or by a unique id prefix (4 characters at least)."""
+    run = session.get(IngestRun, ref)
+    if run is not None or len(ref) < 4:
+        return run
+    matches = list(session.exec(select(IngestRun).where(
+        col(IngestRun.id).startswith(ref)).limit(2)))
+    return matches[0] if len(matches) == 1 else None
+
+
+def failures_by_stage(run_id: str, *, session: Session) -> dict[str, int]:
+    rows = session.exec(select(Failure.stage, func.count()).where(Failure.run_id == run_id)
+                        .group_by(Failure.stage))
+    return dict(rows.all())
 
 
 def fetch_states(urls: Iterable[str], *, session: Session) -> dict[str, FetchState]:
@@ -464,7 +541,8 @@ def source_name(source_id: int, *, session: Session) -> str:
     return source.name if source else "?"
 
 
-def recent_failures(run_id: str, *, session: Session, limit: int = 100) -> list[Failure]:
+def recent_failures(run_id: str, *, session: Session, limit: int | None = 100) -> list[Failure]:
+    """A run's failures in the order they were recorded (all of them with ``limit=None``)."""
     return list(
         session.exec(
             select(Failure).where(Failure.run_id == run_id).order_by(Failure.id).limit(limit)

@@ -66,6 +66,9 @@ class Article(SQLModel, table=True):
     section: str | None = Field(default=None, max_length=200)
     keywords: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
                                                                         server_default="[]"))
+    extractor: str | None = Field(default=None, max_length=40)  # pages: which found the text
+    notes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
+                                                                     server_default="[]"))
     content_hash: str = Field(max_length=64)
     run_id: str | None = Field(default=None, max_length=36)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
@@ -121,13 +124,23 @@ class ArticlePlace(SQLModel, table=True):
 
 
 class IngestRun(SQLModel, table=True):
+    """One ingest run. It ends ``completed``, ``failed`` or ``crashed``: the flow marks it, its
+    Prefect state hooks mark it when the flow itself cannot, and a run left ``running`` by a
+    killed process is marked ``crashed`` by the next run (``newsroom runs --reap``), which finds
+    its process gone (``host``, ``pid``), its Prefect flow run ended, or its heartbeat stale."""
+
     __tablename__ = "ingest_run"
+    __table_args__ = (Index("ix_ingest_run_status", "status"),)
 
     id: str = Field(primary_key=True, max_length=36)
     flow_run_id: str | None = Field(default=None, max_length=36)
     started_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
     finished_at: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    heartbeat_at: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
     status: str = Field(default="running", max_length=20)
+    error: str | None = Field(default=None, sa_column=Column(Text))  # why it failed or crashed
+    host: str | None = Field(default=None, max_length=255)
+    pid: int | None = None
     parameters: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     stored: int = 0
     updated: int = 0
@@ -149,6 +162,7 @@ class Failure(SQLModel, table=True):
     origin: str = Field(sa_column=Column(Text, nullable=False))
     stage: str = Field(max_length=40)
     reason: str = Field(sa_column=Column(Text, nullable=False))
+    error_type: str | None = Field(default=None, max_length=80)  # the exception's class
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
 
 

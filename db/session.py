@@ -16,6 +16,7 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
 from newsroom.settings import get_settings
@@ -24,6 +25,18 @@ log = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATION_LOCK_ID = 7_203_114  # arbitrary, constant: the advisory lock taken while migrating
+
+
+# What says the database itself cannot be used now: unreachable, locked, out of connections, disk
+# full. Only these are retried, and when they persist they fail the run; any other error while
+# writing is one item's fault and fails that item alone.
+UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError,
+               sa_exc.TimeoutError)
+
+
+def database_unavailable(exc: BaseException) -> bool:
+    """Whether ``exc`` is an error of the database itself (see ``UNAVAILABLE``)."""
+    return isinstance(exc, UNAVAILABLE)
 
 
 def database_url(url: str | None = None) -> str:

@@ -2,6 +2,12 @@
 
 Plain functions, no Prefect: ``tasks/ingest.py`` wraps them with retries and a place in the UI, and
 the benchmark calls them in a plain loop to measure what Prefect adds.
+
+Every item is accounted for by construction. Each boundary an item crosses (its work unit read,
+the item processed, its row written) catches *any* exception and turns it into that item's
+failure record (origin, stage, reason, exception type), and the batch goes on. The one exception
+that escapes is the database being unavailable (:func:`db.session.database_unavailable`): the
+task retries the batch, which is idempotent, and a run whose database stays down fails.
 """
 
 from __future__ import annotations
@@ -14,12 +20,12 @@ from itertools import islice
 from typing import TypeVar
 
 from sqlalchemy import Engine
-from sqlalchemy.exc import DataError, IntegrityError, StatementError
 from sqlmodel import Session
 
 from db import crud
-from newsroom.errors import InputError
-from newsroom.models import Article
+from db.session import database_unavailable
+from newsroom.errors import InputError, item_error
+from newsroom.models import Article, RawItem
 from newsroom.pipeline import content_hash, process_item, warm_up
 from newsroom.readers import InputRef, article_id, file_key, read_ref
 from newsroom.retagging import apply_manual
@@ -93,9 +99,8 @@ def batched_refs(
 
 
 def failure_from(error: InputError, source: str) -> crud.FailureRecord:
-    return crud.FailureRecord(
-        source=source, origin=error.origin, stage=error.stage, reason=error.reason
-    )
+    return crud.FailureRecord(source=source, origin=error.origin, stage=error.stage,
+                              reason=error.reason, error_type=error.error_type)
 
 
 def parse_refs(
@@ -105,7 +110,7 @@ def parse_refs(
     """Read and process every item of a batch; each failure is kept with its origin and stage.
 
     ``known`` maps article ids to the content hash stored for them: an item whose input has not
-    changed is not processed again, only counted. Returns the batch and that count.
+    changed is not processed again, only counted. Returns the batch and that count. Never raises.
     """
     batch = ParsedBatch()
     unchanged = 0
@@ -113,19 +118,30 @@ def parse_refs(
         if isinstance(ref, InputError):  # discovery already failed for this one
             batch.failures.append(failure_from(ref, source))
             continue
-        for item in read_ref(ref, source=source, max_bytes=max_bytes):
-            if isinstance(item, InputError):
-                batch.failures.append(failure_from(item, source))
-                continue
-            if known and known.get(article_id(item.source, item.key)) == content_hash(item):
-                unchanged += 1
-                continue
-            warm_up()  # once per process, before the first item that needs processing
-            try:
-                batch.articles.append(process_item(item))
-            except InputError as exc:
-                batch.failures.append(failure_from(exc, item.source))
+        try:
+            for item in read_ref(ref, source=source, max_bytes=max_bytes):
+                outcome = item if isinstance(item, InputError) else _process(item, known)
+                if outcome is None:
+                    unchanged += 1
+                elif isinstance(outcome, Article):
+                    batch.articles.append(outcome)
+                else:
+                    batch.failures.append(failure_from(outcome, source))
+        except Exception as exc:  # read_ref yields its errors; should it raise, the unit fails
+            batch.failures.append(failure_from(item_error(exc, origin=str(ref), stage="read"),
+                                               source))
     return batch, unchanged
+
+
+def _process(item: RawItem, known: Mapping[str, str] | None) -> Article | InputError | None:
+    """One item processed, its failure, or None when its input is stored unchanged already."""
+    try:
+        if known and known.get(article_id(item.source, item.key)) == content_hash(item):
+            return None
+        warm_up()  # once per process, before the first item that needs processing
+        return process_item(item)
+    except Exception as exc:
+        return item_error(exc, origin=item.origin, stage="parse")
 
 
 def ingest_refs(
@@ -142,14 +158,16 @@ def ingest_refs(
     batch, unchanged = parse_refs(refs, source=source, max_bytes=max_bytes, known=known)
     result = store_parsed(batch, engine=engine, run_id=run_id)
     result.unchanged += unchanged
+    record_progress(result, engine=engine, run_id=run_id)
     return result
 
 
 def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> BatchResult:
-    """Write a parsed batch in one transaction; if a row is refused, write the rest one by one.
+    """Write a parsed batch in one transaction; if it is refused, write it one by one.
 
-    Connection and lock errors propagate (the store task retries them); a row the database
-    refuses (too long, invalid) becomes a failure with stage ``store``.
+    Errors of the database itself propagate (the task retries them). Anything else that stops the
+    batch's write (a row the database refuses, a value no driver can bind) sends the articles
+    through one at a time, so that the bad one fails alone, with stage ``store``.
     """
     failures = list(batch.failures)
     try:
@@ -158,9 +176,11 @@ def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> B
             counts = crud.upsert_articles(batch.articles, session=session, run_id=run_id)
             crud.record_failures(failures, session=session, run_id=run_id)
             session.commit()
-    except (DataError, IntegrityError, StatementError) as exc:
-        log.warning("batch write refused (%s); writing its %d articles one by one",
-                    type(exc).__name__, len(batch.articles))
+    except Exception as exc:
+        if database_unavailable(exc):
+            raise
+        log.warning("batch write refused (%s: %s); writing its %d articles one by one",
+                    type(exc).__name__, _database_reason(exc), len(batch.articles))
         counts, failures = _store_one_by_one(batch, engine=engine, run_id=run_id)
     result = BatchResult(stored=counts.stored, updated=counts.updated, unchanged=counts.unchanged,
                          failed=len(failures))
@@ -169,6 +189,18 @@ def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> B
     result.items = [_item_row(article, counts.status.get(article.id, "failed"))
                     for article in batch.articles[:ITEMS_PER_BATCH]]
     return result
+
+
+def record_progress(result: BatchResult, *, engine: Engine, run_id: str | None) -> None:
+    """Add a batch's counts to its run, which also shows the run is alive."""
+    if run_id is None:
+        return
+    counts = {"stored": result.stored, "updated": result.updated, "unchanged": result.unchanged,
+              "failed": result.failed, "not_modified": result.not_modified,
+              "skipped": result.skipped, "requests": result.requests}
+    with Session(engine) as session:
+        crud.touch_run(run_id, counts, session=session)
+        session.commit()
 
 
 def _item_row(article: Article, status: str) -> dict[str, str]:
@@ -191,20 +223,50 @@ def _store_one_by_one(
     for article in batch.articles:
         try:
             with Session(engine) as session:
+                _apply_corrections([article], session=session)
                 one = crud.upsert_articles([article], session=session, run_id=run_id)
                 session.commit()
-        except (DataError, IntegrityError, StatementError) as exc:
-            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            failures.append(crud.FailureRecord(article.source, article.origin, "store", reason))
+        except Exception as exc:
+            if database_unavailable(exc):
+                raise
+            failures.append(crud.FailureRecord(article.source, article.origin, "store",
+                                               _database_reason(exc), type(exc).__name__))
             continue
         counts.stored += one.stored
         counts.updated += one.updated
         counts.unchanged += one.unchanged
         counts.status.update(one.status)
-    with Session(engine) as session:
-        crud.record_failures(failures, session=session, run_id=run_id)
-        session.commit()
+    _record_failures(failures, engine=engine, run_id=run_id)
     return counts, failures
+
+
+def _record_failures(failures: list[crud.FailureRecord], *, engine: Engine,
+                     run_id: str | None) -> None:
+    """Record failures in one transaction, or one by one if that is refused."""
+    try:
+        with Session(engine) as session:
+            crud.record_failures(failures, session=session, run_id=run_id)
+            session.commit()
+        return
+    except Exception as exc:
+        if database_unavailable(exc):
+            raise
+    for failure in failures:
+        try:
+            with Session(engine) as session:
+                crud.record_failures([failure], session=session, run_id=run_id)
+                session.commit()
+        except Exception as exc:
+            if database_unavailable(exc):
+                raise
+            log.error("cannot record the failure of %s [%s] %s: %s", failure.origin,
+                      failure.stage, failure.reason, _database_reason(exc))
+
+
+def _database_reason(exc: Exception) -> str:
+    """The first line of what the database (or its driver) said."""
+    lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def _apply_corrections(articles: Sequence[Article], *, session: Session) -> None:

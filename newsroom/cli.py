@@ -201,31 +201,28 @@ def _parse_file(file: str) -> list[dict[str, Any]]:
 
 def _stdin_item(text: str) -> Any:
     """Standard input as an item: an HTML page, a JSON record, or (seed-format) text."""
-    from newsroom.errors import FormatError
     from newsroom.models import RawItem
-    from newsroom.readers import parse_seed_text, record_to_item
+    from newsroom.readers import load_json, parse_seed_text, record_to_item
 
     origin = "<stdin>"
     start = text.lstrip()[:1]
     if start == "<":
         return RawItem(source="stdin", key="stdin", origin=origin, html=text)
     if start == "{":
-        try:
-            record = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise FormatError(origin, f"malformed JSON at line {exc.lineno}: {exc.msg}") from exc
+        record = load_json(text, origin)
         return record_to_item(record, origin=origin, source="stdin", default_key="stdin")
     return parse_seed_text(text, origin=origin, source="stdin", key="stdin")
 
 
 def _parse_jsonl(workers: int) -> None:
-    from newsroom.pipeline import process_json_lines, process_numbered_lines, warm_up
+    from newsroom.pipeline import dump_output, process_json_line, process_numbered_lines, warm_up
 
     lines = (line.decode("utf-8", "replace") for line in sys.stdin.buffer)
     write = sys.stdout.write
     if workers == 1:
-        for output in process_json_lines(lines):
-            write(json.dumps(output, ensure_ascii=False) + "\n")
+        for number, line in enumerate(lines, start=1):
+            if line.strip():
+                write(dump_output(process_json_line(line, number), number) + "\n")
         return
     import multiprocessing
 

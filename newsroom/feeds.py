@@ -4,8 +4,9 @@ An entry is what a feed or sitemap says about one article: its URL and whatever 
 with it (title, dates, author, summary). The article itself is fetched and extracted later; the
 entry's metadata is a fallback for what the page does not say.
 
-XML safety: a document that declares entities is refused before any parser sees it (entity
-expansion, "billion laughs"); sitemaps are parsed with defusedxml, which also forbids them.
+XML safety: a document that declares entities anywhere in it, in UTF-8, UTF-16 or UTF-32, is
+refused before any parser sees it (entity expansion, "billion laughs"); sitemaps are parsed with
+defusedxml, which also forbids them.
 feedparser reads malformed feeds (a raw ``&``, a missing XML declaration) leniently, as feed
 readers must; a feed it cannot make anything of is a FormatError.
 """
@@ -28,10 +29,21 @@ from defusedxml import ElementTree as SafeElementTree
 from defusedxml.common import DefusedXmlException
 
 from newsroom.errors import FormatError
+from newsroom.models import scrub
 
 log = logging.getLogger(__name__)
 
-ENTITY_DECLARATION = re.compile(rb"<!ENTITY", re.IGNORECASE)
+
+def _declaration_pattern(encoding: str) -> re.Pattern[bytes]:
+    """``<!ENTITY``, any case, as ``encoding`` writes it."""
+    parts = [b"(?:" + re.escape(char.upper().encode(encoding)) + b"|"
+             + re.escape(char.lower().encode(encoding)) + b")" for char in "<!ENTITY"]
+    return re.compile(b"".join(parts))
+
+
+# In every encoding an XML parser reads without being told (XML 1.0, appendix F).
+ENTITY_DECLARATIONS = [_declaration_pattern(encoding) for encoding in (
+    "utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")]
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_SITEMAP_BYTES = 50_000_000  # the sitemap protocol's own limit, uncompressed
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -62,7 +74,9 @@ class Sitemap:
 
 
 def refuse_entities(content: bytes, origin: str) -> None:
-    if ENTITY_DECLARATION.search(content[:65536]):
+    """Raise FormatError if the document declares an entity, wherever that is (a comment or a
+    long prolog before the DOCTYPE must not hide it)."""
+    if any(pattern.search(content) for pattern in ENTITY_DECLARATIONS):
         raise FormatError(origin, "the XML declares entities; refused (entity expansion attack)",
                           stage="parse")
 
@@ -73,7 +87,11 @@ def parse_feed(content: bytes, *, url: str, headers: dict[str, str] | None = Non
     ``headers`` (the HTTP response's) let feedparser take the charset from Content-Type.
     """
     refuse_entities(content, url)
-    parsed = feedparser.parse(io.BytesIO(content), response_headers=headers or {})
+    try:
+        parsed = feedparser.parse(io.BytesIO(content), response_headers=headers or {})
+    except Exception as exc:  # feedparser chokes on some input (a date "&#xD800;")
+        raise FormatError(url, f"not a readable RSS or Atom feed: {type(exc).__name__}: {exc}",
+                          stage="parse") from exc
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         reason = parsed.get("bozo_exception") or "no RSS or Atom elements"
         raise FormatError(url, f"not a readable RSS or Atom feed: {reason}", stage="parse")
@@ -86,14 +104,14 @@ def parse_feed(content: bytes, *, url: str, headers: dict[str, str] | None = Non
             log.info("%s: entry without a link skipped: %r", url, item.get("title"))
             continue
         entries.append(Entry(
-            url=urljoin(url, link.strip()),
+            url=_clean(urljoin(url, link.strip())),
             title=_text(item.get("title")),
             # dict.get: FeedParserDict.get maps updated to published, with a warning
             published=_iso(dict.get(item, "published_parsed")),
             updated=_iso(dict.get(item, "updated_parsed")),
-            author=item.get("author") or None,
+            author=_clean(item.get("author")) or None,
             summary=_text(item.get("summary")),
-            tags=[tag["term"] for tag in item.get("tags", []) if tag.get("term")],
+            tags=[_clean(tag["term"]) for tag in item.get("tags", []) if tag.get("term")],
             origin=url,
         ))
     return entries
@@ -149,7 +167,7 @@ def _child_text(node: Any, name: str, namespace: str = SITEMAP_NS) -> str | None
     child = node.find(f"{namespace}{name}")
     if child is None or child.text is None:
         return None
-    return child.text.strip() or None
+    return _clean(child.text.strip()) or None
 
 
 def _alternate_link(item: Any) -> str | None:
@@ -165,7 +183,12 @@ def _text(value: str | None) -> str | None:
         return None
     if "<" in value:
         value = BeautifulSoup(value, "lxml").get_text(" ")
-    return " ".join(value.split()) or None
+    return " ".join(_clean(value).split()) or None
+
+
+def _clean(value: str | None) -> str:
+    """A feed's string made storable: ``&#xD800;`` gives a lone surrogate."""
+    return scrub(str(value))[0] if value else ""
 
 
 def _iso(parsed: Any) -> str | None:

@@ -4,6 +4,10 @@ The page is parsed once with lxml (:mod:`newsroom.htmltree`); the main text come
 :mod:`newsroom.extraction` and the metadata (title, authors, dates with the source that won,
 canonical URL, language, description, section, keywords) from :mod:`newsroom.html_metadata`.
 ``eval/extraction.py`` measures the text against trafilatura on the 181-page benchmark.
+
+When that fast extractor finds no text, trafilatura (slower, differently built) gets a second
+look before the page is recorded as a failure; ``HtmlDocument.extractor`` says which one found
+the text, and it is stored with the article.
 """
 
 from __future__ import annotations
@@ -21,11 +25,14 @@ from newsroom.htmltree import jsonld_objects, parse_html
 
 log = logging.getLogger(__name__)
 
+MIN_FALLBACK_WORDS = 30  # the least text trafilatura must find for it to count as the story
+
 
 @dataclass(slots=True)
 class HtmlDocument:
     text: str  # main text, paragraphs separated by blank lines
     metadata: PageMetadata
+    extractor: str = "newsroom"  # or "trafilatura", when the fast extractor found nothing
 
 
 def extract_html(
@@ -43,6 +50,27 @@ def extract_html(
     metadata = extract_metadata(tree, url=url, jsonld=jsonld, headers=headers,
                                 feed_entry=feed_entry, fetched_at=fetched_at)
     text = extract_main_text(tree, jsonld=jsonld)
-    if not text.strip():
-        raise FormatError(origin, "no article text found in the HTML page", stage="extract")
-    return HtmlDocument(text=text, metadata=metadata)
+    if text.strip():
+        return HtmlDocument(text=text, metadata=metadata)
+    text = fallback_text(html, url=url)
+    if not _article_like(text):
+        raise FormatError(origin, "no article text found in the HTML page (by either "
+                          "extractor: newsroom, trafilatura)", stage="extract")
+    log.debug("%s: text found by trafilatura only", origin)
+    return HtmlDocument(text=text, metadata=metadata, extractor="trafilatura")
+
+
+def _article_like(text: str) -> bool:
+    """Enough prose to be a story: trafilatura returns whatever text a page has, and a menu, a
+    cookie notice or "page not found" is no article."""
+    paragraphs = [len(paragraph.split()) for paragraph in text.split("\n\n")]
+    return sum(paragraphs) >= MIN_FALLBACK_WORDS and max(paragraphs, default=0) >= 15
+
+
+def fallback_text(html: str, *, url: str | None = None) -> str:
+    """The main text as trafilatura finds it, paragraphs separated by blank lines ("" if none)."""
+    import trafilatura  # slow to import, and needed only for the rare page the fast one misses
+
+    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True,
+                               favor_recall=True)
+    return "\n\n".join(line.strip() for line in (text or "").splitlines() if line.strip())

@@ -2,12 +2,14 @@
 
 :func:`process_item` is the whole pipeline for one raw item, with no database and no Prefect; the
 ``ingest`` flow runs it over batches, ``newsroom parse`` over one file or a JSON Lines stream.
-An unexpected error in any stage is raised as an :class:`~newsroom.errors.InputError` that names
-the item and the stage, so one bad article never hides which one it was.
+Any error in any stage is raised as an :class:`~newsroom.errors.InputError` that names the item,
+the stage and the exception's type, so one bad article never hides which one it was and never
+stops the others; :func:`process_json_line` never raises at all.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -17,15 +19,15 @@ import logging
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from newsroom.cleaning import clean_text
+from newsroom.cleaning import check_readable, clean_text
 from newsroom.datelines import parse_dateline
-from newsroom.errors import FormatError, InputError
+from newsroom.errors import FormatError, InputError, item_error
 from newsroom.html import extract_html
 from newsroom.html_metadata import PageMetadata
 from newsroom.metadata import detect_language, lede, take_byline, take_title, word_count
 from newsroom.models import Article, RawItem
 from newsroom.places import tag_places
-from newsroom.readers import article_id, record_to_item
+from newsroom.readers import article_id, load_json, record_to_item, scrubbed
 from newsroom.spacing import repair_glued_words
 from newsroom.tagger import get_tagger
 
@@ -45,11 +47,14 @@ def content_hash(item: RawItem) -> str:
 
 def process_item(item: RawItem) -> Article:
     """Run every stage on one item; raise InputError naming the item and the failing stage."""
-    stage = "extract"
+    stage = "read"
     try:
+        digest = content_hash(item)
+        item = scrubbed_item(item)
+        stage = "extract"
         title, title_source = (item.title, "input") if item.title else (None, None)
         published, published_source = item.date, item.date_source
-        url, byline, page = item.url, None, None
+        url, byline, page, extractor = item.url, None, None, None
         if item.text is None and item.html is not None:
             fetched_at = dt.datetime.fromisoformat(item.fetched_at) if item.fetched_at else None
             page = extract_html(item.html, origin=item.origin, url=item.url, headers=item.headers,
@@ -61,10 +66,12 @@ def process_item(item: RawItem) -> Article:
                 published, published_source = meta.published, f"html:{meta.published_source}"
             url = meta.canonical_url or url
             byline = ", ".join(meta.authors) or None
+            extractor = page.extractor
         else:
             raw_text = item.text or ""
 
         stage = "clean"
+        check_readable(raw_text, item.origin)
         text = clean_text(raw_text)
         language = detect_language(text)
         repairs = 0
@@ -95,32 +102,48 @@ def process_item(item: RawItem) -> Article:
 
         stage = "places"
         places = tag_places(text, dateline)
+
+        stage = "clean"
+        return Article(
+            id=article_id(item.source, item.key),
+            source=item.source,
+            key=item.key,
+            origin=item.origin,
+            title=title,
+            title_source=title_source,
+            published=published,
+            published_source=published_source,
+            byline=byline,
+            language=language,
+            text=text,
+            lede=lede(body),
+            word_count=word_count(text),
+            dateline=dateline,
+            topics=topics,
+            places=places,
+            url=url,
+            content_hash=digest,
+            repairs=repairs,
+            extractor=extractor,
+            notes=item.notes,
+            **(_page_fields(page.metadata) if page is not None else {}),
+        )
     except InputError:
         raise
-    except Exception as exc:  # a bug or a pathological input: record it against the item
-        raise InputError(item.origin, f"{type(exc).__name__}: {exc}", stage=stage) from exc
-    return Article(
-        id=article_id(item.source, item.key),
-        source=item.source,
-        key=item.key,
-        origin=item.origin,
-        title=title,
-        title_source=title_source,
-        published=published,
-        published_source=published_source,
-        byline=byline,
-        language=language,
-        text=text,
-        lede=lede(body),
-        word_count=word_count(text),
-        dateline=dateline,
-        topics=topics,
-        places=places,
-        url=url,
-        content_hash=content_hash(item),
-        repairs=repairs,
-        **(_page_fields(page.metadata) if page is not None else {}),
-    )
+    except Exception as exc:  # a bug or a pathological input: it fails this item alone
+        raise item_error(exc, origin=item.origin, stage=stage) from exc
+
+
+def scrubbed_item(item: RawItem) -> RawItem:
+    """The item with every string made storable (lone surrogates replaced, NULs dropped) and a
+    note for each field that changed. Readers do this already for JSON; this catches the rest."""
+    notes = list(item.notes)
+    changes = {name: scrubbed(value, name, notes)
+               for name in ("source", "key", "origin", "text", "html", "title", "url", "date")
+               if isinstance(value := getattr(item, name), str)}
+    if len(notes) == len(item.notes):
+        return item
+    return dataclasses.replace(item, **changes, notes=notes)
 
 
 def _page_fields(meta: PageMetadata) -> dict[str, Any]:
@@ -139,35 +162,49 @@ def error_record(record_id: Any, message: str) -> dict[str, Any]:
 
 
 def process_json_line(line: str, number: int, *, source: str = "stdin") -> dict[str, Any]:
-    """One JSON Lines input record to one output object; errors become the ``error`` field."""
+    """One JSON Lines input record to one output object; errors become the ``error`` field.
+
+    Never raises: whatever the line holds, one object comes out, and it serialises as JSON.
+    """
+    origin = f"line {number}"
     record_id: Any = None
     try:
-        record = json.loads(line)
+        record = load_json(line, origin)
         if isinstance(record, dict):
-            record_id = record.get("id")
-        item = record_to_item(record, origin=f"line {number}", source=source,
-                              default_key=str(number))
+            record_id = _output_id(record.get("id"))
+        item = record_to_item(record, origin=origin, source=source, default_key=str(number))
         output = process_item(item).to_dict()
-    except json.JSONDecodeError as exc:
-        return error_record(None, f"line {number}: malformed JSON at column {exc.colno}: {exc.msg}")
-    except InputError as exc:
-        return error_record(record_id, f"{exc} (stage: {exc.stage})")
+    except Exception as exc:
+        error = item_error(exc, origin=origin, stage="parse")
+        return error_record(record_id, f"{error} (stage: {error.stage})")
     output["id"] = record_id if record_id is not None else number
     output["error"] = None
     return output
 
 
-def process_json_lines(lines: Iterable[str], *, source: str = "stdin") -> Iterator[dict[str, Any]]:
-    """Process a JSON Lines stream in order; blank lines are skipped."""
-    for number, line in enumerate(lines, start=1):
-        if line.strip():
-            yield process_json_line(line, number, source=source)
+def _output_id(value: Any) -> Any:
+    """The input's id as the output gives it back: strings made printable, numbers as they are,
+    anything else (a list, an object) not at all."""
+    if isinstance(value, str):
+        return scrubbed(value, "id", [])
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return value
+    return None
 
 
 def process_numbered_lines(numbered: tuple[int, str]) -> str:
     """``process_json_line`` for a worker pool: takes (number, line), returns the JSON text."""
     number, line = numbered
-    return json.dumps(process_json_line(line, number), ensure_ascii=False)
+    return dump_output(process_json_line(line, number), number)
+
+
+def dump_output(output: dict[str, Any], number: int) -> str:
+    """One output object as a line of JSON; should it not serialise, the line's error does."""
+    try:
+        return json.dumps(output, ensure_ascii=False)
+    except (TypeError, ValueError) as exc:
+        return json.dumps(error_record(None, f"line {number}: cannot write the result as JSON: "
+                                       f"{exc}"), ensure_ascii=False)
 
 
 @functools.cache

@@ -14,12 +14,21 @@ os.environ["DO_NOT_TRACK"] = "1"
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 import pytest  # noqa: E402
+from hypothesis import HealthCheck, settings  # noqa: E402
 from sqlalchemy import Engine, create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from db.session import ensure_schema, get_engine  # noqa: E402
 from newsroom.settings import get_settings  # noqa: E402
 from tests.httpserver import TestServer  # noqa: E402
+
+# Property tests (tests/test_fuzz.py): bounded and repeatable by default, so CI stays fast and a
+# failure reproduces; HYPOTHESIS_PROFILE=fuzz searches far longer, at random.
+settings.register_profile("default", max_examples=60, deadline=None, derandomize=True,
+                          database=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("fuzz", max_examples=3000, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 POSTGRES_SETTING = "NEWSROOM_TEST_POSTGRES_URL"
@@ -61,6 +70,18 @@ def prefect_harness() -> Iterator[None]:
     with prefect_test_harness(server_startup_timeout=60):
         with temporary_settings({PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
             yield
+
+
+@pytest.fixture
+def prefect_env(prefect_harness: None) -> dict[str, str]:
+    """The environment for a subprocess that runs flows against the session's test server (no
+    temporary server of its own to start) with the project's offline settings."""
+    from prefect.settings import get_current_settings
+
+    api = get_current_settings().api.url
+    assert api, "prefect_test_harness sets an API URL"
+    return {**os.environ, "PREFECT_API_URL": api, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "WARNING"}
 
 
 @pytest.fixture

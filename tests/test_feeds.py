@@ -86,6 +86,19 @@ def test_entity_declarations_are_refused() -> None:
         parse_sitemap(LAUGHS, url="https://e.example/sitemap.xml")
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32"])
+def test_entity_declarations_are_refused_wherever_they_are(encoding: str) -> None:
+    """Past a 70 KB comment, in any case, in any encoding an XML parser detects by itself."""
+    document = ('<?xml version="1.0"?><!--' + "x" * 70_000 + '--><!DOCTYPE rss [<!eNtItY lol '
+                '"lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><rss version="2.0"><channel><item>'
+                '<link>https://e.example/a</link><title>&lol2;</title></item></channel></rss>')
+    content = document.encode(encoding)
+    with pytest.raises(FormatError, match="declares entities"):
+        parse_feed(content, url="https://e.example/feed")
+    with pytest.raises(FormatError, match="declares entities"):
+        parse_sitemap(content, url="https://e.example/sitemap.xml")
+
+
 NEWS_SITEMAP = b"""<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"
         xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">

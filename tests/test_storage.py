@@ -114,6 +114,44 @@ def test_a_refused_row_fails_alone(postgres_engine: Engine) -> None:
     assert count(postgres_engine, Article) == 2
 
 
+def test_any_error_in_a_batch_write_fails_only_its_article(engine: Engine) -> None:
+    """Not only what the database refuses: a value no driver can bind, or a row that cannot be
+    built, sends the batch through one by one, and the bad article fails alone."""
+    articles = make_articles(4)
+    articles[1] = replace(articles[1], published="not a date")  # the row cannot be built
+    articles[2] = replace(articles[2], word_count=2**70)  # no integer column holds it
+    result = store_parsed(ParsedBatch(articles=articles), engine=engine, run_id=None)
+    assert (result.stored, result.failed) == (2, 2)
+    failures = {failure.origin: failure for failure in result.failures}
+    assert set(failures) == {articles[1].origin, articles[2].origin}
+    assert all(failure.stage == "store" for failure in failures.values())
+    assert failures[articles[1].origin].error_type == "ValueError"
+    assert count(engine, Article) == 2
+    with Session(engine) as session:
+        stored = {failure.origin: failure.error_type for failure in session.exec(select(Failure))}
+    assert stored == {origin: failure.error_type for origin, failure in failures.items()}
+
+
+def test_unencodable_strings_are_stored_everywhere(engine: Engine) -> None:
+    """Lone surrogates (which no driver encodes) and NULs (which PostgreSQL refuses) in any
+    field, JSON ones included, are made storable instead of failing the batch."""
+    [article] = make_articles(1)
+    article = replace(article, title="Title \udc80\x00", keywords=["k\ud800"], byline="B\udfff",
+                      notes=["n\udc80"])
+    failure = crud.FailureRecord(source="files", origin="caf\udce9.txt", stage="read",
+                                 reason="bad \udc80", error_type="ReadError")
+    result = store_parsed(ParsedBatch(articles=[article], failures=[failure]), engine=engine,
+                          run_id=None)
+    assert (result.stored, result.failed) == (1, 1)
+    with Session(engine) as session:
+        stored = session.get(Article, article.id)
+        [recorded] = session.exec(select(Failure)).all()
+    assert stored is not None
+    assert (stored.title, stored.keywords, stored.byline, stored.notes) == (
+        "Title \ufffd", ["k\ufffd"], "B\ufffd", ["n\ufffd"])
+    assert (recorded.origin, recorded.reason) == ("caf\ufffd.txt", "bad \ufffd")
+
+
 @pytest.mark.postgres
 def test_concurrent_writers_never_duplicate(postgres_engine: Engine) -> None:
     prepare(postgres_engine)
@@ -184,3 +222,23 @@ def test_a_broken_rules_file_fails_each_item_naming_the_file(
 def test_warm_up_takes_the_loaded_resources_out_of_the_collectors_rounds() -> None:
     warm_up()
     assert gc.get_freeze_count() > 100_000  # the gazetteer, word lists, vocabulary and rules
+
+
+def test_only_an_unavailable_database_is_an_error_of_the_database(tmp_path: Path) -> None:
+    """What is retried and fails a run: the database unreachable or locked, nothing else."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from db.session import database_unavailable
+
+    errors: list[BaseException] = []
+    for url in ("postgresql+psycopg://nobody@127.0.0.1:1/none",  # nothing listens there
+                f"sqlite:///{tmp_path}/missing/folder/x.db"):  # cannot be opened
+        try:
+            with create_engine(url).connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except SQLAlchemyError as exc:
+            errors.append(exc)
+    assert [database_unavailable(error) for error in errors] == [True, True]
+    assert database_unavailable(ValueError("bad row")) is False
+    assert database_unavailable(UnicodeEncodeError("utf-8", "\udc80", 0, 1, "surrogate")) is False
