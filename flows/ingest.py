@@ -6,8 +6,11 @@ they wrap. Items stream: the flow holds one batch of work units and one parsed b
 
 from __future__ import annotations
 
+import html
 import logging
 import os
+import re
+import signal
 import sys
 import time
 import uuid
@@ -22,20 +25,25 @@ from prefect.artifacts import (
     create_table_artifact,
     update_progress_artifact,
 )
+from prefect.client.schemas.objects import FlowRun, State
 from prefect.context import FlowRunContext
 from prefect.task_runners import TaskRunner
 from prefect.utilities.annotations import quote
 from pydantic import BaseModel, Field
 
+from db.session import get_engine
 from newsroom import progress
 from newsroom.batches import BatchResult, batched, batched_refs
 from newsroom.errors import InputError
+from newsroom.fetching import redact_url
 from newsroom.readers import InputRef, discover
+from newsroom.runs import end_run
 from newsroom.settings import get_settings
 from newsroom.web import SourceList, host_source, load_sources
 from tasks.ingest import finish_run, ingest_batch, prepare_database
 from tasks.web import ingest_page_batch, poll_sources, remember_polls
 
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 COUNTS = ("stored", "updated", "unchanged", "failed", "not_modified", "skipped", "requests")
 WEB_BATCH_SIZE = 100  # pages per task: a few seconds of fetching each
 DASK_BATCHES_PER_THREAD = 2  # batches in flight per Dask worker thread: no idle worker, flat memory
@@ -101,7 +109,35 @@ class Progress:
             self.total, result.stored, result.updated, result.unchanged, result.failed)
 
 
-@flow(name="ingest", flow_run_name=_run_name, log_prints=False)
+def end_run_after(exc: BaseException, database_url: str | None, run_id: str) -> None:
+    """Close the run record after ``exc`` stopped the flow: ``failed`` for an error, ``crashed``
+    for an interruption. Never raises over ``exc``: the state hooks try again."""
+    status = "failed" if isinstance(exc, Exception) else "crashed"
+    signal_number = getattr(exc, "signal", None)  # Prefect's TerminationSignal (SIGTERM)
+    if isinstance(signal_number, int):
+        reason = f"terminated by {signal.Signals(signal_number).name}"
+    else:
+        reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    try:
+        end_run(get_engine(database_url), run_id, status, reason)
+    except Exception as problem:
+        logging.getLogger(__name__).error("cannot mark run %s %s: %s", run_id, status, problem)
+
+
+def mark_run_ended(_flow: Any, flow_run: FlowRun, state: State) -> None:
+    """Prefect state hook (failed, crashed, cancelled): close a run record that the flow could
+    not close itself. A run that has ended already is left as it is."""
+    status = "failed" if state.is_failed() else "crashed"
+    reason = state.message or state.name or status
+    if state.is_cancelled():
+        reason = f"cancelled: {reason}"
+    database_url = (flow_run.parameters or {}).get("database_url")
+    end_run(get_engine(database_url), str(flow_run.id), status, reason)
+
+
+@flow(name="ingest", flow_run_name=_run_name, log_prints=False,
+      on_failure=[mark_run_ended], on_crashed=[mark_run_ended],
+      on_cancellation=[mark_run_ended])
 def ingest(
     paths: list[str] | None = None,
     urls: list[str] | None = None,
@@ -127,18 +163,49 @@ def ingest(
         database_url: SQLAlchemy URL of the article database; empty uses NEWSROOM_DATABASE_URL.
         strict: Mark the run as failed if any item could not be ingested.
     """
-    logger = get_run_logger()
     started = time.perf_counter()
-    settings = get_settings()
-    paths = paths or []
-    run_id = str(runtime.flow_run.id or uuid.uuid4())
-    parameters: dict[str, Any] = {
-        "paths": paths, "urls": urls or [], "feeds": feeds or [], "sitemaps": sitemaps or [],
-        "sources_file": sources_file, "source": source, "batch_size": batch_size,
-        "strict": strict}
-    web = web_sources(urls or [], feeds or [], sitemaps or [], sources_file, source)
-    prepare_database(database_url, run_id, parameters)
+    flow_run_id = runtime.flow_run.id
+    run_id = str(flow_run_id or uuid.uuid4())
+    parameters: dict[str, Any] = {  # as the run record keeps them: passwords in URLs hidden
+        "paths": paths or [], "urls": [redact_url(url) for url in urls or []],
+        "feeds": [redact_url(url) for url in feeds or []],
+        "sitemaps": [redact_url(url) for url in sitemaps or []], "sources_file": sources_file,
+        "source": source, "batch_size": batch_size, "strict": strict}
+    prepare_database(database_url, run_id, parameters,
+                     flow_run_id=str(flow_run_id) if flow_run_id else None)
+    try:  # the run record ends completed or failed here, crashed in the state hooks
+        web = web_sources(urls or [], feeds or [], sitemaps or [], sources_file, source)
+        result = ingest_everything(paths or [], web, source, batch_size, database_url, run_id)
+        summary = IngestSummary(
+            run_id=run_id, items=result.ingested + result.failed, stored=result.stored,
+            updated=result.updated, unchanged=result.unchanged, failed=result.failed,
+            not_modified=result.not_modified, skipped=result.skipped, requests=result.requests,
+            failed_by_stage=dict(result.failed_by_stage),
+            failures=[{"origin": f.origin, "stage": f.stage, "reason": f.reason}
+                      for f in result.failures],
+            sample=result.items,
+            seconds=round(time.perf_counter() - started, 3),
+        )
+        _report(summary)
+        failed = strict and summary.failed > 0
+        error = f"{summary.failed} items could not be ingested (strict mode)" if failed else None
+        finish_run(database_url, run_id, _counts(summary), "failed" if failed else "completed",
+                   error)
+    except BaseException as exc:
+        end_run_after(exc, database_url, run_id)
+        raise
+    logger = get_run_logger()
+    for failure in summary.failures[:10]:
+        logger.warning("failed: %s [%s] %s", failure["origin"], failure["stage"], failure["reason"])
+    if error:
+        raise StrictIngestError(error)
+    return summary
 
+
+def ingest_everything(paths: list[str], web: SourceList, source: str | None, batch_size: int,
+                      database_url: str | None, run_id: str) -> BatchResult:
+    """Poll the web sources, then ingest the files and the pages in batches."""
+    logger = get_run_logger()
     result = BatchResult()
     pages = []
     if web:
@@ -152,7 +219,7 @@ def ingest(
     logger.info("ingesting %d items", tracker.total)
 
     for items, batch_result in file_batches(paths, source or "files", batch_size,
-                                            settings.max_file_bytes, database_url, run_id):
+                                            get_settings().max_file_bytes, database_url, run_id):
         result.add(batch_result)
         tracker.advance(items, result)
     for page_batch in batched(pages, min(batch_size, WEB_BATCH_SIZE)):
@@ -160,25 +227,7 @@ def ingest(
         tracker.advance(len(page_batch), result)
     if web:
         remember_polls(quote(polled.states), result.retry_documents, database_url)
-
-    summary = IngestSummary(
-        run_id=run_id, items=result.ingested + result.failed, stored=result.stored,
-        updated=result.updated, unchanged=result.unchanged, failed=result.failed,
-        not_modified=result.not_modified, skipped=result.skipped, requests=result.requests,
-        failed_by_stage=dict(result.failed_by_stage),
-        failures=[{"origin": f.origin, "stage": f.stage, "reason": f.reason}
-                  for f in result.failures],
-        sample=result.items,
-        seconds=round(time.perf_counter() - started, 3),
-    )
-    status = "failed" if strict and summary.failed else "completed"
-    finish_run(database_url, run_id, _counts(summary), status)
-    _report(summary)
-    for failure in summary.failures[:10]:
-        logger.warning("failed: %s [%s] %s", failure["origin"], failure["stage"], failure["reason"])
-    if strict and summary.failed:
-        raise StrictIngestError(f"{summary.failed} items could not be ingested (strict mode)")
-    return summary
+    return result
 
 
 def file_batches(
@@ -281,15 +330,18 @@ def _report(summary: IngestSummary) -> None:
     ]
     if summary.failures:
         lines += ["", "| item | stage | reason |", "|---|---|---|"]
-        lines += [f"| {_cell(f['origin'])} | {f['stage']} | {_cell(f['reason'])} |"
+        lines += [f"| {_cell(f['origin'])} | {_cell(f['stage'])} | {_cell(f['reason'])} |"
                   for f in summary.failures]
     create_markdown_artifact(markdown="\n".join(lines), key="ingest-failures",
                              description="Ingest run report")
 
 
 def _cell(text: str) -> str:
-    """Text safe inside a markdown table cell."""
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text shown as it is inside a markdown table cell: every kind of line break (``\\r``
+    too) becomes a space, HTML is escaped (a file named ``<img onerror=...>`` is shown, never
+    run) and markdown's own characters are backslashed."""
+    text = html.escape(" ".join(text.split()), quote=False)
+    return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 if (_runner := task_runner_from_settings()) is not None:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from newsroom.settings import get_settings
 
@@ -26,8 +27,14 @@ app = typer.Typer(
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-out = Console()
-err = Console(stderr=True)
+# No markup and no highlighting: what the consoles print is stored text (titles, file names,
+# reasons), and "Markets close [/b] higher" is a headline, not a style. Styles go in Text objects.
+out = Console(markup=False, highlight=False)
+err = Console(stderr=True, markup=False, highlight=False)
+
+
+def _error(message: str) -> None:
+    err.print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
 
 DatabaseOption = Annotated[
     str | None,
@@ -73,8 +80,10 @@ def ingest(
 
     Runs the flow in this process: against the Prefect server named by PREFECT_API_URL if set,
     otherwise a temporary local one. Re-running stores nothing twice; edited files and changed
-    pages are updated; feeds and pages are fetched with conditional requests. Exits 1 if nothing
-    could be ingested, or with --strict if anything failed.
+    pages are updated; feeds and pages are fetched with conditional requests. Every item is
+    stored or recorded as a failure (`newsroom runs show RUN` lists them). Exits 1 if the run
+    failed (e.g. the database is unreachable), if every item failed and nothing was ingested or
+    skipped, or with --strict if anything failed.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -85,8 +94,7 @@ def ingest(
     urls = [item for item in inputs if item.startswith(("http://", "https://"))]
     paths = [item for item in inputs if item not in urls]
     if not (inputs or feed or sitemap or sources):
-        err.print("[red]error:[/red] nothing to ingest: give paths, URLs, --feed, --sitemap or "
-                  "--sources (see --help).")
+        _error("nothing to ingest: give paths, URLs, --feed, --sitemap or --sources (see --help).")
         raise typer.Exit(2)
     _quiet_libraries()
     bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
@@ -102,18 +110,18 @@ def ingest(
                                   sources_file=sources, source=source, batch_size=batch_size,
                                   database_url=database_url, strict=False)
     except Exception as exc:  # the run could not proceed (database unreachable, bad sources file)
-        err.print(f"[red]error:[/red] ingest failed: {exc}", highlight=False, markup=False)
+        _error(f"ingest failed: {exc}")
         raise typer.Exit(1) from exc
     _print_summary(summary)
-    if summary.ingested == 0 and summary.failed:
-        err.print("[red]error:[/red] nothing could be ingested; see the failures above.")
+    if summary.failed and not (summary.ingested or summary.skipped):
+        _error("nothing could be ingested; see the failures above.")
         raise typer.Exit(1)
     if strict and summary.failed:
         raise typer.Exit(1)
 
 
 def _print_summary(summary: Any) -> None:
-    out.print(f"Ingest run {summary.run_id}", highlight=False)
+    out.print(f"Ingest run {summary.run_id}")
     table = Table(show_header=True)
     table.add_column("outcome")
     table.add_column("items", justify="right")
@@ -121,16 +129,16 @@ def _print_summary(summary: Any) -> None:
         table.add_row(name, str(getattr(summary, name)))
     if summary.requests:
         table.add_row("  not modified (304)", str(summary.not_modified))
-        table.add_row("  already stored, skipped", str(summary.skipped))
+        table.add_row("  skipped: stored already, or a dead link", str(summary.skipped))
         table.add_row("HTTP requests", str(summary.requests))
     for stage, count in sorted(summary.failed_by_stage.items()):
         table.add_row(f"  failed at {stage}", str(count))
     out.print(table)
     for failure in summary.failures[:20]:
-        err.print(f"[yellow]failed[/yellow] {failure['origin']} [{failure['stage']}]: "
-                  f"{failure['reason']}", highlight=False, markup=False)
+        err.print(Text.assemble(("failed ", "yellow"), f"{failure['origin']} "
+                                f"[{failure['stage']}]: {failure['reason']}"), soft_wrap=True)
     if summary.failed > len(summary.failures[:20]):
-        err.print(f"... and {summary.failed - 20} more (table 'failure', run_id {summary.run_id})")
+        err.print(f"... and {summary.failed - 20} more: newsroom runs show {summary.run_id}")
     out.print(f"{summary.items} items in {summary.seconds:.1f} s")
 
 
@@ -157,7 +165,7 @@ def parse(
         _parse_jsonl(workers or os.cpu_count() or 1)
         return
     if file is None:
-        err.print("[red]error:[/red] give a FILE, '-' for standard input, or --jsonl.")
+        _error("give a FILE, '-' for standard input, or --jsonl.")
         raise typer.Exit(2)
     results = _parse_file(file)
     failed = [result for result in results if result.get("error")]
@@ -165,7 +173,7 @@ def parse(
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
     if failed:
         for result in failed:
-            err.print(f"error: {result['error']}", markup=False, highlight=False)
+            err.print(f"error: {result['error']}")
         raise typer.Exit(1)
 
 
@@ -245,8 +253,7 @@ def _session(database_url: str | None):  # type: ignore[no-untyped-def]
     try:
         ensure_schema(engine)
     except Exception as exc:
-        err.print(f"[red]error:[/red] cannot open the database {engine.url.render_as_string()}: "
-                  f"{exc}")
+        _error(f"cannot open the database {engine.url.render_as_string()}: {exc}")
         raise typer.Exit(1) from exc
     return Session(engine)
 
@@ -308,8 +315,7 @@ def show(
     with _session(database_url) as session:
         article = crud.find_article(article_id, session=session)
         if article is None:
-            err.print(f"[red]error:[/red] no article {article_id!r}; "
-                      "`newsroom articles` lists ids.")
+            _error(f"no article {article_id!r}; `newsroom articles` lists ids.")
             raise typer.Exit(1)
         topics, places = crud.article_tags(article.id, session=session)
         source_name = crud.source_name(article.source_id, session=session)
@@ -328,19 +334,20 @@ def show(
 
 
 def _print_article(record: dict[str, Any]) -> None:
-    out.print(f"[bold]{record['title'] or '(no title)'}[/bold]", highlight=False)
+    out.print(Text(record["title"] or "(no title)", style="bold"))
     for name in ("id", "source", "origin", "url", "published", "published_source", "byline",
-                 "language", "word_count"):
+                 "language", "word_count", "extractor"):
         if record.get(name) not in (None, ""):
-            out.print(f"{name:>17}: {record[name]}", highlight=False, markup=False)
+            out.print(f"{name:>17}: {record[name]}")
+    for note in record.get("notes") or []:
+        out.print(f"{'note':>17}: {note}")
     if record["dateline_raw"]:
         parts = [record[f"dateline_{name}"] for name in ("city", "region", "country_code")]
         place = ", ".join(str(part) for part in parts if part) or "-"
         out.print(
             f"{'dateline':>17}: {record['dateline_raw']}  -> {place}; agency "
             f"{record['dateline_agency'] or '-'}; date {record['dateline_date'] or '-'}; "
-            f"confidence {record['dateline_confidence']}{_coordinates(record)}",
-            highlight=False, markup=False)
+            f"confidence {record['dateline_confidence']}{_coordinates(record)}")
     table = Table(title="topics", show_header=True)
     for column in ("code", "label", "level", "score", "method", "evidence"):
         table.add_column(column, overflow="fold")
@@ -352,9 +359,9 @@ def _print_article(record: dict[str, Any]) -> None:
         out.print("places: " + "; ".join(
             f"{p['country_code']} {p['name']} {p['score']:.2f}"
             + (f" ({', '.join(p['cities'])})" if p.get("cities") else "")
-            for p in record["places"]), highlight=False, markup=False)
+            for p in record["places"]))
     out.print()
-    out.print(record["text"], highlight=False, markup=False)
+    out.print(record["text"])
 
 
 @app.command()
@@ -376,23 +383,22 @@ def tag(
     from newsroom.tagger import get_tagger
 
     if not (add or remove):
-        err.print("[red]error:[/red] give --add QCODE and/or --remove QCODE.")
+        _error("give --add QCODE and/or --remove QCODE.")
         raise typer.Exit(2)
     with _session(database_url) as session:
         article = crud.find_article(article_id, session=session)
         engine = session.get_bind()
     if article is None:
-        err.print(f"[red]error:[/red] no article {article_id!r}; `newsroom articles` lists ids.")
+        _error(f"no article {article_id!r}; `newsroom articles` lists ids.")
         raise typer.Exit(1)
     try:
         tags = correct_tags(article.id, add=add or [], remove=remove or [], editor=editor,
                             engine=engine, tagger=get_tagger())  # type: ignore[arg-type]
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, markup=False)
+        _error(str(exc))
         raise typer.Exit(2) from exc
     for topic in tags:
-        out.print(f"{topic.code}  {topic.score:.2f}  {topic.method:<8} {topic.label}",
-                  highlight=False, markup=False)
+        out.print(f"{topic.code}  {topic.score:.2f}  {topic.method:<8} {topic.label}")
 
 
 @app.command()
@@ -411,7 +417,138 @@ def retag(
     summary = retag_flow(source=source, batch_size=batch_size, database_url=database_url)
     out.print(f"{summary.articles} articles re-tagged in {summary.seconds:.1f} s: "
               f"{summary.changed} changed ({summary.added} tags added, {summary.removed} "
-              f"removed, {summary.rescored} rescored)", highlight=False)
+              f"removed, {summary.rescored} rescored)")
+
+
+runs_app = typer.Typer(
+    help="Ingest runs: what each did, and what failed. `newsroom runs` lists the recent ones.",
+    invoke_without_command=True,
+)
+app.add_typer(runs_app, name="runs")
+
+
+@runs_app.callback()
+def runs(
+    ctx: typer.Context,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many runs, newest first.")] = 20,
+    status: Annotated[str | None, typer.Option(
+        help="Only runs with this status: running, completed, failed, crashed.")] = None,
+    reap: Annotated[bool, typer.Option(
+        "--reap", help="First mark crashed every run left 'running' whose process is gone, "
+        "whose Prefect flow run has ended, or that made no progress for "
+        "NEWSROOM_RUN_STALE_AFTER seconds (every ingest does this on start).")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
+    database_url: DatabaseOption = None,
+) -> None:
+    """List recent ingest runs with their status, counts and failures.
+
+    `newsroom runs show RUN` lists one run's failed items with their stage and reason.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from db import crud
+    from newsroom import runs as run_records
+
+    with _session(database_url) as session:
+        engine = session.get_bind()
+    if reap:
+        _reap(engine)  # type: ignore[arg-type]
+    with _session(database_url) as session:
+        rows = crud.list_runs(session=session, limit=limit, status=status)
+    if as_json:
+        for run in rows:
+            sys.stdout.write(json.dumps(_run_record(run), ensure_ascii=False) + "\n")
+        return
+    now, host = dt.datetime.now(dt.UTC), run_records.this_host()
+    table = Table(show_header=True, header_style="bold")  # fits 80 columns; --json has all
+    for column, justify in (("run", "left"), ("started UTC", "left"), ("status", "left"),
+                            ("new", "right"), ("upd", "right"), ("same", "right"),
+                            ("fail", "right")):
+        table.add_column(column, justify=justify, no_wrap=True,  # type: ignore[arg-type]
+                         min_width=len(column))
+    table.add_column("error", overflow="ellipsis", no_wrap=True, ratio=1)
+    stale = 0
+    for run in rows:
+        state = run.status
+        if state == "running" and run_records.why_crashed(
+                run, now=now, host=host, stale_after=get_settings().run_stale_after,
+                prefect_states={}):
+            state, stale = "running?", stale + 1
+        table.add_row(run.id[:8], f"{run.started_at:%m-%d %H:%M}", state, str(run.stored),
+                      str(run.updated), str(run.unchanged), str(run.failed), run.error or "")
+    out.print(table)
+    err.print(f"{len(rows)} runs; `newsroom runs show RUN` lists a run's failures")
+    if stale:
+        err.print(f"{stale} runs marked 'running?' cannot be running any more (process gone or no "
+                  "progress): `newsroom runs --reap` marks them crashed.")
+
+
+@runs_app.command("show")
+def runs_show(
+    run_id: Annotated[str, typer.Argument(metavar="RUN", help="Run id (or a unique prefix).")],
+    limit: Annotated[int, typer.Option(min=1, help="At most this many failures.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    database_url: DatabaseOption = None,
+) -> None:
+    """One run: its status, counts, parameters and the items that failed, with why."""
+    from db import crud
+
+    with _session(database_url) as session:
+        run = crud.find_run(run_id, session=session)
+        if run is None:
+            _error(f"no run {run_id!r}; `newsroom runs` lists them.")
+            raise typer.Exit(1)
+        failures = crud.recent_failures(run.id, session=session, limit=limit)
+        by_stage = crud.failures_by_stage(run.id, session=session)
+    record = _run_record(run)
+    record["failures_by_stage"] = by_stage
+    record["failures"] = [{"source": f.source, "origin": f.origin, "stage": f.stage,
+                           "error_type": f.error_type, "reason": f.reason} for f in failures]
+    if as_json:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+        return
+    for name in ("id", "status", "error", "started_at", "finished_at", "flow_run_id", "host",
+                 "pid", "stored", "updated", "unchanged", "failed", "not_modified", "skipped",
+                 "requests"):
+        if record.get(name) not in (None, ""):
+            out.print(f"{name:>13}: {record[name]}")
+    out.print(f"{'parameters':>13}: {json.dumps(record['parameters'], ensure_ascii=False)}")
+    if by_stage:
+        out.print(f"{'failed at':>13}: " + ", ".join(f"{stage} {count}"
+                                                      for stage, count in sorted(by_stage.items())))
+    if not failures:
+        return
+    table = Table(title="failed items", show_header=True, header_style="bold")
+    for column in ("item", "stage", "error", "reason"):
+        table.add_column(column, overflow="fold")
+    for failure in failures:
+        table.add_row(failure.origin, failure.stage, failure.error_type or "", failure.reason)
+    out.print(table)
+    total = sum(by_stage.values())
+    if total > len(failures):
+        err.print(f"{len(failures)} of {total} failures shown; --limit shows more, --json all "
+                  "fields.")
+
+
+def _reap(engine: Any) -> None:
+    """Mark crashed the runs left running; ask the Prefect server too when one is configured."""
+    from newsroom.operations import api_url
+    from newsroom.runs import reap_runs
+
+    states = None
+    if api_url():  # a real server: without one, a temporary server would know nothing of them
+        from tasks.runs import flow_run_states
+
+        states = flow_run_states
+    reaped = reap_runs(engine, stale_after=get_settings().run_stale_after, prefect_states=states)
+    for run in reaped:
+        err.print(Text.assemble(("crashed ", "yellow"), f"{run.run_id}: {run.reason}"),
+                  soft_wrap=True)
+    err.print(f"{len(reaped)} runs left running marked crashed")
+
+
+def _run_record(run: Any) -> dict[str, Any]:
+    return run.model_dump(mode="json")
 
 
 tagger_app = typer.Typer(
@@ -442,12 +579,12 @@ def tagger_train(
     try:
         model = learned.train(engine, min_examples=min_examples)  # type: ignore[arg-type]
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, markup=False)
+        _error(str(exc))
         raise typer.Exit(1) from exc
     path = output or get_settings().tagger_model
     learned.save(model, path)
     out.print(f"learnt {len(model.codes)} topics from {model.trained_on} articles; saved to "
-              f"{path}", highlight=False, soft_wrap=True)
+              f"{path}", soft_wrap=True)
 
 
 @tagger_app.command("check")
@@ -467,7 +604,7 @@ def tagger_check() -> None:
         vocabulary = Vocabulary.load(settings.vocabulary)
         rules = TopicRules.load(settings.topic_rules)
     except (OSError, ValueError) as exc:
-        err.print(f"error: {exc}", highlight=False, markup=False, soft_wrap=True)
+        err.print(f"error: {exc}", soft_wrap=True)
         raise typer.Exit(1) from exc
     _quiet_libraries()  # the rules' warnings go to stderr
     tagger = TopicTagger(vocabulary, rules)
@@ -475,12 +612,11 @@ def tagger_check() -> None:
     missing = tagger.untaggable()
     out.print(f"rules: {rules_path}; vocabulary released {vocabulary.released}: "
               f"{len(active)} active concepts, {len(active) - len(missing)} can be tagged",
-              highlight=False, soft_wrap=True)
+              soft_wrap=True)
     if missing:
-        out.print(f"{len(missing)} have no terms (add some to the rules file):", highlight=False)
+        out.print(f"{len(missing)} have no terms (add some to the rules file):")
         for concept in missing:
-            out.print(f"  {concept.qcode}  {concept.label} (level {concept.level})",
-                      highlight=False, markup=False)
+            out.print(f"  {concept.qcode}  {concept.label} (level {concept.level})")
 
 
 def _coordinates(record: dict[str, Any]) -> str:
@@ -499,7 +635,7 @@ def db_upgrade(database_url: DatabaseOption = None) -> None:
     engine = get_engine(database_url)
     ensure_schema(engine)
     out.print(f"{engine.url.render_as_string()} is at revision {current_revision(engine)}",
-              highlight=False, soft_wrap=True)
+              soft_wrap=True)
 
 
 @db_app.command("current")
@@ -515,7 +651,7 @@ def db_current(database_url: DatabaseOption = None) -> None:
 
 
 def _operations_error(exc: Exception) -> typer.Exit:
-    err.print(f"[red]error:[/red] {exc}", highlight=False, markup=False)
+    _error(str(exc))
     return typer.Exit(1)
 
 
@@ -543,7 +679,7 @@ def deploy() -> None:
                       item.id)
     out.print(table)
     out.print(f"{len(deployed)} deployments on {operations.api_url()}; run them with "
-              "`prefect worker start --pool newsroom`", highlight=False, soft_wrap=True)
+              "`prefect worker start --pool newsroom`", soft_wrap=True)
 
 
 @app.command("run")
@@ -574,7 +710,7 @@ def run_deployment(
     try:
         parameters = operations.parse_parameters(param or [])
     except ValueError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, markup=False)
+        _error(str(exc))
         raise typer.Exit(2) from exc
     try:
         flow_run = operations.trigger_deployment(deployment, parameters, wait=wait,
@@ -584,18 +720,17 @@ def run_deployment(
     state = flow_run.state
     state_name = state.name if state else "unknown"
     out.print(f"flow run {flow_run.name} ({flow_run.id}) of {deployment}: {state_name}",
-              highlight=False, soft_wrap=True)
+              soft_wrap=True)
     link = operations.flow_run_url(flow_run.id)
     if link:
-        out.print(link, highlight=False, soft_wrap=True)
+        out.print(link, soft_wrap=True)
     if not wait:
         return
     if state is None or not state.is_final():
-        err.print(f"[red]error:[/red] the run is still {state_name} after {timeout} s")
+        _error(f"the run is still {state_name} after {timeout} s")
         raise typer.Exit(1)
     if not state.is_completed():
-        err.print(f"[red]error:[/red] the run ended {state_name}: {state.message or ''}",
-                  highlight=False, markup=False)
+        _error(f"the run ended {state_name}: {state.message or ''}")
         raise typer.Exit(1)
 
 

@@ -37,7 +37,18 @@ class Settings(BaseSettings):
     fetch_rate: float = Field(default=2.0, gt=0, description="Requests per second per host.")
     max_page_bytes: int = Field(default=5_000_000, ge=1, description="Largest body read.")
     fetch_timeout: float = Field(default=15.0, gt=0, description="Seconds to wait for a read.")
+    fetch_deadline: float = Field(
+        default=30.0, gt=0, description="Seconds one response may take, headers and body: a page "
+        "that drips slower fails, and is not retried.")
     fetch_retries: int = Field(default=3, ge=0, description="Retries of a transient failure.")
+    dead_link_retry_hours: float = Field(
+        default=24.0, ge=0, description="Hours before a page that answered 404 or 410 is fetched "
+        "again for a feed or sitemap that still lists it.")
+
+    run_stale_after: float = Field(
+        default=3600.0, gt=0, description="Seconds without progress after which a run left "
+        "'running' on another machine is taken for crashed (on this machine, its process is "
+        "checked).")
 
     topic_rules: str | None = Field(
         default=None, description="Topic rules file (default: the shipped topic_rules.yaml).")

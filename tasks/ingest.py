@@ -10,42 +10,53 @@ from __future__ import annotations
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
-from sqlalchemy.exc import OperationalError
 from sqlmodel import Session
 
 from db import crud
-from db.session import ensure_schema, get_engine
+from db.session import database_unavailable, ensure_schema, get_engine
 from newsroom.batches import BatchResult, ingest_refs
 from newsroom.errors import InputError
 from newsroom.readers import InputRef
+from newsroom.runs import reap_runs, this_process
+from newsroom.settings import get_settings
 from newsroom.tagger import get_tagger
+from tasks.runs import flow_run_states
 
 DATABASE_RETRIES = 3
 DATABASE_RETRY_DELAYS = [1, 5, 15]
 
 
 def retry_on_database_errors(_task, _run, state) -> bool:  # type: ignore[no-untyped-def]
-    """Retry transient database failures (connection, lock), not bugs or bad data."""
+    """Retry the database being unavailable (connection, lock), not bugs or bad data."""
     try:
         state.result()
-    except OperationalError:
-        return True
-    except Exception:
-        return False
+    except Exception as exc:
+        return database_unavailable(exc)
     return False
 
 
 @task(name="prepare database", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
       retry_condition_fn=retry_on_database_errors, cache_policy=NO_CACHE)
-def prepare_database(database_url: str | None, run_id: str, parameters: dict) -> None:
-    """Bring the schema to the newest revision, sync the topic vocabulary, open the run record."""
+def prepare_database(database_url: str | None, run_id: str, parameters: dict,
+                     flow_run_id: str | None = None) -> None:
+    """Bring the schema to the newest revision, sync the topic vocabulary, mark the runs that a
+    killed process left running as crashed, and open this run's record."""
+    logger = get_run_logger()
     engine = get_engine(database_url)
     ensure_schema(engine)
     with Session(engine) as session:
         crud.sync_topics(get_tagger().vocabulary.concepts.values(), session=session)
-        crud.start_run(run_id, parameters, session=session)
         session.commit()
-    get_run_logger().info("database ready: %s", engine.url.render_as_string())
+    for reaped in reap_runs(engine, stale_after=get_settings().run_stale_after,
+                            prefect_states=flow_run_states, exclude={run_id}):
+        logger.warning("run %s had been left running; marked crashed: %s", reaped.run_id,
+                       reaped.reason)
+    host, pid = this_process()
+    with Session(engine) as session:
+        crud.start_run(run_id, parameters, session=session, flow_run_id=flow_run_id, host=host,
+                       pid=pid)
+        session.commit()
+    logger.info("database ready: %s", engine.url.render_as_string())
 
 
 @task(name="ingest batch", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
@@ -68,7 +79,9 @@ def ingest_batch(
 
 @task(name="finish run", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
       retry_condition_fn=retry_on_database_errors, cache_policy=NO_CACHE)
-def finish_run(database_url: str | None, run_id: str, counts: dict[str, int], status: str) -> None:
+def finish_run(database_url: str | None, run_id: str, counts: dict[str, int], status: str,
+               error: str | None = None) -> None:
+    """Close the run record with its final counts and status."""
     with Session(get_engine(database_url)) as session:
-        crud.finish_run(run_id, counts, status, session=session)
+        crud.finish_run(run_id, counts, status, session=session, error=error)
         session.commit()

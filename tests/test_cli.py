@@ -209,3 +209,25 @@ def test_tagger_check_reports_what_the_rules_cannot_tag(tmp_path: Path) -> None:
                             cwd=ROOT, env=env, timeout=120)
     assert broken.returncode == 1
     assert str(rules) in broken.stderr and "not valid YAML" in broken.stderr
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_harness")
+def test_stored_text_is_never_read_as_markup(tmp_path: Path, sqlite_url: str) -> None:
+    title = "Markets close [/b] higher [bold red] on [link=x] hopes"
+    (tmp_path / "story.txt").write_text(f"{title}\n\nLONDON (Reuters) - Stocks rose [/] on "
+                                        "Monday as investors [i] cheered [/i] the news.",
+                                        encoding="utf-8")
+    runner = CliRunner()
+    ingested = runner.invoke(app, ["ingest", str(tmp_path), "--database-url", sqlite_url,
+                                   "--no-progress"])
+    assert ingested.exit_code == 0, ingested.output
+    listed = runner.invoke(app, ["articles", "--database-url", sqlite_url], env={"COLUMNS": "200"})
+    assert listed.exit_code == 0, listed.output
+    assert title in listed.output
+    article_id = listed.output.split("│")[1].strip() if "│" in listed.output else ""
+    shown = runner.invoke(app, ["show", article_id, "--database-url", sqlite_url])
+    assert shown.exit_code == 0, shown.output
+    assert title in shown.output and "[i] cheered [/i]" in shown.output
+    missing = runner.invoke(app, ["show", "[/b]", "--database-url", sqlite_url])
+    assert missing.exit_code == 1 and "no article '[/b]'" in missing.output
