@@ -4,6 +4,13 @@ Plain functions, no Prefect. Polling a feed or sitemap makes a conditional reque
 validators remembered from the last poll; an unchanged one answers 304 and costs nothing more.
 Entries whose article is already stored are skipped, so a poll that finds nothing new fetches no
 page. Every failed feed, sitemap or page is returned as a failure with its stage and reason.
+
+A page that answered 404 or 410 is a dead link: feeds and sitemaps that still list it do not get
+it fetched again (and failed again) on every poll, only once the retry window has passed.
+
+A URL is fetched as given, credentials included (``https://user:pw@host/``), but stored and
+reported with its password hidden (:func:`newsroom.fetching.redact_url`): article keys and
+origins, failures, fetch states.
 """
 
 from __future__ import annotations
@@ -21,16 +28,31 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db import crud
-from newsroom.batches import BatchResult, ParsedBatch, failure_from, store_parsed
-from newsroom.errors import FormatError, InputError
+from newsroom.batches import (
+    BatchResult,
+    ParsedBatch,
+    failure_from,
+    record_progress,
+    store_parsed,
+)
+from newsroom.errors import FormatError, item_error
 from newsroom.feeds import parse_feed, parse_sitemap
-from newsroom.fetching import FetchPolicy, FetchRequest, FetchResult, decode_body, fetch_all
+from newsroom.fetching import (
+    FetchPolicy,
+    FetchRequest,
+    FetchResult,
+    decode_body,
+    fetch_all,
+    redact_url,
+)
 from newsroom.models import RawItem
 from newsroom.pipeline import process_item, warm_up
 
 log = logging.getLogger(__name__)
 
 MAX_CHILD_SITEMAPS = 50
+DEAD_STATUSES = frozenset({404, 410})
+DEAD_LINK_RETRY = dt.timedelta(hours=24)
 
 
 @dataclass(slots=True)
@@ -100,8 +122,13 @@ def load_sources(path: str | Path) -> SourceList:
     return result
 
 
-def poll(sources: SourceList, *, engine: Engine, policy: FetchPolicy) -> PollResult:
-    """Poll feeds and sitemaps, and list the pages to fetch: new entries and the direct URLs."""
+def poll(sources: SourceList, *, engine: Engine, policy: FetchPolicy,
+         dead_link_retry: dt.timedelta = DEAD_LINK_RETRY) -> PollResult:
+    """Poll feeds and sitemaps, and list the pages to fetch: new entries and the direct URLs.
+
+    Entries stored already are skipped, and so are dead links (404 or 410 less than
+    ``dead_link_retry`` ago); URLs given directly are always fetched.
+    """
     result = PollResult()
     candidates: list[PageRef] = [PageRef(url=url, source=name) for name, url in sources.urls]
     for name, entries in _poll_documents(sources.feeds, "feed", engine, policy, result):
@@ -124,14 +151,32 @@ def poll(sources: SourceList, *, engine: Engine, policy: FetchPolicy) -> PollRes
     unique: dict[str, PageRef] = {}
     for page in candidates:
         unique.setdefault(page.url, page)  # the first mention wins
+    listed = [redact_url(url) for url in unique if url not in direct]
     with Session(engine) as session:
-        stored = crud.stored_keys((url for url in unique if url not in direct), session=session)
+        stored = crud.stored_keys(listed, session=session)
+        dead = _dead_links(crud.fetch_states(listed, session=session).values(), dead_link_retry)
     for url, page in unique.items():
-        if url in stored:
+        if url not in direct and (redact_url(url) in stored or redact_url(url) in dead):
             result.skipped += 1
         else:
             result.pages.append(page)
+    if dead:
+        log.info("%d dead links (HTTP 404/410 within %s) not fetched again", len(dead),
+                 dead_link_retry)
     return result
+
+
+def _dead_links(states: Iterable[Any], retry: dt.timedelta) -> set[str]:
+    """URLs that answered 404 or 410 more recently than ``retry`` ago."""
+    since = dt.datetime.now(dt.UTC) - retry
+    dead = set()
+    for state in states:
+        fetched = state.fetched_at
+        if fetched is not None and fetched.tzinfo is None:  # SQLite gives naive UTC back
+            fetched = fetched.replace(tzinfo=dt.UTC)
+        if state.status in DEAD_STATUSES and fetched is not None and fetched > since:
+            dead.add(state.url)
+    return dead
 
 
 def _poll_documents(
@@ -151,17 +196,22 @@ def _poll_documents(
         if not response.ok:
             result.failures.append(_fetch_failure(name, url, response))
             continue
+        # Relative links resolve against where the document was found, with its credentials:
+        # ``final_url`` hides the password, so it is the base only after a redirect.
+        base = url if response.final_url in (None, redact_url(url)) else response.final_url
         try:
             if kind == "feed":
-                entries: list[Any] = parse_feed(response.content or b"", url=response.final_url
-                                                or url, headers=response.headers)
+                entries: list[Any] = parse_feed(response.content or b"", url=base,
+                                                headers=response.headers)
             else:
-                sitemap = parse_sitemap(response.content or b"", url=response.final_url or url)
+                sitemap = parse_sitemap(response.content or b"", url=base)
                 entries = [*sitemap.entries, *sitemap.sitemaps]
-        except InputError as exc:
-            result.failures.append(failure_from(exc, name))
+        except Exception as exc:  # one unreadable feed never stops the others
+            error = item_error(exc, origin=redact_url(url), stage="parse")
+            error.origin = redact_url(error.origin)
+            result.failures.append(failure_from(error, name))
             continue
-        log.info("%s %s: %d entries", kind, url, len(entries))
+        log.info("%s %s: %d entries", kind, redact_url(url), len(entries))
         yield name, entries
 
 
@@ -176,25 +226,27 @@ def ingest_pages(
     failed: set[str] = set()  # not stored: no validators, so that it is fetched in full again
     retry: set[str] = set()  # failed for a reason that may pass: its feed is read in full again
     for page, response in zip(pages, fetched, strict=True):
+        shown = redact_url(page.url)  # the page's key and origin
         if response.not_modified:
             not_modified += 1
             continue
         if not response.ok:
             batch.failures.append(_fetch_failure(page.source, page.url, response))
-            failed.add(page.url)
+            failed.add(shown)
             if _transient(response):
-                retry.add(page.url)
+                retry.add(shown)
             continue
         try:
-            html = decode_body(response.content or b"", response.headers, origin=page.url)
-            item = RawItem(source=page.source, key=page.url, origin=page.url, html=html,
-                           url=response.final_url or page.url, headers=response.headers,
+            html = decode_body(response.content or b"", response.headers, origin=shown)
+            item = RawItem(source=page.source, key=shown, origin=shown, html=html,
+                           url=response.final_url or shown, headers=response.headers,
                            entry=page.entry, fetched_at=fetched_at)
             warm_up()  # once per process
             batch.articles.append(process_item(item))
-        except InputError as exc:
-            batch.failures.append(failure_from(exc, page.source))
-            failed.add(page.url)
+        except Exception as exc:  # one bad page never stops the batch
+            batch.failures.append(failure_from(item_error(exc, origin=shown, stage="decode"),
+                                               page.source))
+            failed.add(shown)
     result = store_parsed(batch, engine=engine, run_id=run_id)
     refused = {f.origin for f in result.failures if f.stage == "store"}
     failed |= refused
@@ -203,8 +255,9 @@ def ingest_pages(
     result.unchanged += not_modified
     result.not_modified += not_modified
     result.requests += sum(item.attempts for item in fetched)
-    result.retry_documents.update(page.document for page in pages
-                                  if page.url in retry and page.document)
+    result.retry_documents.update(redact_url(page.document) for page in pages
+                                  if redact_url(page.url) in retry and page.document)
+    record_progress(result, engine=engine, run_id=run_id)
     return result
 
 
@@ -232,18 +285,19 @@ def _fetch_with_state(
     """Fetch URLs with their remembered validators; return the results and the new state rows
     (saved by the caller, with :func:`remember`, once it knows how the content fared)."""
     with Session(engine) as session:
-        states = crud.fetch_states(urls, session=session)
-    requests = [
-        FetchRequest(url, etag=states[url].etag, last_modified=states[url].last_modified)
-        if url in states else FetchRequest(url)
-        for url in urls
-    ]
+        states = crud.fetch_states([redact_url(url) for url in urls], session=session)
+    requests = []
+    for url in urls:
+        state = states.get(redact_url(url))
+        requests.append(FetchRequest(url, etag=state.etag, last_modified=state.last_modified)
+                        if state else FetchRequest(url))
     results = fetch_all(requests, policy)
     rows = []
     for request, response in zip(requests, results, strict=True):
         keep = response.not_modified or not response.ok
         rows.append({
-            "url": request.url, "kind": kind, "status": response.status, "error": response.error,
+            "url": redact_url(request.url), "kind": kind, "status": response.status,
+            "error": response.error,
             "etag": request.etag if keep else response.etag,
             "last_modified": request.last_modified if keep else response.last_modified,
         })
@@ -251,7 +305,8 @@ def _fetch_with_state(
 
 
 def _fetch_failure(source: str, url: str, response: FetchResult) -> crud.FailureRecord:
-    return crud.FailureRecord(source=source, origin=url, stage=response.stage or "fetch",
+    return crud.FailureRecord(source=source, origin=redact_url(url),
+                              stage=response.stage or "fetch",
                               reason=response.error or f"HTTP {response.status}")
 
 
@@ -261,6 +316,7 @@ def policy_from_settings(settings: Any) -> FetchPolicy:
         user_agent=settings.user_agent,
         max_bytes=settings.max_page_bytes,
         read_timeout=settings.fetch_timeout,
+        total_timeout=settings.fetch_deadline,
         max_retries=settings.fetch_retries,
         concurrency=settings.fetch_concurrency,
         per_host_concurrency=settings.fetch_per_host,

@@ -7,6 +7,8 @@ failure.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from sqlmodel import Session
@@ -36,7 +38,9 @@ def poll_sources(sources: SourceList, database_url: str | None, run_id: str) -> 
     Feeds and sitemaps that fail are recorded as failures of the run.
     """
     engine = get_engine(database_url)
-    result = poll(sources, engine=engine, policy=policy_from_settings(get_settings()))
+    settings = get_settings()
+    result = poll(sources, engine=engine, policy=policy_from_settings(settings),
+                  dead_link_retry=dt.timedelta(hours=settings.dead_link_retry_hours))
     with Session(engine) as session:
         crud.record_failures(result.failures, session=session, run_id=run_id)
         session.commit()

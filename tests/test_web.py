@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import Session, select
 
-from db.models import Article, Failure, FetchState
+from db.models import Article, Failure, FetchState, IngestRun
 from db.session import get_engine
 from flows.ingest import ingest
 from newsroom.errors import FormatError
@@ -296,3 +296,97 @@ def test_a_page_that_failed_extraction_is_fetched_in_full_next_time(
     second = ingest(urls=[server.url("/story.html")], database_url=sqlite_url)
     assert (second.stored, second.not_modified) == (1, 0)  # not a 304: it was never stored
     assert "if-none-match" not in server.received("/story.html")[-1].headers
+
+
+def test_a_repoll_that_meets_only_old_dead_links_succeeds(
+    server: TestServer, sqlite_url: str
+) -> None:
+    """A 404 or 410 is not fetched again on every poll, and old dead links are no reason for
+    the command to exit 1: only a run that failed is."""
+    from typer.testing import CliRunner
+
+    from newsroom.cli import app
+
+    server.route("/talks.html", page(server, "/talks.html", title="Talks open",
+                                     dateline="GENEVA (AP)", lede="Delegations met."))
+    server.route("/gone.html", Reply(410))
+    server.route("/missing.html", Reply(404))
+    server.route("/rss.xml", Reply(body=feed(server, ["/talks.html", "/gone.html",
+                                                      "/missing.html"]),
+                                   headers={"Content-Type": "application/rss+xml"}))
+    runner = CliRunner()
+    command = ["ingest", "--feed", server.url("/rss.xml"), "--database-url", sqlite_url,
+               "--no-progress"]
+    first = runner.invoke(app, command)
+    assert first.exit_code == 0, first.output
+    second = runner.invoke(app, command)  # the feed has no validators: it is read in full
+    assert second.exit_code == 0, second.output
+    assert (server.count("/gone.html"), server.count("/missing.html")) == (1, 1)
+    with Session(get_engine(sqlite_url)) as session:
+        failures = session.exec(select(Failure.origin)).all()
+    assert sorted(failures) == [server.url("/gone.html"), server.url("/missing.html")]
+
+    with Session(get_engine(sqlite_url)) as session:  # a day later, they are tried again
+        for state in session.exec(select(FetchState)):
+            state.fetched_at = state.fetched_at.replace(year=state.fetched_at.year - 1)
+            session.add(state)
+        session.commit()
+    third = runner.invoke(app, command)
+    assert third.exit_code == 0, third.output
+    assert (server.count("/gone.html"), server.count("/missing.html")) == (2, 2)
+
+
+def test_passwords_in_urls_are_never_stored(server: TestServer, sqlite_url: str) -> None:
+    server.route("/private/story.html", page(server, "/private/story.html", title="Behind a login",
+                                             dateline="OSLO (NTB)", lede="It was protected."))
+    server.route("/private/missing.html", Reply(404))
+    base = server.url("/private/").replace("http://", "http://editor:s3cret@")
+    summary = ingest(urls=[base + "story.html", base + "missing.html"], database_url=sqlite_url)
+    assert (summary.stored, summary.failed) == (1, 1)
+    assert server.received("/private/story.html")[0].headers["authorization"].startswith("Basic")
+    with Session(get_engine(sqlite_url)) as session:
+        rows = [*session.exec(select(Article)), *session.exec(select(Failure)),
+                *session.exec(select(FetchState)), *session.exec(select(IngestRun))]
+    stored = " ".join(str(row.model_dump()) for row in rows)
+    assert "s3cret" not in stored
+    assert "editor:***@" in stored
+
+
+def test_the_response_deadline_is_a_setting(
+    server: TestServer, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.httpserver import drip
+
+    monkeypatch.setenv("NEWSROOM_FETCH_DEADLINE", "1")
+    get_settings.cache_clear()
+    server.route("/drip.html", drip(600, interval=0.05))
+    summary = ingest(urls=[server.url("/drip.html")], database_url=sqlite_url)
+    assert summary.failed == 1
+    assert server.count("/drip.html") == 1  # a drip is not retried
+    with Session(get_engine(sqlite_url)) as session:
+        [failure] = session.exec(select(Failure)).all()
+    assert failure.reason == "too slow: no complete response within 1 s"
+
+
+def test_a_page_only_trafilatura_can_read_is_stored_saying_so(
+    server: TestServer, sqlite_url: str
+) -> None:
+    """A script-rendered page whose story is in <noscript>: the fast extractor skips it, the
+    second one finds it, and the article records which one did."""
+    story = ("<p>NAIROBI (AP) — Heavy rains returned to the region on Monday, forcing thousands of "
+             "families from their homes as rivers burst their banks, officials said.</p><p>The "
+             "meteorological department warned that more storms were expected this week.</p>")
+    server.route("/app.html", html(f"<html><head><title>Rains return</title></head><body>"
+                                   f"<div id='root'></div><noscript>{story}</noscript>"
+                                   "</body></html>"))
+    server.route("/menu.html", html("<html><body><nav>Home World Sport</nav></body></html>"))
+    summary = ingest(urls=[server.url("/app.html"), server.url("/menu.html")],
+                     database_url=sqlite_url)
+    assert (summary.stored, summary.failed) == (1, 1)
+    with Session(get_engine(sqlite_url)) as session:
+        article = session.exec(select(Article)).one()
+        failure = session.exec(select(Failure)).one()
+    assert article.extractor == "trafilatura"
+    assert "Heavy rains returned" in article.text and article.dateline_city == "Nairobi"
+    assert failure.origin == server.url("/menu.html") and failure.stage == "extract"
+    assert "by either extractor" in failure.reason
