@@ -28,6 +28,7 @@ class RetagSummary(BaseModel):
     added: int = 0
     removed: int = 0
     rescored: int = 0
+    failed: int = 0
     seconds: float = 0.0
 
 
@@ -64,10 +65,10 @@ def retag(
         logger.info("%d articles re-tagged, %d changed", result.articles, result.changed)
     summary = RetagSummary(articles=result.articles, changed=result.changed, added=result.added,
                            removed=result.removed, rescored=result.rescored,
-                           seconds=round(time.perf_counter() - started, 3))
+                           failed=result.failed, seconds=round(time.perf_counter() - started, 3))
     create_table_artifact(key="retag-summary", description="Retag run summary", table=[
         {"outcome": name, "count": getattr(summary, name)}
-        for name in ("articles", "changed", "added", "removed", "rescored")])
+        for name in ("articles", "changed", "added", "removed", "rescored", "failed")])
     create_markdown_artifact(
         key="retag-report", description="Retag run report",
         markdown=f"# Retag\n\n{summary.articles} articles re-tagged in {summary.seconds:.1f} s: "

@@ -418,6 +418,9 @@ def retag(
     out.print(f"{summary.articles} articles re-tagged in {summary.seconds:.1f} s: "
               f"{summary.changed} changed ({summary.added} tags added, {summary.removed} "
               f"removed, {summary.rescored} rescored)")
+    if summary.failed:
+        err.print(f"{summary.failed} articles could not be re-tagged and keep their tags; the "
+                  "log says why")
 
 
 runs_app = typer.Typer(

@@ -62,9 +62,10 @@ class RetagResult:
     added: int = 0  # tags that appeared
     removed: int = 0  # tags that went away
     rescored: int = 0  # tags whose score or method changed
+    failed: int = 0  # articles the tagger could not tag: their tags are left as they were
 
     def add(self, other: RetagResult) -> None:
-        for name in ("articles", "changed", "added", "removed", "rescored"):
+        for name in ("articles", "changed", "added", "removed", "rescored", "failed"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -77,9 +78,15 @@ def retag_articles(ids: Sequence[str], *, engine: Engine, tagger: Any) -> RetagR
         current = crud.topic_links(ids, session=session)
         new_tags: dict[str, list[TopicTag]] = {}
         for article_id, (title, body) in stored.items():
-            tags = apply_manual(tagger.tag(title, body), manual.get(article_id, []),
-                                tagger.vocabulary)
             result.articles += 1
+            try:
+                tags = apply_manual(tagger.tag(title, body), manual.get(article_id, []),
+                                    tagger.vocabulary)
+            except Exception as exc:  # one article the tagger chokes on never stops the rest
+                result.failed += 1
+                log.warning("article %s: re-tagging failed (%s: %s); its tags are unchanged",
+                            article_id, type(exc).__name__, exc)
+                continue
             before = current.get(article_id, {})
             after = {tag.code: (round(tag.score, 4), tag.method) for tag in tags}
             if before == after:

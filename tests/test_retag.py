@@ -102,3 +102,37 @@ def test_tag_rejects_unknown_codes(sqlite_url: str) -> None:
     result = CliRunner().invoke(app, ["tag", "nope", "--add", SPORT, "--database-url",
                                       sqlite_url])
     assert result.exit_code == 1 and "no article 'nope'" in result.output
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_harness")
+def test_an_article_the_tagger_chokes_on_does_not_stop_a_retag(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    from newsroom.retagging import retag_articles
+    from newsroom.tagger import get_tagger
+
+    drop = tmp_path / "drop"
+    shutil.copytree(ROOT / "seeds", drop)
+    ingest(paths=[str(drop)], database_url=sqlite_url)
+    engine = get_engine(sqlite_url)
+    with Session(engine) as session:
+        articles = {article.id: article.title for article in session.exec(select(Article))}
+        before = crud.topic_links(list(articles), session=session)
+    victim = next(article_id for article_id, title in articles.items() if title)
+
+    class ChokingTagger:
+        """The real tagger, made to fail on one article (a failure no real input gives yet)."""
+
+        vocabulary = get_tagger().vocabulary
+
+        def tag(self, title: str | None, body: str) -> list[TopicTag]:
+            if title == articles[victim]:
+                raise RecursionError("maximum recursion depth exceeded")
+            return get_tagger().tag(title, body)
+
+    result = retag_articles(list(articles), engine=engine, tagger=ChokingTagger())
+    assert (result.articles, result.failed) == (len(articles), 1)
+    with Session(engine) as session:
+        after = crud.topic_links(list(articles), session=session)
+    assert after == before  # the same rules: every other article re-tagged to the same tags
