@@ -80,9 +80,10 @@ def _fit(model: type[SQLModel], rows: Sequence[dict[str, Any]]) -> list[dict[str
         row = dict(row)
         for name, value in row.items():
             if isinstance(value, str):
-                value = scrub(value)[0]
+                if not value.isascii() or "\x00" in value:  # the common case costs two checks
+                    value = scrub(value)[0]
                 limit = lengths.get(name)
-                row[name] = value[:limit] if limit else value
+                row[name] = value[:limit] if limit and len(value) > limit else value
             elif isinstance(value, (list, dict)):
                 row[name] = _storable(value)
         fitted.append(row)
@@ -92,11 +93,13 @@ def _fit(model: type[SQLModel], rows: Sequence[dict[str, Any]]) -> list[dict[str
 def _storable(value: Any) -> Any:
     """A JSON value with every string in it scrubbed (see :func:`newsroom.models.scrub`)."""
     if isinstance(value, str):
-        return scrub(value)[0]
+        return value if value.isascii() and "\x00" not in value else scrub(value)[0]
     if isinstance(value, list):
+        if all(type(item) is str and item.isascii() and "\x00" not in item for item in value):
+            return value  # the common case: a list of plain strings (evidence, keywords)
         return [_storable(item) for item in value]
     if isinstance(value, dict):
-        return {scrub(str(key))[0]: _storable(item) for key, item in value.items()}
+        return {_storable(str(key)): _storable(item) for key, item in value.items()}
     return value
 
 

@@ -461,9 +461,14 @@ def load_json(text: str | bytes, origin: str) -> Any:
             raise FormatError(origin, f"malformed JSON: {again}") from again
 
 
+JSON_HINTS = {"depth limit exceeded": "nested deeper than 1,024 levels",
+              "number is infinity": "a number too large to read; give such ids as strings"}
+
+
 def json_error_reason(exc: json.JSONDecodeError) -> str:
     """The failure reason for JSON that does not parse: where and why."""
-    return f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+    hint = next((f" ({hint})" for text, hint in JSON_HINTS.items() if text in exc.msg), "")
+    return f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}{hint}"
 
 
 def _read_json(text: str, origin: str, *, key: str, source: str) -> Iterator[RawItem | InputError]:
