@@ -27,8 +27,8 @@ def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str
 def test_help_explains_every_command() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("ingest", "parse", "articles", "show", "tag", "retag", "tagger", "deploy",
-                    "run", "serve", "db"):
+    for command in ("ingest", "parse", "articles", "show", "tag", "retag", "runs", "tagger",
+                    "deploy", "run", "serve", "db"):
         assert command in result.stdout
     ingest_help = run("ingest", "--help").stdout
     assert "--strict" in ingest_help and "glob" in ingest_help
