@@ -16,7 +16,6 @@ import gc
 import hashlib
 import json
 import logging
-from collections.abc import Iterable, Iterator
 from typing import Any
 
 from newsroom.cleaning import check_readable, clean_text
