@@ -6,6 +6,7 @@ import json
 import os
 import random
 import shutil
+import socket
 import tempfile
 from pathlib import Path
 
@@ -267,15 +268,21 @@ def test_special_files_and_symlink_loops_in_a_folder_are_recorded(tmp_path: Path
     (tmp_path / "a_good.txt").write_text("A story.", encoding="utf-8")
     os.mkfifo(tmp_path / "x.txt")  # reading it would block forever
     (tmp_path / "device.txt").symlink_to("/dev/zero")  # reading it would never end
+    listening = socket.socket(socket.AF_UNIX)
+    listening.bind(str(tmp_path / "s.txt"))
     (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "up").symlink_to(tmp_path)  # a folder loop
     (tmp_path / "sub" / "z_good.txt").write_text("Another story.", encoding="utf-8")
-    items, errors = items_and_errors(tmp_path)
+    try:
+        items, errors = items_and_errors(tmp_path)
+    finally:
+        listening.close()
     assert [Path(item.origin).name for item in items] == ["a_good.txt", "z_good.txt"]
     reasons = {Path(error.origin).name: (error.stage, error.reason) for error in errors}
     assert reasons == {
         "x.txt": ("discover", "not a regular file (a FIFO); skipped"),
+        "s.txt": ("discover", "not a regular file (a socket); skipped"),
         "device.txt": ("discover", "not a regular file (a character device); skipped"),
         "loop.txt": ("discover", "a symlink loop (too many levels of symbolic links)"),
         "up": ("discover", f"the same folder as {tmp_path}, walked already (a symlink loop or "
