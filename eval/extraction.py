@@ -29,10 +29,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from newsroom.errors import FormatError
-from newsroom.extraction import extract_main_text
-from newsroom.html import extract_html
-from newsroom.htmltree import parse_html
+from newsroom.core.errors import FormatError
+from newsroom.stages.extraction import extract_main_text
+from newsroom.stages.htmltree import parse_html
+from newsroom.stages.pages import extract_html
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "article-extraction-benchmark"
@@ -50,7 +50,7 @@ def extract_newsroom(html: str, page_id: str) -> str:
 
 
 def extract_newsroom_extraction(html: str, page_id: str) -> str:
-    """``newsroom.extraction``: one lxml parse, then the main text from the tree."""
+    """``newsroom.stages.extraction``: one lxml parse, then the main text from the tree."""
     try:
         tree = parse_html(html, origin=page_id)
     except FormatError:

@@ -1,4 +1,4 @@
-"""Evaluate newsroom.spacing (glued-word repair) on Reuters-21578 story bodies.
+"""Evaluate newsroom.stages.spacing (glued-word repair) on Reuters-21578 story bodies.
 
 1. False changes: run the repair on clean bodies and count inserted spaces per 10,000 words.
 2. Precision / recall: delete the space at randomly chosen boundaries between two alphabetic
@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-from newsroom.spacing import Repair, find_glued_words, repair_glued_words
+from newsroom.stages.spacing import Repair, find_glued_words, repair_glued_words
 
 DEFAULT_DATA = Path("/work/shared/data/reuters21578/reuters21578.jsonl")
 _CHUNK = re.compile(r"\S+")

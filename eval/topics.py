@@ -1,4 +1,4 @@
-"""Evaluate newsroom.topics on AG News and Reuters-21578.
+"""Evaluate newsroom.stages.topics on AG News and Reuters-21578.
 
 (a) AG News test split (7,600 rows: class, title, description). Each class is mapped to a set of
     top-level Media Topics:
@@ -76,8 +76,8 @@ from pathlib import Path
 
 from scipy.stats import binomtest
 
-from newsroom.models import TopicTag
-from newsroom.topics import TopicTagger, load_tagger
+from newsroom.core.models import TopicTag
+from newsroom.stages.topics import TopicTagger, load_tagger
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 AG_PATH = Path("ag-news") / "test.csv"

@@ -32,15 +32,15 @@ from prefect.utilities.annotations import quote
 from pydantic import BaseModel, Field
 
 from db.session import get_engine
-from newsroom import progress
-from newsroom.batches import BatchResult, batched, batched_refs
-from newsroom.errors import InputError
-from newsroom.fetching import redact_url
-from newsroom.readers import InputRef, discover
-from newsroom.runs import end_run
-from newsroom.settings import get_settings
-from newsroom.web import SourceList, host_source, load_sources
-from tasks.ingest import finish_run, ingest_batch, prepare_database
+from newsroom.core import progress
+from newsroom.core.errors import InputError
+from newsroom.core.settings import get_settings
+from newsroom.services.ingesting import BatchResult, batched, batched_refs
+from newsroom.services.runs import end_run
+from newsroom.services.web import SourceList, host_source, load_sources
+from newsroom.stages.fetching import redact_url
+from newsroom.stages.readers import InputRef, discover
+from tasks.ingesting import finish_run, ingest_batch, prepare_database
 from tasks.web import ingest_page_batch, poll_sources, remember_polls
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")

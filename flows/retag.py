@@ -17,9 +17,9 @@ from sqlmodel import Session
 
 from db import crud
 from db.session import ensure_schema, get_engine
-from newsroom.retagging import RetagResult
-from newsroom.tagger import get_tagger
-from tasks.retag import retag_batch
+from newsroom.services.retagging import RetagResult
+from newsroom.stages.tagger import get_tagger
+from tasks.retagging import retag_batch
 
 
 class RetagSummary(BaseModel):

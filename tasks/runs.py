@@ -1,7 +1,7 @@
 """What the Prefect server knows of flow runs, for finding ingest runs left ``running``.
 
-Not a task: :func:`newsroom.runs.reap_runs` calls it from the ``prepare database`` task and from
-``newsroom runs --reap``.
+Not a task: :func:`newsroom.services.runs.reap_runs` calls it from the ``prepare database`` task
+and from ``newsroom runs --reap``.
 """
 
 from __future__ import annotations

@@ -15,9 +15,9 @@ from sqlmodel import Session
 
 from db import crud
 from db.session import get_engine
-from newsroom.batches import BatchResult
-from newsroom.settings import get_settings
-from newsroom.web import (
+from newsroom.core.settings import get_settings
+from newsroom.services.ingesting import BatchResult
+from newsroom.services.web import (
     PageRef,
     PollResult,
     SourceList,
@@ -26,7 +26,7 @@ from newsroom.web import (
     poll,
     remember,
 )
-from tasks.ingest import DATABASE_RETRIES, DATABASE_RETRY_DELAYS, retry_on_database_errors
+from tasks.ingesting import DATABASE_RETRIES, DATABASE_RETRY_DELAYS, retry_on_database_errors
 
 
 @task(name="poll feeds and sitemaps", retries=DATABASE_RETRIES,

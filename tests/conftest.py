@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
 
 from db.session import ensure_schema, get_engine  # noqa: E402
-from newsroom.settings import get_settings  # noqa: E402
+from newsroom.core.settings import get_settings  # noqa: E402
 from tests.httpserver import TestServer  # noqa: E402
 
 # Property tests (tests/test_fuzz.py): bounded and repeatable by default, so CI stays fast and a
@@ -49,7 +49,7 @@ def _fresh_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator
 def _forget_robots_txt() -> None:
     """robots.txt rules are cached per origin for the process: a later test's server may get the
     same port as an earlier one's, and must not inherit its rules."""
-    from newsroom import fetching
+    from newsroom.stages import fetching
 
     fetching._ROBOTS_CACHE.clear()
 

@@ -6,8 +6,8 @@ import unicodedata
 
 import pytest
 
-from newsroom.cleaning import check_readable, clean_text
-from newsroom.errors import FormatError
+from newsroom.core.errors import FormatError
+from newsroom.stages.cleaning import check_readable, clean_text
 
 
 def test_nfc_whitespace_and_control_characters() -> None:

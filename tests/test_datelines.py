@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from newsroom.datelines import parse_dateline
+from newsroom.stages.datelines import parse_dateline
 
 STORY_DATE = dt.date(2023, 4, 23)
 

@@ -24,7 +24,7 @@ import pytest
 import yaml
 from sqlalchemy import create_engine, text
 
-from newsroom import operations
+from newsroom.cli import operations
 
 pytestmark = pytest.mark.prefect
 

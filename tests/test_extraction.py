@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.extraction import extract_main_text
-from newsroom.htmltree import jsonld_objects, parse_html
+from newsroom.stages.extraction import extract_main_text
+from newsroom.stages.htmltree import jsonld_objects, parse_html
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

@@ -6,8 +6,8 @@ import gzip
 
 import pytest
 
-from newsroom.errors import FormatError
-from newsroom.feeds import parse_feed, parse_sitemap
+from newsroom.core.errors import FormatError
+from newsroom.stages.feeds import parse_feed, parse_sitemap
 
 RSS_LATIN1 = """<?xml version="1.0" encoding="ISO-8859-1"?>
 <rss version="2.0"><channel><title>Notícias</title><link>https://news.example.pt/</link>

@@ -23,8 +23,8 @@ import zstandard
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsroom.errors import InputError
-from newsroom.fetching import (
+from newsroom.core.errors import InputError
+from newsroom.stages.fetching import (
     Fetcher,
     FetchPolicy,
     FetchRequest,
@@ -615,7 +615,7 @@ def test_redact_url_hides_every_password(user: str, password: str, host: str, re
 def test_credentials_stay_out_of_results_and_logs(
     server: TestServer, caplog: pytest.LogCaptureFixture
 ) -> None:
-    caplog.set_level(logging.DEBUG, logger="newsroom.fetching")
+    caplog.set_level(logging.DEBUG, logger="newsroom.stages.fetching")
     server.route("/moved", redirect("/page"))
     server.route("/page", html("ok"))
     server.route("/busy", Reply(503))

@@ -23,15 +23,15 @@ from sqlmodel import Session
 
 from db import crud
 from db.session import ensure_schema, get_engine
-from newsroom.batches import ParsedBatch, store_parsed
-from newsroom.datelines import parse_dateline
-from newsroom.errors import InputError
-from newsroom.feeds import parse_feed, parse_sitemap
-from newsroom.html import extract_html
-from newsroom.models import Article, RawItem
-from newsroom.pipeline import process_item, process_json_line
-from newsroom.readers import decode, record_to_item
-from newsroom.tagger import get_tagger
+from newsroom.core.errors import InputError
+from newsroom.core.models import Article, RawItem
+from newsroom.services.ingesting import ParsedBatch, store_parsed
+from newsroom.stages.datelines import parse_dateline
+from newsroom.stages.feeds import parse_feed, parse_sitemap
+from newsroom.stages.pages import extract_html
+from newsroom.stages.pipeline import process_item, process_json_line
+from newsroom.stages.readers import decode, record_to_item
+from newsroom.stages.tagger import get_tagger
 
 # -- strategies -----------------------------------------------------------------------------------
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from newsroom.html_metadata import PageMetadata, extract_metadata, normalize_date
-from newsroom.htmltree import parse_html
+from newsroom.stages.html_metadata import PageMetadata, extract_metadata, normalize_date
+from newsroom.stages.htmltree import parse_html
 
 FETCHED = dt.datetime(2024, 5, 6, 12, 0, tzinfo=dt.UTC)
 URL = "https://www.dailyplanet.example/2024/05/03/city/harbour-bridge-reopens/"
@@ -482,5 +482,5 @@ def test_url_date_must_be_a_real_day() -> None:
 
 
 def test_module_does_not_import_prefect() -> None:
-    code = "import sys, newsroom.html_metadata; sys.exit('prefect' in sys.modules)"
+    code = "import sys, newsroom.stages.html_metadata; sys.exit('prefect' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0

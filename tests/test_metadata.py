@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsroom.metadata import detect_language, lede, take_byline, take_title, word_count
+from newsroom.stages.metadata import detect_language, lede, take_byline, take_title, word_count
 
 
 def test_headline_then_body() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsroom.datelines import parse_dateline
-from newsroom.places import display_name, get_gazetteer, place_key, resolve_place, tag_places
+from newsroom.stages.datelines import parse_dateline
+from newsroom.stages.places import display_name, get_gazetteer, place_key, resolve_place, tag_places
 
 
 @pytest.mark.parametrize(("printed", "city", "region", "country_code"), [

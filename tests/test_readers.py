@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from newsroom.errors import DecodeError, FormatError, InputError, ReadError
-from newsroom.models import RawItem
-from newsroom.readers import InputRef, article_id, decode, discover, read_ref
+from newsroom.core.errors import DecodeError, FormatError, InputError, ReadError
+from newsroom.core.models import RawItem
+from newsroom.stages.readers import InputRef, article_id, decode, discover, read_ref
 
 SEED = "date 2022-04-22 UNITED NATIONS (AP) — The world body said Friday.\n\nMore text."
 

@@ -30,7 +30,7 @@ from db.models import Article, ArticleTopic, Failure, IngestRun
 from db.session import ensure_schema, get_engine
 from flows.ingest import ingest
 from newsroom.cli import app
-from newsroom.runs import this_host
+from newsroom.services.runs import this_host
 
 pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
 

@@ -16,10 +16,10 @@ from db.session import get_engine
 from flows.ingest import ingest
 from flows.retag import retag
 from newsroom.cli import app
-from newsroom.models import TopicTag
-from newsroom.retagging import apply_manual
-from newsroom.settings import get_settings
-from newsroom.topics import DEFAULT_RULES_PATH, Vocabulary
+from newsroom.core.models import TopicTag
+from newsroom.core.settings import get_settings
+from newsroom.services.retagging import apply_manual
+from newsroom.stages.topics import DEFAULT_RULES_PATH, Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 SPORT, FOOTBALL, CONFLICT, ARMED = ("medtop:15000000", "medtop:20001065", "medtop:16000000",
@@ -109,8 +109,8 @@ def test_tag_rejects_unknown_codes(sqlite_url: str) -> None:
 def test_an_article_the_tagger_chokes_on_does_not_stop_a_retag(
     tmp_path: Path, sqlite_url: str
 ) -> None:
-    from newsroom.retagging import retag_articles
-    from newsroom.tagger import get_tagger
+    from newsroom.services.retagging import retag_articles
+    from newsroom.stages.tagger import get_tagger
 
     drop = tmp_path / "drop"
     shutil.copytree(ROOT / "seeds", drop)

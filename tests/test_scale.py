@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from db.models import Article, Failure, IngestRun
 from db.session import get_engine
 from flows.ingest import IngestSummary, ingest, task_runner_from_settings
-from newsroom.settings import get_settings
+from newsroom.core.settings import get_settings
 
 pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
 

@@ -1,10 +1,10 @@
-"""Tests for newsroom.spacing: repairing words glued together by a lost space."""
+"""Tests for newsroom.stages.spacing: repairing words glued together by a lost space."""
 
 from __future__ import annotations
 
 import pytest
 
-from newsroom.spacing import Repair, find_glued_words, repair_glued_words
+from newsroom.stages.spacing import Repair, find_glued_words, repair_glued_words
 
 # From the seed article (AP, 2022-04-22), with its four lost spaces.
 SEED = (

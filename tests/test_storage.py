@@ -14,12 +14,12 @@ from sqlmodel import Session, select
 from db import crud
 from db.models import Article, ArticlePlace, ArticleTopic, Failure, Source, Topic
 from db.session import current_revision, ensure_schema, head_revision
-from newsroom.batches import ParsedBatch, parse_refs, store_parsed
-from newsroom.models import RawItem
-from newsroom.pipeline import process_item, warm_up
-from newsroom.readers import discover
-from newsroom.settings import get_settings
-from newsroom.topics import load_tagger
+from newsroom.core.models import RawItem
+from newsroom.core.settings import get_settings
+from newsroom.services.ingesting import ParsedBatch, parse_refs, store_parsed
+from newsroom.stages.pipeline import process_item, warm_up
+from newsroom.stages.readers import discover
+from newsroom.stages.topics import load_tagger
 
 SEED = ("UNITED NATIONS (AP) — U.N. Secretary-General António Guterres plans to meet with "
         "Russian President Vladimir Putin next week to make an urgent plea for peace in Ukraine, "

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsroom.topics import (
+from newsroom.stages.topics import (
     DEFAULT_RULES_PATH,
     TopicRules,
     TopicTagger,
@@ -188,7 +188,7 @@ def test_shipped_rules_labels_match_the_vocabulary(vocabulary: Vocabulary) -> No
 
 
 def test_loading_the_shipped_rules_warns_about_nothing(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.WARNING, logger="newsroom.topics"):
+    with caplog.at_level(logging.WARNING, logger="newsroom.stages.topics"):
         TopicTagger(Vocabulary.load(), TopicRules.load())
     assert caplog.records == []
 
@@ -346,7 +346,7 @@ def test_rules_for_retired_or_unknown_concepts_warn(
         "medtop:99999999": {"label": "nothing", "terms": ["nothing"]},
     }
     rules = TopicRules.load(write_rules(tmp_path / "r.yaml", topics, label_weight=0))
-    with caplog.at_level(logging.WARNING, logger="newsroom.topics"):
+    with caplog.at_level(logging.WARNING, logger="newsroom.stages.topics"):
         tagger = TopicTagger(vocabulary, rules)
     messages = " ".join(record.getMessage() for record in caplog.records)
     assert RETIRED in messages and "retired" in messages

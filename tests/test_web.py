@@ -10,9 +10,9 @@ from sqlmodel import Session, select
 from db.models import Article, Failure, FetchState, IngestRun
 from db.session import get_engine
 from flows.ingest import ingest
-from newsroom.errors import FormatError
-from newsroom.settings import get_settings
-from newsroom.web import load_sources
+from newsroom.core.errors import FormatError
+from newsroom.core.settings import get_settings
+from newsroom.services.web import load_sources
 from tests.httpserver import Recorded, Reply, TestServer, html
 
 pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]

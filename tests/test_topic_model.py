@@ -11,14 +11,14 @@ from sqlmodel import Session
 from typer.testing import CliRunner
 
 from db import crud
-from newsroom.batches import ParsedBatch, store_parsed
 from newsroom.cli import app
-from newsroom.learned import CombinedTagger
-from newsroom.models import RawItem
-from newsroom.pipeline import process_item
-from newsroom.retagging import correct_tags
-from newsroom.settings import get_settings
-from newsroom.tagger import get_tagger
+from newsroom.core.models import RawItem
+from newsroom.core.settings import get_settings
+from newsroom.services.ingesting import ParsedBatch, store_parsed
+from newsroom.services.retagging import correct_tags
+from newsroom.stages.pipeline import process_item
+from newsroom.stages.tagger import get_tagger
+from newsroom.stages.topic_model import CombinedTagger
 
 LABOUR_MARKET = "medtop:20000523"
 SPORT = "medtop:15000000"

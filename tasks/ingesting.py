@@ -14,12 +14,12 @@ from sqlmodel import Session
 
 from db import crud
 from db.session import database_unavailable, ensure_schema, get_engine
-from newsroom.batches import BatchResult, ingest_refs
-from newsroom.errors import InputError
-from newsroom.readers import InputRef
-from newsroom.runs import reap_runs, this_process
-from newsroom.settings import get_settings
-from newsroom.tagger import get_tagger
+from newsroom.core.errors import InputError
+from newsroom.core.settings import get_settings
+from newsroom.services.ingesting import BatchResult, ingest_refs
+from newsroom.services.runs import reap_runs, this_process
+from newsroom.stages.readers import InputRef
+from newsroom.stages.tagger import get_tagger
 from tasks.runs import flow_run_states
 
 DATABASE_RETRIES = 3

@@ -6,7 +6,7 @@ object per line) and anything else as text, with the seed header ``date YYYY-MM-
 
 Large inputs stream: :func:`discover` yields :class:`InputRef` work units (a file, or a range of
 lines of a JSON Lines file) without reading contents, and :func:`read_ref` reads one unit. Neither
-raises for a bad input: every problem is yielded as an :class:`~newsroom.errors.InputError` in
+raises for a bad input: every problem is yielded as an :class:`~newsroom.core.errors.InputError` in
 place of the item, so the caller records it and goes on.
 
 What arrives is not trusted:
@@ -46,8 +46,8 @@ from typing import IO, Any
 import orjson
 from charset_normalizer import from_bytes
 
-from newsroom.errors import DecodeError, FormatError, InputError, ReadError, item_error
-from newsroom.models import RawItem, scrub
+from newsroom.core.errors import DecodeError, FormatError, InputError, ReadError, item_error
+from newsroom.core.models import RawItem, scrub
 
 logger = logging.getLogger(__name__)
 
@@ -561,7 +561,7 @@ def record_to_item(record: Any, *, origin: str, source: str, default_key: str) -
 
 
 def scrubbed(value: str, name: str, notes: list[str]) -> str:
-    """``value`` made storable (see :func:`newsroom.cleaning.scrub`), noting any change."""
+    """``value`` made storable (see :func:`newsroom.stages.cleaning.scrub`), noting any change."""
     value, count = scrub(value)
     if count:
         notes.append(f"{name}: {count} unencodable character{'s' if count > 1 else ''} (lone "

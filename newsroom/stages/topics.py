@@ -43,11 +43,11 @@ from typing import Any
 
 import yaml
 
-from newsroom.models import TopicTag
+from newsroom.core.models import TopicTag
 
 logger = logging.getLogger(__name__)
 
-DATA_DIR = Path(__file__).parent / "data"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # newsroom/data
 DEFAULT_VOCABULARY_PATH = DATA_DIR / "iptc-mediatopics" / "cptall-en-GB.json"
 DEFAULT_RULES_PATH = DATA_DIR / "topic_rules.yaml"
 
@@ -506,7 +506,7 @@ class TopicTagger:
         if rules.definition_max_zipf is not None:
             import wordfreq  # deferred: only needed here, and loading the word list takes time
 
-            # Called as newsroom.spacing calls it, so the pipeline loads the list once.
+            # Called as newsroom.stages.spacing calls it, so the pipeline loads the list once.
             frequency = wordfreq.get_frequency_dict("en")
             common = 10.0 ** (rules.definition_max_zipf - 9.0)  # Zipf = log10(per billion)
         branches: dict[str, dict[int, int]] = {}

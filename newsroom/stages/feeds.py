@@ -28,8 +28,8 @@ from bs4 import BeautifulSoup
 from defusedxml import ElementTree as SafeElementTree
 from defusedxml.common import DefusedXmlException
 
-from newsroom.errors import FormatError
-from newsroom.models import scrub
+from newsroom.core.errors import FormatError
+from newsroom.core.models import scrub
 
 log = logging.getLogger(__name__)
 

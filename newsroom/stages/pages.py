@@ -1,8 +1,8 @@
 """Main text and metadata from an HTML page.
 
-The page is parsed once with lxml (:mod:`newsroom.htmltree`); the main text comes from
-:mod:`newsroom.extraction` and the metadata (title, authors, dates with the source that won,
-canonical URL, language, description, section, keywords) from :mod:`newsroom.html_metadata`.
+The page is parsed once with lxml (:mod:`newsroom.stages.htmltree`); the main text comes from
+:mod:`newsroom.stages.extraction` and the metadata (title, authors, dates with the source that won,
+canonical URL, language, description, section, keywords) from :mod:`newsroom.stages.html_metadata`.
 ``eval/extraction.py`` measures the text against trafilatura on the 181-page benchmark.
 
 When that fast extractor finds no text, trafilatura (slower, differently built) gets a second
@@ -18,10 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from newsroom.errors import FormatError
-from newsroom.extraction import extract_main_text
-from newsroom.html_metadata import PageMetadata, extract_metadata
-from newsroom.htmltree import jsonld_objects, parse_html
+from newsroom.core.errors import FormatError
+from newsroom.stages.extraction import extract_main_text
+from newsroom.stages.html_metadata import PageMetadata, extract_metadata
+from newsroom.stages.htmltree import jsonld_objects, parse_html
 
 log = logging.getLogger(__name__)
 

@@ -11,8 +11,8 @@ One compiled pattern reads the head of a story (its first :data:`HEAD_CHARS` cha
 Every part is optional; :func:`parse_dateline` then decides whether what matched is a dateline:
 
 - a date or a known agency next to the place is enough (``LONDON, April 22 (Reuters) -``);
-- a place alone (``WASHINGTON —``) must resolve in the gazetteer (:mod:`newsroom.places`) to a
-  place of :data:`BARE_MIN_POPULATION` people or more (or carry a region: ``ALBANY, N.Y. —``),
+- a place alone (``WASHINGTON —``) must resolve in the gazetteer (:mod:`newsroom.stages.places`)
+  to a place of :data:`BARE_MIN_POPULATION` people or more (or carry a region: ``ALBANY, N.Y. —``),
   and the separator must be followed by a space: so ``FILE - In this photo``, ``AVON -`` or
   ``WASHINGTON-based`` are not datelines; labels in :data:`NOT_PLACES` (``CORRECTION``,
   ``EDITOR'S NOTE``) never are;
@@ -20,7 +20,7 @@ Every part is optional; :func:`parse_dateline` then decides whether what matched
   or must open the story and be followed by a sentence (``(Sports Network) - The Royals``).
 
 The place is resolved with the story after the dateline as context, so a bare ``PARIS —`` on a
-story about Lamar County, Texas is Paris, Texas (:meth:`newsroom.places.Gazetteer.resolve`);
+story about Lamar County, Texas is Paris, Texas (:meth:`newsroom.stages.places.Gazetteer.resolve`);
 the city's coordinates come with it. A seed file's ``date YYYY-MM-DD`` prefix is skipped and
 supplies the year when no article date is given. Press-release datelines are read too:
 ``NEW YORK, Dec. 10 /PRNewswire/ --`` and ``STOCKHOLM --(Business Wire)-- Dec. 10, 2004 --``.
@@ -39,8 +39,8 @@ import logging
 import re
 from dataclasses import replace
 
-from newsroom.models import Dateline
-from newsroom.places import CONTEXT_CHARS, Resolution, display_name, get_gazetteer
+from newsroom.core.models import Dateline
+from newsroom.stages.places import CONTEXT_CHARS, Resolution, display_name, get_gazetteer
 
 logger = logging.getLogger(__name__)
 

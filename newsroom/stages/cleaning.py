@@ -3,11 +3,11 @@
 The result has NFC-normalized text, one space between words, no control characters, and
 paragraphs separated by one blank line. Mojibake (UTF-8 read as cp1252, ``Ã©``) is repaired with
 ftfy when the text shows its marks. Glued words are split afterwards, for English text, by
-:mod:`newsroom.spacing`.
+:mod:`newsroom.stages.spacing`.
 
 :func:`check_readable` refuses "text" that is no prose at all, such as megabytes of minified code
 or encoded data without a space. (Strings are made storable before they get here, by
-:func:`newsroom.models.scrub`.)
+:func:`newsroom.core.models.scrub`.)
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import unicodedata
 
 import ftfy
 
-from newsroom.errors import FormatError
+from newsroom.core.errors import FormatError
 
 # C0 and C1 control characters except tab and newline, plus zero-width and BOM characters.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff]")

@@ -17,8 +17,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db import crud
-from newsroom.models import TopicTag
-from newsroom.topics import Vocabulary
+from newsroom.core.models import TopicTag
+from newsroom.stages.topics import Vocabulary
 
 log = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from typing import Any
 import lxml.etree
 import lxml.html
 
-from newsroom.errors import FormatError
+from newsroom.core.errors import FormatError
 
 log = logging.getLogger(__name__)
 

@@ -2,9 +2,9 @@
 
 :func:`process_item` is the whole pipeline for one raw item, with no database and no Prefect; the
 ``ingest`` flow runs it over batches, ``newsroom parse`` over one file or a JSON Lines stream.
-Any error in any stage is raised as an :class:`~newsroom.errors.InputError` that names the item,
-the stage and the exception's type, so one bad article never hides which one it was and never
-stops the others; :func:`process_json_line` never raises at all.
+Any error in any stage is raised as an :class:`~newsroom.core.errors.InputError` that names the
+item, the stage and the exception's type, so one bad article never hides which one it was and
+never stops the others; :func:`process_json_line` never raises at all.
 """
 
 from __future__ import annotations
@@ -18,17 +18,17 @@ import json
 import logging
 from typing import Any
 
-from newsroom.cleaning import check_readable, clean_text
-from newsroom.datelines import parse_dateline
-from newsroom.errors import FormatError, InputError, item_error
-from newsroom.html import extract_html
-from newsroom.html_metadata import PageMetadata
-from newsroom.metadata import detect_language, lede, take_byline, take_title, word_count
-from newsroom.models import Article, RawItem
-from newsroom.places import tag_places
-from newsroom.readers import article_id, load_json, record_to_item, scrubbed
-from newsroom.spacing import repair_glued_words
-from newsroom.tagger import get_tagger
+from newsroom.core.errors import FormatError, InputError, item_error
+from newsroom.core.models import Article, RawItem
+from newsroom.stages.cleaning import check_readable, clean_text
+from newsroom.stages.datelines import parse_dateline
+from newsroom.stages.html_metadata import PageMetadata
+from newsroom.stages.metadata import detect_language, lede, take_byline, take_title, word_count
+from newsroom.stages.pages import extract_html
+from newsroom.stages.places import tag_places
+from newsroom.stages.readers import article_id, load_json, record_to_item, scrubbed
+from newsroom.stages.spacing import repair_glued_words
+from newsroom.stages.tagger import get_tagger
 
 logger = logging.getLogger(__name__)
 

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsroom.settings import get_settings
+from newsroom.core.settings import get_settings
 
 app = typer.Typer(
     help="Newsroom ingest and tagging pipeline: read articles, clean them, extract datelines and "
@@ -88,7 +88,7 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     from flows.ingest import ingest as ingest_flow
-    from newsroom import progress
+    from newsroom.core import progress
 
     inputs = inputs or []
     urls = [item for item in inputs if item.startswith(("http://", "https://"))]
@@ -178,9 +178,9 @@ def parse(
 
 
 def _parse_file(file: str) -> list[dict[str, Any]]:
-    from newsroom.errors import InputError
-    from newsroom.pipeline import error_record, process_item
-    from newsroom.readers import InputRef, decode, discover, read_ref
+    from newsroom.core.errors import InputError
+    from newsroom.stages.pipeline import error_record, process_item
+    from newsroom.stages.readers import InputRef, decode, discover, read_ref
 
     settings = get_settings()
     items: list[Any] = []
@@ -209,8 +209,8 @@ def _parse_file(file: str) -> list[dict[str, Any]]:
 
 def _stdin_item(text: str) -> Any:
     """Standard input as an item: an HTML page, a JSON record, or (seed-format) text."""
-    from newsroom.models import RawItem
-    from newsroom.readers import load_json, parse_seed_text, record_to_item
+    from newsroom.core.models import RawItem
+    from newsroom.stages.readers import load_json, parse_seed_text, record_to_item
 
     origin = "<stdin>"
     start = text.lstrip()[:1]
@@ -223,7 +223,12 @@ def _stdin_item(text: str) -> Any:
 
 
 def _parse_jsonl(workers: int) -> None:
-    from newsroom.pipeline import dump_output, process_json_line, process_numbered_lines, warm_up
+    from newsroom.stages.pipeline import (
+        dump_output,
+        process_json_line,
+        process_numbered_lines,
+        warm_up,
+    )
 
     lines = (line.decode("utf-8", "replace") for line in sys.stdin.buffer)
     write = sys.stdout.write
@@ -379,8 +384,8 @@ def tag(
 ) -> None:
     """Correct an article's topics. Corrections are kept and re-tagging never overrides them."""
     from db import crud
-    from newsroom.retagging import correct_tags
-    from newsroom.tagger import get_tagger
+    from newsroom.services.retagging import correct_tags
+    from newsroom.stages.tagger import get_tagger
 
     if not (add or remove):
         _error("give --add QCODE and/or --remove QCODE.")
@@ -450,7 +455,7 @@ def runs(
     if ctx.invoked_subcommand is not None:
         return
     from db import crud
-    from newsroom import runs as run_records
+    from newsroom.services import runs as run_records
 
     with _session(database_url) as session:
         engine = session.get_bind()
@@ -535,8 +540,8 @@ def runs_show(
 
 def _reap(engine: Any) -> None:
     """Mark crashed the runs left running; ask the Prefect server too when one is configured."""
-    from newsroom.operations import api_url
-    from newsroom.runs import reap_runs
+    from newsroom.cli.operations import api_url
+    from newsroom.services.runs import reap_runs
 
     states = None
     if api_url():  # a real server: without one, a temporary server would know nothing of them
@@ -575,17 +580,18 @@ def tagger_train(
     The model then tags alongside the rules (method "model"). Run `newsroom retag` to apply it to
     the archive.
     """
-    from newsroom import learned
+    from newsroom.services.training import train
+    from newsroom.stages.topic_model import save
 
     with _session(database_url) as session:
         engine = session.get_bind()
     try:
-        model = learned.train(engine, min_examples=min_examples)  # type: ignore[arg-type]
+        model = train(engine, min_examples=min_examples)  # type: ignore[arg-type]
     except ValueError as exc:
         _error(str(exc))
         raise typer.Exit(1) from exc
     path = output or get_settings().tagger_model
-    learned.save(model, path)
+    save(model, path)
     out.print(f"learnt {len(model.codes)} topics from {model.trained_on} articles; saved to "
               f"{path}", soft_wrap=True)
 
@@ -599,7 +605,7 @@ def tagger_check() -> None:
     are reported as warnings, and every active concept that no term, label or definition word
     speaks for is listed, so you can give it terms. Exits 1 when the rules file is invalid.
     """
-    from newsroom.topics import TopicRules, TopicTagger, Vocabulary
+    from newsroom.stages.topics import TopicRules, TopicTagger, Vocabulary
 
     settings = get_settings()
     rules_path = settings.topic_rules or "the shipped topic_rules.yaml"
@@ -667,7 +673,7 @@ def deploy() -> None:
     stored in the deployments' job variables. Prints each deployment with its work pool and
     schedules; start a worker with `prefect worker start --pool newsroom` to run them.
     """
-    from newsroom import operations
+    from newsroom.cli import operations
 
     _quiet_libraries()
     try:
@@ -707,7 +713,7 @@ def run_deployment(
     A worker on the deployment's work pool (or `newsroom serve`) runs it. Prints the flow run's
     name, id, state and UI link.
     """
-    from newsroom import operations
+    from newsroom.cli import operations
 
     _quiet_libraries()
     try:
@@ -758,7 +764,7 @@ def serve(
     schedules are paused). Use this or `newsroom deploy` plus a worker, not both: they share
     deployment names, and the last one started owns them.
     """
-    from newsroom import operations
+    from newsroom.cli import operations
 
     _quiet_libraries()
     deployments = operations.serve_deployments(sources_file=sources, drop_folder=drop,
@@ -767,11 +773,3 @@ def serve(
         operations.serve(deployments, limit=limit)
     except operations.OperationsError as exc:
         raise _operations_error(exc) from exc
-
-
-def main() -> None:  # pragma: no cover - console entry point
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(app())

@@ -9,7 +9,7 @@ A page that answered 404 or 410 is a dead link: feeds and sitemaps that still li
 it fetched again (and failed again) on every poll, only once the retry window has passed.
 
 A URL is fetched as given, credentials included (``https://user:pw@host/``), but stored and
-reported with its password hidden (:func:`newsroom.fetching.redact_url`): article keys and
+reported with its password hidden (:func:`newsroom.stages.fetching.redact_url`): article keys and
 origins, failures, fetch states.
 """
 
@@ -28,16 +28,17 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db import crud
-from newsroom.batches import (
+from newsroom.core.errors import FormatError, item_error
+from newsroom.core.models import RawItem
+from newsroom.services.ingesting import (
     BatchResult,
     ParsedBatch,
     failure_from,
     record_progress,
     store_parsed,
 )
-from newsroom.errors import FormatError, item_error
-from newsroom.feeds import parse_feed, parse_sitemap
-from newsroom.fetching import (
+from newsroom.stages.feeds import parse_feed, parse_sitemap
+from newsroom.stages.fetching import (
     FetchPolicy,
     FetchRequest,
     FetchResult,
@@ -45,8 +46,7 @@ from newsroom.fetching import (
     fetch_all,
     redact_url,
 )
-from newsroom.models import RawItem
-from newsroom.pipeline import process_item, warm_up
+from newsroom.stages.pipeline import process_item, warm_up
 
 log = logging.getLogger(__name__)
 

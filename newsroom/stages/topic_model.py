@@ -1,11 +1,10 @@
 """A topic model learnt from the newsroom's own archive, tagging alongside the rules.
 
-``newsroom tagger train`` fits one linear classifier per topic (scikit-learn: TF-IDF features,
-logistic regression) on the stored articles and the tags the newsroom accepts: the tagger's tags
-as stored, with editors' corrections applied (added topics count, removed ones do not). Topics
-with too few examples are left to the rules. The model is saved to one file; when it exists, the
-tagger adds the model's tags (method ``model``, evidence = the words that weighed most) to the
-rules' tags, and a topic both agree on keeps the higher score with method ``rules+model``.
+One linear classifier per topic (scikit-learn: TF-IDF features, logistic regression), trained by
+:mod:`newsroom.services.training` (``newsroom tagger train``) and saved to one file. When it
+exists, the tagger adds the model's tags (method ``model``, evidence = the words that weighed
+most) to the rules' tags, and a topic both agree on keeps the higher score with method
+``rules+model``.
 """
 
 from __future__ import annotations
@@ -19,12 +18,9 @@ import joblib
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sqlalchemy import Engine
-from sqlmodel import Session
 
-from db import crud
-from newsroom.models import TopicTag
-from newsroom.topics import TopicTagger, Vocabulary
+from newsroom.core.models import TopicTag
+from newsroom.stages.topics import TopicTagger, Vocabulary
 
 log = logging.getLogger(__name__)
 
@@ -58,43 +54,6 @@ class TopicModel:
             tags.append(TopicTag(code, concept.label, round(score, 4), concept.level, "model",
                                  evidence))
         return tags
-
-
-def train(
-    engine: Engine, *, min_examples: int = 20, threshold: float = 0.5, batch_size: int = 1000
-) -> TopicModel:
-    """Fit a model on every stored article and its accepted tags."""
-    documents: list[str] = []
-    labels: list[set[str]] = []
-    last = ""
-    with Session(engine) as session:
-        while ids := crud.next_article_ids(last, batch_size, session=session):
-            texts = crud.articles_for_tagging(ids, session=session)
-            links = crud.topic_links(ids, session=session)
-            for article_id in ids:
-                title, body = texts[article_id]
-                documents.append(f"{title or ''}\n{title or ''}\n{body}")
-                labels.append(set(links.get(article_id, {})))
-            last = ids[-1]
-    counts: dict[str, int] = {}
-    for tags in labels:
-        for code in tags:
-            counts[code] = counts.get(code, 0) + 1
-    codes = sorted(code for code, n in counts.items()
-                   if min_examples <= n <= len(documents) - min_examples)
-    if not codes:
-        raise ValueError(f"not enough tagged articles to learn from: {len(documents)} stored; "
-                         f"each topic needs {min_examples} articles with it and without it")
-    vectorizer = TfidfVectorizer(max_features=50_000, sublinear_tf=True, min_df=2,
-                                 stop_words="english")
-    features = vectorizer.fit_transform(documents)
-    classifiers = []
-    for code in codes:
-        target = np.array([code in tags for tags in labels])
-        classifiers.append(LogisticRegression(max_iter=1000, class_weight="balanced")
-                           .fit(features, target))
-    log.info("trained %d topics on %d articles", len(codes), len(documents))
-    return TopicModel(vectorizer, codes, classifiers, threshold, trained_on=len(documents))
 
 
 def save(model: TopicModel, path: str | Path) -> None:

@@ -6,9 +6,9 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from db.session import get_engine
-from newsroom.retagging import RetagResult, retag_articles
-from newsroom.tagger import get_tagger
-from tasks.ingest import DATABASE_RETRIES, DATABASE_RETRY_DELAYS, retry_on_database_errors
+from newsroom.services.retagging import RetagResult, retag_articles
+from newsroom.stages.tagger import get_tagger
+from tasks.ingesting import DATABASE_RETRIES, DATABASE_RETRY_DELAYS, retry_on_database_errors
 
 
 @task(name="retag batch", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,

@@ -1,0 +1,5 @@
+"""``python -m newsroom.cli``: the command line."""
+
+from newsroom.cli.app import app
+
+app()
