@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from db.models import (
     Article,
@@ -24,31 +24,21 @@ from db.models import (
     FetchState,
     IngestRun,
     ManualTag,
+    RunCounts,
     Source,
     Topic,
     utcnow,
 )
 from newsroom.core import models
-from newsroom.core.models import scrub
+from newsroom.core.models import FailureRecord, scrub
 
 ARTICLE_UPDATE_EXCLUDED = frozenset({"id", "created_at"})
 
 
-@dataclass(slots=True)
-class UpsertCounts:
-    stored: int = 0  # new articles
-    updated: int = 0  # articles whose input changed
-    unchanged: int = 0  # articles seen before with the same input
-    status: dict[str, str] = field(default_factory=dict)  # article id -> one of the above
+class UpsertResult(RunCounts):
+    """What a write did (stored, updated, unchanged), and to which article."""
 
-
-@dataclass(slots=True)
-class FailureRecord:
-    source: str
-    origin: str
-    stage: str
-    reason: str
-    error_type: str | None = None  # the exception's class: "FormatError", "RecursionError"
+    status: dict[str, str] = Field(default_factory=dict)  # article id -> "stored", ...
 
 
 def _insert(session: Session, model: type[SQLModel]) -> Any:
@@ -143,10 +133,10 @@ def sync_topics(concepts: Iterable[Any], *, session: Session) -> None:
 
 
 def upsert_articles(
-    articles: Sequence[models.Article], *, session: Session, run_id: str | None = None
-) -> UpsertCounts:
+    articles: Sequence[models.ParsedArticle], *, session: Session, run_id: str | None = None
+) -> UpsertResult:
     """Store parsed articles with their topics and places; unchanged ones are left alone."""
-    counts = UpsertCounts()
+    counts = UpsertResult()
     if not articles:
         return counts
     # The last copy of a repeated item wins; rows go in id order so that concurrent writers take
@@ -206,7 +196,7 @@ def upsert_articles(
 
 
 def _article_row(
-    article: models.Article, source_id: int, run_id: str | None, now: dt.datetime
+    article: models.ParsedArticle, source_id: int, run_id: str | None, now: dt.datetime
 ) -> dict[str, Any]:
     dateline = article.dateline
     published_date = None
@@ -285,10 +275,7 @@ def start_run(run_id: str, parameters: dict[str, Any], *, session: Session,
     )
 
 
-RUN_COUNTS = ("stored", "updated", "unchanged", "failed", "not_modified", "skipped", "requests")
-
-
-def finish_run(run_id: str, counts: dict[str, int], status: str, *, session: Session,
+def finish_run(run_id: str, counts: RunCounts, status: str, *, session: Session,
                error: str | None = None) -> None:
     """Close a run with its final counts and status (``completed``, ``failed``)."""
     run = session.get(IngestRun, run_id)
@@ -297,8 +284,8 @@ def finish_run(run_id: str, counts: dict[str, int], status: str, *, session: Ses
     run.status = status
     run.finished_at = utcnow()
     run.error = error
-    for name in RUN_COUNTS:
-        setattr(run, name, counts.get(name, 0))
+    for name, value in counts.counts().items():
+        setattr(run, name, value)
     session.add(run)
 
 
@@ -312,13 +299,13 @@ def end_run(run_id: str, status: str, error: str | None, *, session: Session) ->
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
-def touch_run(run_id: str, counts: dict[str, int], *, session: Session) -> None:
+def touch_run(run_id: str, counts: RunCounts, *, session: Session) -> None:
     """Add a batch's counts to a running run and note that it is alive (its heartbeat)."""
     table = IngestRun.__table__  # type: ignore[attr-defined]
+    added = {name: table.c[name] + value for name, value in counts.counts().items() if value}
     session.execute(
         update(table).where(table.c.id == run_id, table.c.status == "running")
-        .values(heartbeat_at=utcnow(),
-                **{name: table.c[name] + counts[name] for name in RUN_COUNTS if counts.get(name)}))
+        .values(heartbeat_at=utcnow(), **added))
 
 
 def running_runs(*, session: Session) -> list[IngestRun]:

@@ -123,7 +123,34 @@ class ArticlePlace(SQLModel, table=True):
                                                                       server_default="[]"))
 
 
-class IngestRun(SQLModel, table=True):
+class RunCounts(SQLModel):
+    """What was done with the items of a run, a batch or a write: the one definition of these
+    counts. The ``ingest_run`` table stores them, batch results and the ingest flow's summary add
+    them up, and the command line prints them."""
+
+    stored: int = 0  # new articles
+    updated: int = 0  # articles whose input changed
+    unchanged: int = 0  # articles seen before with the same input (304s included)
+    failed: int = 0  # items recorded as failures
+    not_modified: int = 0  # pages that answered 304
+    skipped: int = 0  # feed and sitemap entries stored already, or dead links
+    requests: int = 0  # HTTP requests made, retries included
+
+    def counts(self) -> dict[str, int]:
+        """The counts by name (only these: subclasses add other fields)."""
+        return {name: getattr(self, name) for name in RunCounts.model_fields}
+
+    def add(self, other: "RunCounts") -> None:
+        for name in RunCounts.model_fields:
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def ingested(self) -> int:
+        """Items that are in the database as they should be: stored, updated or unchanged."""
+        return self.stored + self.updated + self.unchanged
+
+
+class IngestRun(RunCounts, table=True):
     """One ingest run. It ends ``completed``, ``failed`` or ``crashed``: the flow marks it, its
     Prefect state hooks mark it when the flow itself cannot, and a run left ``running`` by a
     killed process is marked ``crashed`` by the next run (``newsroom runs --reap``), which finds
@@ -142,13 +169,6 @@ class IngestRun(SQLModel, table=True):
     host: str | None = Field(default=None, max_length=255)
     pid: int | None = None
     parameters: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
-    stored: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    not_modified: int = 0
-    skipped: int = 0
-    requests: int = 0
 
 
 class Failure(SQLModel, table=True):

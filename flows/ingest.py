@@ -15,7 +15,7 @@ import sys
 import time
 import uuid
 from collections import Counter, deque
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Any
 
 from prefect import flow, get_run_logger, runtime
@@ -29,55 +29,39 @@ from prefect.client.schemas.objects import FlowRun, State
 from prefect.context import FlowRunContext
 from prefect.task_runners import TaskRunner
 from prefect.utilities.annotations import quote
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from db.models import RunCounts
 from db.session import get_engine
 from newsroom.core import progress
 from newsroom.core.errors import InputError
 from newsroom.core.settings import get_settings
-from newsroom.services.ingesting import BatchResult, batched, batched_refs
+from newsroom.services.ingesting import BatchResult, DiscoveredInputs, batched, batched_refs
 from newsroom.services.runs import end_run
 from newsroom.services.web import SourceList, host_source, load_sources
 from newsroom.stages.fetching import redact_url
-from newsroom.stages.readers import InputRef, discover
+from newsroom.stages.readers import InputRef, units
 from tasks.ingesting import finish_run, ingest_batch, prepare_database
 from tasks.web import ingest_page_batch, poll_sources, remember_polls
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-COUNTS = ("stored", "updated", "unchanged", "failed", "not_modified", "skipped", "requests")
 WEB_BATCH_SIZE = 100  # pages per task: a few seconds of fetching each
 DASK_BATCHES_PER_THREAD = 2  # batches in flight per Dask worker thread: no idle worker, flat memory
 
 
-class IngestSummary(BaseModel):
+class IngestSummary(RunCounts):
     """What an ingest run did; the CLI prints it and the flow returns it."""
 
     run_id: str
     items: int = 0
-    stored: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    not_modified: int = 0
-    skipped: int = 0
-    requests: int = 0
     failed_by_stage: dict[str, int] = Field(default_factory=dict)
     failures: list[dict[str, str]] = Field(default_factory=list)  # a sample: origin, stage, reason
     sample: list[dict[str, str]] = Field(default_factory=list)  # some of what was ingested
     seconds: float = 0.0
 
-    @property
-    def ingested(self) -> int:
-        return self.stored + self.updated + self.unchanged
-
 
 class StrictIngestError(RuntimeError):
     """Raised in strict mode when any item failed, so the flow run is marked Failed."""
-
-
-def count_items(paths: list[str], batch_size: int) -> int:
-    return sum(ref.lines if isinstance(ref, InputRef) else 1
-               for ref in discover(paths, chunk_lines=batch_size))
 
 
 def _run_name() -> str:
@@ -87,7 +71,7 @@ def _run_name() -> str:
     return f"ingest {parameters.get('source') or ' + '.join(kinds) or 'nothing'}"
 
 
-class Progress:
+class RunProgress:
     """Progress of a run: a progress artifact in the UI, the CLI's bar, a log line per tenth."""
 
     def __init__(self, total: int) -> None:
@@ -95,7 +79,7 @@ class Progress:
         self._artifact = create_progress_artifact(progress=0.0, description="Items processed")
         progress.advance(0, total)
 
-    def advance(self, items: int, result: BatchResult) -> None:
+    def advance(self, items: int, result: RunCounts) -> None:
         self.done += items
         share = self.done / max(self.total, 1)
         progress.advance(self.done, self.total)
@@ -177,9 +161,7 @@ def ingest(
         web = web_sources(urls or [], feeds or [], sitemaps or [], sources_file, source)
         result = ingest_everything(paths or [], web, source, batch_size, database_url, run_id)
         summary = IngestSummary(
-            run_id=run_id, items=result.ingested + result.failed, stored=result.stored,
-            updated=result.updated, unchanged=result.unchanged, failed=result.failed,
-            not_modified=result.not_modified, skipped=result.skipped, requests=result.requests,
+            run_id=run_id, items=result.ingested + result.failed, **result.counts(),
             failed_by_stage=dict(result.failed_by_stage),
             failures=[{"origin": f.origin, "stage": f.stage, "reason": f.reason}
                       for f in result.failures],
@@ -189,8 +171,8 @@ def ingest(
         _report(summary)
         failed = strict and summary.failed > 0
         error = f"{summary.failed} items could not be ingested (strict mode)" if failed else None
-        finish_run(database_url, run_id, _counts(summary), "failed" if failed else "completed",
-                   error)
+        finish_run(database_url, run_id, RunCounts(**summary.counts()),
+                   "failed" if failed else "completed", error)
     except BaseException as exc:
         end_run_after(exc, database_url, run_id)
         raise
@@ -215,13 +197,14 @@ def ingest_everything(paths: list[str], web: SourceList, source: str | None, bat
                                not_modified=polled.not_modified, requests=polled.requests,
                                failures=polled.failures,
                                failed_by_stage=Counter(f.stage for f in polled.failures)))
-    tracker = Progress(count_items(paths, batch_size) + len(pages))
-    logger.info("ingesting %d items", tracker.total)
-
-    for items, batch_result in file_batches(paths, source or "files", batch_size,
-                                            get_settings().max_file_bytes, database_url, run_id):
-        result.add(batch_result)
-        tracker.advance(items, result)
+    with DiscoveredInputs(paths, chunk_lines=batch_size) as inputs:
+        tracker = RunProgress(inputs.items + len(pages))
+        logger.info("ingesting %d items", tracker.total)
+        for items, batch_result in file_batches(inputs, source or "files", batch_size,
+                                                get_settings().max_file_bytes, database_url,
+                                                run_id):
+            result.add(batch_result)
+            tracker.advance(items, result)
     for page_batch in batched(pages, min(batch_size, WEB_BATCH_SIZE)):
         result.add(ingest_page_batch(quote(page_batch), database_url, run_id))
         tracker.advance(len(page_batch), result)
@@ -231,8 +214,8 @@ def ingest_everything(paths: list[str], web: SourceList, source: str | None, bat
 
 
 def file_batches(
-    paths: list[str], source: str, batch_size: int, max_bytes: int, database_url: str | None,
-    run_id: str,
+    inputs: Iterable[InputRef | InputError], source: str, batch_size: int, max_bytes: int,
+    database_url: str | None, run_id: str,
 ) -> Iterator[tuple[int, BatchResult]]:
     """Run the ``ingest batch`` tasks over the files; yield each batch's item count and result.
 
@@ -241,7 +224,7 @@ def file_batches(
     ``DASK_BATCHES_PER_THREAD`` per worker thread in flight, so the flow holds a few batches of
     work units and counts however large the input; results come back in submission order.
     """
-    batches = batched_refs(discover(paths, chunk_lines=batch_size), batch_size)
+    batches = batched_refs(inputs, batch_size)
     dask = _dask_task_runner()
     if dask is None:
         for refs in batches:
@@ -296,7 +279,7 @@ def _dask_task_runner() -> Any:
 
 
 def _weight(refs: list[InputRef | InputError]) -> int:
-    return sum(ref.lines if isinstance(ref, InputRef) else 1 for ref in refs)
+    return sum(units(ref) for ref in refs)
 
 
 def web_sources(urls: list[str], feeds: list[str], sitemaps: list[str],
@@ -309,13 +292,9 @@ def web_sources(urls: list[str], feeds: list[str], sitemaps: list[str],
     return sources
 
 
-def _counts(summary: IngestSummary) -> dict[str, int]:
-    return {name: getattr(summary, name) for name in COUNTS}
-
-
 def _report(summary: IngestSummary) -> None:
     """A table and a markdown summary of the run, shown in the Prefect UI."""
-    rows = [{"outcome": name, "items": count} for name, count in _counts(summary).items()]
+    rows = [{"outcome": name, "items": count} for name, count in summary.counts().items()]
     rows += [{"outcome": f"failed at {stage}", "items": count}
              for stage, count in sorted(summary.failed_by_stage.items())]
     create_table_artifact(key="ingest-summary", table=rows, description="Ingest run summary")

@@ -24,7 +24,7 @@ from sqlmodel import Session
 from db import crud
 from db.session import ensure_schema, get_engine
 from newsroom.core.errors import InputError
-from newsroom.core.models import Article, RawItem
+from newsroom.core.models import ParsedArticle, RawItem
 from newsroom.services.ingesting import ParsedBatch, store_parsed
 from newsroom.stages.datelines import parse_dateline
 from newsroom.stages.feeds import parse_feed, parse_sitemap
@@ -147,7 +147,7 @@ def assert_serialisable(value: Any) -> None:
     json.dumps(value, ensure_ascii=False).encode("utf-8")  # strict: no lone surrogate survives
 
 
-def assert_storable(article: Article, engine: Engine) -> None:
+def assert_storable(article: ParsedArticle, engine: Engine) -> None:
     result = store_parsed(ParsedBatch(articles=[article]), engine=engine, run_id=None)
     assert result.failed == 0, result.failures
     assert_serialisable(article.to_dict())

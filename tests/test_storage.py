@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 from db import crud
 from db.models import Article, ArticlePlace, ArticleTopic, Failure, Source, Topic
 from db.session import current_revision, ensure_schema, head_revision
-from newsroom.core.models import RawItem
+from newsroom.core.models import FailureRecord, RawItem
 from newsroom.core.settings import get_settings
 from newsroom.services.ingesting import ParsedBatch, parse_refs, store_parsed
 from newsroom.stages.pipeline import process_item, warm_up
@@ -89,7 +89,7 @@ def test_upsert_is_idempotent_and_updates_changed_articles(engine: Engine) -> No
 
 def test_failures_are_recorded_with_source_stage_and_reason(engine: Engine) -> None:
     batch = ParsedBatch(articles=make_articles(1), failures=[
-        crud.FailureRecord(source="files", origin="bad.txt", stage="decode", reason="binary file")])
+        FailureRecord(source="files", origin="bad.txt", stage="decode", reason="binary file")])
     result = store_parsed(batch, engine=engine, run_id=None)
     assert result.stored == 1 and result.failed == 1
     assert result.failed_by_stage == {"decode": 1}
@@ -138,7 +138,7 @@ def test_unencodable_strings_are_stored_everywhere(engine: Engine) -> None:
     [article] = make_articles(1)
     article = replace(article, title="Title \udc80\x00", keywords=["k\ud800"], byline="B\udfff",
                       notes=["n\udc80"])
-    failure = crud.FailureRecord(source="files", origin="caf\udce9.txt", stage="read",
+    failure = FailureRecord(source="files", origin="caf\udce9.txt", stage="read",
                                  reason="bad \udc80", error_type="ReadError")
     result = store_parsed(ParsedBatch(articles=[article], failures=[failure]), engine=engine,
                           run_id=None)
@@ -191,7 +191,7 @@ def test_long_values_and_nul_characters_fit_postgresql(postgres_engine: Engine) 
     article = replace(article, source="s" * 250, title="Title\x00 with a NUL",
                       dateline=replace(dateline, location="L" * 260, agency="A" * 80),
                       published="2024-05-06T09:30:00.123456+05:30:15.123456")
-    result = store_parsed(ParsedBatch(articles=[article], failures=[crud.FailureRecord(
+    result = store_parsed(ParsedBatch(articles=[article], failures=[FailureRecord(
         "f" * 250, "x.txt", "read", "reason")]), engine=postgres_engine, run_id=None)
     assert (result.stored, result.failed) == (1, 1)
     with Session(postgres_engine) as session:

@@ -37,6 +37,10 @@ class InputError(NewsroomError):
             self.stage = stage
         self.error_type = error_type or type(self).__name__
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str], dict[str, object]]:
+        """Pickled whole (a spool of work units, a Dask worker): origin, reason, stage, type."""
+        return type(self), (self.origin, self.reason), dict(self.__dict__)
+
 
 class ReadError(InputError):
     stage = "read"

@@ -57,6 +57,17 @@ class RawItem:
 
 
 @dataclass(slots=True)
+class FailureRecord:
+    """An input item that could not be ingested: where it came from, at which stage, and why."""
+
+    source: str
+    origin: str  # the file, "file:line", "file[index]" or URL
+    stage: str  # discover, read, decode, parse, extract, clean, dateline, topics, places, store
+    reason: str
+    error_type: str | None = None  # the exception's class: "FormatError", "RecursionError"
+
+
+@dataclass(slots=True)
 class Dateline:
     """A dateline found at the start of a story, e.g. ``KYIV, Ukraine (AP) —``."""
 
@@ -93,7 +104,7 @@ class Place:
 
 
 @dataclass(slots=True)
-class Article:
+class ParsedArticle:
     """What the pipeline makes of one item: cleaned text, extracted metadata and tags."""
 
     id: str  # stable identity: derived from source and key

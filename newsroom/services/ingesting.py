@@ -13,6 +13,8 @@ task retries the batch, which is idempotent, and a run whose database stays down
 from __future__ import annotations
 
 import logging
+import pickle
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,15 +22,16 @@ from itertools import islice
 from typing import TypeVar
 
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Field, Session
 
 from db import crud
+from db.models import RunCounts
 from db.session import database_unavailable
 from newsroom.core.errors import InputError, item_error
-from newsroom.core.models import Article, RawItem
+from newsroom.core.models import FailureRecord, ParsedArticle, RawItem
 from newsroom.services.retagging import apply_manual
 from newsroom.stages.pipeline import content_hash, process_item, warm_up
-from newsroom.stages.readers import InputRef, article_id, file_key, read_ref
+from newsroom.stages.readers import InputRef, article_id, discover, file_key, read_ref, units
 from newsroom.stages.tagger import get_tagger
 
 log = logging.getLogger(__name__)
@@ -39,40 +42,50 @@ ITEMS_PER_BATCH = 50  # rows per batch in the run's table of ingested items
 
 @dataclass(slots=True)
 class ParsedBatch:
-    articles: list[Article] = field(default_factory=list)
-    failures: list[crud.FailureRecord] = field(default_factory=list)
+    articles: list[ParsedArticle] = field(default_factory=list)
+    failures: list[FailureRecord] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class BatchResult:
-    stored: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    failed: int = 0
-    not_modified: int = 0  # pages that answered 304 (counted as unchanged too)
-    skipped: int = 0  # feed and sitemap entries whose article was stored already
-    requests: int = 0  # HTTP requests made, retries included
-    failed_by_stage: Counter[str] = field(default_factory=Counter)
-    failures: list[crud.FailureRecord] = field(default_factory=list)  # a sample, for reports
-    items: list[dict[str, str]] = field(default_factory=list)  # a sample of what was ingested
-    retry_documents: set[str] = field(default_factory=set)  # feeds/sitemaps with failed pages
+class BatchResult(RunCounts):
+    """A batch's counts, and the samples the run's reports show: failures and ingested items."""
 
-    def add(self, other: BatchResult, *, keep: int = 50, keep_items: int = 500) -> None:
-        self.stored += other.stored
-        self.updated += other.updated
-        self.unchanged += other.unchanged
-        self.failed += other.failed
-        self.not_modified += other.not_modified
-        self.skipped += other.skipped
-        self.requests += other.requests
-        self.failed_by_stage.update(other.failed_by_stage)
-        self.failures.extend(other.failures[: max(0, keep - len(self.failures))])
-        self.items.extend(other.items[: max(0, keep_items - len(self.items))])
-        self.retry_documents |= other.retry_documents
+    failed_by_stage: Counter[str] = Field(default_factory=Counter)
+    failures: list[FailureRecord] = Field(default_factory=list)  # a sample, for reports
+    items: list[dict[str, str]] = Field(default_factory=list)  # a sample of what was ingested
+    retry_documents: set[str] = Field(default_factory=set)  # feeds/sitemaps with failed pages
 
-    @property
-    def ingested(self) -> int:
-        return self.stored + self.updated + self.unchanged
+    def add(self, other: RunCounts, *, keep: int = 50, keep_items: int = 500) -> None:
+        super().add(other)
+        if isinstance(other, BatchResult):
+            self.failed_by_stage.update(other.failed_by_stage)
+            self.failures.extend(other.failures[: max(0, keep - len(self.failures))])
+            self.items.extend(other.items[: max(0, keep_items - len(self.items))])
+            self.retry_documents |= other.retry_documents
+
+
+class DiscoveredInputs:
+    """The work units of a run's paths, found once: counted for the progress total, and spooled
+    to a temporary file to be read back in order, so that a folder of millions of files is
+    neither walked twice nor held in memory. Use as a context manager."""
+
+    def __init__(self, paths: Iterable[str], *, chunk_lines: int) -> None:
+        self._spool = tempfile.TemporaryFile()
+        self.units = self.items = 0
+        for ref in discover(paths, chunk_lines=chunk_lines):
+            pickle.dump(ref, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
+            self.units += 1
+            self.items += units(ref)
+
+    def __iter__(self) -> Iterator[InputRef | InputError]:
+        self._spool.seek(0)
+        for _ in range(self.units):
+            yield pickle.load(self._spool)
+
+    def __enter__(self) -> DiscoveredInputs:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self._spool.close()
 
 
 def batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
@@ -90,7 +103,7 @@ def batched_refs(
     weight = 0
     for ref in refs:
         batch.append(ref)
-        weight += ref.lines if isinstance(ref, InputRef) else 1
+        weight += units(ref)
         if weight >= size:
             yield batch
             batch, weight = [], 0
@@ -98,8 +111,8 @@ def batched_refs(
         yield batch
 
 
-def failure_from(error: InputError, source: str) -> crud.FailureRecord:
-    return crud.FailureRecord(source=source, origin=error.origin, stage=error.stage,
+def failure_from(error: InputError, source: str) -> FailureRecord:
+    return FailureRecord(source=source, origin=error.origin, stage=error.stage,
                               reason=error.reason, error_type=error.error_type)
 
 
@@ -123,7 +136,7 @@ def parse_refs(
                 outcome = item if isinstance(item, InputError) else _process(item, known)
                 if outcome is None:
                     unchanged += 1
-                elif isinstance(outcome, Article):
+                elif isinstance(outcome, ParsedArticle):
                     batch.articles.append(outcome)
                 else:
                     batch.failures.append(failure_from(outcome, source))
@@ -133,7 +146,7 @@ def parse_refs(
     return batch, unchanged
 
 
-def _process(item: RawItem, known: Mapping[str, str] | None) -> Article | InputError | None:
+def _process(item: RawItem, known: Mapping[str, str] | None) -> ParsedArticle | InputError | None:
     """One item processed, its failure, or None when its input is stored unchanged already."""
     try:
         if known and known.get(article_id(item.source, item.key)) == content_hash(item):
@@ -195,15 +208,12 @@ def record_progress(result: BatchResult, *, engine: Engine, run_id: str | None) 
     """Add a batch's counts to its run, which also shows the run is alive."""
     if run_id is None:
         return
-    counts = {"stored": result.stored, "updated": result.updated, "unchanged": result.unchanged,
-              "failed": result.failed, "not_modified": result.not_modified,
-              "skipped": result.skipped, "requests": result.requests}
     with Session(engine) as session:
-        crud.touch_run(run_id, counts, session=session)
+        crud.touch_run(run_id, result, session=session)
         session.commit()
 
 
-def _item_row(article: Article, status: str) -> dict[str, str]:
+def _item_row(article: ParsedArticle, status: str) -> dict[str, str]:
     """One line of the run's table in the Prefect UI."""
     dateline = article.dateline
     return {
@@ -217,8 +227,8 @@ def _item_row(article: Article, status: str) -> dict[str, str]:
 
 def _store_one_by_one(
     batch: ParsedBatch, *, engine: Engine, run_id: str | None
-) -> tuple[crud.UpsertCounts, list[crud.FailureRecord]]:
-    counts = crud.UpsertCounts()
+) -> tuple[crud.UpsertResult, list[FailureRecord]]:
+    counts = crud.UpsertResult()
     failures = list(batch.failures)
     for article in batch.articles:
         try:
@@ -229,7 +239,7 @@ def _store_one_by_one(
         except Exception as exc:
             if database_unavailable(exc):
                 raise
-            failures.append(crud.FailureRecord(article.source, article.origin, "store",
+            failures.append(FailureRecord(article.source, article.origin, "store",
                                                _database_reason(exc), type(exc).__name__))
             continue
         counts.stored += one.stored
@@ -240,7 +250,7 @@ def _store_one_by_one(
     return counts, failures
 
 
-def _record_failures(failures: list[crud.FailureRecord], *, engine: Engine,
+def _record_failures(failures: list[FailureRecord], *, engine: Engine,
                      run_id: str | None) -> None:
     """Record failures in one transaction, or one by one if that is refused."""
     try:
@@ -269,7 +279,7 @@ def _database_reason(exc: Exception) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-def _apply_corrections(articles: Sequence[Article], *, session: Session) -> None:
+def _apply_corrections(articles: Sequence[ParsedArticle], *, session: Session) -> None:
     """Editors' corrections (``newsroom tag``) win over the tagger, at every write."""
     manual = crud.manual_tags((article.id for article in articles), session=session)
     if not manual:

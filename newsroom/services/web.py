@@ -29,7 +29,7 @@ from sqlmodel import Session
 
 from db import crud
 from newsroom.core.errors import FormatError, item_error
-from newsroom.core.models import RawItem
+from newsroom.core.models import FailureRecord, RawItem
 from newsroom.services.ingesting import (
     BatchResult,
     ParsedBatch,
@@ -68,7 +68,7 @@ class PageRef:
 @dataclass(slots=True)
 class PollResult:
     pages: list[PageRef] = field(default_factory=list)
-    failures: list[crud.FailureRecord] = field(default_factory=list)
+    failures: list[FailureRecord] = field(default_factory=list)
     not_modified: int = 0  # feeds and sitemaps that answered 304
     skipped: int = 0  # entries whose article is stored already
     requests: int = 0
@@ -304,8 +304,8 @@ def _fetch_with_state(
     return results, rows
 
 
-def _fetch_failure(source: str, url: str, response: FetchResult) -> crud.FailureRecord:
-    return crud.FailureRecord(source=source, origin=redact_url(url),
+def _fetch_failure(source: str, url: str, response: FetchResult) -> FailureRecord:
+    return FailureRecord(source=source, origin=redact_url(url),
                               stage=response.stage or "fetch",
                               reason=response.error or f"HTTP {response.status}")
 

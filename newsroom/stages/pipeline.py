@@ -19,7 +19,7 @@ import logging
 from typing import Any
 
 from newsroom.core.errors import FormatError, InputError, item_error
-from newsroom.core.models import Article, RawItem
+from newsroom.core.models import ParsedArticle, RawItem
 from newsroom.stages.cleaning import check_readable, clean_text
 from newsroom.stages.datelines import parse_dateline
 from newsroom.stages.html_metadata import PageMetadata
@@ -44,7 +44,7 @@ def content_hash(item: RawItem) -> str:
     return digest.hexdigest()
 
 
-def process_item(item: RawItem) -> Article:
+def process_item(item: RawItem) -> ParsedArticle:
     """Run every stage on one item; raise InputError naming the item and the failing stage."""
     stage = "read"
     try:
@@ -103,7 +103,7 @@ def process_item(item: RawItem) -> Article:
         places = tag_places(text, dateline)
 
         stage = "clean"
-        return Article(
+        return ParsedArticle(
             id=article_id(item.source, item.key),
             source=item.source,
             key=item.key,

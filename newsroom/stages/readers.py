@@ -101,6 +101,11 @@ class InputRef:
         return f"{self.origin}:{self.start}-{self.stop}" if self.start else self.origin
 
 
+def units(ref: InputRef | InputError) -> int:
+    """How many items a work unit holds: a JSON Lines range its lines, anything else one."""
+    return ref.lines if isinstance(ref, InputRef) else 1
+
+
 def display_path(path: str) -> str:
     """A path as text that can be stored and printed: bytes of a file name that are not UTF-8
     (which Python holds as lone surrogates) become ``\\xe9`` escapes. The same path always gives
