@@ -5,9 +5,6 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-export PREFECT_SERVER_ANALYTICS_ENABLED = false
-export DO_NOT_TRACK = 1
-
 .PHONY: setup seeds test lint bench eval
 
 $(VENV)/.installed: pyproject.toml

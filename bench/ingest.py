@@ -69,10 +69,11 @@ def run_plain(folder: Path, database: Path, batch_size: int) -> dict[str, float]
 
 
 def run_flow(folder: Path, database: Path, batch_size: int) -> dict[str, float]:
+    from newsroom.core.settings import use_prefect_environment
+
     os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
-    os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
-    os.environ["DO_NOT_TRACK"] = "1"
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    use_prefect_environment()
     from prefect import flow
 
     from flows.ingest import ingest

@@ -7,10 +7,10 @@ batch is written in one transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import delete, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -33,12 +33,23 @@ from newsroom.core import models
 from newsroom.core.models import FailureRecord, scrub
 
 ARTICLE_UPDATE_EXCLUDED = frozenset({"id", "created_at"})
+T = TypeVar("T")
 
 
 class UpsertResult(RunCounts):
     """What a write did (stored, updated, unchanged), and to which article."""
 
     status: dict[str, str] = Field(default_factory=dict)  # article id -> "stored", ...
+
+
+IN_CHUNK = 500  # values per IN (...) list: SQLite caps bound parameters, PostgreSQL plans worse
+
+
+def chunks(values: Iterable[T], size: int = IN_CHUNK) -> Iterator[list[T]]:
+    """``values`` without repeats, in lists of at most ``size``: one IN query each."""
+    unique = list(dict.fromkeys(values))
+    for start in range(0, len(unique), size):
+        yield unique[start:start + size]
 
 
 def _insert(session: Session, model: type[SQLModel]) -> Any:
@@ -117,8 +128,10 @@ def source_ids(names: Iterable[str], *, session: Session) -> dict[str, int]:
     now = utcnow()
     _upsert(session, Source, [{"name": name, "created_at": now} for name in names], ["name"])
     limit = _lengths(Source.__table__)["name"]  # type: ignore[attr-defined]
-    stored = [name[:limit] for name in names]
-    rows = dict(session.exec(select(Source.name, Source.id).where(Source.name.in_(stored))).all())
+    rows: dict[str, int] = {}
+    for chunk in chunks(name[:limit] for name in names):
+        rows.update(session.exec(select(Source.name, Source.id)
+                                 .where(col(Source.name).in_(chunk))).all())
     return {name: rows[name[:limit]] for name in names}
 
 
@@ -180,8 +193,9 @@ def upsert_articles(
     if not changed:
         return counts
     changed_ids = [article.id for article in changed]
-    session.execute(delete(ArticleTopic).where(ArticleTopic.article_id.in_(changed_ids)))
-    session.execute(delete(ArticlePlace).where(ArticlePlace.article_id.in_(changed_ids)))
+    for chunk in chunks(changed_ids):
+        session.execute(delete(ArticleTopic).where(col(ArticleTopic.article_id).in_(chunk)))
+        session.execute(delete(ArticlePlace).where(col(ArticlePlace.article_id).in_(chunk)))
     topic_rows = _topic_rows({article.id: article.topics for article in changed})
     place_rows = [
         {"article_id": article.id, "country_code": place.code, "name": place.name,
@@ -338,11 +352,9 @@ def failures_by_stage(run_id: str, *, session: Session) -> dict[str, int]:
 
 def fetch_states(urls: Iterable[str], *, session: Session) -> dict[str, FetchState]:
     """The remembered state of each URL that has been fetched before."""
-    urls = list(set(urls))
     states: dict[str, FetchState] = {}
-    for start in range(0, len(urls), 500):
-        chunk = urls[start:start + 500]
-        rows = session.exec(select(FetchState).where(FetchState.url.in_(chunk)))
+    for chunk in chunks(urls):
+        rows = session.exec(select(FetchState).where(col(FetchState.url).in_(chunk)))
         states.update((state.url, state) for state in rows)
     return states
 
@@ -356,28 +368,27 @@ def save_fetch_states(rows: Sequence[dict[str, Any]], *, session: Session) -> No
 
 def content_hashes(ids: Sequence[str], *, session: Session) -> dict[str, str]:
     """The stored content hash of each of these articles that is stored."""
-    if not ids:
-        return {}
-    rows = session.exec(select(Article.id, Article.content_hash).where(Article.id.in_(list(ids))))
-    return dict(rows.all())
+    hashes: dict[str, str] = {}
+    for chunk in chunks(ids):
+        hashes.update(session.exec(select(Article.id, Article.content_hash)
+                                   .where(col(Article.id).in_(chunk))).all())
+    return hashes
 
 
 def stored_keys(keys: Iterable[str], *, session: Session) -> set[str]:
     """Which of these article keys (URLs, paths, record ids) are stored already, any source."""
-    keys = list(set(keys))
     found: set[str] = set()
-    for start in range(0, len(keys), 500):
-        chunk = keys[start:start + 500]
-        found.update(session.exec(select(Article.key).where(Article.key.in_(chunk))))
+    for chunk in chunks(keys):
+        found.update(session.exec(select(Article.key).where(col(Article.key).in_(chunk))))
     return found
 
 
 def manual_tags(ids: Iterable[str], *, session: Session) -> dict[str, list[tuple[str, str]]]:
     """Editors' corrections per article: (qcode, "add" | "remove") pairs."""
     result: dict[str, list[tuple[str, str]]] = {}
-    rows = session.exec(select(ManualTag).where(ManualTag.article_id.in_(list(ids))))
-    for row in rows:
-        result.setdefault(row.article_id, []).append((row.topic_code, row.action))
+    for chunk in chunks(ids):
+        for row in session.exec(select(ManualTag).where(col(ManualTag.article_id).in_(chunk))):
+            result.setdefault(row.article_id, []).append((row.topic_code, row.action))
     return result
 
 
@@ -396,21 +407,24 @@ def articles_for_tagging(
     ids: Iterable[str], *, session: Session
 ) -> dict[str, tuple[str | None, str]]:
     """Title and body (the text after the dateline) of stored articles, for the tagger."""
-    rows = session.exec(select(Article.id, Article.title, Article.text, Article.dateline_raw)
-                        .where(Article.id.in_(list(ids))))
     result = {}
-    for article_id, title, text, dateline in rows:
-        body = text[len(dateline):].lstrip() if dateline and text.startswith(dateline) else text
-        result[article_id] = (title, body)
+    for chunk in chunks(ids):
+        rows = session.exec(select(Article.id, Article.title, Article.text, Article.dateline_raw)
+                            .where(col(Article.id).in_(chunk)))
+        for article_id, title, text, dateline in rows:
+            body = text[len(dateline):].lstrip() if dateline and text.startswith(dateline) \
+                else text
+            result[article_id] = (title, body)
     return result
 
 
 def topic_links(ids: Iterable[str], *, session: Session) -> dict[str, dict[str, tuple[float, str]]]:
     """Stored tags per article: qcode -> (score, method)."""
     result: dict[str, dict[str, tuple[float, str]]] = {}
-    rows = session.exec(select(ArticleTopic).where(ArticleTopic.article_id.in_(list(ids))))
-    for row in rows:
-        result.setdefault(row.article_id, {})[row.topic_code] = (row.score, row.method)
+    for chunk in chunks(ids):
+        for row in session.exec(select(ArticleTopic)
+                                .where(col(ArticleTopic.article_id).in_(chunk))):
+            result.setdefault(row.article_id, {})[row.topic_code] = (row.score, row.method)
     return result
 
 
@@ -418,7 +432,8 @@ def replace_topics(tags: dict[str, Sequence[models.TopicTag]], *, session: Sessi
     """Make these articles' stored tags exactly these."""
     if not tags:
         return
-    session.execute(delete(ArticleTopic).where(ArticleTopic.article_id.in_(list(tags))))
+    for chunk in chunks(tags):
+        session.execute(delete(ArticleTopic).where(col(ArticleTopic.article_id).in_(chunk)))
     _upsert(session, ArticleTopic, _topic_rows(tags), ["article_id", "topic_code"],
             update=["score", "method", "evidence"])
 

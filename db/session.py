@@ -21,7 +21,7 @@ from sqlalchemy.engine import make_url
 
 from newsroom.core.settings import get_settings
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 MIGRATION_LOCK_ID = 7_203_114  # arbitrary, constant: the advisory lock taken while migrating
@@ -91,5 +91,5 @@ def ensure_schema(engine: Engine | None = None) -> None:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": MIGRATION_LOCK_ID})
         config.attributes["connection"] = connection
-        log.info("upgrading database schema at %s", engine.url.render_as_string())
+        logger.info("upgrading database schema at %s", engine.url.render_as_string())
         command.upgrade(config, "head")

@@ -14,7 +14,6 @@ server. Nothing leaves the machine: analytics are off and Chromium's background 
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import socket
 import subprocess
@@ -25,6 +24,7 @@ from pathlib import Path
 import httpx
 
 from newsroom.cli.operations import wait_for_server
+from newsroom.core.settings import prefect_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
@@ -77,8 +77,7 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     api = f"{base}/api"
     with tempfile.TemporaryDirectory(prefix="newsroom-screenshots-") as tmp:
-        env = {**os.environ, "PREFECT_HOME": str(Path(tmp) / "prefect"),
-               "PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1",
+        env = {**prefect_environment(), "PREFECT_HOME": str(Path(tmp) / "prefect"),
                "PREFECT_API_URL": api, "PREFECT_UI_API_URL": api}
         server = subprocess.Popen(
             [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],

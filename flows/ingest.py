@@ -254,10 +254,7 @@ def task_runner_from_settings() -> TaskRunner | None:
     """
     settings = get_settings()
     address = (settings.dask_address or "").strip()
-    kind = (settings.task_runner or "").strip().lower()
-    if kind not in ("", "default", "dask"):
-        raise ValueError(f"NEWSROOM_TASK_RUNNER={kind!r}: expected 'dask' or nothing")
-    if not address and kind != "dask":
+    if not address and settings.task_runner != "dask":
         return None
     from prefect_dask import DaskTaskRunner
 
@@ -323,5 +320,15 @@ def _cell(text: str) -> str:
     return MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-if (_runner := task_runner_from_settings()) is not None:
-    ingest = ingest.with_options(task_runner=_runner)
+def _with_task_runner(flow_: Any) -> Any:
+    """The flow with the task runner the settings ask for. A setting that is not valid does not
+    make this module fail to import: the run that reads it fails, saying which one and why."""
+    try:
+        runner = task_runner_from_settings()
+    except ValueError as exc:  # pydantic's ValidationError: a bad NEWSROOM_* value
+        logging.getLogger(__name__).warning("settings not valid: %s", exc)
+        return flow_
+    return flow_ if runner is None else flow_.with_options(task_runner=runner)
+
+
+ingest = _with_task_runner(ingest)

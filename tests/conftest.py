@@ -7,17 +7,20 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+from newsroom.core.settings import prefect_environment, use_prefect_environment
+
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
-os.environ["PREFECT_SERVER_ANALYTICS_ENABLED"] = "false"
-os.environ["DO_NOT_TRACK"] = "1"
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+use_prefect_environment()
 
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, settings  # noqa: E402
 from sqlalchemy import Engine, create_engine, text  # noqa: E402
 from sqlalchemy.engine import make_url  # noqa: E402
+from sqlmodel import SQLModel  # noqa: E402
 
+import db.models  # noqa: E402, F401  (the tables, for the PostgreSQL fixture's TRUNCATE)
 from db.session import ensure_schema, get_engine  # noqa: E402
 from newsroom.core.settings import get_settings  # noqa: E402
 from tests.httpserver import TestServer  # noqa: E402
@@ -80,8 +83,7 @@ def prefect_env(prefect_harness: None) -> dict[str, str]:
 
     api = get_current_settings().api.url
     assert api, "prefect_test_harness sets an API URL"
-    return {**os.environ, "PREFECT_API_URL": api, "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-            "DO_NOT_TRACK": "1", "PREFECT_LOGGING_LEVEL": "WARNING"}
+    return {**prefect_environment(), "PREFECT_API_URL": api, "PREFECT_LOGGING_LEVEL": "WARNING"}
 
 
 @pytest.fixture
@@ -140,7 +142,8 @@ def postgres_engine(postgres_url: str) -> Iterator[Engine]:
     engine = get_engine(postgres_url)
     ensure_schema(engine)
     yield engine
+    # Every table but the vocabulary, from the models: a table added later is emptied too.
+    tables = ", ".join(table.name for table in SQLModel.metadata.sorted_tables
+                       if table.name != "topic")
     with engine.begin() as connection:
-        connection.execute(text(
-            "TRUNCATE article_topic, article_place, article, failure, ingest_run, source "
-            "RESTART IDENTITY CASCADE"))
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

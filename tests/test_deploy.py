@@ -25,6 +25,7 @@ import yaml
 from sqlalchemy import create_engine, text
 
 from newsroom.cli import operations
+from newsroom.core.settings import prefect_environment
 
 pytestmark = pytest.mark.prefect
 
@@ -111,11 +112,9 @@ def prefect_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], Proces
     port = free_port()
     url = f"http://127.0.0.1:{port}/api"
     env = {
-        **os.environ,
+        **prefect_environment(),
         "PREFECT_HOME": str(home),
         "PREFECT_API_URL": url,
-        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-        "DO_NOT_TRACK": "1",
         "PREFECT_LOGGING_LEVEL": "INFO",
         "PREFECT_SERVER_UI_ENABLED": "false",
         # No scheduled runs of feeds/drop-folder during the test: only the run it triggers.

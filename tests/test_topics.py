@@ -467,7 +467,11 @@ def test_common_english_words_are_no_definition_evidence(
 
 
 def test_shipped_tagger_takes_no_common_word_as_evidence(tagger: TopicTagger) -> None:
-    for tag in tagger.tag(None, "They must do it like this, then once more, for days."):
+    common = "They must do it like this, then once more, for days"
+    assert tagger.tag(None, common + ".") == []  # common words alone tag nothing
+    tags = tagger.tag(None, common + ", the football league said after the match.")
+    assert tags and all(tag.evidence for tag in tags)
+    for tag in tags:  # and beside words that do tag, they are never evidence
         assert not {"must", "like", "then", "once", "days"} & set(tag.evidence), tag
 
 

@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsroom.core.settings import get_settings
+from newsroom.core.settings import get_settings, use_prefect_environment
 
 app = typer.Typer(
     help="Newsroom ingest and tagging pipeline: read articles, clean them, extract datelines and "
@@ -24,6 +24,13 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+@app.callback()
+def _prefect_settings() -> None:
+    """Every command runs with the project's Prefect settings (offline), applied before any of
+    them imports Prefect."""
+    use_prefect_environment()
+
+
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 

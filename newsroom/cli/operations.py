@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
@@ -26,6 +25,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+
+from newsroom.core.settings import prefect_environment
 
 if TYPE_CHECKING:
     from prefect.client.schemas.objects import FlowRun
@@ -35,7 +36,6 @@ logger = logging.getLogger(__name__)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the folder of prefect.yaml
 WORK_POOL = "newsroom"
-OFFLINE_ENV = {"PREFECT_SERVER_ANALYTICS_ENABLED": "false", "DO_NOT_TRACK": "1"}
 DEPLOY_TIMEOUT = 300.0  # seconds; `prefect deploy --all` imports every flow once
 
 
@@ -123,7 +123,7 @@ def deploy_project(project: Path = PROJECT_ROOT, *, pool: str = WORK_POOL,
     """
     url = require_api_url()
     ensure_work_pool(pool)
-    env = {**os.environ, **OFFLINE_ENV, "PREFECT_API_URL": url}
+    env = {**prefect_environment(), "PREFECT_API_URL": url}
     command = [sys.executable, "-m", "prefect", "--no-prompt", "deploy", "--all"]
     try:
         completed = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,

@@ -1,11 +1,41 @@
-"""Settings read from the environment (``NEWSROOM_`` prefix) or a ``.env`` file."""
+"""Settings read from the environment (``NEWSROOM_`` prefix) or a ``.env`` file, and the Prefect
+settings the project runs with."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The Prefect settings the project runs with unless the environment says otherwise: offline (no
+# analytics, no tracking), and the project's own module logs in the run logs in the UI, while
+# the same modules logging outside a flow run (the CLI, loading the tagger) stay local instead of
+# warning. The one definition: the CLI, the flows, the tests, `newsroom deploy` and the benchmarks
+# apply it; prefect.yaml repeats the first two for the deployments' runs (YAML cannot import).
+PREFECT_ENVIRONMENT = {
+    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+    "DO_NOT_TRACK": "1",
+    "PREFECT_LOGGING_EXTRA_LOGGERS": "newsroom,db",
+    "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
+}
+
+
+def prefect_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """``environ`` (default: this process's) with the project's Prefect settings where it has
+    none: the environment for a subprocess that runs Prefect."""
+    environ = dict(os.environ if environ is None else environ)
+    return {**PREFECT_ENVIRONMENT, **environ}
+
+
+def use_prefect_environment() -> None:
+    """Apply the project's Prefect settings to this process, before Prefect is imported (it reads
+    them then); an explicit setting in the environment wins."""
+    for name, value in PREFECT_ENVIRONMENT.items():
+        os.environ.setdefault(name, value)
 
 
 class Settings(BaseSettings):
@@ -59,12 +89,18 @@ class Settings(BaseSettings):
         default="newsroom-model.joblib",
         description="Topic model trained by `newsroom tagger train`; used when the file exists.")
 
-    task_runner: str | None = Field(
-        default=None, description="'dask' to run file batches on a local Dask cluster.")
+    task_runner: Literal["default", "dask"] = Field(
+        default="default", description="'dask' to run file batches on a local Dask cluster.")
     dask_address: str | None = Field(
         default=None, description="A running Dask scheduler (tcp://host:8786) for file batches.")
     dask_workers: int | None = Field(
         default=None, ge=1, description="Worker processes of the local Dask cluster (one per CPU).")
+
+    @field_validator("task_runner", mode="before")
+    @classmethod
+    def _runner_name(cls, value: object) -> object:
+        """Unset or empty is the default runner; names are read case-insensitively."""
+        return str(value).strip().lower() or "default" if value is not None else "default"
 
     @field_validator("database_url", mode="before")
     @classmethod

@@ -34,7 +34,7 @@ from newsroom.stages.pipeline import content_hash, process_item, warm_up
 from newsroom.stages.readers import InputRef, article_id, discover, file_key, read_ref, units
 from newsroom.stages.tagger import get_tagger
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 ITEMS_PER_BATCH = 50  # rows per batch in the run's table of ingested items
@@ -192,7 +192,7 @@ def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> B
     except Exception as exc:
         if database_unavailable(exc):
             raise
-        log.warning("batch write refused (%s: %s); writing its %d articles one by one",
+        logger.warning("batch write refused (%s: %s); writing its %d articles one by one",
                     type(exc).__name__, _database_reason(exc), len(batch.articles))
         counts, failures = _store_one_by_one(batch, engine=engine, run_id=run_id)
     result = BatchResult(stored=counts.stored, updated=counts.updated, unchanged=counts.unchanged,
@@ -269,7 +269,7 @@ def _record_failures(failures: list[FailureRecord], *, engine: Engine,
         except Exception as exc:
             if database_unavailable(exc):
                 raise
-            log.error("cannot record the failure of %s [%s] %s: %s", failure.origin,
+            logger.error("cannot record the failure of %s [%s] %s: %s", failure.origin,
                       failure.stage, failure.reason, _database_reason(exc))
 
 

@@ -20,7 +20,7 @@ from db import crud
 from newsroom.core.models import TopicTag
 from newsroom.stages.topics import Vocabulary
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 ADD, REMOVE = "add", "remove"
 
@@ -84,7 +84,7 @@ def retag_articles(ids: Sequence[str], *, engine: Engine, tagger: Any) -> RetagR
                                     tagger.vocabulary)
             except Exception as exc:  # one article the tagger chokes on never stops the rest
                 result.failed += 1
-                log.warning("article %s: re-tagging failed (%s: %s); its tags are unchanged",
+                logger.warning("article %s: re-tagging failed (%s: %s); its tags are unchanged",
                             article_id, type(exc).__name__, exc)
                 continue
             before = current.get(article_id, {})

@@ -30,6 +30,7 @@ from sqlmodel import Session
 from db import crud
 from newsroom.core.errors import FormatError, item_error
 from newsroom.core.models import FailureRecord, RawItem
+from newsroom.core.settings import Settings
 from newsroom.services.ingesting import (
     BatchResult,
     ParsedBatch,
@@ -48,7 +49,7 @@ from newsroom.stages.fetching import (
 )
 from newsroom.stages.pipeline import process_item, warm_up
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 MAX_CHILD_SITEMAPS = 50
 DEAD_STATUSES = frozenset({404, 410})
@@ -145,7 +146,7 @@ def poll(sources: SourceList, *, engine: Engine, policy: FetchPolicy,
                                               entry.origin))
         sitemaps = children[:MAX_CHILD_SITEMAPS]
         if len(children) > MAX_CHILD_SITEMAPS:
-            log.warning("sitemap index lists %d sitemaps; reading the first %d",
+            logger.warning("sitemap index lists %d sitemaps; reading the first %d",
                         len(children), MAX_CHILD_SITEMAPS)
     direct = {url for _name, url in sources.urls}
     unique: dict[str, PageRef] = {}
@@ -161,7 +162,7 @@ def poll(sources: SourceList, *, engine: Engine, policy: FetchPolicy,
         else:
             result.pages.append(page)
     if dead:
-        log.info("%d dead links (HTTP 404/410 within %s) not fetched again", len(dead),
+        logger.info("%d dead links (HTTP 404/410 within %s) not fetched again", len(dead),
                  dead_link_retry)
     return result
 
@@ -211,7 +212,7 @@ def _poll_documents(
             error.origin = redact_url(error.origin)
             result.failures.append(failure_from(error, name))
             continue
-        log.info("%s %s: %d entries", kind, redact_url(url), len(entries))
+        logger.info("%s %s: %d entries", kind, redact_url(url), len(entries))
         yield name, entries
 
 
@@ -310,7 +311,7 @@ def _fetch_failure(source: str, url: str, response: FetchResult) -> FailureRecor
                               reason=response.error or f"HTTP {response.status}")
 
 
-def policy_from_settings(settings: Any) -> FetchPolicy:
+def policy_from_settings(settings: Settings) -> FetchPolicy:
     """The fetch policy the ``NEWSROOM_*`` settings describe."""
     return FetchPolicy(
         user_agent=settings.user_agent,

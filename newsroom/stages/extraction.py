@@ -30,7 +30,7 @@ import lxml.html
 
 from newsroom.stages.htmltree import jsonld_objects
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 # Elements whose whole subtree is never article text.
 SKIP_TAGS = frozenset({
@@ -303,7 +303,7 @@ def extract_main_text(
         jsonld = jsonld_objects(tree)
     body = _jsonld_body(jsonld)
     if body and len(text) < JSONLD_PREFERENCE * len(body):
-        log.debug("markup yields %d characters, JSON-LD articleBody %d: using articleBody",
+        logger.debug("markup yields %d characters, JSON-LD articleBody %d: using articleBody",
                   len(text), len(body))
         return body
     return text

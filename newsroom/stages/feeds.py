@@ -31,7 +31,7 @@ from defusedxml.common import DefusedXmlException
 from newsroom.core.errors import FormatError
 from newsroom.core.models import scrub
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 
 def _declaration_pattern(encoding: str) -> re.Pattern[bytes]:
@@ -96,12 +96,12 @@ def parse_feed(content: bytes, *, url: str, headers: dict[str, str] | None = Non
         reason = parsed.get("bozo_exception") or "no RSS or Atom elements"
         raise FormatError(url, f"not a readable RSS or Atom feed: {reason}", stage="parse")
     if parsed.bozo:
-        log.info("%s: feed is malformed (%s); read leniently", url, parsed.get("bozo_exception"))
+        logger.info("%s: feed is malformed (%s); read leniently", url, parsed.get("bozo_exception"))
     entries = []
     for item in parsed.entries:
         link = item.get("link") or _alternate_link(item)
         if not link:
-            log.info("%s: entry without a link skipped: %r", url, item.get("title"))
+            logger.info("%s: entry without a link skipped: %r", url, item.get("title"))
             continue
         entries.append(Entry(
             url=_clean(urljoin(url, link.strip())),
@@ -208,5 +208,5 @@ def _iso_text(value: str | None) -> str | None:
     try:
         return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
     except ValueError:
-        log.debug("unreadable sitemap date %r", value)
+        logger.debug("unreadable sitemap date %r", value)
         return None

@@ -37,8 +37,7 @@
   log or a :class:`FetchResult` other than its ``url``: :func:`redact_url` hides the password.
 
 Per-URL problems never raise: they come back as a :class:`FetchResult` with ``error`` and ``stage``
-("fetch", "robots", "blocked"); :meth:`FetchResult.raise_for_error` turns one into an
-:class:`~newsroom.core.errors.InputError` for callers that prefer to raise.
+("fetch", "robots", "blocked"), which the caller records as that URL's failure.
 """
 
 from __future__ import annotations
@@ -66,10 +65,10 @@ import httpx
 import zstandard
 from protego import Protego
 
-from newsroom.core.errors import FormatError, InputError
+from newsroom.core.errors import FormatError
 from newsroom.stages.readers import decode
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})
 ROBOTS_MAX_BYTES = 512_000  # Google reads the first 500 KiB of a robots.txt
@@ -147,11 +146,6 @@ class FetchResult:
     def ok(self) -> bool:
         """True for a body or a 304; false when ``error`` says what went wrong."""
         return self.error is None
-
-    def raise_for_error(self) -> None:
-        """Raise the failure as an :class:`~newsroom.core.errors.InputError` carrying its stage."""
-        if self.error is not None:
-            raise InputError(self.url, self.error, stage=self.stage or "fetch")
 
 
 @dataclass(slots=True)
@@ -264,7 +258,7 @@ class Fetcher:
             self.stats.failed += 1
             if failure.stage == "blocked":
                 self.stats.blocked += 1
-            log.info("%s: %s (%s)", redact_url(request.url), failure.reason, failure.stage)
+            logger.info("%s: %s (%s)", redact_url(request.url), failure.reason, failure.stage)
         result.elapsed = time.monotonic() - started
         return result
 
@@ -294,7 +288,7 @@ class Fetcher:
                     ceiling = min(policy.backoff_max, policy.backoff_base * 2 ** (tries - 1))
                     delay = random.uniform(0, ceiling)  # full jitter
                 self.stats.retries += 1
-                log.info("%s: %s; retry %d in %.2fs", redact_url(request.url), failure.reason,
+                logger.info("%s: %s; retry %d in %.2fs", redact_url(request.url), failure.reason,
                          tries, delay)
                 await asyncio.sleep(delay)
 
@@ -345,7 +339,7 @@ class Fetcher:
         status = response.status_code
         result.status, result.final_url = status, redact_url(str(url))
         result.headers = {key.lower(): value for key, value in response.headers.items()}
-        log.debug("GET %s -> %s", result.final_url, status)
+        logger.debug("GET %s -> %s", result.final_url, status)
         if status in REDIRECT_CODES:
             location = response.headers.get("location")
             if not location:
@@ -494,12 +488,12 @@ class Fetcher:
                 if status == 429 or status >= 500:
                     raise _Failure(f"HTTP {status}", transient=True)
                 break  # 4xx, or a redirect without a target: no rules
-            log.debug("%s: no robots.txt rules (HTTP %s); all allowed", origin, status)
+            logger.debug("%s: no robots.txt rules (HTTP %s); all allowed", origin, status)
         except _Failure as failure:
             if failure.transient:
-                log.info("%s/robots.txt: %s; the host is not crawled", origin, failure.reason)
+                logger.info("%s/robots.txt: %s; the host is not crawled", origin, failure.reason)
                 return Protego.parse(DISALLOW_ALL)
-            log.debug("%s/robots.txt: %s; all allowed", origin, failure.reason)
+            logger.debug("%s/robots.txt: %s; all allowed", origin, failure.reason)
         return Protego.parse("")
 
     def _apply_crawl_delay(self, host: str, robots: Protego) -> None:
@@ -507,7 +501,7 @@ class Fetcher:
         if delay is not None and delay > 0:  # also false for NaN
             state = self._host(host)
             state.interval = max(state.interval, min(float(delay), self.policy.retry_after_max))
-            log.debug("%s: Crawl-delay %ss", host, delay)
+            logger.debug("%s: Crawl-delay %ss", host, delay)
 
     # -- limits -----------------------------------------------------------------------------------
 
@@ -859,7 +853,7 @@ def decode_body(content: bytes, headers: Mapping[str, str], *, origin: str) -> s
         text = _decode_as(content, label)
         if text is not None:
             return text
-        log.debug("%s: declared charset %s does not fit the bytes", origin, label)
+        logger.debug("%s: declared charset %s does not fit the bytes", origin, label)
     return decode(content, origin)
 
 

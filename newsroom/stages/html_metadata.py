@@ -39,7 +39,7 @@ from dateutil import parser as date_parser
 
 from newsroom.stages.htmltree import jsonld_objects
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 HEAD_TAGS = ("meta", "link", "title", "time")
 ARTICLE_TYPES = frozenset({
@@ -237,7 +237,7 @@ def normalize_date(value: Any, *, not_after: dt.datetime) -> str | None:
     else:
         future = parsed.date() > (not_after.astimezone(dt.UTC) + OFFSET_SLACK).date()
     if future:
-        log.debug("skipping date %r after the fetch time %s", value, not_after)
+        logger.debug("skipping date %r after the fetch time %s", value, not_after)
         return None
     if not has_time:
         return parsed.date().isoformat()
@@ -270,7 +270,7 @@ def _parse_date(value: Any) -> tuple[dt.datetime | None, bool]:
         first, second = (date_parser.parse(text, default=default, tzinfos=_zone)
                          for default in DEFAULTS)
     except (ValueError, OverflowError, TypeError):
-        log.debug("skipping date that does not parse: %r", value)
+        logger.debug("skipping date that does not parse: %r", value)
         return None, False
     if (first.year, first.month, first.day) != (second.year, second.month, second.day):
         return None, False  # a month or a year alone is not a publication date

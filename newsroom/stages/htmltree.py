@@ -17,7 +17,7 @@ import lxml.html
 
 from newsroom.core.errors import FormatError
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 JSONLD_XPATH = lxml.etree.XPath(
     "//script[translate(@type, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
@@ -56,7 +56,7 @@ def jsonld_objects(tree: lxml.html.HtmlElement) -> list[dict[str, Any]]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError:
-            log.debug("skipping JSON-LD block that does not parse")
+            logger.debug("skipping JSON-LD block that does not parse")
             continue
         objects.extend(_flatten(data))
     return objects

@@ -23,7 +23,7 @@ from newsroom.stages.extraction import extract_main_text
 from newsroom.stages.html_metadata import PageMetadata, extract_metadata
 from newsroom.stages.htmltree import jsonld_objects, parse_html
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 MIN_FALLBACK_WORDS = 30  # the least text trafilatura must find for it to count as the story
 
@@ -56,7 +56,7 @@ def extract_html(
     if not _article_like(text):
         raise FormatError(origin, "no article text found in the HTML page (by either "
                           "extractor: newsroom, trafilatura)", stage="extract")
-    log.debug("%s: text found by trafilatura only", origin)
+    logger.debug("%s: text found by trafilatura only", origin)
     return HtmlDocument(text=text, metadata=metadata, extractor="trafilatura")
 
 

@@ -22,7 +22,7 @@ from sklearn.linear_model import LogisticRegression
 from newsroom.core.models import TopicTag
 from newsroom.stages.topics import TopicTagger, Vocabulary
 
-log = logging.getLogger(__name__)
+logger = logging.getLogger(__name__)
 
 MODEL_VERSION = 1
 EVIDENCE_TERMS = 6
