@@ -25,7 +25,7 @@ import yaml
 from sqlalchemy import create_engine, text
 
 from newsroom.cli import operations
-from newsroom.core.settings import prefect_environment
+from newsroom.core.settings import PREFECT_ENVIRONMENT, prefect_environment
 
 pytestmark = pytest.mark.prefect
 
@@ -274,16 +274,38 @@ def test_parameters_decode_json_else_stay_strings() -> None:
         operations.parse_parameters(["paths"])
 
 
-def test_serve_builds_the_schedules_of_prefect_yaml() -> None:
-    served = {item.name: item for item in operations.serve_deployments(drop_folder="incoming")}
-    assert sorted(served) == sorted(operations.project_deployment_names(ROOT))
-    assert served["drop-folder"].parameters["paths"] == ["incoming"]
+def test_serve_runs_the_deployments_of_prefect_yaml() -> None:
+    """One definition of each deployment: serve reads prefect.yaml, options aside."""
+    served = {item.name: item for item in operations.serve_deployments(
+        drop_folder="incoming", sources_file="wire.yaml", interval=120)}
+    declared = {entry["name"]: entry for entry in operations.project_deployments(ROOT)}
+    assert list(served) == list(declared)
+    for name, entry in declared.items():
+        deployment = served[name]
+        limit = entry["concurrency_limit"]
+        assert deployment.concurrency_limit == limit["limit"], name
+        assert deployment.concurrency_options is not None
+        assert deployment.concurrency_options.collision_strategy.value == \
+            limit["collision_strategy"], name
+        expected = dict(entry["parameters"])
+        expected.update({"paths": ["incoming"]} if name == "drop-folder" else {})
+        expected.update({"sources_file": "wire.yaml"} if "sources_file" in expected else {})
+        assert deployment.parameters == expected, name
+        assert set(entry["tags"]) <= set(deployment.tags or [])
+        assert len(deployment.schedules or []) == len(entry["schedules"])
     [drop_schedule] = served["drop-folder"].schedules
-    assert drop_schedule.schedule.interval.total_seconds() == 300
+    assert drop_schedule.schedule.interval.total_seconds() == 120
     [retag_schedule] = served["nightly-retag"].schedules
     assert (retag_schedule.schedule.cron, retag_schedule.schedule.timezone) == (
         "30 2 * * *", "Europe/London")
     assert served["backfill"].schedules == []
+    assert served["backfill"].concurrency_limit == 1  # backfills queue under serve too
+
+
+def test_deployments_run_with_the_projects_prefect_settings() -> None:
+    for entry in operations.project_deployments(ROOT):
+        env = entry["work_pool"]["job_variables"]["env"]
+        assert {name: env[name] for name in PREFECT_ENVIRONMENT} == PREFECT_ENVIRONMENT
 
 
 def test_commands_need_a_prefect_server(tmp_path: Path) -> None:

@@ -763,9 +763,9 @@ def serve(
 ) -> None:
     """Schedule and run the pipeline in this one process (prefect.serve): no work pool, no worker.
 
-    Serves ingest/feeds (the sources file, every 5 min), ingest/drop-folder (the drop folder,
-    every 5 min), retag/nightly-retag (02:30 Europe/London) and ingest/backfill (on demand, e.g.
-    `newsroom run ingest/backfill`). Needs a running Prefect server named by PREFECT_API_URL
+    Serves the deployments of prefect.yaml, as declared there: ingest/feeds (the sources file,
+    every 5 min), ingest/drop-folder (the drop folder, every 5 min), retag/nightly-retag (02:30
+    Europe/London) and ingest/backfill (on demand, queued, e.g. `newsroom run ingest/backfill`). Needs a running Prefect server named by PREFECT_API_URL
     (`prefect server start`): the schedules live there and the UI shows the runs. Relative paths
     are read from the folder this runs in; runs use NEWSROOM_DATABASE_URL. Stop with Ctrl-C (the
     schedules are paused). Use this or `newsroom deploy` plus a worker, not both: they share

@@ -16,13 +16,14 @@ process, and its schedules with it.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 import logging
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 
@@ -107,10 +108,15 @@ def ensure_work_pool(name: str = WORK_POOL) -> bool:
     return True
 
 
+def project_deployments(project: Path = PROJECT_ROOT) -> list[dict[str, Any]]:
+    """The deployments declared in the project's prefect.yaml, in order."""
+    config = yaml.safe_load((project / "prefect.yaml").read_text(encoding="utf-8")) or {}
+    return list(config.get("deployments") or [])
+
+
 def project_deployment_names(project: Path = PROJECT_ROOT) -> list[str]:
     """The deployment names declared in the project's prefect.yaml, in order."""
-    config = yaml.safe_load((project / "prefect.yaml").read_text(encoding="utf-8")) or {}
-    return [entry["name"] for entry in config.get("deployments") or []]
+    return [entry["name"] for entry in project_deployments(project)]
 
 
 def deploy_project(project: Path = PROJECT_ROOT, *, pool: str = WORK_POOL,
@@ -207,44 +213,54 @@ def flow_run_url(flow_run_id: Any) -> str | None:
 
 
 def serve_deployments(*, sources_file: str = "sources.yaml", drop_folder: str = "drop",
-                      interval: float = 300.0) -> list[RunnerDeployment]:
-    """The schedules of prefect.yaml as deployments one ``prefect.serve`` process runs itself:
-    ``ingest/feeds`` and ``ingest/drop-folder`` every ``interval`` seconds, ``retag/nightly-retag``
-    at 02:30 London time, ``ingest/backfill`` on demand; each one run at a time."""
+                      interval: float = 300.0,
+                      project: Path = PROJECT_ROOT) -> list[RunnerDeployment]:
+    """The deployments of prefect.yaml, as one ``prefect.serve`` process runs them itself: the
+    same names, flows, parameters, schedules, concurrency limits, tags and descriptions, read
+    from the file (the one definition of each deployment). ``serve``'s options override the
+    sources file (every ``sources_file`` parameter), the drop folder (the ``drop-folder``
+    deployment's ``paths``) and the polling interval (every interval schedule)."""
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
+
+    deployments = []
+    for entry in project_deployments(project):
+        parameters = dict(entry.get("parameters") or {})
+        if "sources_file" in parameters:
+            parameters["sources_file"] = sources_file
+        if entry["name"] == "drop-folder":
+            parameters["paths"] = [drop_folder]
+        limit = entry.get("concurrency_limit")
+        concurrency = None if limit is None else ConcurrencyLimitConfig(
+            limit=limit["limit"],
+            collision_strategy=ConcurrencyLimitStrategy(limit.get("collision_strategy",
+                                                                  "ENQUEUE")))
+        flow = _load_flow(entry["entrypoint"])
+        deployment = flow.to_deployment(
+            name=entry["name"], parameters=parameters, concurrency_limit=concurrency,
+            schedules=[_schedule(item, interval) for item in entry.get("schedules") or []],
+            tags=[*(entry.get("tags") or []), "serve"],
+            description=f"{entry.get('description', '').strip()} (served)")
+        deployments.append(cast("RunnerDeployment", deployment))
+    return deployments
+
+
+def _load_flow(entrypoint: str) -> Any:
+    """The flow an entrypoint of prefect.yaml names (``flows/ingest.py:ingest``)."""
+    path, _, name = entrypoint.partition(":")
+    module = importlib.import_module(path.removesuffix(".py").replace("/", "."))
+    return getattr(module, name)
+
+
+def _schedule(config: dict[str, Any], interval: float) -> Any:
+    """A prefect.yaml schedule (``interval`` or ``cron``, ``timezone``, ``active``) as Prefect's;
+    an interval schedule takes ``interval`` seconds."""
     from prefect.schedules import Cron, Interval
 
-    from flows.ingest import ingest
-    from flows.retag import retag
-
-    def one_at_a_time() -> ConcurrencyLimitConfig:
-        return ConcurrencyLimitConfig(limit=1,
-                                      collision_strategy=ConcurrencyLimitStrategy.CANCEL_NEW)
-
-    every = Interval(interval, timezone="UTC")
-    return [
-        ingest.to_deployment(
-            name="feeds", schedules=[every], concurrency_limit=one_at_a_time(),
-            parameters={"sources_file": sources_file, "batch_size": 100, "strict": False},
-            tags=["ingest", "web", "serve"],
-            description=f"Poll the sources listed in {sources_file} (served)."),
-        ingest.to_deployment(
-            name="drop-folder", schedules=[every], concurrency_limit=one_at_a_time(),
-            parameters={"paths": [drop_folder], "source": "drop-folder", "batch_size": 500,
-                        "strict": False},
-            tags=["ingest", "files", "serve"],
-            description=f"Ingest articles dropped into {drop_folder}/ (served)."),
-        retag.to_deployment(
-            name="nightly-retag", schedules=[Cron("30 2 * * *", timezone="Europe/London")],
-            concurrency_limit=one_at_a_time(), parameters={"batch_size": 500},
-            tags=["retag", "maintenance", "serve"],
-            description="Re-tag every stored article with the current rules (served)."),
-        ingest.to_deployment(
-            name="backfill", parameters={"paths": ["archive"], "source": "archive",
-                                         "batch_size": 1000, "strict": False},
-            tags=["ingest", "files", "backfill", "serve"],
-            description="Ingest an archive on demand (served; no schedule)."),
-    ]
+    timezone = config.get("timezone", "UTC")
+    active = config.get("active", True)
+    if "cron" in config:
+        return Cron(config["cron"], timezone=timezone, active=active)
+    return Interval(interval, timezone=timezone, active=active)
 
 
 def serve(deployments: list[RunnerDeployment], *, limit: int | None = None) -> None:
