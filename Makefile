@@ -21,8 +21,11 @@ seeds: setup
 test: setup
 	PREFECT_HOME=$(CURDIR)/.prefect $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The gates CI runs before the tests: types, lint, formatting (tool versions pinned in pyproject).
 lint: setup
+	$(BIN)/mypy
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 bench: setup
 	$(BIN)/python bench/ingest.py

@@ -7,7 +7,7 @@ batch is written in one transaction.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
@@ -130,8 +130,10 @@ def source_ids(names: Iterable[str], *, session: Session) -> dict[str, int]:
     limit = _lengths(Source.__table__)["name"]  # type: ignore[attr-defined]
     rows: dict[str, int] = {}
     for chunk in chunks(name[:limit] for name in names):
-        rows.update(session.exec(select(Source.name, Source.id)
-                                 .where(col(Source.name).in_(chunk))).all())
+        for name, source_id in session.exec(select(Source.name, Source.id)
+                                            .where(col(Source.name).in_(chunk))):
+            if source_id is not None:  # always, once stored
+                rows[name] = source_id
     return {name: rows[name[:limit]] for name in names}
 
 
@@ -428,7 +430,7 @@ def topic_links(ids: Iterable[str], *, session: Session) -> dict[str, dict[str, 
     return result
 
 
-def replace_topics(tags: dict[str, Sequence[models.TopicTag]], *, session: Session) -> None:
+def replace_topics(tags: Mapping[str, Sequence[models.TopicTag]], *, session: Session) -> None:
     """Make these articles' stored tags exactly these."""
     if not tags:
         return
@@ -438,7 +440,7 @@ def replace_topics(tags: dict[str, Sequence[models.TopicTag]], *, session: Sessi
             update=["score", "method", "evidence"])
 
 
-def _topic_rows(tags: dict[str, Sequence[models.TopicTag]]) -> list[dict[str, Any]]:
+def _topic_rows(tags: Mapping[str, Sequence[models.TopicTag]]) -> list[dict[str, Any]]:
     return [
         {"article_id": article_id, "topic_code": tag.code, "score": round(tag.score, 4),
          "method": tag.method, "evidence": tag.evidence}
@@ -460,7 +462,7 @@ def next_article_ids(
     """The next ``size`` article ids after ``after``, in id order (keyset pagination)."""
     statement = select(Article.id).where(Article.id > after).order_by(Article.id).limit(size)
     if source is not None:
-        statement = statement.join(Source, Source.id == Article.source_id).where(
+        statement = statement.join(Source, col(Source.id) == col(Article.source_id)).where(
             Source.name == source)
     return list(session.exec(statement))
 
@@ -480,32 +482,32 @@ class ArticleFilter:
 
 def list_articles(query: ArticleFilter, *, session: Session) -> list[tuple[Article, str]]:
     """Articles matching the filter with their source name, newest first."""
-    statement = select(Article, Source.name).join(Source, Source.id == Article.source_id)
+    statement = select(Article, Source.name).join(
+        Source, col(Source.id) == col(Article.source_id))
     if query.since:
-        statement = statement.where(Article.published_date >= query.since)
+        statement = statement.where(col(Article.published_date) >= query.since)
     if query.until:
-        statement = statement.where(Article.published_date <= query.until)
+        statement = statement.where(col(Article.published_date) <= query.until)
     if query.source:
         statement = statement.where(Source.name == query.source)
     if query.topic:
         codes = select(Topic.code).where(
-            or_(Topic.code == query.topic, func.lower(Topic.label) == query.topic.lower())
+            or_(col(Topic.code) == query.topic, func.lower(Topic.label) == query.topic.lower())
         )
-        statement = statement.where(
-            Article.id.in_(select(ArticleTopic.article_id).where(ArticleTopic.topic_code.in_(codes)))
-        )
+        statement = statement.where(col(Article.id).in_(
+            select(ArticleTopic.article_id).where(col(ArticleTopic.topic_code).in_(codes))))
     if query.place:
         code = query.place.upper()
         statement = statement.where(
             or_(
-                Article.dateline_country_code == code,
-                Article.id.in_(
+                col(Article.dateline_country_code) == code,
+                col(Article.id).in_(
                     select(ArticlePlace.article_id).where(ArticlePlace.country_code == code)
                 ),
             )
         )
     statement = statement.order_by(
-        Article.published_date.desc().nulls_last(), Article.updated_at.desc()
+        col(Article.published_date).desc().nulls_last(), col(Article.updated_at).desc()
     ).limit(query.limit)
     return list(session.exec(statement))
 
@@ -517,7 +519,8 @@ def find_article(ref: str, *, session: Session) -> Article | None:
         return article
     matches = list(session.exec(select(Article).where(Article.key == ref).limit(2)))
     if len(matches) != 1 and len(ref) >= 4:
-        matches = list(session.exec(select(Article).where(Article.id.startswith(ref)).limit(2)))
+        matches = list(session.exec(select(Article).where(col(Article.id).startswith(ref))
+                                    .limit(2)))
     return matches[0] if len(matches) == 1 else None
 
 
@@ -527,15 +530,15 @@ def article_tags(
     topics = list(
         session.exec(
             select(ArticleTopic, Topic)
-            .join(Topic, Topic.code == ArticleTopic.topic_code)
+            .join(Topic, col(Topic.code) == col(ArticleTopic.topic_code))
             .where(ArticleTopic.article_id == article_id)
-            .order_by(ArticleTopic.score.desc(), Topic.level)
+            .order_by(col(ArticleTopic.score).desc(), col(Topic.level))
         )
     )
     places = list(
         session.exec(
             select(ArticlePlace).where(ArticlePlace.article_id == article_id)
-            .order_by(ArticlePlace.score.desc())
+            .order_by(col(ArticlePlace.score).desc())
         )
     )
     return topics, places
@@ -550,6 +553,6 @@ def recent_failures(run_id: str, *, session: Session, limit: int | None = 100) -
     """A run's failures in the order they were recorded (all of them with ``limit=None``)."""
     return list(
         session.exec(
-            select(Failure).where(Failure.run_id == run_id).order_by(Failure.id).limit(limit)
+            select(Failure).where(Failure.run_id == run_id).order_by(col(Failure.id)).limit(limit)
         )
     )

@@ -16,9 +16,10 @@ import time
 import uuid
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
+from uuid import UUID
 
-from prefect import flow, get_run_logger, runtime
+from prefect import Flow, flow, get_run_logger, runtime
 from prefect.artifacts import (
     create_markdown_artifact,
     create_progress_artifact,
@@ -28,7 +29,6 @@ from prefect.artifacts import (
 from prefect.client.schemas.objects import FlowRun, State
 from prefect.context import FlowRunContext
 from prefect.task_runners import TaskRunner
-from prefect.utilities.annotations import quote
 from pydantic import Field
 
 from db.models import RunCounts
@@ -41,6 +41,7 @@ from newsroom.services.runs import end_run
 from newsroom.services.web import SourceList, host_source, load_sources
 from newsroom.stages.fetching import redact_url
 from newsroom.stages.readers import InputRef, units
+from tasks import quoted
 from tasks.ingesting import finish_run, ingest_batch, prepare_database
 from tasks.web import ingest_page_batch, poll_sources, remember_polls
 
@@ -76,7 +77,9 @@ class RunProgress:
 
     def __init__(self, total: int) -> None:
         self.total, self.done, self._decile = total, 0, 0
-        self._artifact = create_progress_artifact(progress=0.0, description="Items processed")
+        # a UUID: called in a flow run, the sync form returns, not a coroutine
+        self._artifact = cast(UUID, create_progress_artifact(progress=0.0,
+                                                             description="Items processed"))
         progress.advance(0, total)
 
     def advance(self, items: int, result: RunCounts) -> None:
@@ -108,9 +111,10 @@ def end_run_after(exc: BaseException, database_url: str | None, run_id: str) -> 
         logging.getLogger(__name__).error("cannot mark run %s %s: %s", run_id, status, problem)
 
 
-def mark_run_ended(_flow: Any, flow_run: FlowRun, state: State) -> None:
+def mark_run_ended(flow: Flow[..., Any], flow_run: FlowRun, state: State) -> None:  # noqa: ARG001
     """Prefect state hook (failed, crashed, cancelled): close a run record that the flow could
-    not close itself. A run that has ended already is left as it is."""
+    not close itself. A run that has ended already is left as it is. (Prefect passes ``flow``,
+    ``flow_run`` and ``state`` by these names.)"""
     status = "failed" if state.is_failed() else "crashed"
     reason = state.message or state.name or status
     if state.is_cancelled():
@@ -191,7 +195,7 @@ def ingest_everything(paths: list[str], web: SourceList, source: str | None, bat
     result = BatchResult()
     pages = []
     if web:
-        polled = poll_sources(quote(web), database_url, run_id)
+        polled = poll_sources(quoted(web), database_url, run_id)
         pages = polled.pages
         result.add(BatchResult(failed=len(polled.failures), skipped=polled.skipped,
                                not_modified=polled.not_modified, requests=polled.requests,
@@ -206,10 +210,10 @@ def ingest_everything(paths: list[str], web: SourceList, source: str | None, bat
             result.add(batch_result)
             tracker.advance(items, result)
     for page_batch in batched(pages, min(batch_size, WEB_BATCH_SIZE)):
-        result.add(ingest_page_batch(quote(page_batch), database_url, run_id))
+        result.add(ingest_page_batch(quoted(page_batch), database_url, run_id))
         tracker.advance(len(page_batch), result)
     if web:
-        remember_polls(quote(polled.states), result.retry_documents, database_url)
+        remember_polls(quoted(polled.states), result.retry_documents, database_url)
     return result
 
 
@@ -228,7 +232,8 @@ def file_batches(
     dask = _dask_task_runner()
     if dask is None:
         for refs in batches:
-            yield _weight(refs), ingest_batch(quote(refs), source, max_bytes, database_url, run_id)
+            yield _weight(refs), ingest_batch(quoted(refs), source, max_bytes, database_url,
+                                              run_id)
         return
     in_flight: deque[tuple[int, Any]] = deque()
     window = 0
@@ -237,7 +242,7 @@ def file_batches(
         if len(in_flight) >= window:
             items, future = in_flight.popleft()
             yield items, future.result()
-        # no quote() here: it is a namedtuple, which Dask rebuilds as quote((refs,))
+        # not quoted: quote is a namedtuple, which Dask rebuilds as quote((refs,))
         future = ingest_batch.submit(refs, source, max_bytes, database_url, run_id)
         in_flight.append((_weight(refs), future))
     while in_flight:

@@ -11,7 +11,6 @@ from typing import Annotated
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
-from prefect.utilities.annotations import quote
 from pydantic import BaseModel, Field
 from sqlmodel import Session
 
@@ -19,6 +18,7 @@ from db import crud
 from db.session import ensure_schema, get_engine
 from newsroom.services.retagging import RetagResult
 from newsroom.stages.tagger import get_tagger
+from tasks import quoted
 from tasks.retagging import retag_batch
 
 
@@ -60,7 +60,7 @@ def retag(
             ids = crud.next_article_ids(last, batch_size, source=source, session=session)
         if not ids:
             break
-        result.add(retag_batch(quote(ids), database_url))
+        result.add(retag_batch(quoted(ids), database_url))
         last = ids[-1]
         logger.info("%d articles re-tagged, %d changed", result.articles, result.changed)
     summary = RetagSummary(articles=result.articles, changed=result.changed, added=result.added,

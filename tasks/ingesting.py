@@ -13,6 +13,7 @@ from prefect.cache_policies import NO_CACHE
 from sqlmodel import Session
 
 from db import crud
+from db.models import RunCounts
 from db.session import database_unavailable, ensure_schema, get_engine
 from newsroom.core.errors import InputError
 from newsroom.core.settings import get_settings
@@ -23,7 +24,7 @@ from newsroom.stages.tagger import get_tagger
 from tasks.runs import flow_run_states
 
 DATABASE_RETRIES = 3
-DATABASE_RETRY_DELAYS = [1, 5, 15]
+DATABASE_RETRY_DELAYS = [1.0, 5.0, 15.0]
 
 
 def retry_on_database_errors(_task, _run, state) -> bool:  # type: ignore[no-untyped-def]
@@ -79,7 +80,7 @@ def ingest_batch(
 
 @task(name="finish run", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
       retry_condition_fn=retry_on_database_errors, cache_policy=NO_CACHE)
-def finish_run(database_url: str | None, run_id: str, counts: dict[str, int], status: str,
+def finish_run(database_url: str | None, run_id: str, counts: RunCounts, status: str,
                error: str | None = None) -> None:
     """Close the run record with its final counts and status."""
     with Session(get_engine(database_url)) as session:

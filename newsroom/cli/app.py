@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import sys
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -15,6 +15,10 @@ from rich.table import Table
 from rich.text import Text
 
 from newsroom.core.settings import get_settings, use_prefect_environment
+
+if TYPE_CHECKING:  # the database libraries load only for the commands that need them
+    from sqlalchemy import Engine
+    from sqlmodel import Session
 
 app = typer.Typer(
     help="Newsroom ingest and tagging pipeline: read articles, clean them, extract datelines and "
@@ -256,9 +260,8 @@ def _parse_jsonl(workers: int) -> None:
 # -- articles and show ----------------------------------------------------------------------------
 
 
-def _session(database_url: str | None):  # type: ignore[no-untyped-def]
-    from sqlmodel import Session
-
+def _engine(database_url: str | None) -> Engine:
+    """The article database, its schema brought up to date; exit 1 saying why if it cannot be."""
     from db.session import ensure_schema, get_engine
 
     engine = get_engine(database_url)
@@ -267,7 +270,13 @@ def _session(database_url: str | None):  # type: ignore[no-untyped-def]
     except Exception as exc:
         _error(f"cannot open the database {engine.url.render_as_string()}: {exc}")
         raise typer.Exit(1) from exc
-    return Session(engine)
+    return engine
+
+
+def _session(database_url: str | None) -> Session:
+    from sqlmodel import Session
+
+    return Session(_engine(database_url))
 
 
 @app.command()
@@ -397,15 +406,15 @@ def tag(
     if not (add or remove):
         _error("give --add QCODE and/or --remove QCODE.")
         raise typer.Exit(2)
+    engine = _engine(database_url)
     with _session(database_url) as session:
         article = crud.find_article(article_id, session=session)
-        engine = session.get_bind()
     if article is None:
         _error(f"no article {article_id!r}; `newsroom articles` lists ids.")
         raise typer.Exit(1)
     try:
         tags = correct_tags(article.id, add=add or [], remove=remove or [], editor=editor,
-                            engine=engine, tagger=get_tagger())  # type: ignore[arg-type]
+                            engine=engine, tagger=get_tagger())
     except ValueError as exc:
         _error(str(exc))
         raise typer.Exit(2) from exc
@@ -464,10 +473,8 @@ def runs(
     from db import crud
     from newsroom.services import runs as run_records
 
-    with _session(database_url) as session:
-        engine = session.get_bind()
     if reap:
-        _reap(engine)  # type: ignore[arg-type]
+        _reap(_engine(database_url))
     with _session(database_url) as session:
         rows = crud.list_runs(session=session, limit=limit, status=status)
     if as_json:
@@ -545,7 +552,7 @@ def runs_show(
                   "fields.")
 
 
-def _reap(engine: Any) -> None:
+def _reap(engine: Engine) -> None:
     """Mark crashed the runs left running; ask the Prefect server too when one is configured."""
     from newsroom.cli.operations import api_url
     from newsroom.services.runs import reap_runs
@@ -590,10 +597,8 @@ def tagger_train(
     from newsroom.services.training import train
     from newsroom.stages.topic_model import save
 
-    with _session(database_url) as session:
-        engine = session.get_bind()
     try:
-        model = train(engine, min_examples=min_examples)  # type: ignore[arg-type]
+        model = train(_engine(database_url), min_examples=min_examples)
     except ValueError as exc:
         _error(str(exc))
         raise typer.Exit(1) from exc
@@ -765,7 +770,8 @@ def serve(
 
     Serves the deployments of prefect.yaml, as declared there: ingest/feeds (the sources file,
     every 5 min), ingest/drop-folder (the drop folder, every 5 min), retag/nightly-retag (02:30
-    Europe/London) and ingest/backfill (on demand, queued, e.g. `newsroom run ingest/backfill`). Needs a running Prefect server named by PREFECT_API_URL
+    Europe/London) and ingest/backfill (on demand, queued, e.g. `newsroom run ingest/backfill`).
+    Needs a running Prefect server named by PREFECT_API_URL
     (`prefect server start`): the schedules live there and the UI shows the runs. Relative paths
     are read from the folder this runs in; runs use NEWSROOM_DATABASE_URL. Stop with Ctrl-C (the
     schedules are paused). Use this or `newsroom deploy` plus a worker, not both: they share

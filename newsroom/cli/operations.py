@@ -197,8 +197,9 @@ def trigger_deployment(name: str, parameters: dict[str, Any], *, wait: bool,
         raise OperationsError(f"deployment {name!r}: give FLOW/DEPLOYMENT, e.g. "
                               "ingest/drop-folder (`prefect deployment ls` lists them)")
     try:
-        return run_deployment(name, parameters=parameters, timeout=timeout if wait else 0,
-                              poll_interval=poll_interval, as_subflow=False)
+        flow_run = run_deployment(name, parameters=parameters, timeout=timeout if wait else 0,
+                                  poll_interval=poll_interval, as_subflow=False)
+        return cast("FlowRun", flow_run)  # called outside an event loop: the sync form
     except ObjectNotFound as exc:
         raise OperationsError(f"no deployment {name!r} on the server; run `newsroom deploy` "
                               "first (`prefect deployment ls` lists them)") from exc

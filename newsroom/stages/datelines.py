@@ -153,6 +153,12 @@ _HEAD = re.compile(
     re.VERBOSE,
 )
 _TAIL = re.compile(r"\s*")
+
+
+def _tail_end(text: str, position: int) -> int:
+    """Where the spaces after ``position`` end."""
+    match = _TAIL.match(text, position)
+    return match.end() if match is not None else position  # "\s*" always matches
 # A release date after the source: "STOCKHOLM, Sweden --(Business Wire)-- Dec. 10, 2004 --".
 _RELEASE_DATE = re.compile(
     rf"[ ]*(?P<mon>{_MONTH})\.?[ ]+(?P<day>\d{{1,2}})(?!\w){_YEAR}[ ]*(?P<sep>—|–|--|-)[ ]*")
@@ -305,7 +311,7 @@ def _parse_at(text: str, article_date: dt.date | None, story: str) -> Dateline |
         agency=agency,
         date=date,
         confidence=_confidence(location, has_date, agency, known_agency, resolved),
-        end=_TAIL.match(text, sep_end).end(),
+        end=_tail_end(text, sep_end),
         latitude=latitude,
         longitude=longitude,
     )

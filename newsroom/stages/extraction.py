@@ -122,7 +122,7 @@ class Frame:
     def __init__(self, parent: Frame | None, negative: bool, start: int) -> None:
         self.parent = parent
         self.negative = negative
-        self.in_negative = negative or (parent is not None and parent.in_negative)
+        self.in_negative: bool = negative or (parent is not None and parent.in_negative)
         self.start = start
         self.end = start
         self.levels = [0, 0, 0, 0, 0, 0]  # good, bad at levels 0, 1, 2

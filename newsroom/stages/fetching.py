@@ -56,7 +56,7 @@ from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mappin
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
-from typing import Any, Protocol
+from typing import IO, Any, Protocol, cast
 from urllib.parse import urljoin
 
 import brotli
@@ -673,7 +673,8 @@ class _ZstdDecoder:
     def __init__(self) -> None:
         self.sink = _Sink()
         self.stream = zstandard.ZstdDecompressor().stream_writer(
-            self.sink, write_size=DECODE_STEP, write_return_read=True)
+            cast(IO[bytes], self.sink),  # it only calls write()
+            write_size=DECODE_STEP, write_return_read=True)
 
     def feed(self, data: bytes, room: int) -> bytes:
         self.sink.room = room

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, cast
 
 import lxml.etree
 import lxml.html
@@ -32,7 +32,7 @@ def parse_html(html: str | bytes, *, origin: str) -> lxml.html.HtmlElement:
         html = html.encode("utf-8", "surrogatepass")
         parser = UTF8_PARSER
     else:
-        parser = None
+        parser = DETECTING_PARSER
     try:
         tree = lxml.html.document_fromstring(html, parser=parser)
     except (lxml.etree.ParserError, ValueError) as exc:
@@ -41,6 +41,7 @@ def parse_html(html: str | bytes, *, origin: str) -> lxml.html.HtmlElement:
 
 
 UTF8_PARSER = lxml.html.HTMLParser(encoding="utf-8")
+DETECTING_PARSER = lxml.html.HTMLParser()  # bytes: the page's own declaration, else detection
 
 
 def jsonld_objects(tree: lxml.html.HtmlElement) -> list[dict[str, Any]]:
@@ -49,7 +50,7 @@ def jsonld_objects(tree: lxml.html.HtmlElement) -> list[dict[str, Any]]:
     Broken JSON-LD is common on real pages; a block that does not parse is skipped.
     """
     objects: list[dict[str, Any]] = []
-    for script in JSONLD_XPATH(tree):
+    for script in cast(list[lxml.html.HtmlElement], JSONLD_XPATH(tree)):
         text = (script.text or "").strip()
         if not text:
             continue

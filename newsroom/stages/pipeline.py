@@ -137,7 +137,7 @@ def scrubbed_item(item: RawItem) -> RawItem:
     """The item with every string made storable (lone surrogates replaced, NULs dropped) and a
     note for each field that changed. Readers do this already for JSON; this catches the rest."""
     notes = list(item.notes)
-    changes = {name: scrubbed(value, name, notes)
+    changes: dict[str, Any] = {name: scrubbed(value, name, notes)
                for name in ("source", "key", "origin", "text", "html", "title", "url", "date")
                if isinstance(value := getattr(item, name), str)}
     if len(notes) == len(item.notes):

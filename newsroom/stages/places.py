@@ -564,7 +564,7 @@ def _us_counties() -> dict[str, frozenset[str]]:
 
 def _counties_named(text: str) -> set[str]:
     """The US states whose counties or parishes the text names."""
-    table, found = _us_counties(), set()
+    table, found = _us_counties(), set[str]()
     for match in _COUNTY.finditer(text):
         words = match.group(1).split()
         suffix = match.group(0).rsplit(" ", 1)[-1]
@@ -652,10 +652,10 @@ def _mention_tables() -> _Mentions:
         if city.population >= MENTION_CITY_POPULATION and city.name not in CITY_STOPLIST:
             _add_mention(table, city.name, city.country_code)
             table.cities.setdefault(city.name.casefold(), city.name)
-    for name, (city_name, _region, code) in STANDALONE_CITIES.items():
-        if code:
-            _add_mention(table, display_name(name), code)
-            table.cities.setdefault(display_name(name).casefold(), city_name)
+    for standalone, (city_name, _region, home) in STANDALONE_CITIES.items():
+        if home:
+            _add_mention(table, display_name(standalone), home)
+            table.cities.setdefault(display_name(standalone).casefold(), city_name)
     for name in MENTION_ALIASES:
         if name != "Wall Street":
             table.cities.setdefault(name.casefold(), name)
@@ -692,10 +692,10 @@ def _find_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str, int]
         i = 0
         while i < len(words):
             for n in range(min(_MAX_PHRASE_WORDS, len(words) - i), 0, -1):
-                found = _lookup(table, " ".join(words[i:i + n]))
-                if found is not None:
-                    if found[0]:
-                        yield found[0], found[1], offsets[i]
+                hit = _lookup(table, " ".join(words[i:i + n]))
+                if hit is not None:
+                    if hit[0]:
+                        yield hit[0], hit[1], offsets[i]
                     i += n
                     break
             else:
@@ -746,7 +746,7 @@ def tag_places(text: str, dateline: Dateline | None, *,
         position = 1 - first[code] / length if code in first else 0.0
         scores[code] = 0.6 * (1 - 0.6 ** count) + 0.2 * position
     home = dateline.country_code if dateline is not None else None
-    if home:
+    if dateline is not None and home:
         scores[home] = min(1.0, 0.7 + 0.3 * (1 - math.exp(-counts.get(home, 0) / 2)))
         evidence[home] = [dateline.location or dateline.raw.strip(), *evidence.get(home, [])]
         if dateline.city:

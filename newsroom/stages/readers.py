@@ -372,11 +372,11 @@ def decode(data: bytes, origin: str) -> str:
                 raise DecodeError(origin, f"not valid {encoding.upper()} after its byte-order "
                                   f"mark: {exc.reason} at byte {exc.start}") from exc
     if b"\x00" in data:
-        encoding = _utf16_without_bom(data)
-        if encoding is None:
+        wide = _utf16_without_bom(data)
+        if wide is None:
             raise DecodeError(origin, "binary file (contains NUL bytes), not text")
         try:
-            return _checked(data.decode(encoding), origin)
+            return _checked(data.decode(wide), origin)
         except (UnicodeDecodeError, DecodeError) as exc:
             raise DecodeError(origin, "binary file (contains NUL bytes), not text") from exc
     try:

@@ -160,8 +160,7 @@ def _ranked_splits(
     Each entry is (log10 probability, cut offsets, zipf of each part).
     """
     n = len(word)
-    heads = [(i, parts.get(word[:i])) for i in range(1, n)]
-    heads = [(i, head) for i, head in heads if head is not None]
+    heads = [(i, head) for i in range(1, n) if (head := parts.get(word[:i])) is not None]
     if not heads:
         return []
     tails = [parts.get(word[i:]) for i in range(n)]
@@ -504,10 +503,10 @@ def find_glued_words(text: str) -> list[Repair]:
         else:
             merged.append((start, end, set(cuts)))
     repairs = []
-    for start, end, cuts in merged:
+    for start, end, cut_set in merged:
         pieces = []
         previous = start
-        for cut in sorted(cuts):
+        for cut in sorted(cut_set):
             pieces.append(text[previous:cut])
             previous = cut
         pieces.append(text[previous:end])

@@ -454,21 +454,21 @@ class TopicTagger:
             self._roots.append(root)
 
         for code, rule in rules.rules.items():
-            concept = vocab.get(code)
-            if concept is None:
+            ruled = vocab.get(code)
+            if ruled is None:
                 logger.warning("%s: %s is not in the vocabulary; rule ignored", rules.origin, code)
                 continue
-            if concept.retired:
+            if ruled.retired:
                 logger.warning(
-                    "%s: %s (%s) is retired; rule ignored", rules.origin, code, concept.label
+                    "%s: %s (%s) is retired; rule ignored", rules.origin, code, ruled.label
                 )
                 continue
             slot = self._slot[code]
-            for term, weight in rule.terms.items():
-                self._add(term, slot, float(weight or 0.0), _TERM)
-            for term, weight in rule.exclude.items():
-                kind = _VETO if weight is None else _SUBTRACT
-                self._add(term, slot, float(weight or 0.0), kind)
+            for term, term_weight in rule.terms.items():
+                self._add(term, slot, float(term_weight or 0.0), _TERM)
+            for term, exclude_weight in rule.exclude.items():
+                kind = _VETO if exclude_weight is None else _SUBTRACT
+                self._add(term, slot, float(exclude_weight or 0.0), kind)
 
         if rules.definition_weight > 0:
             self._add_definition_words()
