@@ -62,8 +62,9 @@ def run_plain(folder: Path, database: Path, batch_size: int) -> dict[str, float]
         session.commit()
     result = BatchResult()
     for refs in batched_refs(discover([str(folder)], chunk_lines=batch_size), batch_size):
-        result.add(ingest_refs(refs, source="bench", max_bytes=10_000_000, engine=engine,
-                               run_id=None))
+        result.add(
+            ingest_refs(refs, source="bench", max_bytes=10_000_000, engine=engine, run_id=None)
+        )
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "stored": result.stored, "failed": result.failed}
 
@@ -86,11 +87,19 @@ def run_flow(folder: Path, database: Path, batch_size: int) -> dict[str, float]:
     warm_up()
     server_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    summary = ingest(paths=[str(folder)], source="bench", batch_size=batch_size,
-                     database_url=f"sqlite:///{database}")
+    summary = ingest(
+        paths=[str(folder)],
+        source="bench",
+        batch_size=batch_size,
+        database_url=f"sqlite:///{database}",
+    )
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "server_seconds": server_seconds, "stored": summary.stored,
-            "failed": summary.failed}
+    return {
+        "seconds": seconds,
+        "server_seconds": server_seconds,
+        "stored": summary.stored,
+        "failed": summary.failed,
+    }
 
 
 def child(mode: str, folder: Path, database: Path, batch_size: int) -> None:
@@ -104,9 +113,22 @@ def measure(mode: str, folder: Path, workdir: Path, batch_size: int) -> dict[str
     database = workdir / f"{mode}.db"
     database.unlink(missing_ok=True)
     output = subprocess.run(
-        [sys.executable, __file__, "--child", mode, "--folder", str(folder), "--database",
-         str(database), "--batch-size", str(batch_size)],
-        check=True, capture_output=True, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            __file__,
+            "--child",
+            mode,
+            "--folder",
+            str(folder),
+            "--database",
+            str(database),
+            "--batch-size",
+            str(batch_size),
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     return json.loads(output.stdout.strip().splitlines()[-1])
 
@@ -125,26 +147,34 @@ def main() -> None:
         child(args.child, args.folder, args.database, args.batch_size)
         return
     if not args.data.exists():
-        print(f"Reuters-21578 not found at {args.data}; pass --data PATH/reuters21578.jsonl",
-              file=sys.stderr)
+        print(
+            f"Reuters-21578 not found at {args.data}; pass --data PATH/reuters21578.jsonl",
+            file=sys.stderr,
+        )
         sys.exit(2)
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         workdir = Path(tmp)
-        print(f"{'N':>7} {'mode':>6} {'articles/s':>11} {'seconds':>8} {'peak MB':>8} {'stored':>7}"
-              f" {'failed':>6}")
+        print(
+            f"{'N':>7} {'mode':>6} {'articles/s':>11} {'seconds':>8} {'peak MB':>8} {'stored':>7}"
+            f" {'failed':>6}"
+        )
         for size in args.sizes:
             folder = workdir / f"files-{size}"
             make_files(args.data, folder, size)
             plain = measure("plain", folder, workdir, args.batch_size)
             flow = measure("flow", folder, workdir, args.batch_size)
             for mode, result in (("plain", plain), ("flow", flow)):
-                print(f"{size:>7} {mode:>6} {size / result['seconds']:>11.0f} "
-                      f"{result['seconds']:>8.2f} {result['peak_rss_mb']:>8.0f} "
-                      f"{result['stored']:>7.0f} {result['failed']:>6.0f}")
+                print(
+                    f"{size:>7} {mode:>6} {size / result['seconds']:>11.0f} "
+                    f"{result['seconds']:>8.2f} {result['peak_rss_mb']:>8.0f} "
+                    f"{result['stored']:>7.0f} {result['failed']:>6.0f}"
+                )
             overhead = flow["seconds"] / plain["seconds"] - 1
-            print(f"{size:>7} flow/plain time ratio {flow['seconds'] / plain['seconds']:.3f} "
-                  f"(Prefect overhead {overhead:+.1%}); Prefect server start-up "
-                  f"{flow['server_seconds']:.1f} s, not included above")
+            print(
+                f"{size:>7} flow/plain time ratio {flow['seconds'] / plain['seconds']:.3f} "
+                f"(Prefect overhead {overhead:+.1%}); Prefect server start-up "
+                f"{flow['server_seconds']:.1f} s, not included above"
+            )
 
 
 if __name__ == "__main__":

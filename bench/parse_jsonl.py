@@ -45,15 +45,20 @@ def main() -> None:
         for workers in (1, os.cpu_count() or 1):
             started = time.perf_counter()
             with source.open("rb") as stdin:
-                result = subprocess.run([str(NEWSROOM), "parse", "--jsonl", "--workers",
-                                         str(workers)], stdin=stdin, capture_output=True,
-                                        check=True)
+                result = subprocess.run(
+                    [str(NEWSROOM), "parse", "--jsonl", "--workers", str(workers)],
+                    stdin=stdin,
+                    capture_output=True,
+                    check=True,
+                )
             seconds = time.perf_counter() - started
             outputs = result.stdout.decode().splitlines()
             errors = sum(1 for line in outputs if json.loads(line)["error"])
-            print(f"workers={workers}: {args.count} lines in {seconds:.2f} s = "
-                  f"{args.count / seconds:,.0f} articles/s (start-up included); "
-                  f"{len(outputs)} lines out, {errors} errors")
+            print(
+                f"workers={workers}: {args.count} lines in {seconds:.2f} s = "
+                f"{args.count / seconds:,.0f} articles/s (start-up included); "
+                f"{len(outputs)} lines out, {errors} errors"
+            )
 
 
 if __name__ == "__main__":

@@ -49,7 +49,7 @@ def chunks(values: Iterable[T], size: int = IN_CHUNK) -> Iterator[list[T]]:
     """``values`` without repeats, in lists of at most ``size``: one IN query each."""
     unique = list(dict.fromkeys(values))
     for start in range(0, len(unique), size):
-        yield unique[start:start + size]
+        yield unique[start : start + size]
 
 
 def _insert(session: Session, model: type[SQLModel]) -> Any:
@@ -66,8 +66,11 @@ def _insert(session: Session, model: type[SQLModel]) -> Any:
 @lru_cache(maxsize=32)
 def _lengths(table: Any) -> dict[str, int]:
     """The bounded string columns of a table and their lengths."""
-    return {column.name: column.type.length for column in table.columns
-            if getattr(column.type, "length", None)}
+    return {
+        column.name: column.type.length
+        for column in table.columns
+        if getattr(column.type, "length", None)
+    }
 
 
 def _fit(model: type[SQLModel], rows: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -105,8 +108,12 @@ def _storable(value: Any) -> Any:
 
 
 def _upsert(
-    session: Session, model: type[SQLModel], rows: Sequence[dict[str, Any]], keys: Sequence[str],
-    *, update: Iterable[str] | None = None,
+    session: Session,
+    model: type[SQLModel],
+    rows: Sequence[dict[str, Any]],
+    keys: Sequence[str],
+    *,
+    update: Iterable[str] | None = None,
 ) -> None:
     """Insert rows; on a key conflict, update the ``update`` columns (or do nothing)."""
     if not rows:
@@ -130,8 +137,9 @@ def source_ids(names: Iterable[str], *, session: Session) -> dict[str, int]:
     limit = _lengths(Source.__table__)["name"]  # type: ignore[attr-defined]
     rows: dict[str, int] = {}
     for chunk in chunks(name[:limit] for name in names):
-        for name, source_id in session.exec(select(Source.name, Source.id)
-                                            .where(col(Source.name).in_(chunk))):
+        for name, source_id in session.exec(
+            select(Source.name, Source.id).where(col(Source.name).in_(chunk))
+        ):
             if source_id is not None:  # always, once stored
                 rows[name] = source_id
     return {name: rows[name[:limit]] for name in names}
@@ -140,8 +148,13 @@ def source_ids(names: Iterable[str], *, session: Session) -> dict[str, int]:
 def sync_topics(concepts: Iterable[Any], *, session: Session) -> None:
     """Make the topic table match the vocabulary's concepts (``newsroom.stages.topics.Concept``)."""
     rows = [
-        {"code": c.qcode, "label": c.label, "level": c.level, "parent_code": c.parent,
-         "retired": c.retired}
+        {
+            "code": c.qcode,
+            "label": c.label,
+            "level": c.level,
+            "parent_code": c.parent,
+            "retired": c.retired,
+        }
         for c in concepts
     ]
     _upsert(session, Topic, rows, ["code"], update=["label", "level", "parent_code", "retired"])
@@ -161,8 +174,10 @@ def upsert_articles(
     counts.unchanged += len(articles) - len(unique)  # earlier copies of a repeated item
     ids = source_ids((article.source for article in unique.values()), session=session)
     now = utcnow()
-    rows = _fit(Article, [_article_row(article, ids[article.source], run_id, now)
-                          for article in unique.values()])
+    rows = _fit(
+        Article,
+        [_article_row(article, ids[article.source], run_id, now) for article in unique.values()],
+    )
     # Which rows are new, changed or unchanged is what the database itself did, statement by
     # statement, so that two runs writing the same article at once count it once between them.
     table = Article.__table__  # type: ignore[attr-defined]
@@ -174,8 +189,11 @@ def upsert_articles(
         change = _insert(session, Article)
         change = change.on_conflict_do_update(
             index_elements=["id"],
-            set_={name: change.excluded[name] for name in rows[0]
-                  if name not in ARTICLE_UPDATE_EXCLUDED},
+            set_={
+                name: change.excluded[name]
+                for name in rows[0]
+                if name not in ARTICLE_UPDATE_EXCLUDED
+            },
             where=table.c.content_hash != change.excluded.content_hash,
         )
         updated = set(session.execute(change.returning(table.c.id), rest).scalars())
@@ -200,14 +218,31 @@ def upsert_articles(
         session.execute(delete(ArticlePlace).where(col(ArticlePlace.article_id).in_(chunk)))
     topic_rows = _topic_rows({article.id: article.topics for article in changed})
     place_rows = [
-        {"article_id": article.id, "country_code": place.code, "name": place.name,
-         "score": round(place.score, 4), "evidence": place.evidence, "cities": place.cities}
-        for article in changed for place in article.places
+        {
+            "article_id": article.id,
+            "country_code": place.code,
+            "name": place.name,
+            "score": round(place.score, 4),
+            "evidence": place.evidence,
+            "cities": place.cities,
+        }
+        for article in changed
+        for place in article.places
     ]
-    _upsert(session, ArticleTopic, topic_rows, ["article_id", "topic_code"],
-            update=["score", "method", "evidence"])
-    _upsert(session, ArticlePlace, place_rows, ["article_id", "country_code"],
-            update=["name", "score", "evidence", "cities"])
+    _upsert(
+        session,
+        ArticleTopic,
+        topic_rows,
+        ["article_id", "topic_code"],
+        update=["score", "method", "evidence"],
+    )
+    _upsert(
+        session,
+        ArticlePlace,
+        place_rows,
+        ["article_id", "country_code"],
+        update=["name", "score", "evidence", "cities"],
+    )
     return counts
 
 
@@ -267,32 +302,62 @@ def record_failures(
     now = utcnow()
     session.execute(
         _insert(session, Failure),
-        _fit(Failure, [
-            {"run_id": run_id, "source": failure.source, "origin": failure.origin,
-             "stage": failure.stage, "reason": failure.reason, "error_type": failure.error_type,
-             "created_at": now}
-            for failure in failures
-        ]),
+        _fit(
+            Failure,
+            [
+                {
+                    "run_id": run_id,
+                    "source": failure.source,
+                    "origin": failure.origin,
+                    "stage": failure.stage,
+                    "reason": failure.reason,
+                    "error_type": failure.error_type,
+                    "created_at": now,
+                }
+                for failure in failures
+            ],
+        ),
     )
 
 
-def start_run(run_id: str, parameters: dict[str, Any], *, session: Session,
-              flow_run_id: str | None = None, host: str | None = None,
-              pid: int | None = None) -> None:
+def start_run(
+    run_id: str,
+    parameters: dict[str, Any],
+    *,
+    session: Session,
+    flow_run_id: str | None = None,
+    host: str | None = None,
+    pid: int | None = None,
+) -> None:
     """Open a run as ``running``, with what tells later whether its process still lives."""
     now = utcnow()
     _upsert(
-        session, IngestRun,
-        [{"id": run_id, "flow_run_id": flow_run_id, "parameters": parameters, "status": "running",
-          "started_at": now, "heartbeat_at": now, "host": host, "pid": pid, "stored": 0,
-          "updated": 0, "unchanged": 0, "failed": 0}],
-        ["id"], update=["flow_run_id", "parameters", "status", "started_at", "heartbeat_at",
-                        "host", "pid"],
+        session,
+        IngestRun,
+        [
+            {
+                "id": run_id,
+                "flow_run_id": flow_run_id,
+                "parameters": parameters,
+                "status": "running",
+                "started_at": now,
+                "heartbeat_at": now,
+                "host": host,
+                "pid": pid,
+                "stored": 0,
+                "updated": 0,
+                "unchanged": 0,
+                "failed": 0,
+            }
+        ],
+        ["id"],
+        update=["flow_run_id", "parameters", "status", "started_at", "heartbeat_at", "host", "pid"],
     )
 
 
-def finish_run(run_id: str, counts: RunCounts, status: str, *, session: Session,
-               error: str | None = None) -> None:
+def finish_run(
+    run_id: str, counts: RunCounts, status: str, *, session: Session, error: str | None = None
+) -> None:
     """Close a run with its final counts and status (``completed``, ``failed``)."""
     run = session.get(IngestRun, run_id)
     if run is None:
@@ -310,8 +375,10 @@ def end_run(run_id: str, status: str, error: str | None, *, session: Session) ->
     it reached; a run that has ended already is left alone. True if it was marked."""
     table = IngestRun.__table__  # type: ignore[attr-defined]
     result = session.execute(
-        update(table).where(table.c.id == run_id, table.c.status == "running")
-        .values(status=status, error=scrub(error)[0] if error else None, finished_at=utcnow()))
+        update(table)
+        .where(table.c.id == run_id, table.c.status == "running")
+        .values(status=status, error=scrub(error)[0] if error else None, finished_at=utcnow())
+    )
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 
@@ -320,8 +387,10 @@ def touch_run(run_id: str, counts: RunCounts, *, session: Session) -> None:
     table = IngestRun.__table__  # type: ignore[attr-defined]
     added = {name: table.c[name] + value for name, value in counts.counts().items() if value}
     session.execute(
-        update(table).where(table.c.id == run_id, table.c.status == "running")
-        .values(heartbeat_at=utcnow(), **added))
+        update(table)
+        .where(table.c.id == run_id, table.c.status == "running")
+        .values(heartbeat_at=utcnow(), **added)
+    )
 
 
 def running_runs(*, session: Session) -> list[IngestRun]:
@@ -341,14 +410,16 @@ def find_run(ref: str, *, session: Session) -> IngestRun | None:
     run = session.get(IngestRun, ref)
     if run is not None or len(ref) < 4:
         return run
-    matches = list(session.exec(select(IngestRun).where(
-        col(IngestRun.id).startswith(ref)).limit(2)))
+    matches = list(
+        session.exec(select(IngestRun).where(col(IngestRun.id).startswith(ref)).limit(2))
+    )
     return matches[0] if len(matches) == 1 else None
 
 
 def failures_by_stage(run_id: str, *, session: Session) -> dict[str, int]:
-    rows = session.exec(select(Failure.stage, func.count()).where(Failure.run_id == run_id)
-                        .group_by(Failure.stage))
+    rows = session.exec(
+        select(Failure.stage, func.count()).where(Failure.run_id == run_id).group_by(Failure.stage)
+    )
     return dict(rows.all())
 
 
@@ -364,16 +435,24 @@ def fetch_states(urls: Iterable[str], *, session: Session) -> dict[str, FetchSta
 def save_fetch_states(rows: Sequence[dict[str, Any]], *, session: Session) -> None:
     """Remember validators and outcomes: rows with url, kind, etag, last_modified, status, error."""
     now = utcnow()
-    _upsert(session, FetchState, [{**row, "fetched_at": now} for row in rows], ["url"],
-            update=["kind", "etag", "last_modified", "status", "error", "fetched_at"])
+    _upsert(
+        session,
+        FetchState,
+        [{**row, "fetched_at": now} for row in rows],
+        ["url"],
+        update=["kind", "etag", "last_modified", "status", "error", "fetched_at"],
+    )
 
 
 def content_hashes(ids: Sequence[str], *, session: Session) -> dict[str, str]:
     """The stored content hash of each of these articles that is stored."""
     hashes: dict[str, str] = {}
     for chunk in chunks(ids):
-        hashes.update(session.exec(select(Article.id, Article.content_hash)
-                                   .where(col(Article.id).in_(chunk))).all())
+        hashes.update(
+            session.exec(
+                select(Article.id, Article.content_hash).where(col(Article.id).in_(chunk))
+            ).all()
+        )
     return hashes
 
 
@@ -399,10 +478,22 @@ def save_manual_tags(
 ) -> None:
     """Record corrections; a later correction of the same topic replaces the earlier one."""
     now = utcnow()
-    _upsert(session, ManualTag,
-            [{"article_id": article_id, "topic_code": code, "action": action, "editor": editor,
-              "created_at": now} for code, action in pairs],
-            ["article_id", "topic_code"], update=["action", "editor", "created_at"])
+    _upsert(
+        session,
+        ManualTag,
+        [
+            {
+                "article_id": article_id,
+                "topic_code": code,
+                "action": action,
+                "editor": editor,
+                "created_at": now,
+            }
+            for code, action in pairs
+        ],
+        ["article_id", "topic_code"],
+        update=["action", "editor", "created_at"],
+    )
 
 
 def articles_for_tagging(
@@ -411,11 +502,15 @@ def articles_for_tagging(
     """Title and body (the text after the dateline) of stored articles, for the tagger."""
     result = {}
     for chunk in chunks(ids):
-        rows = session.exec(select(Article.id, Article.title, Article.text, Article.dateline_raw)
-                            .where(col(Article.id).in_(chunk)))
+        rows = session.exec(
+            select(Article.id, Article.title, Article.text, Article.dateline_raw).where(
+                col(Article.id).in_(chunk)
+            )
+        )
         for article_id, title, text, dateline in rows:
-            body = text[len(dateline):].lstrip() if dateline and text.startswith(dateline) \
-                else text
+            body = (
+                text[len(dateline) :].lstrip() if dateline and text.startswith(dateline) else text
+            )
             result[article_id] = (title, body)
     return result
 
@@ -424,8 +519,9 @@ def topic_links(ids: Iterable[str], *, session: Session) -> dict[str, dict[str, 
     """Stored tags per article: qcode -> (score, method)."""
     result: dict[str, dict[str, tuple[float, str]]] = {}
     for chunk in chunks(ids):
-        for row in session.exec(select(ArticleTopic)
-                                .where(col(ArticleTopic.article_id).in_(chunk))):
+        for row in session.exec(
+            select(ArticleTopic).where(col(ArticleTopic.article_id).in_(chunk))
+        ):
             result.setdefault(row.article_id, {})[row.topic_code] = (row.score, row.method)
     return result
 
@@ -436,22 +532,34 @@ def replace_topics(tags: Mapping[str, Sequence[models.TopicTag]], *, session: Se
         return
     for chunk in chunks(tags):
         session.execute(delete(ArticleTopic).where(col(ArticleTopic.article_id).in_(chunk)))
-    _upsert(session, ArticleTopic, _topic_rows(tags), ["article_id", "topic_code"],
-            update=["score", "method", "evidence"])
+    _upsert(
+        session,
+        ArticleTopic,
+        _topic_rows(tags),
+        ["article_id", "topic_code"],
+        update=["score", "method", "evidence"],
+    )
 
 
 def _topic_rows(tags: Mapping[str, Sequence[models.TopicTag]]) -> list[dict[str, Any]]:
     return [
-        {"article_id": article_id, "topic_code": tag.code, "score": round(tag.score, 4),
-         "method": tag.method, "evidence": tag.evidence}
-        for article_id in sorted(tags) for tag in tags[article_id]
+        {
+            "article_id": article_id,
+            "topic_code": tag.code,
+            "score": round(tag.score, 4),
+            "method": tag.method,
+            "evidence": tag.evidence,
+        }
+        for article_id in sorted(tags)
+        for tag in tags[article_id]
     ]
 
 
 def stored_tags(article_id: str, *, session: Session) -> list[models.TopicTag]:
     return [
-        models.TopicTag(link.topic_code, topic.label, link.score, topic.level, link.method,
-                        list(link.evidence))
+        models.TopicTag(
+            link.topic_code, topic.label, link.score, topic.level, link.method, list(link.evidence)
+        )
         for link, topic in article_tags(article_id, session=session)[0]
     ]
 
@@ -463,7 +571,8 @@ def next_article_ids(
     statement = select(Article.id).where(Article.id > after).order_by(Article.id).limit(size)
     if source is not None:
         statement = statement.join(Source, col(Source.id) == col(Article.source_id)).where(
-            Source.name == source)
+            Source.name == source
+        )
     return list(session.exec(statement))
 
 
@@ -482,8 +591,7 @@ class ArticleFilter:
 
 def list_articles(query: ArticleFilter, *, session: Session) -> list[tuple[Article, str]]:
     """Articles matching the filter with their source name, newest first."""
-    statement = select(Article, Source.name).join(
-        Source, col(Source.id) == col(Article.source_id))
+    statement = select(Article, Source.name).join(Source, col(Source.id) == col(Article.source_id))
     if query.since:
         statement = statement.where(col(Article.published_date) >= query.since)
     if query.until:
@@ -494,8 +602,11 @@ def list_articles(query: ArticleFilter, *, session: Session) -> list[tuple[Artic
         codes = select(Topic.code).where(
             or_(col(Topic.code) == query.topic, func.lower(Topic.label) == query.topic.lower())
         )
-        statement = statement.where(col(Article.id).in_(
-            select(ArticleTopic.article_id).where(col(ArticleTopic.topic_code).in_(codes))))
+        statement = statement.where(
+            col(Article.id).in_(
+                select(ArticleTopic.article_id).where(col(ArticleTopic.topic_code).in_(codes))
+            )
+        )
     if query.place:
         code = query.place.upper()
         statement = statement.where(
@@ -519,8 +630,9 @@ def find_article(ref: str, *, session: Session) -> Article | None:
         return article
     matches = list(session.exec(select(Article).where(Article.key == ref).limit(2)))
     if len(matches) != 1 and len(ref) >= 4:
-        matches = list(session.exec(select(Article).where(col(Article.id).startswith(ref))
-                                    .limit(2)))
+        matches = list(
+            session.exec(select(Article).where(col(Article.id).startswith(ref)).limit(2))
+        )
     return matches[0] if len(matches) == 1 else None
 
 
@@ -537,7 +649,8 @@ def article_tags(
     )
     places = list(
         session.exec(
-            select(ArticlePlace).where(ArticlePlace.article_id == article_id)
+            select(ArticlePlace)
+            .where(ArticlePlace.article_id == article_id)
             .order_by(col(ArticlePlace.score).desc())
         )
     )

@@ -64,11 +64,13 @@ class Article(SQLModel, table=True):
     modified_source: str | None = Field(default=None, max_length=40)
     description: str | None = Field(default=None, sa_column=Column(Text))
     section: str | None = Field(default=None, max_length=200)
-    keywords: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
-                                                                        server_default="[]"))
+    keywords: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     extractor: str | None = Field(default=None, max_length=40)  # pages: which found the text
-    notes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
-                                                                     server_default="[]"))
+    notes: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     content_hash: str = Field(max_length=64)
     run_id: str | None = Field(default=None, max_length=36)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
@@ -119,8 +121,9 @@ class ArticlePlace(SQLModel, table=True):
     name: str = Field(max_length=200)
     score: float
     evidence: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
-    cities: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False,
-                                                                      server_default="[]"))
+    cities: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
 
 
 class RunCounts(SQLModel):

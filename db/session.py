@@ -30,8 +30,12 @@ MIGRATION_LOCK_ID = 7_203_114  # arbitrary, constant: the advisory lock taken wh
 # What says the database itself cannot be used now: unreachable, locked, out of connections, disk
 # full. Only these are retried, and when they persist they fail the run; any other error while
 # writing is one item's fault and fails that item alone.
-UNAVAILABLE = (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.DisconnectionError,
-               sa_exc.TimeoutError)
+UNAVAILABLE = (
+    sa_exc.OperationalError,
+    sa_exc.InterfaceError,
+    sa_exc.DisconnectionError,
+    sa_exc.TimeoutError,
+)
 
 
 def database_unavailable(exc: BaseException) -> bool:

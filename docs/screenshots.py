@@ -30,9 +30,17 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"
 BIN = Path(sys.executable).parent
 CHROMIUM_FLAGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--hide-scrollbars", "--window-size=1400,900", "--virtual-time-budget=15000",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--hide-scrollbars",
+    "--window-size=1400,900",
+    "--virtual-time-budget=15000",
 ]
 RUN_FLOW = "from flows.ingest import ingest; ingest(paths=['seeds'], database_url={url!r})"
 
@@ -44,15 +52,19 @@ def free_port() -> int:
 
 
 def latest_ingest_run(api: str) -> str:
-    response = httpx.post(f"{api}/flow_runs/filter", json={
-        "flows": {"name": {"any_": ["ingest"]}}, "sort": "START_TIME_DESC", "limit": 1})
+    response = httpx.post(
+        f"{api}/flow_runs/filter",
+        json={"flows": {"name": {"any_": ["ingest"]}}, "sort": "START_TIME_DESC", "limit": 1},
+    )
     response.raise_for_status()
     return response.json()[0]["id"]
 
 
 def items_artifact(api: str, run_id: str) -> str:
-    response = httpx.post(f"{api}/artifacts/filter", json={
-        "artifacts": {"flow_run_id": {"any_": [run_id]}, "key": {"any_": ["ingest-items"]}}})
+    response = httpx.post(
+        f"{api}/artifacts/filter",
+        json={"artifacts": {"flow_run_id": {"any_": [run_id]}, "key": {"any_": ["ingest-items"]}}},
+    )
     response.raise_for_status()
     return response.json()[0]["id"]
 
@@ -60,7 +72,10 @@ def items_artifact(api: str, run_id: str) -> str:
 def screenshot(chromium: str, url: str, target: Path, profile: Path) -> None:
     subprocess.run(
         [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--screenshot={target}", url],
-        check=True, capture_output=True, timeout=120)
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     if not target.exists() or target.stat().st_size < 10_000:
         raise SystemExit(f"{target} looks empty; is the UI reachable at {url}?")
 
@@ -77,19 +92,32 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     api = f"{base}/api"
     with tempfile.TemporaryDirectory(prefix="newsroom-screenshots-") as tmp:
-        env = {**prefect_environment(), "PREFECT_HOME": str(Path(tmp) / "prefect"),
-               "PREFECT_API_URL": api, "PREFECT_UI_API_URL": api}
+        env = {
+            **prefect_environment(),
+            "PREFECT_HOME": str(Path(tmp) / "prefect"),
+            "PREFECT_API_URL": api,
+            "PREFECT_UI_API_URL": api,
+        }
         server = subprocess.Popen(
             [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            env=env, cwd=tmp, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            env=env,
+            cwd=tmp,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             try:
                 wait_for_server(api, server, timeout=90)
             except RuntimeError as exc:
                 raise SystemExit(str(exc)) from exc
             database = f"sqlite:///{Path(tmp) / 'newsroom.db'}"
-            subprocess.run([sys.executable, "-c", RUN_FLOW.format(url=database)], env=env,
-                           cwd=ROOT, check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-c", RUN_FLOW.format(url=database)],
+                env=env,
+                cwd=ROOT,
+                check=True,
+                capture_output=True,
+            )
             run_id = latest_ingest_run(api)
             artifact_id = items_artifact(api, run_id)
             profile = Path(tmp) / "chromium"

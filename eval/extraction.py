@@ -79,8 +79,9 @@ try:  # the comparison, when trafilatura is installed (make eval installs it)
         "trafilatura recall": trafilatura_with(favor_recall=True),
     }
 except ImportError:
-    print("trafilatura is not installed: comparing nothing (pip install trafilatura)",
-          file=sys.stderr)
+    print(
+        "trafilatura is not installed: comparing nothing (pip install trafilatura)", file=sys.stderr
+    )
 
 
 def _shingles(text: str) -> Counter[tuple[str, ...]]:
@@ -157,20 +158,25 @@ def load_pages(data: Path, limit: int | None) -> list[tuple[str, str, str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
-        "--data", type=Path, default=DEFAULT_DATA,
+        "--data",
+        type=Path,
+        default=DEFAULT_DATA,
         help="article-extraction-benchmark folder (default: %(default)s)",
     )
     parser.add_argument("--limit", type=int, help="evaluate only the first N pages (by id)")
     args = parser.parse_args(argv)
 
     missing = [
-        str(path) for path in (args.data / "ground-truth.json", args.data / "html")
+        str(path)
+        for path in (args.data / "ground-truth.json", args.data / "html")
         if not path.exists()
     ]
     if missing:
         print(f"error: benchmark data not found: {', '.join(missing)}", file=sys.stderr)
-        print("pass --data pointing at article-extraction-benchmark "
-              "(see ../shared/data/README.md)", file=sys.stderr)
+        print(
+            "pass --data pointing at article-extraction-benchmark (see ../shared/data/README.md)",
+            file=sys.stderr,
+        )
         return 2
     if args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
@@ -197,12 +203,16 @@ def main(argv: list[str] | None = None) -> int:
 
     width = max(len(name) for name in EXTRACTORS)
     print(f"{len(pages)} pages from {args.data}")
-    print(f"{'extractor':<{width}}  {'F1':>5}  {'prec':>5}  {'recall':>6}  {'pages/s':>7}  "
-          f"{'empty':>5}  {'errors':>6}")
+    print(
+        f"{'extractor':<{width}}  {'F1':>5}  {'prec':>5}  {'recall':>6}  {'pages/s':>7}  "
+        f"{'empty':>5}  {'errors':>6}"
+    )
     for name in EXTRACTORS:
         f1, precision, recall = score_pages(matches[name])
-        print(f"{name:<{width}}  {f1:5.3f}  {precision:5.3f}  {recall:6.3f}  "
-              f"{len(pages) / seconds[name]:7.1f}  {empty[name]:5d}  {len(errors[name]):6d}")
+        print(
+            f"{name:<{width}}  {f1:5.3f}  {precision:5.3f}  {recall:6.3f}  "
+            f"{len(pages) / seconds[name]:7.1f}  {empty[name]:5d}  {len(errors[name]):6d}"
+        )
     for name, failures in errors.items():
         for failure in failures:
             print(f"error in {name}: {failure}", file=sys.stderr)

@@ -67,8 +67,11 @@ class StrictIngestError(RuntimeError):
 
 def _run_name() -> str:
     parameters = runtime.flow_run.parameters
-    kinds = [kind for kind in ("paths", "urls", "feeds", "sitemaps", "sources_file")
-             if parameters.get(kind)]
+    kinds = [
+        kind
+        for kind in ("paths", "urls", "feeds", "sitemaps", "sources_file")
+        if parameters.get(kind)
+    ]
     return f"ingest {parameters.get('source') or ' + '.join(kinds) or 'nothing'}"
 
 
@@ -78,8 +81,9 @@ class RunProgress:
     def __init__(self, total: int) -> None:
         self.total, self.done, self._decile = total, 0, 0
         # a UUID: called in a flow run, the sync form returns, not a coroutine
-        self._artifact = cast(UUID, create_progress_artifact(progress=0.0,
-                                                             description="Items processed"))
+        self._artifact = cast(
+            UUID, create_progress_artifact(progress=0.0, description="Items processed")
+        )
         progress.advance(0, total)
 
     def advance(self, items: int, result: RunCounts) -> None:
@@ -92,8 +96,15 @@ class RunProgress:
         level = logging.INFO if decile > self._decile or self.done >= self.total else logging.DEBUG
         self._decile = max(self._decile, decile)
         get_run_logger().log(
-            level, "%d/%d items: %d stored, %d updated, %d unchanged, %d failed", self.done,
-            self.total, result.stored, result.updated, result.unchanged, result.failed)
+            level,
+            "%d/%d items: %d stored, %d updated, %d unchanged, %d failed",
+            self.done,
+            self.total,
+            result.stored,
+            result.updated,
+            result.unchanged,
+            result.failed,
+        )
 
 
 def end_run_after(exc: BaseException, database_url: str | None, run_id: str) -> None:
@@ -123,9 +134,14 @@ def mark_run_ended(flow: Flow[..., Any], flow_run: FlowRun, state: State) -> Non
     end_run(get_engine(database_url), str(flow_run.id), status, reason)
 
 
-@flow(name="ingest", flow_run_name=_run_name, log_prints=False,
-      on_failure=[mark_run_ended], on_crashed=[mark_run_ended],
-      on_cancellation=[mark_run_ended])
+@flow(
+    name="ingest",
+    flow_run_name=_run_name,
+    log_prints=False,
+    on_failure=[mark_run_ended],
+    on_crashed=[mark_run_ended],
+    on_cancellation=[mark_run_ended],
+)
 def ingest(
     paths: list[str] | None = None,
     urls: list[str] | None = None,
@@ -155,28 +171,42 @@ def ingest(
     flow_run_id = runtime.flow_run.id
     run_id = str(flow_run_id or uuid.uuid4())
     parameters: dict[str, Any] = {  # as the run record keeps them: passwords in URLs hidden
-        "paths": paths or [], "urls": [redact_url(url) for url in urls or []],
+        "paths": paths or [],
+        "urls": [redact_url(url) for url in urls or []],
         "feeds": [redact_url(url) for url in feeds or []],
-        "sitemaps": [redact_url(url) for url in sitemaps or []], "sources_file": sources_file,
-        "source": source, "batch_size": batch_size, "strict": strict}
-    prepare_database(database_url, run_id, parameters,
-                     flow_run_id=str(flow_run_id) if flow_run_id else None)
+        "sitemaps": [redact_url(url) for url in sitemaps or []],
+        "sources_file": sources_file,
+        "source": source,
+        "batch_size": batch_size,
+        "strict": strict,
+    }
+    prepare_database(
+        database_url, run_id, parameters, flow_run_id=str(flow_run_id) if flow_run_id else None
+    )
     try:  # the run record ends completed or failed here, crashed in the state hooks
         web = web_sources(urls or [], feeds or [], sitemaps or [], sources_file, source)
         result = ingest_everything(paths or [], web, source, batch_size, database_url, run_id)
         summary = IngestSummary(
-            run_id=run_id, items=result.ingested + result.failed, **result.counts(),
+            run_id=run_id,
+            items=result.ingested + result.failed,
+            **result.counts(),
             failed_by_stage=dict(result.failed_by_stage),
-            failures=[{"origin": f.origin, "stage": f.stage, "reason": f.reason}
-                      for f in result.failures],
+            failures=[
+                {"origin": f.origin, "stage": f.stage, "reason": f.reason} for f in result.failures
+            ],
             sample=result.items,
             seconds=round(time.perf_counter() - started, 3),
         )
         _report(summary)
         failed = strict and summary.failed > 0
         error = f"{summary.failed} items could not be ingested (strict mode)" if failed else None
-        finish_run(database_url, run_id, RunCounts(**summary.counts()),
-                   "failed" if failed else "completed", error)
+        finish_run(
+            database_url,
+            run_id,
+            RunCounts(**summary.counts()),
+            "failed" if failed else "completed",
+            error,
+        )
     except BaseException as exc:
         end_run_after(exc, database_url, run_id)
         raise
@@ -188,8 +218,14 @@ def ingest(
     return summary
 
 
-def ingest_everything(paths: list[str], web: SourceList, source: str | None, batch_size: int,
-                      database_url: str | None, run_id: str) -> BatchResult:
+def ingest_everything(
+    paths: list[str],
+    web: SourceList,
+    source: str | None,
+    batch_size: int,
+    database_url: str | None,
+    run_id: str,
+) -> BatchResult:
     """Poll the web sources, then ingest the files and the pages in batches."""
     logger = get_run_logger()
     result = BatchResult()
@@ -197,16 +233,27 @@ def ingest_everything(paths: list[str], web: SourceList, source: str | None, bat
     if web:
         polled = poll_sources(quoted(web), database_url, run_id)
         pages = polled.pages
-        result.add(BatchResult(failed=len(polled.failures), skipped=polled.skipped,
-                               not_modified=polled.not_modified, requests=polled.requests,
-                               failures=polled.failures,
-                               failed_by_stage=Counter(f.stage for f in polled.failures)))
+        result.add(
+            BatchResult(
+                failed=len(polled.failures),
+                skipped=polled.skipped,
+                not_modified=polled.not_modified,
+                requests=polled.requests,
+                failures=polled.failures,
+                failed_by_stage=Counter(f.stage for f in polled.failures),
+            )
+        )
     with DiscoveredInputs(paths, chunk_lines=batch_size) as inputs:
         tracker = RunProgress(inputs.items + len(pages))
         logger.info("ingesting %d items", tracker.total)
-        for items, batch_result in file_batches(inputs, source or "files", batch_size,
-                                                get_settings().max_file_bytes, database_url,
-                                                run_id):
+        for items, batch_result in file_batches(
+            inputs,
+            source or "files",
+            batch_size,
+            get_settings().max_file_bytes,
+            database_url,
+            run_id,
+        ):
             result.add(batch_result)
             tracker.advance(items, result)
     for page_batch in batched(pages, min(batch_size, WEB_BATCH_SIZE)):
@@ -218,8 +265,12 @@ def ingest_everything(paths: list[str], web: SourceList, source: str | None, bat
 
 
 def file_batches(
-    inputs: Iterable[InputRef | InputError], source: str, batch_size: int, max_bytes: int,
-    database_url: str | None, run_id: str,
+    inputs: Iterable[InputRef | InputError],
+    source: str,
+    batch_size: int,
+    max_bytes: int,
+    database_url: str | None,
+    run_id: str,
 ) -> Iterator[tuple[int, BatchResult]]:
     """Run the ``ingest batch`` tasks over the files; yield each batch's item count and result.
 
@@ -232,8 +283,7 @@ def file_batches(
     dask = _dask_task_runner()
     if dask is None:
         for refs in batches:
-            yield _weight(refs), ingest_batch(quoted(refs), source, max_bytes, database_url,
-                                              run_id)
+            yield _weight(refs), ingest_batch(quoted(refs), source, max_bytes, database_url, run_id)
         return
     in_flight: deque[tuple[int, Any]] = deque()
     window = 0
@@ -266,8 +316,14 @@ def task_runner_from_settings() -> TaskRunner | None:
     if address:
         return DaskTaskRunner(address=address)
     workers = settings.dask_workers or os.cpu_count() or 1
-    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1,
-                                          "processes": True, "dashboard_address": None})
+    return DaskTaskRunner(
+        cluster_kwargs={
+            "n_workers": workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,
+        }
+    )
 
 
 def _dask_task_runner() -> Any:
@@ -284,8 +340,13 @@ def _weight(refs: list[InputRef | InputError]) -> int:
     return sum(units(ref) for ref in refs)
 
 
-def web_sources(urls: list[str], feeds: list[str], sitemaps: list[str],
-                sources_file: str | None, source: str | None) -> SourceList:
+def web_sources(
+    urls: list[str],
+    feeds: list[str],
+    sitemaps: list[str],
+    sources_file: str | None,
+    source: str | None,
+) -> SourceList:
     """The web sources of a run: those given directly (named by ``source`` or their host) and
     those of the sources file."""
     sources = load_sources(sources_file) if sources_file else SourceList()
@@ -297,12 +358,17 @@ def web_sources(urls: list[str], feeds: list[str], sitemaps: list[str],
 def _report(summary: IngestSummary) -> None:
     """A table and a markdown summary of the run, shown in the Prefect UI."""
     rows = [{"outcome": name, "items": count} for name, count in summary.counts().items()]
-    rows += [{"outcome": f"failed at {stage}", "items": count}
-             for stage, count in sorted(summary.failed_by_stage.items())]
+    rows += [
+        {"outcome": f"failed at {stage}", "items": count}
+        for stage, count in sorted(summary.failed_by_stage.items())
+    ]
     create_table_artifact(key="ingest-summary", table=rows, description="Ingest run summary")
     if summary.sample:
-        create_table_artifact(key="ingest-items", table=summary.sample,
-                              description="What the run ingested (up to 50 items per batch)")
+        create_table_artifact(
+            key="ingest-items",
+            table=summary.sample,
+            description="What the run ingested (up to 50 items per batch)",
+        )
     lines = [
         f"# Ingest run `{summary.run_id}`",
         "",
@@ -311,10 +377,13 @@ def _report(summary: IngestSummary) -> None:
     ]
     if summary.failures:
         lines += ["", "| item | stage | reason |", "|---|---|---|"]
-        lines += [f"| {_cell(f['origin'])} | {_cell(f['stage'])} | {_cell(f['reason'])} |"
-                  for f in summary.failures]
-    create_markdown_artifact(markdown="\n".join(lines), key="ingest-failures",
-                             description="Ingest run report")
+        lines += [
+            f"| {_cell(f['origin'])} | {_cell(f['stage'])} | {_cell(f['reason'])} |"
+            for f in summary.failures
+        ]
+    create_markdown_artifact(
+        markdown="\n".join(lines), key="ingest-failures", description="Ingest run report"
+    )
 
 
 def _cell(text: str) -> str:

@@ -63,15 +63,28 @@ def retag(
         result.add(retag_batch(quoted(ids), database_url))
         last = ids[-1]
         logger.info("%d articles re-tagged, %d changed", result.articles, result.changed)
-    summary = RetagSummary(articles=result.articles, changed=result.changed, added=result.added,
-                           removed=result.removed, rescored=result.rescored,
-                           failed=result.failed, seconds=round(time.perf_counter() - started, 3))
-    create_table_artifact(key="retag-summary", description="Retag run summary", table=[
-        {"outcome": name, "count": getattr(summary, name)}
-        for name in ("articles", "changed", "added", "removed", "rescored", "failed")])
+    summary = RetagSummary(
+        articles=result.articles,
+        changed=result.changed,
+        added=result.added,
+        removed=result.removed,
+        rescored=result.rescored,
+        failed=result.failed,
+        seconds=round(time.perf_counter() - started, 3),
+    )
+    create_table_artifact(
+        key="retag-summary",
+        description="Retag run summary",
+        table=[
+            {"outcome": name, "count": getattr(summary, name)}
+            for name in ("articles", "changed", "added", "removed", "rescored", "failed")
+        ],
+    )
     create_markdown_artifact(
-        key="retag-report", description="Retag run report",
+        key="retag-report",
+        description="Retag run report",
         markdown=f"# Retag\n\n{summary.articles} articles re-tagged in {summary.seconds:.1f} s: "
         f"**{summary.changed} changed** ({summary.added} tags added, {summary.removed} removed, "
-        f"{summary.rescored} rescored).")
+        f"{summary.rescored} rescored).",
+    )
     return summary

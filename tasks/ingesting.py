@@ -36,10 +36,16 @@ def retry_on_database_errors(_task, _run, state) -> bool:  # type: ignore[no-unt
     return False
 
 
-@task(name="prepare database", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
-      retry_condition_fn=retry_on_database_errors, cache_policy=NO_CACHE)
-def prepare_database(database_url: str | None, run_id: str, parameters: dict,
-                     flow_run_id: str | None = None) -> None:
+@task(
+    name="prepare database",
+    retries=DATABASE_RETRIES,
+    retry_delay_seconds=DATABASE_RETRY_DELAYS,
+    retry_condition_fn=retry_on_database_errors,
+    cache_policy=NO_CACHE,
+)
+def prepare_database(
+    database_url: str | None, run_id: str, parameters: dict, flow_run_id: str | None = None
+) -> None:
     """Bring the schema to the newest revision, sync the topic vocabulary, mark the runs that a
     killed process left running as crashed, and open this run's record."""
     logger = get_run_logger()
@@ -48,22 +54,36 @@ def prepare_database(database_url: str | None, run_id: str, parameters: dict,
     with Session(engine) as session:
         crud.sync_topics(get_tagger().vocabulary.concepts.values(), session=session)
         session.commit()
-    for reaped in reap_runs(engine, stale_after=get_settings().run_stale_after,
-                            prefect_states=flow_run_states, exclude={run_id}):
-        logger.warning("run %s had been left running; marked crashed: %s", reaped.run_id,
-                       reaped.reason)
+    for reaped in reap_runs(
+        engine,
+        stale_after=get_settings().run_stale_after,
+        prefect_states=flow_run_states,
+        exclude={run_id},
+    ):
+        logger.warning(
+            "run %s had been left running; marked crashed: %s", reaped.run_id, reaped.reason
+        )
     host, pid = this_process()
     with Session(engine) as session:
-        crud.start_run(run_id, parameters, session=session, flow_run_id=flow_run_id, host=host,
-                       pid=pid)
+        crud.start_run(
+            run_id, parameters, session=session, flow_run_id=flow_run_id, host=host, pid=pid
+        )
         session.commit()
     logger.info("database ready: %s", engine.url.render_as_string())
 
 
-@task(name="ingest batch", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
-      retry_condition_fn=retry_on_database_errors, cache_policy=NO_CACHE)
+@task(
+    name="ingest batch",
+    retries=DATABASE_RETRIES,
+    retry_delay_seconds=DATABASE_RETRY_DELAYS,
+    retry_condition_fn=retry_on_database_errors,
+    cache_policy=NO_CACHE,
+)
 def ingest_batch(
-    refs: list[InputRef | InputError], source: str, max_bytes: int, database_url: str | None,
+    refs: list[InputRef | InputError],
+    source: str,
+    max_bytes: int,
+    database_url: str | None,
     run_id: str,
 ) -> BatchResult:
     """Read, clean, extract and tag a batch, then upsert it and its failures in one transaction.
@@ -71,17 +91,29 @@ def ingest_batch(
     Bad items become failure records, never exceptions. Only database errors fail the task, and
     transient ones (connection, lock) are retried: re-running a batch is idempotent.
     """
-    result = ingest_refs(refs, source=source, max_bytes=max_bytes,
-                         engine=get_engine(database_url), run_id=run_id)
-    get_run_logger().debug("batch: %d stored, %d updated, %d unchanged, %d failed",
-                           result.stored, result.updated, result.unchanged, result.failed)
+    result = ingest_refs(
+        refs, source=source, max_bytes=max_bytes, engine=get_engine(database_url), run_id=run_id
+    )
+    get_run_logger().debug(
+        "batch: %d stored, %d updated, %d unchanged, %d failed",
+        result.stored,
+        result.updated,
+        result.unchanged,
+        result.failed,
+    )
     return result
 
 
-@task(name="finish run", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
-      retry_condition_fn=retry_on_database_errors, cache_policy=NO_CACHE)
-def finish_run(database_url: str | None, run_id: str, counts: RunCounts, status: str,
-               error: str | None = None) -> None:
+@task(
+    name="finish run",
+    retries=DATABASE_RETRIES,
+    retry_delay_seconds=DATABASE_RETRY_DELAYS,
+    retry_condition_fn=retry_on_database_errors,
+    cache_policy=NO_CACHE,
+)
+def finish_run(
+    database_url: str | None, run_id: str, counts: RunCounts, status: str, error: str | None = None
+) -> None:
     """Close the run record with its final counts and status."""
     with Session(get_engine(database_url)) as session:
         crud.finish_run(run_id, counts, status, session=session, error=error)

@@ -31,7 +31,8 @@ def flow_run_states(ids: Sequence[str]) -> dict[str, str]:
     try:
         with get_client(sync_client=True) as client:
             runs = client.read_flow_runs(
-                flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=wanted)), limit=len(wanted))
+                flow_run_filter=FlowRunFilter(id=FlowRunFilterId(any_=wanted)), limit=len(wanted)
+            )
     except Exception as exc:  # the server is down or unreachable: judge without it
         logger.warning("cannot read flow run states from the Prefect server: %s", exc)
         return {}

@@ -29,9 +29,13 @@ from newsroom.services.web import (
 from tasks.ingesting import DATABASE_RETRIES, DATABASE_RETRY_DELAYS, retry_on_database_errors
 
 
-@task(name="poll feeds and sitemaps", retries=DATABASE_RETRIES,
-      retry_delay_seconds=DATABASE_RETRY_DELAYS, retry_condition_fn=retry_on_database_errors,
-      cache_policy=NO_CACHE)
+@task(
+    name="poll feeds and sitemaps",
+    retries=DATABASE_RETRIES,
+    retry_delay_seconds=DATABASE_RETRY_DELAYS,
+    retry_condition_fn=retry_on_database_errors,
+    cache_policy=NO_CACHE,
+)
 def poll_sources(sources: SourceList, database_url: str | None, run_id: str) -> PollResult:
     """Conditional requests for every feed and sitemap; the pages that are new or asked for.
 
@@ -39,29 +43,52 @@ def poll_sources(sources: SourceList, database_url: str | None, run_id: str) -> 
     """
     engine = get_engine(database_url)
     settings = get_settings()
-    result = poll(sources, engine=engine, policy=policy_from_settings(settings),
-                  dead_link_retry=dt.timedelta(hours=settings.dead_link_retry_hours))
+    result = poll(
+        sources,
+        engine=engine,
+        policy=policy_from_settings(settings),
+        dead_link_retry=dt.timedelta(hours=settings.dead_link_retry_hours),
+    )
     with Session(engine) as session:
         crud.record_failures(result.failures, session=session, run_id=run_id)
         session.commit()
     get_run_logger().info(
         "polled %d feeds and %d sitemaps: %d pages to fetch, %d already stored, %d unchanged "
-        "(304), %d failed", len(sources.feeds), len(sources.sitemaps), len(result.pages),
-        result.skipped, result.not_modified, len(result.failures))
+        "(304), %d failed",
+        len(sources.feeds),
+        len(sources.sitemaps),
+        len(result.pages),
+        result.skipped,
+        result.not_modified,
+        len(result.failures),
+    )
     return result
 
 
-@task(name="ingest pages", retries=DATABASE_RETRIES, retry_delay_seconds=DATABASE_RETRY_DELAYS,
-      retry_condition_fn=retry_on_database_errors, cache_policy=NO_CACHE)
+@task(
+    name="ingest pages",
+    retries=DATABASE_RETRIES,
+    retry_delay_seconds=DATABASE_RETRY_DELAYS,
+    retry_condition_fn=retry_on_database_errors,
+    cache_policy=NO_CACHE,
+)
 def ingest_page_batch(pages: list[PageRef], database_url: str | None, run_id: str) -> BatchResult:
     """Fetch a batch of pages, extract and tag them, and upsert them in one transaction."""
-    return ingest_pages(pages, engine=get_engine(database_url),
-                        policy=policy_from_settings(get_settings()), run_id=run_id)
+    return ingest_pages(
+        pages,
+        engine=get_engine(database_url),
+        policy=policy_from_settings(get_settings()),
+        run_id=run_id,
+    )
 
 
-@task(name="remember feeds and sitemaps", retries=DATABASE_RETRIES,
-      retry_delay_seconds=DATABASE_RETRY_DELAYS, retry_condition_fn=retry_on_database_errors,
-      cache_policy=NO_CACHE)
+@task(
+    name="remember feeds and sitemaps",
+    retries=DATABASE_RETRIES,
+    retry_delay_seconds=DATABASE_RETRY_DELAYS,
+    retry_condition_fn=retry_on_database_errors,
+    cache_policy=NO_CACHE,
+)
 def remember_polls(states: list[dict], retry: set[str], database_url: str | None) -> None:
     """Save the feeds' and sitemaps' validators once their pages are handled; those with a page
     that failed are read in full next time, so the page is tried again."""

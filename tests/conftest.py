@@ -27,10 +27,17 @@ from tests.httpserver import TestServer  # noqa: E402
 
 # Property tests (tests/test_fuzz.py): bounded and repeatable by default, so CI stays fast and a
 # failure reproduces; HYPOTHESIS_PROFILE=fuzz searches far longer, at random.
-settings.register_profile("default", max_examples=60, deadline=None, derandomize=True,
-                          database=None, suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("fuzz", max_examples=3000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "default",
+    max_examples=60,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile(
+    "fuzz", max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -102,8 +109,10 @@ def sqlite_engine(sqlite_url: str) -> Engine:
 def postgres_admin_url() -> str:
     url = os.environ.get(POSTGRES_SETTING)
     if not url:
-        message = (f"PostgreSQL tests need {POSTGRES_SETTING}, e.g. "
-                   "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+        message = (
+            f"PostgreSQL tests need {POSTGRES_SETTING}, e.g. "
+            "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+        )
         if REQUIRE_POSTGRES:
             pytest.fail(message + " (NEWSROOM_REQUIRE_POSTGRES is set)")
         pytest.skip(message)
@@ -143,7 +152,8 @@ def postgres_engine(postgres_url: str) -> Iterator[Engine]:
     ensure_schema(engine)
     yield engine
     # Every table but the vocabulary, from the models: a table added later is emptied too.
-    tables = ", ".join(table.name for table in SQLModel.metadata.sorted_tables
-                       if table.name != "topic")
+    tables = ", ".join(
+        table.name for table in SQLModel.metadata.sorted_tables if table.name != "topic"
+    )
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))

@@ -75,8 +75,10 @@ def redirect(location: str, status: int = 302) -> Reply:
 
 
 def html(text: str, charset: str = "utf-8", **headers: str) -> Reply:
-    return Reply(body=text.encode(charset),
-                 headers={"Content-Type": f"text/html; charset={charset}", **headers})
+    return Reply(
+        body=text.encode(charset),
+        headers={"Content-Type": f"text/html; charset={charset}", **headers},
+    )
 
 
 def drip(size: int, interval: float) -> Reply:
@@ -86,8 +88,10 @@ def drip(size: int, interval: float) -> Reply:
 
 def gzip_bomb(size: int) -> Reply:
     """A small gzip body that inflates to ``size`` zero bytes."""
-    return Reply(body=gzip.compress(b"\0" * size, compresslevel=9),
-                 headers={"Content-Type": "text/html", "Content-Encoding": "gzip"})
+    return Reply(
+        body=gzip.compress(b"\0" * size, compresslevel=9),
+        headers={"Content-Type": "text/html", "Content-Encoding": "gzip"},
+    )
 
 
 class TestServer:
@@ -104,15 +108,18 @@ class TestServer:
         self.stopping = threading.Event()
         self.httpd = _QuietServer(("127.0.0.1", 0), _handler_for(self))
         self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(0.02,),
-                                       name="test-http", daemon=True)
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, args=(0.02,), name="test-http", daemon=True
+        )
 
     def __enter__(self) -> TestServer:
         self.thread.start()
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
         self.stop()
@@ -156,15 +163,19 @@ def _handler_for(server: TestServer) -> type[BaseHTTPRequestHandler]:
             parts = urlsplit(self.path)
             headers = {key.lower(): value for key, value in self.headers.items()}
             request = Recorded(
-                method="GET", path=parts.path, query=parts.query,
-                host=headers.get("host", "").rsplit(":", 1)[0], headers=headers,
+                method="GET",
+                path=parts.path,
+                query=parts.query,
+                host=headers.get("host", "").rsplit(":", 1)[0],
+                headers=headers,
                 time=time.monotonic(),
             )
             with server.lock:
                 server.requests.append(request)
                 server.active[request.host] += 1
                 server.max_active[request.host] = max(
-                    server.max_active[request.host], server.active[request.host])
+                    server.max_active[request.host], server.active[request.host]
+                )
                 route = server.routes.get(request.path)
             done = False
 
@@ -203,14 +214,14 @@ def _handler_for(server: TestServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Transfer-Encoding", "chunked")
                 self.end_headers()
                 for start in range(0, len(reply.body), 16_384):
-                    piece = reply.body[start:start + 16_384]
+                    piece = reply.body[start : start + 16_384]
                     self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
                 self.wfile.write(b"0\r\n\r\n")
             elif reply.drip:
                 self.send_header("Content-Length", str(len(reply.body)))
                 self.end_headers()
                 for index in range(len(reply.body)):
-                    self.wfile.write(reply.body[index:index + 1])
+                    self.wfile.write(reply.body[index : index + 1])
                     if server.stopping.wait(reply.drip):
                         break
             else:
@@ -224,8 +235,7 @@ def _handler_for(server: TestServer) -> type[BaseHTTPRequestHandler]:
             socket really closes when the handler lets go of it, before the server would send
             FIN (its shutdown() then fails on the closed socket, and it ignores that)."""
             self.close_connection = True
-            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
-                                       struct.pack("ii", 1, 0))
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
             self.connection.close()
 
         def log_message(self, format: str, *args: object) -> None:

@@ -26,8 +26,11 @@ def test_paragraphs_are_kept_and_wrapped_lines_joined() -> None:
 def test_indented_wire_paragraphs() -> None:
     raw = "Showers continued in\nthe cocoa zone.\n    The dry period means\nlate crops.\n    Third."
     text = clean_text(raw)
-    assert text.split("\n\n") == ["Showers continued in the cocoa zone.",
-                                  "The dry period means late crops.", "Third."]
+    assert text.split("\n\n") == [
+        "Showers continued in the cocoa zone.",
+        "The dry period means late crops.",
+        "Third.",
+    ]
 
 
 def test_one_paragraph_per_long_line() -> None:
@@ -44,35 +47,45 @@ def test_mojibake_is_repaired() -> None:
 def test_cleaning_leaves_words_alone() -> None:
     text = clean_text(
         "in what he called “the saddest moment”in his five years, a pause in fightingleading up "
-        "to Easter. Guterres sent the top humanitarian officialto Moscow.")
+        "to Easter. Guterres sent the top humanitarian officialto Moscow."
+    )
     assert "moment”in his" in text  # glued words are the spacing module's work
     assert "fightingleading" in text
 
 
 def test_clean_text_is_left_alone() -> None:
-    raw = ("U.N. Secretary-General António Guterres plans to meet with Russian President "
-           "Vladimir Putin next week, the world body said Friday. Kremlin spokesman Dmitry "
-           "Peskov confirmed it; shares rose 1.5% to $3.20 at McDonald's.")
+    raw = (
+        "U.N. Secretary-General António Guterres plans to meet with Russian President "
+        "Vladimir Putin next week, the world body said Friday. Kremlin spokesman Dmitry "
+        "Peskov confirmed it; shares rose 1.5% to $3.20 at McDonald's."
+    )
     text = clean_text(raw)
     assert text == raw
 
 
-@pytest.mark.parametrize("text", [
-    "x" * 9_200,  # one "word" of 9,200 characters
-    "data:image/png;base64," + "iVBORw0KGgo" * 100 + " caption",
-    "function(a){return(a+1)}" * 50,  # minified code
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x" * 9_200,  # one "word" of 9,200 characters
+        "data:image/png;base64," + "iVBORw0KGgo" * 100 + " caption",
+        "function(a){return(a+1)}" * 50,  # minified code
+    ],
+)
 def test_text_without_words_is_refused(text: str) -> None:
     with pytest.raises(FormatError, match="no readable text") as error:
         check_readable(text, "page.html")
     assert error.value.stage == "clean" and error.value.origin == "page.html"
 
 
-@pytest.mark.parametrize("text", [
-    "北京（新华社）——中国国务院周一宣布了一项新的经济刺激计划，旨在支持房地产市场和地方政府。" * 8,
-    "กรุงเทพฯ (รอยเตอร์) - รัฐบาลไทยประกาศมาตรการกระตุ้นเศรษฐกิจใหม่ในวันจันทร์" * 8,
-    "LONDON (Reuters) - A story with a long URL https://example.com/" + "a" * 250 + " in it, "
-    "and enough ordinary words around it to read as the story it is. " * 4,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "北京（新华社）——中国国务院周一宣布了一项新的经济刺激计划，旨在支持房地产市场和地方政府。"
+        * 8,
+        "กรุงเทพฯ (รอยเตอร์) - รัฐบาลไทยประกาศมาตรการกระตุ้นเศรษฐกิจใหม่ในวันจันทร์" * 8,
+        "LONDON (Reuters) - A story with a long URL https://example.com/" + "a" * 250 + " in it, "
+        "and enough ordinary words around it to read as the story it is. " * 4,
+    ],
+)
 def test_scripts_without_spaces_and_long_urls_are_prose(text: str) -> None:
     check_readable(text, "story.txt")

@@ -22,12 +22,31 @@ NEWSROOM = [sys.executable, "-m", "newsroom.cli"]
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*NEWSROOM, *args], input=stdin, capture_output=True, text=True,
-                          cwd=ROOT, env={**os.environ}, timeout=120)
+    return subprocess.run(
+        [*NEWSROOM, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ},
+        timeout=120,
+    )
 
 
-COMMANDS = {"ingest", "parse", "articles", "show", "tag", "retag", "runs", "tagger", "db",
-            "deploy", "run", "serve"}
+COMMANDS = {
+    "ingest",
+    "parse",
+    "articles",
+    "show",
+    "tag",
+    "retag",
+    "runs",
+    "tagger",
+    "db",
+    "deploy",
+    "run",
+    "serve",
+}
 
 
 def registered(group: Any) -> dict[str, Any]:
@@ -49,8 +68,11 @@ def test_every_command_is_registered_explained_and_documented() -> None:
     assert set(registered(commands["runs"])) == {"show"}
     result = run("--help")
     assert result.returncode == 0
-    listed = {line.split()[1] for line in result.stdout.splitlines()
-              if line.startswith("│ ") and len(line.split()) > 2}
+    listed = {
+        line.split()[1]
+        for line in result.stdout.splitlines()
+        if line.startswith("│ ") and len(line.split()) > 2
+    }
     assert COMMANDS <= listed
     ingest_help = run("ingest", "--help").stdout
     assert "--strict" in ingest_help and "glob" in ingest_help
@@ -79,17 +101,20 @@ def test_parse_stdin() -> None:
 
 
 def test_parse_html_and_json_on_stdin() -> None:
-    page = ("<html><head><title>Senate passes budget</title></head><body><nav><a href='/'>Home</a>"
-            " <a href='/world'>World</a></nav>"
-            "<article><p>WASHINGTON (AP) — The Senate passed the budget bill on Friday after a "
-            "long debate among lawmakers.</p><p>The measure now goes to the House, where its fate "
-            "is less certain.</p></article><footer>Privacy</footer></body></html>")
+    page = (
+        "<html><head><title>Senate passes budget</title></head><body><nav><a href='/'>Home</a>"
+        " <a href='/world'>World</a></nav>"
+        "<article><p>WASHINGTON (AP) — The Senate passed the budget bill on Friday after a "
+        "long debate among lawmakers.</p><p>The measure now goes to the House, where its fate "
+        "is less certain.</p></article><footer>Privacy</footer></body></html>"
+    )
     html = json.loads(run("parse", "-", stdin=page).stdout)
     assert html["title"] == "Senate passes budget"
     assert html["dateline"]["agency"] == "AP"
     assert "Privacy" not in html["text"] and "Home" not in html["text"]
-    record = json.dumps({"id": "r1", "text": "LONDON (Reuters) - Stocks rose.",
-                         "date": "2020-01-01"})
+    record = json.dumps(
+        {"id": "r1", "text": "LONDON (Reuters) - Stocks rose.", "date": "2020-01-01"}
+    )
     parsed = json.loads(run("parse", "-", stdin=record).stdout)
     assert (parsed["key"], parsed["published"]) == ("r1", "2020-01-01")
 
@@ -107,10 +132,13 @@ def test_parse_jsonl_keeps_order_and_reports_errors(workers: str) -> None:
     lines = [
         {"id": "a", "text": "KYIV, Ukraine (AP) — Shelling hit the city.", "date": "2022-04-22"},
         "{broken",
-        {"id": "c", "html": "<html><body><article><p>PARIS (AFP) - Le gouvernement a annoncé "
-                            "une réforme des retraites mardi, provoquant la colère des "
-                            "syndicats.</p><p>Les députés examineront le texte en juin.</p>"
-                            "</article></body></html>"},
+        {
+            "id": "c",
+            "html": "<html><body><article><p>PARIS (AFP) - Le gouvernement a annoncé "
+            "une réforme des retraites mardi, provoquant la colère des "
+            "syndicats.</p><p>Les députés examineront le texte en juin.</p>"
+            "</article></body></html>",
+        },
         {"id": "d", "text": "No date here.", "date": "not-a-date"},
         {"id": 5, "text": "WASHINGTON (AP) — The Senate passed the bill."},
     ]
@@ -124,8 +152,18 @@ def test_parse_jsonl_keeps_order_and_reports_errors(workers: str) -> None:
     assert "not a valid date" in outputs[3]["error"]
     assert outputs[0]["dateline"]["country_code"] == "UA"
     assert outputs[2]["language"] == "fr"
-    required = {"id", "title", "published", "byline", "language", "text", "dateline", "topics",
-                "places", "error"}
+    required = {
+        "id",
+        "title",
+        "published",
+        "byline",
+        "language",
+        "text",
+        "dateline",
+        "topics",
+        "places",
+        "error",
+    }
     assert all(required <= set(output) for output in outputs)
 
 
@@ -133,8 +171,9 @@ def test_parse_jsonl_keeps_order_and_reports_errors(workers: str) -> None:
 @pytest.mark.usefixtures("prefect_harness")
 def test_ingest_then_list_and_show(tmp_path: Path, sqlite_url: str) -> None:
     runner = CliRunner()
-    result = runner.invoke(app, ["ingest", str(ROOT / "seeds"), "--database-url", sqlite_url,
-                                 "--no-progress"])
+    result = runner.invoke(
+        app, ["ingest", str(ROOT / "seeds"), "--database-url", sqlite_url, "--no-progress"]
+    )
     assert result.exit_code == 0, result.output
     assert "stored" in result.output and "7" in result.output
 
@@ -143,22 +182,40 @@ def test_ingest_then_list_and_show(tmp_path: Path, sqlite_url: str) -> None:
     records = [json.loads(line) for line in listed.stdout.splitlines() if line.startswith("{")]
     assert len(records) == 7
 
-    by_place = runner.invoke(app, ["articles", "--json", "--place", "ua", "--database-url",
-                                   sqlite_url])
-    assert {json.loads(line)["origin"].rsplit("/", 1)[-1] for line in by_place.stdout.splitlines()
-            if line.startswith("{")} >= {"000_898aff2efecb9d6a.txt"}
+    by_place = runner.invoke(
+        app, ["articles", "--json", "--place", "ua", "--database-url", sqlite_url]
+    )
+    assert {
+        json.loads(line)["origin"].rsplit("/", 1)[-1]
+        for line in by_place.stdout.splitlines()
+        if line.startswith("{")
+    } >= {"000_898aff2efecb9d6a.txt"}
 
-    by_topic = runner.invoke(app, ["articles", "--json", "--topic", "sport", "--database-url",
-                                   sqlite_url])
+    by_topic = runner.invoke(
+        app, ["articles", "--json", "--topic", "sport", "--database-url", sqlite_url]
+    )
     sport = [json.loads(line) for line in by_topic.stdout.splitlines() if line.startswith("{")]
     assert [record["origin"].rsplit("/", 1)[-1] for record in sport] == ["003_match_report.html"]
 
-    dated = runner.invoke(app, ["articles", "--json", "--since", "2024-05-06", "--until",
-                                "2024-05-06", "--database-url", sqlite_url])
-    assert sorted(json.loads(line)["published"] for line in dated.stdout.splitlines()
-                  if line.startswith("{")) == ["2024-05-06", "2024-05-06"]
-    wire = runner.invoke(app, ["articles", "--json", "--source", "example-wire", "--database-url",
-                               sqlite_url])
+    dated = runner.invoke(
+        app,
+        [
+            "articles",
+            "--json",
+            "--since",
+            "2024-05-06",
+            "--until",
+            "2024-05-06",
+            "--database-url",
+            sqlite_url,
+        ],
+    )
+    assert sorted(
+        json.loads(line)["published"] for line in dated.stdout.splitlines() if line.startswith("{")
+    ) == ["2024-05-06", "2024-05-06"]
+    wire = runner.invoke(
+        app, ["articles", "--json", "--source", "example-wire", "--database-url", sqlite_url]
+    )
     assert len([line for line in wire.stdout.splitlines() if line.startswith("{")]) == 3
 
     seed_id = next(r["id"] for r in records if r["origin"].endswith("000_898aff2efecb9d6a.txt"))
@@ -178,18 +235,21 @@ def test_ingest_then_list_and_show(tmp_path: Path, sqlite_url: str) -> None:
 def test_ingest_exit_codes(tmp_path: Path, sqlite_url: str) -> None:
     runner = CliRunner()
     (tmp_path / "empty.txt").write_bytes(b"")
-    nothing = runner.invoke(app, ["ingest", str(tmp_path), "--database-url", sqlite_url,
-                                  "--no-progress"])
+    nothing = runner.invoke(
+        app, ["ingest", str(tmp_path), "--database-url", sqlite_url, "--no-progress"]
+    )
     assert nothing.exit_code == 1
     assert "nothing could be ingested" in nothing.output
     assert "empty.txt" in nothing.output
 
     (tmp_path / "good.txt").write_text("A story about the election.", encoding="utf-8")
-    lenient = runner.invoke(app, ["ingest", str(tmp_path), "--database-url", sqlite_url,
-                                  "--no-progress"])
+    lenient = runner.invoke(
+        app, ["ingest", str(tmp_path), "--database-url", sqlite_url, "--no-progress"]
+    )
     assert lenient.exit_code == 0
-    strict = runner.invoke(app, ["ingest", str(tmp_path), "--database-url", sqlite_url,
-                                 "--no-progress", "--strict"])
+    strict = runner.invoke(
+        app, ["ingest", str(tmp_path), "--database-url", sqlite_url, "--no-progress", "--strict"]
+    )
     assert strict.exit_code == 1
 
 
@@ -218,8 +278,14 @@ def test_tagger_check_reports_what_the_rules_cannot_tag(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     env = {**os.environ, "NEWSROOM_TOPIC_RULES": str(rules)}
-    edited = subprocess.run([*NEWSROOM, "tagger", "check"], capture_output=True, text=True,
-                            cwd=ROOT, env=env, timeout=120)
+    edited = subprocess.run(
+        [*NEWSROOM, "tagger", "check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert edited.returncode == 0, edited.stderr
     assert "1 can be tagged" in edited.stdout
     assert "medtop:01000000  arts, culture, entertainment and media" in edited.stdout
@@ -227,8 +293,14 @@ def test_tagger_check_reports_what_the_rules_cannot_tag(tmp_path: Path) -> None:
     assert "medtop:99999999" in edited.stderr  # a rule for an unknown concept is reported
 
     rules.write_text("topics: [unclosed\n", encoding="utf-8")
-    broken = subprocess.run([*NEWSROOM, "tagger", "check"], capture_output=True, text=True,
-                            cwd=ROOT, env=env, timeout=120)
+    broken = subprocess.run(
+        [*NEWSROOM, "tagger", "check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
     assert broken.returncode == 1
     assert str(rules) in broken.stderr and "not valid YAML" in broken.stderr
 
@@ -237,12 +309,15 @@ def test_tagger_check_reports_what_the_rules_cannot_tag(tmp_path: Path) -> None:
 @pytest.mark.usefixtures("prefect_harness")
 def test_stored_text_is_never_read_as_markup(tmp_path: Path, sqlite_url: str) -> None:
     title = "Markets close [/b] higher [bold red] on [link=x] hopes"
-    (tmp_path / "story.txt").write_text(f"{title}\n\nLONDON (Reuters) - Stocks rose [/] on "
-                                        "Monday as investors [i] cheered [/i] the news.",
-                                        encoding="utf-8")
+    (tmp_path / "story.txt").write_text(
+        f"{title}\n\nLONDON (Reuters) - Stocks rose [/] on "
+        "Monday as investors [i] cheered [/i] the news.",
+        encoding="utf-8",
+    )
     runner = CliRunner()
-    ingested = runner.invoke(app, ["ingest", str(tmp_path), "--database-url", sqlite_url,
-                                   "--no-progress"])
+    ingested = runner.invoke(
+        app, ["ingest", str(tmp_path), "--database-url", sqlite_url, "--no-progress"]
+    )
     assert ingested.exit_code == 0, ingested.output
     listed = runner.invoke(app, ["articles", "--database-url", sqlite_url], env={"COLUMNS": "200"})
     assert listed.exit_code == 0, listed.output

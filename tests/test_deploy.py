@@ -49,11 +49,13 @@ class Processes:
         self.logs = logs
         self.started: list[tuple[str, subprocess.Popen[bytes], IO[bytes]]] = []
 
-    def start(self, name: str, command: list[str], env: dict[str, str],
-              cwd: Path) -> subprocess.Popen[bytes]:
+    def start(
+        self, name: str, command: list[str], env: dict[str, str], cwd: Path
+    ) -> subprocess.Popen[bytes]:
         log = (self.logs / f"{name}.log").open("wb")
-        process = subprocess.Popen(command, env=env, cwd=cwd, stdout=log,
-                                   stderr=subprocess.STDOUT, start_new_session=True)
+        process = subprocess.Popen(
+            command, env=env, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
         self.started.append((name, process, log))
         return process
 
@@ -90,8 +92,9 @@ def _signal_group(pgid: int, sig: signal.Signals) -> None:
 
 def _processes_in_groups(groups: set[int]) -> list[tuple[int, int, str]]:
     """(pid, pgid, command) of live processes in these process groups, according to ps."""
-    listing = subprocess.run(["ps", "-eo", "pid=,pgid=,stat=,args="], capture_output=True,
-                             text=True, check=True).stdout
+    listing = subprocess.run(
+        ["ps", "-eo", "pid=,pgid=,stat=,args="], capture_output=True, text=True, check=True
+    ).stdout
     found = []
     for line in listing.splitlines():
         pid, pgid, stat, args = (line.split(None, 3) + [""])[:4]
@@ -124,8 +127,11 @@ def prefect_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], Proces
     processes = Processes(tmp_path)
     server_env = {key: value for key, value in env.items() if key != "PREFECT_API_URL"}
     server = processes.start(
-        "server", [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        server_env, tmp_path)
+        "server",
+        [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        server_env,
+        tmp_path,
+    )
     try:
         try:
             operations.wait_for_server(url, server, timeout=STARTUP_TIMEOUT)
@@ -144,28 +150,45 @@ def write_articles(folder: Path) -> None:
     (folder / "paris.txt").write_text(
         "date 2024-01-05\nPARIS (AFP) - France's parliament voted on Friday to raise the "
         "minimum wage, after weeks of debate about inflation and the cost of living.",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (folder / "london.txt").write_text(
         "date 2024-02-10\nLONDON (Reuters) - Arsenal beat Chelsea 2-1 in the Premier League "
-        "on Saturday, keeping the club top of the table.", encoding="utf-8")
+        "on Saturday, keeping the club top of the table.",
+        encoding="utf-8",
+    )
 
 
 def articles_of(database_url: str, source: str) -> list[str]:
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
-            return list(connection.execute(text(
-                "SELECT article.published FROM article JOIN source "
-                "ON article.source_id = source.id WHERE source.name = :name "
-                "ORDER BY article.published"), {"name": source}).scalars())
+            return list(
+                connection.execute(
+                    text(
+                        "SELECT article.published FROM article JOIN source "
+                        "ON article.source_id = source.id WHERE source.name = :name "
+                        "ORDER BY article.published"
+                    ),
+                    {"name": source},
+                ).scalars()
+            )
     finally:
         engine.dispose()
 
 
-def newsroom(*args: str, env: dict[str, str], timeout: float = RUN_TIMEOUT + 30
-             ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*NEWSROOM, *args], capture_output=True, text=True, cwd=ROOT, env=env,
-                          timeout=timeout, check=False)
+def newsroom(
+    *args: str, env: dict[str, str], timeout: float = RUN_TIMEOUT + 30
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*NEWSROOM, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
 
 
 # apprise, behind Prefect's notification blocks, imports imghdr (deprecated in Python 3.11).
@@ -187,8 +210,10 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
     assert "on demand" in deployed.stdout  # backfill has no schedule
 
     with temporary_settings({PREFECT_API_URL: url}):
-        found = {item.name: item for item in operations.read_deployments(
-            operations.project_deployment_names(ROOT))}
+        found = {
+            item.name: item
+            for item in operations.read_deployments(operations.project_deployment_names(ROOT))
+        }
         with get_client(sync_client=True) as client:
             pool = client.read_work_pool("newsroom")
             drop = client.read_deployment_by_name("ingest/drop-folder")
@@ -198,28 +223,64 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
     assert found["ingest/backfill"].schedules == []
     assert found["ingest/backfill"].parameters["batch_size"] == 1000
     assert drop.job_variables["env"]["NEWSROOM_DATABASE_URL"] == database_url
-    assert drop.pull_steps == [{"prefect.deployments.steps.set_working_directory": {
-        "directory": str(ROOT)}}]
+    assert drop.pull_steps == [
+        {"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}
+    ]
 
     # The worker starts elsewhere: the pull step takes the run to the project folder.
     worker_name = f"e2e-{uuid.uuid4().hex[:8]}"
-    processes.start("worker", [*PREFECT, "worker", "start", "--pool", "newsroom",
-                               "--name", worker_name, "--type", "process"], env, tmp_path)
+    processes.start(
+        "worker",
+        [
+            *PREFECT,
+            "worker",
+            "start",
+            "--pool",
+            "newsroom",
+            "--name",
+            worker_name,
+            "--type",
+            "process",
+        ],
+        env,
+        tmp_path,
+    )
 
     drop_folder = tmp_path / "incoming"
     write_articles(drop_folder)
     paths = json.dumps([str(drop_folder)])
-    run = newsroom("run", "ingest/drop-folder", "--param", f"paths={paths}",
-                   "--param", "source=e2e", "--wait", "--timeout", str(RUN_TIMEOUT), env=env)
+    run = newsroom(
+        "run",
+        "ingest/drop-folder",
+        "--param",
+        f"paths={paths}",
+        "--param",
+        "source=e2e",
+        "--wait",
+        "--timeout",
+        str(RUN_TIMEOUT),
+        env=env,
+    )
     assert run.returncode == 0, run.stdout + run.stderr + processes.log("worker")
     assert "Completed" in run.stdout
     assert articles_of(database_url, "e2e") == ["2024-01-05", "2024-02-10"]
 
     # A failed run makes `newsroom run --wait` exit 1 (strict mode, one empty file).
     (drop_folder / "empty.txt").write_bytes(b"")
-    failed = newsroom("run", "ingest/drop-folder", "--param", f"paths={paths}",
-                      "--param", "source=e2e", "--param", "strict=true", "--wait",
-                      "--timeout", str(RUN_TIMEOUT), env=env)
+    failed = newsroom(
+        "run",
+        "ingest/drop-folder",
+        "--param",
+        f"paths={paths}",
+        "--param",
+        "source=e2e",
+        "--param",
+        "strict=true",
+        "--wait",
+        "--timeout",
+        str(RUN_TIMEOUT),
+        env=env,
+    )
     assert failed.returncode == 1, failed.stdout + failed.stderr + processes.log("worker")
     assert "Failed" in failed.stdout + failed.stderr
 
@@ -232,19 +293,30 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
 
     with temporary_settings({PREFECT_API_URL: url}):
         block_id = SlackWebhook(url="https://hooks.slack.com/services/T0/B0/X").save(
-            "newsroom-alerts", overwrite=True)
+            "newsroom-alerts", overwrite=True
+        )
     alerts = tmp_path / "newsroom-alerts.yaml"
-    alerts.write_text(automation_yaml().replace("REPLACE-WITH-BLOCK-ID", str(block_id)),
-                      encoding="utf-8")
-    created = subprocess.run([*PREFECT, "automation", "create", "--from-file", str(alerts)],
-                             capture_output=True, text=True, env=env, timeout=60, check=False)
+    alerts.write_text(
+        automation_yaml().replace("REPLACE-WITH-BLOCK-ID", str(block_id)), encoding="utf-8"
+    )
+    created = subprocess.run(
+        [*PREFECT, "automation", "create", "--from-file", str(alerts)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
     assert created.returncode == 0, created.stdout + created.stderr
     with temporary_settings({PREFECT_API_URL: url}):
         with get_client(sync_client=True) as client:
             [automation] = client.read_automations_by_name("newsroom-run-failed-crashed-or-late")
     assert automation.enabled
     assert set(automation.trigger.expect) == {
-        "prefect.flow-run.Failed", "prefect.flow-run.Crashed", "prefect.flow-run.Late"}
+        "prefect.flow-run.Failed",
+        "prefect.flow-run.Crashed",
+        "prefect.flow-run.Late",
+    }
     assert automation.actions[0].block_document_id == block_id
 
 
@@ -258,26 +330,45 @@ def automation_yaml() -> str:
 def test_the_documented_automation_is_valid() -> None:
     from prefect.events.schemas.automations import AutomationCore
 
-    automation = AutomationCore.model_validate(yaml.safe_load(
-        automation_yaml().replace("REPLACE-WITH-BLOCK-ID", str(uuid.uuid4()))))
+    automation = AutomationCore.model_validate(
+        yaml.safe_load(automation_yaml().replace("REPLACE-WITH-BLOCK-ID", str(uuid.uuid4())))
+    )
     assert automation.trigger.posture == "Reactive"
     assert automation.actions[0].type == "send-notification"
 
 
 def test_parameters_decode_json_else_stay_strings() -> None:
     assert operations.parse_parameters(
-        ['paths=["a", "b"]', "source=e2e", "batch_size=50", "strict=true", "database_url=null",
-         "note=a=b", "empty="]
-    ) == {"paths": ["a", "b"], "source": "e2e", "batch_size": 50, "strict": True,
-          "database_url": None, "note": "a=b", "empty": ""}
+        [
+            'paths=["a", "b"]',
+            "source=e2e",
+            "batch_size=50",
+            "strict=true",
+            "database_url=null",
+            "note=a=b",
+            "empty=",
+        ]
+    ) == {
+        "paths": ["a", "b"],
+        "source": "e2e",
+        "batch_size": 50,
+        "strict": True,
+        "database_url": None,
+        "note": "a=b",
+        "empty": "",
+    }
     with pytest.raises(ValueError, match="key=value"):
         operations.parse_parameters(["paths"])
 
 
 def test_serve_runs_the_deployments_of_prefect_yaml() -> None:
     """One definition of each deployment: serve reads prefect.yaml, options aside."""
-    served = {item.name: item for item in operations.serve_deployments(
-        drop_folder="incoming", sources_file="wire.yaml", interval=120)}
+    served = {
+        item.name: item
+        for item in operations.serve_deployments(
+            drop_folder="incoming", sources_file="wire.yaml", interval=120
+        )
+    }
     declared = {entry["name"]: entry for entry in operations.project_deployments(ROOT)}
     assert list(served) == list(declared)
     for name, entry in declared.items():
@@ -285,8 +376,9 @@ def test_serve_runs_the_deployments_of_prefect_yaml() -> None:
         limit = entry["concurrency_limit"]
         assert deployment.concurrency_limit == limit["limit"], name
         assert deployment.concurrency_options is not None
-        assert deployment.concurrency_options.collision_strategy.value == \
-            limit["collision_strategy"], name
+        assert (
+            deployment.concurrency_options.collision_strategy.value == limit["collision_strategy"]
+        ), name
         expected = dict(entry["parameters"])
         expected.update({"paths": ["incoming"]} if name == "drop-folder" else {})
         expected.update({"sources_file": "wire.yaml"} if "sources_file" in expected else {})
@@ -297,7 +389,9 @@ def test_serve_runs_the_deployments_of_prefect_yaml() -> None:
     assert drop_schedule.schedule.interval.total_seconds() == 120
     [retag_schedule] = served["nightly-retag"].schedules
     assert (retag_schedule.schedule.cron, retag_schedule.schedule.timezone) == (
-        "30 2 * * *", "Europe/London")
+        "30 2 * * *",
+        "Europe/London",
+    )
     assert served["backfill"].schedules == []
     assert served["backfill"].concurrency_limit == 1  # backfills queue under serve too
 

@@ -28,35 +28,41 @@ def article_text() -> str:
     return extract(html)
 
 
-@pytest.mark.parametrize("kept", [
-    "Councillors in Saltmarsh voted on Tuesday night to rebuild the harbour flood wall, ending "
-    "two years of argument",
-    "What the plan includes",  # subhead
-    "- New flood gates at the slipway and the fish market",  # list item
-    "We have waited two winters for this.",  # block quote
-    "should take eighteen months, according to the council's timetable",  # last paragraph
-])
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "Councillors in Saltmarsh voted on Tuesday night to rebuild the harbour flood wall, ending "
+        "two years of argument",
+        "What the plan includes",  # subhead
+        "- New flood gates at the slipway and the fish market",  # list item
+        "We have waited two winters for this.",  # block quote
+        "should take eighteen months, according to the council's timetable",  # last paragraph
+    ],
+)
 def test_article_text_survives(article_text: str, kept: str) -> None:
     assert kept in article_text
 
 
-@pytest.mark.parametrize("dropped", [
-    "Business",  # navigation
-    "We use cookies",  # cookie banner
-    "Harbour town votes to rebuild",  # headline: a field of its own, not body text
-    "Maria Lund",  # byline
-    "Share on Facebook",  # share widget
-    "The old sea wall after the January storm",  # caption
-    "Advertisement",
-    "Buy storm shutters",  # ad
-    "Flooding",  # tags
-    "Storm damage bill",  # related links
-    "Leave a comment",  # comment form
-    "Your email address will not be published",
-    "Lifeboat crew rescues",  # sidebar
-    "morning briefing",  # newsletter box
-    "All rights reserved",  # footer
-])
+@pytest.mark.parametrize(
+    "dropped",
+    [
+        "Business",  # navigation
+        "We use cookies",  # cookie banner
+        "Harbour town votes to rebuild",  # headline: a field of its own, not body text
+        "Maria Lund",  # byline
+        "Share on Facebook",  # share widget
+        "The old sea wall after the January storm",  # caption
+        "Advertisement",
+        "Buy storm shutters",  # ad
+        "Flooding",  # tags
+        "Storm damage bill",  # related links
+        "Leave a comment",  # comment form
+        "Your email address will not be published",
+        "Lifeboat crew rescues",  # sidebar
+        "morning briefing",  # newsletter box
+        "All rights reserved",  # footer
+    ],
+)
 def test_boilerplate_is_dropped(article_text: str, dropped: str) -> None:
     assert dropped not in article_text
 
@@ -66,16 +72,22 @@ def test_paragraphs_are_separated_by_a_blank_line(article_text: str) -> None:
     assert paragraphs[0].startswith("Councillors in Saltmarsh")
     assert paragraphs[1].startswith("The new wall will be a metre higher")
     assert "What the plan includes" in paragraphs
-    assert all(paragraph == paragraph.strip() and "\n" not in paragraph
-               for paragraph in paragraphs)
+    assert all(paragraph == paragraph.strip() and "\n" not in paragraph for paragraph in paragraphs)
 
 
 def test_nothing_article_like_gives_empty_text() -> None:
     assert extract("<html><body></body></html>") == ""
-    assert extract("<html><head><title>Home</title></head><body><nav><a href='/'>Home</a>"
-                   "<a href='/news'>News</a></nav><p>Hello.</p></body></html>") == ""
-    links = "".join(f"<li><a href='/story/{i}'>A headline about story number {i} of the day</a>"
-                    "</li>" for i in range(20))
+    assert (
+        extract(
+            "<html><head><title>Home</title></head><body><nav><a href='/'>Home</a>"
+            "<a href='/news'>News</a></nav><p>Hello.</p></body></html>"
+        )
+        == ""
+    )
+    links = "".join(
+        f"<li><a href='/story/{i}'>A headline about story number {i} of the day</a></li>"
+        for i in range(20)
+    )
     assert extract(f"<html><body><ul>{links}</ul></body></html>") == ""
 
 
@@ -99,8 +111,10 @@ def test_article_in_divs_without_paragraphs() -> None:
 
 
 def test_article_split_by_an_ad_is_kept_whole() -> None:
-    second = ("Officials said the clean-up would take months, and that the cost of the damage "
-              "was not yet known, though early estimates ran to several million.")
+    second = (
+        "Officials said the clean-up would take months, and that the cost of the damage "
+        "was not yet known, though early estimates ran to several million."
+    )
     html = f"""<html><body><div class="content">
       <div class="part"><p>{STORY}</p><p>{STORY.replace("Sunday", "Monday")}</p></div>
       <div class="advert">Advertisement</div>
@@ -132,17 +146,24 @@ def test_hidden_text_is_dropped() -> None:
 
 
 def jsonld_page(body: str, dom: str) -> str:
-    data = json.dumps({"@context": "https://schema.org", "@type": "NewsArticle",
-                       "headline": "Flood", "articleBody": body})
-    return (f'<html><head><script type="application/ld+json">{data}</script></head>'
-            f"<body>{dom}</body></html>")
+    data = json.dumps(
+        {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": "Flood",
+            "articleBody": body,
+        }
+    )
+    return (
+        f'<html><head><script type="application/ld+json">{data}</script></head>'
+        f"<body>{dom}</body></html>"
+    )
 
 
 def test_jsonld_article_body_when_the_markup_is_thin() -> None:
     body = f"{STORY}\nRescue teams worked through the night to reach the last families."
     tree = parse_html(jsonld_page(body, '<div id="app">Loading…</div>'), origin="test")
-    expected = (f"{STORY}\n\nRescue teams worked through the night to reach the last "
-                "families.")
+    expected = f"{STORY}\n\nRescue teams worked through the night to reach the last families."
     assert extract_main_text(tree) == expected
     assert extract_main_text(tree, jsonld=jsonld_objects(tree)) == expected
     assert extract_main_text(tree, jsonld=[]) == ""  # the caller's objects are the ones used
@@ -156,8 +177,7 @@ def test_jsonld_article_body_with_markup() -> None:
 
 def test_markup_wins_over_a_teaser_article_body() -> None:
     paragraphs = "".join(f"<p>{STORY} Paragraph {i}.</p>" for i in range(4))
-    tree = parse_html(jsonld_page(STORY[:120], f"<article>{paragraphs}</article>"),
-                      origin="test")
+    tree = parse_html(jsonld_page(STORY[:120], f"<article>{paragraphs}</article>"), origin="test")
     text = extract_main_text(tree)
     assert text.count("The river rose") == 4
     assert "Paragraph 3." in text

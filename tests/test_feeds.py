@@ -43,8 +43,9 @@ LAUGHS = b"""<?xml version="1.0"?>
 
 
 def test_rss_in_latin1_with_relative_links_and_html_summaries() -> None:
-    [entry] = parse_feed(RSS_LATIN1, url="https://news.example.pt/rss",
-                         headers={"content-type": "text/xml"})
+    [entry] = parse_feed(
+        RSS_LATIN1, url="https://news.example.pt/rss", headers={"content-type": "text/xml"}
+    )
     assert entry.title == "Mãe de utente é a nova presidente"
     assert entry.url == "https://news.example.pt/2024/05/06/mae.html"
     assert entry.published == "2024-05-06T12:47:00+00:00"
@@ -62,8 +63,11 @@ def test_atom() -> None:
 
 @pytest.mark.parametrize("header", ["text/xml; charset=utf-8", "application/rss+xml", ""])
 def test_gb2312_feed_is_readable_whatever_the_header_says(header: str) -> None:
-    [entry] = parse_feed(RSS_GB2312, url="http://tech.example.cn/rss",
-                         headers={"content-type": header} if header else None)
+    [entry] = parse_feed(
+        RSS_GB2312,
+        url="http://tech.example.cn/rss",
+        headers={"content-type": header} if header else None,
+    )
     assert entry.title == "世纪华通发回购预案"
 
 
@@ -89,9 +93,11 @@ def test_entity_declarations_are_refused() -> None:
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-16-be", "utf-32"])
 def test_entity_declarations_are_refused_wherever_they_are(encoding: str) -> None:
     """Past a 70 KB comment, in any case, in any encoding an XML parser detects by itself."""
-    document = ('<?xml version="1.0"?><!--' + "x" * 70_000 + '--><!DOCTYPE rss [<!eNtItY lol '
-                '"lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><rss version="2.0"><channel><item>'
-                '<link>https://e.example/a</link><title>&lol2;</title></item></channel></rss>')
+    document = (
+        '<?xml version="1.0"?><!--' + "x" * 70_000 + "--><!DOCTYPE rss [<!eNtItY lol "
+        '"lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><rss version="2.0"><channel><item>'
+        "<link>https://e.example/a</link><title>&lol2;</title></item></channel></rss>"
+    )
     content = document.encode(encoding)
     with pytest.raises(FormatError, match="declares entities"):
         parse_feed(content, url="https://e.example/feed")
@@ -128,17 +134,22 @@ def test_news_sitemap() -> None:
 
 def test_sitemap_index_and_gzip() -> None:
     index = parse_sitemap(INDEX, url="https://paper.example.com/sitemap.xml")
-    assert index.sitemaps == ["https://paper.example.com/news.xml",
-                              "https://paper.example.com/archive.xml.gz"]
+    assert index.sitemaps == [
+        "https://paper.example.com/news.xml",
+        "https://paper.example.com/archive.xml.gz",
+    ]
     gzipped = parse_sitemap(gzip.compress(NEWS_SITEMAP), url="https://paper.example.com/s.xml.gz")
     assert len(gzipped.entries) == 2
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (b"<html><body>hi</body></html>", "not a sitemap: root element <html>"),
-    (b"<urlset><url><loc>x</loc>", "not a readable sitemap"),
-    (b"\x1f\x8bnot really gzip", "bad gzip data"),
-])
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"<html><body>hi</body></html>", "not a sitemap: root element <html>"),
+        (b"<urlset><url><loc>x</loc>", "not a readable sitemap"),
+        (b"\x1f\x8bnot really gzip", "bad gzip data"),
+    ],
+)
 def test_bad_sitemaps(content: bytes, reason: str) -> None:
     with pytest.raises(FormatError, match=reason):
         parse_sitemap(content, url="https://e.example/sitemap.xml")

@@ -40,9 +40,16 @@ from newsroom.stages.fetching import (
 from tests.httpserver import Recorded, Reply, TestServer, drip, gzip_bomb, html, redirect
 
 FAST = {
-    "connect_timeout": 1.0, "read_timeout": 0.3, "total_timeout": 3.0, "robots_timeout": 1.0,
-    "max_retries": 2, "backoff_base": 0.01, "backoff_max": 0.02, "retry_after_max": 2.0,
-    "per_host_rate": 1000.0, "allow_private": True,
+    "connect_timeout": 1.0,
+    "read_timeout": 0.3,
+    "total_timeout": 3.0,
+    "robots_timeout": 1.0,
+    "max_retries": 2,
+    "backoff_base": 0.01,
+    "backoff_max": 0.02,
+    "retry_after_max": 2.0,
+    "per_host_rate": 1000.0,
+    "allow_private": True,
 }
 
 
@@ -81,8 +88,10 @@ def answers(table: dict[str, list[str]]) -> Resolver:
 
 
 def test_fetch_returns_body_headers_and_validators(server: TestServer) -> None:
-    server.route("/page", html("<p>Hello</p>", ETag='"v1"',
-                               **{"Last-Modified": "Mon, 02 Jun 2025 10:00:00 GMT"}))
+    server.route(
+        "/page",
+        html("<p>Hello</p>", ETag='"v1"', **{"Last-Modified": "Mon, 02 Jun 2025 10:00:00 GMT"}),
+    )
     result = fetch_one(server.url("/page"))
     assert result.ok and result.error is None and result.stage is None
     assert (result.status, result.content, result.attempts) == (200, b"<p>Hello</p>", 1)
@@ -98,7 +107,11 @@ def test_404_is_final_and_not_retried(server: TestServer) -> None:
     result = fetch_one(server.url("/missing"))
     assert not result.ok
     assert (result.status, result.error, result.stage, result.content) == (
-        404, "HTTP 404", "fetch", None)
+        404,
+        "HTTP 404",
+        "fetch",
+        None,
+    )
     assert result.attempts == 1 and server.count("/missing") == 1
 
 
@@ -121,7 +134,10 @@ def test_slow_response_times_out_and_is_retried(server: TestServer) -> None:
     server.route("/slow", Reply(body=b"late", delay=2.0))
     result = fetch_one(server.url("/slow"), read_timeout=0.2, max_retries=1)
     assert (result.error, result.stage, result.content) == (
-        "timed out after 2 attempts", "fetch", None)
+        "timed out after 2 attempts",
+        "fetch",
+        None,
+    )
     assert result.attempts == 2 and server.count("/slow") == 2
 
 
@@ -137,8 +153,10 @@ def test_connection_refused_is_retried() -> None:
 def test_a_connection_dropped_without_a_message_still_gives_a_reason(server: TestServer) -> None:
     server.route("/hangup", Reply(reset=True))  # httpx reports this as ReadError(""): no message
     result = fetch_one(server.url("/hangup"), max_retries=1, respect_robots=False)
-    assert (result.error, result.stage) == ("connection failed: ReadError after 2 attempts",
-                                            "fetch")
+    assert (result.error, result.stage) == (
+        "connection failed: ReadError after 2 attempts",
+        "fetch",
+    )
     assert result.attempts == 2 and server.count("/hangup") == 2
 
 
@@ -147,14 +165,21 @@ def test_a_dripping_response_is_cut_at_the_deadline_and_not_retried(server: Test
     server.route("/drip", drip(600, 0.1))  # a minute to finish, never silent for a read timeout
     result = fetch_one(server.url("/drip"), total_timeout=1.0, read_timeout=0.5, max_retries=3)
     assert (result.error, result.stage, result.content) == (
-        "too slow: no complete response within 1 s", "fetch", None)
+        "too slow: no complete response within 1 s",
+        "fetch",
+        None,
+    )
     assert result.attempts == 1 and server.count("/drip") == 1
     assert result.elapsed < 5.0  # one deadline, not four deadlines and their backoffs
 
 
 def test_retry_after_seconds_is_waited_for(server: TestServer) -> None:
-    server.route("/busy", lambda r: Reply(503, headers={"Retry-After": "1"})
-                 if server.count("/busy") == 1 else html("ok"))
+    server.route(
+        "/busy",
+        lambda r: (
+            Reply(503, headers={"Retry-After": "1"}) if server.count("/busy") == 1 else html("ok")
+        ),
+    )
     result = fetch_one(server.url("/busy"))
     assert result.ok and result.attempts == 2
     first, second = server.received("/busy")
@@ -184,7 +209,8 @@ def test_retry_after_parsing() -> None:
     now = time.time()
     assert retry_after_seconds("120") == 120.0
     assert retry_after_seconds(email.utils.formatdate(now + 30, usegmt=True), now=now) == (
-        pytest.approx(30, abs=1))
+        pytest.approx(30, abs=1)
+    )
     assert retry_after_seconds(email.utils.formatdate(now - 30, usegmt=True), now=now) == 0.0
     assert retry_after_seconds("soon") is None
     assert retry_after_seconds(None) is None
@@ -224,7 +250,9 @@ def test_redirect_to_another_scheme_is_refused(server: TestServer) -> None:
     server.route("/escape", redirect("file:///etc/passwd"))
     result = fetch_one(server.url("/escape"))
     assert (result.error, result.stage) == (
-        "unsupported URL scheme 'file' (only http and https)", "blocked")
+        "unsupported URL scheme 'file' (only http and https)",
+        "blocked",
+    )
     assert result.attempts == 1
 
 
@@ -241,8 +269,9 @@ def test_body_over_the_limit_is_refused(server: TestServer, chunked: bool) -> No
 
 def test_gzip_body_is_inflated(server: TestServer) -> None:
     page = "<p>" + "news " * 2000 + "</p>"
-    server.route("/zipped", Reply(body=gzip.compress(page.encode()),
-                                  headers={"Content-Encoding": "gzip"}))
+    server.route(
+        "/zipped", Reply(body=gzip.compress(page.encode()), headers={"Content-Encoding": "gzip"})
+    )
     result = fetch_one(server.url("/zipped"))
     assert result.ok and result.content == page.encode()
 
@@ -252,11 +281,16 @@ def _raw_deflate(data: bytes) -> bytes:
     return packer.compress(data) + packer.flush()
 
 
-@pytest.mark.parametrize(("encoding", "pack"), [
-    ("deflate", zlib.compress), ("deflate", _raw_deflate),
-    ("gzip, deflate", lambda data: zlib.compress(gzip.compress(data))),
-    ("identity", lambda data: data),
-], ids=["deflate", "raw-deflate", "gzip-then-deflate", "identity"])
+@pytest.mark.parametrize(
+    ("encoding", "pack"),
+    [
+        ("deflate", zlib.compress),
+        ("deflate", _raw_deflate),
+        ("gzip, deflate", lambda data: zlib.compress(gzip.compress(data))),
+        ("identity", lambda data: data),
+    ],
+    ids=["deflate", "raw-deflate", "gzip-then-deflate", "identity"],
+)
 def test_other_content_encodings_are_undone(
     server: TestServer, encoding: str, pack: Callable[[bytes], bytes]
 ) -> None:
@@ -266,12 +300,15 @@ def test_other_content_encodings_are_undone(
     assert result.ok and result.content == page
 
 
-@pytest.mark.parametrize(("encoding", "body", "error"), [
-    ("compress", b"\x1f\x9d\x90", "unsupported Content-Encoding 'compress'"),
-    ("gzip", b"not gzip at all", "corrupt compressed body"),
-    ("br", b"not brotli at all", "corrupt compressed body"),
-    ("zstd", b"not zstd at all", "corrupt compressed body"),
-])
+@pytest.mark.parametrize(
+    ("encoding", "body", "error"),
+    [
+        ("compress", b"\x1f\x9d\x90", "unsupported Content-Encoding 'compress'"),
+        ("gzip", b"not gzip at all", "corrupt compressed body"),
+        ("br", b"not brotli at all", "corrupt compressed body"),
+        ("zstd", b"not zstd at all", "corrupt compressed body"),
+    ],
+)
 def test_bad_content_encodings_fail(
     server: TestServer, encoding: str, body: bytes, error: str
 ) -> None:
@@ -285,7 +322,10 @@ def test_gzip_bomb_is_stopped(server: TestServer) -> None:
     server.route("/bomb", gzip_bomb(20_000_000))  # about 20 kB on the wire
     result = fetch_one(server.url("/bomb"), max_bytes=1_000_000, max_decompressed_bytes=1_000_000)
     assert (result.error, result.stage, result.content) == (
-        "decompressed body over 1.0 MB limit", "fetch", None)
+        "decompressed body over 1.0 MB limit",
+        "fetch",
+        None,
+    )
     assert result.attempts == 1
 
 
@@ -302,8 +342,12 @@ PACKERS: dict[str, Callable[[bytes], bytes]] = {
 def test_br_and_zstd_bodies_are_decoded(server: TestServer, encoding: str, chunked: bool) -> None:
     words = random.Random(7).choices(["news", "vote", "rain", "city", "port", "zinc"], k=100_000)
     page = ("<p>" + " ".join(words) + "</p>").encode()  # 500 kB: many network chunks and steps
-    server.route("/packed", Reply(body=PACKERS[encoding](page), chunked=chunked,
-                                  headers={"Content-Encoding": encoding}))
+    server.route(
+        "/packed",
+        Reply(
+            body=PACKERS[encoding](page), chunked=chunked, headers={"Content-Encoding": encoding}
+        ),
+    )
     result = fetch_one(server.url("/packed"))
     assert result.ok and result.content == page
 
@@ -315,13 +359,17 @@ def test_br_and_zstd_bombs_are_stopped_without_inflating(server: TestServer, enc
     server.route("/bomb", Reply(body=body, headers={"Content-Encoding": encoding}))
     tracemalloc.start()
     try:
-        result = fetch_one(server.url("/bomb"), max_bytes=1_000_000,
-                           max_decompressed_bytes=1_000_000)
+        result = fetch_one(
+            server.url("/bomb"), max_bytes=1_000_000, max_decompressed_bytes=1_000_000
+        )
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
     assert (result.error, result.stage, result.content) == (
-        "decompressed body over 1.0 MB limit", "fetch", None)
+        "decompressed body over 1.0 MB limit",
+        "fetch",
+        None,
+    )
     assert peak < 8_000_000  # near the 1 MB limit, nowhere near the 100 MB of the bomb
 
 
@@ -332,8 +380,10 @@ def test_conditional_request_sends_validators_and_gets_304(server: TestServer) -
     stamp = "Mon, 02 Jun 2025 10:00:00 GMT"
 
     def conditional(request: Recorded) -> Reply:
-        if request.headers.get("if-none-match") == '"v1"' or \
-                request.headers.get("if-modified-since") == stamp:
+        if (
+            request.headers.get("if-none-match") == '"v1"'
+            or request.headers.get("if-modified-since") == stamp
+        ):
             return Reply(304, headers={"ETag": '"v1"'})
         return html("fresh", ETag='"v1"', **{"Last-Modified": stamp})
 
@@ -349,7 +399,9 @@ def test_conditional_request_sends_validators_and_gets_304(server: TestServer) -
     assert len(plain) == len(validated) == 1
     assert "if-modified-since" not in plain[0].headers
     assert (validated[0].headers["if-none-match"], validated[0].headers["if-modified-since"]) == (
-        '"v1"', stamp)
+        '"v1"',
+        stamp,
+    )
     assert stats.not_modified == 1
 
 
@@ -360,13 +412,20 @@ def test_robots_txt_is_fetched_once_per_host_and_obeyed(server: TestServer) -> N
     server.route("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /private/\n"))
     server.route("/private/page", html("secret"))
     server.route("/public", html("open"))
-    urls = [server.url("/public"), server.url("/private/page"), server.url("/public"),
-            server.url("/public", host="localhost")]
+    urls = [
+        server.url("/public"),
+        server.url("/private/page"),
+        server.url("/public"),
+        server.url("/public", host="localhost"),
+    ]
     results, stats = fetch(urls)
     assert [r.ok for r in results] == [True, False, True, True]
     denied = results[1]
     assert (denied.error, denied.stage, denied.attempts) == (
-        "disallowed by robots.txt", "robots", 0)
+        "disallowed by robots.txt",
+        "robots",
+        0,
+    )
     assert server.count("/private/page") == 0
     hosts = sorted(r.host for r in server.received("/robots.txt"))
     assert hosts == ["127.0.0.1", "localhost"]  # once per host, not once per URL
@@ -382,17 +441,26 @@ def test_robots_txt_redirect_is_followed(server: TestServer) -> None:
 
 
 def test_robots_rules_for_our_user_agent(server: TestServer) -> None:
-    server.route("/robots.txt", Reply(body=b"User-agent: newsroom-ingest\nDisallow: /\n\n"
-                                           b"User-agent: *\nAllow: /\n"))
+    server.route(
+        "/robots.txt",
+        Reply(body=b"User-agent: newsroom-ingest\nDisallow: /\n\nUser-agent: *\nAllow: /\n"),
+    )
     server.route("/page", html("ok"))
     assert fetch_one(server.url("/page")).stage == "robots"
     assert fetch_one(server.url("/page"), user_agent="other-bot/1.0").ok
 
 
-@pytest.mark.parametrize(("robots", "allowed"), [
-    (Reply(404), True), (Reply(403), True), (Reply(500), False), (Reply(429), False),
-    (Reply(body=b"User-agent: *\nDisallow: /\n", delay=2.0), False),
-], ids=["404-allows", "403-allows", "500-disallows", "429-disallows", "timeout-disallows"])
+@pytest.mark.parametrize(
+    ("robots", "allowed"),
+    [
+        (Reply(404), True),
+        (Reply(403), True),
+        (Reply(500), False),
+        (Reply(429), False),
+        (Reply(body=b"User-agent: *\nDisallow: /\n", delay=2.0), False),
+    ],
+    ids=["404-allows", "403-allows", "500-disallows", "429-disallows", "timeout-disallows"],
+)
 def test_robots_txt_failures_follow_google_rules(
     server: TestServer, robots: Reply, allowed: bool
 ) -> None:
@@ -412,20 +480,27 @@ def test_robots_can_be_ignored(server: TestServer) -> None:
 
 
 def test_robots_wildcards(server: TestServer) -> None:
-    server.route("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /*.pdf$\n"
-                                           b"Disallow: /private*/\n"))
+    server.route(
+        "/robots.txt", Reply(body=b"User-agent: *\nDisallow: /*.pdf$\nDisallow: /private*/\n")
+    )
     expected = {
-        "/report.pdf": False, "/files/report.pdf": False,
-        "/report.pdf?page=2": True, "/report.pdfx": True,  # "$" ends the whole path and query
-        "/private-area/page": False, "/private/page": False, "/privately": True, "/news": True,
+        "/report.pdf": False,
+        "/files/report.pdf": False,
+        "/report.pdf?page=2": True,
+        "/report.pdfx": True,  # "$" ends the whole path and query
+        "/private-area/page": False,
+        "/private/page": False,
+        "/privately": True,
+        "/news": True,
     }
     assert_robots(server, expected)
 
 
 def test_robots_longest_matching_rule_wins(server: TestServer) -> None:
     # urllib.robotparser takes the first rule that matches, so the Disallow would win
-    server.route("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /news/\n"
-                                           b"Allow: /news/public/\n"))
+    server.route(
+        "/robots.txt", Reply(body=b"User-agent: *\nDisallow: /news/\nAllow: /news/public/\n")
+    )
     assert_robots(server, {"/news/public/story": True, "/news/draft": False, "/weather": True})
 
 
@@ -445,8 +520,9 @@ def assert_robots(server: TestServer, expected: dict[str, bool]) -> None:
 
 def test_per_host_concurrency_is_never_exceeded(server: TestServer) -> None:
     server.route("/slowish", Reply(body=b"ok", delay=0.1))
-    urls = [server.url("/slowish", host=host) for host in ("127.0.0.1", "localhost")
-            for _ in range(8)]
+    urls = [
+        server.url("/slowish", host=host) for host in ("127.0.0.1", "localhost") for _ in range(8)
+    ]
     results, _stats = fetch(urls, per_host_concurrency=2, concurrency=16, read_timeout=2.0)
     assert all(r.ok for r in results)
     assert server.max_active["127.0.0.1"] == 2 and server.max_active["localhost"] == 2
@@ -455,8 +531,9 @@ def test_per_host_concurrency_is_never_exceeded(server: TestServer) -> None:
 
 def test_global_concurrency_is_never_exceeded(server: TestServer) -> None:
     server.route("/slowish", Reply(body=b"ok", delay=0.05))
-    urls = [server.url("/slowish", host=host) for host in ("127.0.0.1", "localhost")
-            for _ in range(4)]
+    urls = [
+        server.url("/slowish", host=host) for host in ("127.0.0.1", "localhost") for _ in range(4)
+    ]
     results, _stats = fetch(urls, per_host_concurrency=4, concurrency=1, read_timeout=2.0)
     assert all(r.ok for r in results)
     assert server.max_active["127.0.0.1"] + server.max_active["localhost"] <= 2
@@ -469,8 +546,9 @@ def test_a_stalled_host_does_not_hold_up_the_others(server: TestServer) -> None:
     server.route("/quick", html("ok"))
 
     async def run() -> tuple[list[FetchResult], FetchResult]:
-        async with Fetcher(policy(per_host_concurrency=1, concurrency=4, read_timeout=10.0,
-                                  total_timeout=10.0)) as fetcher:
+        async with Fetcher(
+            policy(per_host_concurrency=1, concurrency=4, read_timeout=10.0, total_timeout=10.0)
+        ) as fetcher:
             stuck = [asyncio.create_task(fetcher.fetch(server.url("/stuck"))) for _ in range(3)]
             quick = [fetcher.fetch(server.url("/quick", host="localhost")) for _ in range(6)]
             done = await asyncio.wait_for(asyncio.gather(*quick), timeout=5)
@@ -503,26 +581,43 @@ def test_private_addresses_are_blocked_by_default(server: TestServer, host: str)
     assert fetch_one(server.url("/page", host=host), allow_private=True).ok
 
 
-@pytest.mark.parametrize(("address", "reason"), [
-    ("10.0.0.1", "a private address"), ("192.168.1.20", "a private address"),
-    ("127.0.0.1", "a loopback address"), ("::1", "a loopback address"),
-    ("169.254.169.254", "a cloud metadata address"), ("fd00:ec2::254", "a cloud metadata address"),
-    ("169.254.10.1", "a link-local address"), ("fe80::1", "a link-local address"),
-    ("224.0.0.1", "a multicast address"), ("0.0.0.0", "an unspecified address"),
-    ("::ffff:10.1.2.3", "a private address"), ("100.64.0.1", "a non-public address"),
-    ("240.0.0.1", "a reserved address"), ("93.184.216.34", None), ("2606:4700::1111", None),
-])
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("10.0.0.1", "a private address"),
+        ("192.168.1.20", "a private address"),
+        ("127.0.0.1", "a loopback address"),
+        ("::1", "a loopback address"),
+        ("169.254.169.254", "a cloud metadata address"),
+        ("fd00:ec2::254", "a cloud metadata address"),
+        ("169.254.10.1", "a link-local address"),
+        ("fe80::1", "a link-local address"),
+        ("224.0.0.1", "a multicast address"),
+        ("0.0.0.0", "an unspecified address"),
+        ("::ffff:10.1.2.3", "a private address"),
+        ("100.64.0.1", "a non-public address"),
+        ("240.0.0.1", "a reserved address"),
+        ("93.184.216.34", None),
+        ("2606:4700::1111", None),
+    ],
+)
 def test_blocked_reason(address: str, reason: str | None) -> None:
     assert blocked_reason(address) == reason
 
 
-@pytest.mark.parametrize(("url", "error", "stage"), [
-    ("ftp://example.org/file", "unsupported URL scheme 'ftp' (only http and https)", "blocked"),
-    ("file:///etc/passwd", "unsupported URL scheme 'file' (only http and https)", "blocked"),
-    ("javascript:alert(1)", "unsupported URL scheme 'javascript' (only http and https)",
-     "blocked"),
-    ("not a url", "invalid URL: no scheme", "fetch"),
-])
+@pytest.mark.parametrize(
+    ("url", "error", "stage"),
+    [
+        ("ftp://example.org/file", "unsupported URL scheme 'ftp' (only http and https)", "blocked"),
+        ("file:///etc/passwd", "unsupported URL scheme 'file' (only http and https)", "blocked"),
+        (
+            "javascript:alert(1)",
+            "unsupported URL scheme 'javascript' (only http and https)",
+            "blocked",
+        ),
+        ("not a url", "invalid URL: no scheme", "fetch"),
+    ],
+)
 def test_non_http_urls_are_refused(url: str, error: str, stage: str) -> None:
     [result], stats = fetch([url])
     assert (result.error, result.stage, result.attempts) == (error, stage, 0)
@@ -539,9 +634,14 @@ def test_connections_are_pinned_to_the_checked_address(
     resolver = answers({"localhost": ["8.8.8.8"]})
     server.route("/page", html("ok"))
     server.route("/robots.txt", Reply(body=b"User-agent: *\nAllow: /\n"))
-    [result], stats = fetch([server.url("/page", host="localhost")], resolver=resolver,
-                            allow_private=False, respect_robots=respect_robots,
-                            connect_timeout=0.5, max_retries=0)
+    [result], stats = fetch(
+        [server.url("/page", host="localhost")],
+        resolver=resolver,
+        allow_private=False,
+        respect_robots=respect_robots,
+        connect_timeout=0.5,
+        max_retries=0,
+    )
     assert not result.ok
     assert server.count() == 0  # neither the page nor robots.txt came here
     assert stats.robots_fetches == (1 if respect_robots else 0)
@@ -551,8 +651,12 @@ def test_dns_rebinding_is_caught_at_connect(server: TestServer) -> None:
     # public when checked, loopback when connecting: the address dialled is checked again
     resolver = answers({"localhost": ["8.8.8.8", "127.0.0.1"]})
     server.route("/page", html("ok"))
-    [result], stats = fetch([server.url("/page", host="localhost")], resolver=resolver,
-                            allow_private=False, respect_robots=False)
+    [result], stats = fetch(
+        [server.url("/page", host="localhost")],
+        resolver=resolver,
+        allow_private=False,
+        respect_robots=False,
+    )
     assert (result.error, result.stage) == ("blocked: 127.0.0.1 is a loopback address", "blocked")
     assert stats.blocked == 1 and server.count() == 0
 
@@ -565,29 +669,44 @@ def test_the_resolver_chooses_the_address_and_the_host_name_stays(server: TestSe
     assert [r.host for r in server.requests] == ["news.test", "news.test"]  # robots.txt, page
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("https://user:pw@example.org/x", "https://user:***@example.org/x"),
-    ("https://example.org/x", "https://example.org/x"),
-    ("https://user@example.org/x", "https://user@example.org/x"),
-    ("https://user:@example.org/x", "https://user:@example.org/x"),  # no password to hide
-    ("https://:pw@example.org", "https://:***@example.org"),
-    ("HTTP://User:Pw@Example.ORG:8080", "HTTP://User:***@Example.ORG:8080"),
-    ("https://user:p@ss:w@rd@example.org/x?next=a:b@c#f",
-     "https://user:***@example.org/x?next=a:b@c#f"),
-    ("//user:pw@example.org/x", "//user:***@example.org/x"),
-    ("http://user:pw@[2001:db8::1]:8080/x", "http://user:***@[2001:db8::1]:8080/x"),
-    ("http://[2001:db8::1]:8080/x", "http://[2001:db8::1]:8080/x"),
-    ("http://[::1]/a:b@c", "http://[::1]/a:b@c"),
-    ("http://example.org:8080/@user", "http://example.org:8080/@user"),
-])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://user:pw@example.org/x", "https://user:***@example.org/x"),
+        ("https://example.org/x", "https://example.org/x"),
+        ("https://user@example.org/x", "https://user@example.org/x"),
+        ("https://user:@example.org/x", "https://user:@example.org/x"),  # no password to hide
+        ("https://:pw@example.org", "https://:***@example.org"),
+        ("HTTP://User:Pw@Example.ORG:8080", "HTTP://User:***@Example.ORG:8080"),
+        (
+            "https://user:p@ss:w@rd@example.org/x?next=a:b@c#f",
+            "https://user:***@example.org/x?next=a:b@c#f",
+        ),
+        ("//user:pw@example.org/x", "//user:***@example.org/x"),
+        ("http://user:pw@[2001:db8::1]:8080/x", "http://user:***@[2001:db8::1]:8080/x"),
+        ("http://[2001:db8::1]:8080/x", "http://[2001:db8::1]:8080/x"),
+        ("http://[::1]/a:b@c", "http://[::1]/a:b@c"),
+        ("http://example.org:8080/@user", "http://example.org:8080/@user"),
+    ],
+)
 def test_redact_url(url: str, expected: str) -> None:
     assert redact_url(url) == expected
 
 
-@pytest.mark.parametrize("junk", [
-    "", "not a url", "http://[::1", "://:@", "::@@//:@", "http://user:pw@[::1", "\x00\udcff:@",
-    "http://" + ":" * 100_000 + "x", "//" + "a:" * 50_000,
-])
+@pytest.mark.parametrize(
+    "junk",
+    [
+        "",
+        "not a url",
+        "http://[::1",
+        "://:@",
+        "::@@//:@",
+        "http://user:pw@[::1",
+        "\x00\udcff:@",
+        "http://" + ":" * 100_000 + "x",
+        "//" + "a:" * 50_000,
+    ],
+)
 def test_redact_url_takes_junk(junk: str) -> None:
     assert isinstance(redact_url(junk), str)
 
@@ -599,13 +718,16 @@ def test_redact_url_never_raises(text: str) -> None:
 
 
 @settings(database=None, max_examples=200)
-@given(user=st.text(st.characters(blacklist_characters=":/?#")),
-       password=st.text(st.characters(blacklist_characters="/?#"), min_size=1),
-       host=st.text(st.characters(blacklist_characters="@/?#")),
-       rest=st.text())
+@given(
+    user=st.text(st.characters(blacklist_characters=":/?#")),
+    password=st.text(st.characters(blacklist_characters="/?#"), min_size=1),
+    host=st.text(st.characters(blacklist_characters="@/?#")),
+    rest=st.text(),
+)
 def test_redact_url_hides_every_password(user: str, password: str, host: str, rest: str) -> None:
     assert redact_url(f"https://{user}:{password}@{host}/{rest}") == (
-        f"https://{user}:***@{host}/{rest}")
+        f"https://{user}:***@{host}/{rest}"
+    )
 
 
 def test_credentials_stay_out_of_results_and_logs(
@@ -634,27 +756,40 @@ def test_credentials_stay_out_of_results_and_logs(
 # -- decoding --------------------------------------------------------------------------------------
 
 
-LATIN = "<html><head><meta charset=\"iso-8859-1\"></head><body>Café à Zürich</body></html>"
+LATIN = '<html><head><meta charset="iso-8859-1"></head><body>Café à Zürich</body></html>'
 
 
 def test_wrong_charset_header_falls_through_to_the_meta_charset(server: TestServer) -> None:
-    server.route("/latin", Reply(body=LATIN.encode("latin-1"),
-                                 headers={"Content-Type": "text/html; charset=utf-8"}))
+    server.route(
+        "/latin",
+        Reply(body=LATIN.encode("latin-1"), headers={"Content-Type": "text/html; charset=utf-8"}),
+    )
     result = fetch_one(server.url("/latin"))
     assert result.content is not None
     assert decode_body(result.content, result.headers, origin=result.url) == LATIN
 
 
-@pytest.mark.parametrize(("body", "content_type", "expected"), [
-    ("Grüße".encode("cp1252"), "text/plain; charset=windows-1252", "Grüße"),
-    ("Grüße".encode(), "text/plain; charset=ISO-8859-1", "Grüße"),  # mislabelled UTF-8
-    ("<?xml version='1.0' encoding='iso-8859-15'?><rss>€ 5</rss>".encode("iso-8859-15"),
-     "application/rss+xml", "<?xml version='1.0' encoding='iso-8859-15'?><rss>€ 5</rss>"),
-    ('<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">Привет'.encode("koi8-r"),
-     "text/html", '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">Привет'),
-    ("\ufeffbom wins".encode("utf-8"), "text/plain; charset=koi8-r", "bom wins"),
-    ("déjà vu, naïve café".encode(), "text/html", "déjà vu, naïve café"),
-])
+@pytest.mark.parametrize(
+    ("body", "content_type", "expected"),
+    [
+        ("Grüße".encode("cp1252"), "text/plain; charset=windows-1252", "Grüße"),
+        ("Grüße".encode(), "text/plain; charset=ISO-8859-1", "Grüße"),  # mislabelled UTF-8
+        (
+            "<?xml version='1.0' encoding='iso-8859-15'?><rss>€ 5</rss>".encode("iso-8859-15"),
+            "application/rss+xml",
+            "<?xml version='1.0' encoding='iso-8859-15'?><rss>€ 5</rss>",
+        ),
+        (
+            '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">Привет'.encode(
+                "koi8-r"
+            ),
+            "text/html",
+            '<meta http-equiv="Content-Type" content="text/html; charset=koi8-r">Привет',
+        ),
+        ("\ufeffbom wins".encode("utf-8"), "text/plain; charset=koi8-r", "bom wins"),
+        ("déjà vu, naïve café".encode(), "text/html", "déjà vu, naïve café"),
+    ],
+)
 def test_decode_body(body: bytes, content_type: str, expected: str) -> None:
     assert decode_body(body, {"Content-Type": content_type}, origin="test") == expected
 

@@ -46,8 +46,9 @@ def test_ingest_seeds_twice_then_an_edit(drop: Path, sqlite_url: str) -> None:
     assert rows(sqlite_url, Article) == seed_items
 
     seed = drop / "000_898aff2efecb9d6a.txt"
-    seed.write_text(seed.read_text(encoding="utf-8").replace("next week", "on Tuesday"),
-                    encoding="utf-8")
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("next week", "on Tuesday"), encoding="utf-8"
+    )
     third = ingest(paths=[str(drop)], database_url=sqlite_url)
     assert (third.stored, third.updated, third.unchanged) == (0, 1, 6)
     with Session(get_engine(sqlite_url)) as session:
@@ -58,28 +59,38 @@ def test_ingest_seeds_twice_then_an_edit(drop: Path, sqlite_url: str) -> None:
         assert article.published == "2022-04-22"
         runs = session.exec(select(IngestRun).order_by(IngestRun.started_at)).all()
     assert [(run.status, run.stored, run.updated, run.unchanged) for run in runs] == [
-        ("completed", 7, 0, 0), ("completed", 0, 0, 7), ("completed", 0, 1, 6)]
+        ("completed", 7, 0, 0),
+        ("completed", 0, 0, 7),
+        ("completed", 0, 1, 6),
+    ]
 
 
 def test_bad_input_is_recorded_and_the_rest_is_stored(tmp_path: Path, sqlite_url: str) -> None:
     folder = tmp_path / "mixed"
     folder.mkdir()
-    (folder / "good.txt").write_text("date 2024-01-05\nPARIS (AFP) - A good story about the "
-                                     "economy and inflation in France.", encoding="utf-8")
+    (folder / "good.txt").write_text(
+        "date 2024-01-05\nPARIS (AFP) - A good story about the economy and inflation in France.",
+        encoding="utf-8",
+    )
     (folder / "empty.txt").write_bytes(b"")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
     (folder / "baddate.txt").write_text("date 2024-02-30 Text.", encoding="utf-8")
     (folder / "wire.jsonl").write_text(
-        json.dumps({"id": "a", "text": "LONDON (Reuters) - Shares rose on Monday."}) + "\n"
-        + "{not json\n")
-    summary = ingest(paths=[str(folder), str(tmp_path / "missing")], database_url=sqlite_url,
-                     batch_size=2)
+        json.dumps({"id": "a", "text": "LONDON (Reuters) - Shares rose on Monday."})
+        + "\n"
+        + "{not json\n"
+    )
+    summary = ingest(
+        paths=[str(folder), str(tmp_path / "missing")], database_url=sqlite_url, batch_size=2
+    )
     assert summary.stored == 2
     assert summary.failed == 5
     assert summary.failed_by_stage == {"decode": 2, "parse": 2, "discover": 1}
     with Session(get_engine(sqlite_url)) as session:
-        failures = {Path(f.origin).name: (f.stage, f.reason, f.source)
-                    for f in session.exec(select(Failure))}
+        failures = {
+            Path(f.origin).name: (f.stage, f.reason, f.source)
+            for f in session.exec(select(Failure))
+        }
     assert failures["empty.txt"] == ("decode", "empty input", "files")
     assert failures["binary.txt"][0:2] == ("decode", "binary file (contains NUL bytes), not text")
     assert failures["baddate.txt"][1].startswith("date '2024-02-30' is not a valid date")
@@ -102,7 +113,9 @@ def test_the_run_has_a_summary_table_artifact(drop: Path, sqlite_url: str) -> No
     summary = ingest(paths=[str(drop)], database_url=sqlite_url)
     with get_client(sync_client=True) as client:
         artifacts = client.read_artifacts(
-            artifact_filter=ArtifactFilter(flow_run_id=ArtifactFilterFlowRunId(any_=[summary.run_id]))
+            artifact_filter=ArtifactFilter(
+                flow_run_id=ArtifactFilterFlowRunId(any_=[summary.run_id])
+            )
         )
     kinds = {artifact.type: artifact for artifact in artifacts}
     kinds_by_key = {artifact.key: artifact for artifact in artifacts}
@@ -110,8 +123,11 @@ def test_the_run_has_a_summary_table_artifact(drop: Path, sqlite_url: str) -> No
     table = kinds_by_key["ingest-summary"].data
     table = json.loads(table) if isinstance(table, str) else table
     assert {"outcome": "stored", "items": 7} in table
-    items = json.loads(kinds_by_key["ingest-items"].data) if isinstance(
-        kinds_by_key["ingest-items"].data, str) else kinds_by_key["ingest-items"].data
+    items = (
+        json.loads(kinds_by_key["ingest-items"].data)
+        if isinstance(kinds_by_key["ingest-items"].data, str)
+        else kinds_by_key["ingest-items"].data
+    )
     assert len(items) == 7
     seed = next(row for row in items if row["dateline"] == "UNITED NATIONS (AP) —")
     assert seed["status"] == "stored" and "politics" in seed["topics"]

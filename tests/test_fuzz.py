@@ -35,29 +35,117 @@ from newsroom.stages.tagger import get_tagger
 
 # -- strategies -----------------------------------------------------------------------------------
 
-HOSTILE = st.sampled_from(["\udc80", "\ud800", "\udfff", "\x00", "\x1b", "\u2028", "\r",
-                            "\ufeff", "\u200b", "[/b]", "&#xD800;", "\ufffe", "—", "é", " "])
+HOSTILE = st.sampled_from(
+    [
+        "\udc80",
+        "\ud800",
+        "\udfff",
+        "\x00",
+        "\x1b",
+        "\u2028",
+        "\r",
+        "\ufeff",
+        "\u200b",
+        "[/b]",
+        "&#xD800;",
+        "\ufffe",
+        "—",
+        "é",
+        " ",
+    ]
+)
 TEXT = st.lists(st.one_of(st.text(max_size=20), HOSTILE), max_size=12).map("".join)
-WORDS = st.lists(st.sampled_from([
-    "LONDON", "(Reuters)", "-", "—", "KYIV,", "Ukraine", "(AP)", "Jan", "2", "PARIS", "(AFP)",
-    "The", "government", "said", "on", "Monday", "election", "shares", "fell", "football",
-    "UPDATE", "2-", "FILE", "By", "Staff", "WASHINGTON,", "D.C.,", "March", "31", ":", ",",
-]), max_size=40).map(" ".join)
+WORDS = st.lists(
+    st.sampled_from(
+        [
+            "LONDON",
+            "(Reuters)",
+            "-",
+            "—",
+            "KYIV,",
+            "Ukraine",
+            "(AP)",
+            "Jan",
+            "2",
+            "PARIS",
+            "(AFP)",
+            "The",
+            "government",
+            "said",
+            "on",
+            "Monday",
+            "election",
+            "shares",
+            "fell",
+            "football",
+            "UPDATE",
+            "2-",
+            "FILE",
+            "By",
+            "Staff",
+            "WASHINGTON,",
+            "D.C.,",
+            "March",
+            "31",
+            ":",
+            ",",
+        ]
+    ),
+    max_size=40,
+).map(" ".join)
 PROSE = st.one_of(TEXT, WORDS, st.tuples(WORDS, TEXT, WORDS).map(lambda parts: "\n\n".join(parts)))
 
-JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
-                         TEXT)
+JSON_SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), TEXT)
 JSON_VALUES = st.recursive(
     JSON_SCALARS,
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(TEXT, children,
-                                                                        max_size=4),
-    max_leaves=12)
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(TEXT, children, max_size=4),
+    max_leaves=12,
+)
 
-TAGS = st.sampled_from(["p", "div", "article", "main", "section", "nav", "aside", "footer",
-                        "script", "style", "h1", "h2", "a", "span", "table", "tr", "td", "br",
-                        "figure", "noscript", "ul", "li", "blockquote", "header", "time"])
-CLASSES = st.sampled_from(["", "article-body", "content", "share", "related", "sidebar",
-                           "comments", "story", "byline", "caption", "hidden"])
+TAGS = st.sampled_from(
+    [
+        "p",
+        "div",
+        "article",
+        "main",
+        "section",
+        "nav",
+        "aside",
+        "footer",
+        "script",
+        "style",
+        "h1",
+        "h2",
+        "a",
+        "span",
+        "table",
+        "tr",
+        "td",
+        "br",
+        "figure",
+        "noscript",
+        "ul",
+        "li",
+        "blockquote",
+        "header",
+        "time",
+    ]
+)
+CLASSES = st.sampled_from(
+    [
+        "",
+        "article-body",
+        "content",
+        "share",
+        "related",
+        "sidebar",
+        "comments",
+        "story",
+        "byline",
+        "caption",
+        "hidden",
+    ]
+)
 
 
 def _element(tag: str, klass: str, children: list[str]) -> str:
@@ -66,65 +154,117 @@ def _element(tag: str, klass: str, children: list[str]) -> str:
 
 
 HTML_NODES = st.recursive(
-    st.one_of(PROSE, st.sampled_from(["<", "</p", "<!--", "-->", "&amp;", "&#0;", "<![CDATA[",
-                                      "<script>", '<meta charset="utf-16">'])),
+    st.one_of(
+        PROSE,
+        st.sampled_from(
+            [
+                "<",
+                "</p",
+                "<!--",
+                "-->",
+                "&amp;",
+                "&#0;",
+                "<![CDATA[",
+                "<script>",
+                '<meta charset="utf-16">',
+            ]
+        ),
+    ),
     lambda children: st.builds(_element, TAGS, CLASSES, st.lists(children, max_size=5)),
-    max_leaves=25)
+    max_leaves=25,
+)
 HTML = st.one_of(
     HTML_NODES.map(lambda body: f"<html><head><title>T</title></head><body>{body}</body></html>"),
-    HTML_NODES, TEXT)
+    HTML_NODES,
+    TEXT,
+)
 
-RECORDS = st.fixed_dictionaries({}, optional={
-    "id": st.one_of(JSON_VALUES, st.integers(), TEXT), "text": st.one_of(PROSE, JSON_VALUES),
-    "html": st.one_of(HTML, JSON_VALUES), "title": st.one_of(TEXT, JSON_VALUES),
-    "date": st.one_of(st.dates().map(str), TEXT, JSON_VALUES), "url": TEXT,
-    "source": st.one_of(TEXT, JSON_VALUES)})
+RECORDS = st.fixed_dictionaries(
+    {},
+    optional={
+        "id": st.one_of(JSON_VALUES, st.integers(), TEXT),
+        "text": st.one_of(PROSE, JSON_VALUES),
+        "html": st.one_of(HTML, JSON_VALUES),
+        "title": st.one_of(TEXT, JSON_VALUES),
+        "date": st.one_of(st.dates().map(str), TEXT, JSON_VALUES),
+        "url": TEXT,
+        "source": st.one_of(TEXT, JSON_VALUES),
+    },
+)
 JSON_LINES = st.one_of(
-    RECORDS.map(json.dumps), JSON_VALUES.map(json.dumps), TEXT,
+    RECORDS.map(json.dumps),
+    JSON_VALUES.map(json.dumps),
+    TEXT,
     st.binary(max_size=200).map(lambda data: data.decode("utf-8", "replace")),
     RECORDS.map(lambda record: json.dumps(record)[: len(json.dumps(record)) // 2]),
     st.integers(min_value=1, max_value=3000).map(lambda depth: "[" * depth + "]" * depth),
 )
 
-FEED_TEXT = st.one_of(TEXT, st.sampled_from(["&", "<b>bold</b>", "]]>", "&lol;", "\x00",
-                                             "https://e.example/a?b=1&c=2"]))
-FEED_DATES = st.one_of(TEXT, st.sampled_from(["Mon, 06 May 2024 09:00:00 GMT", "2024-05-06",
-                                              "2024-13-45T99:00:00Z", "0000-00-00", "9" * 30]))
+FEED_TEXT = st.one_of(
+    TEXT,
+    st.sampled_from(["&", "<b>bold</b>", "]]>", "&lol;", "\x00", "https://e.example/a?b=1&c=2"]),
+)
+FEED_DATES = st.one_of(
+    TEXT,
+    st.sampled_from(
+        [
+            "Mon, 06 May 2024 09:00:00 GMT",
+            "2024-05-06",
+            "2024-13-45T99:00:00Z",
+            "0000-00-00",
+            "9" * 30,
+        ]
+    ),
+)
 
 
 def _rss(items: list[tuple[str, str, str]]) -> str:
-    entries = "".join(f"<item><title>{title}</title><link>{link}</link><pubDate>{date}</pubDate>"
-                      f"<description>{title}</description></item>" for title, link, date in items)
-    return f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{entries}' \
-           "</channel></rss>"
+    entries = "".join(
+        f"<item><title>{title}</title><link>{link}</link><pubDate>{date}</pubDate>"
+        f"<description>{title}</description></item>"
+        for title, link, date in items
+    )
+    return (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>F</title>{entries}'
+        "</channel></rss>"
+    )
 
 
 def _atom(items: list[tuple[str, str, str]]) -> str:
-    entries = "".join(f'<entry><title>{title}</title><link href="{link}"/><updated>{date}'
-                      "</updated></entry>" for title, link, date in items)
+    entries = "".join(
+        f'<entry><title>{title}</title><link href="{link}"/><updated>{date}</updated></entry>'
+        for title, link, date in items
+    )
     return f'<feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>{entries}</feed>'
 
 
 def _sitemap(items: list[tuple[str, str, str]]) -> str:
-    entries = "".join(f"<url><loc>{link}</loc><lastmod>{date}</lastmod><news:news><news:title>"
-                      f"{title}</news:title><news:publication_date>{date}"
-                      "</news:publication_date></news:news></url>" for title, link, date in items)
-    return ('<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
-            'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + entries + "</urlset>")
+    entries = "".join(
+        f"<url><loc>{link}</loc><lastmod>{date}</lastmod><news:news><news:title>"
+        f"{title}</news:title><news:publication_date>{date}"
+        "</news:publication_date></news:news></url>"
+        for title, link, date in items
+    )
+    return (
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + entries + "</urlset>"
+    )
 
 
 FEED_ITEMS = st.lists(st.tuples(FEED_TEXT, FEED_TEXT, FEED_DATES), max_size=4)
 XML_DOCUMENTS = st.one_of(
-    st.builds(lambda render, items: render(items), st.sampled_from([_rss, _atom, _sitemap]),
-              FEED_ITEMS),
+    st.builds(
+        lambda render, items: render(items), st.sampled_from([_rss, _atom, _sitemap]), FEED_ITEMS
+    ),
     TEXT,
 )
 XML_BYTES = st.one_of(
     st.tuples(XML_DOCUMENTS, st.sampled_from(["utf-8", "utf-16", "latin-1"])).map(
-        lambda pair: pair[0].encode(pair[1], "surrogatepass" if pair[1] != "latin-1" else
-                                    "replace")),
-    st.tuples(XML_DOCUMENTS, st.integers(0, 400)).map(lambda pair: pair[0][: pair[1]].encode(
-        "utf-8", "surrogatepass")),
+        lambda pair: pair[0].encode(pair[1], "surrogatepass" if pair[1] != "latin-1" else "replace")
+    ),
+    st.tuples(XML_DOCUMENTS, st.integers(0, 400)).map(
+        lambda pair: pair[0][: pair[1]].encode("utf-8", "surrogatepass")
+    ),
     st.binary(max_size=300),
 )
 
@@ -176,13 +316,20 @@ def test_a_json_record_is_an_item_or_an_input_error(record: dict[str, Any]) -> N
             value.encode("utf-8")
 
 
-@given(text=PROSE, title=st.one_of(st.none(), TEXT), date=st.one_of(st.none(), st.dates()),
-       key=TEXT)
+@given(
+    text=PROSE, title=st.one_of(st.none(), TEXT), date=st.one_of(st.none(), st.dates()), key=TEXT
+)
 def test_process_item_on_text_raises_only_input_errors(
     engine: Engine, text: str, title: str | None, date: dt.date | None, key: str
 ) -> None:
-    item = RawItem(source="fuzz", key=key or "k", origin="fuzz", text=text, title=title,
-                   date=date.isoformat() if date else None)
+    item = RawItem(
+        source="fuzz",
+        key=key or "k",
+        origin="fuzz",
+        text=text,
+        title=title,
+        date=date.isoformat() if date else None,
+    )
     try:
         article = process_item(item)
     except InputError as exc:
@@ -200,8 +347,9 @@ def test_extract_html_raises_only_input_errors(engine: Engine, html: str, url: s
         return
     assert document.text.strip()
     try:
-        article = process_item(RawItem(source="fuzz", key="page", origin="page", html=html,
-                                       url=url))
+        article = process_item(
+            RawItem(source="fuzz", key="page", origin="page", html=html, url=url)
+        )
     except InputError:
         return
     assert_storable(article, engine)
@@ -221,8 +369,10 @@ def test_parse_dateline_returns_a_dateline_within_the_text_or_none(
 
 @given(content=XML_BYTES)
 def test_feed_and_sitemap_parsers_raise_only_input_errors(content: bytes) -> None:
-    for parse in (lambda: parse_feed(content, url="https://e.example/feed"),
-                  lambda: parse_sitemap(content, url="https://e.example/sitemap.xml")):
+    for parse in (
+        lambda: parse_feed(content, url="https://e.example/feed"),
+        lambda: parse_sitemap(content, url="https://e.example/sitemap.xml"),
+    ):
         try:
             parsed = parse()
         except InputError as exc:

@@ -188,8 +188,11 @@ def test_other_fields_follow_the_same_order() -> None:
     assert full.site_name == "The Daily Planet"
     assert full.language == "en"
     og = layered(1)
-    assert (og.description, og.section, og.keywords) == ("OG description.", "Metro",
-                                                          ["harbour", "Bridges"])
+    assert (og.description, og.section, og.keywords) == (
+        "OG description.",
+        "Metro",
+        ["harbour", "Bridges"],
+    )
     meta = layered(2)
     assert (meta.description, meta.section) == ("Meta description.", None)
     assert meta.keywords == ["roads", "Harbour", "transport"]
@@ -209,14 +212,26 @@ def test_graph_jsonld_with_author_and_publisher_references() -> None:
         "@graph": [
             {"@type": "Organization", "@id": "https://ex.example/#org", "name": "Gotham Gazette"},
             {"@type": "WebSite", "@id": "https://ex.example/#site", "name": "Gotham Gazette"},
-            {"@type": "WebPage", "@id": URL, "name": "Mayor resigns - Gotham Gazette",
-             "datePublished": "2024-01-01T00:00:00+00:00"},
-            {"@type": ["Article", "NewsArticle"], "headline": "Mayor resigns",
-             "author": {"@id": "https://ex.example/#/schema/person/1"},
-             "publisher": {"@id": "https://ex.example/#org"},
-             "datePublished": "2024-05-05T16:20:00-05:00", "keywords": "politics, city hall"},
-            {"@type": "Person", "@id": "https://ex.example/#/schema/person/1",
-             "name": "Vicki Vale", "url": "https://ex.example/author/vicki/"},
+            {
+                "@type": "WebPage",
+                "@id": URL,
+                "name": "Mayor resigns - Gotham Gazette",
+                "datePublished": "2024-01-01T00:00:00+00:00",
+            },
+            {
+                "@type": ["Article", "NewsArticle"],
+                "headline": "Mayor resigns",
+                "author": {"@id": "https://ex.example/#/schema/person/1"},
+                "publisher": {"@id": "https://ex.example/#org"},
+                "datePublished": "2024-05-05T16:20:00-05:00",
+                "keywords": "politics, city hall",
+            },
+            {
+                "@type": "Person",
+                "@id": "https://ex.example/#/schema/person/1",
+                "name": "Vicki Vale",
+                "url": "https://ex.example/author/vicki/",
+            },
         ],
     }
     meta = extract(page(jsonld=graph, title="Mayor resigns - Gotham Gazette"))
@@ -234,9 +249,14 @@ def test_jsonld_given_by_the_caller_is_used_instead_of_the_page() -> None:
 
 
 def test_fact_check_without_an_article_object_uses_the_claim_review() -> None:
-    review = [{"@type": "ClaimReview", "datePublished": "2024-05-02",
-               "author": {"@type": "Organization", "name": "Snopes"}},
-              {"@type": "BreadcrumbList", "itemListElement": []}]
+    review = [
+        {
+            "@type": "ClaimReview",
+            "datePublished": "2024-05-02",
+            "author": {"@type": "Organization", "name": "Snopes"},
+        },
+        {"@type": "BreadcrumbList", "itemListElement": []},
+    ]
     meta = extract(page(jsonld=review))
     assert (meta.published, meta.authors) == ("2024-05-02", ["Snopes"])
 
@@ -311,18 +331,36 @@ def test_news_keywords_win_over_plain_keywords() -> None:
 @pytest.mark.parametrize(
     ("title", "head", "expected"),
     [
-        ("Bridge reopens | The Daily Planet",
-         '<meta property="og:site_name" content="The Daily Planet">', "Bridge reopens"),
-        ("Bridge reopens - Daily Planet", '<meta name="application-name" content="Daily Planet">',
-         "Bridge reopens"),
-        ("Bridge reopens – The Daily Planet",
-         '<meta property="og:site_name" content="the daily planet">', "Bridge reopens"),
-        ("The Daily Planet | Bridge reopens",
-         '<meta property="og:site_name" content="The Daily Planet">', "Bridge reopens"),
-        ("Q&amp;A - Part 2 | The Daily Planet",
-         '<meta property="og:site_name" content="The Daily Planet">', "Q&A - Part 2"),
-        ("Bridge reopens - Part 2", '<meta property="og:site_name" content="The Daily Planet">',
-         "Bridge reopens - Part 2"),
+        (
+            "Bridge reopens | The Daily Planet",
+            '<meta property="og:site_name" content="The Daily Planet">',
+            "Bridge reopens",
+        ),
+        (
+            "Bridge reopens - Daily Planet",
+            '<meta name="application-name" content="Daily Planet">',
+            "Bridge reopens",
+        ),
+        (
+            "Bridge reopens – The Daily Planet",
+            '<meta property="og:site_name" content="the daily planet">',
+            "Bridge reopens",
+        ),
+        (
+            "The Daily Planet | Bridge reopens",
+            '<meta property="og:site_name" content="The Daily Planet">',
+            "Bridge reopens",
+        ),
+        (
+            "Q&amp;A - Part 2 | The Daily Planet",
+            '<meta property="og:site_name" content="The Daily Planet">',
+            "Q&A - Part 2",
+        ),
+        (
+            "Bridge reopens - Part 2",
+            '<meta property="og:site_name" content="The Daily Planet">',
+            "Bridge reopens - Part 2",
+        ),
         ("Bridge reopens | The Daily Planet", "", "Bridge reopens | The Daily Planet"),
     ],
 )
@@ -336,22 +374,41 @@ def test_og_title_suffix_matching_the_jsonld_publisher_is_removed() -> None:
     head = '<meta property="og:title" content="Bridge reopens | The Daily Planet">'
     meta = extract(page(jsonld=jsonld, head=head))
     assert (meta.title, meta.title_source, meta.site_name) == (
-        "Bridge reopens", "opengraph", "The Daily Planet")
+        "Bridge reopens",
+        "opengraph",
+        "The Daily Planet",
+    )
 
 
 @pytest.mark.parametrize(
     ("head", "url", "expected"),
     [
-        ('<link rel="canonical" href="/city/bridge/">', URL,
-         "https://www.dailyplanet.example/city/bridge/"),
-        ('<link rel="canonical" href="https://dailyplanet.example/a/1">', URL,
-         "https://dailyplanet.example/a/1"),
-        ('<link rel="Canonical" href="bridge?amp=0">', "https://ex.example/city/",
-         "https://ex.example/city/bridge?amp=0"),
-        ('<meta property="og:url" content="https://ex.example/og/">', URL, "https://ex.example/og/"),
-        ('<link rel="canonical" href="/city/bridge/">'
-         '<meta property="og:url" content="https://ex.example/og/">', None,
-         "https://ex.example/og/"),
+        (
+            '<link rel="canonical" href="/city/bridge/">',
+            URL,
+            "https://www.dailyplanet.example/city/bridge/",
+        ),
+        (
+            '<link rel="canonical" href="https://dailyplanet.example/a/1">',
+            URL,
+            "https://dailyplanet.example/a/1",
+        ),
+        (
+            '<link rel="Canonical" href="bridge?amp=0">',
+            "https://ex.example/city/",
+            "https://ex.example/city/bridge?amp=0",
+        ),
+        (
+            '<meta property="og:url" content="https://ex.example/og/">',
+            URL,
+            "https://ex.example/og/",
+        ),
+        (
+            '<link rel="canonical" href="/city/bridge/">'
+            '<meta property="og:url" content="https://ex.example/og/">',
+            None,
+            "https://ex.example/og/",
+        ),
         ('<link rel="canonical" href="javascript:void(0)">', URL, None),
         ("", URL, None),
     ],
@@ -382,12 +439,16 @@ def test_language_is_the_primary_subtag(
 
 
 def test_future_dates_are_rejected_and_the_next_source_is_used() -> None:
-    jsonld = {"@type": "NewsArticle", "datePublished": "2024-05-06T13:00:00+00:00",
-              "dateModified": "2031-01-01"}
+    jsonld = {
+        "@type": "NewsArticle",
+        "datePublished": "2024-05-06T13:00:00+00:00",
+        "dateModified": "2031-01-01",
+    }
     head = """<meta property="article:published_time" content="2030-05-06T09:00:00Z">
               <meta name="pubdate" content="2024-05-05">"""
-    meta = extract(page(jsonld=jsonld, head=head),
-                   headers={"Last-Modified": "Tue, 07 May 2024 00:00:00 GMT"})
+    meta = extract(
+        page(jsonld=jsonld, head=head), headers={"Last-Modified": "Tue, 07 May 2024 00:00:00 GMT"}
+    )
     assert (meta.published, meta.published_source) == ("2024-05-05", "meta")
     assert (meta.modified, meta.modified_source) == (None, None)
 

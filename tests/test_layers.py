@@ -95,8 +95,11 @@ def project_modules() -> list[tuple[str, Path]]:
 
 
 def test_every_module_belongs_to_a_layer() -> None:
-    homeless = [module for module, _ in project_modules()
-                if layer_of(module) is None and module not in PACKAGES]
+    homeless = [
+        module
+        for module, _ in project_modules()
+        if layer_of(module) is None and module not in PACKAGES
+    ]
     assert homeless == []
 
 
@@ -107,27 +110,35 @@ def test_imports_run_downward_only() -> None:
     assert problems == []
 
 
-@pytest.mark.parametrize(("module", "source"), [
-    ("db.crud", "from newsroom.stages.readers import article_id"),
-    ("db.session", "def f():\n    from newsroom.services import ingesting"),
-    ("newsroom.stages.readers", "from db import crud"),
-    ("newsroom.stages.pipeline", "from db.models import Article"),
-    ("newsroom.stages.topics", "import tasks.ingesting"),
-    ("newsroom.stages.places", "from flows.ingest import ingest"),
-    ("newsroom.stages.fetching", "from prefect import task"),
-    ("newsroom.stages.cleaning", "from sqlmodel import Session"),
-    ("newsroom.core.models", "from newsroom.stages import cleaning"),
-    ("newsroom.services.web", "from prefect.artifacts import create_table_artifact"),
-    ("newsroom.services.ingesting", "from tasks import ingesting"),
-    ("tasks.ingesting", "from flows import ingest"),
-    ("flows.ingest", "from newsroom.cli import operations"),
-])
+@pytest.mark.parametrize(
+    ("module", "source"),
+    [
+        ("db.crud", "from newsroom.stages.readers import article_id"),
+        ("db.session", "def f():\n    from newsroom.services import ingesting"),
+        ("newsroom.stages.readers", "from db import crud"),
+        ("newsroom.stages.pipeline", "from db.models import Article"),
+        ("newsroom.stages.topics", "import tasks.ingesting"),
+        ("newsroom.stages.places", "from flows.ingest import ingest"),
+        ("newsroom.stages.fetching", "from prefect import task"),
+        ("newsroom.stages.cleaning", "from sqlmodel import Session"),
+        ("newsroom.core.models", "from newsroom.stages import cleaning"),
+        ("newsroom.services.web", "from prefect.artifacts import create_table_artifact"),
+        ("newsroom.services.ingesting", "from tasks import ingesting"),
+        ("tasks.ingesting", "from flows import ingest"),
+        ("flows.ingest", "from newsroom.cli import operations"),
+    ],
+)
 def test_the_check_catches_an_import_against_the_layers(module: str, source: str) -> None:
     assert violations(module, source)
 
 
 def test_the_check_allows_what_the_layers_allow() -> None:
-    assert violations("newsroom.services.ingesting", "from db import crud\n"
-                      "from newsroom.stages.pipeline import process_item") == []
+    assert (
+        violations(
+            "newsroom.services.ingesting",
+            "from db import crud\nfrom newsroom.stages.pipeline import process_item",
+        )
+        == []
+    )
     assert violations("newsroom.cli.app", "from flows.ingest import ingest") == []
     assert violations("db.crud", "from newsroom.core.models import ParsedArticle") == []

@@ -33,10 +33,20 @@ def test_lede_is_the_first_paragraph_cut_at_a_sentence() -> None:
 
 
 def test_language() -> None:
-    assert detect_language("The secretary-general plans to meet the president next week "
-                           "to make an urgent plea for peace.") == "en"
-    assert detect_language("Le secrétaire général prévoit de rencontrer le président la "
-                           "semaine prochaine pour plaider en faveur de la paix.") == "fr"
+    assert (
+        detect_language(
+            "The secretary-general plans to meet the president next week "
+            "to make an urgent plea for peace."
+        )
+        == "en"
+    )
+    assert (
+        detect_language(
+            "Le secrétaire général prévoit de rencontrer le président la "
+            "semaine prochaine pour plaider en faveur de la paix."
+        )
+        == "fr"
+    )
     assert detect_language("12 34 56") is None
 
 

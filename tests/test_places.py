@@ -8,31 +8,36 @@ from newsroom.stages.datelines import parse_dateline
 from newsroom.stages.places import display_name, get_gazetteer, place_key, resolve_place, tag_places
 
 
-@pytest.mark.parametrize(("printed", "city", "region", "country_code"), [
-    pytest.param("PARIS, Texas", "Paris", "Texas", "US", id="paris-texas"),
-    pytest.param("PARIS", "Paris", None, "FR", id="paris-bare"),
-    pytest.param("LONDON, Ontario", "London", "Ontario", "CA", id="london-ontario"),
-    pytest.param("LONDON", "London", "England", "GB", id="london-bare"),
-    pytest.param("TBILISI, Georgia", "Tbilisi", None, "GE", id="georgia-the-country"),
-    pytest.param("ATLANTA, Ga.", "Atlanta", "Georgia", "US", id="georgia-ap-abbreviation"),
-    pytest.param("ROCHESTER, N.Y.", "Rochester", "New York", "US", id="ny"),
-    pytest.param("ROCHESTER, Minn.", "Rochester", "Minnesota", "US", id="minn"),
-    pytest.param("CLARKSBURG, W.Va.", "Clarksburg", "West Virginia", "US", id="wva"),
-    pytest.param("Green Bay, WI", "Green Bay", "Wisconsin", "US", id="postal-code"),
-    pytest.param("VANCOUVER, British Columbia", "Vancouver", "British Columbia", "CA",
-                 id="province"),
-    pytest.param("ST. PAUL, Minn.", "Saint Paul", "Minnesota", "US", id="st-abbreviation"),
-    pytest.param("WASHINGTON", "Washington", "District of Columbia", "US", id="standalone-dc"),
-    pytest.param("NEW YORK", "New York", "New York", "US", id="standalone-ny"),
-    pytest.param("UNITED NATIONS", "United Nations", None, None, id="united-nations"),
-    pytest.param("VATICAN CITY", "Vatican City", None, "VA", id="vatican"),
-    pytest.param("SAO PAULO", "São Paulo", None, "BR", id="unaccented"),
-    pytest.param("PEKING", "Beijing", None, "CN", id="old-name"),
-    pytest.param("ESCHBORN, West Germany", "Eschborn", None, "DE", id="historic-country"),
-    pytest.param("KUWAIT", None, None, "KW", id="country-as-place"),
-])
-def test_resolve(printed: str, city: str | None, region: str | None,
-                 country_code: str | None) -> None:
+@pytest.mark.parametrize(
+    ("printed", "city", "region", "country_code"),
+    [
+        pytest.param("PARIS, Texas", "Paris", "Texas", "US", id="paris-texas"),
+        pytest.param("PARIS", "Paris", None, "FR", id="paris-bare"),
+        pytest.param("LONDON, Ontario", "London", "Ontario", "CA", id="london-ontario"),
+        pytest.param("LONDON", "London", "England", "GB", id="london-bare"),
+        pytest.param("TBILISI, Georgia", "Tbilisi", None, "GE", id="georgia-the-country"),
+        pytest.param("ATLANTA, Ga.", "Atlanta", "Georgia", "US", id="georgia-ap-abbreviation"),
+        pytest.param("ROCHESTER, N.Y.", "Rochester", "New York", "US", id="ny"),
+        pytest.param("ROCHESTER, Minn.", "Rochester", "Minnesota", "US", id="minn"),
+        pytest.param("CLARKSBURG, W.Va.", "Clarksburg", "West Virginia", "US", id="wva"),
+        pytest.param("Green Bay, WI", "Green Bay", "Wisconsin", "US", id="postal-code"),
+        pytest.param(
+            "VANCOUVER, British Columbia", "Vancouver", "British Columbia", "CA", id="province"
+        ),
+        pytest.param("ST. PAUL, Minn.", "Saint Paul", "Minnesota", "US", id="st-abbreviation"),
+        pytest.param("WASHINGTON", "Washington", "District of Columbia", "US", id="standalone-dc"),
+        pytest.param("NEW YORK", "New York", "New York", "US", id="standalone-ny"),
+        pytest.param("UNITED NATIONS", "United Nations", None, None, id="united-nations"),
+        pytest.param("VATICAN CITY", "Vatican City", None, "VA", id="vatican"),
+        pytest.param("SAO PAULO", "São Paulo", None, "BR", id="unaccented"),
+        pytest.param("PEKING", "Beijing", None, "CN", id="old-name"),
+        pytest.param("ESCHBORN, West Germany", "Eschborn", None, "DE", id="historic-country"),
+        pytest.param("KUWAIT", None, None, "KW", id="country-as-place"),
+    ],
+)
+def test_resolve(
+    printed: str, city: str | None, region: str | None, country_code: str | None
+) -> None:
     resolved = resolve_place(printed)
     assert resolved.known
     assert (resolved.city, resolved.region, resolved.country_code) == (city, region, country_code)
@@ -45,8 +50,7 @@ def test_resolve_unknown(printed: str) -> None:
 
 def test_small_town_takes_its_state() -> None:
     resolved = resolve_place("WAKARUSA, IND.")
-    assert (resolved.city, resolved.region, resolved.country_code) == (
-        "Wakarusa", "Indiana", "US")
+    assert (resolved.city, resolved.region, resolved.country_code) == ("Wakarusa", "Indiana", "US")
 
 
 def test_lookup_helpers() -> None:
@@ -61,8 +65,15 @@ def test_lookup_helpers() -> None:
 
 @pytest.mark.parametrize(
     ("printed", "key"),
-    [("Kyiv", "kyiv"), ("St", "saint"), ("SÃO PAULO", "sao paulo"), ("Hà Nội", "ha noi"),
-     ("Winston-Salem", "winston salem"), ("O’Hare", "ohare"), ("Москва", "москва")],
+    [
+        ("Kyiv", "kyiv"),
+        ("St", "saint"),
+        ("SÃO PAULO", "sao paulo"),
+        ("Hà Nội", "ha noi"),
+        ("Winston-Salem", "winston salem"),
+        ("O’Hare", "ohare"),
+        ("Москва", "москва"),
+    ],
 )
 def test_place_keys(printed: str, key: str) -> None:
     assert place_key(printed) == key
@@ -82,9 +93,11 @@ def codes(places: list) -> list[str]:
 
 
 def test_dateline_country_scores_highest() -> None:
-    text = ("KYIV, Ukraine (AP) — Russian missiles struck the capital overnight, Ukrainian "
-            "officials said. The United States and Britain condemned the attack. Russia said "
-            "it hit military targets; the U.S. promised more air defence.")
+    text = (
+        "KYIV, Ukraine (AP) — Russian missiles struck the capital overnight, Ukrainian "
+        "officials said. The United States and Britain condemned the attack. Russia said "
+        "it hit military targets; the U.S. promised more air defence."
+    )
     dateline = parse_dateline(text)
     places = tag_places(text, dateline, min_score=0)
     assert codes(places)[0] == "UA"
@@ -100,8 +113,10 @@ def test_dateline_country_scores_highest() -> None:
 
 
 def test_mentions_without_dateline() -> None:
-    text = ("Japanese exports to China rose, the ministry in Tokyo said. Chinese demand for "
-            "Japanese cars was strong. Analysts in Paris were surprised.")
+    text = (
+        "Japanese exports to China rose, the ministry in Tokyo said. Chinese demand for "
+        "Japanese cars was strong. Analysts in Paris were surprised."
+    )
     places = tag_places(text, None, min_score=0)
     assert codes(places)[:2] == ["JP", "CN"]
     assert "FR" in codes(places)
@@ -109,20 +124,24 @@ def test_mentions_without_dateline() -> None:
     assert japan.evidence == ["Japanese", "Tokyo"]
 
 
-@pytest.mark.parametrize(("text", "absent"), [
-    pytest.param("Latin American markets rallied.", "US", id="latin-american"),
-    pytest.param("Troops left New Jersey for the base.", "JE", id="new-jersey-not-jersey"),
-    pytest.param("New Mexico officials met.", "MX", id="new-mexico"),
-    pytest.param("Send it to us by Friday.", "US", id="pronoun-us"),
-    pytest.param("The Indian Ocean was calm.", "IN", id="indian-ocean"),
-])
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        pytest.param("Latin American markets rallied.", "US", id="latin-american"),
+        pytest.param("Troops left New Jersey for the base.", "JE", id="new-jersey-not-jersey"),
+        pytest.param("New Mexico officials met.", "MX", id="new-mexico"),
+        pytest.param("Send it to us by Friday.", "US", id="pronoun-us"),
+        pytest.param("The Indian Ocean was calm.", "IN", id="indian-ocean"),
+    ],
+)
 def test_phrases_that_name_no_country(text: str, absent: str) -> None:
     assert absent not in codes(tag_places(text, None))
 
 
 def test_line_wrapped_names_and_possessives() -> None:
-    places = tag_places("Officials in New\nJersey and Brazil's central bank said.", None,
-                        min_score=0)
+    places = tag_places(
+        "Officials in New\nJersey and Brazil's central bank said.", None, min_score=0
+    )
     assert set(codes(places)) == {"US", "BR"}
 
 
@@ -131,9 +150,12 @@ def test_empty_text() -> None:
 
 
 def test_default_threshold_drops_passing_mentions() -> None:
-    text = ("TOKYO, April 22 (Reuters) - Japan's exports rose in March, Japanese officials "
-            "said, helped by demand in Asia. " + "Shipments of cars and chips grew. " * 10
-            + "Analysts compared the data with figures from Brazil.")
+    text = (
+        "TOKYO, April 22 (Reuters) - Japan's exports rose in March, Japanese officials "
+        "said, helped by demand in Asia. "
+        + "Shipments of cars and chips grew. " * 10
+        + "Analysts compared the data with figures from Brazil."
+    )
     dateline = parse_dateline(text)
     assert codes(tag_places(text, dateline)) == ["JP"]
     assert "BR" in codes(tag_places(text, dateline, min_score=0))
@@ -146,8 +168,10 @@ def test_currency_mentions_count_less() -> None:
 
 
 def test_cities_listed_with_their_country() -> None:
-    text = ("PARIS (AFP) - French ministers met in Marseille and Lyon; officials in Tokyo and "
-            "Osaka said Japan would reply.")
+    text = (
+        "PARIS (AFP) - French ministers met in Marseille and Lyon; officials in Tokyo and "
+        "Osaka said Japan would reply."
+    )
     places = tag_places(text, parse_dateline(text), min_score=0)
     france = next(place for place in places if place.code == "FR")
     japan = next(place for place in places if place.code == "JP")
@@ -155,33 +179,59 @@ def test_cities_listed_with_their_country() -> None:
     assert japan.cities == ["Tokyo", "Osaka"]
 
 
-@pytest.mark.parametrize(("printed", "context", "region", "country_code"), [
-    pytest.param("PARIS", "The tornado struck Lamar County on Sunday.", "Texas", "US",
-                 id="paris-lamar-county"),
-    pytest.param("PARIS", "Texas officials said.", "Texas", "US", id="paris-texas-named"),
-    pytest.param("PARIS", "French and Texas officials met.", None, "FR", id="paris-france-named"),
-    pytest.param("PARIS", "The U.S. and Canada talked.", None, "FR", id="country-alone-not-enough"),
-    pytest.param("LONDON", "Ontario police said.", "Ontario", "CA", id="london-ontario"),
-    pytest.param("PORTLAND", "Maine fishermen said.", "Maine", "US", id="portland-maine"),
-    pytest.param("PORTLAND", "Fishermen said.", "Oregon", "US", id="portland-usual"),
-    pytest.param("WASHINGTON", "Pennsylvania lawmakers said.", "District of Columbia", "US",
-                 id="ap-standalone-never-moves"),
-    pytest.param("KANSAS CITY", "The Kansas City Board of Trade said.", "Missouri", "US",
-                 id="own-name-is-no-mention"),
-])
-def test_bare_names_told_apart_by_mentions(printed: str, context: str, region: str | None,
-                                           country_code: str) -> None:
+@pytest.mark.parametrize(
+    ("printed", "context", "region", "country_code"),
+    [
+        pytest.param(
+            "PARIS",
+            "The tornado struck Lamar County on Sunday.",
+            "Texas",
+            "US",
+            id="paris-lamar-county",
+        ),
+        pytest.param("PARIS", "Texas officials said.", "Texas", "US", id="paris-texas-named"),
+        pytest.param(
+            "PARIS", "French and Texas officials met.", None, "FR", id="paris-france-named"
+        ),
+        pytest.param(
+            "PARIS", "The U.S. and Canada talked.", None, "FR", id="country-alone-not-enough"
+        ),
+        pytest.param("LONDON", "Ontario police said.", "Ontario", "CA", id="london-ontario"),
+        pytest.param("PORTLAND", "Maine fishermen said.", "Maine", "US", id="portland-maine"),
+        pytest.param("PORTLAND", "Fishermen said.", "Oregon", "US", id="portland-usual"),
+        pytest.param(
+            "WASHINGTON",
+            "Pennsylvania lawmakers said.",
+            "District of Columbia",
+            "US",
+            id="ap-standalone-never-moves",
+        ),
+        pytest.param(
+            "KANSAS CITY",
+            "The Kansas City Board of Trade said.",
+            "Missouri",
+            "US",
+            id="own-name-is-no-mention",
+        ),
+    ],
+)
+def test_bare_names_told_apart_by_mentions(
+    printed: str, context: str, region: str | None, country_code: str
+) -> None:
     resolved = resolve_place(printed, context)
     assert (resolved.region, resolved.country_code) == (region, country_code)
 
 
-@pytest.mark.parametrize(("printed", "latitude", "longitude"), [
-    pytest.param("PARIS", 48.85, 2.35, id="paris"),
-    pytest.param("PARIS, Texas", 33.66, -95.56, id="paris-texas"),
-    pytest.param("NEW YORK", 40.71, -74.01, id="standalone-alternate-name"),
-    pytest.param("UNITED NATIONS", 40.75, -73.97, id="hand-written"),
-    pytest.param("VATICAN CITY", 41.90, 12.45, id="vatican"),
-])
+@pytest.mark.parametrize(
+    ("printed", "latitude", "longitude"),
+    [
+        pytest.param("PARIS", 48.85, 2.35, id="paris"),
+        pytest.param("PARIS, Texas", 33.66, -95.56, id="paris-texas"),
+        pytest.param("NEW YORK", 40.71, -74.01, id="standalone-alternate-name"),
+        pytest.param("UNITED NATIONS", 40.75, -73.97, id="hand-written"),
+        pytest.param("VATICAN CITY", 41.90, 12.45, id="vatican"),
+    ],
+)
 def test_coordinates(printed: str, latitude: float, longitude: float) -> None:
     resolved = resolve_place(printed)
     assert resolved.latitude == pytest.approx(latitude, abs=0.02)

@@ -63,8 +63,10 @@ def test_plain_text_without_header(tmp_path: Path) -> None:
     [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("latin-1", b""), ("cp1252", b"")],
 )
 def test_encodings_are_detected(tmp_path: Path, encoding: str, prefix: bytes) -> None:
-    text = ("date 2022-04-22 SÃO PAULO (AP) - O presidente não comentou a decisão. "
-            "Le ministre a répondu à la question du député sur la réforme.\n\n") * 3
+    text = (
+        "date 2022-04-22 SÃO PAULO (AP) - O presidente não comentou a decisão. "
+        "Le ministre a répondu à la question du député sur la réforme.\n\n"
+    ) * 3
     if encoding == "cp1252":
         text += "Prices rose 5 € — “sharply” – analysts said.\n"
     path = tmp_path / "encoded.txt"
@@ -81,11 +83,15 @@ def test_encodings_are_detected(tmp_path: Path, encoding: str, prefix: bytes) ->
 
 def test_html_json_and_jsonl(tmp_path: Path) -> None:
     (tmp_path / "page.html").write_text("<html><body><p>Hello</p></body></html>", encoding="utf-8")
-    (tmp_path / "one.json").write_text(json.dumps({"id": "x1", "text": "Body", "title": "T",
-                                                   "date": "2024-01-02", "url": "http://e/x"}))
+    (tmp_path / "one.json").write_text(
+        json.dumps(
+            {"id": "x1", "text": "Body", "title": "T", "date": "2024-01-02", "url": "http://e/x"}
+        )
+    )
     (tmp_path / "many.json").write_text(json.dumps([{"text": "A"}, {"html": "<p>B</p>"}]))
     (tmp_path / "wire.jsonl").write_text(
-        "\n".join(json.dumps({"id": f"r{i}", "text": f"Story {i}"}) for i in range(5)) + "\n")
+        "\n".join(json.dumps({"id": f"r{i}", "text": f"Story {i}"}) for i in range(5)) + "\n"
+    )
     (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8\xff binary")  # ignored in folders
     items = read_all(tmp_path)
     assert all(isinstance(item, RawItem) for item in items), items
@@ -106,7 +112,10 @@ def test_jsonl_is_split_into_line_ranges_with_offsets(tmp_path: Path) -> None:
     path.write_text("".join(json.dumps({"id": i, "text": f"é{i}"}) + "\n" for i in range(7)))
     refs = list(discover([str(path)], chunk_lines=3))
     assert [(ref.start, ref.stop) for ref in refs if isinstance(ref, InputRef)] == [
-        (1, 3), (4, 6), (7, 7)]
+        (1, 3),
+        (4, 6),
+        (7, 7),
+    ]
     last = refs[-1]
     assert isinstance(last, InputRef)
     [item] = list(read_ref(last, source="s", max_bytes=10_000))
@@ -160,24 +169,41 @@ def test_missing_unreadable_and_unmatched_paths(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
-    errors = list(discover([str(tmp_path / "nope.txt"), str(tmp_path / "*.xml"), str(fifo),
-                            str(tmp_path / "dangling.txt")]))
+    errors = list(
+        discover(
+            [
+                str(tmp_path / "nope.txt"),
+                str(tmp_path / "*.xml"),
+                str(fifo),
+                str(tmp_path / "dangling.txt"),
+            ]
+        )
+    )
     assert all(isinstance(error, ReadError) for error in errors)
     reasons = [error.reason for error in errors if isinstance(error, ReadError)]
-    assert reasons == ["no such file or folder", "the pattern matches no file",
-                       "not a regular file or folder (a FIFO)",
-                       "a broken symlink (its target does not exist)"]
+    assert reasons == [
+        "no such file or folder",
+        "the pattern matches no file",
+        "not a regular file or folder (a FIFO)",
+        "a broken symlink (its target does not exist)",
+    ]
 
 
 def test_malformed_json_lines_fail_alone(tmp_path: Path) -> None:
     path = tmp_path / "wire.jsonl"
-    path.write_text('{"id": 1, "text": "ok"}\n{"id": 2, "text": \n[1, 2]\n{"id": 4}\n'
-                    '{"id": 5, "text": "ok", "date": "yesterday"}\n{"id": 6, "text": "fine"}\n')
+    path.write_text(
+        '{"id": 1, "text": "ok"}\n{"id": 2, "text": \n[1, 2]\n{"id": 4}\n'
+        '{"id": 5, "text": "ok", "date": "yesterday"}\n{"id": 6, "text": "fine"}\n'
+    )
     items = read_all(path)
     kinds = [(type(item).__name__, item.origin) for item in items]
     assert kinds == [
-        ("RawItem", f"{path}:1"), ("FormatError", f"{path}:2"), ("FormatError", f"{path}:3"),
-        ("FormatError", f"{path}:4"), ("FormatError", f"{path}:5"), ("RawItem", f"{path}:6"),
+        ("RawItem", f"{path}:1"),
+        ("FormatError", f"{path}:2"),
+        ("FormatError", f"{path}:3"),
+        ("FormatError", f"{path}:4"),
+        ("FormatError", f"{path}:5"),
+        ("RawItem", f"{path}:6"),
     ]
     reasons = [item.reason for item in items if isinstance(item, InputError)]
     assert "malformed JSON" in reasons[0]
@@ -197,16 +223,24 @@ def test_article_id_is_stable_and_distinct() -> None:
 
 def items_and_errors(path: Path, **kwargs: int) -> tuple[list[RawItem], list[InputError]]:
     items = read_all(path, **kwargs)
-    return ([item for item in items if isinstance(item, RawItem)],
-            [item for item in items if isinstance(item, InputError)])
+    return (
+        [item for item in items if isinstance(item, RawItem)],
+        [item for item in items if isinstance(item, InputError)],
+    )
 
 
 def test_deeply_nested_json_fails_alone(tmp_path: Path) -> None:
     nested = "[" * 100_000 + "]" * 100_000
     (tmp_path / "wire.jsonl").write_text(
-        json.dumps({"id": "a", "text": "First."}) + "\n"
-        + '{"id": "b", "text": "x", "extra": ' + nested + "}\n"
-        + json.dumps({"id": "c", "text": "Third."}) + "\n", encoding="utf-8")
+        json.dumps({"id": "a", "text": "First."})
+        + "\n"
+        + '{"id": "b", "text": "x", "extra": '
+        + nested
+        + "}\n"
+        + json.dumps({"id": "c", "text": "Third."})
+        + "\n",
+        encoding="utf-8",
+    )
     (tmp_path / "deep.json").write_text(nested, encoding="utf-8")
     items, errors = items_and_errors(tmp_path)
     assert sorted(item.key for item in items) == ["a", "c"]
@@ -214,17 +248,22 @@ def test_deeply_nested_json_fails_alone(tmp_path: Path) -> None:
     assert all("malformed JSON" in error.reason and "depth" in error.reason for error in errors)
 
 
-@pytest.mark.parametrize(("record_id", "reason"), [
-    ("9" * 5000, "not a whole number that fits 64 bits"),  # orjson: a number beyond a double
-    ("18446744073709551616", "not a whole number that fits 64 bits"),  # 2**64: lossy as a float
-    ('"' + "x" * 5000 + '"', "'id' is 5,000 characters long, over the 1,000 limit"),
-    ("[1, 2]", "'id' must be a string or a whole number, not a list"),
-    ("true", "'id' must be a string or a whole number, not a boolean"),
-])
+@pytest.mark.parametrize(
+    ("record_id", "reason"),
+    [
+        ("9" * 5000, "not a whole number that fits 64 bits"),  # orjson: a number beyond a double
+        ("18446744073709551616", "not a whole number that fits 64 bits"),  # 2**64: lossy as a float
+        ('"' + "x" * 5000 + '"', "'id' is 5,000 characters long, over the 1,000 limit"),
+        ("[1, 2]", "'id' must be a string or a whole number, not a list"),
+        ("true", "'id' must be a string or a whole number, not a boolean"),
+    ],
+)
 def test_unusable_ids_fail_alone(tmp_path: Path, record_id: str, reason: str) -> None:
     path = tmp_path / "wire.jsonl"
-    path.write_text('{"id": ' + record_id + ', "text": "Bad id."}\n'
-                    '{"id": 12, "text": "Good id."}\n', encoding="utf-8")
+    path.write_text(
+        '{"id": ' + record_id + ', "text": "Bad id."}\n{"id": 12, "text": "Good id."}\n',
+        encoding="utf-8",
+    )
     items, errors = items_and_errors(path)
     assert [item.key for item in items] == ["12"]
     [error] = errors
@@ -237,13 +276,15 @@ def test_unusable_ids_fail_alone(tmp_path: Path, record_id: str, reason: str) ->
 
 def test_lone_surrogates_are_replaced_and_noted(tmp_path: Path) -> None:
     path = tmp_path / "wire.jsonl"
-    record = ('{"id": "id\\udc80", "title": "Title \\udc80", "url": "https://e.com/\\ud800x", '
-              '"text": "LONDON (Reuters) - Text \\udc80 with a \\ud83d\\ude00 pair."}')
+    record = (
+        '{"id": "id\\udc80", "title": "Title \\udc80", "url": "https://e.com/\\ud800x", '
+        '"text": "LONDON (Reuters) - Text \\udc80 with a \\ud83d\\ude00 pair."}'
+    )
     path.write_text(record + "\n", encoding="utf-8")
     [item] = read_all(path)
     assert isinstance(item, RawItem)
     assert (item.key, item.title, item.url) == ("id\ufffd", "Title \ufffd", "https://e.com/\ufffdx")
-    assert item.text == "LONDON (Reuters) - Text \ufffd with a \U0001F600 pair."
+    assert item.text == "LONDON (Reuters) - Text \ufffd with a \U0001f600 pair."
     assert sorted(note.split(":")[0] for note in item.notes) == ["id", "text", "title", "url"]
     for value in (item.key, item.title, item.url, item.text):
         assert value is not None
@@ -285,8 +326,11 @@ def test_special_files_and_symlink_loops_in_a_folder_are_recorded(tmp_path: Path
         "s.txt": ("discover", "not a regular file (a socket); skipped"),
         "device.txt": ("discover", "not a regular file (a character device); skipped"),
         "loop.txt": ("discover", "a symlink loop (too many levels of symbolic links)"),
-        "up": ("discover", f"the same folder as {tmp_path}, walked already (a symlink loop or "
-                           "a second link); skipped"),
+        "up": (
+            "discover",
+            f"the same folder as {tmp_path}, walked already (a symlink loop or "
+            "a second link); skipped",
+        ),
     }
 
 
@@ -309,8 +353,10 @@ def _discover_unprivileged(paths: list[str]) -> list[list[str]]:
             if os.geteuid() == 0:
                 os.setgid(65534)
                 os.setuid(65534)
-            found = [[type(ref).__name__, str(ref), getattr(ref, "reason", "")]
-                     for ref in discover(paths)]
+            found = [
+                [type(ref).__name__, str(ref), getattr(ref, "reason", "")]
+                for ref in discover(paths)
+            ]
             os.write(write_end, json.dumps(found).encode())
         except BaseException:
             status = 1
@@ -337,9 +383,14 @@ def test_an_unreadable_folder_is_recorded_even_when_walked_last() -> None:
     finally:
         (top / "zz_locked").chmod(0o755)
         shutil.rmtree(top)
-    assert found == [["InputRef", f"{top}/a.txt", ""],
-                     ["ReadError", f"{top}/zz_locked: cannot list folder: Permission denied",
-                      "cannot list folder: Permission denied"]]
+    assert found == [
+        ["InputRef", f"{top}/a.txt", ""],
+        [
+            "ReadError",
+            f"{top}/zz_locked: cannot list folder: Permission denied",
+            "cannot list folder: Permission denied",
+        ],
+    ]
 
 
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-16", "utf-32"])
@@ -373,8 +424,13 @@ def test_binary_words_that_decode_as_utf16_are_refused() -> None:
 
 def test_a_json_lines_line_over_the_limit_fails_alone(tmp_path: Path) -> None:
     path = tmp_path / "wire.jsonl"
-    path.write_text(json.dumps({"id": "big", "text": "x " * 60_000}) + "\n"
-                    + json.dumps({"id": "small", "text": "A story."}) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"id": "big", "text": "x " * 60_000})
+        + "\n"
+        + json.dumps({"id": "small", "text": "A story."})
+        + "\n",
+        encoding="utf-8",
+    )
     items, errors = items_and_errors(path, max_bytes=100_000)
     assert [item.key for item in items] == ["small"]
     [error] = errors

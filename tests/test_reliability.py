@@ -50,11 +50,15 @@ def record(record_id: Any, **fields: str) -> str:
 HOSTILE_LINES: list[tuple[str, str]] = [
     ('{"id": "nested", "text": "x", "extra": ' + NESTED + "}", "malformed JSON"),
     ('{"id": ' + "9" * 5000 + ', "text": "A story."}', "malformed JSON"),
-    ('{"id": "surrogate-title", "title": "Markets \\udc80", "text": "PARIS (AFP) - Text."}',
-     "stored"),
+    (
+        '{"id": "surrogate-title", "title": "Markets \\udc80", "text": "PARIS (AFP) - Text."}',
+        "stored",
+    ),
     ('{"id": "surrogate-text", "text": "PARIS (AFP) - Text \\udc80 here."}', "stored"),
-    ('{"id": "surrogate-url", "url": "https://e.com/\\udc80", "text": "PARIS (AFP) - Text."}',
-     "stored"),
+    (
+        '{"id": "surrogate-url", "url": "https://e.com/\\udc80", "text": "PARIS (AFP) - Text."}',
+        "stored",
+    ),
     ('{"id": "surrogate-id-\\udc80", "text": "PARIS (AFP) - More text."}', "stored"),
     ('{"id": "x" , "text": ' + '"' + "y" * 300 + '"' + "}", "no readable text"),
 ]
@@ -72,8 +76,9 @@ def hostile_folder(folder: Path, good_lines: int = 1000) -> dict[str, tuple[str,
         lines.insert(100 + offset * 100, line)
     (folder / "wire.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     (folder / "deep.json").write_text(NESTED, encoding="utf-8")
-    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(GOOD_STORY.format(day="Tuesday"),
-                                                      encoding="utf-8")
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(
+        GOOD_STORY.format(day="Tuesday"), encoding="utf-8"
+    )
     (folder / "loop.txt").symlink_to(folder / "loop.txt")
     os.mkfifo(folder / "x.txt")
     story = "date 2024-01-02\n" + GOOD_STORY.format(day="Wednesday")
@@ -81,8 +86,9 @@ def hostile_folder(folder: Path, good_lines: int = 1000) -> dict[str, tuple[str,
     (folder / "utf16be.txt").write_bytes(story.encode("utf-16-be"))
     (folder / "random.txt").write_bytes(RANDOM_BYTES)
     (folder / "minified.txt").write_bytes(b"x" * 9_200_000)
-    (folder / "minified.html").write_bytes(b"<html><body><p>" + b"y" * 9_200_000
-                                           + b"</p></body></html>")
+    (folder / "minified.html").write_bytes(
+        b"<html><body><p>" + b"y" * 9_200_000 + b"</p></body></html>"
+    )
     return {
         "deep.json": ("parse", "malformed JSON"),
         "loop.txt": ("discover", "symlink loop"),
@@ -93,10 +99,19 @@ def hostile_folder(folder: Path, good_lines: int = 1000) -> dict[str, tuple[str,
     }
 
 
-def newsroom(*args: str, env: dict[str, str], stdin: str | None = None,
-             timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*NEWSROOM, *args], input=stdin, capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=timeout, check=False)
+def newsroom(
+    *args: str, env: dict[str, str], stdin: str | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*NEWSROOM, *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=timeout,
+        check=False,
+    )
 
 
 def test_a_folder_of_hostile_inputs_loses_nothing(
@@ -104,8 +119,9 @@ def test_a_folder_of_hostile_inputs_loses_nothing(
 ) -> None:
     folder = tmp_path / "drop"
     expected_failures = hostile_folder(folder)
-    result = newsroom("ingest", str(folder), "--database-url", sqlite_url, "--no-progress",
-                      env=prefect_env)
+    result = newsroom(
+        "ingest", str(folder), "--database-url", sqlite_url, "--no-progress", env=prefect_env
+    )
     assert result.returncode == 0, result.stderr
 
     engine = get_engine(sqlite_url)
@@ -116,18 +132,27 @@ def test_a_folder_of_hostile_inputs_loses_nothing(
     assert (run.status, run.finished_at is not None, run.error) == ("completed", True, None)
     assert run.flow_run_id == run.id
 
-    by_file = {Path(failure.origin.split(":")[0]).name: failure for failure in failures
-               if ".jsonl:" not in failure.origin}
+    by_file = {
+        Path(failure.origin.split(":")[0]).name: failure
+        for failure in failures
+        if ".jsonl:" not in failure.origin
+    }
     for name, (stage, reason) in expected_failures.items():
         assert by_file[name].stage == stage, (name, by_file[name])
         assert reason in by_file[name].reason, (name, by_file[name].reason)
         assert by_file[name].error_type
     assert set(by_file) == set(expected_failures)
 
-    wire = {int(failure.origin.rsplit(":", 1)[1]): failure.reason for failure in failures
-            if ".jsonl:" in failure.origin}
-    expected_wire = {101 + offset * 100: reason  # where hostile_folder put them
-                     for offset, (_line, reason) in enumerate(HOSTILE_LINES) if reason != "stored"}
+    wire = {
+        int(failure.origin.rsplit(":", 1)[1]): failure.reason
+        for failure in failures
+        if ".jsonl:" in failure.origin
+    }
+    expected_wire = {
+        101 + offset * 100: reason  # where hostile_folder put them
+        for offset, (_line, reason) in enumerate(HOSTILE_LINES)
+        if reason != "stored"
+    }
     assert set(wire) == set(expected_wire)
     assert all(expected_wire[number] in reason for number, reason in wire.items()), wire
 
@@ -139,7 +164,8 @@ def test_a_folder_of_hostile_inputs_loses_nothing(
     assert "surrogate-id-\ufffd" in articles
     assert articles["surrogate-title"].title == "Markets \ufffd"
     assert articles["surrogate-title"].notes == [
-        "title: 1 unencodable character (lone surrogates, NUL) replaced"]
+        "title: 1 unencodable character (lone surrogates, NUL) replaced"
+    ]
     assert articles[str((folder / "utf16be.txt").resolve())].published == "2024-01-02"
     assert "1 unencodable" in articles["surrogate-url"].notes[0]
 
@@ -152,28 +178,37 @@ def test_parse_jsonl_writes_one_line_per_input_line_whatever_it_holds(
     for offset, (line, _) in enumerate(HOSTILE_LINES):
         lines.insert(150 + offset, line)
     lines.insert(10, "{not json")
-    result = newsroom("parse", "--jsonl", "--workers", workers, stdin="\n".join(lines) + "\n",
-                      env=prefect_env)
+    result = newsroom(
+        "parse", "--jsonl", "--workers", workers, stdin="\n".join(lines) + "\n", env=prefect_env
+    )
     assert result.returncode == 0, result.stderr
     outputs = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(outputs) == len(lines)
     good = [output["id"] for output in outputs if isinstance(output["id"], int)]
     assert good == list(range(300))  # in order
-    errors = {output["error"].split(":", 1)[0]: output["error"] for output in outputs
-              if output["error"]}
-    assert sorted(errors) == sorted(f"line {lines.index(line) + 1}" for line, reason
-                                    in [*HOSTILE_LINES, ("{not json", "malformed")]
-                                    if reason != "stored")
-    repaired = {output["id"]: output for output in outputs
-                if isinstance(output["id"], str) and output["id"].startswith("surrogate")}
-    assert set(repaired) == {"surrogate-title", "surrogate-text", "surrogate-url",
-                             "surrogate-id-\ufffd"}
+    errors = {
+        output["error"].split(":", 1)[0]: output["error"] for output in outputs if output["error"]
+    }
+    assert sorted(errors) == sorted(
+        f"line {lines.index(line) + 1}"
+        for line, reason in [*HOSTILE_LINES, ("{not json", "malformed")]
+        if reason != "stored"
+    )
+    repaired = {
+        output["id"]: output
+        for output in outputs
+        if isinstance(output["id"], str) and output["id"].startswith("surrogate")
+    }
+    assert set(repaired) == {
+        "surrogate-title",
+        "surrogate-text",
+        "surrogate-url",
+        "surrogate-id-\ufffd",
+    }
     assert all(output["error"] is None and output["notes"] for output in repaired.values())
 
 
-def test_a_run_that_fails_is_marked_failed_with_its_reason(
-    tmp_path: Path, sqlite_url: str
-) -> None:
+def test_a_run_that_fails_is_marked_failed_with_its_reason(tmp_path: Path, sqlite_url: str) -> None:
     sources = tmp_path / "sources.yaml"
     sources.write_text("sources: {not: a list}\n", encoding="utf-8")
     with pytest.raises(Exception, match="expected a top-level 'sources:' list"):
@@ -188,15 +223,25 @@ def test_a_run_that_fails_is_marked_failed_with_its_reason(
 def test_the_run_report_shows_file_names_as_text(tmp_path: Path, sqlite_url: str) -> None:
     folder = tmp_path / "drop"
     folder.mkdir()
-    for name in ("a\rb.txt", "<script>alert(1)<\\script>.txt", "<img src=x onerror=alert(1)>.txt",
-                 "pipe|and`tick`.txt"):
+    for name in (
+        "a\rb.txt",
+        "<script>alert(1)<\\script>.txt",
+        "<img src=x onerror=alert(1)>.txt",
+        "pipe|and`tick`.txt",
+    ):
         (folder / name).write_bytes(b"")
     summary = ingest(paths=[str(folder)], database_url=sqlite_url)
     assert summary.failed == 4
     with get_client(sync_client=True) as client:
-        [report] = [artifact for artifact in client.read_artifacts(artifact_filter=ArtifactFilter(
-            flow_run_id=ArtifactFilterFlowRunId(any_=[summary.run_id])))
-            if artifact.key == "ingest-failures"]
+        [report] = [
+            artifact
+            for artifact in client.read_artifacts(
+                artifact_filter=ArtifactFilter(
+                    flow_run_id=ArtifactFilterFlowRunId(any_=[summary.run_id])
+                )
+            )
+            if artifact.key == "ingest-failures"
+        ]
     markdown = str(report.data)
     rows = [line for line in markdown.splitlines() if line.startswith("| ")]
     assert len(rows) == 1 + 4  # the header and one row per file: no row split by a \r
@@ -215,7 +260,8 @@ def write_stories(folder: Path, count: int) -> None:
         (folder / f"story_{number:05d}.txt").write_text(
             f"date 2024-03-{number % 28 + 1:02d}\nBERLIN (dpa) - Story {number}: the coalition "
             f"agreed a budget after {number} hours of talks, and the league match was drawn.",
-            encoding="utf-8")
+            encoding="utf-8",
+        )
 
 
 def contents(engine: Engine) -> tuple[dict[str, str], dict[str, list[str]], int]:
@@ -224,8 +270,9 @@ def contents(engine: Engine) -> tuple[dict[str, str], dict[str, list[str]], int]
         hashes = dict(session.exec(select(Article.id, Article.content_hash)).all())
         rows = session.exec(select(func.count()).select_from(Article)).one()
         topics: dict[str, list[str]] = {}
-        for article_id, code in session.exec(select(ArticleTopic.article_id,
-                                                    ArticleTopic.topic_code)):
+        for article_id, code in session.exec(
+            select(ArticleTopic.article_id, ArticleTopic.topic_code)
+        ):
             topics.setdefault(article_id, []).append(code)
     return hashes, {key: sorted(codes) for key, codes in topics.items()}, rows
 
@@ -268,9 +315,23 @@ def test_a_killed_ingest_is_marked_crashed_and_a_rerun_equals_a_clean_run(
     engine = get_engine(crash_database)
     ensure_schema(engine)
     process = subprocess.Popen(
-        [*NEWSROOM, "ingest", str(folder), "--database-url", crash_database, "--batch-size", "50",
-         "--no-progress"], cwd=ROOT, env=prefect_env, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True, start_new_session=True)
+        [
+            *NEWSROOM,
+            "ingest",
+            str(folder),
+            "--database-url",
+            crash_database,
+            "--batch-size",
+            "50",
+            "--no-progress",
+        ],
+        cwd=ROOT,
+        env=prefect_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
     try:
         wait_for_progress(engine, process, total)
     finally:
@@ -308,9 +369,22 @@ def test_a_terminated_ingest_marks_its_run_crashed_itself(
     engine = get_engine(sqlite_url)
     ensure_schema(engine)
     process = subprocess.Popen(
-        [*NEWSROOM, "ingest", str(folder), "--database-url", sqlite_url, "--batch-size", "50",
-         "--no-progress"], cwd=ROOT, env=prefect_env, stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE, text=True)
+        [
+            *NEWSROOM,
+            "ingest",
+            str(folder),
+            "--database-url",
+            sqlite_url,
+            "--batch-size",
+            "50",
+            "--no-progress",
+        ],
+        cwd=ROOT,
+        env=prefect_env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         wait_for_progress(engine, process, 2000)
         process.send_signal(signal.SIGTERM)

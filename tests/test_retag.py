@@ -22,8 +22,12 @@ from newsroom.services.retagging import apply_manual
 from newsroom.stages.topics import DEFAULT_RULES_PATH, Vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
-SPORT, FOOTBALL, CONFLICT, ARMED = ("medtop:15000000", "medtop:20001065", "medtop:16000000",
-                                    "medtop:20000056")
+SPORT, FOOTBALL, CONFLICT, ARMED = (
+    "medtop:15000000",
+    "medtop:20001065",
+    "medtop:16000000",
+    "medtop:20000056",
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,8 +36,10 @@ def vocabulary() -> Vocabulary:
 
 
 def test_manual_add_brings_ancestors_and_remove_takes_descendants(vocabulary: Vocabulary) -> None:
-    tags = [TopicTag(CONFLICT, "conflict, war and peace", 0.9, 1, "rules", ["war"]),
-            TopicTag(ARMED, "armed conflict", 0.8, 2, "rules", ["fighting"])]
+    tags = [
+        TopicTag(CONFLICT, "conflict, war and peace", 0.9, 1, "rules", ["war"]),
+        TopicTag(ARMED, "armed conflict", 0.8, 2, "rules", ["fighting"]),
+    ]
     corrected = apply_manual(tags, [(FOOTBALL, "add"), (CONFLICT, "remove")], vocabulary)
     by_code = {tag.code: tag for tag in corrected}
     assert set(by_code) == {FOOTBALL, vocabulary.ancestors(FOOTBALL)[0], SPORT}
@@ -58,8 +64,21 @@ def test_corrections_survive_retag_and_reingest(
     assert CONFLICT in before and SPORT not in before
 
     runner = CliRunner()
-    result = runner.invoke(app, ["tag", article.id, "--add", FOOTBALL, "--remove", CONFLICT,
-                                 "--editor", "desk", "--database-url", sqlite_url])
+    result = runner.invoke(
+        app,
+        [
+            "tag",
+            article.id,
+            "--add",
+            FOOTBALL,
+            "--remove",
+            CONFLICT,
+            "--editor",
+            "desk",
+            "--database-url",
+            sqlite_url,
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert f"{FOOTBALL}  1.00  manual" in result.output
 
@@ -73,8 +92,10 @@ def test_corrections_survive_retag_and_reingest(
 
     # The rules change: re-tagging changes other articles but keeps the corrections.
     rules = yaml.safe_load(DEFAULT_RULES_PATH.read_text(encoding="utf-8"))
-    rules["topics"]["medtop:20000690"] = {"label": "religious festival and holiday",
-                                          "terms": ["easter: 3", "holiday: 2"]}
+    rules["topics"]["medtop:20000690"] = {
+        "label": "religious festival and holiday",
+        "terms": ["easter: 3", "holiday: 2"],
+    }
     edited = tmp_path / "rules.yaml"
     edited.write_text(yaml.safe_dump(rules, allow_unicode=True), encoding="utf-8")
     monkeypatch.setenv("NEWSROOM_TOPIC_RULES", str(edited))
@@ -87,20 +108,22 @@ def test_corrections_survive_retag_and_reingest(
     assert retag(database_url=sqlite_url).changed == 0  # nothing left to change
 
     # The article itself changes: re-ingest re-tags it, and the corrections still win.
-    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nMore fighting was reported.",
-                    encoding="utf-8")
+    seed.write_text(
+        seed.read_text(encoding="utf-8") + "\n\nMore fighting was reported.", encoding="utf-8"
+    )
     assert ingest(paths=[str(drop)], database_url=sqlite_url).updated == 1
     final = tags()
     assert final[FOOTBALL] == (1.0, "manual") and CONFLICT not in final
     with Session(engine) as session:
         rows = session.exec(select(ManualTag)).all()
     assert {(row.topic_code, row.action, row.editor) for row in rows} == {
-        (FOOTBALL, "add", "desk"), (CONFLICT, "remove", "desk")}
+        (FOOTBALL, "add", "desk"),
+        (CONFLICT, "remove", "desk"),
+    }
 
 
 def test_tag_rejects_unknown_codes(sqlite_url: str) -> None:
-    result = CliRunner().invoke(app, ["tag", "nope", "--add", SPORT, "--database-url",
-                                      sqlite_url])
+    result = CliRunner().invoke(app, ["tag", "nope", "--add", SPORT, "--database-url", sqlite_url])
     assert result.exit_code == 1 and "no article 'nope'" in result.output
 
 

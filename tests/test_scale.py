@@ -34,15 +34,20 @@ def write_stories(folder: Path, numbers: range) -> list[Path]:
         path.write_text(
             f"date 2024-03-{number % 28 + 1:02d}\n{cities[number % 4]} Story {number}: the "
             f"central bank held interest rates as inflation eased and the league match ended "
-            f"in a draw after {number} minutes of talks.", encoding="utf-8")
+            f"in a draw after {number} minutes of talks.",
+            encoding="utf-8",
+        )
         files.append(path)
     return files
 
 
 def keys_and_counts(engine: Engine) -> dict[tuple[str, str], int]:
     with Session(engine) as session:
-        rows = session.exec(select(Article.source_id, Article.key, func.count())
-                            .group_by(Article.source_id, Article.key)).all()
+        rows = session.exec(
+            select(Article.source_id, Article.key, func.count()).group_by(
+                Article.source_id, Article.key
+            )
+        ).all()
     return {(str(source), key): count for source, key, count in rows}
 
 
@@ -53,8 +58,9 @@ def keys_and_counts(engine: Engine) -> dict[tuple[str, str], int]:
 def dask_cluster() -> Iterator[object]:
     """Two single-thread worker processes: real pickling, real concurrent writers."""
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as cluster:
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
         yield cluster
 
 
@@ -68,8 +74,9 @@ def test_no_setting_means_no_dask(monkeypatch: pytest.MonkeyPatch) -> None:
         task_runner_from_settings()
 
 
-def test_batches_run_on_a_dask_cluster(tmp_path: Path, sqlite_url: str, dask_cluster: object,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_batches_run_on_a_dask_cluster(
+    tmp_path: Path, sqlite_url: str, dask_cluster: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import distributed
     from prefect_dask import DaskTaskRunner
 
@@ -83,8 +90,9 @@ def test_batches_run_on_a_dask_cluster(tmp_path: Path, sqlite_url: str, dask_clu
     (folder / "empty.txt").write_bytes(b"")
 
     # 48 items in batches of 8: six tasks over two worker processes, writing to one SQLite file
-    summary = ingest.with_options(task_runner=runner)(paths=[str(folder)], database_url=sqlite_url,
-                                                      batch_size=8)
+    summary = ingest.with_options(task_runner=runner)(
+        paths=[str(folder)], database_url=sqlite_url, batch_size=8
+    )
     total = SEED_ITEMS + 40
     assert (summary.stored, summary.updated, summary.unchanged, summary.failed) == (total, 0, 0, 1)
     assert summary.failed_by_stage == {"decode": 1}
@@ -101,8 +109,9 @@ def test_batches_run_on_a_dask_cluster(tmp_path: Path, sqlite_url: str, dask_clu
         executed = client.run(lambda dask_worker: dask_worker.state.executed_count)
     assert sum(executed.values()) == 6 and all(executed.values())
 
-    again = ingest.with_options(task_runner=runner)(paths=[str(folder)], database_url=sqlite_url,
-                                                    batch_size=8)
+    again = ingest.with_options(task_runner=runner)(
+        paths=[str(folder)], database_url=sqlite_url, batch_size=8
+    )
     assert (again.stored, again.unchanged, again.failed) == (0, total, 1)
 
 
@@ -111,7 +120,8 @@ def test_batches_run_on_a_dask_cluster(tmp_path: Path, sqlite_url: str, dask_clu
 
 @pytest.mark.postgres
 def test_overlapping_runs_at_once_never_duplicate_or_lose(
-        tmp_path: Path, postgres_engine: Engine, postgres_url: str) -> None:
+    tmp_path: Path, postgres_engine: Engine, postgres_url: str
+) -> None:
     shared = write_stories(tmp_path / "pool", range(30))
     folders = []
     for index, numbers in enumerate([range(0, 20), range(10, 30), range(5, 25)]):
@@ -120,12 +130,18 @@ def test_overlapping_runs_at_once_never_duplicate_or_lose(
         for number in numbers:  # the same files (same resolved path), linked into three folders
             (folder / shared[number].name).symlink_to(shared[number])
         folders.append(folder)
-    records = [{"id": f"wire-{n % 6}", "text": f"LONDON (Reuters) - Wire story {n % 6} on "
-                f"shares and bonds."} for n in range(12)]  # each id twice
+    records = [
+        {
+            "id": f"wire-{n % 6}",
+            "text": f"LONDON (Reuters) - Wire story {n % 6} on shares and bonds.",
+        }
+        for n in range(12)
+    ]  # each id twice
     records.append({"id": "broken"})  # neither text nor html: a failure
     wire = tmp_path / "wire.jsonl"
-    wire.write_text("\n".join(json.dumps(record) for record in records) + "\n{not json\n",
-                    encoding="utf-8")
+    wire.write_text(
+        "\n".join(json.dumps(record) for record in records) + "\n{not json\n", encoding="utf-8"
+    )
 
     summaries: list[IngestSummary] = []
     errors: list[BaseException] = []
@@ -138,8 +154,12 @@ def test_overlapping_runs_at_once_never_duplicate_or_lose(
         except BaseException as exc:  # surfaced below
             errors.append(exc)
 
-    inputs = [[str(folders[0]), str(wire)], [str(folders[1]), str(wire)], [str(folders[2])],
-              [str(wire), str(folders[0])]]
+    inputs = [
+        [str(folders[0]), str(wire)],
+        [str(folders[1]), str(wire)],
+        [str(folders[2])],
+        [str(wire), str(folders[0])],
+    ]
     threads = [threading.Thread(target=run, args=(paths,)) for paths in inputs]
     for thread in threads:
         thread.start()
@@ -161,6 +181,7 @@ def test_overlapping_runs_at_once_never_duplicate_or_lose(
     with Session(postgres_engine) as session:
         failures = session.exec(select(Failure.origin, Failure.stage)).all()
         runs = session.exec(select(IngestRun)).all()
-    assert sorted(failures) == sorted([(f"{wire.resolve()}:13", "parse"),
-                                       (f"{wire.resolve()}:14", "parse")] * 3)
+    assert sorted(failures) == sorted(
+        [(f"{wire.resolve()}:13", "parse"), (f"{wire.resolve()}:14", "parse")] * 3
+    )
     assert sorted(run.status for run in runs) == ["completed"] * 4

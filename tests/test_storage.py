@@ -21,16 +21,25 @@ from newsroom.stages.pipeline import process_item, warm_up
 from newsroom.stages.readers import discover
 from newsroom.stages.topics import load_tagger
 
-SEED = ("UNITED NATIONS (AP) — U.N. Secretary-General António Guterres plans to meet with "
-        "Russian President Vladimir Putin next week to make an urgent plea for peace in Ukraine, "
-        "the world body said Friday.\n\nKremlin spokesman Dmitry Peskov confirmed the meeting.")
+SEED = (
+    "UNITED NATIONS (AP) — U.N. Secretary-General António Guterres plans to meet with "
+    "Russian President Vladimir Putin next week to make an urgent plea for peace in Ukraine, "
+    "the world body said Friday.\n\nKremlin spokesman Dmitry Peskov confirmed the meeting."
+)
 
 
 def make_articles(count: int, *, prefix: str = "story", text: str = SEED):
     return [
-        process_item(RawItem(source="wire", key=f"{prefix}-{number}", origin=f"{prefix}:{number}",
-                             text=f"{text}\n\nStory number {number}.", date="2022-04-22",
-                             date_source="json"))
+        process_item(
+            RawItem(
+                source="wire",
+                key=f"{prefix}-{number}",
+                origin=f"{prefix}:{number}",
+                text=f"{text}\n\nStory number {number}.",
+                date="2022-04-22",
+                date_source="json",
+            )
+        )
         for number in range(count)
     ]
 
@@ -57,8 +66,16 @@ def engine(request: pytest.FixtureRequest) -> Engine:
 def test_migrations_create_every_table(engine: Engine) -> None:
     assert current_revision(engine) == head_revision(engine)
     tables = set(inspect(engine).get_table_names())
-    assert {"source", "article", "topic", "article_topic", "article_place", "ingest_run",
-            "failure", "alembic_version"} <= tables
+    assert {
+        "source",
+        "article",
+        "topic",
+        "article_topic",
+        "article_place",
+        "ingest_run",
+        "failure",
+        "alembic_version",
+    } <= tables
     ensure_schema(engine)  # a second upgrade is a no-op
     assert count(engine, Topic) > 1000
 
@@ -88,15 +105,23 @@ def test_upsert_is_idempotent_and_updates_changed_articles(engine: Engine) -> No
 
 
 def test_failures_are_recorded_with_source_stage_and_reason(engine: Engine) -> None:
-    batch = ParsedBatch(articles=make_articles(1), failures=[
-        FailureRecord(source="files", origin="bad.txt", stage="decode", reason="binary file")])
+    batch = ParsedBatch(
+        articles=make_articles(1),
+        failures=[
+            FailureRecord(source="files", origin="bad.txt", stage="decode", reason="binary file")
+        ],
+    )
     result = store_parsed(batch, engine=engine, run_id=None)
     assert result.stored == 1 and result.failed == 1
     assert result.failed_by_stage == {"decode": 1}
     with Session(engine) as session:
         [failure] = session.exec(select(Failure)).all()
     assert (failure.source, failure.origin, failure.stage, failure.reason) == (
-        "files", "bad.txt", "decode", "binary file")
+        "files",
+        "bad.txt",
+        "decode",
+        "binary file",
+    )
 
 
 @pytest.mark.postgres
@@ -136,19 +161,30 @@ def test_unencodable_strings_are_stored_everywhere(engine: Engine) -> None:
     """Lone surrogates (which no driver encodes) and NULs (which PostgreSQL refuses) in any
     field, JSON ones included, are made storable instead of failing the batch."""
     [article] = make_articles(1)
-    article = replace(article, title="Title \udc80\x00", keywords=["k\ud800"], byline="B\udfff",
-                      notes=["n\udc80"])
-    failure = FailureRecord(source="files", origin="caf\udce9.txt", stage="read",
-                                 reason="bad \udc80", error_type="ReadError")
-    result = store_parsed(ParsedBatch(articles=[article], failures=[failure]), engine=engine,
-                          run_id=None)
+    article = replace(
+        article, title="Title \udc80\x00", keywords=["k\ud800"], byline="B\udfff", notes=["n\udc80"]
+    )
+    failure = FailureRecord(
+        source="files",
+        origin="caf\udce9.txt",
+        stage="read",
+        reason="bad \udc80",
+        error_type="ReadError",
+    )
+    result = store_parsed(
+        ParsedBatch(articles=[article], failures=[failure]), engine=engine, run_id=None
+    )
     assert (result.stored, result.failed) == (1, 1)
     with Session(engine) as session:
         stored = session.get(Article, article.id)
         [recorded] = session.exec(select(Failure)).all()
     assert stored is not None
     assert (stored.title, stored.keywords, stored.byline, stored.notes) == (
-        "Title \ufffd", ["k\ufffd"], "B\ufffd", ["n\ufffd"])
+        "Title \ufffd",
+        ["k\ufffd"],
+        "B\ufffd",
+        ["n\ufffd"],
+    )
     assert (recorded.origin, recorded.reason) == ("caf\ufffd.txt", "bad \ufffd")
 
 
@@ -161,8 +197,11 @@ def test_concurrent_writers_never_duplicate(postgres_engine: Engine) -> None:
     def write(part: list) -> None:
         try:
             for start in range(0, len(part), 10):
-                store_parsed(ParsedBatch(articles=part[start:start + 10]), engine=postgres_engine,
-                             run_id=None)
+                store_parsed(
+                    ParsedBatch(articles=part[start : start + 10]),
+                    engine=postgres_engine,
+                    run_id=None,
+                )
         except BaseException as exc:  # surfaced below
             errors.append(exc)
 
@@ -177,7 +216,8 @@ def test_concurrent_writers_never_duplicate(postgres_engine: Engine) -> None:
     assert count(postgres_engine, Article) == 60
     with Session(postgres_engine) as session:
         per_article = session.exec(
-            select(ArticleTopic.article_id, func.count()).group_by(ArticleTopic.article_id)).all()
+            select(ArticleTopic.article_id, func.count()).group_by(ArticleTopic.article_id)
+        ).all()
     assert len(per_article) == 60
     assert len({n for _, n in per_article}) == 1  # every copy got the same tags, once
 
@@ -188,11 +228,20 @@ def test_long_values_and_nul_characters_fit_postgresql(postgres_engine: Engine) 
     [article] = make_articles(1)
     dateline = article.dateline
     assert dateline is not None
-    article = replace(article, source="s" * 250, title="Title\x00 with a NUL",
-                      dateline=replace(dateline, location="L" * 260, agency="A" * 80),
-                      published="2024-05-06T09:30:00.123456+05:30:15.123456")
-    result = store_parsed(ParsedBatch(articles=[article], failures=[FailureRecord(
-        "f" * 250, "x.txt", "read", "reason")]), engine=postgres_engine, run_id=None)
+    article = replace(
+        article,
+        source="s" * 250,
+        title="Title\x00 with a NUL",
+        dateline=replace(dateline, location="L" * 260, agency="A" * 80),
+        published="2024-05-06T09:30:00.123456+05:30:15.123456",
+    )
+    result = store_parsed(
+        ParsedBatch(
+            articles=[article], failures=[FailureRecord("f" * 250, "x.txt", "read", "reason")]
+        ),
+        engine=postgres_engine,
+        run_id=None,
+    )
     assert (result.stored, result.failed) == (1, 1)
     with Session(postgres_engine) as session:
         stored = session.get(Article, article.id)
@@ -214,7 +263,8 @@ def test_a_broken_rules_file_fails_each_item_naming_the_file(
     batch, unchanged = parse_refs(refs, source="files", max_bytes=1_000_000)
     assert batch.articles == [] and unchanged == 0
     assert [(f.stage, Path(f.origin).name) for f in batch.failures] == [
-        ("topics", "a.txt"), ("topics", "b.txt")
+        ("topics", "a.txt"),
+        ("topics", "b.txt"),
     ]
     assert all(str(rules) in f.reason and "not valid YAML" in f.reason for f in batch.failures)
 
@@ -232,8 +282,10 @@ def test_only_an_unavailable_database_is_an_error_of_the_database(tmp_path: Path
     from db.session import database_unavailable
 
     errors: list[BaseException] = []
-    for url in ("postgresql+psycopg://nobody@127.0.0.1:1/none",  # nothing listens there
-                f"sqlite:///{tmp_path}/missing/folder/x.db"):  # cannot be opened
+    for url in (
+        "postgresql+psycopg://nobody@127.0.0.1:1/none",  # nothing listens there
+        f"sqlite:///{tmp_path}/missing/folder/x.db",
+    ):  # cannot be opened
         try:
             with create_engine(url).connect() as connection:
                 connection.execute(text("SELECT 1"))

@@ -26,13 +26,23 @@ SPORT = "medtop:15000000"
 
 def story(number: int, zorblax: bool) -> RawItem:
     if zorblax:
-        text = (f"The zorblax quarterly review number {number} found more zorblax listings in "
-                "the region, the council said, as zorblax filings rose again this month.")
+        text = (
+            f"The zorblax quarterly review number {number} found more zorblax listings in "
+            "the region, the council said, as zorblax filings rose again this month."
+        )
     else:
-        text = (f"The home side won match {number} in the league on Saturday, scoring twice in "
-                "the second half as the visiting goalkeeper made several saves.")
-    return RawItem(source="desk", key=f"story-{number}", origin=f"story-{number}", text=text,
-                   date="2024-05-06", date_source="json")
+        text = (
+            f"The home side won match {number} in the league on Saturday, scoring twice in "
+            "the second half as the visiting goalkeeper made several saves."
+        )
+    return RawItem(
+        source="desk",
+        key=f"story-{number}",
+        origin=f"story-{number}",
+        text=text,
+        date="2024-05-06",
+        date_source="json",
+    )
 
 
 @pytest.fixture
@@ -43,18 +53,26 @@ def archive(sqlite_engine: Engine) -> Engine:
     articles = [process_item(story(n, zorblax=n % 2 == 0)) for n in range(40)]
     store_parsed(ParsedBatch(articles=articles), engine=sqlite_engine, run_id=None)
     for article in articles[::2]:  # an editor files every zorblax story under labour market
-        correct_tags(article.id, add=[LABOUR_MARKET], remove=[], editor="desk",
-                     engine=sqlite_engine, tagger=get_tagger())
+        correct_tags(
+            article.id,
+            add=[LABOUR_MARKET],
+            remove=[],
+            editor="desk",
+            engine=sqlite_engine,
+            tagger=get_tagger(),
+        )
     return sqlite_engine
 
 
-def test_train_then_tag_alongside_the_rules(archive: Engine, sqlite_url: str,
-                                            tmp_path: Path) -> None:
+def test_train_then_tag_alongside_the_rules(
+    archive: Engine, sqlite_url: str, tmp_path: Path
+) -> None:
     novel = "Officials said zorblax demand kept growing across the county this spring."
     assert LABOUR_MARKET not in {tag.code for tag in get_tagger().tag(None, novel)}
 
-    result = CliRunner().invoke(app, ["tagger", "train", "--min-examples", "10",
-                                      "--database-url", sqlite_url])
+    result = CliRunner().invoke(
+        app, ["tagger", "train", "--min-examples", "10", "--database-url", sqlite_url]
+    )
     assert result.exit_code == 0, result.output
     assert "learnt" in result.output
     assert Path(get_settings().tagger_model).is_file()

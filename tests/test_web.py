@@ -42,10 +42,17 @@ published on its website on Monday evening.</p>
 </body></html>"""
 
 
-def page(server: TestServer, path: str, *, title: str, dateline: str, lede: str,
-         etag: str | None = None) -> Reply:
-    body = PAGE.format(title=title, dateline=dateline, lede=lede, author="Jane Marlow",
-                       published="2024-05-06T09:30:00+00:00", canonical=server.url(path))
+def page(
+    server: TestServer, path: str, *, title: str, dateline: str, lede: str, etag: str | None = None
+) -> Reply:
+    body = PAGE.format(
+        title=title,
+        dateline=dateline,
+        lede=lede,
+        author="Jane Marlow",
+        published="2024-05-06T09:30:00+00:00",
+        canonical=server.url(path),
+    )
     headers = {"ETag": etag} if etag else {}
     return html(body, **headers)
 
@@ -53,17 +60,23 @@ def page(server: TestServer, path: str, *, title: str, dateline: str, lede: str,
 def feed(server: TestServer, paths: list[str]) -> bytes:
     items = "".join(
         f"<item><title>Story {path}</title><link>{server.url(path)}</link>"
-        f"<pubDate>Mon, 06 May 2024 09:00:00 GMT</pubDate></item>" for path in paths)
-    return (f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-            f"<title>Example News</title>{items}</channel></rss>").encode()
+        f"<pubDate>Mon, 06 May 2024 09:00:00 GMT</pubDate></item>"
+        for path in paths
+    )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>Example News</title>{items}</channel></rss>"
+    ).encode()
 
 
 def conditional(body: bytes, etag: str, content_type: str = "application/rss+xml"):
     """A route that answers 304 when the client already has ``etag``."""
+
     def reply(request: Recorded) -> Reply:
         if request.headers.get("if-none-match") == etag:
             return Reply(304, headers={"ETag": etag})
         return Reply(body=body, headers={"ETag": etag, "Content-Type": content_type})
+
     return reply
 
 
@@ -79,13 +92,41 @@ def test_feed_poll_stores_new_entries_then_costs_one_conditional_request(
     server: TestServer, sqlite_url: str
 ) -> None:
     server.route("/robots.txt", Reply(body=b"User-agent: *\nDisallow: /private/\n"))
-    server.route("/rss.xml", conditional(feed(server, [
-        "/news/talks.html", "/news/missing.html", "/private/secret.html", "/news/storm.html"]),
-        etag='"feed-1"'))
-    server.route("/news/talks.html", page(server, "/news/talks.html", title="Border talks open",
-                                          dateline="GENEVA (AP)", lede="Delegations met."))
-    server.route("/news/storm.html", page(server, "/news/storm.html", title="Storm hits coast",
-                                          dateline="MIAMI (AP)", lede="A storm made landfall."))
+    server.route(
+        "/rss.xml",
+        conditional(
+            feed(
+                server,
+                [
+                    "/news/talks.html",
+                    "/news/missing.html",
+                    "/private/secret.html",
+                    "/news/storm.html",
+                ],
+            ),
+            etag='"feed-1"',
+        ),
+    )
+    server.route(
+        "/news/talks.html",
+        page(
+            server,
+            "/news/talks.html",
+            title="Border talks open",
+            dateline="GENEVA (AP)",
+            lede="Delegations met.",
+        ),
+    )
+    server.route(
+        "/news/storm.html",
+        page(
+            server,
+            "/news/storm.html",
+            title="Storm hits coast",
+            dateline="MIAMI (AP)",
+            lede="A storm made landfall.",
+        ),
+    )
     first = ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url)
     assert (first.stored, first.failed) == (2, 2)
     assert first.failed_by_stage == {"fetch": 1, "robots": 1}
@@ -94,8 +135,9 @@ def test_feed_poll_stores_new_entries_then_costs_one_conditional_request(
     assert server.count("/robots.txt") == 1
 
     with Session(get_engine(sqlite_url)) as session:
-        talks = session.exec(select(Article).where(
-            Article.key == server.url("/news/talks.html"))).one()
+        talks = session.exec(
+            select(Article).where(Article.key == server.url("/news/talks.html"))
+        ).one()
         failures = {f.origin: (f.stage, f.reason, f.source) for f in session.exec(select(Failure))}
         state = session.get(FetchState, server.url("/rss.xml"))
     assert talks.title == "Border talks open"
@@ -119,10 +161,26 @@ def test_feed_poll_stores_new_entries_then_costs_one_conditional_request(
 
 def test_a_changed_feed_fetches_only_new_entries(server: TestServer, sqlite_url: str) -> None:
     server.route("/rss.xml", conditional(feed(server, ["/a.html"]), etag='"v1"'))
-    server.route("/a.html", page(server, "/a.html", title="First", dateline="PARIS (AFP)",
-                                 lede="The government announced a reform."))
-    server.route("/b.html", page(server, "/b.html", title="Second", dateline="ROME (ANSA)",
-                                 lede="Parliament voted on the budget."))
+    server.route(
+        "/a.html",
+        page(
+            server,
+            "/a.html",
+            title="First",
+            dateline="PARIS (AFP)",
+            lede="The government announced a reform.",
+        ),
+    )
+    server.route(
+        "/b.html",
+        page(
+            server,
+            "/b.html",
+            title="Second",
+            dateline="ROME (ANSA)",
+            lede="Parliament voted on the budget.",
+        ),
+    )
     assert ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url).stored == 1
     server.route("/rss.xml", conditional(feed(server, ["/b.html", "/a.html"]), etag='"v2"'))
     second = ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url)
@@ -133,16 +191,29 @@ def test_a_changed_feed_fetches_only_new_entries(server: TestServer, sqlite_url:
 def test_pages_are_fetched_conditionally_and_sitemaps_read(
     server: TestServer, sqlite_url: str
 ) -> None:
-    server.route("/story.html", page(server, "/story.html", title="Markets rally",
-                                     dateline="LONDON (Reuters)", lede="Shares rose.",
-                                     etag='"s1"'))
-    sitemap = (f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-               f"<url><loc>{server.url('/story.html')}</loc></url>"
-               f"<url><loc>{server.url('/gone.html')}</loc></url></urlset>").encode()
+    server.route(
+        "/story.html",
+        page(
+            server,
+            "/story.html",
+            title="Markets rally",
+            dateline="LONDON (Reuters)",
+            lede="Shares rose.",
+            etag='"s1"',
+        ),
+    )
+    sitemap = (
+        f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{server.url('/story.html')}</loc></url>"
+        f"<url><loc>{server.url('/gone.html')}</loc></url></urlset>"
+    ).encode()
     server.route("/sitemap.xml", Reply(body=sitemap, headers={"Content-Type": "application/xml"}))
     server.route("/broken.xml", Reply(body=b"<urlset><url>", headers={"Content-Type": "text/xml"}))
-    first = ingest(sitemaps=[server.url("/sitemap.xml"), server.url("/broken.xml")],
-                   database_url=sqlite_url, source="paper")
+    first = ingest(
+        sitemaps=[server.url("/sitemap.xml"), server.url("/broken.xml")],
+        database_url=sqlite_url,
+        source="paper",
+    )
     assert (first.stored, first.failed) == (1, 2)
     assert first.failed_by_stage == {"fetch": 1, "parse": 1}
 
@@ -150,6 +221,7 @@ def test_pages_are_fetched_conditionally_and_sitemaps_read(
         if request.headers.get("if-none-match") == '"s1"':
             return Reply(304, headers={"ETag": '"s1"'})
         return Reply(500)
+
     server.route("/story.html", conditional_page)
     again = ingest(urls=[server.url("/story.html")], database_url=sqlite_url, source="paper")
     assert (again.stored, again.unchanged, again.not_modified, again.failed) == (0, 1, 1, 0)
@@ -170,13 +242,19 @@ def test_ssrf_guard_refuses_loopback_by_default(
 
 
 def test_sources_file(tmp_path: Path, server: TestServer, sqlite_url: str) -> None:
-    server.route("/rss.xml", Reply(body=feed(server, ["/a.html"]),
-                                   headers={"Content-Type": "application/rss+xml"}))
-    server.route("/a.html", page(server, "/a.html", title="Named", dateline="OSLO (NTB)",
-                                 lede="The fjord froze."))
+    server.route(
+        "/rss.xml",
+        Reply(body=feed(server, ["/a.html"]), headers={"Content-Type": "application/rss+xml"}),
+    )
+    server.route(
+        "/a.html",
+        page(server, "/a.html", title="Named", dateline="OSLO (NTB)", lede="The fjord froze."),
+    )
     sources = tmp_path / "sources.yaml"
-    sources.write_text(f"sources:\n  - name: example-wire\n    feeds: [{server.url('/rss.xml')}]\n",
-                       encoding="utf-8")
+    sources.write_text(
+        f"sources:\n  - name: example-wire\n    feeds: [{server.url('/rss.xml')}]\n",
+        encoding="utf-8",
+    )
     summary = ingest(sources_file=str(sources), database_url=sqlite_url)
     assert summary.stored == 1
     with Session(get_engine(sqlite_url)) as session:
@@ -193,15 +271,42 @@ def test_cli_ingests_a_feed_and_a_url(server: TestServer, sqlite_url: str) -> No
 
     from newsroom.cli import app
 
-    server.route("/rss.xml", Reply(body=feed(server, ["/a.html"]),
-                                   headers={"Content-Type": "application/rss+xml"}))
-    server.route("/a.html", page(server, "/a.html", title="From the feed",
-                                 dateline="NAIROBI (AP)", lede="Rains returned."))
-    server.route("/b.html", page(server, "/b.html", title="Pasted by an editor",
-                                 dateline="LIMA (AP)", lede="Markets opened."))
-    result = CliRunner().invoke(app, ["ingest", "--feed", server.url("/rss.xml"),
-                                      server.url("/b.html"), "--database-url", sqlite_url,
-                                      "--no-progress"])
+    server.route(
+        "/rss.xml",
+        Reply(body=feed(server, ["/a.html"]), headers={"Content-Type": "application/rss+xml"}),
+    )
+    server.route(
+        "/a.html",
+        page(
+            server,
+            "/a.html",
+            title="From the feed",
+            dateline="NAIROBI (AP)",
+            lede="Rains returned.",
+        ),
+    )
+    server.route(
+        "/b.html",
+        page(
+            server,
+            "/b.html",
+            title="Pasted by an editor",
+            dateline="LIMA (AP)",
+            lede="Markets opened.",
+        ),
+    )
+    result = CliRunner().invoke(
+        app,
+        [
+            "ingest",
+            "--feed",
+            server.url("/rss.xml"),
+            server.url("/b.html"),
+            "--database-url",
+            sqlite_url,
+            "--no-progress",
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "HTTP requests" in result.output
     with Session(get_engine(sqlite_url)) as session:
@@ -218,35 +323,65 @@ def test_misbehaving_pages_fail_alone_with_their_reasons(
     monkeypatch.setenv("NEWSROOM_FETCH_RETRIES", "1")
     monkeypatch.setenv("NEWSROOM_MAX_PAGE_BYTES", "200000")
     get_settings.cache_clear()
-    good = page(server, "/flaky.html", title="Recovered", dateline="OSLO (NTB)",
-                lede="The second try worked.")
+    good = page(
+        server,
+        "/flaky.html",
+        title="Recovered",
+        dateline="OSLO (NTB)",
+        lede="The second try worked.",
+    )
 
     def flaky(request: Recorded) -> Reply:
         return Reply(500) if server.count("/flaky.html") == 1 else good
 
     def limited(request: Recorded) -> Reply:
-        return Reply(429, headers={"Retry-After": "1"}) if server.count("/busy.html") == 1 else (
-            page(server, "/busy.html", title="Waited", dateline="BERN (SDA)", lede="As told."))
+        return (
+            Reply(429, headers={"Retry-After": "1"})
+            if server.count("/busy.html") == 1
+            else (
+                page(server, "/busy.html", title="Waited", dateline="BERN (SDA)", lede="As told.")
+            )
+        )
 
-    latin1 = PAGE.format(title="Café reopens", dateline="SÃO PAULO",
-                         lede="O café reabriu as portas na segunda-feira depois da reforma.",
-                         author="Ana", published="2024-05-06", canonical=server.url("/latin1.html"))
+    latin1 = PAGE.format(
+        title="Café reopens",
+        dateline="SÃO PAULO",
+        lede="O café reabriu as portas na segunda-feira depois da reforma.",
+        author="Ana",
+        published="2024-05-06",
+        canonical=server.url("/latin1.html"),
+    )
     server.route("/flaky.html", flaky)
     server.route("/busy.html", limited)
     server.route("/slow.html", Reply(body=b"<p>late</p>", delay=3))
     server.route("/bomb.html", gzip_bomb(50_000_000))
-    server.route("/huge.html", Reply(body=b"<p>" + b"x" * 300_000 + b"</p>",
-                                     headers={"Content-Type": "text/html"}))
+    server.route(
+        "/huge.html",
+        Reply(body=b"<p>" + b"x" * 300_000 + b"</p>", headers={"Content-Type": "text/html"}),
+    )
     server.route("/loop-a.html", redirect("/loop-b.html"))
     server.route("/loop-b.html", redirect("/loop-a.html"))
-    server.route("/latin1.html", Reply(
-        body=latin1.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
-        .replace("—", "-").encode("latin-1"),
-        headers={"Content-Type": "text/html; charset=utf-8"}))
-    paths = ["/flaky.html", "/busy.html", "/slow.html", "/bomb.html", "/huge.html",
-             "/loop-a.html", "/latin1.html"]
-    server.route("/rss.xml", Reply(body=feed(server, paths),
-                                   headers={"Content-Type": "application/rss+xml"}))
+    server.route(
+        "/latin1.html",
+        Reply(
+            body=latin1.replace('<meta charset="utf-8">', '<meta charset="iso-8859-1">')
+            .replace("—", "-")
+            .encode("latin-1"),
+            headers={"Content-Type": "text/html; charset=utf-8"},
+        ),
+    )
+    paths = [
+        "/flaky.html",
+        "/busy.html",
+        "/slow.html",
+        "/bomb.html",
+        "/huge.html",
+        "/loop-a.html",
+        "/latin1.html",
+    ]
+    server.route(
+        "/rss.xml", Reply(body=feed(server, paths), headers={"Content-Type": "application/rss+xml"})
+    )
     summary = ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url)
 
     with Session(get_engine(sqlite_url)) as session:
@@ -264,8 +399,9 @@ def test_misbehaving_pages_fail_alone_with_their_reasons(
     assert server.count("/slow.html") == 2  # one retry, as configured
 
 
-def test_a_page_that_failed_is_tried_again(server: TestServer, sqlite_url: str,
-                                           monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_page_that_failed_is_tried_again(
+    server: TestServer, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("NEWSROOM_FETCH_RETRIES", "0")
     get_settings.cache_clear()
     server.route("/rss.xml", conditional(feed(server, ["/late.html"]), etag='"f1"'))
@@ -273,8 +409,14 @@ def test_a_page_that_failed_is_tried_again(server: TestServer, sqlite_url: str,
     first = ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url)
     assert (first.stored, first.failed, first.failed_by_stage) == (0, 1, {"fetch": 1})
 
-    good = page(server, "/late.html", title="Now readable", dateline="QUITO (AP)",
-                lede="The page was fixed.", etag='"p1"')
+    good = page(
+        server,
+        "/late.html",
+        title="Now readable",
+        dateline="QUITO (AP)",
+        lede="The page was fixed.",
+        etag='"p1"',
+    )
     server.route("/late.html", good)
     second = ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url)
     assert (second.stored, second.not_modified) == (1, 0)
@@ -287,12 +429,27 @@ def test_a_page_that_failed_is_tried_again(server: TestServer, sqlite_url: str,
 def test_a_page_that_failed_extraction_is_fetched_in_full_next_time(
     server: TestServer, sqlite_url: str
 ) -> None:
-    server.route("/story.html", Reply(200, body=b"<html><body><nav>menu</nav></body></html>",
-                                      headers={"ETag": '"p1"', "Content-Type": "text/html"}))
+    server.route(
+        "/story.html",
+        Reply(
+            200,
+            body=b"<html><body><nav>menu</nav></body></html>",
+            headers={"ETag": '"p1"', "Content-Type": "text/html"},
+        ),
+    )
     first = ingest(urls=[server.url("/story.html")], database_url=sqlite_url)
     assert first.failed_by_stage == {"extract": 1}
-    server.route("/story.html", page(server, "/story.html", title="Fixed", dateline="LIMA (AP)",
-                                     lede="The page now has its story.", etag='"p1"'))
+    server.route(
+        "/story.html",
+        page(
+            server,
+            "/story.html",
+            title="Fixed",
+            dateline="LIMA (AP)",
+            lede="The page now has its story.",
+            etag='"p1"',
+        ),
+    )
     second = ingest(urls=[server.url("/story.html")], database_url=sqlite_url)
     assert (second.stored, second.not_modified) == (1, 0)  # not a 304: it was never stored
     assert "if-none-match" not in server.received("/story.html")[-1].headers
@@ -307,16 +464,34 @@ def test_a_repoll_that_meets_only_old_dead_links_succeeds(
 
     from newsroom.cli import app
 
-    server.route("/talks.html", page(server, "/talks.html", title="Talks open",
-                                     dateline="GENEVA (AP)", lede="Delegations met."))
+    server.route(
+        "/talks.html",
+        page(
+            server,
+            "/talks.html",
+            title="Talks open",
+            dateline="GENEVA (AP)",
+            lede="Delegations met.",
+        ),
+    )
     server.route("/gone.html", Reply(410))
     server.route("/missing.html", Reply(404))
-    server.route("/rss.xml", Reply(body=feed(server, ["/talks.html", "/gone.html",
-                                                      "/missing.html"]),
-                                   headers={"Content-Type": "application/rss+xml"}))
+    server.route(
+        "/rss.xml",
+        Reply(
+            body=feed(server, ["/talks.html", "/gone.html", "/missing.html"]),
+            headers={"Content-Type": "application/rss+xml"},
+        ),
+    )
     runner = CliRunner()
-    command = ["ingest", "--feed", server.url("/rss.xml"), "--database-url", sqlite_url,
-               "--no-progress"]
+    command = [
+        "ingest",
+        "--feed",
+        server.url("/rss.xml"),
+        "--database-url",
+        sqlite_url,
+        "--no-progress",
+    ]
     first = runner.invoke(app, command)
     assert first.exit_code == 0, first.output
     second = runner.invoke(app, command)  # the feed has no validators: it is read in full
@@ -337,16 +512,28 @@ def test_a_repoll_that_meets_only_old_dead_links_succeeds(
 
 
 def test_passwords_in_urls_are_never_stored(server: TestServer, sqlite_url: str) -> None:
-    server.route("/private/story.html", page(server, "/private/story.html", title="Behind a login",
-                                             dateline="OSLO (NTB)", lede="It was protected."))
+    server.route(
+        "/private/story.html",
+        page(
+            server,
+            "/private/story.html",
+            title="Behind a login",
+            dateline="OSLO (NTB)",
+            lede="It was protected.",
+        ),
+    )
     server.route("/private/missing.html", Reply(404))
     base = server.url("/private/").replace("http://", "http://editor:s3cret@")
     summary = ingest(urls=[base + "story.html", base + "missing.html"], database_url=sqlite_url)
     assert (summary.stored, summary.failed) == (1, 1)
     assert server.received("/private/story.html")[0].headers["authorization"].startswith("Basic")
     with Session(get_engine(sqlite_url)) as session:
-        rows = [*session.exec(select(Article)), *session.exec(select(Failure)),
-                *session.exec(select(FetchState)), *session.exec(select(IngestRun))]
+        rows = [
+            *session.exec(select(Article)),
+            *session.exec(select(Failure)),
+            *session.exec(select(FetchState)),
+            *session.exec(select(IngestRun)),
+        ]
     stored = " ".join(str(row.model_dump()) for row in rows)
     assert "s3cret" not in stored
     assert "editor:***@" in stored
@@ -373,15 +560,23 @@ def test_a_page_only_trafilatura_can_read_is_stored_saying_so(
 ) -> None:
     """A script-rendered page whose story is in <noscript>: the fast extractor skips it, the
     second one finds it, and the article records which one did."""
-    story = ("<p>NAIROBI (AP) — Heavy rains returned to the region on Monday, forcing thousands of "
-             "families from their homes as rivers burst their banks, officials said.</p><p>The "
-             "meteorological department warned that more storms were expected this week.</p>")
-    server.route("/app.html", html(f"<html><head><title>Rains return</title></head><body>"
-                                   f"<div id='root'></div><noscript>{story}</noscript>"
-                                   "</body></html>"))
+    story = (
+        "<p>NAIROBI (AP) — Heavy rains returned to the region on Monday, forcing thousands of "
+        "families from their homes as rivers burst their banks, officials said.</p><p>The "
+        "meteorological department warned that more storms were expected this week.</p>"
+    )
+    server.route(
+        "/app.html",
+        html(
+            f"<html><head><title>Rains return</title></head><body>"
+            f"<div id='root'></div><noscript>{story}</noscript>"
+            "</body></html>"
+        ),
+    )
     server.route("/menu.html", html("<html><body><nav>Home World Sport</nav></body></html>"))
-    summary = ingest(urls=[server.url("/app.html"), server.url("/menu.html")],
-                     database_url=sqlite_url)
+    summary = ingest(
+        urls=[server.url("/app.html"), server.url("/menu.html")], database_url=sqlite_url
+    )
     assert (summary.stored, summary.failed) == (1, 1)
     with Session(get_engine(sqlite_url)) as session:
         article = session.exec(select(Article)).one()

@@ -28,6 +28,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
 @app.callback()
 def _prefect_settings() -> None:
     """Every command runs with the project's Prefect settings (offline), applied before any of
@@ -47,11 +49,16 @@ err = Console(stderr=True, markup=False, highlight=False)
 def _error(message: str) -> None:
     err.print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
 
+
 DatabaseOption = Annotated[
     str | None,
-    typer.Option("--database-url", envvar="NEWSROOM_DATABASE_URL", show_envvar=True,
-                 help="SQLAlchemy URL of the article database (default: sqlite:///newsroom.db, "
-                 "a file in the current folder)."),
+    typer.Option(
+        "--database-url",
+        envvar="NEWSROOM_DATABASE_URL",
+        show_envvar=True,
+        help="SQLAlchemy URL of the article database (default: sqlite:///newsroom.db, "
+        "a file in the current folder).",
+    ),
 ]
 
 
@@ -64,28 +71,50 @@ def _quiet_libraries() -> None:
 
 @app.command()
 def ingest(
-    inputs: Annotated[list[str] | None, typer.Argument(
-        metavar="[PATH|URL]...",
-        help="Files, folders (searched recursively) and glob patterns: .txt (seed format "
-        "'date YYYY-MM-DD' header optional), .html, .json, .jsonl; and http(s) URLs of article "
-        "pages.")] = None,
-    feed: Annotated[list[str] | None, typer.Option(
-        "--feed", help="An RSS or Atom feed to poll (repeatable); only new entries are fetched."
-    )] = None,
-    sitemap: Annotated[list[str] | None, typer.Option(
-        "--sitemap", help="A sitemap, news sitemap or sitemap index to read (repeatable).")] = None,
-    sources: Annotated[str | None, typer.Option(
-        "--sources", metavar="FILE",
-        help="A YAML file of named sources with their feeds, sitemaps and urls.")] = None,
-    source: Annotated[str | None, typer.Option(
-        help="Source name stored with the articles (default: 'files' for files, the host for "
-        "web pages).")] = None,
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PATH|URL]...",
+            help="Files, folders (searched recursively) and glob patterns: .txt (seed format "
+            "'date YYYY-MM-DD' header optional), .html, .json, .jsonl; and http(s) URLs of article "
+            "pages.",
+        ),
+    ] = None,
+    feed: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--feed", help="An RSS or Atom feed to poll (repeatable); only new entries are fetched."
+        ),
+    ] = None,
+    sitemap: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--sitemap", help="A sitemap, news sitemap or sitemap index to read (repeatable)."
+        ),
+    ] = None,
+    sources: Annotated[
+        str | None,
+        typer.Option(
+            "--sources",
+            metavar="FILE",
+            help="A YAML file of named sources with their feeds, sitemaps and urls.",
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            help="Source name stored with the articles (default: 'files' for files, the host for "
+            "web pages)."
+        ),
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, max=10_000, help="Items per batch task.")] = 500,
     database_url: DatabaseOption = None,
-    strict: Annotated[bool, typer.Option(
-        "--strict", help="Exit 1 if any item could not be ingested.")] = False,
-    show_progress: Annotated[bool, typer.Option(
-        "--progress/--no-progress", help="Show a progress bar on the terminal.")] = True,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit 1 if any item could not be ingested.")
+    ] = False,
+    show_progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="Show a progress bar on the terminal.")
+    ] = True,
 ) -> None:
     """Ingest articles through the Prefect "ingest" flow and print a summary.
 
@@ -108,8 +137,15 @@ def ingest(
         _error("nothing to ingest: give paths, URLs, --feed, --sitemap or --sources (see --help).")
         raise typer.Exit(2)
     _quiet_libraries()
-    bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
-                   TimeRemainingColumn(), console=err, disable=not show_progress, transient=True)
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        disable=not show_progress,
+        transient=True,
+    )
     bar_task = bar.add_task("ingesting", total=None)
 
     def on_progress(done: int, total: int) -> None:
@@ -117,9 +153,17 @@ def ingest(
 
     try:
         with bar, progress.listen(on_progress):
-            summary = ingest_flow(paths=paths, urls=urls, feeds=feed or [], sitemaps=sitemap or [],
-                                  sources_file=sources, source=source, batch_size=batch_size,
-                                  database_url=database_url, strict=False)
+            summary = ingest_flow(
+                paths=paths,
+                urls=urls,
+                feeds=feed or [],
+                sitemaps=sitemap or [],
+                sources_file=sources,
+                source=source,
+                batch_size=batch_size,
+                database_url=database_url,
+                strict=False,
+            )
     except Exception as exc:  # the run could not proceed (database unreachable, bad sources file)
         _error(f"ingest failed: {exc}")
         raise typer.Exit(1) from exc
@@ -146,8 +190,13 @@ def _print_summary(summary: Any) -> None:
         table.add_row(f"  failed at {stage}", str(count))
     out.print(table)
     for failure in summary.failures[:20]:
-        err.print(Text.assemble(("failed ", "yellow"), f"{failure['origin']} "
-                                f"[{failure['stage']}]: {failure['reason']}"), soft_wrap=True)
+        err.print(
+            Text.assemble(
+                ("failed ", "yellow"),
+                f"{failure['origin']} [{failure['stage']}]: {failure['reason']}",
+            ),
+            soft_wrap=True,
+        )
     if summary.failed > len(summary.failures[:20]):
         err.print(f"... and {summary.failed - 20} more: newsroom runs show {summary.run_id}")
     out.print(f"{summary.items} items in {summary.seconds:.1f} s")
@@ -158,14 +207,24 @@ def _print_summary(summary: Any) -> None:
 
 @app.command()
 def parse(
-    file: Annotated[str | None, typer.Argument(
-        help="An article file (.txt, .html, .json, .jsonl), or - for standard input (text, "
-        "HTML or one JSON record).")] = None,
-    jsonl: Annotated[bool, typer.Option(
-        "--jsonl", help="Read JSON Lines on stdin ({id, text|html, date?, url?}) and write one "
-        "JSON object per line, in order.")] = False,
-    workers: Annotated[int, typer.Option(
-        min=0, help="Processes for --jsonl (0, the default: one per CPU).")] = 0,
+    file: Annotated[
+        str | None,
+        typer.Argument(
+            help="An article file (.txt, .html, .json, .jsonl), or - for standard input (text, "
+            "HTML or one JSON record)."
+        ),
+    ] = None,
+    jsonl: Annotated[
+        bool,
+        typer.Option(
+            "--jsonl",
+            help="Read JSON Lines on stdin ({id, text|html, date?, url?}) and write one "
+            "JSON object per line, in order.",
+        ),
+    ] = False,
+    workers: Annotated[
+        int, typer.Option(min=0, help="Processes for --jsonl (0, the default: one per CPU).")
+    ] = 0,
 ) -> None:
     """Run cleaning, extraction and tagging without a database and print the result as JSON.
 
@@ -281,12 +340,17 @@ def _session(database_url: str | None) -> Session:
 
 @app.command()
 def articles(
-    since: Annotated[dt.datetime | None, typer.Option(
-        formats=["%Y-%m-%d"], help="Published on or after this date (YYYY-MM-DD).")] = None,
-    until: Annotated[dt.datetime | None, typer.Option(
-        formats=["%Y-%m-%d"], help="Published on or before this date (YYYY-MM-DD).")] = None,
-    topic: Annotated[str | None, typer.Option(
-        help="IPTC qcode (medtop:11000000) or label (politics).")] = None,
+    since: Annotated[
+        dt.datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Published on or after this date (YYYY-MM-DD)."),
+    ] = None,
+    until: Annotated[
+        dt.datetime | None,
+        typer.Option(formats=["%Y-%m-%d"], help="Published on or before this date (YYYY-MM-DD)."),
+    ] = None,
+    topic: Annotated[
+        str | None, typer.Option(help="IPTC qcode (medtop:11000000) or label (politics).")
+    ] = None,
     place: Annotated[str | None, typer.Option(help="ISO country code (UA, US).")] = None,
     source: Annotated[str | None, typer.Option(help="Source name.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
@@ -297,16 +361,26 @@ def articles(
     from db import crud
 
     query = crud.ArticleFilter(
-        since=since.date() if since else None, until=until.date() if until else None,
-        topic=topic, place=place, source=source, limit=limit,
+        since=since.date() if since else None,
+        until=until.date() if until else None,
+        topic=topic,
+        place=place,
+        source=source,
+        limit=limit,
     )
     with _session(database_url) as session:
         rows = crud.list_articles(query, session=session)
     if as_json:
         for article, source_name in rows:
-            record = {"id": article.id, "source": source_name, "published": article.published,
-                      "title": article.title, "dateline": article.dateline_raw,
-                      "country": article.dateline_country_code, "origin": article.origin}
+            record = {
+                "id": article.id,
+                "source": source_name,
+                "published": article.published,
+                "title": article.title,
+                "dateline": article.dateline_raw,
+                "country": article.dateline_country_code,
+                "origin": article.origin,
+            }
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
     table = Table(show_header=True, header_style="bold")
@@ -317,16 +391,25 @@ def articles(
     table.add_column("title / lede", ratio=1)
     for article, source_name in rows:
         headline = article.title or (article.lede or "")[:90]
-        table.add_row(article.id, article.published or "", source_name,
-                      article.dateline_location or "", headline)
+        table.add_row(
+            article.id,
+            article.published or "",
+            source_name,
+            article.dateline_location or "",
+            headline,
+        )
     out.print(table)
     err.print(f"{len(rows)} articles")
 
 
 @app.command()
 def show(
-    article_id: Annotated[str, typer.Argument(
-        metavar="ID", help="Article id (or a unique prefix, or its path/record id).")],
+    article_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ID", help="Article id (or a unique prefix, or its path/record id)."
+        ),
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     database_url: DatabaseOption = None,
 ) -> None:
@@ -343,8 +426,14 @@ def show(
     record = article.model_dump(mode="json")
     record["source"] = source_name
     record["topics"] = [
-        {"code": link.topic_code, "label": topic.label, "level": topic.level, "score": link.score,
-         "method": link.method, "evidence": link.evidence}
+        {
+            "code": link.topic_code,
+            "label": topic.label,
+            "level": topic.level,
+            "score": link.score,
+            "method": link.method,
+            "evidence": link.evidence,
+        }
         for link, topic in topics
     ]
     record["places"] = [place.model_dump(exclude={"article_id"}) for place in places]
@@ -356,8 +445,18 @@ def show(
 
 def _print_article(record: dict[str, Any]) -> None:
     out.print(Text(record["title"] or "(no title)", style="bold"))
-    for name in ("id", "source", "origin", "url", "published", "published_source", "byline",
-                 "language", "word_count", "extractor"):
+    for name in (
+        "id",
+        "source",
+        "origin",
+        "url",
+        "published",
+        "published_source",
+        "byline",
+        "language",
+        "word_count",
+        "extractor",
+    ):
         if record.get(name) not in (None, ""):
             out.print(f"{name:>17}: {record[name]}")
     for note in record.get("notes") or []:
@@ -368,32 +467,55 @@ def _print_article(record: dict[str, Any]) -> None:
         out.print(
             f"{'dateline':>17}: {record['dateline_raw']}  -> {place}; agency "
             f"{record['dateline_agency'] or '-'}; date {record['dateline_date'] or '-'}; "
-            f"confidence {record['dateline_confidence']}{_coordinates(record)}")
+            f"confidence {record['dateline_confidence']}{_coordinates(record)}"
+        )
     table = Table(title="topics", show_header=True)
     for column in ("code", "label", "level", "score", "method", "evidence"):
         table.add_column(column, overflow="fold")
     for tag in record["topics"]:
-        table.add_row(tag["code"], tag["label"], str(tag["level"]), f"{tag['score']:.2f}",
-                      tag["method"], ", ".join(tag["evidence"][:8]))
+        table.add_row(
+            tag["code"],
+            tag["label"],
+            str(tag["level"]),
+            f"{tag['score']:.2f}",
+            tag["method"],
+            ", ".join(tag["evidence"][:8]),
+        )
     out.print(table)
     if record["places"]:
-        out.print("places: " + "; ".join(
-            f"{p['country_code']} {p['name']} {p['score']:.2f}"
-            + (f" ({', '.join(p['cities'])})" if p.get("cities") else "")
-            for p in record["places"]))
+        out.print(
+            "places: "
+            + "; ".join(
+                f"{p['country_code']} {p['name']} {p['score']:.2f}"
+                + (f" ({', '.join(p['cities'])})" if p.get("cities") else "")
+                for p in record["places"]
+            )
+        )
     out.print()
     out.print(record["text"])
 
 
 @app.command()
 def tag(
-    article_id: Annotated[str, typer.Argument(
-        metavar="ARTICLE", help="Article id (or a unique prefix, or its path/URL/record id).")],
-    add: Annotated[list[str] | None, typer.Option(
-        "--add", metavar="QCODE", help="Add this IPTC Media Topic (repeatable), e.g. "
-        "medtop:15000000.")] = None,
-    remove: Annotated[list[str] | None, typer.Option(
-        "--remove", metavar="QCODE", help="Remove this topic and those under it (repeatable).")
+    article_id: Annotated[
+        str,
+        typer.Argument(
+            metavar="ARTICLE", help="Article id (or a unique prefix, or its path/URL/record id)."
+        ),
+    ],
+    add: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add",
+            metavar="QCODE",
+            help="Add this IPTC Media Topic (repeatable), e.g. medtop:15000000.",
+        ),
+    ] = None,
+    remove: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--remove", metavar="QCODE", help="Remove this topic and those under it (repeatable)."
+        ),
     ] = None,
     editor: Annotated[str | None, typer.Option(help="Who made the correction.")] = None,
     database_url: DatabaseOption = None,
@@ -413,8 +535,14 @@ def tag(
         _error(f"no article {article_id!r}; `newsroom articles` lists ids.")
         raise typer.Exit(1)
     try:
-        tags = correct_tags(article.id, add=add or [], remove=remove or [], editor=editor,
-                            engine=engine, tagger=get_tagger())
+        tags = correct_tags(
+            article.id,
+            add=add or [],
+            remove=remove or [],
+            editor=editor,
+            engine=engine,
+            tagger=get_tagger(),
+        )
     except ValueError as exc:
         _error(str(exc))
         raise typer.Exit(2) from exc
@@ -436,12 +564,16 @@ def retag(
 
     _quiet_libraries()
     summary = retag_flow(source=source, batch_size=batch_size, database_url=database_url)
-    out.print(f"{summary.articles} articles re-tagged in {summary.seconds:.1f} s: "
-              f"{summary.changed} changed ({summary.added} tags added, {summary.removed} "
-              f"removed, {summary.rescored} rescored)")
+    out.print(
+        f"{summary.articles} articles re-tagged in {summary.seconds:.1f} s: "
+        f"{summary.changed} changed ({summary.added} tags added, {summary.removed} "
+        f"removed, {summary.rescored} rescored)"
+    )
     if summary.failed:
-        err.print(f"{summary.failed} articles could not be re-tagged and keep their tags; the "
-                  "log says why")
+        err.print(
+            f"{summary.failed} articles could not be re-tagged and keep their tags; the "
+            "log says why"
+        )
 
 
 runs_app = typer.Typer(
@@ -455,12 +587,19 @@ app.add_typer(runs_app, name="runs")
 def runs(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option(min=1, help="At most this many runs, newest first.")] = 20,
-    status: Annotated[str | None, typer.Option(
-        help="Only runs with this status: running, completed, failed, crashed.")] = None,
-    reap: Annotated[bool, typer.Option(
-        "--reap", help="First mark crashed every run left 'running' whose process is gone, "
-        "whose Prefect flow run has ended, or that made no progress for "
-        "NEWSROOM_RUN_STALE_AFTER seconds (every ingest does this on start).")] = False,
+    status: Annotated[
+        str | None,
+        typer.Option(help="Only runs with this status: running, completed, failed, crashed."),
+    ] = None,
+    reap: Annotated[
+        bool,
+        typer.Option(
+            "--reap",
+            help="First mark crashed every run left 'running' whose process is gone, "
+            "whose Prefect flow run has ended, or that made no progress for "
+            "NEWSROOM_RUN_STALE_AFTER seconds (every ingest does this on start).",
+        ),
+    ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
     database_url: DatabaseOption = None,
 ) -> None:
@@ -483,26 +622,35 @@ def runs(
         return
     now, host = dt.datetime.now(dt.UTC), run_records.this_host()
     table = Table(show_header=True, header_style="bold")  # fits 80 columns; --json has all
-    for column, justify in (("run", "left"), ("started UTC", "left"), ("status", "left"),
-                            ("new", "right"), ("upd", "right"), ("same", "right"),
-                            ("fail", "right")):
-        table.add_column(column, justify=justify, no_wrap=True,  # type: ignore[arg-type]
-                         min_width=len(column))
+    for column in ("run", "started UTC", "status"):
+        table.add_column(column, no_wrap=True, min_width=len(column))
+    for column in ("new", "upd", "same", "fail"):
+        table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
     table.add_column("error", overflow="ellipsis", no_wrap=True, ratio=1)
     stale = 0
     for run in rows:
         state = run.status
         if state == "running" and run_records.why_crashed(
-                run, now=now, host=host, stale_after=get_settings().run_stale_after,
-                prefect_states={}):
+            run, now=now, host=host, stale_after=get_settings().run_stale_after, prefect_states={}
+        ):
             state, stale = "running?", stale + 1
-        table.add_row(run.id[:8], f"{run.started_at:%m-%d %H:%M}", state, str(run.stored),
-                      str(run.updated), str(run.unchanged), str(run.failed), run.error or "")
+        table.add_row(
+            run.id[:8],
+            f"{run.started_at:%m-%d %H:%M}",
+            state,
+            str(run.stored),
+            str(run.updated),
+            str(run.unchanged),
+            str(run.failed),
+            run.error or "",
+        )
     out.print(table)
     err.print(f"{len(rows)} runs; `newsroom runs show RUN` lists a run's failures")
     if stale:
-        err.print(f"{stale} runs marked 'running?' cannot be running any more (process gone or no "
-                  "progress): `newsroom runs --reap` marks them crashed.")
+        err.print(
+            f"{stale} runs marked 'running?' cannot be running any more (process gone or no "
+            "progress): `newsroom runs --reap` marks them crashed."
+        )
 
 
 @runs_app.command("show")
@@ -524,20 +672,44 @@ def runs_show(
         by_stage = crud.failures_by_stage(run.id, session=session)
     record = _run_record(run)
     record["failures_by_stage"] = by_stage
-    record["failures"] = [{"source": f.source, "origin": f.origin, "stage": f.stage,
-                           "error_type": f.error_type, "reason": f.reason} for f in failures]
+    record["failures"] = [
+        {
+            "source": f.source,
+            "origin": f.origin,
+            "stage": f.stage,
+            "error_type": f.error_type,
+            "reason": f.reason,
+        }
+        for f in failures
+    ]
     if as_json:
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return
-    for name in ("id", "status", "error", "started_at", "finished_at", "flow_run_id", "host",
-                 "pid", "stored", "updated", "unchanged", "failed", "not_modified", "skipped",
-                 "requests"):
+    for name in (
+        "id",
+        "status",
+        "error",
+        "started_at",
+        "finished_at",
+        "flow_run_id",
+        "host",
+        "pid",
+        "stored",
+        "updated",
+        "unchanged",
+        "failed",
+        "not_modified",
+        "skipped",
+        "requests",
+    ):
         if record.get(name) not in (None, ""):
             out.print(f"{name:>13}: {record[name]}")
     out.print(f"{'parameters':>13}: {json.dumps(record['parameters'], ensure_ascii=False)}")
     if by_stage:
-        out.print(f"{'failed at':>13}: " + ", ".join(f"{stage} {count}"
-                                                      for stage, count in sorted(by_stage.items())))
+        out.print(
+            f"{'failed at':>13}: "
+            + ", ".join(f"{stage} {count}" for stage, count in sorted(by_stage.items()))
+        )
     if not failures:
         return
     table = Table(title="failed items", show_header=True, header_style="bold")
@@ -548,8 +720,9 @@ def runs_show(
     out.print(table)
     total = sum(by_stage.values())
     if total > len(failures):
-        err.print(f"{len(failures)} of {total} failures shown; --limit shows more, --json all "
-                  "fields.")
+        err.print(
+            f"{len(failures)} of {total} failures shown; --limit shows more, --json all fields."
+        )
 
 
 def _reap(engine: Engine) -> None:
@@ -564,8 +737,9 @@ def _reap(engine: Engine) -> None:
         states = flow_run_states
     reaped = reap_runs(engine, stale_after=get_settings().run_stale_after, prefect_states=states)
     for run in reaped:
-        err.print(Text.assemble(("crashed ", "yellow"), f"{run.run_id}: {run.reason}"),
-                  soft_wrap=True)
+        err.print(
+            Text.assemble(("crashed ", "yellow"), f"{run.run_id}: {run.reason}"), soft_wrap=True
+        )
     err.print(f"{len(reaped)} runs left running marked crashed")
 
 
@@ -582,11 +756,16 @@ app.add_typer(tagger_app, name="tagger")
 
 @tagger_app.command("train")
 def tagger_train(
-    min_examples: Annotated[int, typer.Option(
-        min=2, help="Articles a topic needs, with it and without it, to be learnt.")] = 20,
-    output: Annotated[str | None, typer.Option(
-        help="Where to save the model (default: NEWSROOM_TAGGER_MODEL, newsroom-model.joblib)."
-    )] = None,
+    min_examples: Annotated[
+        int,
+        typer.Option(min=2, help="Articles a topic needs, with it and without it, to be learnt."),
+    ] = 20,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            help="Where to save the model (default: NEWSROOM_TAGGER_MODEL, newsroom-model.joblib)."
+        ),
+    ] = None,
     database_url: DatabaseOption = None,
 ) -> None:
     """Learn topics from the stored articles and their accepted tags (corrections included).
@@ -604,8 +783,10 @@ def tagger_train(
         raise typer.Exit(1) from exc
     path = output or get_settings().tagger_model
     save(model, path)
-    out.print(f"learnt {len(model.codes)} topics from {model.trained_on} articles; saved to "
-              f"{path}", soft_wrap=True)
+    out.print(
+        f"learnt {len(model.codes)} topics from {model.trained_on} articles; saved to {path}",
+        soft_wrap=True,
+    )
 
 
 @tagger_app.command("check")
@@ -631,9 +812,11 @@ def tagger_check() -> None:
     tagger = TopicTagger(vocabulary, rules)
     active = vocabulary.active()
     missing = tagger.untaggable()
-    out.print(f"rules: {rules_path}; vocabulary released {vocabulary.released}: "
-              f"{len(active)} active concepts, {len(active) - len(missing)} can be tagged",
-              soft_wrap=True)
+    out.print(
+        f"rules: {rules_path}; vocabulary released {vocabulary.released}: "
+        f"{len(active)} active concepts, {len(active) - len(missing)} can be tagged",
+        soft_wrap=True,
+    )
     if missing:
         out.print(f"{len(missing)} have no terms (add some to the rules file):")
         for concept in missing:
@@ -655,8 +838,9 @@ def db_upgrade(database_url: DatabaseOption = None) -> None:
 
     engine = get_engine(database_url)
     ensure_schema(engine)
-    out.print(f"{engine.url.render_as_string()} is at revision {current_revision(engine)}",
-              soft_wrap=True)
+    out.print(
+        f"{engine.url.render_as_string()} is at revision {current_revision(engine)}", soft_wrap=True
+    )
 
 
 @db_app.command("current")
@@ -696,28 +880,51 @@ def deploy() -> None:
     for column in ("deployment", "work pool", "schedule", "id"):
         table.add_column(column, overflow="fold")
     for item in deployed:
-        table.add_row(item.name, item.work_pool or "-", "; ".join(item.schedules) or "on demand",
-                      item.id)
+        table.add_row(
+            item.name, item.work_pool or "-", "; ".join(item.schedules) or "on demand", item.id
+        )
     out.print(table)
-    out.print(f"{len(deployed)} deployments on {operations.api_url()}; run them with "
-              "`prefect worker start --pool newsroom`", soft_wrap=True)
+    out.print(
+        f"{len(deployed)} deployments on {operations.api_url()}; run them with "
+        "`prefect worker start --pool newsroom`",
+        soft_wrap=True,
+    )
 
 
 @app.command("run")
 def run_deployment(
-    deployment: Annotated[str, typer.Argument(
-        metavar="DEPLOYMENT", help="FLOW/DEPLOYMENT, e.g. ingest/drop-folder, ingest/backfill, "
-        "retag/nightly-retag (`prefect deployment ls` lists them).")],
-    param: Annotated[list[str] | None, typer.Option(
-        "--param", "-p", metavar="KEY=VALUE",
-        help="A flow parameter (repeatable), merged with the deployment's defaults. Values that "
-        "parse as JSON are decoded (42, true, [\"a\", \"b\"], null); others are strings, e.g. "
-        "--param 'paths=[\"drop\"]' --param source=manual.")] = None,
-    wait: Annotated[bool, typer.Option(
-        "--wait/--no-wait", help="Wait for the run to finish and exit 1 unless it completed; "
-        "or return as soon as it is scheduled.")] = False,
-    timeout: Annotated[float | None, typer.Option(
-        min=0, help="With --wait, give up after this many seconds (exit 1; the run goes on).")
+    deployment: Annotated[
+        str,
+        typer.Argument(
+            metavar="DEPLOYMENT",
+            help="FLOW/DEPLOYMENT, e.g. ingest/drop-folder, ingest/backfill, "
+            "retag/nightly-retag (`prefect deployment ls` lists them).",
+        ),
+    ],
+    param: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--param",
+            "-p",
+            metavar="KEY=VALUE",
+            help="A flow parameter (repeatable), merged with the deployment's defaults. Values "
+            'that parse as JSON are decoded (42, true, ["a", "b"], null); others are strings, '
+            "e.g. --param 'paths=[\"drop\"]' --param source=manual.",
+        ),
+    ] = None,
+    wait: Annotated[
+        bool,
+        typer.Option(
+            "--wait/--no-wait",
+            help="Wait for the run to finish and exit 1 unless it completed; "
+            "or return as soon as it is scheduled.",
+        ),
+    ] = False,
+    timeout: Annotated[
+        float | None,
+        typer.Option(
+            min=0, help="With --wait, give up after this many seconds (exit 1; the run goes on)."
+        ),
     ] = None,
 ) -> None:
     """Trigger a run of a deployment on the Prefect server (PREFECT_API_URL) by hand.
@@ -734,14 +941,14 @@ def run_deployment(
         _error(str(exc))
         raise typer.Exit(2) from exc
     try:
-        flow_run = operations.trigger_deployment(deployment, parameters, wait=wait,
-                                                 timeout=timeout)
+        flow_run = operations.trigger_deployment(deployment, parameters, wait=wait, timeout=timeout)
     except operations.OperationsError as exc:
         raise _operations_error(exc) from exc
     state = flow_run.state
     state_name = state.name if state else "unknown"
-    out.print(f"flow run {flow_run.name} ({flow_run.id}) of {deployment}: {state_name}",
-              soft_wrap=True)
+    out.print(
+        f"flow run {flow_run.name} ({flow_run.id}) of {deployment}: {state_name}", soft_wrap=True
+    )
     link = operations.flow_run_url(flow_run.id)
     if link:
         out.print(link, soft_wrap=True)
@@ -757,14 +964,18 @@ def run_deployment(
 
 @app.command()
 def serve(
-    sources: Annotated[str, typer.Option(
-        metavar="FILE", help="Sources file the 'feeds' schedule polls.")] = "sources.yaml",
-    drop: Annotated[str, typer.Option(
-        metavar="DIR", help="Folder the 'drop-folder' schedule ingests.")] = "drop",
-    interval: Annotated[int, typer.Option(
-        min=10, help="Seconds between feed polls and drop-folder runs.")] = 300,
-    limit: Annotated[int | None, typer.Option(
-        min=1, help="At most this many runs at once (default: no limit).")] = None,
+    sources: Annotated[
+        str, typer.Option(metavar="FILE", help="Sources file the 'feeds' schedule polls.")
+    ] = "sources.yaml",
+    drop: Annotated[
+        str, typer.Option(metavar="DIR", help="Folder the 'drop-folder' schedule ingests.")
+    ] = "drop",
+    interval: Annotated[
+        int, typer.Option(min=10, help="Seconds between feed polls and drop-folder runs.")
+    ] = 300,
+    limit: Annotated[
+        int | None, typer.Option(min=1, help="At most this many runs at once (default: no limit).")
+    ] = None,
 ) -> None:
     """Schedule and run the pipeline in this one process (prefect.serve): no work pool, no worker.
 
@@ -780,8 +991,9 @@ def serve(
     from newsroom.cli import operations
 
     _quiet_libraries()
-    deployments = operations.serve_deployments(sources_file=sources, drop_folder=drop,
-                                                interval=interval)
+    deployments = operations.serve_deployments(
+        sources_file=sources, drop_folder=drop, interval=interval
+    )
     try:
         operations.serve(deployments, limit=limit)
     except operations.OperationsError as exc:

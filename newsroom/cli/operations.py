@@ -67,7 +67,8 @@ def require_api_url() -> str:
     if not url:
         raise OperationsError(
             "no Prefect server: start one (`prefect server start`) and set PREFECT_API_URL, e.g. "
-            "`prefect config set PREFECT_API_URL=http://127.0.0.1:4200/api`")
+            "`prefect config set PREFECT_API_URL=http://127.0.0.1:4200/api`"
+        )
     return url
 
 
@@ -100,10 +101,14 @@ def ensure_work_pool(name: str = WORK_POOL) -> bool:
             return False
         except ObjectNotFound:
             pass
-        client.create_work_pool(WorkPoolCreate(
-            name=name, type=ProcessWorker.type,
-            base_job_template=ProcessWorker.get_default_base_job_template(),
-            description="Runs the newsroom flows as local processes (newsroom deploy)."))
+        client.create_work_pool(
+            WorkPoolCreate(
+                name=name,
+                type=ProcessWorker.type,
+                base_job_template=ProcessWorker.get_default_base_job_template(),
+                description="Runs the newsroom flows as local processes (newsroom deploy).",
+            )
+        )
     logger.info("created work pool %s", name)
     return True
 
@@ -119,8 +124,9 @@ def project_deployment_names(project: Path = PROJECT_ROOT) -> list[str]:
     return [entry["name"] for entry in project_deployments(project)]
 
 
-def deploy_project(project: Path = PROJECT_ROOT, *, pool: str = WORK_POOL,
-                   timeout: float = DEPLOY_TIMEOUT) -> tuple[str, list[DeployedDeployment]]:
+def deploy_project(
+    project: Path = PROJECT_ROOT, *, pool: str = WORK_POOL, timeout: float = DEPLOY_TIMEOUT
+) -> tuple[str, list[DeployedDeployment]]:
     """``prefect deploy --all`` from the project folder, creating the work pool first.
 
     Returns the CLI's output and the deployments as the server now has them. Every value
@@ -132,8 +138,15 @@ def deploy_project(project: Path = PROJECT_ROOT, *, pool: str = WORK_POOL,
     env = {**prefect_environment(), "PREFECT_API_URL": url}
     command = [sys.executable, "-m", "prefect", "--no-prompt", "deploy", "--all"]
     try:
-        completed = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True,
-                                   timeout=timeout, check=False)
+        completed = subprocess.run(
+            command,
+            cwd=project,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            check=False,
+        )
     except subprocess.TimeoutExpired as exc:
         raise OperationsError(f"prefect deploy did not finish in {timeout:.0f} s") from exc
     output = completed.stdout + completed.stderr
@@ -149,16 +162,23 @@ def read_deployments(names: list[str]) -> list[DeployedDeployment]:
 
     with get_client(sync_client=True) as client:
         deployments = client.read_deployments(
-            deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=names)))
-        flow_names = {flow_id: client.read_flow(flow_id).name
-                      for flow_id in {deployment.flow_id for deployment in deployments}}
+            deployment_filter=DeploymentFilter(name=DeploymentFilterName(any_=names))
+        )
+        flow_names = {
+            flow_id: client.read_flow(flow_id).name
+            for flow_id in {deployment.flow_id for deployment in deployments}
+        }
     found = [
         DeployedDeployment(
-            name=f"{flow_names[deployment.flow_id]}/{deployment.name}", id=str(deployment.id),
+            name=f"{flow_names[deployment.flow_id]}/{deployment.name}",
+            id=str(deployment.id),
             work_pool=deployment.work_pool_name,
-            schedules=[describe_schedule(item.schedule) + ("" if item.active else " (paused)")
-                       for item in deployment.schedules],
-            parameters=dict(deployment.parameters))
+            schedules=[
+                describe_schedule(item.schedule) + ("" if item.active else " (paused)")
+                for item in deployment.schedules
+            ],
+            parameters=dict(deployment.parameters),
+        )
         for deployment in deployments
     ]
     return sorted(found, key=lambda item: item.name)
@@ -184,8 +204,14 @@ def _duration(interval: dt.timedelta) -> str:
     return f"{seconds} s"
 
 
-def trigger_deployment(name: str, parameters: dict[str, Any], *, wait: bool,
-                       timeout: float | None = None, poll_interval: float = 2.0) -> FlowRun:
+def trigger_deployment(
+    name: str,
+    parameters: dict[str, Any],
+    *,
+    wait: bool,
+    timeout: float | None = None,
+    poll_interval: float = 2.0,
+) -> FlowRun:
     """Create a run of deployment ``name`` ("flow/deployment") with these parameters (merged
     with the deployment's defaults). With ``wait``, return once the run is in a final state or
     ``timeout`` seconds have passed (None: no limit); else return at once (state Scheduled)."""
@@ -194,15 +220,24 @@ def trigger_deployment(name: str, parameters: dict[str, Any], *, wait: bool,
 
     require_api_url()
     if "/" not in name:
-        raise OperationsError(f"deployment {name!r}: give FLOW/DEPLOYMENT, e.g. "
-                              "ingest/drop-folder (`prefect deployment ls` lists them)")
+        raise OperationsError(
+            f"deployment {name!r}: give FLOW/DEPLOYMENT, e.g. "
+            "ingest/drop-folder (`prefect deployment ls` lists them)"
+        )
     try:
-        flow_run = run_deployment(name, parameters=parameters, timeout=timeout if wait else 0,
-                                  poll_interval=poll_interval, as_subflow=False)
+        flow_run = run_deployment(
+            name,
+            parameters=parameters,
+            timeout=timeout if wait else 0,
+            poll_interval=poll_interval,
+            as_subflow=False,
+        )
         return cast("FlowRun", flow_run)  # called outside an event loop: the sync form
     except ObjectNotFound as exc:
-        raise OperationsError(f"no deployment {name!r} on the server; run `newsroom deploy` "
-                              "first (`prefect deployment ls` lists them)") from exc
+        raise OperationsError(
+            f"no deployment {name!r} on the server; run `newsroom deploy` "
+            "first (`prefect deployment ls` lists them)"
+        ) from exc
 
 
 def flow_run_url(flow_run_id: Any) -> str | None:
@@ -213,9 +248,13 @@ def flow_run_url(flow_run_id: Any) -> str | None:
     return f"{ui.rstrip('/')}/runs/flow-run/{flow_run_id}" if ui else None
 
 
-def serve_deployments(*, sources_file: str = "sources.yaml", drop_folder: str = "drop",
-                      interval: float = 300.0,
-                      project: Path = PROJECT_ROOT) -> list[RunnerDeployment]:
+def serve_deployments(
+    *,
+    sources_file: str = "sources.yaml",
+    drop_folder: str = "drop",
+    interval: float = 300.0,
+    project: Path = PROJECT_ROOT,
+) -> list[RunnerDeployment]:
     """The deployments of prefect.yaml, as one ``prefect.serve`` process runs them itself: the
     same names, flows, parameters, schedules, concurrency limits, tags and descriptions, read
     from the file (the one definition of each deployment). ``serve``'s options override the
@@ -231,16 +270,25 @@ def serve_deployments(*, sources_file: str = "sources.yaml", drop_folder: str = 
         if entry["name"] == "drop-folder":
             parameters["paths"] = [drop_folder]
         limit = entry.get("concurrency_limit")
-        concurrency = None if limit is None else ConcurrencyLimitConfig(
-            limit=limit["limit"],
-            collision_strategy=ConcurrencyLimitStrategy(limit.get("collision_strategy",
-                                                                  "ENQUEUE")))
+        concurrency = (
+            None
+            if limit is None
+            else ConcurrencyLimitConfig(
+                limit=limit["limit"],
+                collision_strategy=ConcurrencyLimitStrategy(
+                    limit.get("collision_strategy", "ENQUEUE")
+                ),
+            )
+        )
         flow = _load_flow(entry["entrypoint"])
         deployment = flow.to_deployment(
-            name=entry["name"], parameters=parameters, concurrency_limit=concurrency,
+            name=entry["name"],
+            parameters=parameters,
+            concurrency_limit=concurrency,
             schedules=[_schedule(item, interval) for item in entry.get("schedules") or []],
             tags=[*(entry.get("tags") or []), "serve"],
-            description=f"{entry.get('description', '').strip()} (served)")
+            description=f"{entry.get('description', '').strip()} (served)",
+        )
         deployments.append(cast("RunnerDeployment", deployment))
     return deployments
 

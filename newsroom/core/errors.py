@@ -28,8 +28,9 @@ class InputError(NewsroomError):
 
     stage = "parse"
 
-    def __init__(self, origin: str, reason: str, *, stage: str | None = None,
-                 error_type: str | None = None) -> None:
+    def __init__(
+        self, origin: str, reason: str, *, stage: str | None = None, error_type: str | None = None
+    ) -> None:
         super().__init__(f"{origin}: {reason}")
         self.origin = origin
         self.reason = reason

@@ -68,33 +68,48 @@ class Settings(BaseSettings):
     max_page_bytes: int = Field(default=5_000_000, ge=1, description="Largest body read.")
     fetch_timeout: float = Field(default=15.0, gt=0, description="Seconds to wait for a read.")
     fetch_deadline: float = Field(
-        default=30.0, gt=0, description="Seconds one response may take, headers and body: a page "
-        "that drips slower fails, and is not retried.")
+        default=30.0,
+        gt=0,
+        description="Seconds one response may take, headers and body: a page "
+        "that drips slower fails, and is not retried.",
+    )
     fetch_retries: int = Field(default=3, ge=0, description="Retries of a transient failure.")
     dead_link_retry_hours: float = Field(
-        default=24.0, ge=0, description="Hours before a page that answered 404 or 410 is fetched "
-        "again for a feed or sitemap that still lists it.")
+        default=24.0,
+        ge=0,
+        description="Hours before a page that answered 404 or 410 is fetched "
+        "again for a feed or sitemap that still lists it.",
+    )
 
     run_stale_after: float = Field(
-        default=3600.0, gt=0, description="Seconds without progress after which a run left "
+        default=3600.0,
+        gt=0,
+        description="Seconds without progress after which a run left "
         "'running' on another machine is taken for crashed (on this machine, its process is "
-        "checked).")
+        "checked).",
+    )
 
     topic_rules: str | None = Field(
-        default=None, description="Topic rules file (default: the shipped topic_rules.yaml).")
+        default=None, description="Topic rules file (default: the shipped topic_rules.yaml)."
+    )
     vocabulary: str | None = Field(
-        default=None, description="IPTC Media Topics JSON export (default: the shipped copy).")
+        default=None, description="IPTC Media Topics JSON export (default: the shipped copy)."
+    )
 
     tagger_model: str = Field(
         default="newsroom-model.joblib",
-        description="Topic model trained by `newsroom tagger train`; used when the file exists.")
+        description="Topic model trained by `newsroom tagger train`; used when the file exists.",
+    )
 
     task_runner: Literal["default", "dask"] = Field(
-        default="default", description="'dask' to run file batches on a local Dask cluster.")
+        default="default", description="'dask' to run file batches on a local Dask cluster."
+    )
     dask_address: str | None = Field(
-        default=None, description="A running Dask scheduler (tcp://host:8786) for file batches.")
+        default=None, description="A running Dask scheduler (tcp://host:8786) for file batches."
+    )
     dask_workers: int | None = Field(
-        default=None, ge=1, description="Worker processes of the local Dask cluster (one per CPU).")
+        default=None, ge=1, description="Worker processes of the local Dask cluster (one per CPU)."
+    )
 
     @field_validator("task_runner", mode="before")
     @classmethod

@@ -112,12 +112,20 @@ def batched_refs(
 
 
 def failure_from(error: InputError, source: str) -> FailureRecord:
-    return FailureRecord(source=source, origin=error.origin, stage=error.stage,
-                              reason=error.reason, error_type=error.error_type)
+    return FailureRecord(
+        source=source,
+        origin=error.origin,
+        stage=error.stage,
+        reason=error.reason,
+        error_type=error.error_type,
+    )
 
 
 def parse_refs(
-    refs: Sequence[InputRef | InputError], *, source: str, max_bytes: int,
+    refs: Sequence[InputRef | InputError],
+    *,
+    source: str,
+    max_bytes: int,
     known: Mapping[str, str] | None = None,
 ) -> tuple[ParsedBatch, int]:
     """Read and process every item of a batch; each failure is kept with its origin and stage.
@@ -141,8 +149,9 @@ def parse_refs(
                 else:
                     batch.failures.append(failure_from(outcome, source))
         except Exception as exc:  # read_ref yields its errors; should it raise, the unit fails
-            batch.failures.append(failure_from(item_error(exc, origin=str(ref), stage="read"),
-                                               source))
+            batch.failures.append(
+                failure_from(item_error(exc, origin=str(ref), stage="read"), source)
+            )
     return batch, unchanged
 
 
@@ -158,14 +167,19 @@ def _process(item: RawItem, known: Mapping[str, str] | None) -> ParsedArticle | 
 
 
 def ingest_refs(
-    refs: Sequence[InputRef | InputError], *, source: str, max_bytes: int, engine: Engine,
+    refs: Sequence[InputRef | InputError],
+    *,
+    source: str,
+    max_bytes: int,
+    engine: Engine,
     run_id: str | None,
 ) -> BatchResult:
     """Read, process and store a batch of inputs; inputs stored before and unchanged since are
     counted without being processed again (a drop folder polled every few minutes costs little).
     """
-    keys = [(source, file_key(ref.path)) for ref in refs
-            if isinstance(ref, InputRef) and not ref.start]
+    keys = [
+        (source, file_key(ref.path)) for ref in refs if isinstance(ref, InputRef) and not ref.start
+    ]
     with Session(engine) as session:
         known = crud.content_hashes([article_id(*key) for key in keys], session=session)
     batch, unchanged = parse_refs(refs, source=source, max_bytes=max_bytes, known=known)
@@ -192,15 +206,25 @@ def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> B
     except Exception as exc:
         if database_unavailable(exc):
             raise
-        logger.warning("batch write refused (%s: %s); writing its %d articles one by one",
-                    type(exc).__name__, _database_reason(exc), len(batch.articles))
+        logger.warning(
+            "batch write refused (%s: %s); writing its %d articles one by one",
+            type(exc).__name__,
+            _database_reason(exc),
+            len(batch.articles),
+        )
         counts, failures = _store_one_by_one(batch, engine=engine, run_id=run_id)
-    result = BatchResult(stored=counts.stored, updated=counts.updated, unchanged=counts.unchanged,
-                         failed=len(failures))
+    result = BatchResult(
+        stored=counts.stored,
+        updated=counts.updated,
+        unchanged=counts.unchanged,
+        failed=len(failures),
+    )
     result.failed_by_stage.update(failure.stage for failure in failures)
     result.failures = failures[:50]
-    result.items = [_item_row(article, counts.status.get(article.id, "failed"))
-                    for article in batch.articles[:ITEMS_PER_BATCH]]
+    result.items = [
+        _item_row(article, counts.status.get(article.id, "failed"))
+        for article in batch.articles[:ITEMS_PER_BATCH]
+    ]
     return result
 
 
@@ -239,8 +263,15 @@ def _store_one_by_one(
         except Exception as exc:
             if database_unavailable(exc):
                 raise
-            failures.append(FailureRecord(article.source, article.origin, "store",
-                                               _database_reason(exc), type(exc).__name__))
+            failures.append(
+                FailureRecord(
+                    article.source,
+                    article.origin,
+                    "store",
+                    _database_reason(exc),
+                    type(exc).__name__,
+                )
+            )
             continue
         counts.stored += one.stored
         counts.updated += one.updated
@@ -250,8 +281,7 @@ def _store_one_by_one(
     return counts, failures
 
 
-def _record_failures(failures: list[FailureRecord], *, engine: Engine,
-                     run_id: str | None) -> None:
+def _record_failures(failures: list[FailureRecord], *, engine: Engine, run_id: str | None) -> None:
     """Record failures in one transaction, or one by one if that is refused."""
     try:
         with Session(engine) as session:
@@ -269,8 +299,13 @@ def _record_failures(failures: list[FailureRecord], *, engine: Engine,
         except Exception as exc:
             if database_unavailable(exc):
                 raise
-            logger.error("cannot record the failure of %s [%s] %s: %s", failure.origin,
-                      failure.stage, failure.reason, _database_reason(exc))
+            logger.error(
+                "cannot record the failure of %s [%s] %s: %s",
+                failure.origin,
+                failure.stage,
+                failure.reason,
+                _database_reason(exc),
+            )
 
 
 def _database_reason(exc: Exception) -> str:

@@ -45,13 +45,15 @@ def apply_manual(
     result = {tag.code: tag for tag in tags if not is_removed(tag.code) and tag.code not in added}
     for code in added:
         concept = vocabulary[code]
-        result[code] = TopicTag(code, concept.label, 1.0, concept.level, "manual",
-                                ["added by an editor"])
+        result[code] = TopicTag(
+            code, concept.label, 1.0, concept.level, "manual", ["added by an editor"]
+        )
         for ancestor in vocabulary.ancestors(code):
             if ancestor not in result and not is_removed(ancestor):
                 parent = vocabulary[ancestor]
-                result[ancestor] = TopicTag(ancestor, parent.label, 1.0, parent.level, "implied",
-                                            [concept.label])
+                result[ancestor] = TopicTag(
+                    ancestor, parent.label, 1.0, parent.level, "implied", [concept.label]
+                )
     return sorted(result.values(), key=lambda tag: (-tag.score, tag.level, tag.code))
 
 
@@ -80,12 +82,17 @@ def retag_articles(ids: Sequence[str], *, engine: Engine, tagger: Any) -> RetagR
         for article_id, (title, body) in stored.items():
             result.articles += 1
             try:
-                tags = apply_manual(tagger.tag(title, body), manual.get(article_id, []),
-                                    tagger.vocabulary)
+                tags = apply_manual(
+                    tagger.tag(title, body), manual.get(article_id, []), tagger.vocabulary
+                )
             except Exception as exc:  # one article the tagger chokes on never stops the rest
                 result.failed += 1
-                logger.warning("article %s: re-tagging failed (%s: %s); its tags are unchanged",
-                            article_id, type(exc).__name__, exc)
+                logger.warning(
+                    "article %s: re-tagging failed (%s: %s); its tags are unchanged",
+                    article_id,
+                    type(exc).__name__,
+                    exc,
+                )
                 continue
             before = current.get(article_id, {})
             after = {tag.code: (round(tag.score, 4), tag.method) for tag in tags}
@@ -94,8 +101,9 @@ def retag_articles(ids: Sequence[str], *, engine: Engine, tagger: Any) -> RetagR
             result.changed += 1
             result.added += len(after.keys() - before.keys())
             result.removed += len(before.keys() - after.keys())
-            result.rescored += sum(1 for code in after.keys() & before.keys()
-                                   if after[code] != before[code])
+            result.rescored += sum(
+                1 for code in after.keys() & before.keys() if after[code] != before[code]
+            )
             new_tags[article_id] = tags
         crud.replace_topics(new_tags, session=session)
         session.commit()
@@ -103,8 +111,13 @@ def retag_articles(ids: Sequence[str], *, engine: Engine, tagger: Any) -> RetagR
 
 
 def correct_tags(
-    article_id: str, *, add: Sequence[str], remove: Sequence[str], editor: str | None,
-    engine: Engine, tagger: Any,
+    article_id: str,
+    *,
+    add: Sequence[str],
+    remove: Sequence[str],
+    editor: str | None,
+    engine: Engine,
+    tagger: Any,
 ) -> list[TopicTag]:
     """Record an editor's corrections and rewrite the article's tags; return the new tags."""
     vocabulary = tagger.vocabulary
@@ -115,11 +128,13 @@ def correct_tags(
     if retired:
         raise ValueError(f"retired concept(s) cannot be assigned: {', '.join(retired)}")
     with Session(engine) as session:
-        crud.save_manual_tags(article_id, [(code, ADD) for code in add]
-                              + [(code, REMOVE) for code in remove], editor=editor,
-                              session=session)
+        crud.save_manual_tags(
+            article_id,
+            [(code, ADD) for code in add] + [(code, REMOVE) for code in remove],
+            editor=editor,
+            session=session,
+        )
         session.commit()
     retag_articles([article_id], engine=engine, tagger=tagger)
     with Session(engine) as session:
         return crud.stored_tags(article_id, session=session)
-

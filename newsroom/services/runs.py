@@ -68,7 +68,11 @@ def process_alive(pid: int, started_at: dt.datetime) -> bool:
 
 
 def why_crashed(
-    run: IngestRun, *, now: dt.datetime, host: str, stale_after: float,
+    run: IngestRun,
+    *,
+    now: dt.datetime,
+    host: str,
+    stale_after: float,
     prefect_states: Mapping[str, str],
 ) -> str | None:
     """Why a run marked ``running`` cannot be running any more, or None if it may be."""
@@ -82,13 +86,18 @@ def why_crashed(
     last = _utc(run.heartbeat_at or run.started_at)
     idle = (now - last).total_seconds()
     if idle > stale_after:
-        return (f"no progress for {idle / 60:.0f} min (over NEWSROOM_RUN_STALE_AFTER="
-                f"{stale_after:.0f} s) on {run.host or 'an unknown host'}")
+        return (
+            f"no progress for {idle / 60:.0f} min (over NEWSROOM_RUN_STALE_AFTER="
+            f"{stale_after:.0f} s) on {run.host or 'an unknown host'}"
+        )
     return None
 
 
 def reap_runs(
-    engine: Engine, *, stale_after: float, prefect_states: StateReader | None = None,
+    engine: Engine,
+    *,
+    stale_after: float,
+    prefect_states: StateReader | None = None,
     exclude: Collection[str] = (),
 ) -> list[ReapedRun]:
     """Mark ``crashed`` every run left ``running`` that cannot be running any more."""
@@ -103,8 +112,9 @@ def reap_runs(
     reaped = []
     with Session(engine) as session:
         for run in running:
-            reason = why_crashed(run, now=now, host=host, stale_after=stale_after,
-                                 prefect_states=states)
+            reason = why_crashed(
+                run, now=now, host=host, stale_after=stale_after, prefect_states=states
+            )
             if reason and crud.end_run(run.id, "crashed", reason, session=session):
                 reaped.append(ReapedRun(run.id, reason))
                 logger.warning("run %s was left running; marked crashed: %s", run.id, reason)

@@ -41,18 +41,23 @@ def train(
     for tags in labels:
         for code in tags:
             counts[code] = counts.get(code, 0) + 1
-    codes = sorted(code for code, n in counts.items()
-                   if min_examples <= n <= len(documents) - min_examples)
+    codes = sorted(
+        code for code, n in counts.items() if min_examples <= n <= len(documents) - min_examples
+    )
     if not codes:
-        raise ValueError(f"not enough tagged articles to learn from: {len(documents)} stored; "
-                         f"each topic needs {min_examples} articles with it and without it")
-    vectorizer = TfidfVectorizer(max_features=50_000, sublinear_tf=True, min_df=2,
-                                 stop_words="english")
+        raise ValueError(
+            f"not enough tagged articles to learn from: {len(documents)} stored; "
+            f"each topic needs {min_examples} articles with it and without it"
+        )
+    vectorizer = TfidfVectorizer(
+        max_features=50_000, sublinear_tf=True, min_df=2, stop_words="english"
+    )
     features = vectorizer.fit_transform(documents)
     classifiers = []
     for code in codes:
         target = np.array([code in tags for tags in labels])
-        classifiers.append(LogisticRegression(max_iter=1000, class_weight="balanced")
-                           .fit(features, target))
+        classifiers.append(
+            LogisticRegression(max_iter=1000, class_weight="balanced").fit(features, target)
+        )
     logger.info("trained %d topics on %d articles", len(codes), len(documents))
     return TopicModel(vectorizer, codes, classifiers, threshold, trained_on=len(documents))

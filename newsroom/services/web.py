@@ -101,11 +101,13 @@ def load_sources(path: str | Path) -> SourceList:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except OSError as exc:
-        raise FormatError(str(path), f"cannot read the sources file: {exc.strerror or exc}",
-                          stage="config") from exc
+        raise FormatError(
+            str(path), f"cannot read the sources file: {exc.strerror or exc}", stage="config"
+        ) from exc
     except yaml.YAMLError as exc:
-        raise FormatError(str(path), f"the sources file is not valid YAML: {exc}",
-                          stage="config") from exc
+        raise FormatError(
+            str(path), f"the sources file is not valid YAML: {exc}", stage="config"
+        ) from exc
     sources = data.get("sources") if isinstance(data, dict) else None
     if not isinstance(sources, list):
         raise FormatError(str(path), "expected a top-level 'sources:' list", stage="config")
@@ -117,14 +119,20 @@ def load_sources(path: str | Path) -> SourceList:
         for kind in ("feeds", "sitemaps", "urls"):
             urls = source.get(kind) or []
             if not isinstance(urls, list):
-                raise FormatError(str(path), f"source {name!r}: '{kind}' must be a list",
-                                  stage="config")
+                raise FormatError(
+                    str(path), f"source {name!r}: '{kind}' must be a list", stage="config"
+                )
             getattr(result, kind).extend((name, str(url)) for url in urls)
     return result
 
 
-def poll(sources: SourceList, *, engine: Engine, policy: FetchPolicy,
-         dead_link_retry: dt.timedelta = DEAD_LINK_RETRY) -> PollResult:
+def poll(
+    sources: SourceList,
+    *,
+    engine: Engine,
+    policy: FetchPolicy,
+    dead_link_retry: dt.timedelta = DEAD_LINK_RETRY,
+) -> PollResult:
     """Poll feeds and sitemaps, and list the pages to fetch: new entries and the direct URLs.
 
     Entries stored already are skipped, and so are dead links (404 or 410 less than
@@ -142,12 +150,14 @@ def poll(sources: SourceList, *, engine: Engine, policy: FetchPolicy,
                 if isinstance(entry, str):
                     children.append((name, entry))
                 else:
-                    candidates.append(PageRef(entry.url, name, entry.as_feed_entry(),
-                                              entry.origin))
+                    candidates.append(PageRef(entry.url, name, entry.as_feed_entry(), entry.origin))
         sitemaps = children[:MAX_CHILD_SITEMAPS]
         if len(children) > MAX_CHILD_SITEMAPS:
-            logger.warning("sitemap index lists %d sitemaps; reading the first %d",
-                        len(children), MAX_CHILD_SITEMAPS)
+            logger.warning(
+                "sitemap index lists %d sitemaps; reading the first %d",
+                len(children),
+                MAX_CHILD_SITEMAPS,
+            )
     direct = {url for _name, url in sources.urls}
     unique: dict[str, PageRef] = {}
     for page in candidates:
@@ -162,8 +172,9 @@ def poll(sources: SourceList, *, engine: Engine, policy: FetchPolicy,
         else:
             result.pages.append(page)
     if dead:
-        logger.info("%d dead links (HTTP 404/410 within %s) not fetched again", len(dead),
-                 dead_link_retry)
+        logger.info(
+            "%d dead links (HTTP 404/410 within %s) not fetched again", len(dead), dead_link_retry
+        )
     return result
 
 
@@ -181,7 +192,10 @@ def _dead_links(states: Iterable[Any], retry: dt.timedelta) -> set[str]:
 
 
 def _poll_documents(
-    documents: Sequence[tuple[str, str]], kind: str, engine: Engine, policy: FetchPolicy,
+    documents: Sequence[tuple[str, str]],
+    kind: str,
+    engine: Engine,
+    policy: FetchPolicy,
     result: PollResult,
 ) -> Iterable[tuple[str, list[Any]]]:
     """Fetch feeds or sitemaps conditionally; yield (source name, entries) for changed ones."""
@@ -202,8 +216,9 @@ def _poll_documents(
         base = url if response.final_url in (None, redact_url(url)) else response.final_url
         try:
             if kind == "feed":
-                entries: list[Any] = parse_feed(response.content or b"", url=base,
-                                                headers=response.headers)
+                entries: list[Any] = parse_feed(
+                    response.content or b"", url=base, headers=response.headers
+                )
             else:
                 sitemap = parse_sitemap(response.content or b"", url=base)
                 entries = [*sitemap.entries, *sitemap.sitemaps]
@@ -239,14 +254,22 @@ def ingest_pages(
             continue
         try:
             html = decode_body(response.content or b"", response.headers, origin=shown)
-            item = RawItem(source=page.source, key=shown, origin=shown, html=html,
-                           url=response.final_url or shown, headers=response.headers,
-                           entry=page.entry, fetched_at=fetched_at)
+            item = RawItem(
+                source=page.source,
+                key=shown,
+                origin=shown,
+                html=html,
+                url=response.final_url or shown,
+                headers=response.headers,
+                entry=page.entry,
+                fetched_at=fetched_at,
+            )
             warm_up()  # once per process
             batch.articles.append(process_item(item))
         except Exception as exc:  # one bad page never stops the batch
-            batch.failures.append(failure_from(item_error(exc, origin=shown, stage="decode"),
-                                               page.source))
+            batch.failures.append(
+                failure_from(item_error(exc, origin=shown, stage="decode"), page.source)
+            )
             failed.add(shown)
     result = store_parsed(batch, engine=engine, run_id=run_id)
     refused = {f.origin for f in result.failures if f.stage == "store"}
@@ -256,8 +279,11 @@ def ingest_pages(
     result.unchanged += not_modified
     result.not_modified += not_modified
     result.requests += sum(item.attempts for item in fetched)
-    result.retry_documents.update(redact_url(page.document) for page in pages
-                                  if redact_url(page.url) in retry and page.document)
+    result.retry_documents.update(
+        redact_url(page.document)
+        for page in pages
+        if redact_url(page.url) in retry and page.document
+    )
     record_progress(result, engine=engine, run_id=run_id)
     return result
 
@@ -273,8 +299,10 @@ def remember(states: Sequence[dict[str, Any]], *, engine: Engine, forget: set[st
     """Save what URLs answered; for those in ``forget``, no validators, so that the next request
     is not conditional and the URL (a page that failed, a feed with pages that failed) is read
     in full again."""
-    rows = [{**row, "etag": None, "last_modified": None} if row["url"] in forget else row
-            for row in states]
+    rows = [
+        {**row, "etag": None, "last_modified": None} if row["url"] in forget else row
+        for row in states
+    ]
     with Session(engine) as session:
         crud.save_fetch_states(rows, session=session)
         session.commit()
@@ -290,25 +318,35 @@ def _fetch_with_state(
     requests = []
     for url in urls:
         state = states.get(redact_url(url))
-        requests.append(FetchRequest(url, etag=state.etag, last_modified=state.last_modified)
-                        if state else FetchRequest(url))
+        requests.append(
+            FetchRequest(url, etag=state.etag, last_modified=state.last_modified)
+            if state
+            else FetchRequest(url)
+        )
     results = fetch_all(requests, policy)
     rows = []
     for request, response in zip(requests, results, strict=True):
         keep = response.not_modified or not response.ok
-        rows.append({
-            "url": redact_url(request.url), "kind": kind, "status": response.status,
-            "error": response.error,
-            "etag": request.etag if keep else response.etag,
-            "last_modified": request.last_modified if keep else response.last_modified,
-        })
+        rows.append(
+            {
+                "url": redact_url(request.url),
+                "kind": kind,
+                "status": response.status,
+                "error": response.error,
+                "etag": request.etag if keep else response.etag,
+                "last_modified": request.last_modified if keep else response.last_modified,
+            }
+        )
     return results, rows
 
 
 def _fetch_failure(source: str, url: str, response: FetchResult) -> FailureRecord:
-    return FailureRecord(source=source, origin=redact_url(url),
-                              stage=response.stage or "fetch",
-                              reason=response.error or f"HTTP {response.status}")
+    return FailureRecord(
+        source=source,
+        origin=redact_url(url),
+        stage=response.stage or "fetch",
+        reason=response.error or f"HTTP {response.status}",
+    )
 
 
 def policy_from_settings(settings: Settings) -> FetchPolicy:

@@ -33,7 +33,8 @@ LONG_RUN = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 # Myanmar, Tibetan), where a whole sentence is one run.
 UNSPACED_SCRIPT = re.compile(
     "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+    "\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
+)
 
 
 def clean_text(text: str) -> str:
@@ -60,9 +61,11 @@ def check_readable(text: str, origin: str) -> None:
             junk += len(run)
     if junk * 2 > len(text):
         raise FormatError(
-            origin, f"no readable text: {junk:,} of its {len(text):,} characters are in runs of "
+            origin,
+            f"no readable text: {junk:,} of its {len(text):,} characters are in runs of "
             f"over {MAX_WORD_CHARS} characters without a space (code, encoded data?)",
-            stage="clean")
+            stage="clean",
+        )
 
 
 def split_paragraphs(text: str) -> list[str]:

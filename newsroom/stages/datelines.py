@@ -90,42 +90,145 @@ AGENCIES: dict[str, tuple[str, ...]] = {
 }
 # Words that open a story followed by a dash but are labels, not places: photo captions,
 # editor's notes, headline prefixes ("UPDATE 2-", "CORRECTION -", "BREAKING:").
-NOT_PLACES = frozenset({
-    "FILE", "FILE PHOTO", "PHOTO", "PHOTOS", "VIDEO", "AUDIO", "UPDATE", "UPDATED", "BREAKING",
-    "BREAKING NEWS", "CORRECTION", "CORRECTED", "CLARIFICATION", "REFILE", "REPEAT", "RPT",
-    "EXCLUSIVE", "ANALYSIS", "WRAPUP", "INSIGHT", "FACTBOX", "COLUMN", "COMMENT",
-    "OPINION", "EDITORIAL", "REVIEW", "PREVIEW", "INTERVIEW", "FEATURE", "URGENT", "FLASH",
-    "BULLETIN", "ALERT", "ADVISORY", "ADVISORY FOR EDITORS", "EDITOR'S NOTE", "EDITORS NOTE",
-    "EDITOR’S NOTE", "EDS", "EDS NOTE", "NOTE", "NOTE TO EDITORS", "WATCH", "LIVE", "DEVELOPING",
-    "KILL", "MANDATORY KILL", "ELIMINATION", "WITHDRAWAL", "SPORTS", "BUSINESS", "WEATHER",
-    "UNDATED", "TEXT", "TABLE", "GRAPHIC", "CAPTION", "SUMMARY", "DIGEST", "BRIEFS",
-})
+NOT_PLACES = frozenset(
+    {
+        "FILE",
+        "FILE PHOTO",
+        "PHOTO",
+        "PHOTOS",
+        "VIDEO",
+        "AUDIO",
+        "UPDATE",
+        "UPDATED",
+        "BREAKING",
+        "BREAKING NEWS",
+        "CORRECTION",
+        "CORRECTED",
+        "CLARIFICATION",
+        "REFILE",
+        "REPEAT",
+        "RPT",
+        "EXCLUSIVE",
+        "ANALYSIS",
+        "WRAPUP",
+        "INSIGHT",
+        "FACTBOX",
+        "COLUMN",
+        "COMMENT",
+        "OPINION",
+        "EDITORIAL",
+        "REVIEW",
+        "PREVIEW",
+        "INTERVIEW",
+        "FEATURE",
+        "URGENT",
+        "FLASH",
+        "BULLETIN",
+        "ALERT",
+        "ADVISORY",
+        "ADVISORY FOR EDITORS",
+        "EDITOR'S NOTE",
+        "EDITORS NOTE",
+        "EDITOR’S NOTE",
+        "EDS",
+        "EDS NOTE",
+        "NOTE",
+        "NOTE TO EDITORS",
+        "WATCH",
+        "LIVE",
+        "DEVELOPING",
+        "KILL",
+        "MANDATORY KILL",
+        "ELIMINATION",
+        "WITHDRAWAL",
+        "SPORTS",
+        "BUSINESS",
+        "WEATHER",
+        "UNDATED",
+        "TEXT",
+        "TABLE",
+        "GRAPHIC",
+        "CAPTION",
+        "SUMMARY",
+        "DIGEST",
+        "BRIEFS",
+    }
+)
 # Forms that are datelines without parentheses: "SYDNEY March 22 AAP -", ", Reuter -", "AP -".
-BARE_AGENCIES = ("Associated Press", "Canadian Press", "Reuters", "Reuter", "AAP", "AFP", "AP",
-                 "UPI", "Xinhua")
+BARE_AGENCIES = (
+    "Associated Press",
+    "Canadian Press",
+    "Reuters",
+    "Reuter",
+    "AAP",
+    "AFP",
+    "AP",
+    "UPI",
+    "Xinhua",
+)
 
 _AGENCY_BY_FORM = {form.casefold(): name for name, forms in AGENCIES.items() for form in forms}
-_MONTHS = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-           "sep": 9, "oct": 10, "nov": 11, "dec": 12}
+_MONTHS = {
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
 _DAY_DIGITS = str.maketrans("Ol", "01")  # "March 2O", "April l": typed letters for digits
 # Month names for misspelt dates ("Narch", "Macrh", "Jne") and foreign abbreviations ("ABR").
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august",
-                "september", "october", "november", "december"]
-_FOREIGN_MONTHS = {"ene": 1, "abr": 4, "mai": 5, "ago": 8, "set": 9, "out": 10, "okt": 10,
-                   "dez": 12, "dic": 12}
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_FOREIGN_MONTHS = {
+    "ene": 1,
+    "abr": 4,
+    "mai": 5,
+    "ago": 8,
+    "set": 9,
+    "out": 10,
+    "okt": 10,
+    "dez": 12,
+    "dic": 12,
+}
 _DASHES = ("-", "--", "_")  # separators that need a space after them when nothing else vouches
 
 # --- the head pattern --------------------------------------------------------------------------
 
 _L = r"[^\W\d_]"  # a letter, any script
-_MONTH = (r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il|i)?|may|june?|july?"
-          r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_MONTH = (
+    r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il|i)?|may|june?|july?"
+    r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+)
 _WEEKDAY = r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
-_BARE = "(?i:" + "|".join(re.escape(form) for form in sorted(BARE_AGENCIES, key=len,
-                                                               reverse=True)) + ")"
+_BARE = (
+    "(?i:"
+    + "|".join(re.escape(form) for form in sorted(BARE_AGENCIES, key=len, reverse=True))
+    + ")"
+)
 # A place word: not a month or weekday name, not an agency; letters with . ' - / & inside.
-_WORD = (rf"(?!{_MONTH}\.?(?!{_L})|{_WEEKDAY}(?!{_L})|{_BARE}(?![\w.'’-]))"
-         rf"{_L}(?:{_L}|['’.}}&/-]){{0,39}}")
+_WORD = (
+    rf"(?!{_MONTH}\.?(?!{_L})|{_WEEKDAY}(?!{_L})|{_BARE}(?![\w.'’-]))"
+    rf"{_L}(?:{_L}|['’.}}&/-]){{0,39}}"
+)
 _NAME = rf"{_WORD}(?:[ ]{_WORD}){{0,5}}"
 _YEAR = r"(?:,?[ ]*(?P<year>(?:19|20)\d\d)(?!\w))?"
 _HEAD = re.compile(
@@ -159,9 +262,12 @@ def _tail_end(text: str, position: int) -> int:
     """Where the spaces after ``position`` end."""
     match = _TAIL.match(text, position)
     return match.end() if match is not None else position  # "\s*" always matches
+
+
 # A release date after the source: "STOCKHOLM, Sweden --(Business Wire)-- Dec. 10, 2004 --".
 _RELEASE_DATE = re.compile(
-    rf"[ ]*(?P<mon>{_MONTH})\.?[ ]+(?P<day>\d{{1,2}})(?!\w){_YEAR}[ ]*(?P<sep>—|–|--|-)[ ]*")
+    rf"[ ]*(?P<mon>{_MONTH})\.?[ ]+(?P<day>\d{{1,2}})(?!\w){_YEAR}[ ]*(?P<sep>—|–|--|-)[ ]*"
+)
 
 
 def _agency(match: re.Match[str]) -> tuple[str | None, bool]:
@@ -204,16 +310,18 @@ def _date(match: re.Match[str], article_date: dt.date | None) -> dt.date | None:
         month = _misspelt_month(match["monx"])
         day_text = match["dayx"]
     else:
-        month_text, day_text = (match["mon"], match["day"]) if match["mon"] else (
-            match["mon2"], match["day2"])
+        month_text, day_text = (
+            (match["mon"], match["day"]) if match["mon"] else (match["mon2"], match["day2"])
+        )
         month = _MONTHS[month_text[:3].lower()] if month_text else None
     if month is None or not day_text:
         return None
     return _month_day(month, int(day_text.translate(_DAY_DIGITS)), match["year"], article_date)
 
 
-def _month_day(month: int, day: int, year: str | None,
-               article_date: dt.date | None) -> dt.date | None:
+def _month_day(
+    month: int, day: int, year: str | None, article_date: dt.date | None
+) -> dt.date | None:
     """The date of a printed month and day: its own year, else the one nearest the article."""
     if year:
         try:
@@ -228,20 +336,41 @@ def _month_day(month: int, day: int, year: str | None,
 def _words_capitalised(location: str) -> bool:
     """Every word starts with a capital, bar joiners: "Rio de Janeiro", not "Bids only"."""
     for word in location.replace(",", " ").split():
-        if not word[0].isupper() and word not in {"de", "da", "do", "du", "la", "le", "of", "the",
-                                                  "au", "aux", "sur", "am", "an", "del", "al"}:
+        if not word[0].isupper() and word not in {
+            "de",
+            "da",
+            "do",
+            "du",
+            "la",
+            "le",
+            "of",
+            "the",
+            "au",
+            "aux",
+            "sur",
+            "am",
+            "an",
+            "del",
+            "al",
+        }:
             return False
     return True
 
 
-def _vouched_for(text: str, match: re.Match[str], location: str | None,
-                 resolved: Resolution | None, has_date: bool, agency: str | None,
-                 known_agency: bool) -> bool:
+def _vouched_for(
+    text: str,
+    match: re.Match[str],
+    location: str | None,
+    resolved: Resolution | None,
+    has_date: bool,
+    agency: str | None,
+    known_agency: bool,
+) -> bool:
     """Whether what the head pattern matched is a dateline (the rules in the module docstring)."""
     if location is None and not has_date and agency is None:
         return False
     if match["sep"] in _DASHES:
-        following = text[match.end():match.end() + 1]
+        following = text[match.end() : match.end() + 1]
         if following.isdigit() or (following.isalpha() and not (has_date or match["paren"])):
             return False  # "WASHINGTON-based", "AP-style", "SEPTEMBER 11-12"
     if location is None:
@@ -249,9 +378,13 @@ def _vouched_for(text: str, match: re.Match[str], location: str | None,
             return True
         # "(Sports Network) - The Royals...": an unknown source alone opens the story, is no
         # label ("(CORRECTION) -") and is followed by a sentence.
-        following = text[match.end():match.end() + 2]
-        return (match["paren"] is not None and not _is_label(agency)
-                and following[:1] == " " and (following[1:].isupper() or following[1:].isdigit()))
+        following = text[match.end() : match.end() + 2]
+        return (
+            match["paren"] is not None
+            and not _is_label(agency)
+            and following[:1] == " "
+            and (following[1:].isupper() or following[1:].isdigit())
+        )
     known_place = resolved is not None and resolved.known
     if not known_place and len(location.split(",")[0].split()) > MAX_UNKNOWN_WORDS:
         return False  # a headline run into the dateline: "BICC SEEKS ... LONDON, March 25 -"
@@ -267,7 +400,7 @@ def _vouched_for(text: str, match: re.Match[str], location: str | None,
     if "," not in location and small:
         return False  # "AVON -" (Avon Products), "DELTA -": a small namesake is no dateline
     # "Athens - a $12bn bill" is a headline, not a dateline.
-    return agency is not None or not text[match.end():].lstrip()[:1].islower()
+    return agency is not None or not text[match.end() :].lstrip()[:1].islower()
 
 
 def _parse_at(text: str, article_date: dt.date | None, story: str) -> Dateline | None:
@@ -290,9 +423,13 @@ def _parse_at(text: str, article_date: dt.date | None, story: str) -> Dateline |
         release = _RELEASE_DATE.match(text, sep_end)
         if release is not None:  # "--(Business Wire)-- Dec. 10, 2004 --"
             has_date, sep_end = True, release.end("sep")
-            date = _month_day(_MONTHS[release["mon"][:3].lower()], int(release["day"]),
-                              release["year"], article_date)
-    context = story[sep_end:sep_end + CONTEXT_CHARS] if location else None
+            date = _month_day(
+                _MONTHS[release["mon"][:3].lower()],
+                int(release["day"]),
+                release["year"],
+                article_date,
+            )
+    context = story[sep_end : sep_end + CONTEXT_CHARS] if location else None
     resolved = get_gazetteer().resolve(location, context) if location else None
     if not _vouched_for(text, match, location, resolved, has_date, agency, known_agency):
         return None
@@ -303,7 +440,7 @@ def _parse_at(text: str, article_date: dt.date | None, story: str) -> Dateline |
         if city is None and not resolved.known and location:
             city = display_name(location.split(",")[0].strip())
     return Dateline(
-        raw=text[match.start("start"):sep_end].rstrip(),
+        raw=text[match.start("start") : sep_end].rstrip(),
         location=location,
         city=city,
         region=region,
@@ -322,8 +459,13 @@ def _is_label(location: str) -> bool:
     return location.upper().rstrip(":.") in NOT_PLACES
 
 
-def _confidence(location: str | None, has_date: bool, agency: str | None, known_agency: bool,
-                resolved: Resolution | None) -> float:
+def _confidence(
+    location: str | None,
+    has_date: bool,
+    agency: str | None,
+    known_agency: bool,
+    resolved: Resolution | None,
+) -> float:
     known_place = resolved is not None and resolved.known
     if location is None:
         return 0.5 if agency is None else 0.75 if known_agency else 0.5
@@ -352,10 +494,11 @@ def parse_dateline(text: str, article_date: dt.date | None = None) -> Dateline |
     dateline = _parse_at(head, article_date, text)
     if dateline is not None and dateline.location is None and dateline.agency is not None:
         # "Canadian Press - VANCOUVER (CP) -": a credit line before the real dateline.
-        inner = _parse_at(head[dateline.end:], article_date, text[dateline.end:])
+        inner = _parse_at(head[dateline.end :], article_date, text[dateline.end :])
         if inner is not None and inner.location is not None:
-            return replace(inner, agency=inner.agency or dateline.agency,
-                           end=dateline.end + inner.end)
+            return replace(
+                inner, agency=inner.agency or dateline.agency, end=dateline.end + inner.end
+            )
     if dateline is not None:
         logger.debug("dateline %r -> %s", dateline.raw, dateline.location)
     return dateline

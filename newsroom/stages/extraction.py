@@ -33,28 +33,107 @@ from newsroom.stages.htmltree import jsonld_objects
 logger = logging.getLogger(__name__)
 
 # Elements whose whole subtree is never article text.
-SKIP_TAGS = frozenset({
-    "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed",
-    "video", "audio", "canvas", "map", "button", "input", "select", "textarea", "option",
-    "label", "nav", "aside", "footer", "figure", "figcaption", "menu", "dialog", "head",
-    "title", "meta", "link",
-})
+SKIP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "math",
+        "iframe",
+        "object",
+        "embed",
+        "video",
+        "audio",
+        "canvas",
+        "map",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "option",
+        "label",
+        "nav",
+        "aside",
+        "footer",
+        "figure",
+        "figcaption",
+        "menu",
+        "dialog",
+        "head",
+        "title",
+        "meta",
+        "link",
+    }
+)
 # Elements that start a new block of text; everything else is inline.
-BLOCK_TAGS = frozenset({
-    "html", "body", "main", "article", "section", "div", "p", "h1", "h2", "h3", "h4", "h5", "h6",
-    "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot",
-    "tr", "td", "th", "caption", "header", "address", "center", "fieldset", "details", "summary",
-    "form", "hr", "hgroup",
-})
+BLOCK_TAGS = frozenset(
+    {
+        "html",
+        "body",
+        "main",
+        "article",
+        "section",
+        "div",
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "td",
+        "th",
+        "caption",
+        "header",
+        "address",
+        "center",
+        "fieldset",
+        "details",
+        "summary",
+        "form",
+        "hr",
+        "hgroup",
+    }
+)
 CELL_TAGS = frozenset({"td", "th"})
 HAS_BLOCKS = lxml.etree.XPath(
     "boolean(descendant::*[self::p or self::div or self::table or self::ul or self::ol"
     " or self::h1 or self::h2 or self::h3 or self::h4 or self::blockquote])"
 )
 # Blocks that hold text when short: subheads, list items, table rows, quotes.
-TEXT_TAGS = frozenset({
-    "p", "h2", "h3", "h4", "h5", "h6", "li", "tr", "td", "th", "dt", "dd", "blockquote", "pre",
-})
+TEXT_TAGS = frozenset(
+    {
+        "p",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "tr",
+        "td",
+        "th",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+    }
+)
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 # Class or id words naming boilerplate: the element is not walked.
@@ -77,7 +156,8 @@ NEGATIVE = re.compile(
 )
 # Class or id words that vouch for article text, overriding the two above.
 POSITIVE = re.compile(
-    r"article|body|content|entry|main|post|story|text|blog|prose|embed", re.IGNORECASE,
+    r"article|body|content|entry|main|post|story|text|blog|prose|embed",
+    re.IGNORECASE,
 )
 MARKUP = re.compile(r"<(?:p|br|div|span|a|h[1-6]|ul|li|strong|em|b|i)\b[^>]*>", re.IGNORECASE)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
@@ -137,8 +217,11 @@ class Frame:
 
     def tallies(self) -> tuple[int, int, int]:
         """Good and bad characters and stray blocks, boilerplate elements left out."""
-        return (self.total[0] - self.hidden[0], self.total[1] - self.hidden[1],
-                self.total[2] - self.hidden[2])
+        return (
+            self.total[0] - self.hidden[0],
+            self.total[1] - self.hidden[1],
+            self.total[2] - self.hidden[2],
+        )
 
 
 class _Walker:
@@ -303,8 +386,11 @@ def extract_main_text(
         jsonld = jsonld_objects(tree)
     body = _jsonld_body(jsonld)
     if body and len(text) < JSONLD_PREFERENCE * len(body):
-        logger.debug("markup yields %d characters, JSON-LD articleBody %d: using articleBody",
-                  len(text), len(body))
+        logger.debug(
+            "markup yields %d characters, JSON-LD articleBody %d: using articleBody",
+            len(text),
+            len(body),
+        )
         return body
     return text
 
@@ -333,14 +419,14 @@ def _main_text(blocks: list[Block], frames: list[Frame]) -> str:
         return ""
     keep = [True] * (chosen.end - chosen.start)
     index = frames.index(chosen)
-    for frame in frames[index + 1:]:
+    for frame in frames[index + 1 :]:
         if frame.start >= chosen.end:
             break
         if frame.negative and frame.end <= chosen.end:
             for i in range(frame.start - chosen.start, frame.end - chosen.start):
                 keep[i] = False
     kept: list[Block] = []
-    for block, wanted in zip(blocks[chosen.start:chosen.end], keep, strict=True):
+    for block, wanted in zip(blocks[chosen.start : chosen.end], keep, strict=True):
         if not wanted or block.link_chars > MAX_LINK_DENSITY * len(block.text) or block.tag == "h1":
             continue
         if not block.good and (not kept or block.tag not in TEXT_TAGS):
@@ -359,7 +445,8 @@ def _jsonld_body(objects: list[dict[str, Any]]) -> str:
     """The longest ``articleBody`` among the JSON-LD objects as plain text; "" if too short."""
     body = max(
         (obj["articleBody"] for obj in objects if isinstance(obj.get("articleBody"), str)),
-        key=len, default="",
+        key=len,
+        default="",
     )
     if len(body) < MIN_ARTICLE_CHARS:
         return ""

@@ -36,14 +36,22 @@ logger = logging.getLogger(__name__)
 
 def _declaration_pattern(encoding: str) -> re.Pattern[bytes]:
     """``<!ENTITY``, any case, as ``encoding`` writes it."""
-    parts = [b"(?:" + re.escape(char.upper().encode(encoding)) + b"|"
-             + re.escape(char.lower().encode(encoding)) + b")" for char in "<!ENTITY"]
+    parts = [
+        b"(?:"
+        + re.escape(char.upper().encode(encoding))
+        + b"|"
+        + re.escape(char.lower().encode(encoding))
+        + b")"
+        for char in "<!ENTITY"
+    ]
     return re.compile(b"".join(parts))
 
 
 # In every encoding an XML parser reads without being told (XML 1.0, appendix F).
-ENTITY_DECLARATIONS = [_declaration_pattern(encoding) for encoding in (
-    "utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")]
+ENTITY_DECLARATIONS = [
+    _declaration_pattern(encoding)
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
+]
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_SITEMAP_BYTES = 50_000_000  # the sitemap protocol's own limit, uncompressed
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -63,8 +71,14 @@ class Entry:
 
     def as_feed_entry(self) -> dict[str, Any]:
         """The mapping the HTML metadata extractor takes as its ``feed_entry`` fallback."""
-        return {"title": self.title, "published": self.published, "updated": self.updated,
-                "author": self.author, "summary": self.summary, "tags": self.tags}
+        return {
+            "title": self.title,
+            "published": self.published,
+            "updated": self.updated,
+            "author": self.author,
+            "summary": self.summary,
+            "tags": self.tags,
+        }
 
 
 @dataclass(slots=True)
@@ -77,8 +91,9 @@ def refuse_entities(content: bytes, origin: str) -> None:
     """Raise FormatError if the document declares an entity, wherever that is (a comment or a
     long prolog before the DOCTYPE must not hide it)."""
     if any(pattern.search(content) for pattern in ENTITY_DECLARATIONS):
-        raise FormatError(origin, "the XML declares entities; refused (entity expansion attack)",
-                          stage="parse")
+        raise FormatError(
+            origin, "the XML declares entities; refused (entity expansion attack)", stage="parse"
+        )
 
 
 def parse_feed(content: bytes, *, url: str, headers: dict[str, str] | None = None) -> list[Entry]:
@@ -90,8 +105,9 @@ def parse_feed(content: bytes, *, url: str, headers: dict[str, str] | None = Non
     try:
         parsed = feedparser.parse(io.BytesIO(content), response_headers=headers or {})
     except Exception as exc:  # feedparser chokes on some input (a date "&#xD800;")
-        raise FormatError(url, f"not a readable RSS or Atom feed: {type(exc).__name__}: {exc}",
-                          stage="parse") from exc
+        raise FormatError(
+            url, f"not a readable RSS or Atom feed: {type(exc).__name__}: {exc}", stage="parse"
+        ) from exc
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         reason = parsed.get("bozo_exception") or "no RSS or Atom elements"
         raise FormatError(url, f"not a readable RSS or Atom feed: {reason}", stage="parse")
@@ -103,17 +119,19 @@ def parse_feed(content: bytes, *, url: str, headers: dict[str, str] | None = Non
         if not link:
             logger.info("%s: entry without a link skipped: %r", url, item.get("title"))
             continue
-        entries.append(Entry(
-            url=_clean(urljoin(url, link.strip())),
-            title=_text(item.get("title")),
-            # dict.get: FeedParserDict.get maps updated to published, with a warning
-            published=_iso(dict.get(item, "published_parsed")),
-            updated=_iso(dict.get(item, "updated_parsed")),
-            author=_clean(item.get("author")) or None,
-            summary=_text(item.get("summary")),
-            tags=[_clean(tag["term"]) for tag in item.get("tags", []) if tag.get("term")],
-            origin=url,
-        ))
+        entries.append(
+            Entry(
+                url=_clean(urljoin(url, link.strip())),
+                title=_text(item.get("title")),
+                # dict.get: FeedParserDict.get maps updated to published, with a warning
+                published=_iso(dict.get(item, "published_parsed")),
+                updated=_iso(dict.get(item, "updated_parsed")),
+                author=_clean(item.get("author")) or None,
+                summary=_text(item.get("summary")),
+                tags=[_clean(tag["term"]) for tag in item.get("tags", []) if tag.get("term")],
+                origin=url,
+            )
+        )
     return entries
 
 
@@ -141,14 +159,17 @@ def parse_sitemap(content: bytes, *, url: str) -> Sitemap:
         if not loc:
             continue
         news = node.find(f"{NEWS_NS}news")
-        entries.append(Entry(
-            url=urljoin(url, loc),
-            title=_child_text(news, "title", NEWS_NS) if news is not None else None,
-            published=_iso_text(_child_text(news, "publication_date", NEWS_NS))
-            if news is not None else None,
-            updated=_iso_text(_child_text(node, "lastmod")),
-            origin=url,
-        ))
+        entries.append(
+            Entry(
+                url=urljoin(url, loc),
+                title=_child_text(news, "title", NEWS_NS) if news is not None else None,
+                published=_iso_text(_child_text(news, "publication_date", NEWS_NS))
+                if news is not None
+                else None,
+                updated=_iso_text(_child_text(node, "lastmod")),
+                origin=url,
+            )
+        )
     return Sitemap(entries=entries, sitemaps=[])
 
 

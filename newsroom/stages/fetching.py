@@ -167,7 +167,11 @@ class _Failure(Exception):
     """A per-URL failure inside the fetcher; ``transient`` failures are retried."""
 
     def __init__(
-        self, reason: str, stage: str = "fetch", *, transient: bool = False,
+        self,
+        reason: str,
+        stage: str = "fetch",
+        *,
+        transient: bool = False,
         retry_after: float | None = None,
     ) -> None:
         super().__init__(reason)
@@ -191,8 +195,9 @@ class Fetcher:
     getaddrinfo); every check and every connection goes through it.
     """
 
-    def __init__(self, policy: FetchPolicy | None = None, *,
-                 resolver: Resolver | None = None) -> None:
+    def __init__(
+        self, policy: FetchPolicy | None = None, *, resolver: Resolver | None = None
+    ) -> None:
         self.policy = policy or FetchPolicy()
         self.stats = FetchStats()
         self._resolver = resolver or _system_resolver
@@ -207,12 +212,17 @@ class Fetcher:
         self._client = httpx.AsyncClient(
             follow_redirects=False,
             timeout=httpx.Timeout(
-                connect=policy.connect_timeout, read=policy.read_timeout,
-                write=policy.read_timeout, pool=policy.connect_timeout,
+                connect=policy.connect_timeout,
+                read=policy.read_timeout,
+                write=policy.read_timeout,
+                pool=policy.connect_timeout,
             ),
             transport=self._transport(),
-            headers={"User-Agent": policy.user_agent, "Accept": ACCEPT,
-                     "Accept-Encoding": ACCEPT_ENCODING},
+            headers={
+                "User-Agent": policy.user_agent,
+                "Accept": ACCEPT,
+                "Accept-Encoding": ACCEPT_ENCODING,
+            },
         )
         return self
 
@@ -232,7 +242,9 @@ class Fetcher:
         return transport
 
     async def __aexit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
         for task in self._robots.values():
@@ -273,10 +285,15 @@ class Fetcher:
                 await self._follow(request, result)
                 return
             except _Failure as failure:
-                if failure.transient and failure.retry_after is not None \
-                        and failure.retry_after > policy.retry_after_max:
-                    failure.reason += (f" (Retry-After {failure.retry_after:.0f}s is over the "
-                                       f"{policy.retry_after_max:.0f}s limit)")
+                if (
+                    failure.transient
+                    and failure.retry_after is not None
+                    and failure.retry_after > policy.retry_after_max
+                ):
+                    failure.reason += (
+                        f" (Retry-After {failure.retry_after:.0f}s is over the "
+                        f"{policy.retry_after_max:.0f}s limit)"
+                    )
                     raise
                 if not failure.transient:
                     raise
@@ -288,8 +305,13 @@ class Fetcher:
                     ceiling = min(policy.backoff_max, policy.backoff_base * 2 ** (tries - 1))
                     delay = random.uniform(0, ceiling)  # full jitter
                 self.stats.retries += 1
-                logger.info("%s: %s; retry %d in %.2fs", redact_url(request.url), failure.reason,
-                         tries, delay)
+                logger.info(
+                    "%s: %s; retry %d in %.2fs",
+                    redact_url(request.url),
+                    failure.reason,
+                    tries,
+                    delay,
+                )
                 await asyncio.sleep(delay)
 
     async def _follow(self, request: FetchRequest, result: FetchResult) -> None:
@@ -333,7 +355,10 @@ class Fetcher:
                 raise _Failure(f"too slow: no complete response within {deadline:g} s") from exc
 
     async def _take(
-        self, url: httpx.URL, response: httpx.Response, headers: dict[str, str],
+        self,
+        url: httpx.URL,
+        response: httpx.Response,
+        headers: dict[str, str],
         result: FetchResult,
     ) -> str | None:
         status = response.status_code
@@ -349,8 +374,9 @@ class Fetcher:
             self.stats.not_modified += 1
             result.not_modified = True
             result.etag = response.headers.get("etag") or headers.get("If-None-Match")
-            result.last_modified = (response.headers.get("last-modified")
-                                    or headers.get("If-Modified-Since"))
+            result.last_modified = response.headers.get("last-modified") or headers.get(
+                "If-Modified-Since"
+            )
             return None
         if status == 429 or status >= 500:
             delay = retry_after_seconds(response.headers.get("retry-after"))
@@ -367,13 +393,20 @@ class Fetcher:
         result.last_modified = response.headers.get("last-modified")
         return None
 
-    async def _read(self, response: httpx.Response, max_bytes: int, max_decompressed: int,
-                    *, truncate: bool = False) -> bytes:
+    async def _read(
+        self,
+        response: httpx.Response,
+        max_bytes: int,
+        max_decompressed: int,
+        *,
+        truncate: bool = False,
+    ) -> bytes:
         """Read the body, stopping past either limit: an error, or a cut when ``truncate``."""
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes and not truncate:
-            raise _Failure(f"body over {max_bytes / 1e6:.1f} MB limit "
-                           f"(Content-Length {int(declared)})")
+            raise _Failure(
+                f"body over {max_bytes / 1e6:.1f} MB limit (Content-Length {int(declared)})"
+            )
         inflater = _Inflater(response.headers.get("content-encoding", ""), max_decompressed)
         body = bytearray()
         raw = 0
@@ -409,8 +442,9 @@ class Fetcher:
         if not target.scheme:
             raise _Failure("invalid URL: no scheme")
         if target.scheme not in ("http", "https"):
-            raise _Failure(f"unsupported URL scheme {target.scheme!r} (only http and https)",
-                           "blocked")
+            raise _Failure(
+                f"unsupported URL scheme {target.scheme!r} (only http and https)", "blocked"
+            )
         if not target.host:
             raise _Failure("invalid URL: no host")
         if not self.policy.allow_private:
@@ -477,8 +511,9 @@ class Fetcher:
                             status = response.status_code
                             location = response.headers.get("location")
                             if 200 <= status < 300:
-                                body = await self._read(response, ROBOTS_MAX_BYTES,
-                                                        ROBOTS_MAX_BYTES, truncate=True)
+                                body = await self._read(
+                                    response, ROBOTS_MAX_BYTES, ROBOTS_MAX_BYTES, truncate=True
+                                )
                                 robots = Protego.parse(body.decode("utf-8", "replace"))
                                 self._apply_crawl_delay(host, robots)
                                 return robots
@@ -515,8 +550,9 @@ class Fetcher:
         state = self._hosts.get(host)
         if state is None:
             rate = self.policy.per_host_rate
-            state = _Host(asyncio.Semaphore(self.policy.per_host_concurrency),
-                          1.0 / rate if rate > 0 else 0.0)
+            state = _Host(
+                asyncio.Semaphore(self.policy.per_host_concurrency), 1.0 / rate if rate > 0 else 0.0
+            )
             self._hosts[host] = state
         return state
 
@@ -549,15 +585,23 @@ class _PinnedBackend(httpcore.AsyncNetworkBackend):
         self._backend = httpcore.AnyIOBackend()  # the one httpcore picks itself under asyncio
 
     async def connect_tcp(
-        self, host: str, port: int, timeout: float | None = None,
-        local_address: str | None = None, socket_options: Iterable[Any] | None = None,
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         failure: Exception = httpcore.ConnectError(f"no address for {host}")
         for address in await self._addresses(host, port):
             try:
                 return await self._backend.connect_tcp(
-                    address, port, timeout=timeout, local_address=local_address,
-                    socket_options=socket_options)
+                    address,
+                    port,
+                    timeout=timeout,
+                    local_address=local_address,
+                    socket_options=socket_options,
+                )
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 failure = exc  # try the next address, as getaddrinfo users do
         raise failure
@@ -585,8 +629,9 @@ async def _transport_errors() -> AsyncIterator[None]:
         raise _Failure("timed out", transient=True) from exc
     except (httpx.NetworkError, httpx.RemoteProtocolError) as exc:
         # some httpx errors have no message at all (a connection reset): name the type then
-        raise _Failure(f"connection failed: {str(exc) or type(exc).__name__}",
-                       transient=True) from exc
+        raise _Failure(
+            f"connection failed: {str(exc) or type(exc).__name__}", transient=True
+        ) from exc
     except httpx.HTTPError as exc:
         message = f": {exc}" if str(exc) else ""
         raise _Failure(f"{type(exc).__name__}{message}") from exc
@@ -648,7 +693,8 @@ class _BrotliDecoder:
         while len(out) <= room:
             try:
                 chunk = self.stream.process(
-                    data, output_buffer_limit=min(room - len(out) + 1, DECODE_STEP))
+                    data, output_buffer_limit=min(room - len(out) + 1, DECODE_STEP)
+                )
             except brotli.error as exc:
                 raise _Failure(f"corrupt compressed body: {exc}") from exc
             # The input is handed over once; later calls, with none, drain what it holds. An
@@ -674,7 +720,9 @@ class _ZstdDecoder:
         self.sink = _Sink()
         self.stream = zstandard.ZstdDecompressor().stream_writer(
             cast(IO[bytes], self.sink),  # it only calls write()
-            write_size=DECODE_STEP, write_return_read=True)
+            write_size=DECODE_STEP,
+            write_return_read=True,
+        )
 
     def feed(self, data: bytes, room: int) -> bytes:
         self.sink.room = room
@@ -764,9 +812,14 @@ def blocked_reason(address: str) -> str | None:
         ip = ip.ipv4_mapped
     if ip in METADATA_ADDRESSES:
         return "a cloud metadata address"
-    for test, label in (("is_loopback", "a loopback"), ("is_link_local", "a link-local"),
-                        ("is_multicast", "a multicast"), ("is_unspecified", "an unspecified"),
-                        ("is_reserved", "a reserved"), ("is_private", "a private")):
+    for test, label in (
+        ("is_loopback", "a loopback"),
+        ("is_link_local", "a link-local"),
+        ("is_multicast", "a multicast"),
+        ("is_unspecified", "an unspecified"),
+        ("is_reserved", "a reserved"),
+        ("is_private", "a private"),
+    ):
         if getattr(ip, test):
             return f"{label} address"
     if not ip.is_global:
@@ -816,7 +869,7 @@ def redact_url(url: str) -> str:
     match = _PASSWORD.match(url)
     if match is None or not match.group(2):
         return url
-    return f"{match.group(1)}***@{url[match.end():]}"
+    return f"{match.group(1)}***@{url[match.end() :]}"
 
 
 # -- decoding --------------------------------------------------------------------------------------
@@ -824,8 +877,11 @@ def redact_url(url: str) -> str:
 HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 META_CHARSET = re.compile(rb"<meta\b[^>]*?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
 XML_ENCODING = re.compile(rb"<\?xml[^>]*?encoding\s*=\s*[\"']([\w.:-]+)[\"']", re.IGNORECASE)
-BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"))
+BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 SNIFF_BYTES = 4096
 
 

@@ -42,31 +42,83 @@ from newsroom.stages.htmltree import jsonld_objects
 logger = logging.getLogger(__name__)
 
 HEAD_TAGS = ("meta", "link", "title", "time")
-ARTICLE_TYPES = frozenset({
-    "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle", "OpinionNewsArticle",
-    "BackgroundNewsArticle", "ReviewNewsArticle", "AskPublicNewsArticle", "BlogPosting",
-    "LiveBlogPosting", "SocialMediaPosting", "Report", "TechArticle", "ScholarlyArticle",
-    "SatiricalArticle", "AdvertiserContentArticle",
-})
+ARTICLE_TYPES = frozenset(
+    {
+        "Article",
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "OpinionNewsArticle",
+        "BackgroundNewsArticle",
+        "ReviewNewsArticle",
+        "AskPublicNewsArticle",
+        "BlogPosting",
+        "LiveBlogPosting",
+        "SocialMediaPosting",
+        "Report",
+        "TechArticle",
+        "ScholarlyArticle",
+        "SatiricalArticle",
+        "AdvertiserContentArticle",
+    }
+)
 # used only when a page has no article object: fact checks and plain web pages
 FALLBACK_TYPES = frozenset({"ClaimReview", "WebPage", "ItemPage", "MedicalWebPage"})
 
 # meta keys per field and source, in order of preference (lowercased property/name/http-equiv)
 OG_TITLE = ("og:title",)
-META_TITLE = ("twitter:title", "parsely-title", "sailthru.title", "dc.title", "dcterms.title",
-              "citation_title", "title", "headline")
+META_TITLE = (
+    "twitter:title",
+    "parsely-title",
+    "sailthru.title",
+    "dc.title",
+    "dcterms.title",
+    "citation_title",
+    "title",
+    "headline",
+)
 OG_AUTHORS = ("article:author", "og:article:author")
-META_AUTHORS = ("author", "parsely-author", "sailthru.author", "dc.creator", "dcterms.creator",
-                "citation_author", "byl", "byline")
+META_AUTHORS = (
+    "author",
+    "parsely-author",
+    "sailthru.author",
+    "dc.creator",
+    "dcterms.creator",
+    "citation_author",
+    "byl",
+    "byline",
+)
 OG_PUBLISHED = ("article:published_time", "og:published_time", "article:published")
-META_PUBLISHED = ("parsely-pub-date", "sailthru.date", "pubdate", "publishdate", "publish-date",
-                  "publish_date", "pub_date", "date", "dc.date", "dc.date.issued",
-                  "dc.date.created", "dcterms.created", "dcterms.issued", "dcterms.date",
-                  "citation_publication_date", "citation_online_date", "citation_date",
-                  "article.published", "original-publish-date")
+META_PUBLISHED = (
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "pub_date",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dcterms.issued",
+    "dcterms.date",
+    "citation_publication_date",
+    "citation_online_date",
+    "citation_date",
+    "article.published",
+    "original-publish-date",
+)
 OG_MODIFIED = ("article:modified_time", "og:updated_time", "article:modified")
-META_MODIFIED = ("last-modified", "dc.date.modified", "dcterms.modified", "lastmod", "modified",
-                 "revised")
+META_MODIFIED = (
+    "last-modified",
+    "dc.date.modified",
+    "dcterms.modified",
+    "lastmod",
+    "modified",
+    "revised",
+)
 OG_DESCRIPTION = ("og:description",)
 META_DESCRIPTION = ("description", "twitter:description", "dc.description", "sailthru.description")
 OG_SECTION = ("article:section",)
@@ -82,12 +134,45 @@ BY_PREFIX = re.compile(
     re.IGNORECASE,
 )
 # words that mark "Jane Doe, AP Auto Writer" or "Jane Doe, CNN Business" as a name and a role
-ROLE_WORDS = frozenset({
-    "writer", "editor", "correspondent", "reporter", "staff", "contributor", "columnist",
-    "producer", "business", "news", "media", "press", "service", "wire", "agency", "bureau",
-    "team", "desk", "politics", "magazine", "times", "post", "journal", "daily", "for", "at",
-    "of", "and", "the", "senior", "chief", "special", "national", "international", "sports",
-})
+ROLE_WORDS = frozenset(
+    {
+        "writer",
+        "editor",
+        "correspondent",
+        "reporter",
+        "staff",
+        "contributor",
+        "columnist",
+        "producer",
+        "business",
+        "news",
+        "media",
+        "press",
+        "service",
+        "wire",
+        "agency",
+        "bureau",
+        "team",
+        "desk",
+        "politics",
+        "magazine",
+        "times",
+        "post",
+        "journal",
+        "daily",
+        "for",
+        "at",
+        "of",
+        "and",
+        "the",
+        "senior",
+        "chief",
+        "special",
+        "national",
+        "international",
+        "sports",
+    }
+)
 AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||&|\band\b)\s*", re.IGNORECASE)
 KEYWORD_SPLIT = re.compile(r"\s*[,;]\s*")
 TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]{1,2}\s+")
@@ -105,10 +190,38 @@ OFFSET_SLACK = dt.timedelta(hours=14)  # the furthest any time zone is ahead of 
 MIN_ISO_CHARS = 8  # 20240506
 # unambiguous zone abbreviations seen in news pages; others ("IST", "ET") leave the time naive
 ZONE_ABBREVIATIONS = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 1, "CET": 1, "WEST": 1, "CEST": 2, "EET": 2,
-    "EEST": 3, "MSK": 3, "SGT": 8, "HKT": 8, "AWST": 8, "JST": 9, "KST": 9, "ACST": 9.5,
-    "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13, "HST": -10, "AKST": -9, "AKDT": -8,
-    "PST": -8, "PDT": -7, "MST": -7, "MDT": -6, "CST": -6, "CDT": -5, "EST": -5, "EDT": -4,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "BST": 1,
+    "CET": 1,
+    "WEST": 1,
+    "CEST": 2,
+    "EET": 2,
+    "EEST": 3,
+    "MSK": 3,
+    "SGT": 8,
+    "HKT": 8,
+    "AWST": 8,
+    "JST": 9,
+    "KST": 9,
+    "ACST": 9.5,
+    "AEST": 10,
+    "AEDT": 11,
+    "NZST": 12,
+    "NZDT": 13,
+    "HST": -10,
+    "AKST": -9,
+    "AKDT": -8,
+    "PST": -8,
+    "PDT": -7,
+    "MST": -7,
+    "MDT": -6,
+    "CST": -6,
+    "CDT": -5,
+    "EST": -5,
+    "EDT": -4,
 }
 DEFAULTS = (dt.datetime(1900, 1, 1, 0, 0, 0), dt.datetime(1904, 2, 2, 1, 1, 1))
 
@@ -161,61 +274,95 @@ def extract_metadata(
     now = fetched_at or dt.datetime.now(dt.UTC)
 
     meta = PageMetadata()
-    site_names = [name for name in map(_text, [*ld.site_names(), *_values(head.meta, SITE_NAMES)])
-                  if name and len(name) > 1 and "://" not in name and name[0] != "@"]
+    site_names = [
+        name
+        for name in map(_text, [*ld.site_names(), *_values(head.meta, SITE_NAMES)])
+        if name and len(name) > 1 and "://" not in name and name[0] != "@"
+    ]
     meta.site_name = site_names[0] if site_names else None
     known_sites = {name.casefold() for name in site_names}
-    meta.title, meta.title_source = _pick(_clean_title(value, known_sites) for value in (
-        ("jsonld", ld.first("headline")),
-        ("opengraph", _first_text(_values(head.meta, OG_TITLE))),
-        ("meta", _first_text(_values(head.meta, META_TITLE))),
-        ("feed", _text(feed.get("title"))),
-        ("title", head.title),
-    ))
-    meta.authors, meta.authors_source = _pick_authors((
-        ("jsonld", ld.authors()),
-        ("opengraph", _values(head.meta, OG_AUTHORS)),
-        *(("meta", head.meta.get(key, ())) for key in META_AUTHORS),
-        ("feed", _feed_authors(feed)),
-    ))
+    meta.title, meta.title_source = _pick(
+        _clean_title(value, known_sites)
+        for value in (
+            ("jsonld", ld.first("headline")),
+            ("opengraph", _first_text(_values(head.meta, OG_TITLE))),
+            ("meta", _first_text(_values(head.meta, META_TITLE))),
+            ("feed", _text(feed.get("title"))),
+            ("title", head.title),
+        )
+    )
+    meta.authors, meta.authors_source = _pick_authors(
+        (
+            ("jsonld", ld.authors()),
+            ("opengraph", _values(head.meta, OG_AUTHORS)),
+            *(("meta", head.meta.get(key, ())) for key in META_AUTHORS),
+            ("feed", _feed_authors(feed)),
+        )
+    )
     last_modified = headers.get("last-modified")
-    meta.published, meta.published_source = _pick_date(now, (
-        ("jsonld", ld.values("datePublished", "dateCreated")),
-        ("opengraph", _values(head.meta, OG_PUBLISHED)),
-        ("meta", _values(head.meta, META_PUBLISHED)),
-        ("time", [*_values(head.itemprops, ("datepublished",)), *head.times[:1]]),
-        ("url", [_url_date(url), _url_date(head.canonical)]),
-        ("feed", [feed.get("published"), feed.get("published_parsed")]),
-        ("http", [last_modified]),
-    ))
-    meta.modified, meta.modified_source = _pick_date(now, (
-        ("jsonld", ld.values("dateModified")),
-        ("opengraph", _values(head.meta, OG_MODIFIED)),
-        ("meta", _values(head.meta, META_MODIFIED)),
-        ("time", _values(head.itemprops, ("datemodified",))),
-        ("feed", [feed.get("updated"), feed.get("updated_parsed")]),
-        ("http", [last_modified]),
-    ))
+    meta.published, meta.published_source = _pick_date(
+        now,
+        (
+            ("jsonld", ld.values("datePublished", "dateCreated")),
+            ("opengraph", _values(head.meta, OG_PUBLISHED)),
+            ("meta", _values(head.meta, META_PUBLISHED)),
+            ("time", [*_values(head.itemprops, ("datepublished",)), *head.times[:1]]),
+            ("url", [_url_date(url), _url_date(head.canonical)]),
+            ("feed", [feed.get("published"), feed.get("published_parsed")]),
+            ("http", [last_modified]),
+        ),
+    )
+    meta.modified, meta.modified_source = _pick_date(
+        now,
+        (
+            ("jsonld", ld.values("dateModified")),
+            ("opengraph", _values(head.meta, OG_MODIFIED)),
+            ("meta", _values(head.meta, META_MODIFIED)),
+            ("time", _values(head.itemprops, ("datemodified",))),
+            ("feed", [feed.get("updated"), feed.get("updated_parsed")]),
+            ("http", [last_modified]),
+        ),
+    )
     meta.canonical_url = _canonical(head, url)
-    meta.language = _first(_language(value) for value in (
-        ld.first("inLanguage"), tree.get("lang"),
-        tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
-        *_values(head.meta, META_LANGUAGE), *_values(head.meta, ("og:locale",)),
-        headers.get("content-language"),
-    ))
-    meta.description = _first_text((
-        ld.first("description"), *_values(head.meta, OG_DESCRIPTION),
-        *_values(head.meta, META_DESCRIPTION), _strip_tags(feed.get("summary")),
-    ))
-    section = _first_text((
-        ld.first("articleSection"), *_values(head.meta, OG_SECTION),
-        *_values(head.meta, META_SECTION),
-    ))
+    meta.language = _first(
+        _language(value)
+        for value in (
+            ld.first("inLanguage"),
+            tree.get("lang"),
+            tree.get("{http://www.w3.org/XML/1998/namespace}lang"),
+            *_values(head.meta, META_LANGUAGE),
+            *_values(head.meta, ("og:locale",)),
+            headers.get("content-language"),
+        )
+    )
+    meta.description = _first_text(
+        (
+            ld.first("description"),
+            *_values(head.meta, OG_DESCRIPTION),
+            *_values(head.meta, META_DESCRIPTION),
+            _strip_tags(feed.get("summary")),
+        )
+    )
+    section = _first_text(
+        (
+            ld.first("articleSection"),
+            *_values(head.meta, OG_SECTION),
+            *_values(head.meta, META_SECTION),
+        )
+    )
     meta.section = (section.split(",")[0].strip() or None) if section else None  # "News,Home"
-    meta.keywords = _first(_keywords(values) for values in (
-        ld.values("keywords"), _values(head.meta, OG_KEYWORDS),
-        *(head.meta.get(key, []) for key in META_KEYWORDS), _feed_tags(feed),
-    )) or []
+    meta.keywords = (
+        _first(
+            _keywords(values)
+            for values in (
+                ld.values("keywords"),
+                _values(head.meta, OG_KEYWORDS),
+                *(head.meta.get(key, []) for key in META_KEYWORDS),
+                _feed_tags(feed),
+            )
+        )
+        or []
+    )
     return meta
 
 
@@ -267,8 +414,9 @@ def _parse_date(value: Any) -> tuple[dt.datetime | None, bool]:
             except ValueError:
                 pass
         # free-form dates: parsing with two different defaults shows which parts were given
-        first, second = (date_parser.parse(text, default=default, tzinfos=_zone)
-                         for default in DEFAULTS)
+        first, second = (
+            date_parser.parse(text, default=default, tzinfos=_zone) for default in DEFAULTS
+        )
     except (ValueError, OverflowError, TypeError):
         logger.debug("skipping date that does not parse: %r", value)
         return None, False
@@ -417,7 +565,7 @@ def _clean_title(candidate: tuple[str, str | None], site_names: set[str]) -> tup
         if parts[-1].casefold() in site_names:
             return source, title[: title.rfind(parts[-1])].rstrip(" |-–—:·•»")
         if parts[0].casefold() in site_names:
-            return source, title[len(parts[0]):].lstrip(" |-–—:·•»")
+            return source, title[len(parts[0]) :].lstrip(" |-–—:·•»")
     return source, title
 
 
@@ -484,7 +632,8 @@ def _looks_like_person(text: str) -> bool:
     """Whether a piece after a comma is a second name rather than a role or an affiliation."""
     words = text.split()
     return 2 <= len(words) <= 4 and all(
-        word[0].isupper() and "." not in word[1:]
+        word[0].isupper()
+        and "." not in word[1:]
         and not any(part in ROLE_WORDS for part in word.lower().split("-"))
         for word in words
     )

@@ -9,7 +9,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}$")
 SENTENCE_END = re.compile(r"[.!?][”\"’)]?(\s+)(?=[“\"‘(]?[A-Z0-9])")
-TERMINAL_PUNCTUATION = frozenset(".!?:;,”\"’")
+TERMINAL_PUNCTUATION = frozenset('.!?:;,”"’')
 LANGUAGE_SAMPLE = 200
 NOT_LETTERS = re.compile(r"[\W\d_]+")
 MIN_LANGUAGE_LETTERS = 20

@@ -47,15 +47,19 @@ def extract_html(
     """Extract the article's main text and metadata; raise FormatError when there is no text."""
     tree = parse_html(html, origin=origin)
     jsonld = jsonld_objects(tree)
-    metadata = extract_metadata(tree, url=url, jsonld=jsonld, headers=headers,
-                                feed_entry=feed_entry, fetched_at=fetched_at)
+    metadata = extract_metadata(
+        tree, url=url, jsonld=jsonld, headers=headers, feed_entry=feed_entry, fetched_at=fetched_at
+    )
     text = extract_main_text(tree, jsonld=jsonld)
     if text.strip():
         return HtmlDocument(text=text, metadata=metadata)
     text = fallback_text(html, url=url)
     if not _article_like(text):
-        raise FormatError(origin, "no article text found in the HTML page (by either "
-                          "extractor: newsroom, trafilatura)", stage="extract")
+        raise FormatError(
+            origin,
+            "no article text found in the HTML page (by either extractor: newsroom, trafilatura)",
+            stage="extract",
+        )
     logger.debug("%s: text found by trafilatura only", origin)
     return HtmlDocument(text=text, metadata=metadata, extractor="trafilatura")
 
@@ -71,6 +75,7 @@ def fallback_text(html: str, *, url: str | None = None) -> str:
     """The main text as trafilatura finds it, paragraphs separated by blank lines ("" if none)."""
     import trafilatura  # slow to import, and needed only for the rare page the fast one misses
 
-    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True,
-                               favor_recall=True)
+    text = trafilatura.extract(
+        html, url=url, include_comments=False, include_tables=True, favor_recall=True
+    )
     return "\n\n".join(line.strip() for line in (text or "").splitlines() if line.strip())

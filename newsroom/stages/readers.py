@@ -64,16 +64,24 @@ MAX_ID_CHARS = 1000  # a record id longer than this is refused: ids are keys, no
 OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 BLOCK_BYTES = 1 << 20
 # Byte-order marks, longest first: UTF-32-LE's starts with UTF-16-LE's.
-BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"))
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 # Detection never picks these: on a few random bytes, a detector's best guess is often UTF-16.
 # UTF-16 without a byte-order mark is recognised by where its NUL bytes are instead.
 NOT_DETECTED = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
 NOT_TEXT_CATEGORIES = frozenset({"Cc", "Cn", "Co", "Cs"})
-FILE_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"),
-              (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-              (stat.S_ISDIR, "a folder"))
+FILE_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,9 +145,7 @@ def article_id(source: str, key: str) -> str:
 # -- discovery ------------------------------------------------------------------------------------
 
 
-def discover(
-    patterns: Iterable[str], *, chunk_lines: int = 500
-) -> Iterator[InputRef | InputError]:
+def discover(patterns: Iterable[str], *, chunk_lines: int = 500) -> Iterator[InputRef | InputError]:
     """Yield work units for files, folders (recursive) and globs, in a stable order.
 
     A path that does not exist or matches nothing, and anything in a folder that is not a regular
@@ -167,8 +173,7 @@ def _expand(pattern: str) -> Iterator[Path | InputError]:
     if any(char in pattern for char in GLOB_CHARS):
         matches = sorted(glob.glob(os.path.expanduser(pattern), recursive=True))
         if not matches:
-            yield ReadError(display_path(pattern), "the pattern matches no file",
-                            stage="discover")
+            yield ReadError(display_path(pattern), "the pattern matches no file", stage="discover")
         for match in matches:
             yield from _expand_path(Path(match), display_path(match))
         return
@@ -202,15 +207,19 @@ def _walk(top: Path) -> Iterator[Path | InputError]:
             info = os.stat(folder)
             first = walked.setdefault((info.st_dev, info.st_ino), folder)
             if first != folder:
-                yield ReadError(display_path(folder), f"the same folder as {display_path(first)}"
-                                ", walked already (a symlink loop or a second link); skipped",
-                                stage="discover")
+                yield ReadError(
+                    display_path(folder),
+                    f"the same folder as {display_path(first)}"
+                    ", walked already (a symlink loop or a second link); skipped",
+                    stage="discover",
+                )
                 continue
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
         except OSError as exc:
-            yield ReadError(display_path(folder), f"cannot list folder: {_os_reason(exc)}",
-                            stage="discover")
+            yield ReadError(
+                display_path(folder), f"cannot list folder: {_os_reason(exc)}", stage="discover"
+            )
             continue
         subfolders = []
         for entry in entries:
@@ -224,13 +233,16 @@ def _walk(top: Path) -> Iterator[Path | InputError]:
                     continue
                 if not entry.is_file():  # follows symlinks: a link to a regular file is one
                     mode = os.stat(entry.path).st_mode  # raises for loops and broken links
-                    yield ReadError(display_path(entry.path),
-                                    f"not a regular file ({_kind(mode)}); skipped",
-                                    stage="discover")
+                    yield ReadError(
+                        display_path(entry.path),
+                        f"not a regular file ({_kind(mode)}); skipped",
+                        stage="discover",
+                    )
                     continue
             except OSError as exc:
-                yield ReadError(display_path(entry.path), _stat_problem(exc, entry.path),
-                                stage="discover")
+                yield ReadError(
+                    display_path(entry.path), _stat_problem(exc, entry.path), stage="discover"
+                )
                 continue
             yield Path(entry.path)
         pending.extend(reversed(subfolders))  # popped in name order
@@ -251,8 +263,11 @@ def _stat_problem(exc: OSError, path: str | Path) -> str:
     if exc.errno == errno.ELOOP:
         return "a symlink loop (too many levels of symbolic links)"
     if exc.errno == errno.ENOENT:
-        return "a broken symlink (its target does not exist)" if os.path.islink(path) \
+        return (
+            "a broken symlink (its target does not exist)"
+            if os.path.islink(path)
             else "no such file or folder"
+        )
     return f"cannot read: {_os_reason(exc)}"
 
 
@@ -287,9 +302,7 @@ def _chunk_lines(path: str, chunk_lines: int) -> Iterator[InputRef | InputError]
 # -- reading --------------------------------------------------------------------------------------
 
 
-def read_ref(
-    ref: InputRef, *, source: str, max_bytes: int
-) -> Iterator[RawItem | InputError]:
+def read_ref(ref: InputRef, *, source: str, max_bytes: int) -> Iterator[RawItem | InputError]:
     """Read one work unit into raw items; problems come out as errors in place of items.
 
     Never raises: anything unexpected while reading the unit is yielded as its error.
@@ -369,8 +382,11 @@ def decode(data: bytes, origin: str) -> str:
             try:
                 return _checked(data.decode(encoding), origin)
             except UnicodeDecodeError as exc:
-                raise DecodeError(origin, f"not valid {encoding.upper()} after its byte-order "
-                                  f"mark: {exc.reason} at byte {exc.start}") from exc
+                raise DecodeError(
+                    origin,
+                    f"not valid {encoding.upper()} after its byte-order "
+                    f"mark: {exc.reason} at byte {exc.start}",
+                ) from exc
     if b"\x00" in data:
         wide = _utf16_without_bom(data)
         if wide is None:
@@ -409,11 +425,15 @@ def _checked(text: str, origin: str) -> str:
     """Refuse a decoding whose text is mostly control, unassigned or private-use characters:
     binary data that happened to decode."""
     sample = text[:4096]
-    bad = sum(1 for char in sample
-              if char not in "\t\n\r\f" and unicodedata.category(char) in NOT_TEXT_CATEGORIES)
+    bad = sum(
+        1
+        for char in sample
+        if char not in "\t\n\r\f" and unicodedata.category(char) in NOT_TEXT_CATEGORIES
+    )
     if bad * 10 > len(sample):
-        raise DecodeError(origin, "binary data, not text (decodes to control and unassigned "
-                          "characters)")
+        raise DecodeError(
+            origin, "binary data, not text (decodes to control and unassigned characters)"
+        )
     return text
 
 
@@ -423,11 +443,15 @@ def parse_seed_text(text: str, *, origin: str, source: str, key: str) -> RawItem
     match = SEED_HEADER.match(text)
     if match:
         date = validate_date(match.group(1), origin)
-        text = text[match.end():]
+        text = text[match.end() :]
     if not text.strip():
         raise FormatError(origin, "no article text")
     return RawItem(
-        source=source, key=key, origin=origin, text=text, date=date,
+        source=source,
+        key=key,
+        origin=origin,
+        text=text,
+        date=date,
         date_source="header" if date else None,
     )
 
@@ -466,8 +490,10 @@ def load_json(text: str | bytes, origin: str) -> Any:
             raise FormatError(origin, f"malformed JSON: {again}") from again
 
 
-JSON_HINTS = {"depth limit exceeded": "nested deeper than 1,024 levels",
-              "number is infinity": "a number too large to read; give such ids as strings"}
+JSON_HINTS = {
+    "depth limit exceeded": "nested deeper than 1,024 levels",
+    "number is infinity": "a number too large to read; give such ids as strings",
+}
 
 
 def json_error_reason(exc: json.JSONDecodeError) -> str:
@@ -488,7 +514,8 @@ def _read_json(text: str, origin: str, *, key: str, source: str) -> Iterator[Raw
         default_key = f"{key}[{index}]" if isinstance(data, list) else key
         try:
             item: RawItem | InputError = record_to_item(
-                record, origin=item_origin, source=source, default_key=default_key)
+                record, origin=item_origin, source=source, default_key=default_key
+            )
         except Exception as exc:
             item = item_error(exc, origin=item_origin, stage="parse")
         yield item
@@ -507,13 +534,17 @@ def _read_jsonl(ref: InputRef, *, source: str, max_bytes: int) -> Iterator[RawIt
             origin = f"{ref.origin}:{number}"
             try:
                 if line is None:
-                    raise ReadError(origin, f"line is over the {max_bytes / 1e6:.1f} MB limit "
-                                    "(raise NEWSROOM_MAX_FILE_BYTES to accept it)")
+                    raise ReadError(
+                        origin,
+                        f"line is over the {max_bytes / 1e6:.1f} MB limit "
+                        "(raise NEWSROOM_MAX_FILE_BYTES to accept it)",
+                    )
                 if not line.strip():
                     continue
                 record = load_json(decode(line, origin), origin)
                 item: RawItem | InputError = record_to_item(
-                    record, origin=origin, source=source, default_key=f"{key}:{number}")
+                    record, origin=origin, source=source, default_key=f"{key}:{number}"
+                )
             except Exception as exc:
                 item = item_error(exc, origin=origin, stage="parse")
             yield item
@@ -549,19 +580,28 @@ def record_to_item(record: Any, *, origin: str, source: str, default_key: str) -
         date = validate_date(str(date) if not isinstance(date, str) else date, origin)
     notes: list[str] = []
     record_id = _record_id(record.get("id"), origin)
-    fields = {"source": _text_field(record, "source", notes) or source,
-              "key": record_id if record_id is not None else default_key,
-              "title": _text_field(record, "title", notes),
-              "url": _text_field(record, "url", notes),
-              "text": text if has_text else None,
-              "html": html if has_html else None}
+    fields = {
+        "source": _text_field(record, "source", notes) or source,
+        "key": record_id if record_id is not None else default_key,
+        "title": _text_field(record, "title", notes),
+        "url": _text_field(record, "url", notes),
+        "text": text if has_text else None,
+        "html": html if has_html else None,
+    }
     for name, value in fields.items():
         if isinstance(value, str):
             fields[name] = scrubbed(value, "id" if name == "key" else name, notes)
     return RawItem(
-        source=fields["source"] or source, key=fields["key"] or default_key, origin=origin,
-        text=fields["text"], html=fields["html"], title=fields["title"] or None, date=date,
-        date_source="json" if date else None, url=fields["url"] or None, notes=notes,
+        source=fields["source"] or source,
+        key=fields["key"] or default_key,
+        origin=origin,
+        text=fields["text"],
+        html=fields["html"],
+        title=fields["title"] or None,
+        date=date,
+        date_source="json" if date else None,
+        url=fields["url"] or None,
+        notes=notes,
     )
 
 
@@ -569,8 +609,10 @@ def scrubbed(value: str, name: str, notes: list[str]) -> str:
     """``value`` made storable (see :func:`newsroom.stages.cleaning.scrub`), noting any change."""
     value, count = scrub(value)
     if count:
-        notes.append(f"{name}: {count} unencodable character{'s' if count > 1 else ''} (lone "
-                     "surrogates, NUL) replaced")
+        notes.append(
+            f"{name}: {count} unencodable character{'s' if count > 1 else ''} (lone "
+            "surrogates, NUL) replaced"
+        )
     return value
 
 
@@ -579,17 +621,21 @@ def _record_id(value: Any, origin: str) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, (str, int, float)):
-        raise FormatError(origin, f"'id' must be a string or a whole number, not "
-                          f"{_json_type(value)}")
+        raise FormatError(
+            origin, f"'id' must be a string or a whole number, not {_json_type(value)}"
+        )
     if isinstance(value, float):
         if not value.is_integer() or abs(value) >= 2**53:
-            raise FormatError(origin, f"'id' {value!r} is not a whole number that fits 64 bits; "
-                              "give such ids as strings")
+            raise FormatError(
+                origin,
+                f"'id' {value!r} is not a whole number that fits 64 bits; give such ids as strings",
+            )
         value = int(value)
     text = str(value)
     if len(text) > MAX_ID_CHARS:
-        raise FormatError(origin, f"'id' is {len(text):,} characters long, over the "
-                          f"{MAX_ID_CHARS:,} limit")
+        raise FormatError(
+            origin, f"'id' is {len(text):,} characters long, over the {MAX_ID_CHARS:,} limit"
+        )
     return text
 
 
@@ -606,6 +652,13 @@ def _text_field(record: dict[str, Any], name: str, notes: list[str]) -> str | No
 
 
 def _json_type(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean",
-             int: "a number", float: "a number", type(None): "null"}
+    names = {
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "a boolean",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
+    }
     return names.get(type(value), type(value).__name__)

@@ -51,8 +51,9 @@ class TopicModel:
             top = np.argsort(weights.toarray()[0])[::-1][:EVIDENCE_TERMS]
             evidence = [str(terms[i]) for i in top if weights[0, i] > 0]
             concept = vocabulary[code]
-            tags.append(TopicTag(code, concept.label, round(score, 4), concept.level, "model",
-                                 evidence))
+            tags.append(
+                TopicTag(code, concept.label, round(score, 4), concept.level, "model", evidence)
+            )
         return tags
 
 
@@ -85,13 +86,23 @@ class CombinedTagger:
                 for ancestor in self.vocabulary.ancestors(tag.code):
                     if ancestor not in merged:
                         concept = self.vocabulary[ancestor]
-                        merged[ancestor] = TopicTag(ancestor, concept.label, tag.score,
-                                                    concept.level, "implied", [tag.label])
+                        merged[ancestor] = TopicTag(
+                            ancestor,
+                            concept.label,
+                            tag.score,
+                            concept.level,
+                            "implied",
+                            [tag.label],
+                        )
             else:
                 merged[tag.code] = TopicTag(
-                    tag.code, tag.label, max(current.score, tag.score), tag.level,
+                    tag.code,
+                    tag.label,
+                    max(current.score, tag.score),
+                    tag.level,
                     "rules+model" if current.method == "rules" else current.method,
-                    _union(current.evidence, tag.evidence))
+                    _union(current.evidence, tag.evidence),
+                )
         return sorted(merged.values(), key=lambda tag: (-tag.score, tag.level, tag.code))
 
 
