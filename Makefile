@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup seeds test lint bench eval
+.PHONY: setup seeds test lint gate bench eval
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ lint: setup
 	$(BIN)/mypy
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Quality floors on the evaluation data (../shared/data), when it is there: eval/gate.py.
+gate: setup
+	$(BIN)/python eval/gate.py
 
 bench: setup
 	$(BIN)/python bench/ingest.py

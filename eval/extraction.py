@@ -27,6 +27,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from newsroom.core.errors import FormatError
@@ -155,6 +156,38 @@ def load_pages(data: Path, limit: int | None) -> list[tuple[str, str, str]]:
     ]
 
 
+@dataclass
+class ExtractorScore:
+    f1: float
+    precision: float
+    recall: float
+    seconds: float  # extracting, all pages
+    empty: int  # pages with no text
+    errors: list[str]  # pages the extractor raised on
+
+
+def score_extractor(
+    pages: list[tuple[str, str, str]], extract: Callable[[str, str], str]
+) -> ExtractorScore:
+    """One extractor on every page, against the ground truth (after one warm-up call, so that
+    lazy imports and caches stay out of the timing)."""
+    extract(pages[0][1], pages[0][0])
+    matches = []
+    seconds, empty, errors = 0.0, 0, []
+    for page_id, html, truth in pages:
+        started = time.perf_counter()
+        try:
+            text = extract(html, page_id)
+        except Exception as exc:  # one page never sinks the run; reported
+            text = ""
+            errors.append(f"{page_id}: {type(exc).__name__}: {exc}")
+        seconds += time.perf_counter() - started
+        empty += not text.strip()
+        matches.append(match_shingles(truth, text))
+    f1, precision, recall = score_pages(matches)
+    return ExtractorScore(f1, precision, recall, seconds, empty, errors)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -182,39 +215,20 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--limit must be at least 1")
 
     pages = load_pages(args.data, args.limit)
-    for extract in EXTRACTORS.values():  # warm-up: lazy imports and caches stay out of the timing
-        extract(pages[0][1], pages[0][0])
-
-    matches: dict[str, list[tuple[float, float, float]]] = {name: [] for name in EXTRACTORS}
-    seconds = dict.fromkeys(EXTRACTORS, 0.0)
-    empty = dict.fromkeys(EXTRACTORS, 0)
-    errors: dict[str, list[str]] = {name: [] for name in EXTRACTORS}
-    for page_id, html, truth in pages:
-        for name, extract in EXTRACTORS.items():
-            started = time.perf_counter()
-            try:
-                text = extract(html, page_id)
-            except Exception as exc:  # one page never sinks the run; reported below
-                text = ""
-                errors[name].append(f"{page_id}: {type(exc).__name__}: {exc}")
-            seconds[name] += time.perf_counter() - started
-            empty[name] += not text.strip()
-            matches[name].append(match_shingles(truth, text))
-
+    scores = {name: score_extractor(pages, extract) for name, extract in EXTRACTORS.items()}
     width = max(len(name) for name in EXTRACTORS)
     print(f"{len(pages)} pages from {args.data}")
     print(
         f"{'extractor':<{width}}  {'F1':>5}  {'prec':>5}  {'recall':>6}  {'pages/s':>7}  "
         f"{'empty':>5}  {'errors':>6}"
     )
-    for name in EXTRACTORS:
-        f1, precision, recall = score_pages(matches[name])
+    for name, score in scores.items():
         print(
-            f"{name:<{width}}  {f1:5.3f}  {precision:5.3f}  {recall:6.3f}  "
-            f"{len(pages) / seconds[name]:7.1f}  {empty[name]:5d}  {len(errors[name]):6d}"
+            f"{name:<{width}}  {score.f1:5.3f}  {score.precision:5.3f}  {score.recall:6.3f}  "
+            f"{len(pages) / score.seconds:7.1f}  {score.empty:5d}  {len(score.errors):6d}"
         )
-    for name, failures in errors.items():
-        for failure in failures:
+    for name, score in scores.items():
+        for failure in score.errors:
             print(f"error in {name}: {failure}", file=sys.stderr)
     return 0
 

@@ -1,0 +1,79 @@
+"""Quality floors, as a CI gate: a fast subset of the evaluations, failing below set figures.
+
+Datelines on Reuters-21578 (location and date exact, against values read off ``<DATELINE>``) and
+main-text extraction on the 181-page benchmark (F1, precision, recall against its ground truth).
+The floors sit just under the figures measured when they were set (2026-11-29: datelines 1.000,
+extraction F1 0.967, precision 0.962, recall 0.973), so a change that loses quality fails CI
+while noise does not. Raise them when the figures improve; never lower them to let a change in.
+
+    .venv/bin/python eval/gate.py        # make gate; .ci/run runs it
+
+The data sets are not part of the project: without ``../shared/data`` the gate says so and
+passes (exit 0), so that a checkout elsewhere can run CI; with it, a figure under its floor exits
+1. ``--require-data`` makes missing data fail too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import datelines  # noqa: E402  (the evaluation scripts beside this one)
+import extraction  # noqa: E402
+
+FLOORS = {
+    "datelines: Reuters-21578 location and date exact": 0.995,
+    "extraction: F1": 0.960,
+    "extraction: precision": 0.955,
+    "extraction: recall": 0.965,
+}
+
+
+def measure(reuters: Path, pages: Path) -> dict[str, float]:
+    records = datelines.load(reuters)
+    score = datelines.score_reuters(records, datelines.PlaceNames())
+    extracted = extraction.score_extractor(
+        extraction.load_pages(pages, None), extraction.extract_newsroom
+    )
+    return {
+        "datelines: Reuters-21578 location and date exact": score.exact / score.total,
+        "extraction: F1": extracted.f1,
+        "extraction: precision": extracted.precision,
+        "extraction: recall": extracted.recall,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--reuters", type=Path, default=datelines.DEFAULT_DATA)
+    parser.add_argument("--pages", type=Path, default=extraction.DEFAULT_DATA)
+    parser.add_argument(
+        "--require-data", action="store_true", help="fail (exit 2) when the data is missing"
+    )
+    args = parser.parse_args(argv)
+    missing = [str(path) for path in (args.reuters, args.pages) if not path.exists()]
+    if missing:
+        print(f"quality gate skipped: evaluation data not found ({', '.join(missing)})")
+        return 2 if args.require_data else 0
+    started = time.perf_counter()
+    figures = measure(args.reuters, args.pages)
+    below = []
+    for name, floor in FLOORS.items():
+        figure = figures[name]
+        verdict = "ok" if figure >= floor else "BELOW THE FLOOR"
+        print(f"{name:<52} {figure:.4f}  floor {floor:.3f}  {verdict}")
+        if figure < floor:
+            below.append(name)
+    print(
+        f"quality gate: {len(FLOORS) - len(below)} of {len(FLOORS)} floors met in "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    return 1 if below else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
