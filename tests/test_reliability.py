@@ -277,6 +277,30 @@ def contents(engine: Engine) -> tuple[dict[str, str], dict[str, list[str]], int]
     return hashes, {key: sorted(codes) for key, codes in topics.items()}, rows
 
 
+def start_ingest(folder: Path, database_url: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    """``newsroom ingest`` on ``folder`` in small batches, in a process group of its own (so that
+    a signal to the group reaches everything it started)."""
+    command = [
+        *NEWSROOM,
+        "ingest",
+        str(folder),
+        "--database-url",
+        database_url,
+        "--batch-size",
+        "50",
+        "--no-progress",
+    ]
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+
+
 def wait_for_progress(engine: Engine, process: subprocess.Popen[str], total: int) -> int:
     """Wait until the run has stored some articles but not all; return how many."""
     deadline = time.monotonic() + 300
@@ -314,24 +338,7 @@ def test_a_killed_ingest_is_marked_crashed_and_a_rerun_equals_a_clean_run(
 
     engine = get_engine(crash_database)
     ensure_schema(engine)
-    process = subprocess.Popen(
-        [
-            *NEWSROOM,
-            "ingest",
-            str(folder),
-            "--database-url",
-            crash_database,
-            "--batch-size",
-            "50",
-            "--no-progress",
-        ],
-        cwd=ROOT,
-        env=prefect_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        start_new_session=True,
-    )
+    process = start_ingest(folder, crash_database, prefect_env)
     try:
         wait_for_progress(engine, process, total)
     finally:
@@ -368,23 +375,7 @@ def test_a_terminated_ingest_marks_its_run_crashed_itself(
     write_stories(folder, 2000)
     engine = get_engine(sqlite_url)
     ensure_schema(engine)
-    process = subprocess.Popen(
-        [
-            *NEWSROOM,
-            "ingest",
-            str(folder),
-            "--database-url",
-            sqlite_url,
-            "--batch-size",
-            "50",
-            "--no-progress",
-        ],
-        cwd=ROOT,
-        env=prefect_env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = start_ingest(folder, sqlite_url, prefect_env)
     try:
         wait_for_progress(engine, process, 2000)
         process.send_signal(signal.SIGTERM)
