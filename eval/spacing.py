@@ -23,7 +23,9 @@ from pathlib import Path
 
 from newsroom.stages.spacing import Repair, find_glued_words, repair_glued_words
 
-DEFAULT_DATA = Path("/work/shared/data/reuters21578/reuters21578.jsonl")
+DEFAULT_DATA = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "reuters21578" / "reuters21578.jsonl"
+)  # ../shared/data
 _CHUNK = re.compile(r"\S+")
 _ALPHA = re.compile(r"[A-Za-z]+")
 
