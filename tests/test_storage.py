@@ -294,3 +294,13 @@ def test_only_an_unavailable_database_is_an_error_of_the_database(tmp_path: Path
     assert [database_unavailable(error) for error in errors] == [True, True]
     assert database_unavailable(ValueError("bad row")) is False
     assert database_unavailable(UnicodeEncodeError("utf-8", "\udc80", 0, 1, "surrogate")) is False
+
+
+def test_the_migrations_build_exactly_the_models(engine: Engine) -> None:
+    """Alembic owns the schema: a model changed without a migration fails here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlmodel import SQLModel
+
+    with engine.connect() as connection:
+        assert compare_metadata(MigrationContext.configure(connection), SQLModel.metadata) == []
