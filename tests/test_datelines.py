@@ -516,6 +516,43 @@ STYLES = [
         "talks resumed.",
         id="lowercase",
     ),
+    pytest.param(
+        "NEW DELHI, Apr 22 (PTI) The government said on Monday.",
+        "NEW DELHI, Apr 22 (PTI)",
+        "NEW DELHI",
+        "New Delhi",
+        None,
+        "IN",
+        "PTI",
+        dt.date(2023, 4, 22),
+        "The government said on Monday.",
+        id="pti-no-dash",
+    ),
+    pytest.param(
+        "By JOHN SMITH\nAssociated Press\nWASHINGTON — The Senate voted.",
+        "WASHINGTON —",
+        "WASHINGTON",
+        "Washington",
+        "District of Columbia",
+        "US",
+        None,
+        None,
+        "The Senate voted.",
+        id="byline-then-agency-line",
+    ),
+    pytest.param(
+        "By MARY CLARE JALONICK and LISA MASCARO\nAssociated Press Writer\n\n"
+        "WASHINGTON (AP) — The Senate voted.",
+        "WASHINGTON (AP) —",
+        "WASHINGTON",
+        "Washington",
+        "District of Columbia",
+        "US",
+        "AP",
+        None,
+        "The Senate voted.",
+        id="two-bylines-then-agency-writer-line",
+    ),
 ]
 
 
@@ -579,6 +616,8 @@ def test_dateline_styles(
         pytest.param("(CORRECTION) - MARCH 30 - YUGOSLAV TRADE FALLS", id="label-in-parentheses"),
         pytest.param("TOKYO RUBBER (YEN PER KILO) - APRIL 07\n  PREV  OPG", id="table-heading"),
         pytest.param("Country   2019   2020\nFrance -  12  14", id="table-rows"),
+        pytest.param("John Smith (AP) John Smith speaks to reporters.", id="caption-credit"),
+        pytest.param("Shares of Acme (Reuters) Acme said", id="credit-mid-sentence"),
     ],
 )
 def test_no_dateline(text: str) -> None:

@@ -231,12 +231,18 @@ _WORD = (
 )
 _NAME = rf"{_WORD}(?:[ ]{_WORD}){{0,5}}"
 _YEAR = r"(?:,?[ ]*(?P<year>(?:19|20)\d\d)(?!\w))?"
+# A byline's names: "JOHN SMITH", "MARY CLARE JALONICK and LISA MASCARO", "Ana de la Cruz".
+_BYNAME = (
+    r"(?:[A-Z][\w.'’-]*|and|&|de|del|der|la|le|van|von|da|du|bin|al)"
+    r"(?:[ ](?:[A-Z][\w.'’-]*|and|&|de|del|der|la|le|van|von|da|du|bin|al)){0,9}[ ]?"
+)
 _HEAD = re.compile(
     rf"""
     \s*
     (?:date[ \t]+(?P<seed>\d{{4}}-\d\d-\d\d)\s+)?          # seed header: date 2023-04-22
-    (?P<byline>By[ ]+(?:[A-Z][\w.'’-]*[ ]?){{1,5}}(?:,[ ]*[A-Z][^\n]{{1,40}}?)?
-       (?:[ \t]*\r?\n|[ \t]{{2,}})\s*)?
+    (?P<byline>By[ ]+{_BYNAME}(?:,[ ]*[A-Z][^\n]{{1,40}}?)?
+       (?:[ \t]*\r?\n|[ \t]{{2,}})\s*
+       (?:(?:The[ ])?{_BARE}(?![\w.'’-])[^\n\-—–(]{{0,30}}\r?\n\s*)?)?  # "Associated Press"
     (?P<start>)
     (?:\*+[ ]*|[0-9a-z][ ]{{2,}}(?={_L})|RPT[ ]*-+[ ]*)?    # junk: "****", "c    ", "RPT --"
     (?:(?P<loc>{_NAME}(?:[ ]?,[ ]*{_NAME}){{0,3}}[.,]*)     # KYIV, Ukraine
@@ -251,7 +257,7 @@ _HEAD = re.compile(
     )[ ]*,?[ ]*)?
     (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)\.?|/(?P<slash>[A-Za-z][\w-]{{2,30}})/
         |(?P<bare>{_BARE})(?![\w.'’-]))[ ]*)?
-    (?P<sep>—|–|--|-|_)
+    (?:(?P<sep>—|–|--|-|_)|(?(paren)(?<=[ ])(?=[A-Z"“‘'])|(?!)))  # "DELHI, Apr 22 (PTI) The"
     """,
     re.VERBOSE,
 )
@@ -416,7 +422,9 @@ def _parse_at(text: str, article_date: dt.date | None, story: str) -> Dateline |
         return None  # "Shr 72 -": a word and a number, not a date
     has_date = bool(match["day"] or match["day2"] or match["dayx"])
     agency, known_agency = _agency(match)
-    sep_end = match.end("sep")
+    if match["sep"] is None and not (match["paren"] and known_agency and location):
+        return None  # no separator: only a place and a known agency's credit end a dateline
+    sep_end = match.end("sep") if match["sep"] is not None else match.end()
     date = _date(match, article_date)
     release = None
     if match["paren"] and not has_date:
@@ -433,6 +441,8 @@ def _parse_at(text: str, article_date: dt.date | None, story: str) -> Dateline |
     resolved = get_gazetteer().resolve(location, context) if location else None
     if not _vouched_for(text, match, location, resolved, has_date, agency, known_agency):
         return None
+    if match["sep"] is None and not (has_date or (resolved is not None and resolved.known)):
+        return None  # "John Smith (AP) John Smith speaks": a caption credit, not a dateline
     city = region = country_code = latitude = longitude = None
     if resolved is not None:
         city, region, country_code = resolved.city, resolved.region, resolved.country_code
