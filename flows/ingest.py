@@ -35,6 +35,7 @@ from db.models import RunCounts
 from db.session import get_engine
 from newsroom.core import progress
 from newsroom.core.errors import InputError
+from newsroom.core.models import InputFormat
 from newsroom.core.settings import get_settings
 from newsroom.services.ingesting import BatchResult, DiscoveredInputs, batched, batched_refs
 from newsroom.services.runs import end_run
@@ -152,6 +153,7 @@ def ingest(
     batch_size: Annotated[int, Field(ge=1, le=10_000)] = 500,
     database_url: str | None = None,
     strict: bool = False,
+    format: InputFormat = "auto",
 ) -> IngestSummary:
     """Ingest articles from files and the web: clean, extract datelines, tag topics, store.
 
@@ -166,6 +168,8 @@ def ingest(
         batch_size: Items per batch task; each batch is parsed, then written in one transaction.
         database_url: SQLAlchemy URL of the article database; empty uses NEWSROOM_DATABASE_URL.
         strict: Mark the run as failed if any item could not be ingested.
+        format: How to read the files: "auto" (each by its content: NewsML-G2, NITF,
+            NewsML 1.x, ninjs, ANPA-1312, IPTC 7901, HTML, JSON or text) or one of those forced.
     """
     started = time.perf_counter()
     flow_run_id = runtime.flow_run.id
@@ -179,13 +183,16 @@ def ingest(
         "source": source,
         "batch_size": batch_size,
         "strict": strict,
+        "format": format,
     }
     prepare_database(
         database_url, run_id, parameters, flow_run_id=str(flow_run_id) if flow_run_id else None
     )
     try:  # the run record ends completed or failed here, crashed in the state hooks
         web = web_sources(urls or [], feeds or [], sitemaps or [], sources_file, source)
-        result = ingest_everything(paths or [], web, source, batch_size, database_url, run_id)
+        result = ingest_everything(
+            paths or [], web, source, batch_size, database_url, run_id, format
+        )
         summary = IngestSummary(
             run_id=run_id,
             items=result.ingested + result.failed,
@@ -225,6 +232,7 @@ def ingest_everything(
     batch_size: int,
     database_url: str | None,
     run_id: str,
+    format: str = "auto",
 ) -> BatchResult:
     """Poll the web sources, then ingest the files and the pages in batches."""
     logger = get_run_logger()
@@ -253,6 +261,7 @@ def ingest_everything(
             get_settings().max_file_bytes,
             database_url,
             run_id,
+            format,
         ):
             result.add(batch_result)
             tracker.advance(items, result)
@@ -271,6 +280,7 @@ def file_batches(
     max_bytes: int,
     database_url: str | None,
     run_id: str,
+    format: str = "auto",
 ) -> Iterator[tuple[int, BatchResult]]:
     """Run the ``ingest batch`` tasks over the files; yield each batch's item count and result.
 
@@ -283,7 +293,10 @@ def file_batches(
     dask = _dask_task_runner()
     if dask is None:
         for refs in batches:
-            yield _weight(refs), ingest_batch(quoted(refs), source, max_bytes, database_url, run_id)
+            yield (
+                _weight(refs),
+                ingest_batch(quoted(refs), source, max_bytes, database_url, run_id, format),
+            )
         return
     in_flight: deque[tuple[int, Any]] = deque()
     window = 0
@@ -293,7 +306,7 @@ def file_batches(
             items, future = in_flight.popleft()
             yield items, future.result()
         # not quoted: quote is a namedtuple, which Dask rebuilds as quote((refs,))
-        future = ingest_batch.submit(refs, source, max_bytes, database_url, run_id)
+        future = ingest_batch.submit(refs, source, max_bytes, database_url, run_id, format)
         in_flight.append((_weight(refs), future))
     while in_flight:
         items, future = in_flight.popleft()

@@ -85,6 +85,7 @@ def ingest_batch(
     max_bytes: int,
     database_url: str | None,
     run_id: str,
+    format: str = "auto",
 ) -> BatchResult:
     """Read, clean, extract and tag a batch, then upsert it and its failures in one transaction.
 
@@ -92,7 +93,12 @@ def ingest_batch(
     transient ones (connection, lock) are retried: re-running a batch is idempotent.
     """
     result = ingest_refs(
-        refs, source=source, max_bytes=max_bytes, engine=get_engine(database_url), run_id=run_id
+        refs,
+        source=source,
+        max_bytes=max_bytes,
+        engine=get_engine(database_url),
+        run_id=run_id,
+        format=format,
     )
     get_run_logger().debug(
         "batch: %d stored, %d updated, %d unchanged, %d failed",

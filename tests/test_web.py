@@ -585,3 +585,38 @@ def test_a_page_only_trafilatura_can_read_is_stored_saying_so(
     assert "Heavy rains returned" in article.text and article.dateline_city == "Nairobi"
     assert failure.origin == server.url("/menu.html") and failure.stage == "extract"
     assert "by either extractor" in failure.reason
+
+
+def test_wire_documents_over_http_are_read_by_their_content(
+    server: TestServer, sqlite_url: str
+) -> None:
+    """A NewsML-G2 message and a ninjs item served over HTTP (as XML and JSON, not HTML): their
+    stories are stored under the agency's identity, the picture and package skipped with why."""
+    wire = Path(__file__).parent / "fixtures" / "wire"
+    server.route(
+        "/wire/message",
+        Reply(body=(wire / "g2-message.xml").read_bytes(), headers={"Content-Type": "text/xml"}),
+    )
+    server.route(
+        "/wire/item.json",
+        Reply(
+            body=(wire / "ninjs1.json").read_bytes(),
+            headers={"Content-Type": "application/json"},
+        ),
+    )
+    server.route("/wire/broken", Reply(body=(wire / "g2-malformed.xml").read_bytes()))
+    urls = [server.url(path) for path in ("/wire/message", "/wire/item.json", "/wire/broken")]
+    summary = ingest(urls=urls, database_url=sqlite_url)
+    assert (summary.stored, summary.skipped, summary.failed) == (2, 2, 1)
+    with Session(get_engine(sqlite_url)) as session:
+        stored = {row.key: row for row in session.exec(select(Article))}
+        failure = session.exec(select(Failure)).one()
+    assert set(stored) == {
+        "urn:newsml:example.org:20231104:budget",
+        "http://example.org/ninjs/2023/11/07/wildfire",
+    }
+    budget = stored["urn:newsml:example.org:20231104:budget"]
+    assert budget.title == "New Zealand plans smaller deficit in next year's budget"
+    assert budget.url == server.url("/wire/message")
+    assert failure.origin == server.url("/wire/broken")
+    assert "malformed XML at line 4" in failure.reason

@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from newsroom.core.models import InputFormat
 from newsroom.core.settings import get_settings, use_prefect_environment
 
 if TYPE_CHECKING:  # the database libraries load only for the commands that need them
@@ -50,6 +51,14 @@ def _error(message: str) -> None:
     err.print(Text.assemble(("error: ", "bold red"), message), soft_wrap=True)
 
 
+FormatOption = Annotated[
+    InputFormat,
+    typer.Option(
+        "--format",
+        help="How to read the input: auto (each document by its content: NewsML-G2, NITF, "
+        "NewsML 1.x, ninjs, ANPA-1312, IPTC 7901, HTML, JSON or text), or one of those forced.",
+    ),
+]
 DatabaseOption = Annotated[
     str | None,
     typer.Option(
@@ -115,6 +124,7 @@ def ingest(
     show_progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Show a progress bar on the terminal.")
     ] = True,
+    input_format: FormatOption = "auto",
 ) -> None:
     """Ingest articles through the Prefect "ingest" flow and print a summary.
 
@@ -163,6 +173,7 @@ def ingest(
                 batch_size=batch_size,
                 database_url=database_url,
                 strict=False,
+                format=input_format,
             )
     except Exception as exc:  # the run could not proceed (database unreachable, bad sources file)
         _error(f"ingest failed: {exc}")
@@ -225,6 +236,7 @@ def parse(
     workers: Annotated[
         int, typer.Option(min=0, help="Processes for --jsonl (0, the default: one per CPU).")
     ] = 0,
+    input_format: FormatOption = "auto",
 ) -> None:
     """Run cleaning, extraction and tagging without a database and print the result as JSON.
 
@@ -232,12 +244,12 @@ def parse(
     """
     _quiet_libraries()
     if jsonl:
-        _parse_jsonl(workers or os.cpu_count() or 1)
+        _parse_jsonl(workers or os.cpu_count() or 1, input_format)
         return
     if file is None:
         _error("give a FILE, '-' for standard input, or --jsonl.")
         raise typer.Exit(2)
-    results = _parse_file(file)
+    results = _parse_file(file, input_format)
     failed = [result for result in results if result.get("error")]
     payload = results[0] if len(results) == 1 else results
     sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
@@ -247,52 +259,39 @@ def parse(
         raise typer.Exit(1)
 
 
-def _parse_file(file: str) -> list[dict[str, Any]]:
+def _parse_file(file: str, input_format: str) -> list[dict[str, Any]]:
     from newsroom.core.errors import InputError
-    from newsroom.stages.pipeline import error_record, process_item
-    from newsroom.stages.readers import InputRef, decode, discover, read_ref
+    from newsroom.stages.pipeline import item_output
+    from newsroom.stages.readers import InputRef, decode, discover, read_document, read_ref
 
     settings = get_settings()
     items: list[Any] = []
     if file == "-":
         try:
-            items.append(_stdin_item(decode(sys.stdin.buffer.read(), "<stdin>")))
+            text = decode(sys.stdin.buffer.read(), "<stdin>")
+            items.extend(
+                read_document(
+                    text, origin="<stdin>", source="stdin", key="stdin", format=input_format
+                )
+            )
         except InputError as exc:
             items.append(exc)
     else:
         for ref in discover([file]):
             if isinstance(ref, InputRef):
-                items.extend(read_ref(ref, source="files", max_bytes=settings.max_file_bytes))
+                items.extend(
+                    read_ref(
+                        ref, source="files", max_bytes=settings.max_file_bytes, format=input_format
+                    )
+                )
             else:
                 items.append(ref)
-    results = []
-    for item in items:
-        if isinstance(item, InputError):
-            results.append(error_record(None, f"{item} (stage: {item.stage})"))
-            continue
-        try:
-            results.append({**process_item(item).to_dict(), "error": None})
-        except InputError as exc:
-            results.append(error_record(item.key, f"{exc} (stage: {exc.stage})"))
-    return results
+    return [item_output(item) for item in items]
 
 
-def _stdin_item(text: str) -> Any:
-    """Standard input as an item: an HTML page, a JSON record, or (seed-format) text."""
-    from newsroom.core.models import RawItem
-    from newsroom.stages.readers import load_json, parse_seed_text, record_to_item
+def _parse_jsonl(workers: int, input_format: str) -> None:
+    import functools
 
-    origin = "<stdin>"
-    start = text.lstrip()[:1]
-    if start == "<":
-        return RawItem(source="stdin", key="stdin", origin=origin, html=text)
-    if start == "{":
-        record = load_json(text, origin)
-        return record_to_item(record, origin=origin, source="stdin", default_key="stdin")
-    return parse_seed_text(text, origin=origin, source="stdin", key="stdin")
-
-
-def _parse_jsonl(workers: int) -> None:
     from newsroom.stages.pipeline import (
         dump_output,
         process_json_line,
@@ -305,15 +304,17 @@ def _parse_jsonl(workers: int) -> None:
     if workers == 1:
         for number, line in enumerate(lines, start=1):
             if line.strip():
-                write(dump_output(process_json_line(line, number), number) + "\n")
+                output = process_json_line(line, number, format=input_format)
+                write(dump_output(output, number) + "\n")
         return
     import multiprocessing
 
     warm_up()  # the forked workers share what the parent loaded
     numbered = ((number, line) for number, line in enumerate(lines, start=1) if line.strip())
+    task = functools.partial(process_numbered_lines, format=input_format)
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for output in pool.imap(process_numbered_lines, numbered, chunksize=64):
-            write(output + "\n")
+        for line_out in pool.imap(task, numbered, chunksize=64):
+            write(line_out + "\n")
 
 
 # -- articles and show ----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 # Code points no UTF-8 encoder accepts (lone surrogates: a JSON "\udc80" escape, a file name that
 # is not UTF-8) and NUL, which PostgreSQL refuses in text.
@@ -54,6 +54,62 @@ class RawItem:
     entry: dict[str, Any] | None = None  # what a feed or sitemap said about it
     fetched_at: str | None = None  # ISO 8601, UTC
     notes: list[str] = field(default_factory=list)  # what reading changed: "title: 1 character..."
+    byline: str | None = None  # wire items: the markup's byline
+    wire: WireInfo | None = None  # wire items: what the format says beyond the text
+    document: str | None = None  # wire items: the original document, kept for audit
+
+
+# How an input may be read: by its content ("auto"), or as one of these, forced.
+InputFormat = Literal[
+    "auto", "text", "html", "json", "newsml-g2", "nitf", "newsml-1", "ninjs", "anpa", "iptc7901"
+]
+
+# What a wire item's publishing status can be (IPTC's stat: codes): ``canceled`` is a kill.
+PUB_STATUSES = ("usable", "withheld", "canceled")
+
+
+@dataclass(slots=True)
+class WireSubject:
+    """A subject code as the agency sent it, and the Media Topic it stands for, if any."""
+
+    code: str  # as sent, with its scheme: "medtop:04000000", "subj:04000000", "N2:COM"
+    name: str | None = None
+    media_topic: str | None = None  # "medtop:...": the code itself, or IPTC's mapping of a subj:
+
+
+@dataclass(slots=True)
+class WireInfo:
+    """What an agency's wire format says about a story beyond its text (NewsML-G2, NITF,
+    NewsML 1.x, ninjs, ANPA-1312, IPTC 7901)."""
+
+    format: str  # newsml-g2, nitf, newsml-1, ninjs, anpa, iptc7901
+    guid: str  # the agency's identity of the story, the same across its versions
+    version: int | None = None
+    pub_status: str = "usable"  # usable, withheld, canceled
+    signal: list[str] = field(default_factory=list)  # update, correction, ... as sent
+    urgency: int | None = None  # 1 (flash) .. 9
+    provider: str | None = None
+    embargoed_until: str | None = None  # ISO 8601
+    slugline: str | None = None
+    subjects: list[WireSubject] = field(default_factory=list)
+    first_created: str | None = None  # ISO 8601
+    version_created: str | None = None
+    language: str | None = None
+    genre: list[str] = field(default_factory=list)
+    keywords: list[str] = field(default_factory=list)
+    copyright_holder: str | None = None
+    usage_terms: str | None = None
+    ednote: str | None = None
+    dateline: str | None = None  # the markup's own dateline, as printed
+    located: str | None = None  # where the markup says the story is from
+
+
+@dataclass(slots=True)
+class Skipped:
+    """An item a document carries that is not a story to ingest (a picture, a package)."""
+
+    origin: str
+    reason: str
 
 
 @dataclass(slots=True)
@@ -133,9 +189,13 @@ class ParsedArticle:
     keywords: list[str] = field(default_factory=list)
     extractor: str | None = None  # pages only: which extractor found the text
     notes: list[str] = field(default_factory=list)  # what reading and cleaning changed
+    status: str = "usable"  # usable, withheld, canceled (wire items say; others are usable)
+    wire: WireInfo | None = None
+    document: str | None = None  # the original wire document: stored for audit, not printed
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        del data["document"]
         if self.dateline is not None and self.dateline.date is not None:
             data["dateline"]["date"] = self.dateline.date.isoformat()
         return data

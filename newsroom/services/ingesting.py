@@ -28,7 +28,7 @@ from db import crud
 from db.models import RunCounts
 from db.session import database_unavailable
 from newsroom.core.errors import InputError, item_error
-from newsroom.core.models import FailureRecord, ParsedArticle, RawItem
+from newsroom.core.models import FailureRecord, ParsedArticle, RawItem, Skipped
 from newsroom.services.retagging import apply_manual
 from newsroom.stages.pipeline import content_hash, process_item, warm_up
 from newsroom.stages.readers import InputRef, article_id, discover, file_key, read_ref, units
@@ -44,6 +44,7 @@ ITEMS_PER_BATCH = 50  # rows per batch in the run's table of ingested items
 class ParsedBatch:
     articles: list[ParsedArticle] = field(default_factory=list)
     failures: list[FailureRecord] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # items that are no story: pictures...
 
 
 class BatchResult(RunCounts):
@@ -127,6 +128,7 @@ def parse_refs(
     source: str,
     max_bytes: int,
     known: Mapping[str, str] | None = None,
+    format: str = "auto",
 ) -> tuple[ParsedBatch, int]:
     """Read and process every item of a batch; each failure is kept with its origin and stage.
 
@@ -140,7 +142,11 @@ def parse_refs(
             batch.failures.append(failure_from(ref, source))
             continue
         try:
-            for item in read_ref(ref, source=source, max_bytes=max_bytes):
+            for item in read_ref(ref, source=source, max_bytes=max_bytes, format=format):
+                if isinstance(item, Skipped):
+                    logger.info("skipped %s: %s", item.origin, item.reason)
+                    batch.skipped.append(item)
+                    continue
                 outcome = item if isinstance(item, InputError) else _process(item, known)
                 if outcome is None:
                     unchanged += 1
@@ -173,16 +179,20 @@ def ingest_refs(
     max_bytes: int,
     engine: Engine,
     run_id: str | None,
+    format: str = "auto",
 ) -> BatchResult:
     """Read, process and store a batch of inputs; inputs stored before and unchanged since are
     counted without being processed again (a drop folder polled every few minutes costs little).
+    ``format`` forces how every input is read (default: each by its content).
     """
     keys = [
         (source, file_key(ref.path)) for ref in refs if isinstance(ref, InputRef) and not ref.start
     ]
     with Session(engine) as session:
         known = crud.content_hashes([article_id(*key) for key in keys], session=session)
-    batch, unchanged = parse_refs(refs, source=source, max_bytes=max_bytes, known=known)
+    batch, unchanged = parse_refs(
+        refs, source=source, max_bytes=max_bytes, known=known, format=format
+    )
     result = store_parsed(batch, engine=engine, run_id=run_id)
     result.unchanged += unchanged
     record_progress(result, engine=engine, run_id=run_id)
@@ -218,6 +228,7 @@ def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> B
         updated=counts.updated,
         unchanged=counts.unchanged,
         failed=len(failures),
+        skipped=len(batch.skipped),
     )
     result.failed_by_stage.update(failure.stage for failure in failures)
     result.failures = failures[:50]

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from db import crud
 from newsroom.core.models import TopicTag
-from newsroom.stages.topics import Vocabulary
+from newsroom.stages.topics import Vocabulary, accept_topics
 
 logger = logging.getLogger(__name__)
 
@@ -42,19 +42,14 @@ def apply_manual(
     def is_removed(code: str) -> bool:
         return code in removed or any(a in removed for a in vocabulary.ancestors(code))
 
-    result = {tag.code: tag for tag in tags if not is_removed(tag.code) and tag.code not in added}
-    for code in added:
-        concept = vocabulary[code]
-        result[code] = TopicTag(
-            code, concept.label, 1.0, concept.level, "manual", ["added by an editor"]
-        )
-        for ancestor in vocabulary.ancestors(code):
-            if ancestor not in result and not is_removed(ancestor):
-                parent = vocabulary[ancestor]
-                result[ancestor] = TopicTag(
-                    ancestor, parent.label, 1.0, parent.level, "implied", [concept.label]
-                )
-    return sorted(result.values(), key=lambda tag: (-tag.score, tag.level, tag.code))
+    kept = [tag for tag in tags if not is_removed(tag.code)]
+    return accept_topics(
+        kept,
+        {code: ["added by an editor"] for code in added},
+        vocabulary,
+        "manual",
+        blocked=is_removed,
+    )
 
 
 @dataclass(slots=True)

@@ -28,8 +28,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db import crud
-from newsroom.core.errors import FormatError, item_error
-from newsroom.core.models import FailureRecord, RawItem
+from newsroom.core.errors import FormatError, InputError, item_error
+from newsroom.core.models import FailureRecord, RawItem, Skipped
 from newsroom.core.settings import Settings
 from newsroom.services.ingesting import (
     BatchResult,
@@ -48,6 +48,7 @@ from newsroom.stages.fetching import (
     redact_url,
 )
 from newsroom.stages.pipeline import process_item, warm_up
+from newsroom.stages.readers import read_document, sniff_wire
 
 logger = logging.getLogger(__name__)
 
@@ -254,6 +255,10 @@ def ingest_pages(
             continue
         try:
             html = decode_body(response.content or b"", response.headers, origin=shown)
+            wire_format = sniff_wire(html)
+            if wire_format is not None:  # agency copy served over HTTP: NewsML-G2, ninjs...
+                _add_wire(batch, html, wire_format, page, response.final_url or shown, fetched_at)
+                continue
             item = RawItem(
                 source=page.source,
                 key=shown,
@@ -286,6 +291,30 @@ def ingest_pages(
     )
     record_progress(result, engine=engine, run_id=run_id)
     return result
+
+
+def _add_wire(
+    batch: ParsedBatch, document: str, format: str, page: PageRef, url: str, fetched_at: str
+) -> None:
+    """The stories of a fetched wire document into the batch; its pictures and packages skipped.
+    Its stories keep their own identity (the GUID), so the same story from a file is one row."""
+    origin = redact_url(page.url)
+    for entry in read_document(
+        document, origin=origin, source=page.source, key=origin, format=format
+    ):
+        if isinstance(entry, Skipped):
+            batch.skipped.append(entry)
+            continue
+        if isinstance(entry, InputError):
+            batch.failures.append(failure_from(entry, page.source))
+            continue
+        entry.url, entry.fetched_at = url, fetched_at
+        try:
+            warm_up()
+            batch.articles.append(process_item(entry))
+        except Exception as exc:  # one bad story never stops the document's others
+            error = item_error(exc, origin=entry.origin, stage="parse")
+            batch.failures.append(failure_from(error, page.source))
 
 
 def _transient(response: FetchResult) -> bool:

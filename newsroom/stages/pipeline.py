@@ -19,16 +19,17 @@ import logging
 from typing import Any
 
 from newsroom.core.errors import FormatError, InputError, item_error
-from newsroom.core.models import ParsedArticle, RawItem
+from newsroom.core.models import Dateline, ParsedArticle, RawItem, Skipped, WireInfo
 from newsroom.stages.cleaning import check_readable, clean_text
 from newsroom.stages.datelines import parse_dateline
 from newsroom.stages.html_metadata import PageMetadata
 from newsroom.stages.metadata import detect_language, lede, take_byline, take_title, word_count
 from newsroom.stages.pages import extract_html
 from newsroom.stages.places import tag_places
-from newsroom.stages.readers import article_id, load_json, record_to_item, scrubbed
+from newsroom.stages.readers import article_id, json_line_items, load_json, scrubbed
 from newsroom.stages.spacing import repair_glued_words
 from newsroom.stages.tagger import get_tagger
+from newsroom.stages.topics import Vocabulary, accept_topics
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +39,11 @@ PIPELINE_VERSION = "1"  # part of the content hash: bump it to make a re-ingest 
 def content_hash(item: RawItem) -> str:
     """A digest of everything the article is made from, to tell updated input from unchanged."""
     digest = hashlib.blake2b(digest_size=16)
-    for part in (PIPELINE_VERSION, item.text, item.html, item.title, item.date, item.url):
+    parts = [PIPELINE_VERSION, item.text, item.html, item.title, item.date, item.url]
+    if item.wire is not None:  # a kill or an embargo changes a story even with the same text
+        wire = item.wire
+        parts += [wire.guid, str(wire.version), wire.pub_status, wire.embargoed_until]
+    for part in parts:
         digest.update((part or "").encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
     return digest.hexdigest()
@@ -51,9 +56,13 @@ def process_item(item: RawItem) -> ParsedArticle:
         digest = content_hash(item)
         item = scrubbed_item(item)
         stage = "extract"
-        title, title_source = (item.title, "input") if item.title else (None, None)
+        wire = item.wire
+        if wire is not None and wire.pub_status != "usable" and not (item.text or "").strip():
+            return _withdrawn(item, wire, digest)  # a kill needs no text to take a story out
+        given = "wire" if wire is not None else "input"
+        title, title_source = (item.title, given) if item.title else (None, None)
         published, published_source = item.date, item.date_source
-        url, byline, page, extractor = item.url, None, None, None
+        url, byline, page, extractor = item.url, item.byline, None, None
         if item.text is None and item.html is not None:
             fetched_at = dt.datetime.fromisoformat(item.fetched_at) if item.fetched_at else None
             page = extract_html(
@@ -78,7 +87,7 @@ def process_item(item: RawItem) -> ParsedArticle:
         stage = "clean"
         check_readable(raw_text, item.origin)
         text = clean_text(raw_text)
-        language = detect_language(text)
+        language = detect_language(text) or (_language(wire.language) if wire else None)
         repairs = 0
         if language in (None, "en"):  # the glued-word repair knows English words only
             text, applied = repair_glued_words(text)
@@ -98,12 +107,19 @@ def process_item(item: RawItem) -> ParsedArticle:
         stage = "dateline"
         article_date = dt.date.fromisoformat(published[:10]) if published else None
         dateline = parse_dateline(text, article_date)
+        if wire is not None:
+            dateline = wire_dateline(wire, dateline, text, article_date)
         if published is None and dateline is not None and dateline.date is not None:
             published, published_source = dateline.date.isoformat(), "dateline"
         body = text[dateline.end :] if dateline is not None else text
 
         stage = "topics"
-        topics = get_tagger().tag(title, body)
+        tagger = get_tagger()
+        topics = tagger.tag(title, body)
+        if wire is not None:  # the agency's own subjects stand beside the tagger's
+            topics = accept_topics(
+                topics, wire_topics(wire, tagger.vocabulary), tagger.vocabulary, "wire"
+            )
 
         stage = "places"
         places = tag_places(text, dateline)
@@ -131,12 +147,87 @@ def process_item(item: RawItem) -> ParsedArticle:
             repairs=repairs,
             extractor=extractor,
             notes=item.notes,
+            status=wire.pub_status if wire is not None else "usable",
+            wire=wire,
+            document=item.document,
             **(_page_fields(page.metadata) if page is not None else {}),
         )
     except InputError:
         raise
     except Exception as exc:  # a bug or a pathological input: it fails this item alone
         raise item_error(exc, origin=item.origin, stage=stage) from exc
+
+
+def _withdrawn(item: RawItem, wire: WireInfo, digest: str) -> ParsedArticle:
+    """A withheld or killed wire story that comes without text: its identity, status and wire
+    data, so that storage takes the story out."""
+    return ParsedArticle(
+        id=article_id(item.source, item.key),
+        source=item.source,
+        key=item.key,
+        origin=item.origin,
+        title=item.title,
+        title_source="wire" if item.title else None,
+        published=item.date,
+        published_source=item.date_source,
+        byline=item.byline,
+        language=None,
+        text="",
+        lede=None,
+        word_count=0,
+        dateline=None,
+        topics=[],
+        places=[],
+        url=item.url,
+        content_hash=digest,
+        notes=item.notes,
+        status=wire.pub_status,
+        wire=wire,
+        document=item.document,
+    )
+
+
+def wire_dateline(
+    wire: WireInfo, printed: Dateline | None, text: str, article_date: dt.date | None
+) -> Dateline | None:
+    """The dateline of a wire story: the one printed at the head of its body when it names a
+    place; else the markup's own dateline (or, when nothing is printed, its ``located``), with
+    what the printed one adds (agency, date) and where the body's text starts."""
+    if printed is not None and printed.location is not None:
+        return printed
+    candidates = [wire.dateline] if printed is not None else [wire.dateline, wire.located]
+    for value in candidates:
+        if not value:
+            continue
+        found = parse_dateline(f"{value.rstrip(' -—–_')} — {text}", article_date)
+        if found is None or found.location is None:
+            continue  # a timestamp, a date alone: no place
+        if printed is None:
+            return dataclasses.replace(found, raw=value, end=0)
+        return dataclasses.replace(
+            found,
+            raw=printed.raw,
+            end=printed.end,
+            agency=printed.agency or found.agency,
+            date=printed.date or found.date,
+        )
+    return printed
+
+
+def wire_topics(wire: WireInfo, vocabulary: Vocabulary) -> dict[str, list[str]]:
+    """The Media Topics the agency's subjects stand for (IPTC's mapping for ``subj:`` codes),
+    each with the subject codes behind it as evidence; each subject notes its topic."""
+    accepted: dict[str, list[str]] = {}
+    for subject in wire.subjects:
+        subject.media_topic = vocabulary.media_topic(subject.code)
+        if subject.media_topic is not None:
+            accepted.setdefault(subject.media_topic, []).append(f"wire subject {subject.code}")
+    return accepted
+
+
+def _language(tag: str | None) -> str | None:
+    """A language tag as the detector's two letters: ``en-US`` -> ``en``."""
+    return tag.split("-")[0].lower()[:3] if tag else None
 
 
 def scrubbed_item(item: RawItem) -> RawItem:
@@ -163,8 +254,9 @@ def _page_fields(meta: PageMetadata) -> dict[str, Any]:
     }
 
 
-def error_record(record_id: Any, message: str) -> dict[str, Any]:
-    """The output line for an input line that could not be processed."""
+def error_record(record_id: Any, message: str | None) -> dict[str, Any]:
+    """The output line for an input line that could not be processed (``message`` says why), or
+    that carries no story to show."""
     return {
         "id": record_id,
         "title": None,
@@ -175,12 +267,37 @@ def error_record(record_id: Any, message: str) -> dict[str, Any]:
         "dateline": None,
         "topics": [],
         "places": [],
+        "status": None,
+        "wire": None,
         "error": message,
     }
 
 
-def process_json_line(line: str, number: int, *, source: str = "stdin") -> dict[str, Any]:
-    """One JSON Lines input record to one output object; errors become the ``error`` field.
+def item_output(item: RawItem | Skipped | InputError) -> dict[str, Any]:
+    """What ``newsroom parse`` prints for one item: the processed story; a story an agency has
+    withheld or killed with its status and wire data but no text (it is out of every export);
+    a skipped item (a picture) with why; or the failure with why."""
+    if isinstance(item, Skipped):
+        return {**error_record(None, None), "skipped": item.reason}
+    try:
+        if isinstance(item, InputError):
+            raise item
+        article = process_item(item)
+    except InputError as exc:
+        key = item.key if isinstance(item, RawItem) else None
+        return error_record(key, f"{exc} (stage: {exc.stage})")
+    output = {**article.to_dict(), "error": None}
+    if article.status != "usable":
+        withheld = error_record(output["id"], None)
+        return {**withheld, "status": article.status, "wire": output["wire"], "error": None}
+    return output
+
+
+def process_json_line(
+    line: str, number: int, *, source: str = "stdin", format: str = "auto"
+) -> dict[str, Any]:
+    """One JSON Lines input record to one output object; errors become the ``error`` field. A
+    line holding a wire document with several stories gives the first, the others in ``more``.
 
     Never raises: whatever the line holds, one object comes out, and it serialises as JSON.
     """
@@ -190,13 +307,19 @@ def process_json_line(line: str, number: int, *, source: str = "stdin") -> dict[
         record = load_json(line, origin)
         if isinstance(record, dict):
             record_id = _output_id(record.get("id"))
-        item = record_to_item(record, origin=origin, source=source, default_key=str(number))
-        output = process_item(item).to_dict()
+        items = json_line_items(
+            record, origin=origin, source=source, default_key=str(number), format=format
+        )
+        outputs = [item_output(item) for item in items]
+        if not outputs:
+            raise FormatError(origin, "the document holds no item")
     except Exception as exc:
         error = item_error(exc, origin=origin, stage="parse")
         return error_record(record_id, f"{error} (stage: {error.stage})")
+    output = outputs[0]
+    if len(outputs) > 1:
+        output["more"] = outputs[1:]
     output["id"] = record_id if record_id is not None else number
-    output["error"] = None
     return output
 
 
@@ -210,10 +333,10 @@ def _output_id(value: Any) -> Any:
     return None
 
 
-def process_numbered_lines(numbered: tuple[int, str]) -> str:
+def process_numbered_lines(numbered: tuple[int, str], format: str = "auto") -> str:
     """``process_json_line`` for a worker pool: takes (number, line), returns the JSON text."""
     number, line = numbered
-    return dump_output(process_json_line(line, number), number)
+    return dump_output(process_json_line(line, number, format=format), number)
 
 
 def dump_output(output: dict[str, Any], number: int) -> str:

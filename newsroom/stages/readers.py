@@ -41,17 +41,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, get_args
 
 import orjson
 from charset_normalizer import from_bytes
 
 from newsroom.core.errors import DecodeError, FormatError, InputError, ReadError, item_error
-from newsroom.core.models import RawItem, scrub
+from newsroom.core.models import InputFormat, RawItem, Skipped, scrub
+from newsroom.stages import wire
 
 logger = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = frozenset({".txt", ".text", ".md", ""})
+TEXT_SUFFIXES = frozenset(
+    {".txt", ".text", ".md", "", ".tst", ".anpa", ".xml", ".nitf", ".newsml", ".ninjs"}
+)  # their content decides what they are
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -60,6 +63,25 @@ KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 SEED_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*(?:\r?\n)?")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 GLOB_CHARS = frozenset("*?[")
+INPUT_FORMATS: tuple[str, ...] = get_args(InputFormat)
+HTML_ROOTS = frozenset(
+    {
+        "html",
+        "head",
+        "body",
+        "article",
+        "main",
+        "section",
+        "div",
+        "p",
+        "h1",
+        "h2",
+        "span",
+        "table",
+        "font",
+        "center",
+    }
+)
 MAX_ID_CHARS = 1000  # a record id longer than this is refused: ids are keys, not content
 OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
 BLOCK_BYTES = 1 << 20
@@ -82,6 +104,9 @@ FILE_KINDS = (
     (stat.S_ISBLK, "a block device"),
     (stat.S_ISDIR, "a folder"),
 )
+
+
+Item = RawItem | Skipped | InputError  # what reading yields: a story, a non-story, a failure
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,38 +327,96 @@ def _chunk_lines(path: str, chunk_lines: int) -> Iterator[InputRef | InputError]
 # -- reading --------------------------------------------------------------------------------------
 
 
-def read_ref(ref: InputRef, *, source: str, max_bytes: int) -> Iterator[RawItem | InputError]:
-    """Read one work unit into raw items; problems come out as errors in place of items.
+def read_ref(ref: InputRef, *, source: str, max_bytes: int, format: str = "auto") -> Iterator[Item]:
+    """Read one work unit into raw items; problems come out as errors in place of items, and
+    what a document carries that is no story (a picture) as :class:`Skipped`.
 
     Never raises: anything unexpected while reading the unit is yielded as its error.
     """
     try:
-        yield from _read_ref(ref, source=source, max_bytes=max_bytes)
+        yield from _read_ref(ref, source=source, max_bytes=max_bytes, format=format)
     except Exception as exc:
         yield item_error(exc, origin=str(ref), stage="read")
 
 
-def _read_ref(ref: InputRef, *, source: str, max_bytes: int) -> Iterator[RawItem | InputError]:
+def _read_ref(
+    ref: InputRef, *, source: str, max_bytes: int, format: str = "auto"
+) -> Iterator[Item]:
     suffix = Path(ref.path).suffix.lower()
     if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl(ref, source=source, max_bytes=max_bytes)
+        yield from _read_jsonl(ref, source=source, max_bytes=max_bytes, format=format)
         return
     origin = ref.origin
     try:
         text = decode(_read_bytes(ref.path, max_bytes), origin)
+        yield from read_document(
+            text, origin=origin, source=source, key=file_key(ref.path), suffix=suffix, format=format
+        )
     except InputError as exc:
         yield exc
-        return
-    key = file_key(ref.path)
-    if suffix in HTML_SUFFIXES:
+
+
+def read_document(
+    text: str, *, origin: str, source: str, key: str, suffix: str = "", format: str = "auto"
+) -> Iterator[Item]:
+    """A decoded document as its items, by what its content is (``format`` forces one): agency
+    copy in a wire format, an HTML page, JSON records or ninjs, or (seed-format) text. Raise
+    FormatError for what is none of them, such as XML of no news format."""
+    kind = format if format != "auto" else _document_kind(text, suffix)
+    if kind not in INPUT_FORMATS and kind != "xml":
+        raise FormatError(origin, f"unknown format {kind!r}; one of {', '.join(INPUT_FORMATS)}")
+    if kind in wire.FORMATS:
+        document = load_json(text, origin) if kind == "ninjs" else text
+        yield from wire.read_wire(document, kind, origin=origin, source=source)
+    elif kind == "html":
         yield RawItem(source=source, key=key, origin=origin, html=text)
-    elif suffix in JSON_SUFFIXES:
+    elif kind == "json":
         yield from _read_json(text, origin, key=key, source=source)
+    elif kind == "xml":
+        root = wire.ROOT.match(text.lstrip("\ufeff")[:8192])
+        name = root.group(1) if root else "?"
+        raise FormatError(
+            origin,
+            f"an XML document in no news format this reads (root <{name}>"
+            "): not NewsML-G2, NITF, NewsML 1.x or an HTML page",
+        )
     else:
-        try:
-            yield parse_seed_text(text, origin=origin, source=source, key=key)
-        except InputError as exc:
-            yield exc
+        yield parse_seed_text(text, origin=origin, source=source, key=key)
+
+
+def sniff_wire(text: str) -> str | None:
+    """The wire format of a decoded document (ninjs included), or None: for documents that come
+    with no name to go by, such as a fetched URL's body."""
+    found = wire.detect(text)
+    if found is None and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
+        data = _json_or_none(text)
+        found = "ninjs" if data is not None and wire.detect_json(data) else None
+    return found
+
+
+def _json_or_none(text: str) -> Any:
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return None
+
+
+def _document_kind(text: str, suffix: str) -> str:
+    """What a document is, from its content first and its file name second."""
+    found = sniff_wire(text)
+    if found is not None:
+        return found
+    head = text.lstrip("\ufeff \t\r\n")[:1]
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if head in ("{", "[") and suffix == "" and _json_or_none(text) is not None:
+        return "json"  # standard input, a file without an extension
+    if suffix in JSON_SUFFIXES:
+        return "json"
+    root = wire.ROOT.match(text.lstrip("\ufeff")[:8192]) if head == "<" else None
+    if root is not None:
+        return "html" if root.group(1).lower() in HTML_ROOTS else "xml"
+    return "text"
 
 
 @contextmanager
@@ -399,6 +482,10 @@ def decode(data: bytes, origin: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    if data.lstrip(b"\x16")[:1] == b"\x01":
+        # ANPA-1312 and IPTC 7901 copy: control characters by design, and when not UTF-8, the
+        # 8-bit Latin-1 the standards were written for (a detector misreads the control codes).
+        return data.decode("latin-1")
     best = from_bytes(data, cp_exclusion=NOT_DETECTED).best()
     if best is None:
         raise DecodeError(origin, "undecodable bytes: no text encoding fits; save it as UTF-8")
@@ -521,7 +608,9 @@ def _read_json(text: str, origin: str, *, key: str, source: str) -> Iterator[Raw
         yield item
 
 
-def _read_jsonl(ref: InputRef, *, source: str, max_bytes: int) -> Iterator[RawItem | InputError]:
+def _read_jsonl(
+    ref: InputRef, *, source: str, max_bytes: int, format: str = "auto"
+) -> Iterator[Item]:
     key = file_key(ref.path)
     with _open_regular(ref.path) as handle:
         if not ref.start:
@@ -542,12 +631,35 @@ def _read_jsonl(ref: InputRef, *, source: str, max_bytes: int) -> Iterator[RawIt
                 if not line.strip():
                     continue
                 record = load_json(decode(line, origin), origin)
-                item: RawItem | InputError = record_to_item(
-                    record, origin=origin, source=source, default_key=f"{key}:{number}"
+                items: list[Item] = json_line_items(
+                    record,
+                    origin=origin,
+                    source=source,
+                    default_key=f"{key}:{number}",
+                    format=format,
                 )
             except Exception as exc:
-                item = item_error(exc, origin=origin, stage="parse")
-            yield item
+                items = [item_error(exc, origin=origin, stage="parse")]
+            yield from items
+
+
+def json_line_items(
+    record: Any, *, origin: str, source: str, default_key: str, format: str = "auto"
+) -> list[Item]:
+    """The items of one JSON Lines record: a record of this project's format (``text`` or
+    ``html``), a ninjs item, or a whole wire document (a JSON string, or a ``document`` field
+    holding NewsML-G2, NITF, NewsML 1.x, ANPA or IPTC 7901 copy)."""
+    document = record.get("document") if isinstance(record, dict) else record
+    if isinstance(document, str):
+        name = _record_id(record.get("id"), origin) if isinstance(record, dict) else None
+        return list(
+            read_document(
+                document, origin=origin, source=source, key=name or default_key, format=format
+            )
+        )
+    if format in ("ninjs", "auto") and wire.detect_json(record):
+        return list(wire.read_wire(record, "ninjs", origin=origin, source=source))
+    return [record_to_item(record, origin=origin, source=source, default_key=default_key)]
 
 
 def _bounded_lines(handle: IO[bytes], limit: int) -> Iterator[bytes | None]:

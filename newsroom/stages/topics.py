@@ -35,7 +35,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -50,6 +50,7 @@ logger = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # newsroom/data
 DEFAULT_VOCABULARY_PATH = DATA_DIR / "iptc-mediatopics" / "cptall-en-GB.json"
 DEFAULT_RULES_PATH = DATA_DIR / "topic_rules.yaml"
+SUBJECT_CODE_URI = "cv.iptc.org/newscodes/subjectcode/"
 
 TOKEN = re.compile(r"\w+")
 WEIGHTED = re.compile(r"^(?P<term>.*?):\s*(?P<weight>[-+]?\d+(?:\.\d*)?|null|~)$")
@@ -83,9 +84,17 @@ class Concept:
 class Vocabulary:
     """The Media Topic concepts, with their hierarchy."""
 
-    def __init__(self, concepts: Iterable[Concept], released: str | None = None) -> None:
+    def __init__(
+        self,
+        concepts: Iterable[Concept],
+        released: str | None = None,
+        subject_codes: Mapping[str, str] | None = None,
+    ) -> None:
         self.concepts: dict[str, Concept] = {c.qcode: c for c in concepts}
         self.released = released
+        # IPTC's own mapping of the older Subject Codes to Media Topics ("subj:04000000" ->
+        # "medtop:04000000"), from the release's exactMatch and closeMatch links.
+        self.subject_codes: dict[str, str] = dict(subject_codes or {})
 
     @classmethod
     def load(cls, path: str | Path | None = None, language: str = "en-GB") -> Vocabulary:
@@ -108,8 +117,15 @@ class Vocabulary:
         scheme_uri = str(data.get("uri") or "")
         alias = str(data.get("prefSchemeAlias") or "medtop")
         raw: dict[str, dict[str, Any]] = {}
+        matches: dict[str, tuple[int, str]] = {}  # subject code -> (closeness, media topic)
         for item in data.get("conceptSet", []):
             qcode = item.get("qcode") or _to_qcode(str(item["uri"]), scheme_uri, alias)
+            for closeness, link in enumerate(("exactMatch", "closeMatch")):
+                for uri in item.get(link) or []:
+                    if SUBJECT_CODE_URI in str(uri) and "retired" not in item:
+                        code = "subj:" + str(uri).rstrip("/").rsplit("/", 1)[-1]
+                        if code not in matches or closeness < matches[code][0]:
+                            matches[code] = (closeness, qcode)
             broader = item.get("broader") or []
             if len(broader) > 1:
                 logger.debug("%s has %d broader concepts; using the first", qcode, len(broader))
@@ -132,7 +148,11 @@ class Vocabulary:
                     retired=item["retired"],
                 )
             )
-        return cls(concepts, released=data.get("dateReleased"))
+        return cls(
+            concepts,
+            released=data.get("dateReleased"),
+            subject_codes={code: qcode for code, (_, qcode) in matches.items()},
+        )
 
     def __len__(self) -> int:
         return len(self.concepts)
@@ -146,6 +166,22 @@ class Vocabulary:
     def get(self, qcode: str) -> Concept | None:
         """The concept, or None if the vocabulary does not have it."""
         return self.concepts.get(qcode)
+
+    def media_topic(self, code: str) -> str | None:
+        """The active Media Topic a wire subject code stands for: a ``medtop:`` code itself, a
+        ``subj:`` code by IPTC's mapping (a detail code without one by its matter's or
+        subject's: ``subj:04006002`` -> ``subj:04006000`` -> ``subj:04000000``); else None."""
+        if code.startswith("medtop:"):
+            concept = self.concepts.get(code)
+            return code if concept is not None and not concept.retired else None
+        if not code.startswith("subj:") or len(code) != 13:
+            return None
+        number = code[5:]
+        for candidate in (number, number[:5] + "000", number[:2] + "000000"):
+            mapped = self.subject_codes.get(f"subj:{candidate}")
+            if mapped is not None and mapped in self.concepts and not self[mapped].retired:
+                return mapped
+        return None
 
     def ancestors(self, qcode: str) -> list[str]:
         """Qcodes of the broader concepts, nearest first, up to the top level."""
@@ -167,6 +203,32 @@ class Vocabulary:
     def children(self, qcode: str) -> list[Concept]:
         """The active concepts directly under ``qcode``."""
         return [c for c in self.active() if c.parent == qcode]
+
+
+def accept_topics(
+    tags: Sequence[TopicTag],
+    accepted: Mapping[str, Sequence[str]],
+    vocabulary: Vocabulary,
+    method: str,
+    *,
+    blocked: Callable[[str], bool] | None = None,
+) -> list[TopicTag]:
+    """``tags`` with accepted topics (an editor's, an agency's) added: each scores 1.0 with
+    ``method`` and its evidence, replaces the tagger's tag of it, and brings its broader topics
+    along as ``implied`` (unless ``blocked``). Codes the vocabulary lacks are left out."""
+    result = {tag.code: tag for tag in tags if tag.code not in accepted}
+    for code, evidence in accepted.items():
+        concept = vocabulary.get(code)
+        if concept is None:
+            continue
+        result[code] = TopicTag(code, concept.label, 1.0, concept.level, method, list(evidence))
+        for ancestor in vocabulary.ancestors(code):
+            if ancestor not in result and not (blocked and blocked(ancestor)):
+                parent = vocabulary[ancestor]
+                result[ancestor] = TopicTag(
+                    ancestor, parent.label, 1.0, parent.level, "implied", [concept.label]
+                )
+    return sorted(result.values(), key=lambda tag: (-tag.score, tag.level, tag.code))
 
 
 def _text(value: Any, language: str) -> str:

@@ -1,0 +1,249 @@
+"""ANPA-1312 and IPTC 7901: the control-character wire formats.
+
+ANPA-1312 (AP)::
+
+    SYN SYN SOH  W2870 US asian                    service, sequence, selector
+    f l DC3 DC1 BC-LT--Argentina-CancerB 1stLd-Writethru  11-13 1049
+                priority, category, format, keyword (+ version), date, word count
+    STX ^slug,words<  ^Headline<  ^AP Photo...<  ^Eds: ...<  ^By NAME=  ^Associated Press=
+        TAB + spaces: a paragraph ...
+    ETX AP-WF-11-13-13 1509GMT<  ... EOT
+
+IPTC 7901 (dpa)::
+
+    SOH eca062 4 i 211 ccccb   dpa 061               service+sequence, priority, category,
+                                                     word count, originator, number
+    Germany-politics/                                keyword (slugline)
+    STX REFILE / 1ST LEAD (flags) / Headline / By ... =
+        paragraphs separated by a blank line, lines wrapped with CRLF
+    ETX 131137 GMT Nov 13                            day, time, month, year
+
+The text is ASCII or Latin-1. Neither format carries a GUID: a story's identity is its keyword and
+date (and the originator), so that its leads (``1stLd-Writethru``, ``1ST LEAD``) are versions of
+one story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from newsroom.core.errors import FormatError
+from newsroom.core.models import RawItem, WireInfo, WireSubject
+from newsroom.stages.wire.items import wire_item
+
+SOH, STX, ETX, EOT = "\x01", "\x02", "\x03", "\x04"
+# ANPA line 2: priority, category, two format codes, keyword (+ version), MM-DD, word count.
+ANPA_HEADER = re.compile(
+    r"^(?P<priority>\w) (?P<category>\w)[\x11-\x14]{2} ?(?P<keyword>\S+)(?: (?P<version>\S+))?"
+    r"\s+(?P<month>\d\d)-(?P<day>\d\d)(?: (?P<words>\d+))?\s*$"
+)
+ANPA_TRAILER = re.compile(r"(?P<agency>[A-Z]+)-\w+-(?P<mm>\d\d)-(?P<dd>\d\d)-(?P<yy>\d\d)")
+ANPA_PRIORITIES = {"f": 1, "b": 2, "u": 3, "r": 5, "d": 7}
+# IPTC 7901 header: service+sequence, priority, category, word count, ..., originator, number.
+IPTC_HEADER = re.compile(
+    r"^(?P<service>[a-z]+)(?P<sequence>\d+) (?P<priority>\d) (?P<category>[a-z]{1,3}) "
+    r"(?P<words>\d+)\b.*?\s(?P<originator>[A-Za-z][\w-]*) (?P<number>\d+)\s*$"
+)
+IPTC_TRAILER = re.compile(r"^(?P<day>\d\d)\d{4}(?: GMT)? (?P<month>\w{3}) (?P<yy>\d\d)")
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+MONTHS.update({"mrz": 3, "mai": 5, "okt": 10, "dez": 12})
+LEAD = re.compile(r"(?i)(\d+)(?:st|nd|rd|th)\s*(?:ld|lead)")
+KILLS = re.compile(r"(?i)\b(?:kill|elimination|withdrawal|mandatory\s+kill)\b")
+CORRECTIONS = re.compile(r"(?i)\b(?:correction|corrective|corrected|refile)\b")
+NOT_FOR_PUBLICATION = re.compile(
+    r"(?im)^(?:[#*\s]*dpa notebook|# notebook|the following information is not)"
+)
+
+
+def is_anpa(data: str) -> bool:
+    """SYN SYN SOH opens AP's ANPA; a bare SOH with a unit separator in its first line, others."""
+    first_line = data.split("\n", 1)[0]
+    return data.lstrip("\x16").startswith(SOH) and (data[:1] == "\x16" or "\x1f" in first_line)
+
+
+def is_iptc7901(data: str) -> bool:
+    return data.startswith(SOH) and "\x1f" not in data.split("\n", 1)[0] and STX in data[:2000]
+
+
+def read_anpa(data: str, *, origin: str, source: str) -> RawItem:
+    lines = data.lstrip("\x16").lstrip(SOH).replace("\r\n", "\n").split("\n")
+    header = ANPA_HEADER.match(lines[1]) if len(lines) > 1 else None
+    if header is None:
+        raise FormatError(
+            origin,
+            "not an ANPA-1312 header: expected priority, category, keyword and date on line 2",
+        )
+    body = data[data.index(STX) + 1 :] if STX in data else ""
+    body, _, trailer = body.partition(ETX)
+    trailer_match = ANPA_TRAILER.search(trailer)
+    year = 2000 + int(trailer_match["yy"]) if trailer_match else None
+    day = _date(year, int(header["month"]), int(header["day"]))
+    headers, paragraphs = _anpa_text(body)
+    headline = headers[1] if len(headers) > 1 and headers[1] != "END" else None
+    byline = " ".join(line for line in headers[2:] if line.startswith("By ")) or None
+    version_text = header["version"] or ""
+    keyword = header["keyword"]
+    provider = trailer_match["agency"] if trailer_match else None
+    wire = WireInfo(
+        format="anpa",
+        guid=f"{provider or 'anpa'}:{keyword}:{day.isoformat() if day else header['month']}",
+        version=_lead(version_text),
+        pub_status="canceled" if KILLS.search(version_text) else "usable",
+        signal=_signals(version_text),
+        urgency=ANPA_PRIORITIES.get(header["priority"].lower()),
+        provider=provider,
+        slugline=f"{keyword} {version_text}".strip(),
+        subjects=[WireSubject(code=f"a1312cat:{header['category']}")],
+        version_created=day.isoformat() if day else None,
+        ednote=next((line for line in headers if line.startswith("Eds:")), None),
+    )
+    return wire_item(
+        wire,
+        origin=origin,
+        source=source,
+        headline=headline,
+        byline=byline,
+        paragraphs=paragraphs,
+        document=data,
+    )
+
+
+def _anpa_text(body: str) -> tuple[list[str], list[str]]:
+    """The ``^`` header lines, and the paragraphs (TAB-indented; a line ending in a quad code,
+    ``=`` or ``<``, is a line of its own, as table rows are)."""
+    headers: list[str] = []
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for raw in body.replace("\r\n", "\n").split("\n"):
+        line = (
+            raw.replace("\x08", "").replace("\x10", " ").replace("\x1e", " ").replace("\x1f", " ")
+        )
+        if line.startswith("^") and not paragraphs and not current:
+            headers.append(line[1:].strip().rstrip("<=").strip())
+            continue
+        if line.startswith("\t") or not line.strip():
+            if current:
+                paragraphs.append(" ".join(current))
+            current = [line.strip()] if line.strip() else []
+            continue
+        stripped = line.strip().lstrip("^")
+        current.append(stripped.rstrip("<="))
+        if stripped.endswith(("=", "<")):  # quad left: the line ends here (a table row)
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    paragraphs = [paragraph for paragraph in paragraphs if paragraph.strip("_ ")]
+    if not paragraphs and len(headers) > 2:  # a list of headlines (^ lines) is the text
+        paragraphs = headers[2:]
+    return headers, paragraphs
+
+
+def read_iptc7901(data: str, *, origin: str, source: str) -> RawItem:
+    head, _, rest = data.lstrip(SOH).partition(STX)
+    head_lines = [line.strip() for line in head.replace("\r\n", "\n").split("\n") if line.strip()]
+    header = IPTC_HEADER.match(head_lines[0]) if head_lines else None
+    if header is None:
+        raise FormatError(
+            origin,
+            "not an IPTC 7901 header: expected service, priority, "
+            "category, word count and originator on the first line",
+        )
+    keyword = head_lines[1].rstrip("/").strip() if len(head_lines) > 1 else None
+    body, _, trailer = rest.partition(ETX)
+    trailer_match = IPTC_TRAILER.match(trailer.strip())
+    day = None
+    if trailer_match and trailer_match["month"].lower()[:3] in MONTHS:
+        day = _date(
+            2000 + int(trailer_match["yy"]),
+            MONTHS[trailer_match["month"].lower()[:3]],
+            int(trailer_match["day"]),
+        )
+    flags, headline, byline, paragraphs = _iptc_text(body, originator=header["originator"])
+    wire = WireInfo(
+        format="iptc7901",
+        guid=f"{header['originator']}:{keyword or header['service']}:"
+        f"{day.isoformat() if day else header['sequence']}",
+        version=next((_lead(flag) for flag in flags if _lead(flag)), None),
+        pub_status="canceled" if any(KILLS.search(flag) for flag in flags) else "usable",
+        signal=[signal for flag in flags for signal in _signals(flag)],
+        urgency=int(header["priority"]),
+        provider=header["originator"],
+        slugline=keyword,
+        subjects=[WireSubject(code=f"iptc7901cat:{header['category']}")],
+        version_created=day.isoformat() if day else None,
+    )
+    return wire_item(
+        wire,
+        origin=origin,
+        source=source,
+        headline=headline,
+        byline=byline,
+        paragraphs=paragraphs,
+        document=data,
+    )
+
+
+def _iptc_text(
+    body: str, *, originator: str
+) -> tuple[list[str], str | None, str | None, list[str]]:
+    """Flags (REFILE, 1ST LEAD), headline, byline and paragraphs of an IPTC 7901 text."""
+    body = body.replace("\r\n", "\n")
+    head, blank, after = body.partition("\n\n")
+    block, separator, text = body.partition(" =\n")
+    if blank and head.rstrip().endswith("="):  # flags, headline and bylines, each may end in =
+        block, text = head, after
+    elif not separator:  # no headline block: all text
+        block, text = "", body
+    lines = [line.strip().rstrip("=").strip() for line in block.split("\n") if line.strip()]
+    bylines = [line for line in lines if line.startswith("By ")]
+    rest = [line for line in lines if not line.startswith("By ")]
+    headline = rest[-1] if rest else None
+    flags = rest[:-1]
+    cut = NOT_FOR_PUBLICATION.search(text)
+    if cut:
+        text = text[: cut.start()]
+    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text)]
+    paragraphs = [paragraph for paragraph in paragraphs if paragraph.strip("* ")]
+    if paragraphs and _sign_off(paragraphs[-1], originator):
+        paragraphs.pop()
+    return flags, headline, "; ".join(bylines) or None, paragraphs
+
+
+def _sign_off(paragraph: str, originator: str) -> bool:
+    """The editors' initials at the end: ``dpa wsz jln npr``."""
+    words = paragraph.split()
+    return (
+        bool(words)
+        and words[0] == originator.split("-")[0]
+        and all(len(word) <= 4 and word.islower() for word in words[1:])
+    )
+
+
+def _lead(text: str) -> int | None:
+    match = LEAD.search(text)
+    return int(match.group(1)) if match else None
+
+
+def _signals(text: str) -> list[str]:
+    signals = []
+    if LEAD.search(text) or "writethru" in text.lower():
+        signals.append("update")
+    if CORRECTIONS.search(text):
+        signals.append("correction")
+    return signals
+
+
+def _date(year: int | None, month: int, day: int) -> dt.date | None:
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

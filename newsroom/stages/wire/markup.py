@@ -1,0 +1,240 @@
+"""XML and HTML helpers shared by the wire readers: safe parsing, namespace-blind navigation,
+paragraphs from body markup, dates.
+
+Agencies bind the same standard to different prefixes, or to none (a NITF in the NewsML-G2
+namespace, XHTML without its namespace), so elements are found by local name. XML is parsed with
+no DTD, no network and no entity expansion, after the same entity refusal the feeds get.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Iterator
+
+import lxml.etree
+import lxml.html
+from dateutil import parser as date_parser
+
+from newsroom.core.errors import FormatError
+from newsroom.stages.feeds import refuse_entities
+
+XML_PARSER = lxml.etree.XMLParser(
+    resolve_entities=False,
+    no_network=True,
+    load_dtd=False,
+    remove_comments=True,
+    remove_pis=True,
+    encoding="utf-8",
+)
+# Blocks that become paragraphs; everything else inside them is inline text.
+BLOCKS = frozenset(
+    {
+        "p",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "hl1",
+        "hl2",
+        "li",
+        "blockquote",
+        "pre",
+        "tr",
+        "dd",
+        "dt",
+        "block",
+        "div",
+        "section",
+        "article",
+        "table",
+        "ul",
+        "ol",
+        "body",
+        "body.content",
+        "html",
+        "DataContent",
+    }
+)
+# Never story text: captions, media, scripts, the page furniture some agencies put in the body.
+SKIPPED = frozenset(
+    {
+        "script",
+        "style",
+        "media",
+        "media-caption",
+        "figure",
+        "figcaption",
+        "img",
+        "header",
+        "footer",
+        "nav",
+        "aside",
+        "object",
+        "iframe",
+        "video",
+        "audio",
+        "note",
+    }
+)
+WHITESPACE = re.compile(r"\s+")
+
+
+def parse_xml(text: str, origin: str) -> lxml.etree._Element:
+    """Parse a document already decoded to text (its declared encoding is ignored: the bytes
+    were decoded by what they are, and agencies mislabel UTF-8 as ISO-8859-1)."""
+    data = text.encode("utf-8")
+    refuse_entities(data, origin)
+    try:
+        return lxml.etree.fromstring(data, XML_PARSER)
+    except lxml.etree.XMLSyntaxError as exc:
+        raise FormatError(origin, f"malformed XML at line {exc.lineno}: {exc.msg}") from exc
+
+
+def local(element: lxml.etree._Element) -> str:
+    """An element's name without its namespace ("" for comments and the like)."""
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def kids(element: lxml.etree._Element | None, name: str) -> Iterator[lxml.etree._Element]:
+    """The element's children with this local name."""
+    if element is not None:
+        for kid in element:
+            if local(kid) == name:
+                yield kid
+
+
+def kid(element: lxml.etree._Element | None, *path: str) -> lxml.etree._Element | None:
+    """The first descendant down this path of local names, or None."""
+    for name in path:
+        element = next(kids(element, name), None)
+        if element is None:
+            return None
+    return element
+
+
+def descendant(element: lxml.etree._Element | None, name: str) -> lxml.etree._Element | None:
+    """The first descendant, at any depth, with this local name."""
+    if element is None:
+        return None
+    return next((node for node in element.iter() if local(node) == name), None)
+
+
+def text(element: lxml.etree._Element | None) -> str | None:
+    """All the element's text, whitespace collapsed; None when there is none."""
+    if element is None:
+        return None
+    value = WHITESPACE.sub(" ", " ".join(str(piece) for piece in element.itertext())).strip()
+    return value or None
+
+
+def joined(element: lxml.etree._Element | None, separator: str = ", ") -> str | None:
+    """The element's text pieces joined by ``separator``: ``<location><city>Ottawa</city>
+    <state>Ontario</state></location>`` -> ``Ottawa, Ontario``; a plain text stays as it is."""
+    if element is None:
+        return None
+    pieces = [WHITESPACE.sub(" ", str(piece)).strip(" ,") for piece in element.itertext()]
+    value = separator.join(piece for piece in pieces if piece)
+    return value or None
+
+
+def attr(element: lxml.etree._Element | None, name: str) -> str | None:
+    """An attribute's value, stripped; None when it is missing or empty."""
+    if element is None:
+        return None
+    value = (element.get(name) or "").strip()
+    return value or None
+
+
+def scheme_code(qcode: str | None) -> str | None:
+    """The code of a qcode without its scheme: ``stat:usable`` -> ``usable``."""
+    return qcode.split(":", 1)[-1] if qcode else None
+
+
+def paragraphs(element: lxml.etree._Element | None) -> list[str]:
+    """The story's paragraphs in body markup (XHTML, NITF ``body.content``, HTML): one per
+    block, captions and page furniture left out, text directly inside a container kept."""
+    if element is None:
+        return []
+    found: list[str] = []
+    _collect(element, found)
+    return [paragraph for paragraph in found if paragraph]
+
+
+def _collect(element: lxml.etree._Element, found: list[str]) -> None:
+    name = local(element)
+    if name in SKIPPED:
+        return
+    if name not in BLOCKS or not any(local(child) in BLOCKS for child in element):
+        found.append(_inline_text(element))
+        return
+    # A container: its own text and the text between its blocks are paragraphs too.
+    found.append(_clean(element.text))
+    for child in element:
+        _collect(child, found)
+        found.append(_clean(child.tail))
+
+
+def _inline_text(element: lxml.etree._Element) -> str:
+    return _clean(_raw_text(element), keep_lines=True)
+
+
+def _raw_text(element: lxml.etree._Element) -> str:
+    """The element's text with its inline children's, spaces as they are; ``<br>`` a newline."""
+    parts = [element.text or ""]
+    for child in element:
+        if local(child) not in SKIPPED:
+            parts.append(_raw_text(child))
+            if local(child) == "br":
+                parts.append("\n")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _clean(value: str | None, *, keep_lines: bool = False) -> str:
+    """Spaces collapsed; with ``keep_lines``, line breaks kept where the markup's text has them
+    (a paragraph of wire copy in one ``<p>``, separated by newlines)."""
+    if not value:
+        return ""
+    if not keep_lines:
+        return WHITESPACE.sub(" ", value).strip()
+    lines = [WHITESPACE.sub(" ", line).strip() for line in value.splitlines()]
+    return "\n".join(line for line in lines if line)
+
+
+def html_paragraphs(html: str) -> list[str]:
+    """The paragraphs of an HTML fragment (ninjs ``body_html``, NewsML 1.x HTML content)."""
+    if not html.strip():
+        return []
+    fragment = lxml.html.fragment_fromstring(html, create_parent="div")
+    return paragraphs(fragment)
+
+
+def iso_date(value: str | None) -> str | None:
+    """A date or date-time as the formats write them, in ISO 8601; None when it is no date:
+    ``2018-02-26T21:20:34Z``, ``20131020T192751+1100``, ``2016-01-12 12:35:40``, ``+0100``."""
+    if not value or not value.strip() or not any(char.isdigit() for char in value):
+        return None
+    value = value.strip()
+    try:
+        moment = date_parser.isoparse(value)
+    except (ValueError, OverflowError):
+        try:
+            moment = date_parser.parse(value)
+        except (ValueError, OverflowError, date_parser.ParserError):
+            return None
+    if moment.year < 1900:
+        return None
+    return moment.isoformat()
+
+
+def date_only(value: str | None) -> dt.date | None:
+    iso = iso_date(value)
+    return dt.date.fromisoformat(iso[:10]) if iso else None
+
+
+def first(values: Iterable[str | None]) -> str | None:
+    return next((value for value in values if value), None)
