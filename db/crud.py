@@ -7,12 +7,14 @@ batch is written in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import delete, func, or_, update
+from sqlalchemy import and_, bindparam, delete, func, or_, update
+from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, select
 
@@ -20,6 +22,8 @@ from db.models import (
     Article,
     ArticlePlace,
     ArticleTopic,
+    ArticleVersion,
+    ClusterBand,
     Failure,
     FetchState,
     IngestRun,
@@ -32,7 +36,9 @@ from db.models import (
 from newsroom.core import models
 from newsroom.core.models import FailureRecord, scrub
 
-ARTICLE_UPDATE_EXCLUDED = frozenset({"id", "created_at"})
+# Never overwritten by a new version: identity, first arrival, and the story's cluster.
+ARTICLE_UPDATE_EXCLUDED = frozenset({"id", "created_at", "cluster", "minhash"})
+USABLE, CANCELED = "usable", "canceled"
 T = TypeVar("T")
 
 
@@ -40,6 +46,8 @@ class UpsertResult(RunCounts):
     """What a write did (stored, updated, unchanged), and to which article."""
 
     status: dict[str, str] = Field(default_factory=dict)  # article id -> "stored", ...
+    # Wire stories that are out of every listing after the write: killed or withheld.
+    withdrawn: set[str] = Field(default_factory=set)
 
 
 IN_CHUNK = 500  # values per IN (...) list: SQLite caps bound parameters, PostgreSQL plans worse
@@ -167,9 +175,14 @@ def upsert_articles(
     counts = UpsertResult()
     if not articles:
         return counts
-    # The last copy of a repeated item wins; rows go in id order so that concurrent writers take
-    # row locks in the same order and cannot deadlock each other.
-    unique = {article.id: article for article in articles}
+    # Of the copies of one item in the batch, the one the version rules make current (the last,
+    # for anything but wire stories); rows go in id order so that concurrent writers take row
+    # locks in the same order and cannot deadlock each other.
+    unique: dict[str, models.ParsedArticle] = {}
+    for article in articles:
+        held = unique.get(article.id)
+        if held is None or _replaces(article, held):
+            unique[article.id] = article
     unique = {key: unique[key] for key in sorted(unique)}
     counts.unchanged += len(articles) - len(unique)  # earlier copies of a repeated item
     ids = source_ids((article.source for article in unique.values()), session=session)
@@ -194,7 +207,21 @@ def upsert_articles(
                 for name in rows[0]
                 if name not in ARTICLE_UPDATE_EXCLUDED
             },
-            where=table.c.content_hash != change.excluded.content_hash,
+            where=and_(
+                table.c.content_hash != change.excluded.content_hash,
+                # Wire stories: a kill is final; else the newer version (by rank) wins, so a
+                # version that arrives late goes to the history only.
+                or_(
+                    table.c.version_rank.is_(None),
+                    and_(
+                        table.c.status != CANCELED,
+                        or_(
+                            change.excluded.status == CANCELED,
+                            change.excluded.version_rank >= table.c.version_rank,
+                        ),
+                    ),
+                ),
+            ),
         )
         updated = set(session.execute(change.returning(table.c.id), rest).scalars())
     changed = []
@@ -210,6 +237,8 @@ def upsert_articles(
         else:
             counts.unchanged += 1
             counts.status[article_id] = "unchanged"
+    _record_versions(articles, session=session, run_id=run_id, now=now)
+    _wire_outcomes(unique, counts, session=session)
     if not changed:
         return counts
     changed_ids = [article.id for article in changed]
@@ -246,10 +275,100 @@ def upsert_articles(
     return counts
 
 
+def version_rank(wire: models.WireInfo) -> str:
+    """A wire version's place in its story's order, as text that sorts: the version number,
+    then when the agency created it (in UTC). A story's first take often has no number: 0."""
+    number = wire.version if wire.version is not None and wire.version > 0 else 0
+    return f"{min(number, 10**19 - 1):019d} {_utc_text(wire.version_created)}"
+
+
+def _utc_text(value: str | None) -> str:
+    """An ISO 8601 time in UTC, as text that sorts; a value that is no such time, as it is."""
+    if not value:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.isoformat()
+
+
+def _replaces(new: models.ParsedArticle, held: models.ParsedArticle) -> bool:
+    """Whether ``new`` becomes current over ``held``, both copies of one item: the rules of the
+    upsert's WHERE clause, for copies within one batch."""
+    if new.wire is None or held.wire is None:
+        return True
+    if held.status == CANCELED:
+        return False
+    return new.status == CANCELED or version_rank(new.wire) >= version_rank(held.wire)
+
+
+def _embargo(wire: models.WireInfo | None) -> dt.datetime | None:
+    if wire is None or not wire.embargoed_until:
+        return None
+    try:
+        moment = dt.datetime.fromisoformat(wire.embargoed_until)
+    except ValueError:
+        return None
+    # In UTC: SQLite keeps no offset, and the listing compares with the time now in UTC.
+    return moment.astimezone(dt.UTC) if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
+def _record_versions(
+    articles: Sequence[models.ParsedArticle],
+    *,
+    session: Session,
+    run_id: str | None,
+    now: dt.datetime,
+) -> None:
+    """Every wire version received goes into its story's history, current or not; receiving
+    one again adds nothing."""
+    rows = [
+        {
+            "article_id": article.id,
+            "content_hash": article.content_hash,
+            "version": article.wire.version,
+            "version_created": article.wire.version_created,
+            "headline": article.title,
+            "text_hash": hashlib.sha256(article.text.encode("utf-8", "replace")).hexdigest(),
+            "signal": article.wire.signal,
+            "pub_status": article.status,
+            "document": article.document,
+            "origin": article.origin,
+            "run_id": run_id,
+            "received_at": now,
+        }
+        for article in articles
+        if article.wire is not None
+    ]
+    _upsert(session, ArticleVersion, rows, ["article_id", "content_hash"])
+
+
+def _wire_outcomes(
+    unique: Mapping[str, models.ParsedArticle], counts: UpsertResult, *, session: Session
+) -> None:
+    """For wire stories: which versions went to the history only (``older``: a newer one, or a
+    kill, is current), and which stories are withdrawn after the write."""
+    ids = [article_id for article_id, article in unique.items() if article.wire is not None]
+    for chunk in chunks(ids):
+        rows = session.exec(
+            select(Article.id, Article.content_hash, Article.status).where(
+                col(Article.id).in_(chunk)
+            )
+        )
+        for article_id, content_hash, status in rows:
+            if content_hash != unique[article_id].content_hash:
+                counts.status[article_id] = "older"
+            if status != USABLE:
+                counts.withdrawn.add(article_id)
+
+
 def _article_row(
     article: models.ParsedArticle, source_id: int, run_id: str | None, now: dt.datetime
 ) -> dict[str, Any]:
-    dateline = article.dateline
+    dateline, wire = article.dateline, article.wire
     published_date = None
     if article.published:
         published_date = dt.date.fromisoformat(article.published[:10])
@@ -288,6 +407,11 @@ def _article_row(
         "extractor": article.extractor,
         "notes": article.notes,
         "content_hash": article.content_hash,
+        "status": article.status,
+        "version": wire.version if wire else None,
+        "version_rank": version_rank(wire) if wire else None,
+        "embargoed_until": _embargo(wire),
+        "wire": asdict(wire) if wire else None,
         "run_id": run_id,
         "created_at": now,
         "updated_at": now,
@@ -496,22 +620,36 @@ def save_manual_tags(
     )
 
 
-def articles_for_tagging(
-    ids: Iterable[str], *, session: Session
-) -> dict[str, tuple[str | None, str]]:
-    """Title and body (the text after the dateline) of stored articles, for the tagger."""
+@dataclass(slots=True)
+class TaggingInput:
+    """What the tagger reads of a stored article: title, body (the text after the dateline), and
+    the agency's subject codes for a wire story."""
+
+    title: str | None
+    body: str
+    subjects: list[str]
+
+
+def articles_for_tagging(ids: Iterable[str], *, session: Session) -> dict[str, TaggingInput]:
+    """What the tagger reads of each of these stored articles."""
     result = {}
     for chunk in chunks(ids):
-        rows = session.exec(
-            select(Article.id, Article.title, Article.text, Article.dateline_raw).where(
-                col(Article.id).in_(chunk)
-            )
+        table = Article.__table__  # type: ignore[attr-defined]
+        rows = session.execute(
+            sa_select(
+                table.c.id, table.c.title, table.c.text, table.c.dateline_raw, table.c.wire
+            ).where(table.c.id.in_(chunk))
         )
-        for article_id, title, text, dateline in rows:
+        for article_id, title, text, dateline, wire in rows:
             body = (
                 text[len(dateline) :].lstrip() if dateline and text.startswith(dateline) else text
             )
-            result[article_id] = (title, body)
+            subjects = [
+                subject["code"]
+                for subject in (wire or {}).get("subjects", [])
+                if isinstance(subject, dict) and isinstance(subject.get("code"), str)
+            ]
+            result[article_id] = TaggingInput(title, body, subjects)
     return result
 
 
@@ -576,6 +714,68 @@ def next_article_ids(
     return list(session.exec(statement))
 
 
+# -- story clusters -------------------------------------------------------------------------------
+
+
+def band_matches(keys: Iterable[int], *, session: Session) -> dict[int, list[str]]:
+    """The stored articles under each of these band keys."""
+    found: dict[int, list[str]] = {}
+    for chunk in chunks(keys):
+        for band_key, article_id in session.exec(
+            select(ClusterBand.band_key, ClusterBand.article_id).where(
+                col(ClusterBand.band_key).in_(chunk)
+            )
+        ):
+            found.setdefault(band_key, []).append(article_id)
+    return found
+
+
+def cluster_signatures(
+    ids: Iterable[str], *, session: Session
+) -> dict[str, tuple[str | None, bytes | None]]:
+    """The cluster and MinHash signature of each of these articles."""
+    found: dict[str, tuple[str | None, bytes | None]] = {}
+    for chunk in chunks(ids):
+        for article_id, cluster, minhash in session.exec(
+            select(Article.id, Article.cluster, Article.minhash).where(col(Article.id).in_(chunk))
+        ):
+            found[article_id] = (cluster, minhash)
+    return found
+
+
+def save_clusters(
+    assigned: Mapping[str, tuple[str, bytes | None, Sequence[int]]], *, session: Session
+) -> None:
+    """Store each article's cluster, signature and band keys (replacing its old band keys)."""
+    if not assigned:
+        return
+    table = Article.__table__  # type: ignore[attr-defined]
+    session.execute(
+        update(table)
+        .where(table.c.id == bindparam("article_id"))
+        .values(cluster=bindparam("cluster"), minhash=bindparam("signature")),
+        [
+            {"article_id": article_id, "cluster": cluster, "signature": signature}
+            for article_id, (cluster, signature, _) in assigned.items()
+        ],
+        execution_options={"synchronize_session": False},
+    )
+    for chunk in chunks(assigned):
+        session.execute(delete(ClusterBand).where(col(ClusterBand.article_id).in_(chunk)))
+    rows = [
+        {"article_id": article_id, "band": band, "band_key": key}
+        for article_id, (_, _, keys) in assigned.items()
+        for band, key in enumerate(keys)
+    ]
+    _upsert(session, ClusterBand, rows, ["article_id", "band"], update=["band_key"])
+
+
+def drop_bands(ids: Iterable[str], *, session: Session) -> None:
+    """Take withdrawn stories out of the cluster look-up."""
+    for chunk in chunks(ids):
+        session.execute(delete(ClusterBand).where(col(ClusterBand.article_id).in_(chunk)))
+
+
 # -- reads ----------------------------------------------------------------------------------------
 
 
@@ -587,11 +787,22 @@ class ArticleFilter:
     place: str | None = None  # ISO country code
     source: str | None = None
     limit: int = 50
+    status: str | None = USABLE  # None: every status (killed and withheld stories too)
+    include_embargoed: bool = False  # stories whose embargo has not passed yet
+    cluster: str | None = None
 
 
 def list_articles(query: ArticleFilter, *, session: Session) -> list[tuple[Article, str]]:
     """Articles matching the filter with their source name, newest first."""
     statement = select(Article, Source.name).join(Source, col(Source.id) == col(Article.source_id))
+    if query.status is not None:
+        statement = statement.where(col(Article.status) == query.status)
+    if not query.include_embargoed:
+        statement = statement.where(
+            or_(col(Article.embargoed_until).is_(None), col(Article.embargoed_until) <= utcnow())
+        )
+    if query.cluster:
+        statement = statement.where(col(Article.cluster) == query.cluster)
     if query.since:
         statement = statement.where(col(Article.published_date) >= query.since)
     if query.until:
@@ -634,6 +845,36 @@ def find_article(ref: str, *, session: Session) -> Article | None:
             session.exec(select(Article).where(col(Article.id).startswith(ref)).limit(2))
         )
     return matches[0] if len(matches) == 1 else None
+
+
+def article_versions(article_id: str, *, session: Session) -> list[ArticleVersion]:
+    """A wire story's versions as received, oldest version first."""
+    return list(
+        session.exec(
+            select(ArticleVersion)
+            .where(ArticleVersion.article_id == article_id)
+            .order_by(
+                col(ArticleVersion.version).asc().nulls_first(),
+                col(ArticleVersion.version_created),
+                col(ArticleVersion.received_at),
+            )
+        )
+    )
+
+
+def cluster_members(
+    cluster: str, *, session: Session, limit: int = 50
+) -> list[tuple[Article, str]]:
+    """The stories of a cluster, with their source names, the first stored first."""
+    return list(
+        session.exec(
+            select(Article, Source.name)
+            .join(Source, col(Source.id) == col(Article.source_id))
+            .where(col(Article.cluster) == cluster)
+            .order_by(col(Article.created_at), col(Article.id))
+            .limit(limit)
+        )
+    )
 
 
 def article_tags(

@@ -10,7 +10,16 @@ No ``from __future__ import annotations`` here: SQLModel needs the real annotati
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    Index,
+    LargeBinary,
+    Text,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -32,6 +41,9 @@ class Article(SQLModel, table=True):
         Index("ix_article_published_date", "published_date"),
         Index("ix_article_dateline_country_code", "dateline_country_code"),
         Index("ix_article_key", "key"),  # feed polls ask which entry URLs are stored
+        Index("ix_article_status", "status"),
+        Index("ix_article_embargoed_until", "embargoed_until"),
+        Index("ix_article_cluster", "cluster"),
     )
 
     id: str = Field(primary_key=True, max_length=32)
@@ -72,9 +84,56 @@ class Article(SQLModel, table=True):
         default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
     )
     content_hash: str = Field(max_length=64)
+    # Wire stories: their publishing status (a kill or a withhold takes them out of every
+    # listing), the current version and its rank, the embargo, what the agency sent beyond the
+    # text (newsroom.core.models.WireInfo), and the cluster of copies of the same story.
+    status: str = Field(
+        default="usable", max_length=20, sa_column_kwargs={"server_default": "usable"}
+    )
+    version: int | None = Field(default=None, sa_type=BigInteger)
+    version_rank: str | None = Field(default=None, max_length=80)
+    embargoed_until: dt.datetime | None = Field(default=None, sa_type=DateTime(timezone=True))
+    wire: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    cluster: str | None = Field(default=None, max_length=32)
+    minhash: bytes | None = Field(default=None, sa_column=Column(LargeBinary))  # its signature
     run_id: str | None = Field(default=None, max_length=36)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class ArticleVersion(SQLModel, table=True):
+    """Every version of a wire story that arrived, current or not, in any order: its number, when
+    the agency made it, headline, text hash, signal and status, and the document for audit.
+    Keyed by the article and the version's content hash, so that receiving it again adds
+    nothing."""
+
+    __tablename__ = "article_version"
+
+    article_id: str = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
+    content_hash: str = Field(primary_key=True, max_length=64)
+    version: int | None = Field(default=None, sa_type=BigInteger)
+    version_created: str | None = Field(default=None, max_length=40)
+    headline: str | None = Field(default=None, sa_column=Column(Text))
+    text_hash: str = Field(max_length=64)
+    signal: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    pub_status: str = Field(max_length=20)
+    document: str | None = Field(default=None, sa_column=Column(Text))
+    origin: str = Field(sa_column=Column(Text, nullable=False))
+    run_id: str | None = Field(default=None, max_length=36)
+    received_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class ClusterBand(SQLModel, table=True):
+    """One MinHash LSH band key of a stored story: stories that share a band key are candidate
+    copies of each other. An index on the key makes the look-up a database query, so that any
+    number of workers cluster alike without an index held in one process's memory."""
+
+    __tablename__ = "cluster_band"
+    __table_args__ = (Index("ix_cluster_band_band_key", "band_key"),)
+
+    article_id: str = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
+    band: int = Field(primary_key=True)
+    band_key: int = Field(sa_type=BigInteger)  # a 64-bit hash of the band's number and rows
 
 
 class Topic(SQLModel, table=True):
@@ -136,7 +195,7 @@ class RunCounts(SQLModel):
     unchanged: int = 0  # articles seen before with the same input (304s included)
     failed: int = 0  # items recorded as failures
     not_modified: int = 0  # pages that answered 304
-    skipped: int = 0  # feed and sitemap entries stored already, or dead links
+    skipped: int = 0  # no story (wire pictures, packages), feed entries stored already, dead links
     requests: int = 0  # HTTP requests made, retries included
 
     def counts(self) -> dict[str, int]:

@@ -7,7 +7,7 @@ import json
 import logging
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 import typer
 from rich.console import Console
@@ -59,6 +59,7 @@ FormatOption = Annotated[
         "NewsML 1.x, ninjs, ANPA-1312, IPTC 7901, HTML, JSON or text), or one of those forced.",
     ),
 ]
+StatusChoice = Literal["usable", "withheld", "canceled", "all"]
 DatabaseOption = Annotated[
     str | None,
     typer.Option(
@@ -195,7 +196,12 @@ def _print_summary(summary: Any) -> None:
         table.add_row(name, str(getattr(summary, name)))
     if summary.requests:
         table.add_row("  not modified (304)", str(summary.not_modified))
-        table.add_row("  skipped: stored already, or a dead link", str(summary.skipped))
+    if summary.requests or summary.skipped:
+        table.add_row(
+            "skipped: no story (a picture, a package), stored already, or a dead link",
+            str(summary.skipped),
+        )
+    if summary.requests:
         table.add_row("HTTP requests", str(summary.requests))
     for stage, count in sorted(summary.failed_by_stage.items()):
         table.add_row(f"  failed at {stage}", str(count))
@@ -355,10 +361,31 @@ def articles(
     place: Annotated[str | None, typer.Option(help="ISO country code (UA, US).")] = None,
     source: Annotated[str | None, typer.Option(help="Source name.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
+    status: Annotated[
+        StatusChoice,
+        typer.Option(
+            help="Wire status to list: usable (the default); withheld or canceled (killed) "
+            "stories, which are out of every listing otherwise; or all, each marked."
+        ),
+    ] = "usable",
+    include_embargoed: Annotated[
+        bool,
+        typer.Option(
+            "--include-embargoed", help="Also list stories whose embargo has not passed yet."
+        ),
+    ] = False,
+    cluster: Annotated[
+        str | None,
+        typer.Option(help="Only this story cluster: the copies of one story (see `show`)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
     database_url: DatabaseOption = None,
 ) -> None:
-    """List stored articles, newest first, with filters."""
+    """List stored articles, newest first, with filters.
+
+    Killed and withheld wire stories, and embargoed ones until their embargo passes, are left
+    out unless asked for.
+    """
     from db import crud
 
     query = crud.ArticleFilter(
@@ -368,6 +395,9 @@ def articles(
         place=place,
         source=source,
         limit=limit,
+        status=None if status == "all" else status,
+        include_embargoed=include_embargoed,
+        cluster=cluster,
     )
     with _session(database_url) as session:
         rows = crud.list_articles(query, session=session)
@@ -381,19 +411,26 @@ def articles(
                 "dateline": article.dateline_raw,
                 "country": article.dateline_country_code,
                 "origin": article.origin,
+                "status": article.status,
+                "version": article.version,
+                "cluster": article.cluster,
             }
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
     table = Table(show_header=True, header_style="bold")
     table.add_column("id", no_wrap=True, min_width=20)
+    if status != "usable":
+        table.add_column("status", no_wrap=True)
     table.add_column("published", no_wrap=True, min_width=10)
     table.add_column("source", no_wrap=True, overflow="ellipsis", min_width=8, max_width=16)
     table.add_column("dateline", no_wrap=True, overflow="ellipsis", min_width=8, max_width=20)
     table.add_column("title / lede", ratio=1)
     for article, source_name in rows:
         headline = article.title or (article.lede or "")[:90]
+        marker = [article.status.upper() if article.status != "usable" else ""]
         table.add_row(
             article.id,
+            *(marker if status != "usable" else []),
             article.published or "",
             source_name,
             article.dateline_location or "",
@@ -424,8 +461,22 @@ def show(
             raise typer.Exit(1)
         topics, places = crud.article_tags(article.id, session=session)
         source_name = crud.source_name(article.source_id, session=session)
-    record = article.model_dump(mode="json")
+        versions = crud.article_versions(article.id, session=session)
+        members = crud.cluster_members(article.cluster, session=session) if article.cluster else []
+    record = article.model_dump(mode="json", exclude={"minhash"})
     record["source"] = source_name
+    record["versions"] = [
+        {
+            **version.model_dump(mode="json", exclude={"article_id", "document"}),
+            "current": version.content_hash == article.content_hash,
+        }
+        for version in versions
+    ]
+    record["cluster_members"] = [
+        {"id": other.id, "source": name, "title": other.title, "status": other.status}
+        for other, name in members
+        if other.id != article.id
+    ]
     record["topics"] = [
         {
             "code": link.topic_code,
@@ -457,9 +508,17 @@ def _print_article(record: dict[str, Any]) -> None:
         "language",
         "word_count",
         "extractor",
+        "status",
+        "version",
+        "embargoed_until",
+        "cluster",
     ):
         if record.get(name) not in (None, ""):
             out.print(f"{name:>17}: {record[name]}")
+    wire = record.get("wire") or {}
+    for name in ("format", "guid", "provider", "slugline", "urgency", "signal", "ednote"):
+        if wire.get(name) not in (None, "", []):
+            out.print(f"{'wire ' + name:>17}: {wire[name]}")
     for note in record.get("notes") or []:
         out.print(f"{'note':>17}: {note}")
     if record["dateline_raw"]:
@@ -483,6 +542,26 @@ def _print_article(record: dict[str, Any]) -> None:
             ", ".join(tag["evidence"][:8]),
         )
     out.print(table)
+    if record["versions"]:
+        versions = Table(title="versions (oldest first)", show_header=True)
+        for column in ("version", "created", "status", "signal", "headline", "text", "current"):
+            versions.add_column(column, overflow="fold")
+        for version in record["versions"]:
+            versions.add_row(
+                str(version["version"] if version["version"] is not None else "-"),
+                version["version_created"] or "-",
+                version["pub_status"],
+                ", ".join(version["signal"]) or "-",
+                version["headline"] or "",
+                version["text_hash"][:12],
+                "yes" if version["current"] else "",
+            )
+        out.print(versions)
+    if record["cluster_members"]:
+        out.print(f"other stories in cluster {record['cluster']}:")
+        for member in record["cluster_members"]:
+            marker = f" [{member['status']}]" if member["status"] != "usable" else ""
+            out.print(f"  {member['id']}  {member['source']}: {member['title'] or ''}{marker}")
     if record["places"]:
         out.print(
             "places: "

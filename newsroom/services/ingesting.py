@@ -29,6 +29,7 @@ from db.models import RunCounts
 from db.session import database_unavailable
 from newsroom.core.errors import InputError, item_error
 from newsroom.core.models import FailureRecord, ParsedArticle, RawItem, Skipped
+from newsroom.services.clustering import cluster_articles
 from newsroom.services.retagging import apply_manual
 from newsroom.stages.pipeline import content_hash, process_item, warm_up
 from newsroom.stages.readers import InputRef, article_id, discover, file_key, read_ref, units
@@ -209,8 +210,7 @@ def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> B
     failures = list(batch.failures)
     try:
         with Session(engine) as session:
-            _apply_corrections(batch.articles, session=session)
-            counts = crud.upsert_articles(batch.articles, session=session, run_id=run_id)
+            counts = _write(batch.articles, session=session, run_id=run_id)
             crud.record_failures(failures, session=session, run_id=run_id)
             session.commit()
     except Exception as exc:
@@ -232,9 +232,15 @@ def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> B
     )
     result.failed_by_stage.update(failure.stage for failure in failures)
     result.failures = failures[:50]
+    # Killed and withheld stories are out of the run's table too, at once.
+    listed = [
+        article
+        for article in batch.articles
+        if article.status == "usable" and article.id not in counts.withdrawn
+    ]
     result.items = [
         _item_row(article, counts.status.get(article.id, "failed"))
-        for article in batch.articles[:ITEMS_PER_BATCH]
+        for article in listed[:ITEMS_PER_BATCH]
     ]
     return result
 
@@ -268,8 +274,7 @@ def _store_one_by_one(
     for article in batch.articles:
         try:
             with Session(engine) as session:
-                _apply_corrections([article], session=session)
-                one = crud.upsert_articles([article], session=session, run_id=run_id)
+                one = _write([article], session=session, run_id=run_id)
                 session.commit()
         except Exception as exc:
             if database_unavailable(exc):
@@ -288,6 +293,7 @@ def _store_one_by_one(
         counts.updated += one.updated
         counts.unchanged += one.unchanged
         counts.status.update(one.status)
+        counts.withdrawn |= one.withdrawn
     _record_failures(failures, engine=engine, run_id=run_id)
     return counts, failures
 
@@ -323,6 +329,17 @@ def _database_reason(exc: Exception) -> str:
     """The first line of what the database (or its driver) said."""
     lines = str(getattr(exc, "orig", None) or exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
+
+
+def _write(
+    articles: Sequence[ParsedArticle], *, session: Session, run_id: str | None
+) -> crud.UpsertResult:
+    """Store articles with editors' corrections applied, then give the new and changed ones
+    their story cluster."""
+    _apply_corrections(articles, session=session)
+    counts = crud.upsert_articles(articles, session=session, run_id=run_id)
+    cluster_articles(articles, counts.status, counts.withdrawn, session=session)
+    return counts
 
 
 def _apply_corrections(articles: Sequence[ParsedArticle], *, session: Session) -> None:

@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from db import crud
 from newsroom.core.models import TopicTag
-from newsroom.stages.topics import Vocabulary, accept_topics
+from newsroom.stages.topics import Vocabulary, accept_topics, subject_topics
 
 logger = logging.getLogger(__name__)
 
@@ -74,12 +74,15 @@ def retag_articles(ids: Sequence[str], *, engine: Engine, tagger: Any) -> RetagR
         manual = crud.manual_tags(ids, session=session)
         current = crud.topic_links(ids, session=session)
         new_tags: dict[str, list[TopicTag]] = {}
-        for article_id, (title, body) in stored.items():
+        for article_id, article in stored.items():
             result.articles += 1
             try:
-                tags = apply_manual(
-                    tagger.tag(title, body), manual.get(article_id, []), tagger.vocabulary
-                )
+                vocabulary = tagger.vocabulary
+                tags = tagger.tag(article.title, article.body)
+                if article.subjects:  # a wire story keeps the agency's subjects as topics
+                    wire = subject_topics(article.subjects, vocabulary)
+                    tags = accept_topics(tags, wire, vocabulary, "wire")
+                tags = apply_manual(tags, manual.get(article_id, []), vocabulary)
             except Exception as exc:  # one article the tagger chokes on never stops the rest
                 result.failed += 1
                 logger.warning(

@@ -33,7 +33,7 @@ def train(
             texts = crud.articles_for_tagging(ids, session=session)
             links = crud.topic_links(ids, session=session)
             for article_id in ids:
-                title, body = texts[article_id]
+                title, body = texts[article_id].title, texts[article_id].body
                 documents.append(f"{title or ''}\n{title or ''}\n{body}")
                 labels.append(set(links.get(article_id, {})))
             last = ids[-1]

@@ -29,7 +29,7 @@ from newsroom.stages.places import tag_places
 from newsroom.stages.readers import article_id, json_line_items, load_json, scrubbed
 from newsroom.stages.spacing import repair_glued_words
 from newsroom.stages.tagger import get_tagger
-from newsroom.stages.topics import Vocabulary, accept_topics
+from newsroom.stages.topics import Vocabulary, accept_topics, subject_topics
 
 logger = logging.getLogger(__name__)
 
@@ -217,12 +217,9 @@ def wire_dateline(
 def wire_topics(wire: WireInfo, vocabulary: Vocabulary) -> dict[str, list[str]]:
     """The Media Topics the agency's subjects stand for (IPTC's mapping for ``subj:`` codes),
     each with the subject codes behind it as evidence; each subject notes its topic."""
-    accepted: dict[str, list[str]] = {}
     for subject in wire.subjects:
         subject.media_topic = vocabulary.media_topic(subject.code)
-        if subject.media_topic is not None:
-            accepted.setdefault(subject.media_topic, []).append(f"wire subject {subject.code}")
-    return accepted
+    return subject_topics((subject.code for subject in wire.subjects), vocabulary)
 
 
 def _language(tag: str | None) -> str | None:

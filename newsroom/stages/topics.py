@@ -205,6 +205,17 @@ class Vocabulary:
         return [c for c in self.active() if c.parent == qcode]
 
 
+def subject_topics(codes: Iterable[str], vocabulary: Vocabulary) -> dict[str, list[str]]:
+    """The Media Topics an agency's subject codes stand for, each with the codes behind it as
+    evidence (see :meth:`Vocabulary.media_topic`)."""
+    accepted: dict[str, list[str]] = {}
+    for code in codes:
+        topic = vocabulary.media_topic(code)
+        if topic is not None:
+            accepted.setdefault(topic, []).append(f"wire subject {code}")
+    return accepted
+
+
 def accept_topics(
     tags: Sequence[TopicTag],
     accepted: Mapping[str, Sequence[str]],

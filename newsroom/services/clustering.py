@@ -1,0 +1,77 @@
+"""Story clusters: each stored story joins the cluster of its closest stored copy, or founds its
+own (a cluster's id is its first story's id).
+
+The look-up is a database query on the band keys (:mod:`newsroom.stages.clusters`): the stories
+that share a band key with the new one are candidates, and a candidate is a copy when the two
+signatures agree on at least the threshold share of their values. Stories of the same batch are
+candidates for each other too, so copies that arrive together still meet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from sqlmodel import Session
+
+from db import crud
+from newsroom.core.models import ParsedArticle
+from newsroom.stages.clusters import THRESHOLD, band_keys, signature, similarity
+
+
+def cluster_articles(
+    articles: Iterable[ParsedArticle],
+    status: Mapping[str, str],
+    withdrawn: set[str],
+    *,
+    session: Session,
+) -> dict[str, str]:
+    """Give each article stored or updated by this write its cluster; return them by id.
+
+    ``status`` is what the write did to each article (only ``stored`` and ``updated`` ones are
+    clustered again); ``withdrawn`` stories leave the look-up.
+    """
+    crud.drop_bands(withdrawn, session=session)
+    changed = {
+        article.id: article
+        for article in articles
+        if status.get(article.id) in ("stored", "updated") and article.id not in withdrawn
+    }
+    signatures = {article_id: signature(article.text) for article_id, article in changed.items()}
+    keys = {
+        article_id: band_keys(packed) if packed is not None else []
+        for article_id, packed in signatures.items()
+    }
+    stored = crud.band_matches((key for found in keys.values() for key in found), session=session)
+    candidates = {
+        article_id: {match for key in found for match in stored.get(key, ())} - {article_id}
+        for article_id, found in keys.items()
+    }
+    known = crud.cluster_signatures(
+        set(changed) | {match for found in candidates.values() for match in found},
+        session=session,
+    )
+    in_batch: dict[int, list[str]] = {}  # band key -> earlier articles of this batch
+    assigned: dict[str, tuple[str, bytes | None, list[int]]] = {}
+    for article_id in sorted(changed):
+        packed = signatures[article_id]
+        current = known.get(article_id, (None, None))[0]
+        nearby = candidates[article_id] | {
+            other for key in keys[article_id] for other in in_batch.get(key, ())
+        }
+        best, best_score = None, 0.0
+        for other in sorted(nearby):
+            other_cluster, other_packed = (
+                assigned[other][:2] if other in assigned else known.get(other, (None, None))
+            )
+            if packed is None or other_packed is None:
+                continue
+            score = similarity(packed, other_packed)
+            if score >= THRESHOLD and score > best_score:
+                best, best_score = other_cluster or other, score
+        # A story keeps its cluster through its versions; a new one joins its closest copy's.
+        cluster = current or best or article_id
+        assigned[article_id] = (cluster, packed, keys[article_id])
+        for key in keys[article_id]:
+            in_batch.setdefault(key, []).append(article_id)
+    crud.save_clusters(assigned, session=session)
+    return {article_id: cluster for article_id, (cluster, _, _) in assigned.items()}

@@ -1,0 +1,87 @@
+"""Copies of one story: MinHash signatures over word shingles, and their LSH band keys.
+
+Two stories are copies when the estimated Jaccard similarity of their sets of word shingles (3
+words running) is at least :data:`THRESHOLD`: the agency's text republished with a paragraph
+added, the same story from two feeds, a rewrite that keeps most sentences. Finding the
+candidates among millions of stories is locality-sensitive hashing: the 128 MinHash values are cut
+into bands, and stories that agree on every value of any one band share that band's key. The
+bands and rows are datasketch's optimum for the threshold, weighting missed copies above false
+candidates (a false candidate costs one comparison of signatures; a missed copy is lost).
+
+Band keys are plain integers, so that storage keeps them in an indexed table and the look-up
+is a query any number of workers can make; nothing is held in one process's memory.
+
+Pure functions: no database, no Prefect.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+from datasketch.lsh import _optimal_param
+
+NUM_PERM = 128
+SHINGLE_WORDS = 3
+THRESHOLD = 0.5  # estimated Jaccard similarity at and above which two stories are copies
+MIN_SHINGLES = 12  # fewer shingles (a table, a one-line brief): too little text to tell copies
+# Bands and rows per band: datasketch's choice for the threshold, a missed copy weighted 9 to 1
+# against a false candidate (which costs one comparison of two signatures, nothing more).
+BANDS, ROWS = _optimal_param(THRESHOLD, NUM_PERM, 0.1, 0.9)
+WORD = re.compile(r"\w+", re.UNICODE)
+SCHEME = "affine32"  # datasketch 2's 32-bit hashing: signatures made by any version 2 agree
+SIGNATURE_DTYPE = np.dtype("<u4")  # MinHash values are below 2**32: 4 bytes each, little-endian
+
+
+def shingles(text: str) -> set[bytes]:
+    """The text's word shingles: lower-cased words, ``SHINGLE_WORDS`` at a time."""
+    words = WORD.findall(text.lower())
+    return {
+        " ".join(words[index : index + SHINGLE_WORDS]).encode("utf-8")
+        for index in range(max(len(words) - SHINGLE_WORDS + 1, 0))
+    }
+
+
+def signature(text: str) -> bytes | None:
+    """The text's MinHash signature (``NUM_PERM`` values, packed), or None when the text is too
+    short for its copies to be told from chance."""
+    found = shingles(text)
+    if len(found) < MIN_SHINGLES:
+        return None
+    minhash = MinHash(num_perm=NUM_PERM, permutations=_permutations(), scheme=SCHEME)
+    minhash.update_batch(list(found))
+    return np.asarray(minhash.hashvalues, dtype=SIGNATURE_DTYPE).tobytes()
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> np.ndarray:
+    """The permutations of datasketch's default seed, made once (MinHash makes them anew each
+    time it is built without them)."""
+    return MinHash(num_perm=NUM_PERM, scheme=SCHEME).permutations
+
+
+def values(packed: bytes) -> np.ndarray:
+    return np.frombuffer(packed, dtype=SIGNATURE_DTYPE)
+
+
+def similarity(one: bytes, other: bytes) -> float:
+    """Estimated Jaccard similarity: the share of MinHash values two signatures agree on."""
+    a, b = values(one), values(other)
+    if a.shape != b.shape:
+        return 0.0
+    return float(np.count_nonzero(a == b)) / NUM_PERM
+
+
+def band_keys(packed: bytes) -> list[int]:
+    """The signature's ``BANDS`` band keys: a signed 64-bit hash of each band's number and its
+    ``ROWS`` values, so that keys of different bands never meet."""
+    signature_values = values(packed)
+    keys = []
+    for band in range(BANDS):
+        rows = signature_values[band * ROWS : (band + 1) * ROWS].tobytes()
+        digest = hashlib.blake2b(band.to_bytes(2, "little") + rows, digest_size=8).digest()
+        keys.append(int.from_bytes(digest, "little", signed=True))
+    return keys
