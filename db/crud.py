@@ -730,16 +730,28 @@ def band_matches(keys: Iterable[int], *, session: Session) -> dict[int, list[str
     return found
 
 
-def cluster_signatures(
-    ids: Iterable[str], *, session: Session
-) -> dict[str, tuple[str | None, bytes | None]]:
-    """The cluster and MinHash signature of each of these articles."""
-    found: dict[str, tuple[str | None, bytes | None]] = {}
+@dataclass(slots=True)
+class ClusterCandidate:
+    """What the cluster look-up needs of a stored story."""
+
+    cluster: str | None
+    signature: bytes | None
+    published: dt.date | None
+
+
+def cluster_candidates(ids: Iterable[str], *, session: Session) -> dict[str, ClusterCandidate]:
+    """The cluster, MinHash signature and publication day of each of these articles."""
+    found: dict[str, ClusterCandidate] = {}
     for chunk in chunks(ids):
-        for article_id, cluster, minhash in session.exec(
-            select(Article.id, Article.cluster, Article.minhash).where(col(Article.id).in_(chunk))
+        for article_id, cluster, minhash, published in session.exec(
+            select(
+                Article.id,
+                col(Article.cluster),
+                col(Article.minhash),
+                col(Article.published_date),
+            ).where(col(Article.id).in_(chunk))
         ):
-            found[article_id] = (cluster, minhash)
+            found[article_id] = ClusterCandidate(cluster, minhash, published)
     return found
 
 

@@ -3,19 +3,22 @@ own (a cluster's id is its first story's id).
 
 The look-up is a database query on the band keys (:mod:`newsroom.stages.clusters`): the stories
 that share a band key with the new one are candidates, and a candidate is a copy when the two
-signatures agree on at least the threshold share of their values. Stories of the same batch are
-candidates for each other too, so copies that arrive together still meet.
+signatures agree on at least the threshold share of their values and the two were published at
+most a few days apart (routine items, a weekly loans table or a daily money-market operation,
+come back with new figures and nearly the same words: they are new stories). Stories of the
+same batch are candidates for each other too, so copies that arrive together still meet.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 
 from sqlmodel import Session
 
 from db import crud
 from newsroom.core.models import ParsedArticle
-from newsroom.stages.clusters import THRESHOLD, band_keys, signature, similarity
+from newsroom.stages.clusters import MAX_DAYS_APART, THRESHOLD, band_keys, signature, similarity
 
 
 def cluster_articles(
@@ -46,7 +49,7 @@ def cluster_articles(
         article_id: {match for key in found for match in stored.get(key, ())} - {article_id}
         for article_id, found in keys.items()
     }
-    known = crud.cluster_signatures(
+    known = crud.cluster_candidates(
         set(changed) | {match for found in candidates.values() for match in found},
         session=session,
     )
@@ -54,24 +57,48 @@ def cluster_articles(
     assigned: dict[str, tuple[str, bytes | None, list[int]]] = {}
     for article_id in sorted(changed):
         packed = signatures[article_id]
-        current = known.get(article_id, (None, None))[0]
+        day = _day(changed[article_id].published)
+        stored_self = known.get(article_id)
         nearby = candidates[article_id] | {
             other for key in keys[article_id] for other in in_batch.get(key, ())
         }
         best, best_score = None, 0.0
         for other in sorted(nearby):
-            other_cluster, other_packed = (
-                assigned[other][:2] if other in assigned else known.get(other, (None, None))
-            )
-            if packed is None or other_packed is None:
+            other_cluster: str | None
+            if other in assigned:
+                other_cluster, other_packed = assigned[other][:2]
+                other_day = _day(changed[other].published)
+            elif other in known:
+                candidate = known[other]
+                other_cluster, other_packed, other_day = (
+                    candidate.cluster,
+                    candidate.signature,
+                    candidate.published,
+                )
+            else:  # gone since the look-up
+                continue
+            if packed is None or other_packed is None or not _near(day, other_day):
                 continue
             score = similarity(packed, other_packed)
             if score >= THRESHOLD and score > best_score:
                 best, best_score = other_cluster or other, score
         # A story keeps its cluster through its versions; a new one joins its closest copy's.
-        cluster = current or best or article_id
+        cluster = (stored_self.cluster if stored_self else None) or best or article_id
         assigned[article_id] = (cluster, packed, keys[article_id])
         for key in keys[article_id]:
             in_batch.setdefault(key, []).append(article_id)
     crud.save_clusters(assigned, session=session)
     return {article_id: cluster for article_id, (cluster, _, _) in assigned.items()}
+
+
+def _day(published: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def _near(day: dt.date | None, other: dt.date | None) -> bool:
+    """Copies of one story run within days of each other; stories without a date may be
+    copies of anything."""
+    return day is None or other is None or abs((day - other).days) <= MAX_DAYS_APART

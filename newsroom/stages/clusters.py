@@ -26,7 +26,8 @@ from datasketch.lsh import _optimal_param
 
 NUM_PERM = 128
 SHINGLE_WORDS = 3
-THRESHOLD = 0.5  # estimated Jaccard similarity at and above which two stories are copies
+THRESHOLD = 0.42  # estimated Jaccard similarity at and above which two stories are copies
+MAX_DAYS_APART = 3  # copies of one story run within days of each other (see services.clustering)
 MIN_SHINGLES = 12  # fewer shingles (a table, a one-line brief): too little text to tell copies
 # Bands and rows per band: datasketch's choice for the threshold, a missed copy weighted 9 to 1
 # against a false candidate (which costs one comparison of two signatures, nothing more).
