@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -23,7 +24,6 @@ from db.models import (
     ArticlePlace,
     ArticleTopic,
     ArticleVersion,
-    ClusterBand,
     Failure,
     FetchState,
     IngestRun,
@@ -717,16 +717,40 @@ def next_article_ids(
 # -- story clusters -------------------------------------------------------------------------------
 
 
+def _rows_for(
+    session: Session, columns: str, table: str, column: str, sql_type: str, values: list[Any]
+) -> list[tuple[Any, ...]]:
+    """``SELECT columns FROM table WHERE column IN values``, the values passed as one parameter
+    (a JSON array on SQLite, an array on PostgreSQL) and the rows read by the driver itself.
+    The cluster look-up of every stored story runs these with thousands of values and rows:
+    bound one by one and wrapped row by row, that costs more than the queries."""
+    cursor = session.connection().connection.cursor()
+    try:
+        if session.get_bind().dialect.name == "postgresql":
+            cursor.execute(
+                f"SELECT {columns} FROM {table} WHERE {column} = ANY(%s::{sql_type}[])",
+                (values,),
+            )
+        else:
+            cursor.execute(
+                f"SELECT {columns} FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
+                (json.dumps(values),),
+            )
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def band_matches(keys: Iterable[int], *, session: Session) -> dict[int, list[str]]:
     """The stored articles under each of these band keys."""
+    values = list(dict.fromkeys(keys))
+    if not values:
+        return {}
     found: dict[int, list[str]] = {}
-    for chunk in chunks(keys):
-        for band_key, article_id in session.exec(
-            select(ClusterBand.band_key, ClusterBand.article_id).where(
-                col(ClusterBand.band_key).in_(chunk)
-            )
-        ):
-            found.setdefault(band_key, []).append(article_id)
+    for band_key, article_id in _rows_for(
+        session, "band_key, article_id", "cluster_band", "band_key", "bigint", values
+    ):
+        found.setdefault(band_key, []).append(article_id)
     return found
 
 
@@ -741,26 +765,33 @@ class ClusterCandidate:
 
 def cluster_candidates(ids: Iterable[str], *, session: Session) -> dict[str, ClusterCandidate]:
     """The cluster, MinHash signature and publication day of each of these articles."""
-    found: dict[str, ClusterCandidate] = {}
-    for chunk in chunks(ids):
-        for article_id, cluster, minhash, published in session.exec(
-            select(
-                Article.id,
-                col(Article.cluster),
-                col(Article.minhash),
-                col(Article.published_date),
-            ).where(col(Article.id).in_(chunk))
-        ):
-            found[article_id] = ClusterCandidate(cluster, minhash, published)
-    return found
+    values = list(dict.fromkeys(ids))
+    if not values:
+        return {}
+    rows = _rows_for(
+        session, "id, cluster, minhash, published_date", "article", "id", "varchar", values
+    )
+    return {
+        article_id: ClusterCandidate(
+            cluster,
+            bytes(minhash) if minhash is not None else None,
+            dt.date.fromisoformat(published) if isinstance(published, str) else published,
+        )
+        for article_id, cluster, minhash, published in rows
+    }
 
 
 def save_clusters(
-    assigned: Mapping[str, tuple[str, bytes | None, Sequence[int]]], *, session: Session
+    assigned: Mapping[str, tuple[str, bytes | None, Sequence[int]]],
+    replaced: Mapping[str, Sequence[int]],
+    *,
+    session: Session,
 ) -> None:
-    """Store each article's cluster, signature and band keys (replacing its old band keys)."""
+    """Store each article's cluster, signature and band keys; ``replaced`` holds the band keys
+    stored before for an article (of its previous version), which go."""
     if not assigned:
         return
+    drop_bands(replaced, session=session)
     table = Article.__table__  # type: ignore[attr-defined]
     session.execute(
         update(table)
@@ -772,20 +803,33 @@ def save_clusters(
         ],
         execution_options={"synchronize_session": False},
     )
-    for chunk in chunks(assigned):
-        session.execute(delete(ClusterBand).where(col(ClusterBand.article_id).in_(chunk)))
-    rows = [
-        {"article_id": article_id, "band": band, "band_key": key}
-        for article_id, (_, _, keys) in assigned.items()
-        for band, key in enumerate(keys)
-    ]
-    _upsert(session, ClusterBand, rows, ["article_id", "band"], update=["band_key"])
+    rows = [(key, article_id) for article_id, (_, _, keys) in assigned.items() for key in keys]
+    # An id and an integer per row: inserted by the driver itself (36 rows per story; through
+    # the ORM, the rows would cost more than the look-up).
+    _execute_many(
+        session,
+        "INSERT INTO cluster_band (band_key, article_id) VALUES ({}, {}) ON CONFLICT DO NOTHING",
+        rows,
+    )
 
 
-def drop_bands(ids: Iterable[str], *, session: Session) -> None:
-    """Take withdrawn stories out of the cluster look-up."""
-    for chunk in chunks(ids):
-        session.execute(delete(ClusterBand).where(col(ClusterBand.article_id).in_(chunk)))
+def drop_bands(keys: Mapping[str, Sequence[int]], *, session: Session) -> None:
+    """Take stories' band keys (by article id) out of the cluster look-up: a withdrawn story's,
+    or a story's previous version's."""
+    rows = [(key, article_id) for article_id, found in keys.items() for key in found]
+    _execute_many(session, "DELETE FROM cluster_band WHERE band_key = {} AND article_id = {}", rows)
+
+
+def _execute_many(session: Session, statement: str, rows: list[tuple[Any, ...]]) -> None:
+    """A statement with ``{}`` for each parameter, run by the driver for every row."""
+    if not rows:
+        return
+    mark = "%s" if session.get_bind().dialect.name == "postgresql" else "?"
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.executemany(statement.format(*[mark] * statement.count("{}")), rows)
+    finally:
+        cursor.close()
 
 
 # -- reads ----------------------------------------------------------------------------------------

@@ -125,15 +125,16 @@ class ArticleVersion(SQLModel, table=True):
 
 class ClusterBand(SQLModel, table=True):
     """One MinHash LSH band key of a stored story: stories that share a band key are candidate
-    copies of each other. An index on the key makes the look-up a database query, so that any
-    number of workers cluster alike without an index held in one process's memory."""
+    copies of each other. The key leads the primary key, so the look-up is an index query that
+    any number of workers make alike, with no index held in one process's memory; and the table
+    is that one B-tree (without a rowid on SQLite): each stored story writes 36 rows into it.
+    A story's rows are found again from its stored signature (``article.minhash``)."""
 
     __tablename__ = "cluster_band"
-    __table_args__ = (Index("ix_cluster_band_band_key", "band_key"),)
+    __table_args__ = {"sqlite_with_rowid": False}
 
+    band_key: int = Field(sa_type=BigInteger, primary_key=True)  # a 64-bit hash: band and rows
     article_id: str = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
-    band: int = Field(primary_key=True)
-    band_key: int = Field(sa_type=BigInteger)  # a 64-bit hash of the band's number and rows
 
 
 class Topic(SQLModel, table=True):

@@ -21,6 +21,7 @@ from newsroom.core.models import ParsedArticle, RawItem
 from newsroom.services.ingesting import BatchResult, ParsedBatch, store_parsed
 from newsroom.services.retagging import retag_articles
 from newsroom.stages import wire
+from newsroom.stages.clusters import band_keys, signature
 from newsroom.stages.pipeline import process_item
 from newsroom.stages.topics import load_tagger
 
@@ -266,9 +267,12 @@ def test_copies_of_one_story_share_a_cluster_and_other_stories_do_not(engine: En
     assert sorted(listed(engine, cluster=first.id)) == sorted(
         [GUID, "urn:paper:123", "urn:other:9"]
     )
-    # a new version keeps its story's cluster
-    store(engine, g2(version=2, headline="Update"))
+    # a new version keeps its story's cluster, and its band keys replace the old ones
+    store(engine, g2(version=2, headline="Update", paragraphs=PARAGRAPHS[:2]))
     assert current(engine).cluster == first.id
+    with Session(engine) as session:
+        keys = session.exec(select(ClusterBand.band_key).where(ClusterBand.article_id == first.id))
+        assert sorted(keys.all()) == sorted(band_keys(signature(" ".join(PARAGRAPHS[:2])) or b""))
 
 
 def test_copies_in_one_batch_meet(engine: Engine) -> None:

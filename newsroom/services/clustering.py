@@ -18,7 +18,13 @@ from sqlmodel import Session
 
 from db import crud
 from newsroom.core.models import ParsedArticle
-from newsroom.stages.clusters import MAX_DAYS_APART, THRESHOLD, band_keys, signature, similarity
+from newsroom.stages.clusters import (
+    MAX_DAYS_APART,
+    THRESHOLD,
+    band_keys,
+    signature,
+    similarities,
+)
 
 
 def cluster_articles(
@@ -33,7 +39,16 @@ def cluster_articles(
     ``status`` is what the write did to each article (only ``stored`` and ``updated`` ones are
     clustered again); ``withdrawn`` stories leave the look-up.
     """
-    crud.drop_bands(withdrawn, session=session)
+    if withdrawn:
+        gone = crud.cluster_candidates(withdrawn, session=session)
+        crud.drop_bands(
+            {
+                article_id: band_keys(stored.signature)
+                for article_id, stored in gone.items()
+                if stored.signature is not None
+            },
+            session=session,
+        )
     changed = {
         article.id: article
         for article in articles
@@ -62,32 +77,40 @@ def cluster_articles(
         nearby = candidates[article_id] | {
             other for key in keys[article_id] for other in in_batch.get(key, ())
         }
-        best, best_score = None, 0.0
+        # The candidates published near enough, with a signature: (cluster, signature).
+        compared: list[tuple[str, bytes]] = []
         for other in sorted(nearby):
-            other_cluster: str | None
+            if packed is None:
+                break
             if other in assigned:
                 other_cluster, other_packed = assigned[other][:2]
                 other_day = _day(changed[other].published)
             elif other in known:
                 candidate = known[other]
-                other_cluster, other_packed, other_day = (
-                    candidate.cluster,
-                    candidate.signature,
-                    candidate.published,
-                )
+                other_cluster = candidate.cluster or other
+                other_packed, other_day = candidate.signature, candidate.published
             else:  # gone since the look-up
                 continue
-            if packed is None or other_packed is None or not _near(day, other_day):
-                continue
-            score = similarity(packed, other_packed)
-            if score >= THRESHOLD and score > best_score:
-                best, best_score = other_cluster or other, score
+            if other_packed is not None and _near(day, other_day):
+                compared.append((other_cluster, other_packed))
+        best = None
+        if packed is not None and compared:
+            scores = similarities(packed, [signature for _, signature in compared])
+            index = int(scores.argmax())
+            if scores[index] >= THRESHOLD:
+                best = compared[index][0]
         # A story keeps its cluster through its versions; a new one joins its closest copy's.
         cluster = (stored_self.cluster if stored_self else None) or best or article_id
         assigned[article_id] = (cluster, packed, keys[article_id])
         for key in keys[article_id]:
             in_batch.setdefault(key, []).append(article_id)
-    crud.save_clusters(assigned, session=session)
+    # The band keys of a story's previous version go (a story's signature is stored with it).
+    replaced = {
+        article_id: band_keys(previous)
+        for article_id in assigned
+        if article_id in known and (previous := known[article_id].signature) is not None
+    }
+    crud.save_clusters(assigned, replaced, session=session)
     return {article_id: cluster for article_id, (cluster, _, _) in assigned.items()}
 
 

@@ -37,14 +37,12 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('article_id', 'content_hash')
     )
     op.create_table('cluster_band',
-    sa.Column('article_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('band', sa.Integer(), nullable=False),
     sa.Column('band_key', sa.BigInteger(), nullable=False),
+    sa.Column('article_id', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
     sa.ForeignKeyConstraint(['article_id'], ['article.id'], ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('article_id', 'band')
+    sa.PrimaryKeyConstraint('band_key', 'article_id'),
+    sqlite_with_rowid=False,
     )
-    with op.batch_alter_table('cluster_band', schema=None) as batch_op:
-        batch_op.create_index('ix_cluster_band_band_key', ['band_key'], unique=False)
 
     with op.batch_alter_table('article', schema=None) as batch_op:
         batch_op.add_column(sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), server_default='usable', nullable=False))
@@ -74,9 +72,6 @@ def downgrade() -> None:
         batch_op.drop_column('version_rank')
         batch_op.drop_column('version')
         batch_op.drop_column('status')
-
-    with op.batch_alter_table('cluster_band', schema=None) as batch_op:
-        batch_op.drop_index('ix_cluster_band_band_key')
 
     op.drop_table('cluster_band')
     op.drop_table('article_version')
