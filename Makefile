@@ -34,9 +34,13 @@ gate: setup
 bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/parse_jsonl.py
+	$(BIN)/python bench/wire.py
+	$(BIN)/python bench/clusters.py
 
 eval: setup
 	$(BIN)/python eval/spacing.py
 	$(BIN)/python eval/datelines.py
 	$(BIN)/python eval/topics.py
 	$(BIN)/python eval/extraction.py
+	$(BIN)/python eval/wire.py
+	$(BIN)/python eval/clusters.py

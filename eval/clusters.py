@@ -216,7 +216,8 @@ def build(records: list[dict], stories: int, seed: int) -> tuple[list[RawItem], 
     return items, truth
 
 
-def evaluate(items: list[RawItem], truth: list[set[str]], database_url: str) -> None:
+def evaluate(items: list[RawItem], truth: list[set[str]], database_url: str) -> tuple[float, float]:
+    """Store the items, print the figures, and return precision and recall."""
     engine = get_engine(database_url)
     ensure_schema(engine)
     with Session(engine) as session:
@@ -280,7 +281,7 @@ def evaluate(items: list[RawItem], truth: list[set[str]], database_url: str) -> 
     for pair in missed[:10]:
         first, second = sorted(pair)
         print(f"  missed pair: {first} ~ {second}")
-    return wrong, missed
+    return precision, recall
 
 
 def main() -> None:

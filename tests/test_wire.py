@@ -396,3 +396,14 @@ def test_a_wire_drop_folder_keeps_every_item_accounted_for(tmp_path: Path) -> No
         "ninjs-malformed.json",
     ]
     assert all(article.wire is not None for article in batch.articles)
+
+
+def test_control_coded_copy_in_latin_1_is_decoded_not_refused() -> None:
+    """ANPA and 7901 copy is full of control characters (tables use them as tab stops) and is
+    Latin-1 when not UTF-8: it is read, not refused as binary."""
+    data = (WIRE / "anpa.tst").read_bytes().replace(b"Mayor Ellen Park", b"Mayor H\xe9l\xe8ne Park")
+    data = data.replace(b"\tMayor", b"\tTampa\x1e\x1e73\x1e52\x1e.584\x1e\x1e_\r\n\tMayor")
+    text = decode(data, "take.tst")
+    [item] = read_document(text, origin="take.tst", source="s", key="k", suffix=".tst")
+    assert isinstance(item, RawItem) and item.text is not None
+    assert "Mayor Hélène Park said" in item.text

@@ -16,6 +16,7 @@ import gc
 import hashlib
 import json
 import logging
+import re
 from typing import Any
 
 from newsroom.core.errors import FormatError, InputError, item_error
@@ -102,6 +103,13 @@ def process_item(item: RawItem) -> ParsedArticle:
         byline = byline or found_byline
         text = "\n\n".join(paragraphs).strip()
         if not text:
+            if wire is not None and not (item.text or "").strip():
+                raise FormatError(
+                    item.origin,
+                    f"a {wire.format} story with no text in it (its body is missing, or sent "
+                    "apart, as a remote rendition): nothing to store",
+                    stage="clean",
+                )
             raise FormatError(item.origin, "no article text after cleaning", stage="clean")
 
         stage = "dateline"
@@ -187,6 +195,9 @@ def _withdrawn(item: RawItem, wire: WireInfo, digest: str) -> ParsedArticle:
     )
 
 
+MARKUP_PLACE = re.compile(r",?\s*\d|\s*\(")  # where a markup dateline's place ends
+
+
 def wire_dateline(
     wire: WireInfo, printed: Dateline | None, text: str, article_date: dt.date | None
 ) -> Dateline | None:
@@ -196,6 +207,10 @@ def wire_dateline(
     if printed is not None and printed.location is not None:
         return printed
     candidates = [wire.dateline] if printed is not None else [wire.dateline, wire.located]
+    if wire.dateline:
+        # Its place alone, when its date is in a language the parser does not read: the
+        # markup says it is a dateline ("Strasbourg, 10 juil 2024 (AFP)" -> "Strasbourg").
+        candidates.insert(1, MARKUP_PLACE.split(wire.dateline, maxsplit=1)[0])
     for value in candidates:
         if not value:
             continue
@@ -203,7 +218,8 @@ def wire_dateline(
         if found is None or found.location is None:
             continue  # a timestamp, a date alone: no place
         if printed is None:
-            return dataclasses.replace(found, raw=value, end=0)
+            raw = value if value in (wire.dateline, wire.located) else (wire.dateline or value)
+            return dataclasses.replace(found, raw=raw, end=0)
         return dataclasses.replace(
             found,
             raw=printed.raw,

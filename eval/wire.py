@@ -1,0 +1,355 @@
+"""Evaluate the wire readers on every sample in ../shared/data/newswire-formats.
+
+Each file is read as the ingest reads it (bytes decoded, the format told from the content) and
+each story goes through the pipeline. Its headline, body and dateline are checked against a
+reference read of the same file made here with plain lxml XPath / JSON / byte slicing, sharing
+no code with the readers:
+
+- headline: the reference headline (NewsML-G2 ``contentMeta/headline``, NITF ``hl1`` else
+  ``title``, NewsML 1.x ``HeadLine``, ninjs ``headline``/main ``headlines``, ANPA's second ``^``
+  line, IPTC 7901's last line before the `` =`` line) equals ours, spaces normalised; a sample
+  with no headline anywhere must give none;
+- body: the first 60 characters of the reference body (the XHTML/NITF body, ``inlineData``,
+  ``DataContent``, ninjs body, the take's text), letters and digits only, are found in the first
+  200 of ours; a sample with no body must give none;
+- dateline: where the markup has a dateline or ``located``, ours names that place (either
+  contains the other, case-insensitive) or the body's printed one; where it has none, ours is
+  the body's own opening (or there is none). Every miss is printed, to be read.
+
+Files that are no story (pictures, packages, planning, concept items, WordPress exports, a
+Ritzau feed format of its own) are listed with what was done with them: skipped with why, or
+refused with a clear failure. None may be read as plain text.
+
+Usage: .venv/bin/python eval/wire.py [--data PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(PROJECT_ROOT))
+
+from lxml import etree  # noqa: E402
+from lxml import html as lxml_html  # noqa: E402
+
+from newsroom.core.errors import InputError  # noqa: E402
+from newsroom.core.models import RawItem, Skipped  # noqa: E402
+from newsroom.stages.pipeline import process_item, warm_up  # noqa: E402
+from newsroom.stages.readers import decode, read_document  # noqa: E402
+
+DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "newswire-formats"
+G2 = "http://iptc.org/std/nar/2006-10-01/"
+
+
+def norm(text: str | None) -> str:
+    return re.sub(r"\s+", " ", text or "").strip()
+
+
+def letters(text: str | None) -> str:
+    return re.sub(r"[\W_]+", "", (text or "").lower())
+
+
+def _text(element: Any) -> str:
+    return norm("".join(element.itertext())) if element is not None else ""
+
+
+def _local(element: Any) -> str:
+    return etree.QName(element).localname
+
+
+def _xpath(element: Any, path: str) -> list[Any]:
+    return list(element.xpath(path))
+
+
+# -- the reference read: headline, body, markup dateline places -----------------------------------
+
+
+def reference(path: Path) -> list[dict[str, Any]] | None:
+    """What each text story of a file says, read independently; None for a file that is none
+    of the formats (the readers must not read it as text either)."""
+    data = path.read_bytes()
+    if data[:1] in (b"\x01", b"\x16"):
+        return [_control_coded(data)]
+    if path.suffix == ".json":
+        try:
+            document = json.loads(data)
+        except ValueError:
+            return None
+        return _ninjs(document)
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError:
+        return None
+    if "Ã" in _text(root):  # declared ISO-8859-1, written in UTF-8 (four samples are)
+        fixed = re.sub(rb"encoding=[\"'][^\"']+[\"']", b'encoding="utf-8"', data, count=1)
+        root = etree.fromstring(fixed, parser)
+    if etree.QName(root).namespace == G2:
+        return _g2(root)
+    if _local(root) == "nitf":
+        return [_nitf(root)]
+    if _local(root) == "NewsML":
+        return _newsml1(root)
+    return None
+
+
+NOT_PLACE = re.compile(  # a markup dateline or located that names no place
+    r"^\W*(?:[A-Za-z]+\.?\s+\d{1,2},?\s+\d{4}|[\d/ :.+-]+|\d{4}-\d\d-\d\d.*|No-Data-Available)\W*$"
+)
+
+
+def _story(headline: str, body: str, places: list[str]) -> dict[str, Any]:
+    return {
+        "headline": norm(headline),
+        "body": norm(body),
+        "places": [p for p in places if p and not NOT_PLACE.match(p)],
+    }
+
+
+def _nitf(nitf: Any) -> dict[str, Any]:
+    hl1 = [_text(h) for h in _xpath(nitf, './/*[local-name()="hedline"]/*[local-name()="hl1"]')]
+    title = [_text(t) for t in _xpath(nitf, './*[local-name()="head"]/*[local-name()="title"]')]
+    content = _xpath(nitf, './*[local-name()="body"]/*[local-name()="body.content"]')
+    places = [_text(d) for d in _xpath(nitf, './/*[local-name()="dateline"]')]
+    return _story((hl1 or title or [""])[0], _text(content[0]) if content else "", places)
+
+
+def _g2(root: Any) -> list[dict[str, Any]]:
+    items = [root] if _local(root) == "newsItem" else list(root.iter(f"{{{G2}}}newsItem"))
+    stories = []
+    for item in items:
+        item_class = item.xpath(
+            'string(*[local-name()="itemMeta"]/*[local-name()="itemClass"]/@qcode)'
+        )
+        if item_class and not item_class.endswith(":text"):
+            continue
+        meta = item.find(f"{{{G2}}}contentMeta")
+        headlines = (
+            [_text(h) for h in meta.findall(f"{{{G2}}}headline")] if meta is not None else []
+        )
+        places = []
+        if meta is not None:
+            places += [_text(d) for d in meta.findall(f"{{{G2}}}dateline")]
+            for located in meta.findall(f"{{{G2}}}located"):
+                name = located.find(f"{{{G2}}}name")
+                places.append(
+                    _text(name) if name is not None else (located.get("qcode") or "").split(":")[-1]
+                )
+        body, nitf_story = "", None
+        for content in item.iter(f"{{{G2}}}inlineXML", f"{{{G2}}}inlineData"):
+            if _local(content) == "inlineData":
+                body = norm(re.sub(r"<[^>]+>", " ", content.text or ""))
+            else:
+                nested = _xpath(content, './/*[local-name()="nitf"]')
+                if nested:
+                    nitf_story = _nitf(nested[0])
+                    body = nitf_story["body"]
+                else:
+                    html_body = _xpath(content, './/*[local-name()="body"]')
+                    body = _text(html_body[0] if html_body else content)
+            if body:
+                break
+        headline = (headlines or [nitf_story["headline"] if nitf_story else ""])[0]
+        if nitf_story:
+            places += nitf_story["places"]
+        stories.append(_story(headline, body, places))
+    return stories
+
+
+def _newsml1(root: Any) -> list[dict[str, Any]]:
+    stories = []
+    for item in root.iter("NewsItem"):
+        contents = list(item.iter("DataContent"))
+        if not contents:
+            continue
+        content = contents[0]
+        body = _text(content) if len(content) else norm(re.sub(r"<[^>]+>", " ", content.text or ""))
+        headline = next((_text(h) for h in item.iter("HeadLine")), "")
+        places = [_text(d) for d in item.iter("DateLine")]
+        stories.append(_story(headline, body, places))
+    return stories
+
+
+def _ninjs(document: Any) -> list[dict[str, Any]]:
+    if isinstance(document, dict) and isinstance(document.get("data"), dict):
+        data = document["data"]
+        items = (
+            [data["item"]] if "item" in data else [entry["item"] for entry in data.get("items", [])]
+        )
+    elif isinstance(document, dict) and isinstance(document.get("item"), list):
+        items = document["item"]
+    else:
+        items = document if isinstance(document, list) else [document]
+    stories = []
+    for item in items:
+        if str(item.get("type") or "text") not in ("text", "composite", "story", "advisory"):
+            continue
+        body = item.get("body_text") or ""
+        markup = item.get("body_html") or item.get("body_xhtml") or ""
+        if not body and markup:
+            body = lxml_html.fromstring(f"<div>{markup}</div>").text_content()
+        if not body:
+            main = [b for b in item.get("bodies") or [] if b.get("role", "main") == "main"]
+            if main:
+                body = lxml_html.fromstring(f"<div>{main[0].get('value', '')}</div>").text_content()
+        headline = item.get("headline") or next(
+            (
+                h.get("value")
+                for h in item.get("headlines") or []
+                if h.get("role", "main") == "main"
+            ),
+            "",
+        )
+        located = item.get("located") or (item.get("datelinelocation") or {}).get("city")
+        stories.append(_story(headline or "", body, [located] if located else []))
+    return stories
+
+
+def _control_coded(data: bytes) -> dict[str, Any]:
+    start, end = data.index(b"\x02") + 1, data.find(b"\x03")
+    text = data[start : end if end > 0 else len(data)].decode("latin-1").replace("\r", "")
+    if data[:1] == b"\x16" or b"\x1f" in data.split(b"\n", 1)[0]:  # ANPA-1312
+        lines = text.split("\n")
+        headers = [line.strip("^<= ") for line in lines if line.startswith("^")]
+        body = " ".join(line.strip() for line in lines if line.strip() and line[0] != "^")
+        headline = headers[1] if len(headers) > 1 and headers[1] != "END" else ""
+        return _story(headline, body or " ".join(headers[2:]), [])
+    head, _, rest = text.partition(" =\n")
+    lines = [line.strip() for line in head.split("\n") if line.strip()]
+    plain = [line for line in lines if not line.startswith("By ")]
+    return _story(plain[-1] if plain else "", rest, [])
+
+
+# -- the comparison -------------------------------------------------------------------------------
+
+
+def dateline_right(story: dict[str, Any], article: Any) -> bool:
+    ours = article.dateline
+    if story["places"]:
+        if ours is None:
+            return False
+        mine = [ours.location or "", ours.city or "", ours.raw or ""]
+        for place in story["places"]:
+            wanted = place.lower().rstrip(" -,")
+            if any(wanted in m.lower() or (m and m.lower() in wanted) for m in mine):
+                return True
+        return article.text.lower().startswith((ours.raw or "\0").lower())
+    return ours is None or ours.raw in article.text[:80]
+
+
+def evaluate(data: Path) -> tuple[dict[str, Counter[str]], list[str], list[str]]:
+    """Counts per format, the misses, and what was done with the files that hold no story."""
+    warm_up()
+    table: dict[str, Counter[str]] = defaultdict(Counter)
+    misses: list[str] = []
+    others: list[str] = []
+    for path in sorted(p for p in data.rglob("*") if p.is_file()):
+        if path.suffix in (".xsd", ".txt") and path.read_bytes()[:1] not in (b"\x01", b"\x16"):
+            continue  # schemas and licence texts
+        name = str(path.relative_to(data))
+        try:
+            text = decode(path.read_bytes(), name)
+            items = list(
+                read_document(text, origin=name, source="eval", key=name, suffix=path.suffix)
+            )
+        except InputError as exc:
+            items = [exc]
+        stories = [item for item in items if isinstance(item, RawItem)]
+        expected = reference(path) or []
+        if not stories or not expected:
+            kinds = Counter(
+                "skipped"
+                if isinstance(i, Skipped)
+                else "failed"
+                if isinstance(i, InputError)
+                else "story"
+                for i in items
+            )
+            reason = next((str(i.reason) for i in items if isinstance(i, Skipped | InputError)), "")
+            others.append(f"  {name}: {dict(kinds)} {reason[:90]}")
+            continue
+        for item, story in zip(stories, expected, strict=False):
+            wire = item.wire
+            fmt = wire.format if wire is not None else "PLAIN TEXT"
+            counts = table[fmt]
+            counts["stories"] += 1
+            try:
+                article = process_item(item)
+            except InputError as exc:
+                if not story["body"] and "no text in it" in str(exc):
+                    counts["no text"] += 1  # rightly: the file carries no body to store
+                    continue
+                counts["failed"] += 1
+                misses.append(f"  {name} [{fmt}] failed: {exc}")
+                continue
+            # A story without a headline in its markup gets its first line as title.
+            headline_ok = not story["headline"] or norm(article.title) == story["headline"]
+            theirs, ours = letters(story["body"]), letters(article.text)
+            # Either opening is in the other's: ours leaves out a byline or a repeated
+            # headline the body starts with; theirs may start with a keyword line.
+            body_ok = theirs[:60] in ours[:600] or ours[:60] in theirs[:600]
+            dateline_ok = dateline_right(story, article)
+            counts["headline"] += headline_ok
+            counts["body"] += body_ok
+            counts["dateline"] += dateline_ok
+            counts["dateline found"] += article.dateline is not None
+            counts["right"] += headline_ok and body_ok and dateline_ok
+            if not (headline_ok and body_ok and dateline_ok):
+                what = [
+                    w
+                    for w, ok in (
+                        ("headline", headline_ok),
+                        ("body", body_ok),
+                        ("dateline", dateline_ok),
+                    )
+                    if not ok
+                ]
+                printed = article.dateline.raw if article.dateline else None
+                misses.append(
+                    f"  {name} [{fmt}] {', '.join(what)}: ours {article.title!r} / "
+                    f"{article.text[:50]!r} / {printed!r}; reference "
+                    f"{story['headline'][:50]!r} / {story['body'][:50]!r} / {story['places']}"
+                )
+    return table, misses, others
+
+
+def right_share(table: dict[str, Counter[str]]) -> float:
+    """The share of stories read right: no text rightly, or headline, body and dateline right."""
+    stories = sum(counts["stories"] for counts in table.values())
+    right = sum(counts["no text"] + counts["right"] for counts in table.values())
+    return right / stories if stories else 1.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    args = parser.parse_args()
+    if not args.data.exists():
+        sys.exit(f"no samples at {args.data} (see ../shared/data/README.md)")
+    table, misses, others = evaluate(args.data)
+    columns = ("stories", "no text", "headline", "body", "dateline", "dateline found", "failed")
+    print(f"{'format':10} " + " ".join(f"{column:>14}" for column in columns))
+    total = Counter[str]()
+    for fmt, counts in sorted(table.items()):
+        total.update(counts)
+        print(f"{fmt:10} " + " ".join(f"{counts[column]:14}" for column in columns))
+    print(f"{'all':10} " + " ".join(f"{total[column]:14}" for column in columns))
+    print("no text: text items whose file holds no body (remote content, metadata only): a")
+    print("failure that says so, rightly. headline, body, dateline: right, of the others;")
+    print("dateline found: a dateline at all (the rest rightly have none).")
+    if misses:
+        print(f"misses ({len(misses)}):")
+        print("\n".join(misses))
+    print(f"files that are no story, or in no format read here ({len(others)}):")
+    print("\n".join(others))
+
+
+if __name__ == "__main__":
+    main()
