@@ -804,11 +804,12 @@ def save_clusters(
         execution_options={"synchronize_session": False},
     )
     rows = [(key, article_id) for article_id, (_, _, keys) in assigned.items() for key in keys]
-    # An id and an integer per row: inserted by the driver itself (36 rows per story; through
-    # the ORM, the rows would cost more than the look-up).
-    _execute_many(
+    # 36 rows per story, an integer and an id each: written by the driver itself, on
+    # PostgreSQL as one statement over two arrays (row by row, they would cost more than the
+    # look-up).
+    _band_rows(
         session,
-        "INSERT INTO cluster_band (band_key, article_id) VALUES ({}, {}) ON CONFLICT DO NOTHING",
+        "INSERT INTO cluster_band (band_key, article_id) {rows} ON CONFLICT DO NOTHING",
         rows,
     )
 
@@ -817,17 +818,27 @@ def drop_bands(keys: Mapping[str, Sequence[int]], *, session: Session) -> None:
     """Take stories' band keys (by article id) out of the cluster look-up: a withdrawn story's,
     or a story's previous version's."""
     rows = [(key, article_id) for article_id, found in keys.items() for key in found]
-    _execute_many(session, "DELETE FROM cluster_band WHERE band_key = {} AND article_id = {}", rows)
+    _band_rows(
+        session,
+        "DELETE FROM cluster_band WHERE (band_key, article_id) IN ({rows})",
+        rows,
+    )
 
 
-def _execute_many(session: Session, statement: str, rows: list[tuple[Any, ...]]) -> None:
-    """A statement with ``{}`` for each parameter, run by the driver for every row."""
+def _band_rows(session: Session, statement: str, rows: list[tuple[int, str]]) -> None:
+    """``statement`` over (band key, article id) rows, given in place of ``{rows}``: on
+    PostgreSQL once, with the rows as two arrays; on SQLite once per row."""
     if not rows:
         return
-    mark = "%s" if session.get_bind().dialect.name == "postgresql" else "?"
     cursor = session.connection().connection.cursor()
     try:
-        cursor.executemany(statement.format(*[mark] * statement.count("{}")), rows)
+        if session.get_bind().dialect.name == "postgresql":
+            keys, ids = [key for key, _ in rows], [article_id for _, article_id in rows]
+            every = "SELECT * FROM unnest(%s::bigint[], %s::varchar[])"
+            cursor.execute(statement.format(rows=every), (keys, ids))
+        else:
+            one = "VALUES (?, ?)" if "INSERT" in statement else "SELECT ?, ?"
+            cursor.executemany(statement.format(rows=one), rows)
     finally:
         cursor.close()
 
