@@ -49,22 +49,23 @@ def run_plain(folder: Path, database: Path, batch_size: int) -> dict[str, float]
 
     from db import crud
     from db.session import ensure_schema, get_engine
-    from newsroom.services.ingesting import BatchResult, batched_refs, ingest_refs
+    from newsroom.services.ingesting import BatchResult, batched_refs, parse_batches, store_job
+    from newsroom.stages.parallel import default_workers
     from newsroom.stages.readers import discover
     from newsroom.stages.topics import load_tagger
 
     started = time.perf_counter()
     engine = get_engine(f"sqlite:///{database}")
     ensure_schema(engine)
-    load_tagger()
     with Session(engine) as session:
         crud.sync_topics(load_tagger().vocabulary.concepts.values(), session=session)
         session.commit()
     result = BatchResult()
-    for refs in batched_refs(discover([str(folder)], chunk_lines=batch_size), batch_size):
-        result.add(
-            ingest_refs(refs, source="bench", max_bytes=10_000_000, engine=engine, run_id=None)
-        )
+    batches = batched_refs(discover([str(folder)], chunk_lines=batch_size), batch_size)
+    for parsed in parse_batches(
+        batches, source="bench", max_bytes=10_000_000, engine=engine, workers=default_workers()
+    ):
+        result.add(store_job(parsed, engine=engine, run_id=None))
     seconds = time.perf_counter() - started
     return {"seconds": seconds, "stored": result.stored, "failed": result.failed}
 

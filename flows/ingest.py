@@ -37,13 +37,20 @@ from newsroom.core import progress
 from newsroom.core.errors import InputError
 from newsroom.core.models import InputFormat
 from newsroom.core.settings import get_settings
-from newsroom.services.ingesting import BatchResult, DiscoveredInputs, batched, batched_refs
+from newsroom.services.ingesting import (
+    BatchResult,
+    DiscoveredInputs,
+    batched,
+    batched_refs,
+    parse_batches,
+)
 from newsroom.services.runs import end_run
 from newsroom.services.web import SourceList, host_source, load_sources
 from newsroom.stages.fetching import redact_url
+from newsroom.stages.parallel import default_workers
 from newsroom.stages.readers import InputRef, units
 from tasks import quoted
-from tasks.ingesting import finish_run, ingest_batch, prepare_database
+from tasks.ingesting import finish_run, ingest_batch, prepare_database, store_batch
 from tasks.web import ingest_page_batch, poll_sources, remember_polls
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -282,21 +289,27 @@ def file_batches(
     run_id: str,
     format: str = "auto",
 ) -> Iterator[tuple[int, BatchResult]]:
-    """Run the ``ingest batch`` tasks over the files; yield each batch's item count and result.
+    """Ingest the files in batches; yield each batch's item count and result.
 
-    By default one batch after another, in this process. Under a Dask task runner (see
-    :func:`task_runner_from_settings`) the batches are submitted to the cluster, at most
+    By default, worker processes (``NEWSROOM_WORKERS``, one per CPU) read, clean and tag the
+    batches while this process stores them in order, a ``store batch`` task each. Under a Dask
+    task runner (see :func:`task_runner_from_settings`) the batches are submitted to the
+    cluster, an ``ingest batch`` task each, at most
     ``DASK_BATCHES_PER_THREAD`` per worker thread in flight, so the flow holds a few batches of
     work units and counts however large the input; results come back in submission order.
     """
     batches = batched_refs(inputs, batch_size)
     dask = _dask_task_runner()
     if dask is None:
-        for refs in batches:
-            yield (
-                _weight(refs),
-                ingest_batch(quoted(refs), source, max_bytes, database_url, run_id, format),
-            )
+        for parsed in parse_batches(
+            batches,
+            source=source,
+            max_bytes=max_bytes,
+            engine=get_engine(database_url),
+            workers=get_settings().workers or default_workers(),
+            format=format,
+        ):
+            yield parsed.items, store_batch(quoted(parsed), database_url, run_id)
         return
     in_flight: deque[tuple[int, Any]] = deque()
     window = 0

@@ -7,19 +7,23 @@ corrections are applied on top, and only articles whose tags changed are written
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from typing import Annotated
 
 from prefect import flow, get_run_logger
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from pydantic import BaseModel, Field
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db import crud
 from db.session import ensure_schema, get_engine
-from newsroom.services.retagging import RetagResult
+from newsroom.core.settings import get_settings
+from newsroom.services.retagging import RetagResult, tag_batches
+from newsroom.stages.parallel import default_workers
 from newsroom.stages.tagger import get_tagger
 from tasks import quoted
-from tasks.retagging import retag_batch
+from tasks.retagging import write_tag_batch
 
 
 class RetagSummary(BaseModel):
@@ -32,6 +36,18 @@ class RetagSummary(BaseModel):
     seconds: float = 0.0
 
 
+def _id_batches(engine: Engine, size: int, source: str | None) -> Iterator[list[str]]:
+    """The stored articles' ids, ``size`` at a time: the archive may hold millions."""
+    last = ""
+    while True:
+        with Session(engine) as session:
+            ids = crud.next_article_ids(last, size, source=source, session=session)
+        if not ids:
+            return
+        yield ids
+        last = ids[-1]
+
+
 @flow(name="retag", flow_run_name="retag {source}", log_prints=False)
 def retag(
     source: str | None = None,
@@ -42,7 +58,7 @@ def retag(
 
     Args:
         source: Only this source's articles (default: every article).
-        batch_size: Articles per batch task.
+        batch_size: Articles per batch: tagged by a worker process, written by a task.
         database_url: SQLAlchemy URL of the article database; empty uses NEWSROOM_DATABASE_URL.
     """
     logger = get_run_logger()
@@ -54,14 +70,12 @@ def retag(
         crud.sync_topics(tagger.vocabulary.concepts.values(), session=session)
         session.commit()
     result = RetagResult()
-    last = ""
-    while True:  # one batch of ids at a time: the archive may hold millions
-        with Session(engine) as session:
-            ids = crud.next_article_ids(last, batch_size, source=source, session=session)
-        if not ids:
-            break
-        result.add(retag_batch(quoted(ids), database_url))
-        last = ids[-1]
+    for tagged in tag_batches(
+        _id_batches(engine, batch_size, source),
+        engine=engine,
+        workers=get_settings().workers or default_workers(),
+    ):
+        result.add(write_tag_batch(quoted(tagged), database_url))
         logger.info("%d articles re-tagged, %d changed", result.articles, result.changed)
     summary = RetagSummary(
         articles=result.articles,

@@ -17,7 +17,7 @@ from db.models import RunCounts
 from db.session import database_unavailable, ensure_schema, get_engine
 from newsroom.core.errors import InputError
 from newsroom.core.settings import get_settings
-from newsroom.services.ingesting import BatchResult, ingest_refs
+from newsroom.services.ingesting import BatchResult, ParsedJob, ingest_refs, store_job
 from newsroom.services.runs import reap_runs, this_process
 from newsroom.stages.readers import InputRef
 from newsroom.stages.tagger import get_tagger
@@ -87,7 +87,9 @@ def ingest_batch(
     run_id: str,
     format: str = "auto",
 ) -> BatchResult:
-    """Read, clean, extract and tag a batch, then upsert it and its failures in one transaction.
+    """Read, clean, extract and tag a batch, then upsert it and its failures in one transaction
+    (the task of a Dask worker; in the flow's own process, worker processes parse and
+    ``store batch`` writes).
 
     Bad items become failure records, never exceptions. Only database errors fail the task, and
     transient ones (connection, lock) are retried: re-running a batch is idempotent.
@@ -100,6 +102,31 @@ def ingest_batch(
         run_id=run_id,
         format=format,
     )
+    get_run_logger().debug(
+        "batch: %d stored, %d updated, %d unchanged, %d failed",
+        result.stored,
+        result.updated,
+        result.unchanged,
+        result.failed,
+    )
+    return result
+
+
+@task(
+    name="store batch",
+    retries=DATABASE_RETRIES,
+    retry_delay_seconds=DATABASE_RETRY_DELAYS,
+    retry_condition_fn=retry_on_database_errors,
+    cache_policy=NO_CACHE,
+)
+def store_batch(parsed: ParsedJob, database_url: str | None, run_id: str) -> BatchResult:
+    """Upsert a batch that the run's worker processes have read, cleaned and tagged, and its
+    failures, in one transaction.
+
+    Only database errors fail the task, and transient ones (connection, lock) are retried:
+    writing a batch again is idempotent.
+    """
+    result = store_job(parsed, engine=get_engine(database_url), run_id=run_id)
     get_run_logger().debug(
         "batch: %d stored, %d updated, %d unchanged, %d failed",
         result.stored,

@@ -6,18 +6,21 @@ from prefect import task
 from prefect.cache_policies import NO_CACHE
 
 from db.session import get_engine
-from newsroom.services.retagging import RetagResult, retag_articles
-from newsroom.stages.tagger import get_tagger
+from newsroom.core.models import TopicTag
+from newsroom.services.retagging import RetagResult, write_tags
 from tasks.ingesting import DATABASE_RETRIES, DATABASE_RETRY_DELAYS, retry_on_database_errors
 
 
 @task(
-    name="retag batch",
+    name="write tags",
     retries=DATABASE_RETRIES,
     retry_delay_seconds=DATABASE_RETRY_DELAYS,
     retry_condition_fn=retry_on_database_errors,
     cache_policy=NO_CACHE,
 )
-def retag_batch(ids: list[str], database_url: str | None) -> RetagResult:
-    """Re-tag a batch of stored articles from their stored text; editors' corrections stay."""
-    return retag_articles(ids, engine=get_engine(database_url), tagger=get_tagger())
+def write_tag_batch(
+    tagged: dict[str, list[TopicTag] | None], database_url: str | None
+) -> RetagResult:
+    """Write a batch's new tags (tagged by the run's worker processes from the stored text,
+    editors' corrections applied) where they changed, in one transaction."""
+    return write_tags(tagged, engine=get_engine(database_url))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
 import sys
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -250,7 +249,9 @@ def parse(
     """
     _quiet_libraries()
     if jsonl:
-        _parse_jsonl(workers or os.cpu_count() or 1, input_format)
+        from newsroom.stages.parallel import default_workers
+
+        _parse_jsonl(workers or default_workers(), input_format)
         return
     if file is None:
         _error("give a FILE, '-' for standard input, or --jsonl.")
@@ -295,32 +296,22 @@ def _parse_file(file: str, input_format: str) -> list[dict[str, Any]]:
     return [item_output(item) for item in items]
 
 
+JSONL_CHUNK = 64  # lines a worker processes at a time: few round trips, output soon
+
+
 def _parse_jsonl(workers: int, input_format: str) -> None:
     import functools
+    from itertools import islice
 
-    from newsroom.stages.pipeline import (
-        dump_output,
-        process_json_line,
-        process_numbered_lines,
-        warm_up,
-    )
+    from newsroom.stages.parallel import ordered_map
+    from newsroom.stages.pipeline import process_json_lines, warm_up
 
     lines = (line.decode("utf-8", "replace") for line in sys.stdin.buffer)
-    write = sys.stdout.write
-    if workers == 1:
-        for number, line in enumerate(lines, start=1):
-            if line.strip():
-                output = process_json_line(line, number, format=input_format)
-                write(dump_output(output, number) + "\n")
-        return
-    import multiprocessing
-
-    warm_up()  # the forked workers share what the parent loaded
     numbered = ((number, line) for number, line in enumerate(lines, start=1) if line.strip())
-    task = functools.partial(process_numbered_lines, format=input_format)
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for line_out in pool.imap(task, numbered, chunksize=64):
-            write(line_out + "\n")
+    chunks = iter(lambda: list(islice(numbered, JSONL_CHUNK)), [])
+    work = functools.partial(process_json_lines, format=input_format)
+    for output in ordered_map(work, chunks, workers=workers, prepare=warm_up):
+        sys.stdout.write(output)
 
 
 # -- articles and show ----------------------------------------------------------------------------

@@ -12,6 +12,8 @@ import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
+import orjson
+
 # Code points no UTF-8 encoder accepts (lone surrogates: a JSON "\udc80" escape, a file name that
 # is not UTF-8) and NUL, which PostgreSQL refuses in text.
 UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
@@ -194,8 +196,16 @@ class ParsedArticle:
     document: str | None = None  # the original wire document: stored for audit, not printed
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        """The article as JSON types (dates as ISO strings), without the wire document.
+
+        orjson walks the dataclasses in C: a tenth of ``dataclasses.asdict``'s cost, which deep-
+        copies every value. A string no encoder takes (it cannot come from the pipeline, which
+        scrubs what it reads) falls back to ``asdict``."""
+        try:
+            data: dict[str, Any] = orjson.loads(orjson.dumps(self))
+        except orjson.JSONEncodeError:
+            data = asdict(self)
+            if self.dateline is not None and self.dateline.date is not None:
+                data["dateline"]["date"] = self.dateline.date.isoformat()
         del data["document"]
-        if self.dateline is not None and self.dateline.date is not None:
-            data["dateline"]["date"] = self.dateline.date.isoformat()
         return data

@@ -101,6 +101,12 @@ class Settings(BaseSettings):
         description="Topic model trained by `newsroom tagger train`; used when the file exists.",
     )
 
+    workers: int = Field(
+        default=0,
+        ge=0,
+        description="Processes that read, clean and tag while one process writes (ingest, "
+        "retag); 0, the default, is one per CPU.",
+    )
     task_runner: Literal["default", "dask"] = Field(
         default="default", description="'dask' to run file batches on a local Dask cluster."
     )

@@ -31,6 +31,7 @@ from newsroom.core.errors import InputError, item_error
 from newsroom.core.models import FailureRecord, ParsedArticle, RawItem, Skipped
 from newsroom.services.clustering import cluster_articles
 from newsroom.services.retagging import apply_manual
+from newsroom.stages.parallel import ordered_map
 from newsroom.stages.pipeline import content_hash, process_item, warm_up
 from newsroom.stages.readers import InputRef, article_id, discover, file_key, read_ref, units
 from newsroom.stages.tagger import get_tagger
@@ -173,8 +174,82 @@ def _process(item: RawItem, known: Mapping[str, str] | None) -> ParsedArticle | 
         return item_error(exc, origin=item.origin, stage="parse")
 
 
+@dataclass(slots=True)
+class ParseJob:
+    """A batch of work units to parse in a worker process, with what the database knows of them
+    (the content hash stored for each article id), looked up by the process that writes."""
+
+    refs: list[InputRef | InputError]
+    known: dict[str, str]
+    source: str
+    max_bytes: int
+    format: str = "auto"
+
+
+@dataclass(slots=True)
+class ParsedJob:
+    """A parsed batch, ready to store: its articles and failures, the items it counted as
+    unchanged, and how many input items it stood for (for progress)."""
+
+    batch: ParsedBatch
+    unchanged: int
+    items: int
+
+
+def parse_job(
+    refs: list[InputRef | InputError],
+    *,
+    source: str,
+    max_bytes: int,
+    engine: Engine,
+    format: str = "auto",
+) -> ParseJob:
+    """A batch with the content hashes stored for its files, so that a file stored before and
+    unchanged since is counted, not processed again."""
+    keys = [
+        (source, file_key(ref.path)) for ref in refs if isinstance(ref, InputRef) and not ref.start
+    ]
+    with Session(engine) as session:
+        known = crud.content_hashes([article_id(*key) for key in keys], session=session)
+    return ParseJob(refs, known, source, max_bytes, format)
+
+
+def run_parse_job(job: ParseJob) -> ParsedJob:
+    """Parse a job's batch (the CPU work; no database): what a worker process runs."""
+    batch, unchanged = parse_refs(
+        job.refs, source=job.source, max_bytes=job.max_bytes, known=job.known, format=job.format
+    )
+    return ParsedJob(batch, unchanged, sum(units(ref) for ref in job.refs))
+
+
+def parse_batches(
+    batches: Iterable[list[InputRef | InputError]],
+    *,
+    source: str,
+    max_bytes: int,
+    engine: Engine,
+    workers: int,
+    format: str = "auto",
+) -> Iterator[ParsedJob]:
+    """Every batch parsed, in order, on ``workers`` processes, while the caller stores the ones
+    that are done: the one code path of the ingest flow and of the benchmark's plain loop."""
+    jobs = (
+        parse_job(refs, source=source, max_bytes=max_bytes, engine=engine, format=format)
+        for refs in batches
+    )
+    return ordered_map(run_parse_job, jobs, workers=workers, prepare=warm_up)
+
+
+def store_job(parsed: ParsedJob, *, engine: Engine, run_id: str | None) -> BatchResult:
+    """Store a parsed batch in one transaction and add its counts to the run."""
+    result = store_parsed(parsed.batch, engine=engine, run_id=run_id)
+    result.unchanged += parsed.unchanged
+    record_progress(result, engine=engine, run_id=run_id)
+    return result
+
+
 def ingest_refs(
-    refs: Sequence[InputRef | InputError],
+    refs: list[InputRef | InputError],
     *,
     source: str,
     max_bytes: int,
@@ -182,22 +257,13 @@ def ingest_refs(
     run_id: str | None,
     format: str = "auto",
 ) -> BatchResult:
-    """Read, process and store a batch of inputs; inputs stored before and unchanged since are
-    counted without being processed again (a drop folder polled every few minutes costs little).
-    ``format`` forces how every input is read (default: each by its content).
+    """Read, process and store a batch of inputs in this process (a Dask worker's task);
+    inputs stored before and unchanged since are counted without being processed again (a drop
+    folder polled every few minutes costs little). ``format`` forces how every input is read
+    (default: each by its content).
     """
-    keys = [
-        (source, file_key(ref.path)) for ref in refs if isinstance(ref, InputRef) and not ref.start
-    ]
-    with Session(engine) as session:
-        known = crud.content_hashes([article_id(*key) for key in keys], session=session)
-    batch, unchanged = parse_refs(
-        refs, source=source, max_bytes=max_bytes, known=known, format=format
-    )
-    result = store_parsed(batch, engine=engine, run_id=run_id)
-    result.unchanged += unchanged
-    record_progress(result, engine=engine, run_id=run_id)
-    return result
+    job = parse_job(refs, source=source, max_bytes=max_bytes, engine=engine, format=format)
+    return store_job(run_parse_job(job), engine=engine, run_id=run_id)
 
 
 def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> BatchResult:

@@ -9,7 +9,7 @@ rules or the vocabulary change. Re-tagging reads the stored text, so nothing is 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,8 @@ from sqlmodel import Session
 
 from db import crud
 from newsroom.core.models import TopicTag
+from newsroom.stages.parallel import ordered_map
+from newsroom.stages.tagger import get_tagger
 from newsroom.stages.topics import Vocabulary, accept_topics, subject_topics
 
 logger = logging.getLogger(__name__)
@@ -66,31 +68,55 @@ class RetagResult:
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
-def retag_articles(ids: Sequence[str], *, engine: Engine, tagger: Any) -> RetagResult:
-    """Re-tag stored articles from their stored text, keeping editors' corrections."""
-    result = RetagResult()
+@dataclass(slots=True)
+class TagJob:
+    """Stored articles to tag (in a worker process), with editors' corrections for them."""
+
+    stored: dict[str, crud.TaggingInput]
+    manual: dict[str, list[tuple[str, str]]]
+
+
+def read_tag_job(ids: Sequence[str], *, engine: Engine) -> TagJob:
+    """What re-tagging these articles needs from the database."""
     with Session(engine) as session:
         stored = crud.articles_for_tagging(ids, session=session)
         manual = crud.manual_tags(ids, session=session)
-        current = crud.topic_links(ids, session=session)
+    return TagJob(stored, manual)
+
+
+def tag_stored(job: TagJob, tagger: Any = None) -> dict[str, list[TopicTag] | None]:
+    """Each article's new tags (the wire's subjects kept, editors' corrections applied), or None
+    where the tagger failed: that article keeps its tags. No database: a worker runs this."""
+    tagger = tagger or get_tagger()
+    vocabulary = tagger.vocabulary
+    tagged: dict[str, list[TopicTag] | None] = {}
+    for article_id, article in job.stored.items():
+        try:
+            tags = tagger.tag(article.title, article.body)
+            if article.subjects:  # a wire story keeps the agency's subjects as topics
+                wire = subject_topics(article.subjects, vocabulary)
+                tags = accept_topics(tags, wire, vocabulary, "wire")
+            tagged[article_id] = apply_manual(tags, job.manual.get(article_id, []), vocabulary)
+        except Exception as exc:  # one article the tagger chokes on never stops the rest
+            logger.warning(
+                "article %s: re-tagging failed (%s: %s); its tags are unchanged",
+                article_id,
+                type(exc).__name__,
+                exc,
+            )
+            tagged[article_id] = None
+    return tagged
+
+
+def write_tags(tagged: dict[str, list[TopicTag] | None], *, engine: Engine) -> RetagResult:
+    """Write the tags that changed, in one transaction, and count what changed."""
+    result = RetagResult(articles=len(tagged))
+    with Session(engine) as session:
+        current = crud.topic_links(list(tagged), session=session)
         new_tags: dict[str, list[TopicTag]] = {}
-        for article_id, article in stored.items():
-            result.articles += 1
-            try:
-                vocabulary = tagger.vocabulary
-                tags = tagger.tag(article.title, article.body)
-                if article.subjects:  # a wire story keeps the agency's subjects as topics
-                    wire = subject_topics(article.subjects, vocabulary)
-                    tags = accept_topics(tags, wire, vocabulary, "wire")
-                tags = apply_manual(tags, manual.get(article_id, []), vocabulary)
-            except Exception as exc:  # one article the tagger chokes on never stops the rest
+        for article_id, tags in tagged.items():
+            if tags is None:
                 result.failed += 1
-                logger.warning(
-                    "article %s: re-tagging failed (%s: %s); its tags are unchanged",
-                    article_id,
-                    type(exc).__name__,
-                    exc,
-                )
                 continue
             before = current.get(article_id, {})
             after = {tag.code: (round(tag.score, 4), tag.method) for tag in tags}
@@ -106,6 +132,21 @@ def retag_articles(ids: Sequence[str], *, engine: Engine, tagger: Any) -> RetagR
         crud.replace_topics(new_tags, session=session)
         session.commit()
     return result
+
+
+def retag_articles(ids: Sequence[str], *, engine: Engine, tagger: Any) -> RetagResult:
+    """Re-tag stored articles from their stored text, in this process, keeping editors'
+    corrections."""
+    return write_tags(tag_stored(read_tag_job(ids, engine=engine), tagger), engine=engine)
+
+
+def tag_batches(
+    batches: Iterable[Sequence[str]], *, engine: Engine, workers: int
+) -> Iterator[dict[str, list[TopicTag] | None]]:
+    """Each batch of stored articles tagged, in order, on ``workers`` processes, while the
+    caller writes the ones that are done (:func:`write_tags`): the ingest's code path."""
+    jobs = (read_tag_job(ids, engine=engine) for ids in batches)
+    return ordered_map(tag_stored, jobs, workers=workers, prepare=get_tagger)
 
 
 def correct_tags(

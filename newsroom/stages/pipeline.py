@@ -14,10 +14,11 @@ import datetime as dt
 import functools
 import gc
 import hashlib
-import json
 import logging
 import re
 from typing import Any
+
+import orjson
 
 from newsroom.core.errors import FormatError, InputError, item_error
 from newsroom.core.models import Dateline, ParsedArticle, RawItem, Skipped, WireInfo
@@ -346,21 +347,23 @@ def _output_id(value: Any) -> Any:
     return None
 
 
-def process_numbered_lines(numbered: tuple[int, str], format: str = "auto") -> str:
-    """``process_json_line`` for a worker pool: takes (number, line), returns the JSON text."""
-    number, line = numbered
-    return dump_output(process_json_line(line, number, format=format), number)
+def process_json_lines(numbered: list[tuple[int, str]], format: str = "auto") -> str:
+    """``process_json_line`` over (number, line) pairs: the output lines, each ending in a
+    newline (a chunk of ``newsroom parse --jsonl``'s input, for a worker process)."""
+    return "".join(
+        dump_output(process_json_line(line, number, format=format), number) + "\n"
+        for number, line in numbered
+    )
 
 
 def dump_output(output: dict[str, Any], number: int) -> str:
     """One output object as a line of JSON; should it not serialise, the line's error does."""
     try:
-        return json.dumps(output, ensure_ascii=False)
-    except (TypeError, ValueError) as exc:
-        return json.dumps(
-            error_record(None, f"line {number}: cannot write the result as JSON: {exc}"),
-            ensure_ascii=False,
-        )
+        return orjson.dumps(output).decode()
+    except (TypeError, ValueError) as exc:  # orjson.JSONEncodeError is a TypeError
+        return orjson.dumps(
+            error_record(None, f"line {number}: cannot write the result as JSON: {exc}")
+        ).decode()
 
 
 @functools.cache
