@@ -71,7 +71,7 @@ def run_plain(folder: Path, database: Path, batch_size: int) -> dict[str, float]
 
 
 def run_flow(folder: Path, database: Path, batch_size: int) -> dict[str, float]:
-    from newsroom.core.settings import use_prefect_environment
+    from newsroom.core.environment import use_prefect_environment
 
     os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")

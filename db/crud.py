@@ -6,6 +6,7 @@ batch is written in one transaction.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -18,6 +19,7 @@ from sqlalchemy import and_, bindparam, delete, func, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, select
+from sqlmodel.sql.expression import Select
 
 from db.models import (
     Article,
@@ -245,7 +247,8 @@ def upsert_articles(
     for chunk in chunks(changed_ids):
         session.execute(delete(ArticleTopic).where(col(ArticleTopic.article_id).in_(chunk)))
         session.execute(delete(ArticlePlace).where(col(ArticlePlace.article_id).in_(chunk)))
-    topic_rows = _topic_rows({article.id: article.topics for article in changed})
+    dates = {article.id: _published_date(article) for article in changed}
+    topic_rows = _topic_rows({article.id: article.topics for article in changed}, dates)
     place_rows = [
         {
             "article_id": article.id,
@@ -254,6 +257,7 @@ def upsert_articles(
             "score": round(place.score, 4),
             "evidence": place.evidence,
             "cities": place.cities,
+            "published_date": dates[article.id],
         }
         for article in changed
         for place in article.places
@@ -263,14 +267,14 @@ def upsert_articles(
         ArticleTopic,
         topic_rows,
         ["article_id", "topic_code"],
-        update=["score", "method", "evidence"],
+        update=["score", "method", "evidence", "published_date"],
     )
     _upsert(
         session,
         ArticlePlace,
         place_rows,
         ["article_id", "country_code"],
-        update=["name", "score", "evidence", "cities"],
+        update=["name", "score", "evidence", "cities", "published_date"],
     )
     return counts
 
@@ -365,13 +369,15 @@ def _wire_outcomes(
                 counts.withdrawn.add(article_id)
 
 
+def _published_date(article: models.ParsedArticle) -> dt.date | None:
+    return dt.date.fromisoformat(article.published[:10]) if article.published else None
+
+
 def _article_row(
     article: models.ParsedArticle, source_id: int, run_id: str | None, now: dt.datetime
 ) -> dict[str, Any]:
     dateline, wire = article.dateline, article.wire
-    published_date = None
-    if article.published:
-        published_date = dt.date.fromisoformat(article.published[:10])
+    published_date = _published_date(article)
     return {
         "id": article.id,
         "source_id": source_id,
@@ -668,18 +674,27 @@ def replace_topics(tags: Mapping[str, Sequence[models.TopicTag]], *, session: Se
     """Make these articles' stored tags exactly these."""
     if not tags:
         return
+    dates: dict[str, dt.date | None] = {}
     for chunk in chunks(tags):
         session.execute(delete(ArticleTopic).where(col(ArticleTopic.article_id).in_(chunk)))
+        rows = session.execute(
+            sa_select(col(Article.id), col(Article.published_date)).where(
+                col(Article.id).in_(chunk)
+            )
+        )
+        dates.update((article_id, published) for article_id, published in rows)
     _upsert(
         session,
         ArticleTopic,
-        _topic_rows(tags),
+        _topic_rows(tags, dates),
         ["article_id", "topic_code"],
-        update=["score", "method", "evidence"],
+        update=["score", "method", "evidence", "published_date"],
     )
 
 
-def _topic_rows(tags: Mapping[str, Sequence[models.TopicTag]]) -> list[dict[str, Any]]:
+def _topic_rows(
+    tags: Mapping[str, Sequence[models.TopicTag]], dates: Mapping[str, dt.date | None]
+) -> list[dict[str, Any]]:
     return [
         {
             "article_id": article_id,
@@ -687,6 +702,7 @@ def _topic_rows(tags: Mapping[str, Sequence[models.TopicTag]]) -> list[dict[str,
             "score": round(tag.score, 4),
             "method": tag.method,
             "evidence": tag.evidence,
+            "published_date": dates.get(article_id),
         }
         for article_id in sorted(tags)
         for tag in tags[article_id]
@@ -860,8 +876,71 @@ class ArticleFilter:
 
 
 def list_articles(query: ArticleFilter, *, session: Session) -> list[tuple[Article, str]]:
-    """Articles matching the filter with their source name, newest first."""
-    statement = select(Article, Source.name).join(Source, col(Source.id) == col(Article.source_id))
+    """Articles matching the filter with their source name: newest first (by publication date,
+    then by last update), those without a date after the dated ones.
+
+    Each query reads one index in order and stops at the limit, whatever the archive's size: the
+    topic's or the country's rows by date when the filter names one (their rows carry the
+    article's date), else the articles by date. The undated stories are a second query, made
+    only when the dated ones do not fill the limit."""
+    codes = topic_codes(query.topic, session=session) if query.topic else None
+    if codes is not None and not codes:
+        return []  # no such topic
+    rows = list(session.exec(article_query(query, codes=codes)))
+    if len(rows) < query.limit and query.since is None and query.until is None:
+        rest = dataclasses.replace(query, limit=query.limit - len(rows))
+        rows += session.exec(article_query(rest, codes=codes, dated=False))
+    return rows
+
+
+def topic_codes(topic: str, *, session: Session) -> list[str]:
+    """The qcodes a ``--topic`` value names: the code itself, or the topics of that label
+    (case-insensitive)."""
+    return list(
+        session.exec(
+            select(Topic.code).where(
+                or_(col(Topic.code) == topic, func.lower(Topic.label) == topic.lower())
+            )
+        )
+    )
+
+
+def article_query(
+    query: ArticleFilter, *, codes: Sequence[str] | None = None, dated: bool = True
+) -> Select[Article, str]:
+    """The statement behind :func:`list_articles` for the dated stories (``dated``) or the
+    undated ones; ``codes`` are the topic's qcodes (``bench/archive.py`` explains it)."""
+    statement = select(Article, Source.name)
+    date: Any = Article.published_date
+    if codes is not None:  # the topic's rows lead, in date order
+        date = ArticleTopic.published_date
+        statement = (
+            statement.select_from(ArticleTopic)
+            .join(Article, col(Article.id) == col(ArticleTopic.article_id))
+            .where(
+                col(ArticleTopic.topic_code) == codes[0]
+                if len(codes) == 1
+                else col(ArticleTopic.topic_code).in_(codes)
+            )
+        )
+    if query.place:
+        code = query.place.upper()
+        if codes is None:  # the country's rows lead, in date order
+            date = ArticlePlace.published_date
+            statement = statement.select_from(ArticlePlace).join(
+                Article, col(Article.id) == col(ArticlePlace.article_id)
+            )
+            statement = statement.where(col(ArticlePlace.country_code) == code)
+        else:
+            statement = statement.where(
+                sa_select(col(ArticlePlace.article_id))
+                .where(
+                    col(ArticlePlace.article_id) == col(Article.id),
+                    col(ArticlePlace.country_code) == code,
+                )
+                .exists()
+            )
+    statement = statement.join(Source, col(Source.id) == col(Article.source_id))
     if query.status is not None:
         statement = statement.where(col(Article.status) == query.status)
     if not query.include_embargoed:
@@ -870,35 +949,17 @@ def list_articles(query: ArticleFilter, *, session: Session) -> list[tuple[Artic
         )
     if query.cluster:
         statement = statement.where(col(Article.cluster) == query.cluster)
-    if query.since:
-        statement = statement.where(col(Article.published_date) >= query.since)
-    if query.until:
-        statement = statement.where(col(Article.published_date) <= query.until)
     if query.source:
         statement = statement.where(Source.name == query.source)
-    if query.topic:
-        codes = select(Topic.code).where(
-            or_(col(Topic.code) == query.topic, func.lower(Topic.label) == query.topic.lower())
-        )
-        statement = statement.where(
-            col(Article.id).in_(
-                select(ArticleTopic.article_id).where(col(ArticleTopic.topic_code).in_(codes))
-            )
-        )
-    if query.place:
-        code = query.place.upper()
-        statement = statement.where(
-            or_(
-                col(Article.dateline_country_code) == code,
-                col(Article.id).in_(
-                    select(ArticlePlace.article_id).where(ArticlePlace.country_code == code)
-                ),
-            )
-        )
-    statement = statement.order_by(
-        col(Article.published_date).desc().nulls_last(), col(Article.updated_at).desc()
-    ).limit(query.limit)
-    return list(session.exec(statement))
+    if not dated:
+        statement = statement.where(date.is_(None)).order_by(col(Article.updated_at).desc())
+        return statement.limit(query.limit)
+    statement = statement.where(date.is_not(None))
+    if query.since:
+        statement = statement.where(date >= query.since)
+    if query.until:
+        statement = statement.where(date <= query.until)
+    return statement.order_by(date.desc(), col(Article.updated_at).desc()).limit(query.limit)
 
 
 def find_article(ref: str, *, session: Session) -> Article | None:

@@ -148,14 +148,20 @@ class Topic(SQLModel, table=True):
 
 
 class ArticleTopic(SQLModel, table=True):
+    """A topic of an article. The article's publication date is kept here too, so that
+    ``newsroom articles --topic T`` reads one index in date order, newest first, and stops at
+    its limit: in a million-story archive, a common topic has hundreds of thousands of stories
+    and a rare one a few, and neither may be sorted whole."""
+
     __tablename__ = "article_topic"
-    __table_args__ = (Index("ix_article_topic_topic_code", "topic_code"),)
+    __table_args__ = (Index("ix_article_topic_topic_date", "topic_code", "published_date"),)
 
     article_id: str = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
     topic_code: str = Field(foreign_key="topic.code", primary_key=True, max_length=40)
     score: float
     method: str = Field(max_length=40)
     evidence: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    published_date: dt.date | None = None  # the article's, for listings by topic
 
 
 class ManualTag(SQLModel, table=True):
@@ -173,8 +179,11 @@ class ManualTag(SQLModel, table=True):
 
 
 class ArticlePlace(SQLModel, table=True):
+    """A country an article is about (its dateline's country always among them), with the
+    article's publication date for listings by place, as for topics."""
+
     __tablename__ = "article_place"
-    __table_args__ = (Index("ix_article_place_country_code", "country_code"),)
+    __table_args__ = (Index("ix_article_place_country_date", "country_code", "published_date"),)
 
     article_id: str = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
     country_code: str = Field(primary_key=True, max_length=2)
@@ -184,6 +193,7 @@ class ArticlePlace(SQLModel, table=True):
     cities: list[str] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
     )
+    published_date: dt.date | None = None  # the article's, for listings by place
 
 
 class RunCounts(SQLModel):

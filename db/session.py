@@ -81,14 +81,16 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def head_revision(engine: Engine) -> str | None:
-    return ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+@lru_cache(maxsize=1)
+def head_revision() -> str | None:
+    """The newest schema revision the code knows (the migration files are read once)."""
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
 def ensure_schema(engine: Engine | None = None) -> None:
     """Upgrade the database to the newest schema revision, if it is not there yet."""
     engine = engine or get_engine()
-    if current_revision(engine) == head_revision(engine):
+    if current_revision(engine) == head_revision():
         return
     config = alembic_config(engine)
     with engine.begin() as connection:

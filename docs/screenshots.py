@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 
 from newsroom.cli.operations import wait_for_server
-from newsroom.core.settings import prefect_environment
+from newsroom.core.environment import prefect_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots"

@@ -45,13 +45,19 @@ from newsroom.services.ingesting import (
     parse_batches,
 )
 from newsroom.services.runs import end_run
-from newsroom.services.web import SourceList, host_source, load_sources
+from newsroom.services.web import (
+    SourceList,
+    host_source,
+    load_sources,
+    page_batches,
+    policy_from_settings,
+)
 from newsroom.stages.fetching import redact_url
 from newsroom.stages.parallel import default_workers
 from newsroom.stages.readers import InputRef, units
 from tasks import quoted
 from tasks.ingesting import finish_run, ingest_batch, prepare_database, store_batch
-from tasks.web import ingest_page_batch, poll_sources, remember_polls
+from tasks.web import poll_sources, remember_polls, store_page_batch
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 WEB_BATCH_SIZE = 100  # pages per task: a few seconds of fetching each
@@ -272,9 +278,14 @@ def ingest_everything(
         ):
             result.add(batch_result)
             tracker.advance(items, result)
-    for page_batch in batched(pages, min(batch_size, WEB_BATCH_SIZE)):
-        result.add(ingest_page_batch(quoted(page_batch), database_url, run_id))
-        tracker.advance(len(page_batch), result)
+    for parsed in page_batches(
+        batched(pages, min(batch_size, WEB_BATCH_SIZE)),
+        engine=get_engine(database_url),
+        policy=policy_from_settings(get_settings()),
+        workers=get_settings().workers or default_workers(),
+    ):
+        result.add(store_page_batch(quoted(parsed), database_url, run_id))
+        tracker.advance(len(parsed.states), result)
     if web:
         remember_polls(quoted(polled.states), result.retry_documents, database_url)
     return result

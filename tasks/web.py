@@ -18,13 +18,13 @@ from db.session import get_engine
 from newsroom.core.settings import get_settings
 from newsroom.services.ingesting import BatchResult
 from newsroom.services.web import (
-    PageRef,
+    ParsedPages,
     PollResult,
     SourceList,
-    ingest_pages,
     policy_from_settings,
     poll,
     remember,
+    store_pages,
 )
 from tasks.ingesting import DATABASE_RETRIES, DATABASE_RETRY_DELAYS, retry_on_database_errors
 
@@ -66,20 +66,16 @@ def poll_sources(sources: SourceList, database_url: str | None, run_id: str) -> 
 
 
 @task(
-    name="ingest pages",
+    name="store pages",
     retries=DATABASE_RETRIES,
     retry_delay_seconds=DATABASE_RETRY_DELAYS,
     retry_condition_fn=retry_on_database_errors,
     cache_policy=NO_CACHE,
 )
-def ingest_page_batch(pages: list[PageRef], database_url: str | None, run_id: str) -> BatchResult:
-    """Fetch a batch of pages, extract and tag them, and upsert them in one transaction."""
-    return ingest_pages(
-        pages,
-        engine=get_engine(database_url),
-        policy=policy_from_settings(get_settings()),
-        run_id=run_id,
-    )
+def store_page_batch(parsed: ParsedPages, database_url: str | None, run_id: str) -> BatchResult:
+    """Upsert a batch of pages that the run fetched and its worker processes extracted and
+    tagged, in one transaction, with what their URLs answered."""
+    return store_pages(parsed, engine=get_engine(database_url), run_id=run_id)
 
 
 @task(

@@ -7,11 +7,13 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-from newsroom.core.settings import prefect_environment, use_prefect_environment
+from newsroom.core.environment import prefect_environment, use_prefect_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# Compiled resources (gazetteer, word lists, tagger) built once per checkout, not per user.
+os.environ.setdefault("NEWSROOM_CACHE_DIR", str(ROOT / ".cache" / "compiled"))
 use_prefect_environment()
 
 import pytest  # noqa: E402

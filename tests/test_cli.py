@@ -13,7 +13,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from db.session import get_engine, head_revision
+from db.session import head_revision
 from newsroom.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -258,7 +258,7 @@ def test_db_upgrade_and_current(tmp_path: Path) -> None:
     runner = CliRunner()
     upgraded = runner.invoke(app, ["db", "upgrade", "--database-url", url])
     assert upgraded.exit_code == 0, upgraded.output
-    head = head_revision(get_engine(url))
+    head = head_revision()
     assert head is not None and f"is at revision {head}" in upgraded.output
     current = runner.invoke(app, ["db", "current", "--database-url", url])
     assert f"current: {head}  head: {head}" in current.output

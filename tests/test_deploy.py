@@ -25,7 +25,7 @@ import yaml
 from sqlalchemy import create_engine, text
 
 from newsroom.cli import operations
-from newsroom.core.settings import PREFECT_ENVIRONMENT, prefect_environment
+from newsroom.core.environment import PREFECT_ENVIRONMENT, prefect_environment
 
 pytestmark = pytest.mark.prefect
 

@@ -4,6 +4,7 @@ same stored data whatever the number of workers (ingest and retag through the re
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -22,6 +23,16 @@ def where(value: int) -> tuple[int, int]:
     return value, os.getpid()
 
 
+# Inherited by the forked workers: each input waits until another worker holds one too, so the
+# results prove that two processes worked at once.
+PAIRS = multiprocessing.get_context("fork").Barrier(2)
+
+
+def in_pairs(value: int) -> tuple[int, int]:
+    PAIRS.wait(timeout=30)
+    return value, os.getpid()
+
+
 def fails_on_three(value: int) -> int:
     if value == 3:
         raise ValueError("three")
@@ -29,7 +40,7 @@ def fails_on_three(value: int) -> int:
 
 
 def test_results_come_back_in_order_from_other_processes() -> None:
-    results = list(ordered_map(where, range(40), workers=2))
+    results = list(ordered_map(in_pairs, range(40), workers=2))
     assert [value for value, _ in results] == list(range(40))
     workers = {pid for _, pid in results}
     assert os.getpid() not in workers

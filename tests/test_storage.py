@@ -64,7 +64,7 @@ def engine(request: pytest.FixtureRequest) -> Engine:
 
 
 def test_migrations_create_every_table(engine: Engine) -> None:
-    assert current_revision(engine) == head_revision(engine)
+    assert current_revision(engine) == head_revision()
     tables = set(inspect(engine).get_table_names())
     assert {
         "source",

@@ -13,12 +13,14 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from newsroom.core.environment import use_prefect_environment
 from newsroom.core.models import InputFormat
-from newsroom.core.settings import get_settings, use_prefect_environment
 
 if TYPE_CHECKING:  # the database libraries load only for the commands that need them
     from sqlalchemy import Engine
     from sqlmodel import Session
+
+    from newsroom.core.settings import Settings
 
 app = typer.Typer(
     help="Newsroom ingest and tagging pipeline: read articles, clean them, extract datelines and "
@@ -69,6 +71,13 @@ DatabaseOption = Annotated[
         "a file in the current folder).",
     ),
 ]
+
+
+def _settings() -> Settings:
+    """The settings (pydantic loads only for the commands that read them)."""
+    from newsroom.core.settings import get_settings
+
+    return get_settings()
 
 
 def _quiet_libraries() -> None:
@@ -271,7 +280,7 @@ def _parse_file(file: str, input_format: str) -> list[dict[str, Any]]:
     from newsroom.stages.pipeline import item_output
     from newsroom.stages.readers import InputRef, decode, discover, read_document, read_ref
 
-    settings = get_settings()
+    settings = _settings()
     items: list[Any] = []
     if file == "-":
         try:
@@ -479,7 +488,9 @@ def show(
         }
         for link, topic in topics
     ]
-    record["places"] = [place.model_dump(exclude={"article_id"}) for place in places]
+    record["places"] = [
+        place.model_dump(exclude={"article_id", "published_date"}) for place in places
+    ]
     if as_json:
         sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
         return
@@ -702,7 +713,7 @@ def runs(
     for run in rows:
         state = run.status
         if state == "running" and run_records.why_crashed(
-            run, now=now, host=host, stale_after=get_settings().run_stale_after, prefect_states={}
+            run, now=now, host=host, stale_after=_settings().run_stale_after, prefect_states={}
         ):
             state, stale = "running?", stale + 1
         table.add_row(
@@ -806,7 +817,7 @@ def _reap(engine: Engine) -> None:
         from tasks.runs import flow_run_states
 
         states = flow_run_states
-    reaped = reap_runs(engine, stale_after=get_settings().run_stale_after, prefect_states=states)
+    reaped = reap_runs(engine, stale_after=_settings().run_stale_after, prefect_states=states)
     for run in reaped:
         err.print(
             Text.assemble(("crashed ", "yellow"), f"{run.run_id}: {run.reason}"), soft_wrap=True
@@ -852,7 +863,7 @@ def tagger_train(
     except ValueError as exc:
         _error(str(exc))
         raise typer.Exit(1) from exc
-    path = output or get_settings().tagger_model
+    path = output or _settings().tagger_model
     save(model, path)
     out.print(
         f"learnt {len(model.codes)} topics from {model.trained_on} articles; saved to {path}",
@@ -871,7 +882,7 @@ def tagger_check() -> None:
     """
     from newsroom.stages.topics import TopicRules, TopicTagger, Vocabulary
 
-    settings = get_settings()
+    settings = _settings()
     rules_path = settings.topic_rules or "the shipped topic_rules.yaml"
     try:
         vocabulary = Vocabulary.load(settings.vocabulary)
@@ -920,7 +931,7 @@ def db_current(database_url: DatabaseOption = None) -> None:
     from db.session import current_revision, get_engine, head_revision
 
     engine = get_engine(database_url)
-    out.print(f"current: {current_revision(engine)}  head: {head_revision(engine)}")
+    out.print(f"current: {current_revision(engine)}  head: {head_revision()}")
 
 
 # -- operations: deployments on a Prefect server ------------------------------------------------

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import yaml
 
-from newsroom.core.settings import prefect_environment
+from newsroom.core.environment import prefect_environment
 
 if TYPE_CHECKING:
     from prefect.client.schemas.objects import FlowRun

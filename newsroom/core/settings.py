@@ -1,41 +1,13 @@
-"""Settings read from the environment (``NEWSROOM_`` prefix) or a ``.env`` file, and the Prefect
-settings the project runs with."""
+"""Settings read from the environment (``NEWSROOM_`` prefix) or a ``.env`` file. (The Prefect
+settings the project runs with are in :mod:`newsroom.core.environment`.)"""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from functools import lru_cache
 from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
-
-# The Prefect settings the project runs with unless the environment says otherwise: offline (no
-# analytics, no tracking), and the project's own module logs in the run logs in the UI, while
-# the same modules logging outside a flow run (the CLI, loading the tagger) stay local instead of
-# warning. The one definition: the CLI, the flows, the tests, `newsroom deploy` and the benchmarks
-# apply it; prefect.yaml repeats the first two for the deployments' runs (YAML cannot import).
-PREFECT_ENVIRONMENT = {
-    "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-    "DO_NOT_TRACK": "1",
-    "PREFECT_LOGGING_EXTRA_LOGGERS": "newsroom,db",
-    "PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW": "ignore",
-}
-
-
-def prefect_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
-    """``environ`` (default: this process's) with the project's Prefect settings where it has
-    none: the environment for a subprocess that runs Prefect."""
-    environ = dict(os.environ if environ is None else environ)
-    return {**PREFECT_ENVIRONMENT, **environ}
-
-
-def use_prefect_environment() -> None:
-    """Apply the project's Prefect settings to this process, before Prefect is imported (it reads
-    them then); an explicit setting in the environment wins."""
-    for name, value in PREFECT_ENVIRONMENT.items():
-        os.environ.setdefault(name, value)
 
 
 class Settings(BaseSettings):
@@ -101,6 +73,12 @@ class Settings(BaseSettings):
         description="Topic model trained by `newsroom tagger train`; used when the file exists.",
     )
 
+    cache_dir: str | None = Field(
+        default=None,
+        description="Where the gazetteer, word lists, language model and tagger are kept "
+        "compiled for a fast start (default: $XDG_CACHE_HOME/newsroom or ~/.cache/newsroom); "
+        "'off' builds them in memory every time.",
+    )
     workers: int = Field(
         default=0,
         ge=0,

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,7 @@ from newsroom.stages.fetching import (
     fetch_all,
     redact_url,
 )
+from newsroom.stages.parallel import ordered_map
 from newsroom.stages.pipeline import process_item, warm_up
 from newsroom.stages.readers import read_document, sniff_wire
 
@@ -232,42 +233,72 @@ def _poll_documents(
         yield name, entries
 
 
-def ingest_pages(
-    pages: Sequence[PageRef], *, engine: Engine, policy: FetchPolicy, run_id: str | None
-) -> BatchResult:
-    """Fetch a batch of pages, extract and tag them, and store them in one transaction."""
+@dataclass(slots=True)
+class FetchedPages:
+    """A batch of pages as fetched (by the process that writes, which knows their validators),
+    for a worker process to extract and tag."""
+
+    pages: list[PageRef]
+    responses: list[FetchResult]
+    states: list[dict[str, Any]]
+    fetched_at: str
+
+
+@dataclass(slots=True)
+class ParsedPages:
+    """A batch of pages extracted and tagged, ready to store, with what the fetch state and the
+    run's counts need to know of it."""
+
+    batch: ParsedBatch
+    states: list[dict[str, Any]]
+    failed: set[str]  # not stored: no validators, so that it is fetched in full again
+    retry: set[str]  # failed for a reason that may pass: its feed is read in full again
+    not_modified: int
+    requests: int
+    documents: dict[str, str]  # page URL (as shown) -> the feed or sitemap that listed it
+
+
+def fetch_pages(pages: Sequence[PageRef], *, engine: Engine, policy: FetchPolicy) -> FetchedPages:
+    """Fetch a batch of pages with their remembered validators."""
     fetched, states = _fetch_with_state([page.url for page in pages], "page", engine, policy)
-    fetched_at = dt.datetime.now(dt.UTC).isoformat()
+    return FetchedPages(list(pages), fetched, states, dt.datetime.now(dt.UTC).isoformat())
+
+
+def parse_pages(fetched: FetchedPages) -> ParsedPages:
+    """Decode, extract and tag a fetched batch (the CPU work; no database): what a worker
+    process runs. Never raises: a page that fails is that page's failure."""
     batch = ParsedBatch()
-    not_modified = 0
-    failed: set[str] = set()  # not stored: no validators, so that it is fetched in full again
-    retry: set[str] = set()  # failed for a reason that may pass: its feed is read in full again
-    for page, response in zip(pages, fetched, strict=True):
+    parsed = ParsedPages(batch, fetched.states, set(), set(), 0, 0, {})
+    for page, response in zip(fetched.pages, fetched.responses, strict=True):
         shown = redact_url(page.url)  # the page's key and origin
+        parsed.requests += response.attempts
+        if page.document:
+            parsed.documents[shown] = redact_url(page.document)
         if response.not_modified:
-            not_modified += 1
+            parsed.not_modified += 1
             continue
         if not response.ok:
             batch.failures.append(_fetch_failure(page.source, page.url, response))
-            failed.add(shown)
+            parsed.failed.add(shown)
             if _transient(response):
-                retry.add(shown)
+                parsed.retry.add(shown)
             continue
         try:
             html = decode_body(response.content or b"", response.headers, origin=shown)
+            url = response.final_url or shown
             wire_format = sniff_wire(html)
             if wire_format is not None:  # agency copy served over HTTP: NewsML-G2, ninjs...
-                _add_wire(batch, html, wire_format, page, response.final_url or shown, fetched_at)
+                _add_wire(batch, html, wire_format, page, url, fetched.fetched_at)
                 continue
             item = RawItem(
                 source=page.source,
                 key=shown,
                 origin=shown,
                 html=html,
-                url=response.final_url or shown,
+                url=url,
                 headers=response.headers,
                 entry=page.entry,
-                fetched_at=fetched_at,
+                fetched_at=fetched.fetched_at,
             )
             warm_up()  # once per process
             batch.articles.append(process_item(item))
@@ -275,22 +306,33 @@ def ingest_pages(
             batch.failures.append(
                 failure_from(item_error(exc, origin=shown, stage="decode"), page.source)
             )
-            failed.add(shown)
-    result = store_parsed(batch, engine=engine, run_id=run_id)
+            parsed.failed.add(shown)
+    return parsed
+
+
+def store_pages(parsed: ParsedPages, *, engine: Engine, run_id: str | None) -> BatchResult:
+    """Store a parsed batch of pages in one transaction, and what their URLs answered."""
+    result = store_parsed(parsed.batch, engine=engine, run_id=run_id)
     refused = {f.origin for f in result.failures if f.stage == "store"}
-    failed |= refused
-    retry |= refused
-    remember(states, engine=engine, forget=failed)
-    result.unchanged += not_modified
-    result.not_modified += not_modified
-    result.requests += sum(item.attempts for item in fetched)
+    failed, retry = parsed.failed | refused, parsed.retry | refused
+    remember(parsed.states, engine=engine, forget=failed)
+    result.unchanged += parsed.not_modified
+    result.not_modified += parsed.not_modified
+    result.requests += parsed.requests
     result.retry_documents.update(
-        redact_url(page.document)
-        for page in pages
-        if redact_url(page.url) in retry and page.document
+        document for url, document in parsed.documents.items() if url in retry
     )
     record_progress(result, engine=engine, run_id=run_id)
     return result
+
+
+def page_batches(
+    batches: Iterable[Sequence[PageRef]], *, engine: Engine, policy: FetchPolicy, workers: int
+) -> Iterator[ParsedPages]:
+    """Each batch fetched here, then extracted and tagged on ``workers`` processes while the
+    next is fetched and the caller stores the ones that are done (the files' code path)."""
+    fetched = (fetch_pages(pages, engine=engine, policy=policy) for pages in batches)
+    return ordered_map(parse_pages, fetched, workers=workers, prepare=warm_up)
 
 
 def _add_wire(

@@ -18,7 +18,6 @@ import datetime as dt
 import gzip
 import io
 import logging
-import re
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -30,28 +29,11 @@ from defusedxml.common import DefusedXmlException
 
 from newsroom.core.errors import FormatError
 from newsroom.core.models import scrub
+from newsroom.stages.xmlsafety import refuse_entities
 
 logger = logging.getLogger(__name__)
 
 
-def _declaration_pattern(encoding: str) -> re.Pattern[bytes]:
-    """``<!ENTITY``, any case, as ``encoding`` writes it."""
-    parts = [
-        b"(?:"
-        + re.escape(char.upper().encode(encoding))
-        + b"|"
-        + re.escape(char.lower().encode(encoding))
-        + b")"
-        for char in "<!ENTITY"
-    ]
-    return re.compile(b"".join(parts))
-
-
-# In every encoding an XML parser reads without being told (XML 1.0, appendix F).
-ENTITY_DECLARATIONS = [
-    _declaration_pattern(encoding)
-    for encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
-]
 GZIP_MAGIC = b"\x1f\x8b"
 MAX_SITEMAP_BYTES = 50_000_000  # the sitemap protocol's own limit, uncompressed
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -85,15 +67,6 @@ class Entry:
 class Sitemap:
     entries: list[Entry]
     sitemaps: list[str]  # child sitemaps of a sitemap index
-
-
-def refuse_entities(content: bytes, origin: str) -> None:
-    """Raise FormatError if the document declares an entity, wherever that is (a comment or a
-    long prolog before the DOCTYPE must not hide it)."""
-    if any(pattern.search(content) for pattern in ENTITY_DECLARATIONS):
-        raise FormatError(
-            origin, "the XML declares entities; refused (entity expansion attack)", stage="parse"
-        )
 
 
 def parse_feed(content: bytes, *, url: str, headers: dict[str, str] | None = None) -> list[Entry]:

@@ -7,6 +7,8 @@ from functools import lru_cache
 
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
+from newsroom.stages.resources import compiled
+
 BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}$")
 SENTENCE_END = re.compile(r"[.!?][”\"’)]?(\s+)(?=[“\"‘(]?[A-Z0-9])")
 TERMINAL_PUNCTUATION = frozenset('.!?:;,”"’')
@@ -55,7 +57,13 @@ def word_count(text: str) -> int:
 
 @lru_cache(maxsize=1)
 def _identifier() -> LanguageIdentifier:
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    """py3langid's model, unpacked from its compressed file once, then loaded from its compiled
+    file (:mod:`newsroom.stages.resources`)."""
+    return compiled(
+        "language-model",
+        lambda: LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True),
+        sources=[__file__, MODEL_FILE],
+    )
 
 
 def detect_language(text: str) -> str | None:

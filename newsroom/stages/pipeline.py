@@ -16,7 +16,7 @@ import gc
 import hashlib
 import logging
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -24,14 +24,15 @@ from newsroom.core.errors import FormatError, InputError, item_error
 from newsroom.core.models import Dateline, ParsedArticle, RawItem, Skipped, WireInfo
 from newsroom.stages.cleaning import check_readable, clean_text
 from newsroom.stages.datelines import parse_dateline
-from newsroom.stages.html_metadata import PageMetadata
 from newsroom.stages.metadata import detect_language, lede, take_byline, take_title, word_count
-from newsroom.stages.pages import extract_html
 from newsroom.stages.places import tag_places
 from newsroom.stages.readers import article_id, json_line_items, load_json, scrubbed
 from newsroom.stages.spacing import repair_glued_words
 from newsroom.stages.tagger import get_tagger
 from newsroom.stages.topics import Vocabulary, accept_topics, subject_topics
+
+if TYPE_CHECKING:
+    from newsroom.stages.html_metadata import PageMetadata
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,8 @@ def process_item(item: RawItem) -> ParsedArticle:
         published, published_source = item.date, item.date_source
         url, byline, page, extractor = item.url, item.byline, None, None
         if item.text is None and item.html is not None:
+            from newsroom.stages.pages import extract_html  # lxml's HTML side: pages only
+
             fetched_at = dt.datetime.fromisoformat(item.fetched_at) if item.fetched_at else None
             page = extract_html(
                 item.html,

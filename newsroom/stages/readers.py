@@ -44,7 +44,6 @@ from pathlib import Path
 from typing import IO, Any, get_args
 
 import orjson
-from charset_normalizer import from_bytes
 
 from newsroom.core.errors import DecodeError, FormatError, InputError, ReadError, item_error
 from newsroom.core.models import InputFormat, RawItem, Skipped, scrub
@@ -486,6 +485,8 @@ def decode(data: bytes, origin: str) -> str:
         # ANPA-1312 and IPTC 7901 copy: control characters by design, and when not UTF-8, the
         # 8-bit Latin-1 the standards were written for (a detector misreads the control codes).
         return data.decode("latin-1")
+    from charset_normalizer import from_bytes  # only for text that is not UTF-8 (slow import)
+
     best = from_bytes(data, cp_exclusion=NOT_DETECTED).best()
     if best is None:
         raise DecodeError(origin, "undecodable bytes: no text encoding fits; save it as UTF-8")

