@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gc
 import threading
 from dataclasses import replace
@@ -304,3 +305,68 @@ def test_the_migrations_build_exactly_the_models(engine: Engine) -> None:
 
     with engine.connect() as connection:
         assert compare_metadata(MigrationContext.configure(connection), SQLModel.metadata) == []
+
+
+def _story(key: str, text: str, date: str | None):
+    return process_item(
+        RawItem(source="desk", key=key, origin=key, text=text, date=date, date_source="json")
+    )
+
+
+ECONOMY = (
+    "LONDON (Reuters) - Shares fell and the central bank raised interest rates as inflation rose."
+)
+SPORT = "PARIS (AFP) - The football team won the league title after a late goal in the final match."
+
+
+def test_listings_by_topic_and_place_newest_first_undated_last(engine: Engine) -> None:
+    stories = [
+        _story("e-old", ECONOMY, "2020-01-02"),
+        _story("e-new", ECONOMY, "2024-05-06"),
+        _story("e-mid", ECONOMY, "2022-03-04"),
+        _story("e-none", ECONOMY, None),
+        _story("s-new", SPORT, "2024-06-01"),
+    ]
+    store_parsed(ParsedBatch(articles=stories), engine=engine, run_id=None)
+
+    def keys(**filters: object) -> list[str]:
+        with Session(engine) as session:
+            rows = crud.list_articles(crud.ArticleFilter(**filters), session=session)  # type: ignore[arg-type]
+            return [article.key for article, _ in rows]
+
+    economy = "medtop:04000000"
+    assert keys(topic=economy) == ["e-new", "e-mid", "e-old", "e-none"]
+    assert keys(topic="economy, business and finance") == keys(topic=economy)  # by label
+    assert keys(topic=economy, limit=2) == ["e-new", "e-mid"]
+    assert keys(topic=economy, since=dt.date(2021, 1, 1)) == ["e-new", "e-mid"]
+    assert keys(topic=economy, until=dt.date(2021, 1, 1)) == ["e-old"]
+    assert keys(place="gb") == ["e-new", "e-mid", "e-old", "e-none"]  # dateline LONDON
+    assert keys(place="FR") == ["s-new"]
+    assert keys(place="GB", topic="medtop:15000000") == []
+    assert keys(topic="medtop:15000000", place="FR") == ["s-new"]
+    assert keys() == ["s-new", "e-new", "e-mid", "e-old", "e-none"]
+    assert keys(topic="no such topic") == []
+    with Session(engine) as session:  # the listing dates are the articles' own
+        dates = {
+            (row.article_id, row.published_date) for row in session.exec(select(ArticleTopic)).all()
+        } | {(row.article_id, row.published_date) for row in session.exec(select(ArticlePlace))}
+        published = {a.id: a.published_date for a in session.exec(select(Article))}
+    assert dates and all(published[article_id] == date for article_id, date in dates)
+
+
+def test_retagging_keeps_the_listing_date(engine: Engine) -> None:
+    from newsroom.services.retagging import retag_articles
+
+    story = _story("e-1", ECONOMY, "2023-07-08")
+    store_parsed(ParsedBatch(articles=[story]), engine=engine, run_id=None)
+    with Session(engine) as session:
+        for row in session.exec(select(ArticleTopic)):
+            session.delete(row)
+        session.commit()
+    assert retag_articles([story.id], engine=engine, tagger=load_tagger()).changed == 1
+    with Session(engine) as session:
+        rows = session.exec(select(ArticleTopic)).all()
+    assert rows and {row.published_date.isoformat() for row in rows if row.published_date} == {
+        "2023-07-08"
+    }
+    assert all(row.published_date is not None for row in rows)

@@ -611,6 +611,18 @@ class City:
     latitude: float | None = None
     longitude: float | None = None
 
+    def __reduce__(self) -> tuple[type[City], tuple[object, ...]]:
+        """Pickled as its constructor's arguments: the compiled gazetteer holds 34,000 cities,
+        and a slotted dataclass's own ``__setstate__`` would set each field in a Python loop."""
+        return City, (
+            self.name,
+            self.country_code,
+            self.admin1,
+            self.population,
+            self.latitude,
+            self.longitude,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Region:
@@ -619,6 +631,9 @@ class Region:
     name: str | None  # "New York", "Ontario"; None when the region is a whole country
     country_code: str
     admin1: str | None
+
+    def __reduce__(self) -> tuple[type[Region], tuple[object, ...]]:
+        return Region, (self.name, self.country_code, self.admin1)  # as City's
 
 
 @dataclass(frozen=True, slots=True)

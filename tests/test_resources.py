@@ -1,0 +1,114 @@
+"""Compiled resources: built once, loaded after, rebuilt when what they are made from changes."""
+
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from newsroom.core.settings import get_settings
+from newsroom.stages import resources
+from newsroom.stages.places import get_gazetteer
+from newsroom.stages.resources import compiled
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("NEWSROOM_CACHE_DIR", str(folder))
+    get_settings.cache_clear()
+    resources._unwritable.clear()
+    return folder
+
+
+class Builder:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self) -> dict[str, int]:
+        self.calls += 1
+        return {"built": self.calls}
+
+
+def test_built_once_then_loaded_from_its_file(cache: Path, tmp_path: Path) -> None:
+    source = tmp_path / "rules.yaml"
+    source.write_text("a: 1\n")
+    build = Builder()
+    assert compiled("thing", build, sources=[source]) == {"built": 1}
+    assert compiled("thing", build, sources=[source]) == {"built": 1}
+    assert build.calls == 1
+    assert [path.name.split("-")[0] for path in cache.glob("*.pickle")] == ["thing"]
+
+
+def test_a_changed_source_or_version_rebuilds_and_removes_the_old_build(
+    cache: Path, tmp_path: Path
+) -> None:
+    source = tmp_path / "rules.yaml"
+    source.write_text("a: 1\n")
+    build = Builder()
+    compiled("thing", build, sources=[source])
+    source.write_text("a: 2, b: 3\n")
+    assert compiled("thing", build, sources=[source]) == {"built": 2}
+    assert compiled("thing", build, sources=[source], versions=["lib 2.0"]) == {"built": 3}
+    assert len(list(cache.glob("thing-*.pickle"))) == 1
+    stat = source.stat()
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # touched: same size
+    assert compiled("thing", build, sources=[source], versions=["lib 2.0"]) == {"built": 4}
+
+
+def test_a_torn_file_is_built_again(
+    cache: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    build = Builder()
+    compiled("thing", build)
+    (path,) = cache.glob("thing-*.pickle")
+    path.write_bytes(pickle.dumps({"built": 1})[:5])
+    with caplog.at_level(logging.WARNING):
+        assert compiled("thing", build) == {"built": 2}
+    assert "unreadable" in caplog.text and str(path) in caplog.text
+    assert compiled("thing", build) == {"built": 2}  # and saved again
+
+
+def test_an_unwritable_cache_warns_once_and_the_pipeline_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("NEWSROOM_CACHE_DIR", str(blocker / "cache"))
+    get_settings.cache_clear()
+    resources._unwritable.clear()
+    build = Builder()
+    with caplog.at_level(logging.WARNING):
+        assert compiled("thing", build) == {"built": 1}
+        assert compiled("thing", build) == {"built": 2}
+    assert caplog.text.count("cannot save compiled resources") == 1
+    assert "NEWSROOM_CACHE_DIR" in caplog.text
+
+
+def test_off_builds_in_memory_every_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSROOM_CACHE_DIR", "off")
+    get_settings.cache_clear()
+    build = Builder()
+    compiled("thing", build)
+    compiled("thing", build)
+    assert build.calls == 2
+    assert resources.cache_dir() is None
+
+
+def test_the_compiled_gazetteer_is_the_built_one(cache: Path) -> None:
+    get_gazetteer.cache_clear()
+    try:
+        built = get_gazetteer()  # builds and saves
+        get_gazetteer.cache_clear()
+        loaded = get_gazetteer()  # loads
+    finally:
+        get_gazetteer.cache_clear()
+    assert loaded is not built
+    assert loaded.cities == built.cities
+    assert loaded.alternate_cities == built.alternate_cities
+    assert loaded.regions == built.regions
+    assert loaded.countries == built.countries
+    assert list(cache.glob("gazetteer-*.pickle"))
