@@ -8,7 +8,10 @@ process so peak memory is measured per mode:
 - ``flow``: the ``ingest`` flow with a temporary local Prefect server. The server is started
   (by a trivial flow run) before timing; its start-up time is printed separately.
 
-Prints articles/s for both, their ratio, and peak resident memory.
+Prints articles/s for both, their ratio, and peak resident memory (the process that writes, and
+the largest worker process). With ``--baseline DIR`` (a checkout of older code, e.g.
+``git worktree add /tmp/base HEAD~3``) each round runs that code's own benchmark too, interleaved,
+and the medians are printed with their ratio.
 
     .venv/bin/python bench/ingest.py                 # N = 5,000 and 20,000
     .venv/bin/python bench/ingest.py --sizes 2000    # a quick run
@@ -20,6 +23,7 @@ import argparse
 import json
 import os
 import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -107,16 +111,20 @@ def child(mode: str, folder: Path, database: Path, batch_size: int) -> None:
     runner = run_plain if mode == "plain" else run_flow
     result = runner(folder, database, batch_size)
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    result["workers_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(result))
 
 
-def measure(mode: str, folder: Path, workdir: Path, batch_size: int) -> dict[str, float]:
+def measure(
+    mode: str, folder: Path, workdir: Path, batch_size: int, code: Path = ROOT
+) -> dict[str, float]:
+    """One run in its own process, of this code or of a checkout's (its own bench/ingest.py)."""
     database = workdir / f"{mode}.db"
     database.unlink(missing_ok=True)
     output = subprocess.run(
         [
             sys.executable,
-            __file__,
+            str(code / "bench" / "ingest.py"),
             "--child",
             mode,
             "--folder",
@@ -129,7 +137,8 @@ def measure(mode: str, folder: Path, workdir: Path, batch_size: int) -> dict[str
         check=True,
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=code,
+        env={**os.environ, "PYTHONPATH": str(code)},
     )
     return json.loads(output.stdout.strip().splitlines()[-1])
 
@@ -140,6 +149,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5_000, 20_000])
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--workdir", type=Path, help="where files and databases go (temp dir)")
+    parser.add_argument("--baseline", type=Path, help="a checkout of the code to compare with")
+    parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds per size")
     parser.add_argument("--child", choices=["plain", "flow"], help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--database", type=Path, help=argparse.SUPPRESS)
@@ -153,29 +164,47 @@ def main() -> None:
             file=sys.stderr,
         )
         sys.exit(2)
+    codes = {"this code": ROOT}
+    if args.baseline:
+        codes = {"baseline": args.baseline.resolve(), **codes}
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         workdir = Path(tmp)
         print(
-            f"{'N':>7} {'mode':>6} {'articles/s':>11} {'seconds':>8} {'peak MB':>8} {'stored':>7}"
-            f" {'failed':>6}"
+            f"{'N':>7} {'code':>9} {'mode':>6} {'articles/s':>11} {'seconds':>8} {'peak MB':>8}"
+            f" {'workers':>8} {'stored':>7} {'failed':>6}"
         )
         for size in args.sizes:
             folder = workdir / f"files-{size}"
             make_files(args.data, folder, size)
-            plain = measure("plain", folder, workdir, args.batch_size)
-            flow = measure("flow", folder, workdir, args.batch_size)
-            for mode, result in (("plain", plain), ("flow", flow)):
-                print(
-                    f"{size:>7} {mode:>6} {size / result['seconds']:>11.0f} "
-                    f"{result['seconds']:>8.2f} {result['peak_rss_mb']:>8.0f} "
-                    f"{result['stored']:>7.0f} {result['failed']:>6.0f}"
-                )
-            overhead = flow["seconds"] / plain["seconds"] - 1
-            print(
-                f"{size:>7} flow/plain time ratio {flow['seconds'] / plain['seconds']:.3f} "
-                f"(Prefect overhead {overhead:+.1%}); Prefect server start-up "
-                f"{flow['server_seconds']:.1f} s, not included above"
-            )
+            rates: dict[tuple[str, str], list[float]] = {}
+            for _ in range(args.rounds):
+                for name, code in codes.items():
+                    plain = measure("plain", folder, workdir, args.batch_size, code)
+                    flow = measure("flow", folder, workdir, args.batch_size, code)
+                    for mode, result in (("plain", plain), ("flow", flow)):
+                        rates.setdefault((name, mode), []).append(size / result["seconds"])
+                        print(
+                            f"{size:>7} {name:>9} {mode:>6} {size / result['seconds']:>11.0f} "
+                            f"{result['seconds']:>8.2f} {result['peak_rss_mb']:>8.0f} "
+                            f"{result.get('workers_peak_rss_mb', 0):>8.0f} "
+                            f"{result['stored']:>7.0f} {result['failed']:>6.0f}",
+                            flush=True,
+                        )
+                    overhead = flow["seconds"] / plain["seconds"] - 1
+                    print(
+                        f"{size:>7} {name:>9} flow/plain time ratio "
+                        f"{flow['seconds'] / plain['seconds']:.3f} (Prefect overhead "
+                        f"{overhead:+.1%}); Prefect server start-up "
+                        f"{flow['server_seconds']:.1f} s, not included above",
+                        flush=True,
+                    )
+            for mode in ("plain", "flow"):
+                medians = {name: statistics.median(rates[name, mode]) for name in codes}
+                line = ", ".join(f"{name} {rate:,.0f}/s" for name, rate in medians.items())
+                if args.baseline:
+                    ratio = medians["this code"] / medians["baseline"]
+                    line += f" ({ratio:.2f}x)"
+                print(f"{size:>7} median {mode}: {line}")
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from newsroom.stages.pipeline import process_json_line
+from newsroom.stages.pipeline import comparable, process_json_line
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "fixtures" / "golden" / "parse-output.jsonl"
@@ -48,23 +48,12 @@ def outputs() -> list[Any]:
     return [process_json_line(line, number) for number, line in enumerate(sample_lines(), 1)]
 
 
-def rounded(value: Any) -> Any:
-    """``value`` with every float rounded to 6 places, to compare outputs bar float rounding."""
-    if isinstance(value, float):
-        return round(value, 6)
-    if isinstance(value, dict):
-        return {key: rounded(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [rounded(item) for item in value]
-    return value
-
-
 def test_parse_output_is_what_it_was() -> None:
     expected = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines()]
     got = outputs()
     assert len(got) == len(expected)
     for number, (old, new) in enumerate(zip(expected, got, strict=True), 1):
-        assert rounded(json.loads(json.dumps(new))) == rounded(old), f"sample {number}"
+        assert comparable(json.loads(json.dumps(new))) == comparable(old), f"sample {number}"
 
 
 if __name__ == "__main__":

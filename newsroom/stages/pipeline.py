@@ -359,6 +359,19 @@ def process_json_lines(numbered: list[tuple[int, str]], format: str = "auto") ->
     )
 
 
+def comparable(value: Any) -> Any:
+    """An output (parsed JSON) with every float rounded to 6 places: two versions of the pipeline
+    give the same output when these are equal (tests/test_output_stable.py,
+    bench/parse_jsonl.py)."""
+    if isinstance(value, float):
+        return round(value, 6)
+    if isinstance(value, dict):
+        return {key: comparable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [comparable(item) for item in value]
+    return value
+
+
 def dump_output(output: dict[str, Any], number: int) -> str:
     """One output object as a line of JSON; should it not serialise, the line's error does."""
     try:
