@@ -152,6 +152,12 @@ def copy_generation(engine: Engine, seed: int, generation: int) -> None:
         for model in (ArticleTopic, ArticlePlace, ClusterBand):
             columns = _columns(model)
             shifted = {"article_id": new_id("t.article_id")}
+            if model is not ClusterBand:  # the listing date is the copy's own
+                shifted["published_date"] = (
+                    f"t.published_date - {days}"
+                    if postgres
+                    else f"date(t.published_date, '-{days} days')"
+                )
             if model is ClusterBand:
                 shifted["band_key"] = f"t.band_key + {generation * 7919}"
             table = model.__tablename__
@@ -292,13 +298,14 @@ def more_ingest(engine: Engine, url: str, data: Path) -> None:
     """20,000 new stories into the full archive and into an empty database, interleaved."""
     with tempfile.TemporaryDirectory() as folder:
         rates: dict[str, list[float]] = {"empty": [], "archive": []}
+        run = int(time.time())  # new stories each time the benchmark runs
         for round_number in range(2):
             lines = Path(folder) / f"more-{round_number}.jsonl"
-            write_lines(data, lines, SEED_STORIES, f"more{round_number}")
+            write_lines(data, lines, SEED_STORIES, f"more{run}-{round_number}")
             empty_url = _empty_database(url, folder, round_number)
             stored, seconds = ingest_file(lines, prepared(empty_url), "more")
             rates["empty"].append(stored / seconds)
-            stored, seconds = ingest_file(lines, engine, f"more-{round_number}")
+            stored, seconds = ingest_file(lines, engine, f"more-{run}-{round_number}")
             rates["archive"].append(stored / seconds)
             print(
                 f"  round {round_number + 1}: empty database {rates['empty'][-1]:,.0f} "

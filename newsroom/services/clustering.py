@@ -33,12 +33,15 @@ def cluster_articles(
     withdrawn: set[str],
     *,
     session: Session,
+    signatures: Mapping[str, bytes | None] | None = None,
 ) -> dict[str, str]:
     """Give each article stored or updated by this write its cluster; return them by id.
 
     ``status`` is what the write did to each article (only ``stored`` and ``updated`` ones are
-    clustered again); ``withdrawn`` stories leave the look-up.
+    clustered again); ``withdrawn`` stories leave the look-up. ``signatures`` are the articles'
+    MinHash signatures where the parsing worker made them already; the others are made here.
     """
+    made = signatures or {}
     if withdrawn:
         gone = crud.cluster_candidates(withdrawn, session=session)
         crud.drop_bands(
@@ -54,10 +57,13 @@ def cluster_articles(
         for article in articles
         if status.get(article.id) in ("stored", "updated") and article.id not in withdrawn
     }
-    signatures = {article_id: signature(article.text) for article_id, article in changed.items()}
+    signed = {
+        article_id: made[article_id] if article_id in made else signature(article.text)
+        for article_id, article in changed.items()
+    }
     keys = {
-        article_id: band_keys(packed) if packed is not None else []
-        for article_id, packed in signatures.items()
+        article_id: band_keys(value) if value is not None else []
+        for article_id, value in signed.items()
     }
     stored = crud.band_matches((key for found in keys.values() for key in found), session=session)
     candidates = {
@@ -71,7 +77,7 @@ def cluster_articles(
     in_batch: dict[int, list[str]] = {}  # band key -> earlier articles of this batch
     assigned: dict[str, tuple[str, bytes | None, list[int]]] = {}
     for article_id in sorted(changed):
-        packed = signatures[article_id]
+        packed = signed[article_id]
         day = _day(changed[article_id].published)
         stored_self = known.get(article_id)
         nearby = candidates[article_id] | {

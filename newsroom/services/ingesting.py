@@ -31,6 +31,7 @@ from newsroom.core.errors import InputError, item_error
 from newsroom.core.models import FailureRecord, ParsedArticle, RawItem, Skipped
 from newsroom.services.clustering import cluster_articles
 from newsroom.services.retagging import apply_manual
+from newsroom.stages.clusters import signature
 from newsroom.stages.parallel import ordered_map
 from newsroom.stages.pipeline import content_hash, process_item, warm_up
 from newsroom.stages.readers import InputRef, article_id, discover, file_key, read_ref, units
@@ -47,6 +48,19 @@ class ParsedBatch:
     articles: list[ParsedArticle] = field(default_factory=list)
     failures: list[FailureRecord] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)  # items that are no story: pictures...
+    # Each article's MinHash signature for the cluster look-up, made where the batch was parsed
+    # (a worker process) so that the process that writes does not; missing ones are made there.
+    signatures: dict[str, bytes | None] = field(default_factory=dict)
+
+    def sign(self) -> ParsedBatch:
+        """Make the articles' cluster signatures (CPU work: in the worker that parsed them). One
+        that fails is left out: the write makes it again, and fails that article alone."""
+        for article in self.articles:
+            try:
+                self.signatures[article.id] = signature(article.text)
+            except Exception as exc:
+                logger.warning("cluster signature of %s failed here: %s", article.origin, exc)
+        return self
 
 
 class BatchResult(RunCounts):
@@ -219,7 +233,7 @@ def run_parse_job(job: ParseJob) -> ParsedJob:
     batch, unchanged = parse_refs(
         job.refs, source=job.source, max_bytes=job.max_bytes, known=job.known, format=job.format
     )
-    return ParsedJob(batch, unchanged, sum(units(ref) for ref in job.refs))
+    return ParsedJob(batch.sign(), unchanged, sum(units(ref) for ref in job.refs))
 
 
 def parse_batches(
@@ -276,7 +290,7 @@ def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> B
     failures = list(batch.failures)
     try:
         with Session(engine) as session:
-            counts = _write(batch.articles, session=session, run_id=run_id)
+            counts = _write(batch.articles, batch.signatures, session=session, run_id=run_id)
             crud.record_failures(failures, session=session, run_id=run_id)
             session.commit()
     except Exception as exc:
@@ -340,7 +354,7 @@ def _store_one_by_one(
     for article in batch.articles:
         try:
             with Session(engine) as session:
-                one = _write([article], session=session, run_id=run_id)
+                one = _write([article], batch.signatures, session=session, run_id=run_id)
                 session.commit()
         except Exception as exc:
             if database_unavailable(exc):
@@ -398,13 +412,19 @@ def _database_reason(exc: Exception) -> str:
 
 
 def _write(
-    articles: Sequence[ParsedArticle], *, session: Session, run_id: str | None
+    articles: Sequence[ParsedArticle],
+    signatures: Mapping[str, bytes | None],
+    *,
+    session: Session,
+    run_id: str | None,
 ) -> crud.UpsertResult:
     """Store articles with editors' corrections applied, then give the new and changed ones
     their story cluster."""
     _apply_corrections(articles, session=session)
     counts = crud.upsert_articles(articles, session=session, run_id=run_id)
-    cluster_articles(articles, counts.status, counts.withdrawn, session=session)
+    cluster_articles(
+        articles, counts.status, counts.withdrawn, session=session, signatures=signatures
+    )
     return counts
 
 

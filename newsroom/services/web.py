@@ -307,6 +307,7 @@ def parse_pages(fetched: FetchedPages) -> ParsedPages:
                 failure_from(item_error(exc, origin=shown, stage="decode"), page.source)
             )
             parsed.failed.add(shown)
+    batch.sign()
     return parsed
 
 
