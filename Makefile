@@ -31,9 +31,12 @@ lint: setup
 gate: setup
 	$(BIN)/python eval/gate.py
 
+# bench/archive.py is left out: it builds a million-article archive first (half an hour).
 bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/parse_jsonl.py
+	$(BIN)/python bench/cpu.py
+	$(BIN)/python bench/web.py
 	$(BIN)/python bench/wire.py
 	$(BIN)/python bench/clusters.py
 
