@@ -68,10 +68,11 @@ def test_every_command_is_registered_explained_and_documented() -> None:
     assert set(registered(commands["runs"])) == {"show"}
     result = run("--help")
     assert result.returncode == 0
+    _, _, commands_section = result.stdout.partition("\nCommands:\n")
     listed = {
-        line.split()[1]
-        for line in result.stdout.splitlines()
-        if line.startswith("│ ") and len(line.split()) > 2
+        line.split()[0]
+        for line in commands_section.splitlines()
+        if line.startswith("  ") and len(line.split()) > 1
     }
     assert COMMANDS <= listed
     ingest_help = run("ingest", "--help").stdout
