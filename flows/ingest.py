@@ -55,7 +55,7 @@ from newsroom.services.web import (
 from newsroom.stages.fetching import redact_url
 from newsroom.stages.parallel import default_workers
 from newsroom.stages.readers import InputRef, units
-from tasks import quoted
+from tasks import Handed, quoted
 from tasks.ingesting import finish_run, ingest_batch, prepare_database, store_batch
 from tasks.web import poll_sources, remember_polls, store_page_batch
 
@@ -284,7 +284,7 @@ def ingest_everything(
         policy=policy_from_settings(get_settings()),
         workers=get_settings().workers or default_workers(),
     ):
-        result.add(store_page_batch(quoted(parsed), database_url, run_id))
+        result.add(store_page_batch(Handed(parsed), database_url, run_id))
         tracker.advance(len(parsed.states), result)
     if web:
         remember_polls(quoted(polled.states), result.retry_documents, database_url)
@@ -320,7 +320,7 @@ def file_batches(
             workers=get_settings().workers or default_workers(),
             format=format,
         ):
-            yield parsed.items, store_batch(quoted(parsed), database_url, run_id)
+            yield parsed.items, store_batch(Handed(parsed), database_url, run_id)
         return
     in_flight: deque[tuple[int, Any]] = deque()
     window = 0

@@ -22,7 +22,7 @@ from newsroom.core.settings import get_settings
 from newsroom.services.retagging import RetagResult, tag_batches
 from newsroom.stages.parallel import default_workers
 from newsroom.stages.tagger import get_tagger
-from tasks import quoted
+from tasks import Handed
 from tasks.retagging import write_tag_batch
 
 
@@ -75,7 +75,7 @@ def retag(
         engine=engine,
         workers=get_settings().workers or default_workers(),
     ):
-        result.add(write_tag_batch(quoted(tagged), database_url))
+        result.add(write_tag_batch(Handed(tagged), database_url))
         logger.info("%d articles re-tagged, %d changed", result.articles, result.changed)
     summary = RetagSummary(
         articles=result.articles,

@@ -21,6 +21,7 @@ from newsroom.services.ingesting import BatchResult, ParsedJob, ingest_refs, sto
 from newsroom.services.runs import reap_runs, this_process
 from newsroom.stages.readers import InputRef
 from newsroom.stages.tagger import get_tagger
+from tasks import Handed
 from tasks.runs import flow_run_states
 
 DATABASE_RETRIES = 3
@@ -119,14 +120,15 @@ def ingest_batch(
     retry_condition_fn=retry_on_database_errors,
     cache_policy=NO_CACHE,
 )
-def store_batch(parsed: ParsedJob, database_url: str | None, run_id: str) -> BatchResult:
+def store_batch(parsed: Handed[ParsedJob], database_url: str | None, run_id: str) -> BatchResult:
     """Upsert a batch that the run's worker processes have read, cleaned and tagged, and its
     failures, in one transaction.
 
     Only database errors fail the task, and transient ones (connection, lock) are retried:
     writing a batch again is idempotent.
     """
-    result = store_job(parsed, engine=get_engine(database_url), run_id=run_id)
+    result = store_job(parsed.value, engine=get_engine(database_url), run_id=run_id)
+    parsed.release()
     get_run_logger().debug(
         "batch: %d stored, %d updated, %d unchanged, %d failed",
         result.stored,

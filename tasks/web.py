@@ -26,6 +26,7 @@ from newsroom.services.web import (
     remember,
     store_pages,
 )
+from tasks import Handed
 from tasks.ingesting import DATABASE_RETRIES, DATABASE_RETRY_DELAYS, retry_on_database_errors
 
 
@@ -72,10 +73,14 @@ def poll_sources(sources: SourceList, database_url: str | None, run_id: str) -> 
     retry_condition_fn=retry_on_database_errors,
     cache_policy=NO_CACHE,
 )
-def store_page_batch(parsed: ParsedPages, database_url: str | None, run_id: str) -> BatchResult:
+def store_page_batch(
+    parsed: Handed[ParsedPages], database_url: str | None, run_id: str
+) -> BatchResult:
     """Upsert a batch of pages that the run fetched and its worker processes extracted and
     tagged, in one transaction, with what their URLs answered."""
-    return store_pages(parsed, engine=get_engine(database_url), run_id=run_id)
+    result = store_pages(parsed.value, engine=get_engine(database_url), run_id=run_id)
+    parsed.release()
+    return result
 
 
 @task(
