@@ -134,12 +134,14 @@ def measure(
             "--batch-size",
             str(batch_size),
         ],
-        check=True,
         capture_output=True,
         text=True,
         cwd=code,
         env={**os.environ, "PYTHONPATH": str(code)},
     )
+    if output.returncode != 0:  # say why, not only that it failed
+        sys.stderr.write(output.stderr[-5000:])
+        sys.exit(f"the {mode} run of {code} failed (exit {output.returncode}): its log is above")
     return json.loads(output.stdout.strip().splitlines()[-1])
 
 
