@@ -103,13 +103,7 @@ def ingest_batch(
         run_id=run_id,
         format=format,
     )
-    get_run_logger().debug(
-        "batch: %d stored, %d updated, %d unchanged, %d failed",
-        result.stored,
-        result.updated,
-        result.unchanged,
-        result.failed,
-    )
+    _log_batch(result)
     return result
 
 
@@ -129,6 +123,11 @@ def store_batch(parsed: Handed[ParsedJob], database_url: str | None, run_id: str
     """
     result = store_job(parsed.value, engine=get_engine(database_url), run_id=run_id)
     parsed.release()
+    _log_batch(result)
+    return result
+
+
+def _log_batch(result: BatchResult) -> None:
     get_run_logger().debug(
         "batch: %d stored, %d updated, %d unchanged, %d failed",
         result.stored,
@@ -136,7 +135,6 @@ def store_batch(parsed: Handed[ParsedJob], database_url: str | None, run_id: str
         result.unchanged,
         result.failed,
     )
-    return result
 
 
 @task(

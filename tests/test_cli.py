@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -15,22 +14,14 @@ from typer.testing import CliRunner
 
 from db.session import head_revision
 from newsroom.cli import app
+from tests.cli import newsroom
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_898aff2efecb9d6a.txt"
-NEWSROOM = [sys.executable, "-m", "newsroom.cli"]
 
 
 def run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*NEWSROOM, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env={**os.environ},
-        timeout=120,
-    )
+    return newsroom(*args, stdin=stdin)
 
 
 COMMANDS = {
@@ -279,14 +270,7 @@ def test_tagger_check_reports_what_the_rules_cannot_tag(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     env = {**os.environ, "NEWSROOM_TOPIC_RULES": str(rules)}
-    edited = subprocess.run(
-        [*NEWSROOM, "tagger", "check"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-    )
+    edited = newsroom("tagger", "check", env=env)
     assert edited.returncode == 0, edited.stderr
     assert "1 can be tagged" in edited.stdout
     assert "medtop:01000000  arts, culture, entertainment and media" in edited.stdout
@@ -294,14 +278,7 @@ def test_tagger_check_reports_what_the_rules_cannot_tag(tmp_path: Path) -> None:
     assert "medtop:99999999" in edited.stderr  # a rule for an unknown concept is reported
 
     rules.write_text("topics: [unclosed\n", encoding="utf-8")
-    broken = subprocess.run(
-        [*NEWSROOM, "tagger", "check"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=120,
-    )
+    broken = newsroom("tagger", "check", env=env)
     assert broken.returncode == 1
     assert str(rules) in broken.stderr and "not valid YAML" in broken.stderr
 

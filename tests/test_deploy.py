@@ -26,11 +26,11 @@ from sqlalchemy import create_engine, text
 
 from newsroom.cli import operations
 from newsroom.core.environment import PREFECT_ENVIRONMENT, prefect_environment
+from tests.cli import newsroom
 
 pytestmark = pytest.mark.prefect
 
 ROOT = Path(__file__).resolve().parent.parent
-NEWSROOM = [sys.executable, "-m", "newsroom.cli"]
 PREFECT = [sys.executable, "-m", "prefect"]
 STARTUP_TIMEOUT = 60.0
 RUN_TIMEOUT = 120.0
@@ -177,20 +177,6 @@ def articles_of(database_url: str, source: str) -> list[str]:
         engine.dispose()
 
 
-def newsroom(
-    *args: str, env: dict[str, str], timeout: float = RUN_TIMEOUT + 30
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*NEWSROOM, *args],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=timeout,
-        check=False,
-    )
-
-
 # apprise, behind Prefect's notification blocks, imports imghdr (deprecated in Python 3.11).
 @pytest.mark.filterwarnings("ignore:'imghdr' is deprecated:DeprecationWarning")
 def test_deploy_then_a_worker_runs_a_triggered_deployment(
@@ -203,7 +189,7 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
     database_url = f"sqlite:///{tmp_path / 'e2e.db'}"
     env = {**env, "NEWSROOM_DATABASE_URL": database_url}
 
-    deployed = newsroom("deploy", env=env)
+    deployed = newsroom("deploy", env=env, timeout=RUN_TIMEOUT + 30)
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
     for name in ("ingest/feeds", "ingest/drop-folder", "retag/nightly-retag", "ingest/backfill"):
         assert name in deployed.stdout
@@ -260,6 +246,7 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
         "--timeout",
         str(RUN_TIMEOUT),
         env=env,
+        timeout=RUN_TIMEOUT + 30,
     )
     assert run.returncode == 0, run.stdout + run.stderr + processes.log("worker")
     assert "Completed" in run.stdout
@@ -280,6 +267,7 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
         "--timeout",
         str(RUN_TIMEOUT),
         env=env,
+        timeout=RUN_TIMEOUT + 30,
     )
     assert failed.returncode == 1, failed.stdout + failed.stderr + processes.log("worker")
     assert "Failed" in failed.stdout + failed.stderr

@@ -31,12 +31,12 @@ from db.session import ensure_schema, get_engine
 from flows.ingest import ingest
 from newsroom.cli import app
 from newsroom.services.runs import this_host
+from tests.cli import NEWSROOM, newsroom
 
 pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
-NEWSROOM = [sys.executable, "-m", "newsroom.cli"]
 NESTED = "[" * 100_000 + "]" * 100_000
 GOOD_STORY = "LONDON (Reuters) - Shares rose on {day} as the central bank held rates, traders said."
 RANDOM_BYTES = b"\x8f\xa3\x11\xfe\x9c\x02\xd7\x81"  # not UTF-8; a detector once called it UTF-16
@@ -99,28 +99,19 @@ def hostile_folder(folder: Path, good_lines: int = 1000) -> dict[str, tuple[str,
     }
 
 
-def newsroom(
-    *args: str, env: dict[str, str], stdin: str | None = None, timeout: float = 600
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [*NEWSROOM, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=timeout,
-        check=False,
-    )
-
-
 def test_a_folder_of_hostile_inputs_loses_nothing(
     tmp_path: Path, sqlite_url: str, prefect_env: dict[str, str]
 ) -> None:
     folder = tmp_path / "drop"
     expected_failures = hostile_folder(folder)
     result = newsroom(
-        "ingest", str(folder), "--database-url", sqlite_url, "--no-progress", env=prefect_env
+        "ingest",
+        str(folder),
+        "--database-url",
+        sqlite_url,
+        "--no-progress",
+        env=prefect_env,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
 
@@ -179,7 +170,13 @@ def test_parse_jsonl_writes_one_line_per_input_line_whatever_it_holds(
         lines.insert(150 + offset, line)
     lines.insert(10, "{not json")
     result = newsroom(
-        "parse", "--jsonl", "--workers", workers, stdin="\n".join(lines) + "\n", env=prefect_env
+        "parse",
+        "--jsonl",
+        "--workers",
+        workers,
+        stdin="\n".join(lines) + "\n",
+        env=prefect_env,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
     outputs = [json.loads(line) for line in result.stdout.splitlines()]

@@ -88,7 +88,7 @@ def _quiet_libraries() -> None:
 # -- ingest ---------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Ingest files, feeds, sitemaps and pages into the database.")
 def ingest(
     inputs: Annotated[
         list[str] | None,
@@ -231,7 +231,7 @@ def _print_summary(summary: Any) -> None:
 # -- parse ----------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(short_help="Print what the pipeline makes of articles; nothing stored.")
 def parse(
     file: Annotated[
         str | None,
@@ -441,7 +441,7 @@ def articles(
     err.print(f"{len(rows)} articles")
 
 
-@app.command()
+@app.command(short_help="Print one stored article: dateline, topics, places.")
 def show(
     article_id: Annotated[
         str,
@@ -633,7 +633,7 @@ def tag(
         out.print(f"{topic.code}  {topic.score:.2f}  {topic.method:<8} {topic.label}")
 
 
-@app.command()
+@app.command(short_help="Re-tag stored articles with the current rules.")
 def retag(
     source: Annotated[str | None, typer.Option(help="Only this source's articles.")] = None,
     batch_size: Annotated[int, typer.Option(min=1, max=10_000, help="Articles per batch.")] = 500,
@@ -832,6 +832,7 @@ def _run_record(run: Any) -> dict[str, Any]:
 
 tagger_app = typer.Typer(
     help="The topic tagger: check its rules and vocabulary, learn a model from the archive.",
+    short_help="Check the topic rules; learn a model from the archive.",
     no_args_is_help=True,
 )
 app.add_typer(tagger_app, name="tagger")
@@ -943,7 +944,7 @@ def _operations_error(exc: Exception) -> typer.Exit:
     return typer.Exit(1)
 
 
-@app.command()
+@app.command(short_help="Register prefect.yaml's deployments on the Prefect server.")
 def deploy() -> None:
     """Register the deployments of prefect.yaml with the Prefect server (PREFECT_API_URL).
 
@@ -974,7 +975,7 @@ def deploy() -> None:
     )
 
 
-@app.command("run")
+@app.command("run", short_help="Run a deployment on the Prefect server by hand.")
 def run_deployment(
     deployment: Annotated[
         str,
@@ -1045,7 +1046,7 @@ def run_deployment(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(short_help="Schedule and run the deployments in this one process.")
 def serve(
     sources: Annotated[
         str, typer.Option(metavar="FILE", help="Sources file the 'feeds' schedule polls.")
