@@ -676,6 +676,24 @@ def topic_links(ids: Iterable[str], *, session: Session) -> dict[str, dict[str, 
     return result
 
 
+def tags_by_method(
+    ids: Iterable[str], method: str, *, session: Session
+) -> dict[str, dict[str, list[str]]]:
+    """These articles' stored tags of one method: qcode -> evidence, per article."""
+    result: dict[str, dict[str, list[str]]] = {}
+    for chunk in chunks(ids):
+        rows = session.execute(
+            sa_select(
+                col(ArticleTopic.article_id),
+                col(ArticleTopic.topic_code),
+                col(ArticleTopic.evidence),
+            ).where(col(ArticleTopic.article_id).in_(chunk), col(ArticleTopic.method) == method)
+        )
+        for article_id, code, evidence in rows:
+            result.setdefault(article_id, {})[code] = list(evidence or [])
+    return result
+
+
 def replace_topics(tags: Mapping[str, Sequence[models.TopicTag]], *, session: Session) -> None:
     """Make these articles' stored tags exactly these."""
     if not tags:
@@ -749,9 +767,13 @@ def _rows_for(
     cursor = session.connection().connection.cursor()
     try:
         if session.get_bind().dialect.name == "postgresql":
-            cursor.execute(
+            # Results in binary (psycopg's own option): a signature comes as its 512 bytes,
+            # not as 1,024 hex digits to decode.
+            psycopg_cursor: Any = cursor
+            psycopg_cursor.execute(
                 f"SELECT {columns} FROM {table} WHERE {column} = ANY(%s::{sql_type}[])",
                 (values,),
+                binary=True,
             )
         else:
             cursor.execute(
