@@ -7,6 +7,10 @@ the politeness limits lifted (no robots.txt, no per-host rate, 32 requests in fl
 benchmark of the pipeline and not of one site's patience. Prints pages/s, and the share of the
 run's wall time the flow process spent on the CPU (near 100% per busy core means CPU-bound).
 
+``--profile`` instead runs the workers' part (``services.web.parse_pages``: decode, extraction,
+metadata, every text stage) on the pages in this one process, no HTTP, and prints its CPU
+milliseconds per page and where they go, by function.
+
 With ``--baseline DIR`` (a checkout of older code, e.g. ``git worktree add /tmp/base HEAD~3``)
 the same is measured for that code in the same run, rounds interleaved, with the ratio.
 
@@ -109,6 +113,43 @@ def child(sitemap: str, database: Path) -> None:
     )
 
 
+def profile(data: Path) -> None:
+    """The workers' CPU per page, and its profile (no server, no database, no Prefect)."""
+    import cProfile
+    import pstats
+
+    from newsroom.services.web import FetchedPages, PageRef, parse_pages
+    from newsroom.stages.fetching import FetchResult
+    from newsroom.stages.pipeline import warm_up
+
+    warm_up()
+    bodies = [gzip.decompress(path.read_bytes()) for path in sorted(data.glob("*.html.gz"))]
+    urls = [f"http://127.0.0.1/news/{n:05d}.html" for n in range(len(bodies))]
+    fetched = FetchedPages(
+        [PageRef(url, "bench") for url in urls],
+        [
+            FetchResult(url, url, 200, body, {"content-type": "text/html; charset=utf-8"})
+            for url, body in zip(urls, bodies, strict=True)
+        ],
+        [],
+        "2026-01-01T00:00:00+00:00",
+    )
+    parse_pages(fetched)  # once unmeasured: first-use costs
+    cpu = time.process_time()
+    parsed = parse_pages(fetched)
+    cpu = time.process_time() - cpu
+    profiler = cProfile.Profile()
+    profiler.enable()
+    parse_pages(fetched)
+    profiler.disable()
+    print(
+        f"{len(parsed.batch.articles)} of {len(bodies)} pages parsed, {len(parsed.failed)} "
+        f"failed: {1000 * cpu / len(bodies):.1f} ms of CPU per page (one core); where it goes "
+        "under the profiler (cumulative, by function):"
+    )
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
 def measure(code: Path, sitemap: str, workdir: Path, name: str) -> dict[str, float]:
     database = workdir / f"{name}.db"
     database.unlink(missing_ok=True)
@@ -129,10 +170,14 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=2_000)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--baseline", type=Path, help="a checkout of the code to compare with")
+    parser.add_argument("--profile", action="store_true", help="profile the workers' part")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--database", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--serve", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.profile:
+        profile(args.data)
+        return
     if args.serve:
         serve(args.data, args.pages, args.serve)
         return
