@@ -742,6 +742,14 @@ def stored_tags(article_id: str, *, session: Session) -> list[models.TopicTag]:
     ]
 
 
+def newest_article_ids(size: int, *, session: Session) -> list[str]:
+    """The ids of the ``size`` articles stored most recently, newest first."""
+    statement = (
+        select(Article.id).order_by(col(Article.created_at).desc(), col(Article.id)).limit(size)
+    )
+    return list(session.exec(statement))
+
+
 def next_article_ids(
     after: str, size: int, *, source: str | None = None, session: Session
 ) -> list[str]:

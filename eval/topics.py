@@ -436,6 +436,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="fit the rules file's calibration on the even AG News rows, print it and stop",
     )
+    parser.add_argument(
+        "--no-learning",
+        action="store_true",
+        help="skip (g), learning from the archive (about two minutes)",
+    )
     args = parser.parse_args(argv)
 
     ag_file, reuters_file = args.data_dir / AG_PATH, args.data_dir / REUTERS_PATH
@@ -468,6 +473,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print_reliability(scored, f"{name}, right = in the class's strict set")
     evaluate_audit(tagger, rows, AUDIT_PATH)
     evaluate_reuters(tagger, stories)
+    if not args.no_learning:
+        from learning import evaluate_learning
+
+        evaluate_learning(tagger, rows, AG_STRICT)
 
     ag_items = [(title, text) for _, title, text in rows]
     reuters_items = [(s.get("title") or "", s.get("body") or "") for s in stories]

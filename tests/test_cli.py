@@ -55,7 +55,7 @@ def test_every_command_is_registered_explained_and_documented() -> None:
         for sub, subcommand in registered(command).items():
             assert subcommand.help, f"{name} {sub}"
     assert set(registered(commands["db"])) == {"upgrade", "current"}
-    assert set(registered(commands["tagger"])) == {"train", "check"}
+    assert set(registered(commands["tagger"])) == {"train", "review", "check"}
     assert set(registered(commands["runs"])) == {"show"}
     result = run("--help")
     assert result.returncode == 0

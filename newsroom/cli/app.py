@@ -838,6 +838,9 @@ tagger_app = typer.Typer(
 app.add_typer(tagger_app, name="tagger")
 
 
+WORSE_BY = 0.01  # a held-out score lower by more than this is worse, not noise
+
+
 @tagger_app.command("train")
 def tagger_train(
     min_examples: Annotated[
@@ -850,27 +853,129 @@ def tagger_train(
             help="Where to save the model (default: NEWSROOM_TAGGER_MODEL, newsroom-model.joblib)."
         ),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace the model even if the new one scores worse.")
+    ] = False,
     database_url: DatabaseOption = None,
 ) -> None:
-    """Learn topics from the stored articles and their accepted tags (corrections included).
+    """Learn topics from the stored articles whose topics were accepted.
 
-    The model then tags alongside the rules (method "model"). Run `newsroom retag` to apply it to
-    the archive.
+    Examples are the articles with topics given with the input (a record's "topics"), sent by
+    the agency (wire subjects) or corrected by an editor (`newsroom tag`). Prints the examples
+    per topic and a score on a held-out fifth of them: the share whose best top-level topic is
+    an accepted one, for the new model and the rules alone, beside the score the model in place
+    was saved with. A new model that scores worse (by more than a point) is refused unless
+    --force. The model then tags
+    together with the rules; run `newsroom retag` to apply it to the archive.
     """
-    from newsroom.services.training import train
-    from newsroom.stages.topic_model import save
+    from pathlib import Path
 
+    from newsroom.services.training import train
+    from newsroom.stages.tagger import get_tagger
+    from newsroom.stages.topic_model import CombinedTagger, load, save
+
+    path = output or _settings().tagger_model
+    current = get_tagger()
+    rules = current.rules if isinstance(current, CombinedTagger) else current
+    previous = None
+    if Path(path).is_file():
+        try:
+            previous = load(path)
+        except (OSError, ValueError) as exc:
+            err.print(f"warning: the model at {path} is not read ({exc}); it will be replaced")
     try:
-        model = train(_engine(database_url), min_examples=min_examples)
+        training = train(_engine(database_url), rules, previous=previous, min_examples=min_examples)
     except ValueError as exc:
         _error(str(exc))
         raise typer.Exit(1) from exc
-    path = output or _settings().tagger_model
+    model, vocabulary = training.model, rules.vocabulary
+    out.print(f"{training.examples} articles with accepted topics; examples per topic learnt:")
+    for code, count in sorted(training.counts.items(), key=lambda item: (-item[1], item[0])):
+        label = vocabulary[code].label if code in vocabulary else code
+        out.print(f"  {code}  {count:>6}  {label}", soft_wrap=True)
+    if training.skipped:
+        out.print(
+            f"  ({len(training.skipped)} topics with fewer than {min_examples} examples, or "
+            "too few without them, are left to the rules)"
+        )
+    held = training.held_out
+    if held:
+        line = (
+            f"held out ({int(held['articles'])} articles): best top-level topic accepted "
+            f"{held['model']:.3f} with the model, {held['rules']:.3f} with the rules alone"
+        )
+        if "previous" in held:
+            line += f"; the model in place scored {held['previous']:.3f} on its own held-out fifth"
+        out.print(line, soft_wrap=True)
+        if "previous" in held and held["model"] < held["previous"] - WORSE_BY and not force:
+            _error(
+                f"the new model scores worse held out than the one at {path} "
+                f"({held['model']:.3f} against {held['previous']:.3f}); it is not saved. "
+                "Check the accepted topics of recent articles, or run again with --force to "
+                "replace it anyway."
+            )
+            raise typer.Exit(1)
+    else:
+        out.print("too few examples to hold any out: the model is not scored")
     save(model, path)
     out.print(
         f"learnt {len(model.codes)} topics from {model.trained_on} articles; saved to {path}",
         soft_wrap=True,
     )
+
+
+@tagger_app.command("review")
+def tagger_review(
+    limit: Annotated[int, typer.Option(min=1, help="How many articles to list.")] = 20,
+    scan: Annotated[
+        int, typer.Option(min=1, help="Look at the newest this many articles nobody reviewed.")
+    ] = 5000,
+    json_output: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+    database_url: DatabaseOption = None,
+) -> None:
+    """List the stored articles whose correction would teach the model most.
+
+    Among the newest articles whose topics nobody accepted (no topics given, no wire subjects,
+    no correction): first those where the rules and the learnt model choose different
+    top-level topics, then those whose best top-level topic is least ahead of the next. Correct
+    them with `newsroom tag ARTICLE --add QCODE --remove QCODE`, then `newsroom tagger train`.
+    Without a trained model, the rules' least certain articles come first.
+    """
+    import orjson
+
+    from newsroom.services.training import review
+    from newsroom.stages.tagger import get_tagger
+
+    items = review(_engine(database_url), get_tagger(), limit=limit, scan=scan)
+    if not items:
+        out.print("no article to review: every stored article has accepted topics")
+        return
+    for item in items:
+        topics = [
+            {"code": t.code, "label": t.label, "score": t.score, "method": t.method}
+            for t in item.tags
+            if t.level == 1 or t.method != "implied"
+        ][:5]
+        record = {
+            "id": item.article_id,
+            "title": item.title,
+            "rules_top": item.rules_top,
+            "top": item.top,
+            "margin": round(item.margin, 4),
+            "disagree": item.disagree,
+            "topics": topics,
+        }
+        if json_output:
+            print(orjson.dumps(record).decode())
+            continue
+        why = "rules and model differ" if item.disagree else f"margin {item.margin:.2f}"
+        out.print(
+            f"{item.article_id}  {item.title or '(no title)'}  [{why}]",
+            soft_wrap=True,
+        )
+        for topic in topics:
+            code, score, method = topic["code"], topic["score"], topic["method"]
+            out.print(f"    {code}  {score:.2f}  {method:<11} {topic['label']}", soft_wrap=True)
 
 
 @tagger_app.command("check")

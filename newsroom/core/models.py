@@ -59,6 +59,9 @@ class RawItem:
     byline: str | None = None  # wire items: the markup's byline
     wire: WireInfo | None = None  # wire items: what the format says beyond the text
     document: str | None = None  # wire items: the original document, kept for audit
+    topics: list[str] = field(
+        default_factory=list
+    )  # accepted topics given with it (qcodes, labels)
 
 
 # How an input may be read: by its content ("auto"), or as one of these, forced.

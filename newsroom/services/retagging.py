@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine
@@ -74,6 +74,8 @@ class TagJob:
 
     stored: dict[str, crud.TaggingInput]
     manual: dict[str, list[tuple[str, str]]]
+    # the topics given with the input (qcode -> evidence), kept whatever the tagger says
+    given: dict[str, dict[str, list[str]]] = field(default_factory=dict)
 
 
 def read_tag_job(ids: Sequence[str], *, engine: Engine) -> TagJob:
@@ -81,7 +83,8 @@ def read_tag_job(ids: Sequence[str], *, engine: Engine) -> TagJob:
     with Session(engine) as session:
         stored = crud.articles_for_tagging(ids, session=session)
         manual = crud.manual_tags(ids, session=session)
-    return TagJob(stored, manual)
+        given = crud.tags_by_method(ids, "input", session=session)
+    return TagJob(stored, manual, given)
 
 
 def tag_stored(job: TagJob, tagger: Any = None) -> dict[str, list[TopicTag] | None]:
@@ -96,6 +99,8 @@ def tag_stored(job: TagJob, tagger: Any = None) -> dict[str, list[TopicTag] | No
             if article.subjects:  # a wire story keeps the agency's subjects as topics
                 wire = subject_topics(article.subjects, vocabulary)
                 tags = accept_topics(tags, wire, vocabulary, "wire")
+            if article_id in job.given:  # and an article the topics given with it
+                tags = accept_topics(tags, job.given[article_id], vocabulary, "input")
             tagged[article_id] = apply_manual(tags, job.manual.get(article_id, []), vocabulary)
         except Exception as exc:  # one article the tagger chokes on never stops the rest
             logger.warning(

@@ -29,7 +29,7 @@ from newsroom.stages.places import tag_places
 from newsroom.stages.readers import article_id, json_line_items, load_json, scrubbed
 from newsroom.stages.spacing import repair_glued_words
 from newsroom.stages.tagger import get_tagger
-from newsroom.stages.topics import Vocabulary, accept_topics, subject_topics
+from newsroom.stages.topics import Vocabulary, accept_topics, given_topics, subject_topics
 
 if TYPE_CHECKING:
     from newsroom.stages.html_metadata import PageMetadata
@@ -46,6 +46,8 @@ def content_hash(item: RawItem) -> str:
     if item.wire is not None:  # a kill or an embargo changes a story even with the same text
         wire = item.wire
         parts += [wire.guid, str(wire.version), wire.pub_status, wire.embargoed_until]
+    if item.topics:  # the topics given with it: new ones update the story
+        parts.append("\x1f".join(item.topics))
     for part in parts:
         digest.update((part or "").encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
@@ -132,6 +134,17 @@ def process_item(item: RawItem) -> ParsedArticle:
             topics = accept_topics(
                 topics, wire_topics(wire, tagger.vocabulary), tagger.vocabulary, "wire"
             )
+        notes = item.notes
+        if item.topics:  # the newsroom's own topics, given with the record, are accepted
+            accepted, unknown = given_topics(item.topics, tagger.vocabulary)
+            topics = accept_topics(topics, accepted, tagger.vocabulary, "input")
+            notes = [
+                *notes,
+                *(
+                    f"topics: {reference!r} is not an active Media Topic qcode or label; left out"
+                    for reference in unknown
+                ),
+            ]
 
         stage = "places"
         places = tag_places(text, dateline)
@@ -158,7 +171,7 @@ def process_item(item: RawItem) -> ParsedArticle:
             content_hash=digest,
             repairs=repairs,
             extractor=extractor,
-            notes=item.notes,
+            notes=notes,
             status=wire.pub_status if wire is not None else "usable",
             wire=wire,
             document=item.document,

@@ -677,7 +677,9 @@ def _bounded_lines(handle: IO[bytes], limit: int) -> Iterator[bytes | None]:
 
 
 def record_to_item(record: Any, *, origin: str, source: str, default_key: str) -> RawItem:
-    """A JSON record (``text`` or ``html``; optional title, date, url, source, id) as an item.
+    """A JSON record (``text`` or ``html``; optional title, date, url, source, id, topics) as an
+    item. ``topics`` (a list of Media Topic qcodes or labels, or one) are the newsroom's own,
+    accepted with the article.
 
     Strings with lone surrogates or NUL characters are repaired, and the item's ``notes`` say so.
     """
@@ -693,6 +695,7 @@ def record_to_item(record: Any, *, origin: str, source: str, default_key: str) -
         date = validate_date(str(date) if not isinstance(date, str) else date, origin)
     notes: list[str] = []
     record_id = _record_id(record.get("id"), origin)
+    topics = [scrubbed(topic, "topics", notes) for topic in _topics(record.get("topics"), origin)]
     fields = {
         "source": _text_field(record, "source", notes) or source,
         "key": record_id if record_id is not None else default_key,
@@ -715,7 +718,32 @@ def record_to_item(record: Any, *, origin: str, source: str, default_key: str) -
         date_source="json" if date else None,
         url=fields["url"] or None,
         notes=notes,
+        topics=topics,
     )
+
+
+MAX_TOPICS = 100  # topics given with one record
+
+
+def _topics(value: Any, origin: str) -> list[str]:
+    """A record's ``topics``: a list of strings (or one string), blanks left out."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        got = _json_type(value)
+    else:
+        got = next((f"{_json_type(t)} in the list" for t in value if not isinstance(t, str)), "")
+    if got:
+        raise FormatError(
+            origin,
+            "'topics' must be a list of Media Topic qcodes or labels, such as "
+            f'["medtop:15000000", "economy, business and finance"]; got {got}',
+        )
+    if len(value) > MAX_TOPICS:
+        raise FormatError(origin, f"'topics' lists {len(value)} topics; at most {MAX_TOPICS}")
+    return [topic.strip() for topic in value if topic.strip()]
 
 
 def scrubbed(value: str, name: str, notes: list[str]) -> str:

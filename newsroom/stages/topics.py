@@ -96,6 +96,7 @@ class Vocabulary:
         # IPTC's own mapping of the older Subject Codes to Media Topics ("subj:04000000" ->
         # "medtop:04000000"), from the release's exactMatch and closeMatch links.
         self.subject_codes: dict[str, str] = dict(subject_codes or {})
+        self._labels: dict[str, str] | None = None  # label (case-folded) -> qcode, when unique
 
     @classmethod
     def load(cls, path: str | Path | None = None, language: str = "en-GB") -> Vocabulary:
@@ -184,6 +185,23 @@ class Vocabulary:
                 return mapped
         return None
 
+    def resolve(self, reference: str) -> str | None:
+        """The active Media Topic a topic given with an article names, or None: a qcode
+        (``medtop:15000000``), its number alone (``15000000``), its IPTC URI, an older Subject
+        Code (``subj:15000000``, by IPTC's mapping), or a label (``sport``; any case)."""
+        reference = " ".join(reference.split())
+        number = reference.rstrip("/").rsplit("/", 1)[-1] if "://" in reference else reference
+        if number.isdigit():
+            number = f"medtop:{number}"
+        if number.startswith(("medtop:", "subj:")):
+            return self.media_topic(number)
+        if self._labels is None:
+            labels: dict[str, list[str]] = {}
+            for concept in self.active():
+                labels.setdefault(concept.label.casefold(), []).append(concept.qcode)
+            self._labels = {label: codes[0] for label, codes in labels.items() if len(codes) == 1}
+        return self._labels.get(reference.casefold())
+
     def ancestors(self, qcode: str) -> list[str]:
         """Qcodes of the broader concepts, nearest first, up to the top level."""
         result: list[str] = []
@@ -215,6 +233,23 @@ def subject_topics(codes: Iterable[str], vocabulary: Vocabulary) -> dict[str, li
         if topic is not None:
             accepted.setdefault(topic, []).append(f"wire subject {code}")
     return accepted
+
+
+def given_topics(
+    references: Iterable[str], vocabulary: Vocabulary
+) -> tuple[dict[str, list[str]], list[str]]:
+    """The Media Topics given with an article (a record's ``topics``: qcodes or labels, see
+    :meth:`Vocabulary.resolve`), each with its reference as evidence; and the references that
+    name no active Media Topic."""
+    accepted: dict[str, list[str]] = {}
+    unknown: list[str] = []
+    for reference in references:
+        topic = vocabulary.resolve(reference)
+        if topic is None:
+            unknown.append(reference)
+        else:
+            accepted.setdefault(topic, []).append(f"given as {reference}")
+    return accepted, unknown
 
 
 def accept_topics(
