@@ -338,6 +338,38 @@ def test_min_score(tmp_path: Path, vocabulary: Vocabulary) -> None:
     assert tagger.tag("Match", "The match. The match. Match.")[0].code == SPORT
 
 
+def test_a_topic_that_yields_keeps_its_tag_and_the_subject_leads(
+    tmp_path: Path, vocabulary: Vocabulary
+) -> None:
+    topics = {
+        CRIME: {
+            "label": "crime",
+            "terms": ["lawsuit", "court"],
+            "yields_to": {"topics": [ECONOMY], "share": 0.3},
+        },
+        ECONOMY: {"label": "economy", "terms": ["shares"]},
+    }
+    tagger = TopicTagger(vocabulary, TopicRules.load(write_rules(tmp_path / "r.yaml", topics)))
+    story = "The lawsuit went to court again, and the court heard the company's shares fell."
+    tops = [tag for tag in tagger.tag(None, story) if tag.level == 1]
+    assert [tag.code for tag in tops] == [ECONOMY, CRIME]  # more crime evidence, but business
+    assert tops[1].score < tops[0].score
+    alone = [tag.code for tag in tagger.tag(None, "The lawsuit went to court.") if tag.level == 1]
+    assert alone == [CRIME]  # nothing to yield to: crime leads
+    few = "A lawsuit, a lawsuit, a lawsuit; court, court, court. Shares were mentioned."
+    assert [t.code for t in tagger.tag(None, few) if t.level == 1][0] == CRIME  # under the share
+
+
+def test_shipped_rules_let_the_subject_of_a_company_s_lawsuit_lead(tagger: TopicTagger) -> None:
+    tags = tagger.tag(
+        "Drug maker sued over painkiller",
+        "Shareholders filed a lawsuit against the drug maker, saying it hid trial results; "
+        "its shares fell 5 percent and the company said it would fight the charges in court.",
+    )
+    tops = [tag.code for tag in tags if tag.level == 1]
+    assert tops[0] == ECONOMY and CRIME in tops
+
+
 def test_rules_for_retired_or_unknown_concepts_warn(
     tmp_path: Path, vocabulary: Vocabulary, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -363,6 +395,8 @@ def test_rules_for_retired_or_unknown_concepts_warn(
         {"terms": [{"ok": 0}]},
         {"terms": [True]},
         {"terms": ["ok"], "min_score": 2},
+        {"terms": ["ok"], "yields_to": ["medtop:04000000"]},
+        {"terms": ["ok"], "yields_to": {"topics": ["medtop:04000000"], "share": 3}},
     ],
 )
 def test_bad_rules_are_rejected(tmp_path: Path, body: dict) -> None:

@@ -16,20 +16,28 @@ from __future__ import annotations
 
 import logging
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
-from sklearn.model_selection import KFold
+from sklearn.model_selection import KFold, cross_val_predict
 from sqlalchemy import Engine
 from sqlmodel import Session
 
 from db import crud
 from newsroom.core.models import TopicTag
-from newsroom.stages.topic_model import CombinedTagger, TopicModel, document, rules_scores
+from newsroom.stages.topic_model import (
+    COMBINER_INPUTS,
+    CombinedTagger,
+    PrimaryTopic,
+    TopicModel,
+    document,
+    level_getter,
+    rules_scores,
+)
 from newsroom.stages.topics import TopicTagger, Vocabulary
 
 logger = logging.getLogger(__name__)
@@ -164,25 +172,71 @@ def fit(
     ruled = [
         rules_scores(rules.tag(t, b)) for t, b in zip(examples.titles, examples.bodies, strict=True)
     ]
-    weights, biases, combiners = [], [], []
-    for code in codes:
-        target = np.array([code in labels for labels in examples.labels])
-        classifier = _classifier().fit(features, target)
+    levels = [rules.vocabulary[code].level if code in rules.vocabulary else 0 for code in codes]
+    targets = np.array([[code in labels for code in codes] for labels in examples.labels])
+    weights, biases, unseen = [], [], []
+    for column in range(len(codes)):
+        classifier = _classifier().fit(features, targets[:, column])
         weights.append(classifier.coef_[0])
         biases.append(classifier.intercept_[0])
-        unseen = _unseen_scores(features, target)
-        rule_score = np.array([scores.get(code, 0.0) for scores in ruled])
-        combiner = LogisticRegression(max_iter=1000).fit(np.c_[unseen, rule_score], target)
-        combiners.append([combiner.intercept_[0], *combiner.coef_[0]])
-    return TopicModel(
+        unseen.append(_unseen_scores(features, targets[:, column]))
+    model = TopicModel(
         vectorizer,
         list(codes),
         np.array(weights),
         np.array(biases),
-        np.array(combiners),
+        np.zeros((len(codes), len(COMBINER_INPUTS) + 1)),
         threshold,
         trained_on=len(examples),
+        levels=levels,
     )
+    level_of = level_getter(rules.vocabulary)
+    inputs = np.array(
+        [
+            model.combiner_inputs(np.array(row), scores, level_of)
+            for row, scores in zip(np.array(unseen).T, ruled, strict=True)
+        ]
+    )  # (articles, topics, inputs)
+    for column in range(len(codes)):
+        combiner = LogisticRegression(max_iter=1000).fit(inputs[:, column], targets[:, column])
+        model.combiners[column] = [combiner.intercept_[0], *combiner.coef_[0]]
+    model.primary = _primary(examples, features, ruled, codes, levels, rules.vocabulary)
+    return model
+
+
+def _primary(
+    examples: Examples,
+    features: Any,
+    ruled: Sequence[Mapping[str, float]],
+    codes: Sequence[str],
+    levels: Sequence[int],
+    vocabulary: Vocabulary,
+) -> PrimaryTopic | None:
+    """The learnt top-level topics' joint model (see :class:`PrimaryTopic`), when two or more
+    are learnt. An article counts once per accepted top-level topic it has among them, or
+    once as "another topic" when it has none of them (if at least ``FOLDS`` articles do)."""
+    top = [code for code, level in zip(codes, levels, strict=True) if level == 1]
+    if len(top) < 2:
+        return None
+    rows, classes = [], []
+    for row, labels in enumerate(examples.labels):
+        mine = [top.index(code) for code in top if code in labels]
+        for index in mine or [len(top)]:
+            rows.append(row)
+            classes.append(index)
+    target = np.array(classes)
+    if (target == len(top)).sum() < FOLDS:  # too few of another topic to learn it
+        keep = target < len(top)
+        rows, target = [row for row, kept in zip(rows, keep, strict=True) if kept], target[keep]
+    matrix = features[rows]
+    classifier = _classifier().fit(matrix, target)
+    unseen = cross_val_predict(
+        _classifier(), matrix, target, cv=FOLDS, method="decision_function"
+    ).reshape(len(rows), -1)
+    rules_topics = [concept.qcode for concept in vocabulary.top_level()]
+    given = np.array([[ruled[row].get(code, 0.0) for code in rules_topics] for row in rows])
+    stack = LogisticRegression(max_iter=2000).fit(np.c_[unseen, given], target)
+    return PrimaryTopic([*top, ""], classifier, stack, rules_topics)
 
 
 def _classifier() -> LogisticRegression:

@@ -319,6 +319,10 @@ class TopicRule:
     terms: dict[str, float]  # term as written -> weight
     exclude: dict[str, float | None] = field(default_factory=dict)  # None: veto
     min_score: float | None = None  # None: the rule set's default
+    # A top-level topic that is often incidental yields the lead to these topics (qcodes) when
+    # one of them has at least ``yield_share`` of its evidence in the story.
+    yields_to: tuple[str, ...] = ()
+    yield_share: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -381,7 +385,7 @@ class TopicRules:
             where = f"{origin}: {code}"
             if not isinstance(body, Mapping):
                 raise ValueError(f"{where}: expected a mapping with 'terms'")
-            unknown = set(body) - {"label", "terms", "exclude", "min_score"}
+            unknown = set(body) - {"label", "terms", "exclude", "min_score", "yields_to"}
             if unknown:
                 raise ValueError(f"{where}: unknown keys {sorted(unknown)}")
             terms = _weighted_terms(body.get("terms") or [], f"{where} terms", default=1.0)
@@ -395,11 +399,16 @@ class TopicRules:
             min_score = body.get("min_score")
             if min_score is not None:
                 min_score = _fraction(min_score, f"{where} min_score")
+            yields = body.get("yields_to") or {}
+            if not isinstance(yields, Mapping) or set(yields) - {"topics", "share"}:
+                raise ValueError(f"{where} yields_to: give `topics: [qcodes]` and `share: 0..1`")
             rules[str(code)] = TopicRule(
                 code=str(code),
                 terms={term: float(weight or 0.0) for term, weight in terms.items()},
                 exclude=exclude,
                 min_score=min_score,
+                yields_to=tuple(str(topic) for topic in yields.get("topics") or ()),
+                yield_share=_fraction(yields.get("share", 1.0), f"{where} yields_to share"),
             )
         known = {
             "title_weight", "repeat_decay", "evidence_scale", "min_score", "rollup",
@@ -579,6 +588,11 @@ class TopicTagger:
                 kind = _VETO if exclude_weight is None else _SUBTRACT
                 self._add(term, slot, float(exclude_weight or 0.0), kind)
 
+        self._yields: dict[int, tuple[frozenset[int], float]] = {}
+        for code, rule in rules.rules.items():
+            if rule.yields_to and code in self._slot:
+                to = frozenset(self._slot[t] for t in rule.yields_to if t in self._slot)
+                self._yields[self._slot[code]] = (to, rule.yield_share)
         if rules.definition_weight > 0:
             self._add_definition_words()
         if rules.label_weight > 0:
@@ -816,6 +830,9 @@ class TopicTagger:
                 rank[parent] = max(rank.get(parent, 0.0), strength)
                 parent = self._parents[parent]
 
+        if self._yields:
+            self._yield_lead(scores, rank, evidence)
+
         # Best first: by score, then by the evidence behind it (so saturated or equal scores are
         # told apart), then broader before narrower.
         ranked = sorted(
@@ -836,6 +853,33 @@ class TopicTagger:
                 )
             )
         return tags
+
+    def _yield_lead(
+        self, scores: dict[int, float], rank: dict[int, float], evidence: Mapping[int, float]
+    ) -> None:
+        """A leading top-level topic that yields (``yields_to`` in the rules: crime, law and
+        justice before a story's politics, business, arts or sport) drops just under the
+        topic it yields to, with its branch, when that topic has its share of the evidence:
+        the story keeps the tag, its subject leads."""
+        tops = [slot for slot in scores if self._parents[slot] < 0]
+        if not tops:
+            return
+        lead = max(tops, key=lambda slot: (scores[slot], rank[slot]))
+        if lead not in self._yields:
+            return
+        to, share = self._yields[lead]
+        rivals = [
+            slot
+            for slot in tops
+            if slot in to and evidence.get(slot, 0.0) >= share * evidence.get(lead, 0.0)
+        ]
+        if not rivals:
+            return
+        subject = max(rivals, key=lambda slot: (scores[slot], rank[slot]))
+        cap = max(0.0, scores[subject] - 0.0001)
+        for slot in scores:
+            if self._roots[slot] == lead and scores[slot] > cap:
+                scores[slot] = cap
 
     def _vetoed(self, vetoes: set[int], matched: Iterable[int]) -> set[int]:
         """The matched concepts that are vetoed, directly or through an ancestor."""
