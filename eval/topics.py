@@ -142,6 +142,32 @@ REUTERS_LEVEL2: dict[str, set[str]] = {
 }
 
 
+# Reuters categories with a clear IPTC concept, and why (a story counts as tagged with the
+# concept when it has the concept or one under it):
+REUTERS_CLEAR: dict[str, tuple[set[str], str]] = {
+    "earn": ({"medtop:20000178"}, "corporate earnings: results and forecasts of a company"),
+    "acq": ({"medtop:20000204"}, "merger or acquisition: bids, takeovers, stakes bought"),
+    "crude": (
+        {"medtop:20001243", "medtop:20000387"},
+        "oil and gas (the industry), energy market (its prices): crude output and prices",
+    ),
+    "grain": (
+        {"medtop:20000210", "medtop:20000386"},
+        "agriculture (crops, harvests), commodities market (grain trade and prices)",
+    ),
+    "trade": ({"medtop:20000373"}, "international trade: balances, disputes, policy, deals"),
+    "interest": ({"medtop:20000371"}, "interest rates: central and commercial banks' rates"),
+    "money-fx": (
+        {"medtop:20000391", "medtop:20000355"},
+        "foreign exchange market, currency: dealing, interventions, exchange rates",
+    ),
+    "ship": (
+        {"medtop:20000343", "medtop:20000145"},
+        "waterway and maritime transport, maritime accident: ports, shipping, ships hit",
+    ),
+}
+
+
 def clean_ag(text: str) -> str:
     """Undo AG News escapes (``#36;`` -> ``$``, ``\\`` -> space, HTML entities), drop tags."""
     text = text.replace("\\", " ").replace(" #36;", " $").replace("#36;", "$")
@@ -430,6 +456,40 @@ def evaluate_reuters(tagger: TopicTagger, stories: list[dict]) -> None:
             counts = f"{tagged[code]:6d}  {relevant[code]:8d}"
             print(f"    {label:<28} {precision:9.4f}  {recall:6.4f}  {counts}")
     print_reliability(scored, "stories with topics, right = economy (other topics count wrong)")
+    evaluate_reuters_clear(tagger, stories)
+
+
+def evaluate_reuters_clear(tagger: TopicTagger, stories: list[dict]) -> None:
+    """Precision and recall of the concepts that Reuters categories clearly stand for (see
+    ``REUTERS_CLEAR``), over the stories with categories; all tags counted (up to 30)."""
+    vocabulary = tagger.vocabulary
+    tagged: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    relevant: Counter[str] = Counter()
+    found: Counter[str] = Counter()
+    for story in stories:
+        categories = set(story.get("topics") or [])
+        if not categories:
+            continue
+        codes = set()
+        for tag in tagger.tag(story.get("title") or "", story.get("body") or "", limit=30):
+            codes.add(tag.code)
+            codes.update(vocabulary.ancestors(tag.code))
+        for category, (concepts, _) in REUTERS_CLEAR.items():
+            has = bool(codes & concepts)
+            tagged[category] += has
+            right[category] += has and category in categories
+            relevant[category] += category in categories
+            found[category] += has and category in categories
+    print("  Reuters categories with a clear IPTC concept (stories with categories):")
+    print("    category  precision  recall  tagged  relevant  concept (why)")
+    for category, (_, why) in REUTERS_CLEAR.items():
+        precision = right[category] / tagged[category] if tagged[category] else 0.0
+        recall = found[category] / relevant[category] if relevant[category] else 0.0
+        print(
+            f"    {category:<9} {precision:9.4f}  {recall:6.4f}  {tagged[category]:6d}  "
+            f"{relevant[category]:8d}  {why}"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
