@@ -149,3 +149,49 @@ def test_review_lists_the_least_certain_unaccepted_articles_first(
     assert listed[1]["id"] in {fresh[0].id, fresh[2].id}
     assert listed[0]["margin"] <= listed[1]["margin"]
     assert {topic["code"] for topic in listed[0]["topics"]} >= {"medtop:09000000"}
+
+
+def test_review_lists_first_where_rules_and_model_disagree(
+    sqlite_engine: Engine, sqlite_url: str
+) -> None:
+    with Session(sqlite_engine) as session:
+        crud.sync_topics(get_tagger().vocabulary.concepts.values(), session=session)
+        session.commit()
+    # The desk files zorblax reports under sport; the rules read them as business (listings,
+    # filings). Plain match reports are sport for both.
+    accepted = [story(n, zorblax=n % 2 == 0) for n in range(40)]
+    for item in accepted:
+        item.topics = ["sport"]
+    accepted += [story(100 + n, zorblax=False) for n in range(20)]
+    for n, item in enumerate(accepted[40:]):
+        item.text = f"Officials said the council budget {n} was approved after a long debate."
+        item.topics = ["politics and government"]
+    store_parsed(
+        ParsedBatch(articles=[process_item(item) for item in accepted]),
+        engine=sqlite_engine,
+        run_id=None,
+    )
+    trained = CliRunner().invoke(
+        app, ["tagger", "train", "--min-examples", "10", "--database-url", sqlite_url]
+    )
+    assert trained.exit_code == 0, trained.output
+    fresh = [story(200, zorblax=False), story(201, zorblax=True), story(202, zorblax=False)]
+    for item in fresh:
+        item.topics = []
+    # Agreed on but unsure: a council budget and a match in one story.
+    fresh[2].text = (
+        "The home side won the match in the league on Saturday, scoring twice in the second "
+        "half, after officials said the council budget was approved."
+    )
+    store_parsed(
+        ParsedBatch(articles=[process_item(item) for item in fresh]),
+        engine=sqlite_engine,
+        run_id=None,
+    )
+    result = CliRunner().invoke(app, ["tagger", "review", "--json", "--database-url", sqlite_url])
+    assert result.exit_code == 0, result.output
+    listed = [json.loads(line) for line in result.output.splitlines()]
+    ids = {process_item(item).id: n for n, item in enumerate(fresh)}
+    assert [ids[row["id"]] for row in listed] == [1, 2, 0]
+    assert listed[0]["disagree"] and listed[0]["top"] == SPORT and listed[0]["rules_top"] != SPORT
+    assert not listed[1]["disagree"] and listed[1]["margin"] < listed[0]["margin"]
