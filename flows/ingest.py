@@ -36,6 +36,7 @@ from db.session import get_engine
 from newsroom.core import progress
 from newsroom.core.errors import InputError
 from newsroom.core.models import InputFormat
+from newsroom.core.progress import counted
 from newsroom.core.settings import get_settings
 from newsroom.services.ingesting import (
     BatchResult,
@@ -409,8 +410,9 @@ def _report(summary: IngestSummary) -> None:
     lines = [
         f"# Ingest run `{summary.run_id}`",
         "",
-        f"{summary.items} items in {summary.seconds:.1f} s: **{summary.stored} stored**, "
-        f"{summary.updated} updated, {summary.unchanged} unchanged, **{summary.failed} failed**.",
+        f"{counted(summary.items, 'item')} in {summary.seconds:.1f} s: "
+        f"**{summary.stored} stored**, {summary.updated} updated, "
+        f"{summary.unchanged} unchanged, **{summary.failed} failed**.",
     ]
     if summary.failures:
         lines += ["", "| item | stage | reason |", "|---|---|---|"]

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator
 from typing import Annotated
 
-from prefect import flow, get_run_logger
+from prefect import flow, get_run_logger, runtime
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from pydantic import BaseModel, Field
 from sqlalchemy import Engine
@@ -48,7 +48,12 @@ def _id_batches(engine: Engine, size: int, source: str | None) -> Iterator[list[
         last = ids[-1]
 
 
-@flow(name="retag", flow_run_name="retag {source}", log_prints=False)
+def _run_name() -> str:
+    source = runtime.flow_run.parameters.get("source")
+    return f"retag {source}" if source else "retag all sources"
+
+
+@flow(name="retag", flow_run_name=_run_name, log_prints=False)
 def retag(
     source: str | None = None,
     batch_size: Annotated[int, Field(ge=1, le=10_000)] = 500,

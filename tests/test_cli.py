@@ -233,6 +233,7 @@ def test_ingest_exit_codes(tmp_path: Path, sqlite_url: str) -> None:
     assert nothing.exit_code == 1
     assert "nothing could be ingested" in nothing.output
     assert "empty.txt" in nothing.output
+    assert "1 item in" in nothing.output  # not "1 items"
 
     (tmp_path / "good.txt").write_text("A story about the election.", encoding="utf-8")
     lenient = runner.invoke(

@@ -395,3 +395,22 @@ def test_commands_need_a_prefect_server(tmp_path: Path) -> None:
     result = newsroom("run", "ingest/drop-folder", env=env, timeout=60)
     assert result.returncode == 1
     assert "PREFECT_API_URL" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [("deploy",), ("run", "ingest/drop-folder"), ("serve", "--drop", "drop")]
+)
+def test_a_configured_server_that_is_down_is_one_line_naming_it(
+    tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/api"
+    env = {**os.environ, "PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_API_URL": url}
+    result = newsroom(*command, env=env, timeout=60)
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert f"the Prefect server at {url} does not answer" in lines[0]
+    assert "prefect server start" in lines[0] and "Traceback" not in result.stderr

@@ -122,6 +122,19 @@ def test_corrections_survive_retag_and_reingest(
     }
 
 
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_retag_run_is_named_by_its_source_or_as_every_source(sqlite_url: str) -> None:
+    from prefect.client.orchestration import get_client
+
+    names = []
+    for source in (None, "desk"):
+        state = retag(source=source, database_url=sqlite_url, return_state=True)
+        with get_client(sync_client=True) as client:
+            names.append(client.read_flow_run(state.state_details.flow_run_id).name)
+    assert names == ["retag all sources", "retag desk"]
+
+
 def test_tag_rejects_unknown_codes(sqlite_url: str) -> None:
     result = CliRunner().invoke(app, ["tag", "nope", "--add", SPORT, "--database-url", sqlite_url])
     assert result.exit_code == 1 and "no article 'nope'" in result.output

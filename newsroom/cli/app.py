@@ -15,6 +15,7 @@ from rich.text import Text
 
 from newsroom.core.environment import use_prefect_environment
 from newsroom.core.models import InputFormat
+from newsroom.core.progress import counted
 
 if TYPE_CHECKING:  # the database libraries load only for the commands that need them
     from sqlalchemy import Engine
@@ -225,7 +226,7 @@ def _print_summary(summary: Any) -> None:
         )
     if summary.failed > len(summary.failures[:20]):
         err.print(f"... and {summary.failed - 20} more: newsroom runs show {summary.run_id}")
-    out.print(f"{summary.items} items in {summary.seconds:.1f} s")
+    out.print(f"{counted(summary.items, 'item')} in {summary.seconds:.1f} s")
 
 
 # -- parse ----------------------------------------------------------------------------------------
@@ -1180,10 +1181,11 @@ def serve(
     from newsroom.cli import operations
 
     _quiet_libraries()
-    deployments = operations.serve_deployments(
-        sources_file=sources, drop_folder=drop, interval=interval
-    )
     try:
+        operations.require_api_url()
+        deployments = operations.serve_deployments(
+            sources_file=sources, drop_folder=drop, interval=interval
+        )
         operations.serve(deployments, limit=limit)
     except operations.OperationsError as exc:
         raise _operations_error(exc) from exc

@@ -38,6 +38,7 @@ logger = logging.getLogger(__name__)
 PROJECT_ROOT = Path(__file__).resolve().parents[2]  # the folder of prefect.yaml
 WORK_POOL = "newsroom"
 DEPLOY_TIMEOUT = 300.0  # seconds; `prefect deploy --all` imports every flow once
+HEALTH_TIMEOUT = 5.0  # seconds a server has to answer its health check
 
 
 class OperationsError(RuntimeError):
@@ -63,11 +64,28 @@ def api_url() -> str | None:
 
 
 def require_api_url() -> str:
+    """PREFECT_API_URL, once the server there answers; else an OperationsError that says what
+    to do (the commands that talk to a server call this first, so that a server that is down
+    is one line naming its URL, not a page of connection errors)."""
+    import httpx
+
     url = api_url()
     if not url:
         raise OperationsError(
             "no Prefect server: start one (`prefect server start`) and set PREFECT_API_URL, e.g. "
             "`prefect config set PREFECT_API_URL=http://127.0.0.1:4200/api`"
+        )
+    try:
+        answer = httpx.get(f"{url.rstrip('/')}/health", timeout=HEALTH_TIMEOUT)
+    except httpx.HTTPError as exc:
+        raise OperationsError(
+            f"the Prefect server at {url} does not answer ({exc or type(exc).__name__}): start "
+            "it with `prefect server start`, or point PREFECT_API_URL at one that runs"
+        ) from exc
+    if answer.status_code != 200:
+        raise OperationsError(
+            f"the Prefect server at {url} answers {answer.status_code} to its health check: "
+            "is PREFECT_API_URL the server's API (it ends in /api)?"
         )
     return url
 

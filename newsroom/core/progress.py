@@ -27,3 +27,8 @@ def listen(listener: Listener) -> Iterator[None]:
 def advance(done: int, total: int) -> None:
     for listener in list(_listeners):
         listener(done, total)
+
+
+def counted(number: int, noun: str) -> str:
+    """``number`` and ``noun``, plural unless it is one: "1 item", "2 items", "0 items"."""
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
