@@ -414,3 +414,13 @@ def test_a_configured_server_that_is_down_is_one_line_naming_it(
     assert len(lines) == 1, result.stderr
     assert f"the Prefect server at {url} does not answer" in lines[0]
     assert "prefect server start" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_deploying_makes_the_drop_folder_its_runs_ingest(tmp_path: Path) -> None:
+    (tmp_path / "prefect.yaml").write_text(
+        (ROOT / "prefect.yaml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert not (tmp_path / "drop").exists()
+    assert operations.make_drop_folders(tmp_path) == [tmp_path / "drop"]
+    assert (tmp_path / "drop").is_dir()
+    assert operations.make_drop_folders(tmp_path) == [tmp_path / "drop"]  # again: no error

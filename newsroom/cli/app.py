@@ -1181,6 +1181,13 @@ def serve(
     from newsroom.cli import operations
 
     _quiet_libraries()
+    from pathlib import Path
+
+    try:
+        Path(drop).mkdir(parents=True, exist_ok=True)  # a missing folder fails every run
+    except OSError as exc:
+        _error(f"cannot make the drop folder {drop}: {exc.strerror or exc}")
+        raise typer.Exit(1) from exc
     try:
         operations.require_api_url()
         deployments = operations.serve_deployments(

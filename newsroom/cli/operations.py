@@ -170,7 +170,22 @@ def deploy_project(
     output = completed.stdout + completed.stderr
     if completed.returncode != 0:
         raise OperationsError(f"prefect deploy failed (exit {completed.returncode}):\n{output}")
+    make_drop_folders(project)
     return output, read_deployments(project_deployment_names(project))
+
+
+def make_drop_folders(project: Path = PROJECT_ROOT) -> list[Path]:
+    """The folders prefect.yaml's drop-folder deployment ingests (relative to the project, where
+    its runs work), made if missing: a run of a folder that is not there records a failure."""
+    made = []
+    for entry in project_deployments(project):
+        if entry["name"] != "drop-folder":
+            continue
+        for folder in (entry.get("parameters") or {}).get("paths") or []:
+            path = Path(folder) if Path(folder).is_absolute() else project / folder
+            path.mkdir(parents=True, exist_ok=True)
+            made.append(path)
+    return made
 
 
 def read_deployments(names: list[str]) -> list[DeployedDeployment]:
