@@ -173,7 +173,8 @@ def ingest(
 
     Args:
         paths: Files, folders (searched recursively) and glob patterns, e.g. ["seeds"].
-        urls: Article pages to fetch, e.g. ["https://example.com/news/story.html"].
+        urls: Article pages to fetch: a list of URLs such as https://example.com/news/a.html
+            (the UI links a URL and would take a quote after it as part of the link).
         feeds: RSS or Atom feeds to poll; only entries not stored yet are fetched.
         sitemaps: Sitemaps or news sitemaps (or sitemap indexes) to read.
         sources_file: A YAML file listing named sources with their feeds, sitemaps and urls.

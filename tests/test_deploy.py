@@ -424,3 +424,16 @@ def test_deploying_makes_the_drop_folder_its_runs_ingest(tmp_path: Path) -> None
     assert operations.make_drop_folders(tmp_path) == [tmp_path / "drop"]
     assert (tmp_path / "drop").is_dir()
     assert operations.make_drop_folders(tmp_path) == [tmp_path / "drop"]  # again: no error
+
+
+def test_no_parameter_description_puts_a_quote_right_after_a_url() -> None:
+    """The Prefect UI links URLs in a form's descriptions, quote and all (``story.html&quot;]``)."""
+    from prefect.utilities.callables import parameter_schema
+
+    from flows.ingest import ingest
+    from flows.retag import retag
+
+    for flow in (ingest, retag):
+        for name, field in parameter_schema(flow.fn).properties.items():
+            description = field.get("description") or ""
+            assert not re.search(r"https?://[^\s]*[\"'\]]", description), (flow.name, name)
