@@ -130,4 +130,5 @@ def test_the_run_has_a_summary_table_artifact(drop: Path, sqlite_url: str) -> No
     )
     assert len(items) == 7
     seed = next(row for row in items if row["dateline"] == "UNITED NATIONS (AP) —")
-    assert seed["status"] == "stored" and "politics" in seed["topics"]
+    assert seed["status"] == "stored" and seed["topic"] == "politics and government"
+    assert list(seed) == ["title", "dateline", "topic", "status", "source"]

@@ -8,7 +8,15 @@ from pathlib import Path
 
 from db.models import RunCounts
 from newsroom.core.errors import InputError
-from newsroom.services.ingesting import BatchResult, DiscoveredInputs, batched_refs
+from newsroom.core.models import RawItem
+from newsroom.services.ingesting import (
+    ITEM_COLUMNS,
+    BatchResult,
+    DiscoveredInputs,
+    _item_row,
+    batched_refs,
+)
+from newsroom.stages.pipeline import process_item
 from newsroom.stages.readers import InputRef, discover
 
 
@@ -52,3 +60,26 @@ def test_batch_results_add_up_as_run_counts() -> None:
     }
     assert total.ingested == 8 and total.failed_by_stage == {"read": 3}
     assert total.items == [{"t": "a"}]
+
+
+def test_the_item_table_cuts_at_word_boundaries_and_leads_with_what_an_editor_scans() -> None:
+    title = (
+        "Central bank holds interest rates steady as inflation eases and unemployment edges "
+        "higher across the region"
+    )
+    article = process_item(
+        RawItem(
+            source="desk",
+            key="1",
+            origin="1",
+            title=title,
+            text="LONDON (Reuters) - The Bank of England kept its interest rate unchanged.",
+        )
+    )
+    row = _item_row(article, "stored")
+    assert list(row) == ["title", "dateline", "topic", "status", "source"]
+    assert row["title"] == "Central bank holds interest rates steady as inflation eases and…"
+    assert len(row["title"]) <= ITEM_COLUMNS["title"] and title.startswith(row["title"][:-1])
+    assert row["dateline"] == "LONDON (Reuters) -"
+    assert row["topic"] == "economy, business and finance"
+    assert row["status"] == "stored" and row["source"] == "desk"

@@ -334,16 +334,33 @@ def record_progress(result: BatchResult, *, engine: Engine, run_id: str | None) 
         session.commit()
 
 
+# The widest each column of the run's item table may be, in characters: what an editor scans
+# first comes first, and the five columns fit a 1,280-pixel window in the Prefect UI.
+ITEM_COLUMNS = {"title": 70, "dateline": 36, "topic": 32, "status": 10, "source": 24}
+
+
 def _item_row(article: ParsedArticle, status: str) -> dict[str, str]:
-    """One line of the run's table in the Prefect UI."""
+    """One line of the run's table in the Prefect UI: title, dateline, primary topic (the best
+    top-level one), status and source, each cut at a word boundary to its column."""
     dateline = article.dateline
-    return {
-        "title": (article.title or article.lede or "")[:80],
-        "source": article.source,
+    primary = next((tag.label for tag in article.topics if tag.level == 1), "")
+    values = {
+        "title": article.title or article.lede or "",
         "dateline": dateline.raw if dateline else "",
-        "topics": ", ".join(tag.label for tag in article.topics if tag.method != "implied")[:80],
+        "topic": primary,
         "status": status,
+        "source": article.source,
     }
+    return {name: _cut(values[name], width) for name, width in ITEM_COLUMNS.items()}
+
+
+def _cut(text: str, width: int) -> str:
+    """``text`` on one line, cut at a word boundary to ``width`` characters, marked with …"""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]
+    return cut.rstrip(" ,;:-—") + "…"
 
 
 def _store_one_by_one(
