@@ -209,6 +209,8 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
     assert found["ingest/backfill"].schedules == []
     assert found["ingest/backfill"].parameters["batch_size"] == 1000
     assert drop.job_variables["env"]["NEWSROOM_DATABASE_URL"] == database_url
+    [anchored] = drop.schedules  # a later deploy keeps the runs on the same minutes
+    assert anchored.schedule.anchor_date.isoformat().startswith("2026-01-01T00:00:00")
     assert drop.pull_steps == [
         {"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}
     ]
@@ -375,6 +377,8 @@ def test_serve_runs_the_deployments_of_prefect_yaml() -> None:
         assert len(deployment.schedules or []) == len(entry["schedules"])
     [drop_schedule] = served["drop-folder"].schedules
     assert drop_schedule.schedule.interval.total_seconds() == 120
+    # anchored, so that the runs fall on the same minutes whenever the deployments are made
+    assert drop_schedule.schedule.anchor_date.isoformat().startswith("2026-01-01T00:00:00")
     [retag_schedule] = served["nightly-retag"].schedules
     assert (retag_schedule.schedule.cron, retag_schedule.schedule.timezone) == (
         "30 2 * * *",

@@ -334,15 +334,17 @@ def _load_flow(entrypoint: str) -> Any:
 
 
 def _schedule(config: dict[str, Any], interval: float) -> Any:
-    """A prefect.yaml schedule (``interval`` or ``cron``, ``timezone``, ``active``) as Prefect's;
-    an interval schedule takes ``interval`` seconds."""
+    """A prefect.yaml schedule (``interval`` or ``cron``, ``anchor_date``, ``timezone``,
+    ``active``) as Prefect's; an interval schedule takes ``interval`` seconds."""
     from prefect.schedules import Cron, Interval
 
     timezone = config.get("timezone", "UTC")
     active = config.get("active", True)
     if "cron" in config:
         return Cron(config["cron"], timezone=timezone, active=active)
-    return Interval(interval, timezone=timezone, active=active)
+    anchor = config.get("anchor_date")
+    anchor_date = dt.datetime.fromisoformat(anchor) if isinstance(anchor, str) else anchor
+    return Interval(interval, anchor_date=anchor_date, timezone=timezone, active=active)
 
 
 def serve(deployments: list[RunnerDeployment], *, limit: int | None = None) -> None:
