@@ -39,7 +39,7 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
     "--hide-scrollbars",
-    "--window-size=1400,900",
+    "--window-size=1280,900",  # the narrow end of an editor's screen
     "--virtual-time-budget=15000",
 ]
 RUN_FLOW = "from flows.ingest import ingest; ingest(paths=['seeds'], database_url={url!r})"

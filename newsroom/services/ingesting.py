@@ -335,18 +335,19 @@ def record_progress(result: BatchResult, *, engine: Engine, run_id: str | None) 
 
 
 # The widest each column of the run's item table may be, in characters: what an editor scans
-# first comes first, and the five columns fit a 1,280-pixel window in the Prefect UI.
-ITEM_COLUMNS = {"title": 70, "dateline": 36, "topic": 32, "status": 10, "source": 24}
+# first comes first, and title, dateline, topic and status fit the artifact's table in a
+# 1,280-pixel window of the Prefect UI (about 70 characters beside its side panel).
+ITEM_COLUMNS = {"title": 38, "dateline": 14, "topic": 18, "status": 9, "source": 24}
 
 
 def _item_row(article: ParsedArticle, status: str) -> dict[str, str]:
-    """One line of the run's table in the Prefect UI: title, dateline, primary topic (the best
-    top-level one), status and source, each cut at a word boundary to its column."""
+    """One line of the run's table in the Prefect UI: title, dateline place, primary topic (the
+    best top-level one), status and source, each cut at a word boundary to its column."""
     dateline = article.dateline
     primary = next((tag.label for tag in article.topics if tag.level == 1), "")
     values = {
         "title": article.title or article.lede or "",
-        "dateline": dateline.raw if dateline else "",
+        "dateline": (dateline.city or dateline.location or dateline.raw) if dateline else "",
         "topic": primary,
         "status": status,
         "source": article.source,
@@ -359,7 +360,9 @@ def _cut(text: str, width: int) -> str:
     text = " ".join(text.split())
     if len(text) <= width:
         return text
-    cut = text[: width - 1].rsplit(" ", 1)[0] if " " in text[: width - 1] else text[: width - 1]
+    cut = text[: width - 1]
+    if text[width - 1] != " " and " " in cut:  # the cut falls inside a word: drop that word
+        cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:-—") + "…"
 
 
