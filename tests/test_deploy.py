@@ -441,3 +441,28 @@ def test_no_parameter_description_puts_a_quote_right_after_a_url() -> None:
         for name, field in parameter_schema(flow.fn).properties.items():
             description = field.get("description") or ""
             assert not re.search(r"https?://[^\s]*[\"'\]]", description), (flow.name, name)
+
+
+def test_serve_refuses_deployments_a_worker_owns_and_says_what_to_do(
+    prefect_server: tuple[str, dict[str, str], Processes], tmp_path: Path
+) -> None:
+    """Served over, a deployment made by `newsroom deploy` keeps its work pool and loses its
+    code's location: every run its worker picks up crashes. serve refuses instead."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    url, env, _ = prefect_server
+    with temporary_settings({PREFECT_API_URL: url}):
+        operations.ensure_work_pool("newsroom")
+        with get_client(sync_client=True) as client:
+            flow_id = client.create_flow_from_name("ingest")
+            client.create_deployment(
+                flow_id=flow_id,
+                name="feeds",
+                work_pool_name="newsroom",
+                entrypoint="flows/ingest.py:ingest",
+            )
+    result = newsroom("serve", "--drop", str(tmp_path / "drop"), env=env, timeout=RUN_TIMEOUT)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "ingest/feeds is deployed to work pool 'newsroom'" in result.stderr
+    assert "prefect deployment delete ingest/feeds" in result.stderr

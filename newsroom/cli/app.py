@@ -1176,7 +1176,7 @@ def serve(
     (`prefect server start`): the schedules live there and the UI shows the runs. Relative paths
     are read from the folder this runs in; runs use NEWSROOM_DATABASE_URL. Stop with Ctrl-C (the
     schedules are paused). Use this or `newsroom deploy` plus a worker, not both: they share
-    deployment names, and the last one started owns them.
+    deployment names, and serve refuses deployments that `newsroom deploy` gave a work pool.
     """
     from newsroom.cli import operations
 

@@ -348,10 +348,27 @@ def _schedule(config: dict[str, Any], interval: float) -> Any:
 
 
 def serve(deployments: list[RunnerDeployment], *, limit: int | None = None) -> None:
-    """Schedule and run ``deployments`` in this process until interrupted (Ctrl-C)."""
+    """Schedule and run ``deployments`` in this process until interrupted (Ctrl-C).
+
+    Refuses while the server has any of them bound to a work pool (made by ``newsroom deploy``):
+    served over, such a deployment keeps its pool and loses its code's location, and every run
+    a worker picks up crashes."""
     from prefect import serve as prefect_serve
 
     require_api_url()
+    pooled = [
+        found for found in read_deployments([item.name for item in deployments]) if found.work_pool
+    ]
+    if pooled:
+        them = "it" if len(pooled) == 1 else "them"
+        deletes = "; ".join(f"prefect deployment delete {found.name}" for found in pooled)
+        raise OperationsError(
+            f"{', '.join(found.name for found in pooled)} "
+            f"{'is' if len(pooled) == 1 else 'are'} deployed to work pool "
+            f"'{pooled[0].work_pool}' (by `newsroom deploy`): serving {them} here would break "
+            f"the runs its workers pick up. Use a worker (`prefect worker start --pool "
+            f"{pooled[0].work_pool}`), or delete {them} first (`{deletes}`) and serve again."
+        )
     prefect_serve(*deployments, limit=limit)
 
 
