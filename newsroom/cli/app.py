@@ -1055,9 +1055,10 @@ def deploy() -> None:
     """Register the deployments of prefect.yaml with the Prefect server (PREFECT_API_URL).
 
     The equivalent of `prefect deploy --all` run from the project folder, after creating the
-    "newsroom" process work pool if the server lacks it. NEWSROOM_DATABASE_URL's current value is
-    stored in the deployments' job variables. Prints each deployment with its work pool and
-    schedules; start a worker with `prefect worker start --pool newsroom` to run them.
+    "newsroom" process work pool if the server lacks it. The runs write to the database the
+    worker's NEWSROOM_DATABASE_URL names: it is not stored in the deployments (the UI shows their
+    job variables in clear, and the URL may hold a password). Prints each deployment with its
+    work pool and schedules; start a worker with `prefect worker start --pool newsroom`.
     """
     from newsroom.cli import operations
 

@@ -148,8 +148,8 @@ def deploy_project(
     """``prefect deploy --all`` from the project folder, creating the work pool first.
 
     Returns the CLI's output and the deployments as the server now has them. Every value
-    templated in prefect.yaml (``{{ $NEWSROOM_DATABASE_URL }}``) is taken from this process's
-    environment, and the project folder becomes the runs' working directory.
+    templated in prefect.yaml (``{{ $NAME }}``) is taken from this process's environment, and
+    the project folder becomes the runs' working directory.
     """
     url = require_api_url()
     ensure_work_pool(pool)
