@@ -195,3 +195,16 @@ def test_review_lists_first_where_rules_and_model_disagree(
     assert [ids[row["id"]] for row in listed] == [1, 2, 0]
     assert listed[0]["disagree"] and listed[0]["top"] == SPORT and listed[0]["rules_top"] != SPORT
     assert not listed[1]["disagree"] and listed[1]["margin"] < listed[0]["margin"]
+
+
+def test_a_model_file_that_cannot_be_read_is_replaced_by_training(
+    archive: Engine, sqlite_url: str
+) -> None:
+    model = Path(get_settings().tagger_model)
+    model.write_bytes(b"not a model")  # damaged, or left by an older version
+    result = CliRunner().invoke(
+        app, ["tagger", "train", "--min-examples", "10", "--database-url", sqlite_url]
+    )
+    assert result.exit_code == 0, result.output
+    assert "is not read" in result.output and "it will be replaced" in result.output
+    assert isinstance(get_tagger(), CombinedTagger)  # the new model loads

@@ -866,24 +866,26 @@ def tagger_train(
     per topic and a score on a held-out fifth of them: the share whose best top-level topic is
     an accepted one, for the new model and the rules alone, beside the score the model in place
     was saved with. A new model that scores worse (by more than a point) is refused unless
-    --force. The model then tags
-    together with the rules; run `newsroom retag` to apply it to the archive.
+    --force. The model then tags together with the rules; run `newsroom retag` to apply it to
+    the archive.
     """
     from pathlib import Path
 
     from newsroom.services.training import train
-    from newsroom.stages.tagger import get_tagger
-    from newsroom.stages.topic_model import CombinedTagger, load, save
+    from newsroom.stages.tagger import get_rules_tagger
+    from newsroom.stages.topic_model import load, save
 
     path = output or _settings().tagger_model
-    current = get_tagger()
-    rules = current.rules if isinstance(current, CombinedTagger) else current
+    rules = get_rules_tagger()  # a model in place that cannot be read is replaced, not fatal
     previous = None
     if Path(path).is_file():
         try:
             previous = load(path)
         except (OSError, ValueError) as exc:
-            err.print(f"warning: the model at {path} is not read ({exc}); it will be replaced")
+            err.print(
+                f"warning: the model at {path} is not read ({exc}); it will be replaced",
+                soft_wrap=True,
+            )
     try:
         training = train(_engine(database_url), rules, previous=previous, min_examples=min_examples)
     except ValueError as exc:

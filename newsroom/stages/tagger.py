@@ -25,14 +25,24 @@ def get_tagger() -> TopicTagger | CombinedTagger:
     return _tagger(settings.topic_rules, settings.vocabulary, str(model), stamp)
 
 
+def get_rules_tagger() -> TopicTagger:
+    """The rules alone, whatever model is trained (or unreadable): what training combines a new
+    model with."""
+    settings = get_settings()
+    return _rules_tagger(settings.topic_rules, settings.vocabulary)
+
+
+def _rules_tagger(rules: str | None, vocabulary: str | None) -> TopicTagger:
+    if rules is None and vocabulary is None:
+        return load_tagger()
+    return compiled_tagger(vocabulary, rules)
+
+
 @lru_cache(maxsize=4)
 def _tagger(
     rules: str | None, vocabulary: str | None, model: str, stamp: int | None
 ) -> TopicTagger | CombinedTagger:
-    if rules is None and vocabulary is None:
-        tagger = load_tagger()
-    else:
-        tagger = compiled_tagger(vocabulary, rules)
+    tagger = _rules_tagger(rules, vocabulary)
     if stamp is None:  # no model trained
         return tagger
     from newsroom.stages.topic_model import CombinedTagger, load

@@ -160,7 +160,12 @@ def save(model: TopicModel, path: str | Path) -> None:
 
 
 def load(path: str | Path) -> TopicModel:
-    model = joblib.load(path)
+    try:
+        model = joblib.load(path)
+    except Exception as exc:  # unpickling a damaged or foreign file can raise anything
+        raise ValueError(
+            f"{path}: not a topic model ({type(exc).__name__}); run `newsroom tagger train`"
+        ) from exc
     if not isinstance(model, TopicModel) or model.version != MODEL_VERSION:
         raise ValueError(f"{path}: not a topic model of this version; run `newsroom tagger train`")
     return model
