@@ -88,7 +88,7 @@ def read_examples(engine: Engine, vocabulary: Vocabulary, *, batch_size: int = 1
             chosen = {}
             for article_id in ids:
                 tags = links.get(article_id, {})
-                accepted = {code for code, (_, method) in tags.items() if method in ACCEPTED}
+                accepted = _accepted(tags)
                 if article_id in corrected:
                     chosen[article_id] = set(tags)
                 elif accepted:
@@ -105,6 +105,11 @@ def read_examples(engine: Engine, vocabulary: Vocabulary, *, batch_size: int = 1
                 examples.labels.append(labels)
             last = ids[-1]
     return examples
+
+
+def _accepted(tags: Mapping[str, tuple[float, str]]) -> set[str]:
+    """The topics among an article's stored tags (qcode -> (score, method)) that were accepted."""
+    return {code for code, (_, method) in tags.items() if method in ACCEPTED}
 
 
 def train(
@@ -300,8 +305,7 @@ def review(
         open_ids = [
             article_id
             for article_id in ids
-            if article_id not in corrected
-            and not any(method in ACCEPTED for _, method in links.get(article_id, {}).values())
+            if article_id not in corrected and not _accepted(links.get(article_id, {}))
         ][:scan]
         texts = crud.articles_for_tagging(open_ids, session=session)
     for article_id in open_ids:
