@@ -737,7 +737,7 @@ def runs(
         )
 
 
-@runs_app.command("show")
+@runs_app.command("show", short_help="One run: its status, counts, parameters and failed items.")
 def runs_show(
     run_id: Annotated[str, typer.Argument(metavar="RUN", help="Run id (or a unique prefix).")],
     limit: Annotated[int, typer.Option(min=1, help="At most this many failures.")] = 100,
@@ -833,7 +833,7 @@ def _run_record(run: Any) -> dict[str, Any]:
 
 tagger_app = typer.Typer(
     help="The topic tagger: check its rules and vocabulary, learn a model from the archive.",
-    short_help="Check the topic rules; learn a model from the archive.",
+    short_help="Train a topic model, pick stories to review, check the rules.",
     no_args_is_help=True,
 )
 app.add_typer(tagger_app, name="tagger")
@@ -842,7 +842,9 @@ app.add_typer(tagger_app, name="tagger")
 WORSE_BY = 0.01  # a held-out score lower by more than this is worse, not noise
 
 
-@tagger_app.command("train")
+@tagger_app.command(
+    "train", short_help="Learn topics from the articles whose topics were accepted."
+)
 def tagger_train(
     min_examples: Annotated[
         int,
@@ -927,7 +929,9 @@ def tagger_train(
     )
 
 
-@tagger_app.command("review")
+@tagger_app.command(
+    "review", short_help="List the stories whose correction would teach the model most."
+)
 def tagger_review(
     limit: Annotated[int, typer.Option(min=1, help="How many articles to list.")] = 20,
     scan: Annotated[
@@ -981,7 +985,9 @@ def tagger_review(
             out.print(f"    {code}  {score:.2f}  {method:<11} {topic['label']}", soft_wrap=True)
 
 
-@tagger_app.command("check")
+@tagger_app.command(
+    "check", short_help="Check the rules against the vocabulary; list untaggable topics."
+)
 def tagger_check() -> None:
     """Check the topic rules against the vocabulary, and list the concepts nothing can tag.
 
@@ -1035,7 +1041,7 @@ def db_upgrade(database_url: DatabaseOption = None) -> None:
     )
 
 
-@db_app.command("current")
+@db_app.command("current", short_help="Print the database's schema revision and the newest one.")
 def db_current(database_url: DatabaseOption = None) -> None:
     """Print the database's schema revision and the newest one available."""
     from db.session import current_revision, get_engine, head_revision
