@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from db import crud
 from newsroom.core.errors import FormatError
+from newsroom.core.models import RawItem
 from newsroom.services.ingesting import ParsedBatch, store_parsed
 from newsroom.services.retagging import retag_articles
 from newsroom.stages.pipeline import process_item, process_json_line
@@ -30,7 +31,7 @@ def vocabulary() -> Vocabulary:
     return Vocabulary.load()
 
 
-def item(topics: object, key: str = "1") -> object:
+def item(topics: object, key: str = "1") -> RawItem:
     return record_to_item(
         {"id": key, "text": STORY, "topics": topics},
         origin="desk.jsonl:1",
@@ -88,14 +89,14 @@ def test_given_topics_survive_retagging_and_change_with_the_input(sqlite_engine:
         session.commit()
 
     def stored(topics: list[str]) -> dict[str, tuple[float, str]]:
-        article = process_item(item(topics))  # type: ignore[arg-type]
+        article = process_item(item(topics))
         store_parsed(ParsedBatch(articles=[article]), engine=sqlite_engine, run_id=None)
         with Session(sqlite_engine) as session:
             return crud.topic_links([article.id], session=session)[article.id]
 
     tags = stored(["sport"])
     assert tags[SPORT] == (1.0, "input")
-    article_id = process_item(item(["sport"])).id  # type: ignore[arg-type]
+    article_id = process_item(item(["sport"])).id
     result = retag_articles([article_id], engine=sqlite_engine, tagger=get_tagger())
     assert result.changed == 0  # the rules would not say sport: the given topic stays
     tags = stored(["labour market"])  # the same text with other topics is an update
