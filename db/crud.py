@@ -10,13 +10,15 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, bindparam, delete, func, or_, update
+from sqlalchemy import and_, bindparam, delete, false, func, or_, update
 from sqlalchemy import select as sa_select
+from sqlalchemy import text as sql_text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Field, Session, SQLModel, col, select
 from sqlmodel.sql.expression import Select
@@ -909,6 +911,33 @@ class ArticleFilter:
     status: str | None = USABLE  # None: every status (killed and withheld stories too)
     include_embargoed: bool = False  # stories whose embargo has not passed yet
     cluster: str | None = None
+    search: str | None = None  # words in the title or text (full-text search)
+
+
+def fts_query(words: str) -> str:
+    """An FTS5 query for what a person typed: every word must appear, and text in double
+    quotes as a phrase; nothing in it is FTS5 syntax, so no input is a syntax error. (Datasette's
+    search box reads its input by the same rule.)"""
+    if words.count('"') % 2:
+        words += '"'
+    parts = [part for part in re.split(r'("[^"]*")|\s+', words) if part and part != '""']
+    return " ".join(part if part.startswith('"') else f'"{part}"' for part in parts)
+
+
+def search_clause(words: str, dialect: str) -> Any:
+    """The articles whose title or text has these words (see :func:`fts_query`): FTS5 on SQLite,
+    the ``search`` tsvector and its GIN index on PostgreSQL, where quoted text is a phrase too
+    (``websearch_to_tsquery``). Both match whole words, case aside, without stemming."""
+    if dialect == "postgresql":
+        return sql_text("article.search @@ websearch_to_tsquery('simple', :search)").bindparams(
+            search=words
+        )
+    query = fts_query(words)
+    if not query:
+        return false()  # nothing but empty quotes
+    return sql_text(
+        "article.rowid IN (SELECT rowid FROM article_fts WHERE article_fts MATCH :search)"
+    ).bindparams(search=query)
 
 
 def list_articles(query: ArticleFilter, *, session: Session) -> list[tuple[Article, str]]:
@@ -922,10 +951,11 @@ def list_articles(query: ArticleFilter, *, session: Session) -> list[tuple[Artic
     codes = topic_codes(query.topic, session=session) if query.topic else None
     if codes is not None and not codes:
         return []  # no such topic
-    rows = list(session.exec(article_query(query, codes=codes)))
+    dialect = session.get_bind().dialect.name
+    rows = list(session.exec(article_query(query, codes=codes, dialect=dialect)))
     if len(rows) < query.limit and query.since is None and query.until is None:
         rest = dataclasses.replace(query, limit=query.limit - len(rows))
-        rows += session.exec(article_query(rest, codes=codes, dated=False))
+        rows += session.exec(article_query(rest, codes=codes, dated=False, dialect=dialect))
     return rows
 
 
@@ -942,7 +972,11 @@ def topic_codes(topic: str, *, session: Session) -> list[str]:
 
 
 def article_query(
-    query: ArticleFilter, *, codes: Sequence[str] | None = None, dated: bool = True
+    query: ArticleFilter,
+    *,
+    codes: Sequence[str] | None = None,
+    dated: bool = True,
+    dialect: str = "sqlite",
 ) -> Select[Article, str]:
     """The statement behind :func:`list_articles` for the dated stories (``dated``) or the
     undated ones; ``codes`` are the topic's qcodes (``bench/archive.py`` explains it)."""
@@ -987,6 +1021,8 @@ def article_query(
         statement = statement.where(col(Article.cluster) == query.cluster)
     if query.source:
         statement = statement.where(Source.name == query.source)
+    if query.search:
+        statement = statement.where(search_clause(query.search, dialect))
     if not dated:
         statement = statement.where(date.is_(None)).order_by(col(Article.updated_at).desc())
         return statement.limit(query.limit)

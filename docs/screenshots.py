@@ -7,8 +7,9 @@ Prerequisite (not needed by the tests): Chromium, e.g. on Debian or Ubuntu
 Then, from the project folder: ``.venv/bin/python docs/screenshots.py``. The script starts
 ``prefect server start`` on a free 127.0.0.1 port with a temporary PREFECT_HOME, runs the ingest
 flow on ``seeds/`` against it (into a temporary SQLite file), takes screenshots of the flow runs
-list, the run's page and its table of ingested items with headless Chromium, and stops the
-server. Nothing leaves the machine: analytics are off and Chromium's background networking too.
+list, the run's page and its table of ingested items with headless Chromium, then of
+``newsroom browse`` on the same archive (the stories with their facets, and a search), and stops
+the servers. Nothing leaves the machine: analytics are off and Chromium's background networking too.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import httpx
@@ -39,9 +41,8 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
     "--hide-scrollbars",
-    "--window-size=1280,900",  # the narrow end of an editor's screen
     "--virtual-time-budget=15000",
-]
+]  # and a window 1280 px wide: the narrow end of an editor's screen
 RUN_FLOW = "from flows.ingest import ingest; ingest(paths=['seeds'], database_url={url!r})"
 
 
@@ -69,9 +70,28 @@ def items_artifact(api: str, run_id: str) -> str:
     return response.json()[0]["id"]
 
 
-def screenshot(chromium: str, url: str, target: Path, profile: Path) -> None:
+def wait_for_page(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        try:
+            if httpx.get(url).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"nothing answers at {url}")
+
+
+def screenshot(chromium: str, url: str, target: Path, profile: Path, height: int = 900) -> None:
     subprocess.run(
-        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--screenshot={target}", url],
+        [
+            chromium,
+            *CHROMIUM_FLAGS,
+            f"--window-size=1280,{height}",
+            f"--user-data-dir={profile}",
+            f"--screenshot={target}",
+            url,
+        ],
         check=True,
         capture_output=True,
         timeout=120,
@@ -128,9 +148,26 @@ def main() -> None:
                 "ingest-artifacts.png": f"{ui}/runs/flow-run/{run_id}?tab=Artifacts",
                 "ingest-items.png": f"{ui}/artifacts/artifact/{artifact_id}",
             }
-            for name, url in pages.items():
-                screenshot(chromium, url, args.out / name, profile)
-                print(f"{args.out / name}: {url}")  # noqa: T201 - a script's output
+            browse_port = free_port()
+            browse = subprocess.Popen(
+                [str(BIN / "newsroom"), "browse", "--port", str(browse_port)],
+                env={**env, "NEWSROOM_DATABASE_URL": database},
+                cwd=tmp,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            try:
+                datasette = f"http://127.0.0.1:{browse_port}"
+                wait_for_page(f"{datasette}/-/versions.json", browse)
+                pages["browse-stories.png"] = f"{datasette}/newsroom/story"
+                pages["browse-search.png"] = f"{datasette}/newsroom/story?_search=Guterres"
+                for name, url in pages.items():
+                    height = 1500 if name.startswith("browse") else 900  # facets and rows
+                    screenshot(chromium, url, args.out / name, profile, height)
+                    print(f"{args.out / name}: {url}")  # noqa: T201 - a script's output
+            finally:
+                browse.terminate()
+                browse.wait(timeout=30)
         finally:
             server.terminate()
             try:

@@ -37,6 +37,7 @@ COMMANDS = {
     "deploy",
     "run",
     "serve",
+    "browse",
 }
 
 

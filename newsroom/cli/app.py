@@ -380,6 +380,13 @@ def articles(
         str | None,
         typer.Option(help="Only this story cluster: the copies of one story (see `show`)."),
     ] = None,
+    search: Annotated[
+        str | None,
+        typer.Option(
+            help='Full-text search of title and text: every word must appear; "quoted words" '
+            "as a phrase. Whole words, case aside, no stemming."
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
     database_url: DatabaseOption = None,
 ) -> None:
@@ -400,6 +407,7 @@ def articles(
         status=None if status == "all" else status,
         include_embargoed=include_embargoed,
         cluster=cluster,
+        search=search,
     )
     with _session(database_url) as session:
         rows = crud.list_articles(query, session=session)
@@ -1048,6 +1056,56 @@ def db_current(database_url: DatabaseOption = None) -> None:
 
     engine = get_engine(database_url)
     out.print(f"current: {current_revision(engine)}  head: {head_revision()}")
+
+
+@app.command(short_help="Browse the SQLite archive in Datasette (read-only).")
+def browse(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8001,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Serve the SQLite archive in Datasette, read-only, until stopped (Ctrl-C).
+
+    Opens no browser: visit the address it prints. Stories (one row per article) has facets on
+    topic, place, source, status and day and searches title and text, as does the article
+    table (e.g. /newsroom/article?_search=Guterres for newsroom.db); canned queries give the
+    last run's failures, articles per topic per day, and one story's versions and cluster.
+    For a PostgreSQL archive, use `newsroom articles --search` or a PostgreSQL client.
+    """
+    from pathlib import Path
+
+    from sqlalchemy.engine import make_url
+
+    from newsroom.cli import browse as browsing
+
+    url = make_url(database_url or _settings().database_url)
+    if url.get_backend_name() != "sqlite":
+        _error(
+            f"browse serves a SQLite archive, and the database is {url.get_backend_name()} "
+            f"({url.render_as_string()}): use `newsroom articles --search TEXT`, or a "
+            "PostgreSQL client such as psql"
+        )
+        raise typer.Exit(1)
+    if not url.database or url.database == ":memory:":
+        _error(f"browse needs a SQLite file, not {url.render_as_string()}")
+        raise typer.Exit(1)
+    path = Path(url.database)
+    if not path.is_file():
+        _error(
+            f"no archive at {path}: ingest something first (`newsroom ingest seeds`), or name "
+            "the archive with --database-url sqlite:///PATH"
+        )
+        raise typer.Exit(1)
+    _engine(url.render_as_string(hide_password=False)).dispose()  # the schema up to date
+    try:
+        browsing.check_port(host, port)
+    except browsing.BrowseError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from exc
+    out.print(
+        f"Serving {path} read-only at http://{host}:{port}/{path.stem} (Datasette); Ctrl-C to stop"
+    )
+    browsing.serve(path, host=host, port=port)
 
 
 # -- operations: deployments on a Prefect server ------------------------------------------------

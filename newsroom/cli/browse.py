@@ -1,0 +1,203 @@
+"""``newsroom browse``: the SQLite archive in Datasette, read-only, with what makes it useful at
+once: labelled columns, facets, full-text search (the ``article_fts`` table migration 0007 keeps
+in step) and canned queries.
+
+The metadata names the database as Datasette does, by the file's name without its suffix
+(``newsroom`` for ``newsroom.db``), so that its URLs are Datasette's own:
+``/newsroom/article.json?_search=Guterres``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import errno
+import socket
+from pathlib import Path
+from typing import Any
+
+SETTINGS = {
+    "truncate_cells_html": 300,  # article texts: the start, not a page of text per row
+    "facet_time_limit_ms": 1000,  # topic facets read every shown story's tags
+    "default_page_size": 50,
+}
+
+STORY_COLUMNS = {  # Datasette lists these above the table: only what a name does not say
+    "primary_topic": "the top-level IPTC Media Topic with the highest score",
+    "topics": "every IPTC Media Topic tag, highest score first",
+    "status": "usable, withheld or canceled (killed); `newsroom articles` lists usable ones",
+    "cluster": "copies of one story from different sources share a cluster",
+}
+
+ARTICLE_COLUMNS = {
+    "id": "The article's id (source and key)",
+    "source_id": "Source",
+    "key": "The item's key within its source (file path, URL, wire id)",
+    "origin": "Where the item was read: file, line or URL",
+    "title": "Headline",
+    "published": "Publication date and time as found",
+    "published_date": "Publication day",
+    "byline": "Byline",
+    "language": "Language (ISO 639-1)",
+    "text": "The cleaned text",
+    "dateline_raw": "The dateline as written",
+    "dateline_city": "Dateline place",
+    "dateline_country_code": "Dateline country (ISO code)",
+    "dateline_agency": "Agency named in the dateline",
+    "status": "Wire status: usable, withheld or canceled (killed)",
+    "version": "Current version of a wire story",
+    "embargoed_until": "Not to be published before this time (UTC)",
+    "cluster": "Copies of one story share a cluster",
+    "minhash": "MinHash signature used to find copies (binary)",
+    "content_hash": "Hash of the stored content: a changed input changes it",
+}
+
+LAST_RUN_FAILURES = """
+select failure.source, failure.origin, failure.stage, failure.reason, failure.error_type,
+    failure.created_at, failure.run_id
+from failure
+where failure.run_id = (select id from ingest_run order by started_at desc limit 1)
+order by failure.id
+"""
+
+ARTICLES_PER_TOPIC_PER_DAY = """
+select article_topic.published_date as day, topic.label as topic, topic.level,
+    count(*) as articles
+from article_topic
+join topic on topic.code = article_topic.topic_code
+join article on article.id = article_topic.article_id
+where article.status = 'usable' and article_topic.published_date is not null
+group by article_topic.published_date, topic.code
+order by day desc, articles desc
+"""
+
+STORY_VERSIONS_AND_CLUSTER = """
+select 'version' as kind, article_version.version, article_version.version_created as created,
+    article_version.headline as title, article_version.pub_status as status,
+    article_version.signal, null as source, article_version.article_id as id
+from article_version
+where article_version.article_id = :id
+union all
+select 'same cluster' as kind, article.version, article.published as created, article.title,
+    article.status, null as signal, source.name as source, article.id
+from article
+join source on source.id = article.source_id
+where article.cluster = (select cluster from article where id = :id) and article.id != :id
+order by kind desc, version, created
+"""
+
+
+def metadata(database: str) -> dict[str, Any]:
+    """Datasette's metadata for the archive named ``database``."""
+    story_table = {
+        "title": "Stories",
+        "description": "One row per stored article, with what an editor scans first. Killed "
+        "and withheld wire stories are here too, marked by status (status = usable lists what "
+        "`newsroom articles` does). Search looks in the title and text.",
+        "facets": [
+            "primary_topic",
+            {"array": "topics"},
+            "place",
+            "country",
+            "source",
+            "status",
+            {"date": "day"},
+        ],
+        "fts_table": "article_fts",
+        "fts_pk": "rowid",
+        "sort_desc": "day",
+        "columns": STORY_COLUMNS,
+    }
+    article_table = {
+        "description": "Every stored article with all its fields. Search looks in the title "
+        "and text.",
+        "facets": [
+            "source_id",
+            "status",
+            "dateline_country_code",
+            "language",
+            {"date": "published_date"},
+        ],
+        "sort_desc": "published_date",
+        "label_column": "title",
+        "columns": ARTICLE_COLUMNS,
+    }
+    return {
+        "title": "Newsroom archive",
+        "description": "Articles ingested by the newsroom pipeline (read-only). Start with "
+        "Stories; `newsroom articles --search` searches the same index from the command line.",
+        "databases": {
+            database: {
+                "tables": {
+                    "story": story_table,
+                    "article": article_table,
+                    "source": {"label_column": "name"},
+                    "topic": {
+                        "label_column": "label",
+                        "description": "The IPTC Media Topics vocabulary (CC BY 4.0)",
+                        "facets": ["level"],
+                    },
+                    "article_topic": {
+                        "description": "The topics of each article, with score, method and "
+                        "evidence (the words that made the tag)",
+                        "facets": ["topic_code", "method"],
+                    },
+                    "failure": {
+                        "description": "Items that could not be ingested: where, at which "
+                        "stage and why",
+                        "facets": ["stage", "source", "error_type"],
+                        "sort_desc": "id",
+                    },
+                    "ingest_run": {"sort_desc": "started_at", "facets": ["status"]},
+                    "cluster_band": {"hidden": True},
+                    "alembic_version": {"hidden": True},
+                },
+                "queries": {
+                    "last_run_failures": {
+                        "title": "The last run's failures",
+                        "description": "What the most recent ingest run could not store, "
+                        "with the stage and the reason",
+                        "sql": LAST_RUN_FAILURES.strip(),
+                    },
+                    "articles_per_topic_per_day": {
+                        "title": "Articles per topic per day",
+                        "description": "Usable stories by publication day and IPTC topic",
+                        "sql": ARTICLES_PER_TOPIC_PER_DAY.strip(),
+                    },
+                    "story_versions_and_cluster": {
+                        "title": "One story's versions and cluster",
+                        "description": "Every version of a wire story as it arrived, then the "
+                        "other stories of its cluster (give the article id)",
+                        "sql": STORY_VERSIONS_AND_CLUSTER.strip(),
+                    },
+                },
+            }
+        },
+    }
+
+
+class BrowseError(Exception):
+    """Why the archive cannot be served, said so that the person knows what to do."""
+
+
+def check_port(host: str, port: int) -> None:
+    """Fail with a clear message if the address is taken (uvicorn would log and exit)."""
+    with socket.socket() as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno == errno.EADDRINUSE:
+                raise BrowseError(
+                    f"port {port} on {host} is in use: choose another with --port"
+                ) from exc
+            raise BrowseError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
+
+
+def serve(path: Path, *, host: str, port: int) -> None:
+    """Serve the archive at ``path`` until interrupted."""
+    import uvicorn
+    from datasette.app import Datasette
+
+    check_port(host, port)
+    datasette = Datasette([str(path)], metadata=metadata(path.stem), settings=SETTINGS)
+    asyncio.run(datasette.invoke_startup())
+    uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")
