@@ -33,6 +33,7 @@ from pydantic import Field
 
 from db.models import RunCounts
 from db.session import get_engine
+from flows.naming import run_name
 from newsroom.core import progress
 from newsroom.core.errors import InputError
 from newsroom.core.models import InputFormat
@@ -87,7 +88,7 @@ def _run_name() -> str:
         for kind in ("paths", "urls", "feeds", "sitemaps", "sources_file")
         if parameters.get(kind)
     ]
-    return f"ingest {parameters.get('source') or ' + '.join(kinds) or 'nothing'}"
+    return run_name(f"ingest {parameters.get('source') or ' + '.join(kinds) or 'nothing'}")
 
 
 class RunProgress:

@@ -18,6 +18,7 @@ from sqlmodel import Session
 
 from db import crud
 from db.session import ensure_schema, get_engine
+from flows.naming import run_name
 from newsroom.core.settings import get_settings
 from newsroom.services.retagging import RetagResult, tag_batches
 from newsroom.stages.parallel import default_workers
@@ -50,7 +51,7 @@ def _id_batches(engine: Engine, size: int, source: str | None) -> Iterator[list[
 
 def _run_name() -> str:
     source = runtime.flow_run.parameters.get("source")
-    return f"retag {source}" if source else "retag all sources"
+    return run_name(f"retag {source}" if source else "retag all sources")
 
 
 @flow(name="retag", flow_run_name=_run_name, log_prints=False)

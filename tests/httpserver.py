@@ -44,6 +44,7 @@ class Recorded:
     host: str  # the Host header's name, without the port
     headers: dict[str, str]  # lower-case names
     time: float  # time.monotonic() on arrival
+    body: bytes = b""  # what a POST sent (a webhook's message)
 
 
 @dataclass(slots=True)
@@ -159,16 +160,22 @@ def _handler_for(server: TestServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
-        def do_GET(self) -> None:
+        def do_POST(self) -> None:
+            self.do_GET(
+                method="POST", body=self.rfile.read(int(self.headers["Content-Length"] or 0))
+            )
+
+        def do_GET(self, method: str = "GET", body: bytes = b"") -> None:
             parts = urlsplit(self.path)
             headers = {key.lower(): value for key, value in self.headers.items()}
             request = Recorded(
-                method="GET",
+                method=method,
                 path=parts.path,
                 query=parts.query,
                 host=headers.get("host", "").rsplit(":", 1)[0],
                 headers=headers,
                 time=time.monotonic(),
+                body=body,
             )
             with server.lock:
                 server.requests.append(request)

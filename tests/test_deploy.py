@@ -27,6 +27,7 @@ from sqlalchemy import create_engine, text
 from newsroom.cli import operations
 from newsroom.core.environment import PREFECT_ENVIRONMENT, prefect_environment
 from tests.cli import newsroom
+from tests.httpserver import Reply, TestServer
 
 pytestmark = pytest.mark.prefect
 
@@ -125,11 +126,12 @@ def prefect_server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], Proces
         "PREFECT_WORKER_QUERY_SECONDS": "1",
     }
     processes = Processes(tmp_path)
-    server_env = {key: value for key, value in env.items() if key != "PREFECT_API_URL"}
+    # PREFECT_API_URL set before the server starts, as docs/operations.md says: the server makes
+    # the UI links of alert messages from it.
     server = processes.start(
         "server",
         [*PREFECT, "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-        server_env,
+        env,
         tmp_path,
     )
     try:
@@ -180,7 +182,7 @@ def articles_of(database_url: str, source: str) -> list[str]:
 # apprise, behind Prefect's notification blocks, imports imghdr (deprecated in Python 3.11).
 @pytest.mark.filterwarnings("ignore:'imghdr' is deprecated:DeprecationWarning")
 def test_deploy_then_a_worker_runs_a_triggered_deployment(
-    prefect_server: tuple[str, dict[str, str], Processes], tmp_path: Path
+    prefect_server: tuple[str, dict[str, str], Processes], tmp_path: Path, server: TestServer
 ) -> None:
     from prefect.client.orchestration import get_client
     from prefect.settings import PREFECT_API_URL, temporary_settings
@@ -246,6 +248,8 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
         f"paths={paths}",
         "--param",
         "source=e2e",
+        "--name",
+        "drop folder by hand",
         "--wait",
         "--timeout",
         str(RUN_TIMEOUT),
@@ -255,38 +259,20 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
     assert run.returncode == 0, run.stdout + run.stderr + processes.log("worker")
     assert "Completed" in run.stdout
     assert articles_of(database_url, "e2e") == ["2024-01-05", "2024-02-10"]
+    assert run_name(url, run.stdout) == "drop folder by hand"  # the name given is kept
 
-    # A failed run makes `newsroom run --wait` exit 1 (strict mode, one empty file).
-    (drop_folder / "empty.txt").write_bytes(b"")
-    failed = newsroom(
-        "run",
-        "ingest/drop-folder",
-        "--param",
-        f"paths={paths}",
-        "--param",
-        "source=e2e",
-        "--param",
-        "strict=true",
-        "--wait",
-        "--timeout",
-        str(RUN_TIMEOUT),
-        env=env,
-        timeout=RUN_TIMEOUT + 30,
-    )
-    assert failed.returncode == 1, failed.stdout + failed.stderr + processes.log("worker")
-    assert "Failed" in failed.stdout + failed.stderr
+    # The alert of docs/operations.md, to a webhook: a notification block, then `prefect
+    # automation create` with the documented automation.
+    from prefect.blocks.notifications import CustomWebhookNotificationBlock
 
-    missing = newsroom("run", "ingest/no-such-deployment", env=env, timeout=60)
-    assert missing.returncode == 1
-    assert "newsroom deploy" in missing.stderr
-
-    # The alert of docs/operations.md: a Slack webhook block, then `prefect automation create`.
-    from prefect.blocks.notifications import SlackWebhook
-
+    receiver = server
+    receiver.route("/hook", Reply(200, b"ok"))
     with temporary_settings({PREFECT_API_URL: url}):
-        block_id = SlackWebhook(url="https://hooks.slack.com/services/T0/B0/X").save(
-            "newsroom-alerts", overwrite=True
-        )
+        block_id = CustomWebhookNotificationBlock(
+            name="newsroom-alerts",
+            url=receiver.url("/hook"),
+            json_data={"text": "{{subject}}\n{{body}}"},
+        ).save("newsroom-alerts", overwrite=True)
     alerts = tmp_path / "newsroom-alerts.yaml"
     alerts.write_text(
         automation_yaml().replace("REPLACE-WITH-BLOCK-ID", str(block_id)), encoding="utf-8"
@@ -311,6 +297,59 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
     }
     assert automation.actions[0].block_document_id == block_id
 
+    # A failed run makes `newsroom run --wait` exit 1 (strict mode, one empty file).
+    (drop_folder / "empty.txt").write_bytes(b"")
+    failed = newsroom(
+        "run",
+        "ingest/drop-folder",
+        "--param",
+        f"paths={paths}",
+        "--param",
+        "source=e2e",
+        "--param",
+        "strict=true",
+        "--wait",
+        "--timeout",
+        str(RUN_TIMEOUT),
+        env=env,
+        timeout=RUN_TIMEOUT + 30,
+    )
+    assert failed.returncode == 1, failed.stdout + failed.stderr + processes.log("worker")
+    assert "Failed" in failed.stdout + failed.stderr
+
+    failed_id = run_id(failed.stdout)
+    assert run_name(url, failed.stdout) == "ingest e2e"  # no name given: what it does
+
+    # The alert arrives, naming the run and linking to its page in the UI.
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while not receiver.received("/hook") and time.monotonic() < deadline:
+        time.sleep(0.5)
+    [message] = [json.loads(request.body)["text"] for request in receiver.received("/hook")]
+    assert message.startswith("newsroom: ingest run ingest e2e is Failed\n"), message
+    assert f"{url.removesuffix('/api')}/runs/flow-run/{failed_id}" in message
+    assert "None" not in message
+
+    missing = newsroom("run", "ingest/no-such-deployment", env=env, timeout=60)
+    assert missing.returncode == 1
+    assert "newsroom deploy" in missing.stderr
+
+
+def run_id(output: str) -> str:
+    """The flow run id in what `newsroom run` printed: "flow run NAME (ID) of ..."."""
+    found = re.search(r"\(([0-9a-f-]{36})\) of ", output)
+    assert found, output
+    return found.group(1)
+
+
+def run_name(url: str, output: str) -> str:
+    """The name the server has for the run `newsroom run` printed, after it ran."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    with temporary_settings({PREFECT_API_URL: url}):
+        with get_client(sync_client=True) as client:
+            return client.read_flow_run(uuid.UUID(run_id(output))).name
+
 
 def automation_yaml() -> str:
     """The automation example of docs/operations.md (its only YAML block)."""
@@ -321,6 +360,10 @@ def automation_yaml() -> str:
 
 def test_the_documented_automation_is_valid() -> None:
     from prefect.events.schemas.automations import AutomationCore
+
+    # The server makes the alert's links from PREFECT_API_URL as it was when it started.
+    doc = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    assert doc.index("prefect config set PREFECT_API_URL") < doc.index("prefect server start")
 
     automation = AutomationCore.model_validate(
         yaml.safe_load(automation_yaml().replace("REPLACE-WITH-BLOCK-ID", str(uuid.uuid4())))

@@ -135,6 +135,30 @@ def test_a_retag_run_is_named_by_its_source_or_as_every_source(sqlite_url: str) 
     assert names == ["retag all sources", "retag desk"]
 
 
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_harness")
+@pytest.mark.parametrize(
+    ("given", "kept"),
+    [
+        ("retag after the taxonomy change", "retag after the taxonomy change"),
+        ("Nightly-Retag", "Nightly-Retag"),
+        (None, "retag all sources"),  # the server names it "adjective-animal"
+        ("crafty-otter", "retag all sources"),  # the shape of Prefect's own names
+    ],
+)
+def test_a_name_given_to_the_run_is_kept(sqlite_url: str, given: str | None, kept: str) -> None:
+    """A run created with a name (the UI's custom run, `newsroom run --name`) keeps it when it
+    starts; one Prefect named gets the descriptive name."""
+    from prefect.client.orchestration import get_client
+    from prefect.flow_engine import run_flow
+
+    parameters = {"database_url": sqlite_url}
+    with get_client(sync_client=True) as client:
+        flow_run = client.create_flow_run(retag, name=given, parameters=parameters)
+        run_flow(retag, flow_run=flow_run, parameters=parameters, return_type="state")
+        assert client.read_flow_run(flow_run.id).name == kept
+
+
 def test_tag_rejects_unknown_codes(sqlite_url: str) -> None:
     result = CliRunner().invoke(app, ["tag", "nope", "--add", SPORT, "--database-url", sqlite_url])
     assert result.exit_code == 1 and "no article 'nope'" in result.output

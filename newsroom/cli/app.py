@@ -1183,6 +1183,14 @@ def run_deployment(
             min=0, help="With --wait, give up after this many seconds (exit 1; the run goes on)."
         ),
     ] = None,
+    name: Annotated[
+        str | None,
+        typer.Option(
+            help="The run's name in the UI (default: what it does, e.g. 'ingest backfill'). "
+            "Two lowercase words joined by a hyphen look like a name Prefect made up and are "
+            "replaced: use a space, a digit or a capital."
+        ),
+    ] = None,
 ) -> None:
     """Trigger a run of a deployment on the Prefect server (PREFECT_API_URL) by hand.
 
@@ -1198,7 +1206,9 @@ def run_deployment(
         _error(str(exc))
         raise typer.Exit(2) from exc
     try:
-        flow_run = operations.trigger_deployment(deployment, parameters, wait=wait, timeout=timeout)
+        flow_run = operations.trigger_deployment(
+            deployment, parameters, wait=wait, timeout=timeout, run_name=name
+        )
     except operations.OperationsError as exc:
         raise _operations_error(exc) from exc
     state = flow_run.state

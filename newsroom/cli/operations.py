@@ -244,10 +244,12 @@ def trigger_deployment(
     wait: bool,
     timeout: float | None = None,
     poll_interval: float = 2.0,
+    run_name: str | None = None,
 ) -> FlowRun:
     """Create a run of deployment ``name`` ("flow/deployment") with these parameters (merged
-    with the deployment's defaults). With ``wait``, return once the run is in a final state or
-    ``timeout`` seconds have passed (None: no limit); else return at once (state Scheduled)."""
+    with the deployment's defaults), named ``run_name`` if given. With ``wait``, return once the
+    run is in a final state or ``timeout`` seconds have passed (None: no limit); else return at
+    once (state Scheduled)."""
     from prefect.deployments import run_deployment
     from prefect.exceptions import ObjectNotFound
 
@@ -264,6 +266,7 @@ def trigger_deployment(
             timeout=timeout if wait else 0,
             poll_interval=poll_interval,
             as_subflow=False,
+            flow_run_name=run_name,
         )
         return cast("FlowRun", flow_run)  # called outside an event loop: the sync form
     except ObjectNotFound as exc:
