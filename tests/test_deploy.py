@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import pytest
 import yaml
@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, text
 
 from newsroom.cli import operations
 from newsroom.core.environment import PREFECT_ENVIRONMENT, prefect_environment
-from tests.cli import newsroom
+from tests.cli import NEWSROOM, newsroom
 from tests.httpserver import Reply, TestServer
 
 pytestmark = pytest.mark.prefect
@@ -511,3 +511,68 @@ def test_serve_refuses_deployments_a_worker_owns_and_says_what_to_do(
     assert result.returncode == 1, result.stdout + result.stderr
     assert "ingest/feeds is deployed to work pool 'newsroom'" in result.stderr
     assert "prefect deployment delete ingest/feeds" in result.stderr
+
+
+def test_deploy_after_serve_takes_the_deployments_over_for_a_worker(
+    prefect_server: tuple[str, dict[str, str], Processes], tmp_path: Path
+) -> None:
+    """Switching from `newsroom serve` to `newsroom deploy` plus a worker: the deployments serve
+    made (and paused when it stopped) become the worker's, scheduled again, and their runs work."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    url, env, processes = prefect_server
+    database_url = f"sqlite:///{tmp_path / 'switch.db'}"
+    env = {**env, "NEWSROOM_DATABASE_URL": database_url}
+    serving = processes.start("serve", [*NEWSROOM, "serve", "--drop", "drop"], env, ROOT)
+
+    def drop_folder_deployment() -> Any:
+        with temporary_settings({PREFECT_API_URL: url}):
+            with get_client(sync_client=True) as client:
+                return client.read_deployment_by_name("ingest/drop-folder")
+
+    deadline = time.monotonic() + RUN_TIMEOUT
+    while True:
+        try:
+            served = drop_folder_deployment()
+            break
+        except Exception:
+            if serving.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("serve made no deployments:\n" + processes.log("serve"))
+            time.sleep(0.5)
+    assert served.work_pool_name is None
+    _signal_group(serving.pid, signal.SIGINT)  # Ctrl-C: serve pauses the schedules
+    serving.wait(timeout=60)
+
+    deployed = newsroom("deploy", env=env, timeout=RUN_TIMEOUT + 30)
+    assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+    taken = drop_folder_deployment()
+    assert taken.work_pool_name == "newsroom"
+    assert taken.pull_steps == [
+        {"prefect.deployments.steps.set_working_directory": {"directory": str(ROOT)}}
+    ]
+    assert not taken.paused and all(schedule.active for schedule in taken.schedules)
+
+    processes.start(
+        "worker",
+        [*PREFECT, "worker", "start", "--pool", "newsroom", "--type", "process"],
+        env,
+        tmp_path,
+    )
+    incoming = tmp_path / "incoming"
+    write_articles(incoming)
+    run = newsroom(
+        "run",
+        "ingest/drop-folder",
+        "--param",
+        f"paths={json.dumps([str(incoming)])}",
+        "--param",
+        "source=switch",
+        "--wait",
+        "--timeout",
+        str(RUN_TIMEOUT),
+        env=env,
+        timeout=RUN_TIMEOUT + 30,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr + processes.log("worker")
+    assert articles_of(database_url, "switch") == ["2024-01-05", "2024-02-10"]
