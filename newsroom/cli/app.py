@@ -1103,7 +1103,8 @@ def browse(
         _error(str(exc))
         raise typer.Exit(1) from exc
     out.print(
-        f"Serving {path} read-only at http://{host}:{port}/{path.stem} (Datasette); Ctrl-C to stop"
+        f"Serving {path} read-only at http://{host}:{port}/{path.stem} (Datasette); Ctrl-C to stop",
+        soft_wrap=True,
     )
     browsing.serve(path, host=host, port=port)
 
