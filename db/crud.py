@@ -777,11 +777,12 @@ def _rows_for(
     cursor = session.connection().connection.cursor()
     try:
         if session.get_bind().dialect.name == "postgresql":
-            # Results in binary (psycopg's own option): a signature comes as its 512 bytes,
+            # The array sent and the rows read in binary (psycopg's own options): no text to
+            # write and parse for thousands of keys, and a signature comes as its 512 bytes,
             # not as 1,024 hex digits to decode.
             psycopg_cursor: Any = cursor
             psycopg_cursor.execute(
-                f"SELECT {columns} FROM {table} WHERE {column} = ANY(%s::{sql_type}[])",
+                f"SELECT {columns} FROM {table} WHERE {column} = ANY(%b::{sql_type}[])",
                 (values,),
                 binary=True,
             )
