@@ -20,12 +20,11 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 import httpx
 
-from newsroom.cli.operations import wait_for_server
+from newsroom.cli.operations import wait_for_answer, wait_for_server
 from newsroom.core.environment import prefect_environment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,18 +67,6 @@ def items_artifact(api: str, run_id: str) -> str:
     )
     response.raise_for_status()
     return response.json()[0]["id"]
-
-
-def wait_for_page(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline and process.poll() is None:
-        try:
-            if httpx.get(url).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit(f"nothing answers at {url}")
 
 
 def screenshot(chromium: str, url: str, target: Path, profile: Path, height: int = 900) -> None:
@@ -158,7 +145,12 @@ def main() -> None:
             )
             try:
                 datasette = f"http://127.0.0.1:{browse_port}"
-                wait_for_page(f"{datasette}/-/versions.json", browse)
+                try:
+                    wait_for_answer(
+                        datasette, "/-/versions.json", browse, timeout=60, name="newsroom browse"
+                    )
+                except RuntimeError as exc:
+                    raise SystemExit(str(exc)) from exc
                 pages["browse-stories.png"] = f"{datasette}/newsroom/story"
                 pages["browse-search.png"] = f"{datasette}/newsroom/story?_search=Guterres"
                 for name, url in pages.items():

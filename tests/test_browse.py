@@ -9,7 +9,6 @@ import shutil
 import socket
 import sqlite3
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -20,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsroom.cli import app
+from newsroom.cli.operations import wait_for_answer
 from tests.cli import NEWSROOM, ROOT, newsroom
 from tests.test_wire_storage import PARAGRAPHS, g2
 
@@ -75,17 +75,11 @@ def served(archive: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/-/versions.json").status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"newsroom browse did not start: {process.communicate()[0]}")
-            time.sleep(0.2)
+        try:
+            wait_for_answer(base, "/-/versions.json", process, timeout=60, name="newsroom browse")
+        except RuntimeError as exc:
+            process.kill()
+            pytest.fail(f"{exc}: {process.communicate()[0]}")
         yield base
     finally:
         process.terminate()

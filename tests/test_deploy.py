@@ -240,22 +240,7 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
 
     drop_folder = tmp_path / "incoming"
     write_articles(drop_folder)
-    paths = json.dumps([str(drop_folder)])
-    run = newsroom(
-        "run",
-        "ingest/drop-folder",
-        "--param",
-        f"paths={paths}",
-        "--param",
-        "source=e2e",
-        "--name",
-        "drop folder by hand",
-        "--wait",
-        "--timeout",
-        str(RUN_TIMEOUT),
-        env=env,
-        timeout=RUN_TIMEOUT + 30,
-    )
+    run = run_drop_folder(drop_folder, "e2e", env, "--name", "drop folder by hand")
     assert run.returncode == 0, run.stdout + run.stderr + processes.log("worker")
     assert "Completed" in run.stdout
     assert articles_of(database_url, "e2e") == ["2024-01-05", "2024-02-10"]
@@ -299,21 +284,7 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
 
     # A failed run makes `newsroom run --wait` exit 1 (strict mode, one empty file).
     (drop_folder / "empty.txt").write_bytes(b"")
-    failed = newsroom(
-        "run",
-        "ingest/drop-folder",
-        "--param",
-        f"paths={paths}",
-        "--param",
-        "source=e2e",
-        "--param",
-        "strict=true",
-        "--wait",
-        "--timeout",
-        str(RUN_TIMEOUT),
-        env=env,
-        timeout=RUN_TIMEOUT + 30,
-    )
+    failed = run_drop_folder(drop_folder, "e2e", env, "--param", "strict=true")
     assert failed.returncode == 1, failed.stdout + failed.stderr + processes.log("worker")
     assert "Failed" in failed.stdout + failed.stderr
 
@@ -332,6 +303,26 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
     missing = newsroom("run", "ingest/no-such-deployment", env=env, timeout=60)
     assert missing.returncode == 1
     assert "newsroom deploy" in missing.stderr
+
+
+def run_drop_folder(
+    folder: Path, source: str, env: dict[str, str], *options: str
+) -> subprocess.CompletedProcess[str]:
+    """`newsroom run ingest/drop-folder` on ``folder`` as ``source``, waiting for the run."""
+    return newsroom(
+        "run",
+        "ingest/drop-folder",
+        "--param",
+        f"paths={json.dumps([str(folder)])}",
+        "--param",
+        f"source={source}",
+        *options,
+        "--wait",
+        "--timeout",
+        str(RUN_TIMEOUT),
+        env=env,
+        timeout=RUN_TIMEOUT + 30,
+    )
 
 
 def run_id(output: str) -> str:
@@ -561,18 +552,6 @@ def test_deploy_after_serve_takes_the_deployments_over_for_a_worker(
     )
     incoming = tmp_path / "incoming"
     write_articles(incoming)
-    run = newsroom(
-        "run",
-        "ingest/drop-folder",
-        "--param",
-        f"paths={json.dumps([str(incoming)])}",
-        "--param",
-        "source=switch",
-        "--wait",
-        "--timeout",
-        str(RUN_TIMEOUT),
-        env=env,
-        timeout=RUN_TIMEOUT + 30,
-    )
+    run = run_drop_folder(incoming, "switch", env)
     assert run.returncode == 0, run.stdout + run.stderr + processes.log("worker")
     assert articles_of(database_url, "switch") == ["2024-01-05", "2024-02-10"]

@@ -103,19 +103,13 @@ def test_the_index_follows_a_changed_article(engine: Engine) -> None:
             )
 
 
-def test_articles_search_on_the_command_line(sqlite_url: str) -> None:
-    _store(_migrated(sqlite_url), _story("bank", BANK), _story("un", PEACE))
+def test_articles_search_on_the_command_line(sqlite_url: str, sqlite_engine: Engine) -> None:
+    _store(sqlite_engine, _story("bank", BANK), _story("un", PEACE))
     result = newsroom("articles", "--search", "Guterres", "--json", "--database-url", sqlite_url)
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.splitlines()]
     assert [row["title"] for row in rows] == [_story("un", PEACE).title]
     assert "Full-text search" in newsroom("articles", "--help").stdout
-
-
-def _migrated(url: str) -> Engine:
-    engine = get_engine(url)
-    ensure_schema(engine)
-    return engine
 
 
 @pytest.mark.parametrize(

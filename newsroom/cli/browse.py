@@ -193,11 +193,10 @@ def check_port(host: str, port: int) -> None:
 
 
 def serve(path: Path, *, host: str, port: int) -> None:
-    """Serve the archive at ``path`` until interrupted."""
+    """Serve the archive at ``path`` until interrupted (the caller has run :func:`check_port`)."""
     import uvicorn
     from datasette.app import Datasette
 
-    check_port(host, port)
     datasette = Datasette([str(path)], metadata=metadata(path.stem), settings=SETTINGS)
     asyncio.run(datasette.invoke_startup())
     uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")

@@ -375,8 +375,18 @@ def serve(deployments: list[RunnerDeployment], *, limit: int | None = None) -> N
     prefect_serve(*deployments, limit=limit)
 
 
-def wait_for_server(api: str, process: subprocess.Popen[bytes], *, timeout: float) -> None:
+def wait_for_server(api: str, process: subprocess.Popen[Any], *, timeout: float) -> None:
     """Wait until the Prefect server started as ``process`` answers at ``api``/health.
+
+    Raises RuntimeError if it exits or does not answer within ``timeout`` seconds.
+    """
+    wait_for_answer(api, "/health", process, timeout=timeout, name="the Prefect server")
+
+
+def wait_for_answer(
+    base: str, path: str, process: subprocess.Popen[Any], *, timeout: float, name: str
+) -> None:
+    """Wait until the server ``name`` started as ``process`` answers ``base + path`` with 200.
 
     Raises RuntimeError if it exits or does not answer within ``timeout`` seconds.
     """
@@ -387,11 +397,11 @@ def wait_for_server(api: str, process: subprocess.Popen[bytes], *, timeout: floa
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the Prefect server exited with {process.returncode}")
+            raise RuntimeError(f"{name} exited with {process.returncode}")
         try:
-            if httpx.get(f"{api}/health", timeout=2).status_code == 200:
+            if httpx.get(f"{base}{path}", timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.3)
-    raise RuntimeError(f"the Prefect server did not answer at {api} within {timeout:.0f} s")
+    raise RuntimeError(f"{name} did not answer at {base} within {timeout:.0f} s")
