@@ -305,6 +305,7 @@ def test_stored_text_is_never_read_as_markup(tmp_path: Path, sqlite_url: str) ->
     listed = runner.invoke(app, ["articles", "--database-url", sqlite_url], env={"COLUMNS": "200"})
     assert listed.exit_code == 0, listed.output
     assert title in listed.output
+    assert "1 article\n" in listed.output  # one article, counted as one
     article_id = listed.output.split("│")[1].strip() if "│" in listed.output else ""
     shown = runner.invoke(app, ["show", article_id, "--database-url", sqlite_url])
     assert shown.exit_code == 0, shown.output

@@ -404,7 +404,7 @@ def test_runs_reap_marks_a_run_left_running_by_a_dead_process(
     runner = CliRunner()
     reaped = runner.invoke(app, ["runs", "--reap", "--database-url", sqlite_url])
     assert reaped.exit_code == 0, reaped.output
-    assert "1 runs left running marked crashed" in reaped.output
+    assert "1 run left running marked crashed" in reaped.output
     with Session(engine) as session:
         statuses = {run.id: (run.status, run.error) for run in session.exec(select(IngestRun))}
     assert statuses["dead-run"][0] == "crashed"

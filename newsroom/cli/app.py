@@ -447,7 +447,7 @@ def articles(
             headline,
         )
     out.print(table)
-    err.print(f"{len(rows)} articles")
+    err.print(counted(len(rows), "article"))
 
 
 @app.command(short_help="Print one stored article: dateline, topics, places.")
@@ -657,13 +657,13 @@ def retag(
     _quiet_libraries()
     summary = retag_flow(source=source, batch_size=batch_size, database_url=database_url)
     out.print(
-        f"{summary.articles} articles re-tagged in {summary.seconds:.1f} s: "
+        f"{counted(summary.articles, 'article')} re-tagged in {summary.seconds:.1f} s: "
         f"{summary.changed} changed ({summary.added} tags added, {summary.removed} "
         f"removed, {summary.rescored} rescored)"
     )
     if summary.failed:
         err.print(
-            f"{summary.failed} articles could not be re-tagged and keep their tags; the "
+            f"{counted(summary.failed, 'article')} could not be re-tagged and keep their tags; the "
             "log says why"
         )
 
@@ -737,11 +737,11 @@ def runs(
             run.error or "",
         )
     out.print(table)
-    err.print(f"{len(rows)} runs; `newsroom runs show RUN` lists a run's failures")
+    err.print(f"{counted(len(rows), 'run')}; `newsroom runs show RUN` lists a run's failures")
     if stale:
         err.print(
-            f"{stale} runs marked 'running?' cannot be running any more (process gone or no "
-            "progress): `newsroom runs --reap` marks them crashed."
+            f"{counted(stale, 'run')} marked 'running?' cannot be running any more (process "
+            "gone or no progress): `newsroom runs --reap` marks them crashed."
         )
 
 
@@ -813,7 +813,8 @@ def runs_show(
     total = sum(by_stage.values())
     if total > len(failures):
         err.print(
-            f"{len(failures)} of {total} failures shown; --limit shows more, --json all fields."
+            f"{len(failures):,} of {counted(total, 'failure')} shown; --limit shows more, "
+            "--json all fields."
         )
 
 
@@ -832,7 +833,7 @@ def _reap(engine: Engine) -> None:
         err.print(
             Text.assemble(("crashed ", "yellow"), f"{run.run_id}: {run.reason}"), soft_wrap=True
         )
-    err.print(f"{len(reaped)} runs left running marked crashed")
+    err.print(f"{counted(len(reaped), 'run')} left running marked crashed")
 
 
 def _run_record(run: Any) -> dict[str, Any]:
@@ -902,14 +903,16 @@ def tagger_train(
         _error(str(exc))
         raise typer.Exit(1) from exc
     model, vocabulary = training.model, rules.vocabulary
-    out.print(f"{training.examples} articles with accepted topics; examples per topic learnt:")
+    out.print(
+        f"{counted(training.examples, 'article')} with accepted topics; examples per topic learnt:"
+    )
     for code, count in sorted(training.counts.items(), key=lambda item: (-item[1], item[0])):
         label = vocabulary[code].label if code in vocabulary else code
         out.print(f"  {code}  {count:>6}  {label}", soft_wrap=True)
     if training.skipped:
         out.print(
-            f"  ({len(training.skipped)} topics with fewer than {min_examples} examples, or "
-            "too few without them, are left to the rules)"
+            f"  ({counted(len(training.skipped), 'topic')} with fewer than {min_examples} "
+            "examples, or too few without them, are left to the rules)"
         )
     held = training.held_out
     if held:
