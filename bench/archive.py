@@ -158,8 +158,9 @@ def copy_generation(engine: Engine, seed: int, generation: int) -> None:
                     if postgres
                     else f"date(t.published_date, '-{days} days')"
                 )
-            if model is ClusterBand:
+            if model is ClusterBand:  # other keys, and the copy's own day
                 shifted["band_key"] = f"t.band_key + {generation * 7919}"
+                shifted["published_day"] = f"t.published_day - {days}"
             table = model.__tablename__
             connection.execute(
                 text(

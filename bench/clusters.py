@@ -5,8 +5,9 @@ band keys, written straight into the tables (the pipeline would take hours to ma
 clusters 1,000 Reuters-21578 stories in batches of 500 as the ingest task does
 (:func:`newsroom.services.clustering.cluster_articles`, inside a transaction that is rolled back,
 so every round sees the same database) and prints the milliseconds per article: the signature
-(MinHash over shingles), and the look-up with its writes (band-key query, candidates'
-signatures, cluster and band rows).
+(MinHash over shingles), the look-up (the band-key query, the candidates' signatures, and
+comparing each story with its candidates: the whole step but signatures and writes), and the
+writes (cluster and band rows).
 
 The stored signatures are random, which alone would make no candidates at all. Real archives
 do: on Reuters-21578, a story shares a band key with about 34 of a million others (routine
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import random
 import sys
@@ -51,11 +53,16 @@ from newsroom.stages import clusters  # noqa: E402
 REUTERS = PROJECT_ROOT.parent / "shared" / "data" / "reuters21578" / "reuters21578.jsonl"
 QUERIES, BATCH, DECOYS = 1000, 500, 40
 CHUNK = 20_000
-DAY = "1987-03-15"
+DAY = "1987-03-15"  # the measured stories' day
+QUERY_DAY = dt.date.fromisoformat(DAY)
+EPOCH = dt.date(1970, 1, 1)
+SPAN_DAYS = 1000
 WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
-def article_row(article_id: str, source_id: int, signature: bytes | None, cluster: str) -> dict:
+def article_row(
+    article_id: str, source_id: int, signature: bytes | None, cluster: str, day: dt.date
+) -> dict:
     return {
         "id": article_id,
         "source_id": source_id,
@@ -68,7 +75,7 @@ def article_row(article_id: str, source_id: int, signature: bytes | None, cluste
         "notes": [],
         "content_hash": article_id,
         "status": "usable",
-        "published_date": dt.date.fromisoformat(DAY),
+        "published_date": day,
         "cluster": cluster,
         "minhash": signature,
         "created_at": WHEN,
@@ -91,58 +98,75 @@ def stored_count(engine: Engine) -> int:
         return int(session.execute(select(func.count()).select_from(Article)).scalar() or 0)
 
 
-def write(engine: Engine, articles: list[dict], bands: list[tuple[str, int]]) -> None:
+def write(engine: Engine, articles: list[dict], bands: list[tuple[str, int, int]]) -> None:
     with engine.begin() as connection:
         connection.execute(insert(Article), articles)
         if engine.dialect.name == "postgresql":
             raw = connection.connection.driver_connection
             with raw.cursor() as cursor:  # type: ignore[union-attr]
-                with cursor.copy("COPY cluster_band (article_id, band_key) FROM STDIN") as copy:
+                with cursor.copy(
+                    "COPY cluster_band (article_id, band_key, published_day) FROM STDIN"
+                ) as copy:
                     for row in bands:
                         copy.write_row(row)
         else:
             connection.execute(
-                insert(ClusterBand), [{"article_id": a, "band_key": k} for a, k in bands]
+                insert(ClusterBand),
+                [{"article_id": a, "band_key": k, "published_day": d} for a, k, d in bands],
             )
 
 
-def chance_similarities() -> np.ndarray:
-    """The estimated similarity of every pair of Reuters-21578 stories that share a band key
-    and are no copies (below the threshold)."""
-    signatures = {}
+def chance_pairs() -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of dated Reuters-21578 stories that share a band key and are no copies (below
+    the threshold): its estimated similarity, and how many days apart the two ran."""
+    signatures, days = {}, {}
     with REUTERS.open(encoding="utf-8") as lines:
         for line in lines:
             record = json.loads(line)
             packed = clusters.signature(f"{record.get('title') or ''} {record.get('body') or ''}")
-            if packed is not None:
+            if packed is not None and record.get("date_iso"):
                 signatures[record["id"]] = packed
+                days[record["id"]] = dt.date.fromisoformat(record["date_iso"][:10])
     under: dict[int, list[str]] = {}
     for story, packed in signatures.items():
         for key in clusters.band_keys(packed):
             under.setdefault(key, []).append(story)
-    found = []
+    similar, apart = [], []
     for story, packed in signatures.items():
         others = {o for key in clusters.band_keys(packed) for o in under[key]} - {story}
         for other in others:
             value = clusters.similarity(packed, signatures[other])
             if value < clusters.THRESHOLD:
-                found.append(value)
-    return np.array(found)
+                similar.append(value)
+                apart.append((days[other] - days[story]).days)
+    return np.array(similar), np.array(apart)
 
 
-def build(engine: Engine, stories: int, queries: list[ParsedArticle]) -> None:
+def day_number(day: dt.date) -> int:
+    return (day - EPOCH).days
+
+
+def build(engine: Engine, stories: int, queries: list[ParsedArticle], same_day: bool) -> None:
     """Random stored stories, and for the measured ones their decoys and copies."""
     have = stored_count(engine)
     if have >= stories:
         print(f"reusing {have:,} stored stories")
+        if spread(engine) == same_day:
+            sys.exit(
+                f"this database's decoys {'are' if same_day else 'are not'} spread in time: "
+                f"build {'without' if same_day else 'with'} --same-day, or use another one"
+            )
         return
     owner = source_id(engine)
     rng = np.random.default_rng(7)
     started = time.perf_counter()
-    chance = chance_similarities()
+    chance, apart = chance_pairs()
+    near = np.abs(apart) <= clusters.MAX_DAYS_APART
     print(
         f"{len(chance):,} chance candidates among Reuters-21578's stories, similarity median "
-        f"{np.median(chance):.2f}"
+        f"{np.median(chance):.2f}, {near.mean():.0%} of them run within "
+        f"{clusters.MAX_DAYS_APART} days of the story"
+        + (" (decoys all on the story's day: --same-day)" if same_day else "")
     )
     # decoys and copies of the measured stories first
     articles, bands = [], []
@@ -156,27 +180,32 @@ def build(engine: Engine, stories: int, queries: list[ParsedArticle]) -> None:
             signature = rng.integers(0, 2**32, clusters.NUM_PERM, dtype=np.uint32)
             shared = np.arange(band * clusters.ROWS, (band + 1) * clusters.ROWS)
             others = np.setdiff1d(np.arange(clusters.NUM_PERM), shared)
-            agreeing = max(0, round(float(rng.choice(chance)) * clusters.NUM_PERM) - len(shared))
+            pair = int(rng.integers(len(chance)))  # a real chance candidate's similarity and day
+            agreeing = max(0, round(float(chance[pair]) * clusters.NUM_PERM) - len(shared))
             shared = np.concatenate([shared, rng.choice(others, agreeing, replace=False)])
             signature[shared] = values[shared]
             decoy_id = f"decoy-{index}-{decoy}"
-            articles.append(article_row(decoy_id, owner, signature.tobytes(), decoy_id))
-            bands.append((decoy_id, keys[band]))
+            day = QUERY_DAY + dt.timedelta(days=0 if same_day else int(apart[pair]))
+            articles.append(article_row(decoy_id, owner, signature.tobytes(), decoy_id, day))
+            bands.append((decoy_id, keys[band], day_number(day)))
         if index % 10 == 0:
             copy_id = f"copy-{index}"
-            articles.append(article_row(copy_id, owner, packed, copy_id))
-            bands.extend((copy_id, key) for key in keys)
+            articles.append(article_row(copy_id, owner, packed, copy_id, QUERY_DAY))
+            bands.extend((copy_id, key, day_number(QUERY_DAY)) for key in keys)
     write(engine, articles, bands)
     made = len(articles)
     while made < stories:
         size = min(CHUNK, stories - made)
         signatures = rng.integers(0, 2**32, (size, clusters.NUM_PERM), dtype=np.uint32)
+        # A million stories run over about three years: a thousand a day.
+        offsets = rng.integers(-SPAN_DAYS // 2, SPAN_DAYS // 2, size)
         articles, bands = [], []
         for row in range(size):
             article_id = f"s{made + row:09d}"
             packed = signatures[row].tobytes()
-            articles.append(article_row(article_id, owner, packed, article_id))
-            bands.extend((article_id, key) for key in clusters.band_keys(packed))
+            day = QUERY_DAY + dt.timedelta(days=int(offsets[row]))
+            articles.append(article_row(article_id, owner, packed, article_id, day))
+            bands.extend((article_id, key, day_number(day)) for key in clusters.band_keys(packed))
         write(engine, articles, bands)
         made += size
         if made % 100_000 < CHUNK:
@@ -186,6 +215,16 @@ def build(engine: Engine, stories: int, queries: list[ParsedArticle]) -> None:
             connection.execute(text("ANALYZE article"))
             connection.execute(text("ANALYZE cluster_band"))
     print(f"built {made:,} stories in {time.perf_counter() - started:.0f} s")
+
+
+def spread(engine: Engine) -> bool:
+    """Whether the stored decoys run on other days than the measured stories."""
+    with engine.connect() as connection:
+        found = connection.execute(
+            text("SELECT count(*) FROM article WHERE id LIKE 'decoy-%' AND published_date <> :day"),
+            {"day": QUERY_DAY},
+        ).scalar()
+        return bool(found)
 
 
 def load_queries() -> list[ParsedArticle]:
@@ -221,9 +260,9 @@ def load_queries() -> list[ParsedArticle]:
     ]
 
 
-PARTS = {  # what the cluster step calls, by part
+PARTS = {  # what the cluster step calls, by part; the look-up is the rest of the step
     "signature": ("signature", "band_keys"),
-    "look-up": ("band_matches", "cluster_candidates", "similarities"),
+    "queries": ("band_matches", "cluster_candidates"),
     "writes": ("save_clusters",),
 }
 
@@ -259,7 +298,9 @@ def measure(engine: Engine, queries: list[ParsedArticle]) -> tuple[dict[str, flo
     for start in range(0, len(queries), BATCH):
         batch = queries[start : start + BATCH]
         with Session(engine) as session:
-            session.execute(insert(Article), [article_row(q.id, owner, None, None) for q in batch])
+            session.execute(
+                insert(Article), [article_row(q.id, owner, None, None, QUERY_DAY) for q in batch]
+            )
             session.flush()
             began = time.perf_counter()
             assigned = cluster_articles(
@@ -269,7 +310,22 @@ def measure(engine: Engine, queries: list[ParsedArticle]) -> tuple[dict[str, flo
             joined += sum(1 for q in batch if assigned[q.id].startswith("copy-"))
             session.rollback()
     per_article = {part: seconds * 1000 / len(queries) for part, seconds in spent.items()}
-    return {"cluster step": total * 1000 / len(queries), **per_article}, joined
+    step = total * 1000 / len(queries)
+    # The look-up: everything in the step but making signatures and writing (the two
+    # queries, and comparing each story with its candidates).
+    lookup = step - per_article["signature"] - per_article["writes"]
+    return {"cluster step": step, "look-up": lookup, **per_article}, joined
+
+
+def tidy(engine: Engine) -> None:
+    """Clear what the previous round left on PostgreSQL. A round's writes are rolled back, but
+    their index entries stay until VACUUM, under the very band keys the next round looks up:
+    each look-up would visit the heap to find them dead, which a real ingest, looking up new
+    stories' keys, never does. (SQLite's rollback leaves nothing behind.)"""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM cluster_band, article"))
 
 
 def main() -> None:
@@ -277,23 +333,35 @@ def main() -> None:
     parser.add_argument("--stories", type=int, default=1_000_000)
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--keep", action="store_true", help="keep the built SQLite file")
+    parser.add_argument(
+        "--same-day",
+        action="store_true",
+        help="store every decoy on its story's day (the worst case: no candidate is passed over "
+        "for its day); the default dates them as Reuters-21578's own chance candidates run",
+    )
     args = parser.parse_args()
     if not REUTERS.exists():
         sys.exit(f"no Reuters-21578 at {REUTERS} (see ../shared/data/README.md)")
     data = PROJECT_ROOT / "bench" / ".data"
     data.mkdir(exist_ok=True)
-    path = data / f"clusters-{args.stories}.db"
+    path = data / f"clusters-{args.stories}{'-same-day' if args.same_day else ''}.db"
     url = args.database_url or f"sqlite:///{path}"
     engine = get_engine(url)
     ensure_schema(engine)
     queries = load_queries()
-    build(engine, args.stories, queries)
+    build(engine, args.stories, queries, args.same_day)
     stored = stored_count(engine)
+    # What is loaded stays out of the collector's rounds, as in an ingest worker
+    # (newsroom.stages.pipeline.warm_up): a full collection walks only what the step makes.
+    gc.collect()
+    gc.freeze()
     timed(SPENT)
     for round_number in (1, 2, 3):
+        tidy(engine)
         times, joined = measure(engine, queries)
-        parts = ", ".join(
-            f"{part} {ms:.3f}" for part, ms in times.items() if part != "cluster step"
+        parts = (
+            f"signature {times['signature']:.3f}, look-up {times['look-up']:.3f} (of which "
+            f"queries {times['queries']:.3f}), writes {times['writes']:.3f}"
         )
         print(
             f"round {round_number}: {engine.dialect.name}, {stored:,} stories stored: cluster "

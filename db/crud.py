@@ -768,13 +768,22 @@ def next_article_ids(
 
 
 def _rows_for(
-    session: Session, columns: str, table: str, column: str, sql_type: str, values: list[Any]
+    session: Session,
+    columns: str,
+    table: str,
+    column: str,
+    sql_type: str,
+    values: list[Any],
+    where: str = "",
+    parameters: tuple[Any, ...] = (),
 ) -> list[tuple[Any, ...]]:
-    """``SELECT columns FROM table WHERE column IN values``, the values passed as one parameter
-    (a JSON array on SQLite, an array on PostgreSQL) and the rows read by the driver itself.
-    The cluster look-up of every stored story runs these with thousands of values and rows:
-    bound one by one and wrapped row by row, that costs more than the queries."""
+    """``SELECT columns FROM table WHERE column IN values [AND where]``, the values passed as one
+    parameter (a JSON array on SQLite, an array on PostgreSQL) and the rows read by the driver
+    itself; ``where`` takes ``parameters`` as ``%s`` (``?`` on SQLite). The cluster look-up of
+    every stored story runs these with thousands of values and rows: bound one by one and
+    wrapped row by row, that costs more than the queries."""
     cursor = session.connection().connection.cursor()
+    more = f" AND ({where})" if where else ""
     try:
         if session.get_bind().dialect.name == "postgresql":
             # The array sent and the rows read in binary (psycopg's own options): no text to
@@ -782,30 +791,45 @@ def _rows_for(
             # not as 1,024 hex digits to decode.
             psycopg_cursor: Any = cursor
             psycopg_cursor.execute(
-                f"SELECT {columns} FROM {table} WHERE {column} = ANY(%b::{sql_type}[])",
-                (values,),
+                f"SELECT {columns} FROM {table} WHERE {column} = ANY(%b::{sql_type}[]){more}",
+                (values, *parameters),
                 binary=True,
             )
         else:
             cursor.execute(
-                f"SELECT {columns} FROM {table} WHERE {column} IN (SELECT value FROM json_each(?))",
-                (json.dumps(values),),
+                f"SELECT {columns} FROM {table} WHERE {column} IN "
+                f"(SELECT value FROM json_each(?)){more.replace('%s', '?')}",
+                (json.dumps(values), *parameters),
             )
         return list(cursor.fetchall())
     finally:
         cursor.close()
 
 
-def band_matches(keys: Iterable[int], *, session: Session) -> dict[int, list[str]]:
-    """The stored articles under each of these band keys."""
+def band_matches(
+    keys: Iterable[int], *, session: Session, days: tuple[int, int] | None = None
+) -> dict[int, list[tuple[str, int | None]]]:
+    """The stored articles under each of these band keys, with their publication days (days
+    since 1970-01-01, None when unknown); with ``days`` (first, last), only those published
+    within them or on no known day."""
     values = list(dict.fromkeys(keys))
     if not values:
         return {}
-    found: dict[int, list[str]] = {}
-    for band_key, article_id in _rows_for(
-        session, "band_key, article_id", "cluster_band", "band_key", "bigint", values
+    found: dict[int, list[tuple[str, int | None]]] = {}
+    where, parameters = (
+        ("published_day IS NULL OR published_day BETWEEN %s AND %s", days) if days else ("", ())
+    )
+    for band_key, article_id, day in _rows_for(
+        session,
+        "band_key, article_id, published_day",
+        "cluster_band",
+        "band_key",
+        "bigint",
+        values,
+        where,
+        parameters,
     ):
-        found.setdefault(band_key, []).append(article_id)
+        found.setdefault(band_key, []).append((article_id, day))
     return found
 
 
@@ -837,13 +861,14 @@ def cluster_candidates(ids: Iterable[str], *, session: Session) -> dict[str, Clu
 
 
 def save_clusters(
-    assigned: Mapping[str, tuple[str, bytes | None, Sequence[int]]],
+    assigned: Mapping[str, tuple[str, bytes | None, Sequence[int], int | None]],
     replaced: Mapping[str, Sequence[int]],
     *,
     session: Session,
 ) -> None:
-    """Store each article's cluster, signature and band keys; ``replaced`` holds the band keys
-    stored before for an article (of its previous version), which go."""
+    """Store each article's cluster, signature, and band keys with its publication day (days
+    since 1970-01-01); ``replaced`` holds the band keys stored before for an article (of its
+    previous version), which go."""
     if not assigned:
         return
     drop_bands(replaced, session=session)
@@ -854,18 +879,21 @@ def save_clusters(
         .values(cluster=bindparam("cluster"), minhash=bindparam("signature")),
         [
             {"article_id": article_id, "cluster": cluster, "signature": signature}
-            for article_id, (cluster, signature, _) in assigned.items()
+            for article_id, (cluster, signature, _, _) in assigned.items()
         ],
         execution_options={"synchronize_session": False},
     )
-    rows = [(key, article_id) for article_id, (_, _, keys) in assigned.items() for key in keys]
-    # 36 rows per story, an integer and an id each: written by the driver itself, on
-    # PostgreSQL as one statement over two arrays (row by row, they would cost more than the
-    # look-up).
+    rows = [
+        (key, article_id, day) for article_id, (_, _, keys, day) in assigned.items() for key in keys
+    ]
+    # 36 rows per story: written by the driver itself, on PostgreSQL as one statement over
+    # arrays (row by row, they would cost more than the look-up).
     _band_rows(
         session,
-        "INSERT INTO cluster_band (band_key, article_id) {rows} ON CONFLICT DO NOTHING",
+        "INSERT INTO cluster_band (band_key, article_id, published_day) {rows} "
+        "ON CONFLICT DO NOTHING",
         rows,
+        ("bigint", "varchar", "integer"),
     )
 
 
@@ -877,22 +905,26 @@ def drop_bands(keys: Mapping[str, Sequence[int]], *, session: Session) -> None:
         session,
         "DELETE FROM cluster_band WHERE (band_key, article_id) IN ({rows})",
         rows,
+        ("bigint", "varchar"),
     )
 
 
-def _band_rows(session: Session, statement: str, rows: list[tuple[int, str]]) -> None:
-    """``statement`` over (band key, article id) rows, given in place of ``{rows}``: on
-    PostgreSQL once, with the rows as two arrays; on SQLite once per row."""
+def _band_rows(
+    session: Session, statement: str, rows: list[tuple[Any, ...]], types: tuple[str, ...]
+) -> None:
+    """``statement`` over rows of these column types, given in place of ``{rows}``: on
+    PostgreSQL once, with the rows as one array a column; on SQLite once per row."""
     if not rows:
         return
     cursor = session.connection().connection.cursor()
     try:
         if session.get_bind().dialect.name == "postgresql":
-            keys, ids = [key for key, _ in rows], [article_id for _, article_id in rows]
-            every = "SELECT * FROM unnest(%s::bigint[], %s::varchar[])"
-            cursor.execute(statement.format(rows=every), (keys, ids))
+            arrays = ", ".join(f"%s::{sql_type}[]" for sql_type in types)
+            columns = tuple(list(column) for column in zip(*rows, strict=True))
+            cursor.execute(statement.format(rows=f"SELECT * FROM unnest({arrays})"), columns)
         else:
-            one = "VALUES (?, ?)" if "INSERT" in statement else "SELECT ?, ?"
+            marks = ", ".join("?" for _ in types)
+            one = f"VALUES ({marks})" if "INSERT" in statement else f"SELECT {marks}"
             cursor.executemany(statement.format(rows=one), rows)
     finally:
         cursor.close()

@@ -144,13 +144,18 @@ class ClusterBand(SQLModel, table=True):
     copies of each other. The key leads the primary key, so the look-up is an index query that
     any number of workers make alike, with no index held in one process's memory; and the table
     is that one B-tree (without a rowid on SQLite): each stored story writes 36 rows into it.
-    A story's rows are found again from its stored signature (``article.minhash``)."""
+    A story's rows are found again from its stored signature (``article.minhash``).
+
+    Each row carries its story's publication day, read with the key (on PostgreSQL the primary
+    key's index includes it: migration 0008), so that the look-up passes over stories published
+    too far apart to be copies without reading them."""
 
     __tablename__ = "cluster_band"
     __table_args__ = {"sqlite_with_rowid": False}
 
     band_key: int = Field(sa_type=BigInteger, primary_key=True)  # a 64-bit hash: band and rows
     article_id: str = Field(foreign_key="article.id", primary_key=True, ondelete="CASCADE")
+    published_day: int | None = None  # days since 1970-01-01; None: the story has no date
 
 
 class Topic(SQLModel, table=True):

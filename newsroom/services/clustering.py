@@ -65,9 +65,26 @@ def cluster_articles(
         article_id: band_keys(value) if value is not None else []
         for article_id, value in signed.items()
     }
-    stored = crud.band_matches((key for found in keys.values() for key in found), session=session)
+    days = {article_id: _day_number(changed[article_id].published) for article_id in changed}
+    known_days = [day for day in days.values() if day is not None]
+    # The stories published too far from all of the batch's are passed over in the query, and
+    # the rest too far from each story here, without reading their signatures.
+    window = (
+        (min(known_days) - MAX_DAYS_APART, max(known_days) + MAX_DAYS_APART)
+        if known_days and len(known_days) == len(days)
+        else None
+    )
+    stored = crud.band_matches(
+        (key for found in keys.values() for key in found), session=session, days=window
+    )
     candidates = {
-        article_id: {match for key in found for match in stored.get(key, ())} - {article_id}
+        article_id: {
+            match
+            for key in found
+            for match, day in stored.get(key, ())
+            if _near(days[article_id], day)
+        }
+        - {article_id}
         for article_id, found in keys.items()
     }
     known = crud.cluster_candidates(
@@ -75,10 +92,10 @@ def cluster_articles(
         session=session,
     )
     in_batch: dict[int, list[str]] = {}  # band key -> earlier articles of this batch
-    assigned: dict[str, tuple[str, bytes | None, list[int]]] = {}
+    assigned: dict[str, tuple[str, bytes | None, list[int], int | None]] = {}
     for article_id in sorted(changed):
         packed = signed[article_id]
-        day = _day(changed[article_id].published)
+        day = days[article_id]
         stored_self = known.get(article_id)
         nearby = candidates[article_id] | {
             other for key in keys[article_id] for other in in_batch.get(key, ())
@@ -90,11 +107,12 @@ def cluster_articles(
                 break
             if other in assigned:
                 other_cluster, other_packed = assigned[other][:2]
-                other_day = _day(changed[other].published)
+                other_day = days[other]
             elif other in known:
                 candidate = known[other]
                 other_cluster = candidate.cluster or other
-                other_packed, other_day = candidate.signature, candidate.published
+                other_packed = candidate.signature
+                other_day = (candidate.published - EPOCH).days if candidate.published else None
             else:  # gone since the look-up
                 continue
             if other_packed is not None and _near(day, other_day):
@@ -107,7 +125,7 @@ def cluster_articles(
                 best = compared[index][0]
         # A story keeps its cluster through its versions; a new one joins its closest copy's.
         cluster = (stored_self.cluster if stored_self else None) or best or article_id
-        assigned[article_id] = (cluster, packed, keys[article_id])
+        assigned[article_id] = (cluster, packed, keys[article_id], days[article_id])
         for key in keys[article_id]:
             in_batch.setdefault(key, []).append(article_id)
     # The band keys of a story's previous version go (a story's signature is stored with it).
@@ -117,17 +135,21 @@ def cluster_articles(
         if article_id in known and (previous := known[article_id].signature) is not None
     }
     crud.save_clusters(assigned, replaced, session=session)
-    return {article_id: cluster for article_id, (cluster, _, _) in assigned.items()}
+    return {article_id: cluster for article_id, (cluster, *_) in assigned.items()}
 
 
-def _day(published: str | None) -> dt.date | None:
+EPOCH = dt.date(1970, 1, 1)
+
+
+def _day_number(published: str | None) -> int | None:
+    """The publication day as days since 1970-01-01 (as the band rows keep it), or None."""
     try:
-        return dt.date.fromisoformat(published[:10]) if published else None
+        return (dt.date.fromisoformat(published[:10]) - EPOCH).days if published else None
     except ValueError:
         return None
 
 
-def _near(day: dt.date | None, other: dt.date | None) -> bool:
+def _near(day: int | None, other: int | None) -> bool:
     """Copies of one story run within days of each other; stories without a date may be
     copies of anything."""
-    return day is None or other is None or abs((day - other).days) <= MAX_DAYS_APART
+    return day is None or other is None or abs(day - other) <= MAX_DAYS_APART
