@@ -218,7 +218,7 @@ def timed(run: Callable[[], object], repeat: int = 7) -> float:
 def explain(engine: Engine, query: crud.ArticleFilter) -> Iterator[str]:
     with Session(engine) as session:
         codes = crud.topic_codes(query.topic, session=session) if query.topic else None
-        statement = crud.article_query(query, codes=codes)
+        statement = crud.article_query(query, codes=codes, dialect=engine.dialect.name)
         compiled = statement.compile(engine, compile_kwargs={"literal_binds": True})
         prefix = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN "
         for row in session.execute(text(prefix + str(compiled))):

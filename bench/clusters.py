@@ -62,7 +62,6 @@ QUERIES, BATCH, DECOYS = 1000, 500, 40
 CHUNK = 20_000
 DAY = "1987-03-15"  # the measured stories' day
 QUERY_DAY = dt.date.fromisoformat(DAY)
-EPOCH = dt.date(1970, 1, 1)
 SPAN_DAYS = 1000
 WHEN = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
@@ -149,10 +148,6 @@ def chance_pairs() -> tuple[np.ndarray, np.ndarray]:
     return np.array(similar), np.array(apart)
 
 
-def day_number(day: dt.date) -> int:
-    return (day - EPOCH).days
-
-
 def build(engine: Engine, stories: int, queries: list[ParsedArticle], same_day: bool) -> None:
     """Random stored stories, and for the measured ones their decoys and copies."""
     have = stored_count(engine)
@@ -194,11 +189,11 @@ def build(engine: Engine, stories: int, queries: list[ParsedArticle], same_day: 
             decoy_id = f"decoy-{index}-{decoy}"
             day = QUERY_DAY + dt.timedelta(days=0 if same_day else int(apart[pair]))
             articles.append(article_row(decoy_id, owner, signature.tobytes(), decoy_id, day))
-            bands.append((decoy_id, keys[band], day_number(day)))
+            bands.append((decoy_id, keys[band], clusters.day_number(day)))
         if index % 10 == 0:
             copy_id = f"copy-{index}"
             articles.append(article_row(copy_id, owner, packed, copy_id, QUERY_DAY))
-            bands.extend((copy_id, key, day_number(QUERY_DAY)) for key in keys)
+            bands.extend((copy_id, key, clusters.day_number(QUERY_DAY)) for key in keys)
     write(engine, articles, bands)
     made = len(articles)
     while made < stories:
@@ -212,7 +207,9 @@ def build(engine: Engine, stories: int, queries: list[ParsedArticle], same_day: 
             packed = signatures[row].tobytes()
             day = QUERY_DAY + dt.timedelta(days=int(offsets[row]))
             articles.append(article_row(article_id, owner, packed, article_id, day))
-            bands.extend((article_id, key, day_number(day)) for key in clusters.band_keys(packed))
+            bands.extend(
+                (article_id, key, clusters.day_number(day)) for key in clusters.band_keys(packed)
+            )
         write(engine, articles, bands)
         made += size
         if made % 100_000 < CHUNK:

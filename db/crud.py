@@ -835,28 +835,21 @@ def band_matches(
 
 @dataclass(slots=True)
 class ClusterCandidate:
-    """What the cluster look-up needs of a stored story."""
+    """What the cluster look-up needs of a stored story (its day comes with its band rows)."""
 
     cluster: str | None
     signature: bytes | None
-    published: dt.date | None
 
 
 def cluster_candidates(ids: Iterable[str], *, session: Session) -> dict[str, ClusterCandidate]:
-    """The cluster, MinHash signature and publication day of each of these articles."""
+    """The cluster and MinHash signature of each of these articles."""
     values = list(dict.fromkeys(ids))
     if not values:
         return {}
-    rows = _rows_for(
-        session, "id, cluster, minhash, published_date", "article", "id", "varchar", values
-    )
+    rows = _rows_for(session, "id, cluster, minhash", "article", "id", "varchar", values)
     return {
-        article_id: ClusterCandidate(
-            cluster,
-            bytes(minhash) if minhash is not None else None,
-            dt.date.fromisoformat(published) if isinstance(published, str) else published,
-        )
-        for article_id, cluster, minhash, published in rows
+        article_id: ClusterCandidate(cluster, bytes(minhash) if minhash is not None else None)
+        for article_id, cluster, minhash in rows
     }
 
 
@@ -1009,10 +1002,11 @@ def article_query(
     *,
     codes: Sequence[str] | None = None,
     dated: bool = True,
-    dialect: str = "sqlite",
+    dialect: str,
 ) -> Select[Article, str]:
     """The statement behind :func:`list_articles` for the dated stories (``dated``) or the
-    undated ones; ``codes`` are the topic's qcodes (``bench/archive.py`` explains it)."""
+    undated ones, in the SQL of ``dialect`` (full-text search differs); ``codes`` are the
+    topic's qcodes (``bench/archive.py`` explains it)."""
     statement = select(Article, Source.name)
     date: Any = Article.published_date
     if codes is not None:  # the topic's rows lead, in date order

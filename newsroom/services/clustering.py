@@ -22,6 +22,7 @@ from newsroom.stages.clusters import (
     MAX_DAYS_APART,
     THRESHOLD,
     band_keys,
+    day_number,
     signature,
     similarities,
 )
@@ -105,17 +106,16 @@ def cluster_articles(
         for other in sorted(nearby):
             if packed is None:
                 break
-            if other in assigned:
+            if other in assigned:  # this batch's version
                 other_cluster, other_packed = assigned[other][:2]
-                other_day = days[other]
-            elif other in known:
-                candidate = known[other]
-                other_cluster = candidate.cluster or other
-                other_packed = candidate.signature
-                other_day = (candidate.published - EPOCH).days if candidate.published else None
+                if not _near(day, days[other]):
+                    continue
+            elif other in known:  # stored: its band rows' day was near (the look-up above)
+                other_cluster = known[other].cluster or other
+                other_packed = known[other].signature
             else:  # gone since the look-up
                 continue
-            if other_packed is not None and _near(day, other_day):
+            if other_packed is not None:
                 compared.append((other_cluster, other_packed))
         best = None
         if packed is not None and compared:
@@ -138,13 +138,10 @@ def cluster_articles(
     return {article_id: cluster for article_id, (cluster, *_) in assigned.items()}
 
 
-EPOCH = dt.date(1970, 1, 1)
-
-
 def _day_number(published: str | None) -> int | None:
-    """The publication day as days since 1970-01-01 (as the band rows keep it), or None."""
+    """The publication day as its band rows keep it (:func:`day_number`), or None."""
     try:
-        return (dt.date.fromisoformat(published[:10]) - EPOCH).days if published else None
+        return day_number(dt.date.fromisoformat(published[:10])) if published else None
     except ValueError:
         return None
 

@@ -16,6 +16,7 @@ Pure functions: no database, no Prefect.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 import zlib
@@ -99,6 +100,15 @@ def similarities(packed: bytes, others: list[bytes]) -> np.ndarray:
     """:func:`similarity` of one signature with each of several, at once."""
     matrix = np.frombuffer(b"".join(others), dtype=SIGNATURE_DTYPE).reshape(len(others), -1)
     return np.count_nonzero(matrix == values(packed), axis=1) / NUM_PERM
+
+
+EPOCH = dt.date(1970, 1, 1)
+
+
+def day_number(day: dt.date) -> int:
+    """A story's publication day as its band rows keep it: days since 1970-01-01, an integer
+    that the look-up compares in the index."""
+    return (day - EPOCH).days
 
 
 def band_keys(packed: bytes) -> list[int]:
