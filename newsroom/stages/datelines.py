@@ -8,6 +8,22 @@ One compiled pattern reads the head of a story (its first :data:`HEAD_CHARS` cha
     [AGENCY]                                   (AP)   (Reuters)   , Reuter   AAP
     SEPARATOR                                  em dash, en dash, "--", "-", ANPA "_"
 
+Agencies writing in other languages print the day before the month, in their language
+(:data:`MONTH_LANGUAGES`, month names and abbreviations from CLDR through Babel), and credit
+themselves in their own ways; each shape is read::
+
+    PARIS, 4 déc 2026 (AFP) -        BERLIN, 4. Dezember (dpa) -     Berlin (dpa) -
+    Madrid, 4 dic (EFE).-            MADRID, 4 (EUROPA PRESS) -      ROMA, 4 DIC -
+    (ANSA) - ROMA, 4 DIC -           Lisboa, 04 dez 2026 (Lusa) -    Wien (APA) -
+    القاهرة (رويترز) -                 دبي، 4 ديسمبر (رويترز) -           МОСКВА, 4 декабря. /ТАСС/.
+    МОСКВА, 4 дек — РИА Новости.     PARIS, 4 décembre (Reuters) -
+
+Places in any script resolve through GeoNames' alternate names (``PÉKIN`` is Beijing,
+``МОСКВА`` Moscow, ``القاهرة`` Cairo), ranked with the story's language when the caller gives it.
+A day printed alone before the credit (Europa Press) is that day in the month of the story's date.
+Scripts without case (Arabic) cannot show a place by its capitals: there the place must be
+known to the gazetteer, or come with a date or a known agency.
+
 Every part is optional; :func:`parse_dateline` then decides whether what matched is a dateline:
 
 - a date or a known agency next to the place is enough (``LONDON, April 22 (Reuters) -``);
@@ -37,6 +53,7 @@ import datetime as dt
 import difflib
 import logging
 import re
+import unicodedata
 from dataclasses import replace
 
 from newsroom.core.models import Dateline
@@ -50,23 +67,39 @@ BARE_MIN_POPULATION = 100_000  # a bare place with no date or agency must be thi
 
 # Canonical short name -> printed forms (matched case-insensitively).
 AGENCIES: dict[str, tuple[str, ...]] = {
-    "AP": ("AP", "Associated Press"),
-    "Reuters": ("Reuters", "Reuter"),
-    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse"),
+    "AP": ("AP", "Associated Press", "أ ب"),
+    "Reuters": ("Reuters", "Reuter", "رويترز", "Рейтер"),
+    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse", "أ ف ب", "ا ف ب", "أ.ف.ب"),
     "UPI": ("UPI", "United Press International"),
-    "dpa": ("dpa", "Deutsche Presse-Agentur"),
+    "dpa": ("dpa", "Deutsche Presse-Agentur", "د ب أ"),
     "Xinhua": ("Xinhua", "Xinhuanet", "Xinhaunet", "Xinhua News Agency"),
     "PTI": ("PTI", "Press Trust of India"),
     "AAP": ("AAP", "Australian Associated Press"),
-    "EFE": ("EFE",),
+    "EFE": ("EFE", "Agencia EFE"),
+    "Europa Press": ("Europa Press",),
     "ANSA": ("ANSA",),
+    "AGI": ("AGI",),
+    "Adnkronos": ("Adnkronos", "Adnkronos/Ign"),
+    "Lusa": ("Lusa", "Agência Lusa"),
+    "Agência Brasil": ("Agência Brasil", "ABr"),
+    "Notimex": ("Notimex",),
+    "Télam": ("Télam", "Telam"),
+    "Prensa Latina": ("Prensa Latina", "PL"),
+    "Belga": ("Belga",),
+    "SDA": ("SDA", "ATS", "Keystone-SDA", "Keystone-ATS", "SDA-ATS"),
+    "KNA": ("KNA",),
+    "epd": ("epd",),
+    "AP Deutschland": ("AP Deutschland",),
+    "PAP": ("PAP",),
+    "CTK": ("CTK", "ČTK"),
+    "MTI": ("MTI",),
     "Kyodo": ("Kyodo", "Kyodo News"),
     "Yonhap": ("Yonhap",),
     "Bloomberg": ("Bloomberg", "Bloomberg News"),
     "CNN": ("CNN",),
     "CP": ("CP", "Canadian Press"),
-    "TASS": ("TASS", "Itar-Tass"),
-    "Interfax": ("Interfax",),
+    "TASS": ("TASS", "Itar-Tass", "ТАСС", "ИТАР-ТАСС"),
+    "Interfax": ("Interfax", "Интерфакс", "ИНТЕРФАКС"),
     "IRNA": ("IRNA",),
     "PA": ("PA", "Press Association"),
     "Dow Jones": ("Dow Jones",),
@@ -76,17 +109,20 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "AFX": ("AFX", "AFX News"),
     "ANP": ("ANP",),
     "APA": ("APA",),
-    "KUNA": ("KUNA",),
-    "WAM": ("WAM",),
-    "SPA": ("SPA",),
-    "MENA": ("MENA",),
+    "KUNA": ("KUNA", "كونا"),
+    "WAM": ("WAM", "وام"),
+    "SPA": ("SPA", "واس"),
+    "MENA": ("MENA", "أ ش أ"),
+    "QNA": ("QNA", "قنا"),
+    "SANA": ("SANA", "سانا"),
+    "Petra": ("Petra", "بترا"),
     "Anadolu": ("Anadolu", "AA"),
     "Bernama": ("Bernama",),
     "Antara": ("Antara",),
     "IANS": ("IANS",),
     "UNI": ("UNI",),
     "NZPA": ("NZPA",),
-    "RIA Novosti": ("RIA Novosti", "RIA"),
+    "RIA Novosti": ("RIA Novosti", "RIA", "РИА Новости"),
 }
 # Words that open a story followed by a dash but are labels, not places: photo captions,
 # editor's notes, headline prefixes ("UPDATE 2-", "CORRECTION -", "BREAKING:").
@@ -165,7 +201,15 @@ BARE_AGENCIES = (
     "AP",
     "UPI",
     "Xinhua",
+    "Interfax",
+    "ИНТЕРФАКС",
+    "Интерфакс",
 )
+# Credits printed after the separator: "МОСКВА, 4 дек — РИА Новости. Президент ...".
+TRAILING_AGENCIES = ("РИА Новости", "RIA Novosti", "ТАСС", "Интерфакс", "ИНТЕРФАКС")
+# Languages whose month names and abbreviations (CLDR, in Babel) a date may be printed in, day
+# first ("4 déc", "4. Dezember", "4 декабря"); ar_SY adds the Levantine months (كانون الأول).
+MONTH_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "ar", "ar_SY")
 
 _AGENCY_BY_FORM = {form.casefold(): name for name, forms in AGENCIES.items() for form in forms}
 _MONTHS = {
@@ -211,6 +255,33 @@ _FOREIGN_MONTHS = {
 }
 _DASHES = ("-", "--", "_")  # separators that need a space after them when nothing else vouches
 
+
+def _fold(text: str) -> str:
+    """Case and accents stripped, no trailing full stop: "Déc." -> "dec"."""
+    decomposed = unicodedata.normalize("NFKD", text.rstrip("."))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _month_names() -> dict[str, int]:
+    """Every month name and abbreviation of :data:`MONTH_LANGUAGES`, as printed and folded ->
+    the month's number. AFP's "fév" (CLDR: "févr.") is added."""
+    from babel import Locale  # its locale data is read here only, when this module loads
+
+    names: dict[str, int] = {"fév": 2, "fev": 2}
+    for language in MONTH_LANGUAGES:
+        months = Locale.parse(language).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in months[context][width].items():
+                    names.setdefault(name.rstrip("."), number)
+                    names.setdefault(_fold(name), number)
+    return names
+
+
+# Month names and abbreviations in every language read -> month number.
+MONTH_NUMBERS = _month_names()
+_MONTH_BY_FOLDED = {_fold(name): number for name, number in MONTH_NUMBERS.items()}
+
 # --- the head pattern --------------------------------------------------------------------------
 
 _L = r"[^\W\d_]"  # a letter, any script
@@ -219,6 +290,12 @@ _MONTH = (
     r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _WEEKDAY = r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+# A month in any language read, printed day first: "déc", "Dezember", "DIC", "декабря", "ديسمبر".
+_ANY_MONTH = (
+    "(?i:"
+    + "|".join(re.escape(name) for name in sorted(MONTH_NUMBERS, key=len, reverse=True))
+    + ")"
+)
 _BARE = (
     "(?i:"
     + "|".join(re.escape(form) for form in sorted(BARE_AGENCIES, key=len, reverse=True))
@@ -245,19 +322,22 @@ _HEAD = re.compile(
        (?:(?:The[ ])?{_BARE}(?![\w.'’-])[^\n\-—–(]{{0,30}}\r?\n\s*)?)?  # "Associated Press"
     (?P<start>)
     (?:\*+[ ]*|[0-9a-z][ ]{{2,}}(?={_L})|RPT[ ]*-+[ ]*)?    # junk: "****", "c    ", "RPT --"
-    (?:(?P<loc>{_NAME}(?:[ ]?,[ ]*{_NAME}){{0,3}}[.,]*)     # KYIV, Ukraine
-       [ ]*,?[ ]*(?:--[ ]*(?=\()|-[ ]*)?)?                # "Md., - March 4", "CITY --(BW)"
+    (?:(?P<loc>{_NAME}(?:[ ]?[,،][ ]*{_NAME}){{0,3}}[.,،]*)  # KYIV, Ukraine
+       [ ]*[,،]?[ ]*(?:--[ ]*(?=\()|-[ ]*)?)?             # "Md., - March 4", "CITY --(BW)"
     (?:(?<!{_L})(?:
         (?P<mon>{_MONTH})(?!{_L})(?:\.[ ]*|[ ]+|[ ]*,[ ]*)(?P<day>[0-9Ol]{{1,3}})(?!\w){_YEAR}
-      | (?P<day2>\d{{1,2}})[ ]+(?P<mon2>{_MONTH})(?!{_L})\.?
+      | (?P<day2>\d{{1,2}})\.?[ ]+(?P<mon2>{_ANY_MONTH})(?!{_L})\.?    # 4 déc, 4. Dezember
+        (?:[ ]+(?P<year2>(?:19|20)\d\d)(?!\w))?
+      | (?P<day3>\d{{1,2}})(?=[ ]*\()                        # "MADRID, 4 (EUROPA PRESS) -"
       | (?P<mon3>{_MONTH})(?!{_L})\.?                       # "CHICAGO, April -"
       | {_WEEKDAY}(?!{_L})                                  # "MOSCOW, Monday (Reuters)"
       | (?P<monx>{_L}{{2,7}})\.?[ ]+(?P<dayx>\d{{1,2}})(?!\w)  # "Narch 2", "ABR 7": typed badly
 
     )[ ]*,?[ ]*)?
-    (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)\.?|/(?P<slash>[A-Za-z][\w-]{{2,30}})/
+    (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)\.?|/(?P<slash>{_L}[\w -]{{1,30}}?)/\.?
         |(?P<bare>{_BARE})(?![\w.'’-]))[ ]*)?
-    (?:(?P<sep>—|–|--|-|_)|(?(paren)(?<=[ ])(?=[A-Z"“‘'])|(?!)))  # "DELHI, Apr 22 (PTI) The"
+    (?:(?P<sep>—|–|--|-|_)                                # "DELHI, Apr 22 (PTI) The", "/ТАСС/. Он"
+      |(?(paren)(?<=[ ])(?=["“‘'«]|{_L})|(?(slash)(?<=[ ])(?=["“‘'«]|{_L})|(?!))))
     """,
     re.VERBOSE,
 )
@@ -273,6 +353,11 @@ def _tail_end(text: str, position: int) -> int:
 # A release date after the source: "STOCKHOLM, Sweden --(Business Wire)-- Dec. 10, 2004 --".
 _RELEASE_DATE = re.compile(
     rf"[ ]*(?P<mon>{_MONTH})\.?[ ]+(?P<day>\d{{1,2}})(?!\w){_YEAR}[ ]*(?P<sep>—|–|--|-)[ ]*"
+)
+
+
+_TRAILING_CREDIT = re.compile(
+    "(?P<credit>" + "|".join(re.escape(form) for form in TRAILING_AGENCIES) + r")[ ]*[.:][ ]*(?=\S)"
 )
 
 
@@ -312,13 +397,17 @@ def _misspelt_month(token: str) -> int | None:
 
 
 def _date(match: re.Match[str], article_date: dt.date | None) -> dt.date | None:
+    if match["day3"]:
+        return _day_alone(int(match["day3"]), article_date)
+    if match["mon2"]:
+        day_month = _MONTH_BY_FOLDED[_fold(match["mon2"])]
+        return _month_day(day_month, int(match["day2"]), match["year2"], article_date)
+    month: int | None
     if match["monx"]:
         month = _misspelt_month(match["monx"])
         day_text = match["dayx"]
     else:
-        month_text, day_text = (
-            (match["mon"], match["day"]) if match["mon"] else (match["mon2"], match["day2"])
-        )
+        month_text, day_text = match["mon"], match["day"]
         month = _MONTHS[month_text[:3].lower()] if month_text else None
     if month is None or not day_text:
         return None
@@ -339,10 +428,26 @@ def _month_day(
     return _infer_year(month, day, article_date)
 
 
+def _day_alone(day: int, article_date: dt.date | None) -> dt.date | None:
+    """The date of a day printed without its month ("MADRID, 4 (EUROPA PRESS)"): that day in
+    the story's month, or in the month before or after when nearer (the 31st read on the 1st)."""
+    if article_date is None or not 1 <= day <= 31:
+        return None
+    candidates = []
+    for shift in (-1, 0, 1):
+        month_index = article_date.year * 12 + article_date.month - 1 + shift
+        try:
+            candidates.append(dt.date(month_index // 12, month_index % 12 + 1, day))
+        except ValueError:  # the 31st of a 30-day month
+            continue
+    return min(candidates, key=lambda date: abs(date - article_date), default=None)
+
+
 def _words_capitalised(location: str) -> bool:
-    """Every word starts with a capital, bar joiners: "Rio de Janeiro", not "Bids only"."""
-    for word in location.replace(",", " ").split():
-        if not word[0].isupper() and word not in {
+    """Every word starts with a capital, bar joiners: "Rio de Janeiro", not "Bids only". A word
+    in a script without case (Arabic) counts as capitalised."""
+    for word in location.replace(",", " ").replace("،", " ").split():
+        if word[0].islower() and word not in {
             "de",
             "da",
             "do",
@@ -409,22 +514,37 @@ def _vouched_for(
     return agency is not None or not text[match.end() :].lstrip()[:1].islower()
 
 
-def _parse_at(text: str, article_date: dt.date | None, story: str) -> Dateline | None:
+def _parse_at(
+    text: str, article_date: dt.date | None, story: str, language: str | None = None
+) -> Dateline | None:
     match = _HEAD.match(text)
     if match is None:
         return None
     if match["seed"] and article_date is None:
         article_date = dt.date.fromisoformat(match["seed"])
-    location = match["loc"].rstrip(" ,") if match["loc"] else None
+    location = match["loc"].rstrip(" ,،") if match["loc"] else None
+    if location and match["loc"].endswith(".") and location.count(".") == 1 and "," not in location:
+        location = location[:-1]  # "Москва. 4 декабря." (Interfax), not "ROCHESTER, N.Y."
     if location is not None and _is_label(location):
         return None  # "FILE -", "CORRECTION -", "EDITOR'S NOTE —"
     if match["monx"] and _misspelt_month(match["monx"]) is None:
         return None  # "Shr 72 -": a word and a number, not a date
-    has_date = bool(match["day"] or match["day2"] or match["dayx"])
+    has_date = bool(match["day"] or match["day2"] or match["dayx"] or match["day3"])
     agency, known_agency = _agency(match)
-    if match["sep"] is None and not (match["paren"] and known_agency and location):
-        return None  # no separator: only a place and a known agency's credit end a dateline
+    if match["sep"] is None:
+        # No separator: only a place and a known agency's credit end a dateline, before a
+        # sentence: "DELHI, Apr 22 (PTI) The", "МОСКВА, 4 декабря. /ТАСС/. Президент".
+        credited = (match["paren"] or match["slash"]) and known_agency and location
+        if not credited or text[match.end() : match.end() + 1].islower():
+            return None
+    if match["day3"] and not match["paren"]:
+        return None  # a number and a dash: "ROMA, 4 -" names no month
     sep_end = match.end("sep") if match["sep"] is not None else match.end()
+    if match["sep"] is not None and agency is None:
+        credit = _TRAILING_CREDIT.match(text, _tail_end(text, sep_end))
+        if credit is not None:  # "МОСКВА, 4 дек — РИА Новости. Президент"
+            agency, known_agency = _AGENCY_BY_FORM[credit["credit"].casefold()], True
+            sep_end = credit.end()
     date = _date(match, article_date)
     release = None
     if match["paren"] and not has_date:
@@ -438,7 +558,7 @@ def _parse_at(text: str, article_date: dt.date | None, story: str) -> Dateline |
                 article_date,
             )
     context = story[sep_end : sep_end + CONTEXT_CHARS] if location else None
-    resolved = get_gazetteer().resolve(location, context) if location else None
+    resolved = get_gazetteer().resolve(location, context, language) if location else None
     if not _vouched_for(text, match, location, resolved, has_date, agency, known_agency):
         return None
     if match["sep"] is None and not (has_date or (resolved is not None and resolved.known)):
@@ -493,18 +613,23 @@ def _confidence(
     return round(min(score, 0.99), 2)
 
 
-def parse_dateline(text: str, article_date: dt.date | None = None) -> Dateline | None:
+def parse_dateline(
+    text: str, article_date: dt.date | None = None, language: str | None = None
+) -> Dateline | None:
     """Find the dateline at the start of a story, or None when it has none.
 
     ``article_date`` supplies the year of a dateline date that prints none; without it such a
     date is left None (the printed text stays in ``raw``). ``end`` is the offset in ``text``
     where the story proper starts, after the separator and the spaces following it.
+    ``language`` (ISO 639-1, the story's) ranks same-named places: ``Valence`` in French is the
+    French town, not Valencia.
     """
     head = text[:HEAD_CHARS]
-    dateline = _parse_at(head, article_date, text)
+    dateline = _parse_at(head, article_date, text, language)
     if dateline is not None and dateline.location is None and dateline.agency is not None:
-        # "Canadian Press - VANCOUVER (CP) -": a credit line before the real dateline.
-        inner = _parse_at(head[dateline.end :], article_date, text[dateline.end :])
+        # "Canadian Press - VANCOUVER (CP) -", "(ANSA) - ROMA, 4 DIC -": a credit line before
+        # the real dateline.
+        inner = _parse_at(head[dateline.end :], article_date, text[dateline.end :], language)
         if inner is not None and inner.location is not None:
             return replace(
                 inner, agency=inner.agency or dateline.agency, end=dateline.end + inner.end

