@@ -268,6 +268,15 @@ def test_agency_datelines_in_other_languages(
         "Москва - крупнейший город Европы.",
         "FOTO - Il presidente della Repubblica al Quirinale.",
         "Coronavirus - Les hôpitaux sont saturés.",
+        # Headlines led by a place: a pair of places, a line with no sentence in it.
+        "Wien - Bratislava: Neue Zugverbindung im Halbstundentakt ab Dezember",
+        "Genève - Lausanne : les travaux sur la ligne CFF prolongés jusqu'en mars.",
+        "Ginebra - Nueva ronda de conversaciones sobre Siria",
+        "Женева - Лозанна: поезда отменены из-за снегопада",
+        "Reuters - Top news stories at 0600 GMT",
+        # A bare word of a script without capitals shows no place: "pictures" (Tyre), "corona".
+        "صور - الثلوج تكسو جبال لبنان",
+        "كورونا - تسجيل 300 إصابة جديدة في المغرب",
     ],
 )
 def test_ordinary_openings_are_no_datelines(text: str) -> None:
@@ -285,11 +294,20 @@ def test_a_month_across_new_year_takes_last_year() -> None:
 
 
 @pytest.mark.parametrize(
-    ("language", "country"), [(None, "HK"), ("zh", "HK"), ("fr", "CA"), ("de", "HK")]
+    ("text", "language", "country"),
+    [
+        ("BREST, 4 déc 2026 (AFP) - Un chalutier a sombré.", None, "BY"),
+        ("BREST, 4 déc 2026 (AFP) - Un chalutier a sombré.", "fr", "FR"),
+        ("SAN JOSÉ, 4 dic (EFE).- El Gobierno anunció.", None, "US"),
+        ("SAN JOSÉ, 4 dic (EFE).- El Gobierno anunció.", "en", "US"),
+        ("SAN JOSÉ, 4 dic (EFE).- El Gobierno anunció.", "es", "CR"),
+    ],
 )
-def test_the_story_language_ranks_same_named_places(language: str | None, country: str) -> None:
-    """Victoria, Hong Kong is three times larger than Victoria, British Columbia; a story in
-    French, a language of Canada, means the Canadian city."""
-    text = "VICTORIA, 4 déc (AFP) - Le conseil municipal a voté."
+def test_the_story_language_ranks_same_named_places(
+    text: str, language: str | None, country: str
+) -> None:
+    """Brest, Belarus is larger than Brest, France, and San Jose, California than San José,
+    Costa Rica; a story in the language of the smaller one's country means it. English, written
+    everywhere, favours no country."""
     dateline = parse_dateline(text, STORY_DATE, language=language)
     assert dateline is not None and dateline.country_code == country

@@ -64,6 +64,7 @@ logger = logging.getLogger(__name__)
 HEAD_CHARS = 250  # a dateline never starts further in (bylines included)
 MAX_UNKNOWN_WORDS = 4  # words in the city part of a place the gazetteer does not know
 BARE_MIN_POPULATION = 100_000  # a bare place with no date or agency must be this large
+HEADLINE_WORDS = 12  # a line after a bare place this short, with no sentence end, is a headline
 
 # Canonical short name -> printed forms (matched case-insensitively).
 AGENCIES: dict[str, tuple[str, ...]] = {
@@ -99,7 +100,7 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "CNN": ("CNN",),
     "CP": ("CP", "Canadian Press"),
     "TASS": ("TASS", "Itar-Tass", "ТАСС", "ИТАР-ТАСС"),
-    "Interfax": ("Interfax", "Интерфакс", "ИНТЕРФАКС"),
+    "Interfax": ("Interfax", "Интерфакс", "ИНТЕРФАКС", "INTERFAX.RU", "Interfax.ru"),
     "IRNA": ("IRNA",),
     "PA": ("PA", "Press Association"),
     "Dow Jones": ("Dow Jones",),
@@ -202,6 +203,7 @@ BARE_AGENCIES = (
     "UPI",
     "Xinhua",
     "Interfax",
+    "INTERFAX.RU",
     "ИНТЕРФАКС",
     "Интерфакс",
 )
@@ -322,11 +324,13 @@ _HEAD = re.compile(
        (?:(?:The[ ])?{_BARE}(?![\w.'’-])[^\n\-—–(]{{0,30}}\r?\n\s*)?)?  # "Associated Press"
     (?P<start>)
     (?:\*+[ ]*|[0-9a-z][ ]{{2,}}(?={_L})|RPT[ ]*-+[ ]*)?    # junk: "****", "c    ", "RPT --"
-    (?:(?P<loc>{_NAME}(?:[ ]?[,،][ ]*{_NAME}){{0,3}}[.,،]*)  # KYIV, Ukraine
+    (?:(?P<loc>{_NAME}(?:[ ]\({_NAME}\)(?=[ ]*[,،(]))?        # KHARKIV (Ukraine), 4 déc
+       (?:[ ]?[,،][ ]*{_NAME}){{0,3}}[.,،]*)               # KYIV, Ukraine
        [ ]*[,،]?[ ]*(?:--[ ]*(?=\()|-[ ]*)?)?             # "Md., - March 4", "CITY --(BW)"
     (?:(?<!{_L})(?:
         (?P<mon>{_MONTH})(?!{_L})(?:\.[ ]*|[ ]+|[ ]*,[ ]*)(?P<day>[0-9Ol]{{1,3}})(?!\w){_YEAR}
       | (?P<day2>\d{{1,2}})\.?[ ]+(?P<mon2>{_ANY_MONTH})(?!{_L})\.?    # 4 déc, 4. Dezember
+        (?:[ ]+{_ANY_MONTH}(?!{_L}))?                  # "4 ديسمبر كانون الأول": two names
         (?:[ ]+(?P<year2>(?:19|20)\d\d)(?!\w))?
       | (?P<day3>\d{{1,2}})(?=[ ]*\()                        # "MADRID, 4 (EUROPA PRESS) -"
       | (?P<mon3>{_MONTH})(?!{_L})\.?                       # "CHICAGO, April -"
@@ -334,14 +338,16 @@ _HEAD = re.compile(
       | (?P<monx>{_L}{{2,7}})\.?[ ]+(?P<dayx>\d{{1,2}})(?!\w)  # "Narch 2", "ABR 7": typed badly
 
     )[ ]*,?[ ]*)?
-    (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)\.?|/(?P<slash>{_L}[\w -]{{1,30}}?)/\.?
-        |(?P<bare>{_BARE})(?![\w.'’-]))[ ]*)?
+    (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)\.?|/(?P<slash>{_L}[^/\n]{{1,40}}?)/\.?)\s*
+       |(?P<bare>{_BARE})(?![\w.'’-])[ ]*)?
     (?:(?P<sep>—|–|--|-|_)                                # "DELHI, Apr 22 (PTI) The", "/ТАСС/. Он"
-      |(?(paren)(?<=[ ])(?=["“‘'«]|{_L})|(?(slash)(?<=[ ])(?=["“‘'«]|{_L})|(?!))))
+      |(?(paren)(?<=\s)(?=["“‘'«]|{_L})|(?(slash)(?<=\s)(?=["“‘'«]|{_L})|(?!))))
     """,
     re.VERBOSE,
 )
 _TAIL = re.compile(r"\s*")
+_REGION_IN_PARENS = re.compile(r" \(([^()]+)\)")
+_SENTENCE_END = re.compile(r"[.!?…。؟]")
 
 
 def _tail_end(text: str, position: int) -> int:
@@ -356,9 +362,12 @@ _RELEASE_DATE = re.compile(
 )
 
 
-_TRAILING_CREDIT = re.compile(
-    "(?P<credit>" + "|".join(re.escape(form) for form in TRAILING_AGENCIES) + r")[ ]*[.:][ ]*(?=\S)"
+_TRAILING_CREDIT = re.compile(  # "РИА Новости. ", "РИА Новости, Анна Иванова. "
+    "(?P<credit>"
+    + "|".join(re.escape(form) for form in TRAILING_AGENCIES)
+    + r")(?:,[^.\n]{1,40})?[ ]*[.:][ ]*(?=\S)"
 )
+_CREDIT_WORDS = re.compile(r"[^\W_]+(?:[ .-][^\W_]+)?")
 
 
 def _agency(match: re.Match[str]) -> tuple[str | None, bool]:
@@ -368,7 +377,25 @@ def _agency(match: re.Match[str]) -> tuple[str | None, bool]:
         return None, False
     printed = " ".join(printed.split())
     name = _AGENCY_BY_FORM.get(printed.casefold())
+    if name is None and not match["bare"]:
+        name = _agency_within(printed, correspondent=match["slash"] is not None)
     return (name, True) if name else (printed, False)
+
+
+def _agency_within(printed: str, *, correspondent: bool) -> str | None:
+    """A known agency inside a credit that says more: a regional desk ("dpa/lsw", not
+    "CNN/Money"), a correspondent in TASS's slashes ("/Корр. ТАСС Иван Лебедев/")."""
+    agency, _, desk = printed.partition("/")
+    if desk and desk.islower() and len(desk) <= 4:
+        return _AGENCY_BY_FORM.get(agency.strip().casefold())
+    if not correspondent:
+        return None
+    for words in _CREDIT_WORDS.findall(printed):
+        for form in (words, words.split()[0]):
+            name = _AGENCY_BY_FORM.get(form.casefold())
+            if name is not None and not form.islower():  # "pl", "aa": words, not credits
+                return name
+    return None
 
 
 def _infer_year(month: int, day: int, article_date: dt.date) -> dt.date | None:
@@ -476,8 +503,10 @@ def _vouched_for(
     has_date: bool,
     agency: str | None,
     known_agency: bool,
+    markup: bool = False,
 ) -> bool:
-    """Whether what the head pattern matched is a dateline (the rules in the module docstring)."""
+    """Whether what the head pattern matched is a dateline (the rules in the module docstring);
+    ``markup``: a wire document's own dateline field, a dateline whatever follows it."""
     if location is None and not has_date and agency is None:
         return False
     if match["sep"] in _DASHES:
@@ -485,6 +514,8 @@ def _vouched_for(
         if following.isdigit() or (following.isalpha() and not (has_date or match["paren"])):
             return False  # "WASHINGTON-based", "AP-style", "SEPTEMBER 11-12"
     if location is None:
+        if match["bare"] and _reads_as_headline(text[match.end() :].lstrip()):
+            return False  # "Reuters - Top news stories at 0600 GMT": a headline
         if agency is None or known_agency:
             return True
         # "(Sports Network) - The Royals...": an unknown source alone opens the story, is no
@@ -510,12 +541,32 @@ def _vouched_for(
     small = resolved.population < BARE_MIN_POPULATION and not resolved.by_mentions
     if "," not in location and small:
         return False  # "AVON -" (Avon Products), "DELTA -": a small namesake is no dateline
-    # "Athens - a $12bn bill" is a headline, not a dateline.
-    return agency is not None or not text[match.end() :].lstrip()[:1].islower()
+    if agency is not None or markup:
+        return True
+    if not any(ch.isupper() for ch in location):
+        return False  # a script without case cannot show a bare place by its capitals
+    # "Athens - a $12bn bill", "Wien - Bratislava: Neue Zugverbindung", "Ginebra - Nueva ronda
+    # de conversaciones" are headlines, not datelines.
+    rest = text[match.end() :].lstrip()
+    return not (rest[:1].islower() or _reads_as_headline(rest))
+
+
+def _reads_as_headline(rest: str) -> bool:
+    """Whether the text after a bare place and a dash is a headline: a pair ("A - B: ...") or
+    a short paragraph with no sentence end."""
+    line = rest.split("\n\n", 1)[0]
+    words = line.split()
+    if any(word.endswith(":") for word in words[:3]) or (len(words) > 1 and words[1] == ":"):
+        return True
+    return len(words) < HEADLINE_WORDS and not _SENTENCE_END.search(line)
 
 
 def _parse_at(
-    text: str, article_date: dt.date | None, story: str, language: str | None = None
+    text: str,
+    article_date: dt.date | None,
+    story: str,
+    language: str | None = None,
+    markup: bool = False,
 ) -> Dateline | None:
     match = _HEAD.match(text)
     if match is None:
@@ -558,8 +609,11 @@ def _parse_at(
                 article_date,
             )
     context = story[sep_end : sep_end + CONTEXT_CHARS] if location else None
-    resolved = get_gazetteer().resolve(location, context, language) if location else None
-    if not _vouched_for(text, match, location, resolved, has_date, agency, known_agency):
+    resolved = None
+    if location:
+        printed = _REGION_IN_PARENS.sub(r", \1", location)  # "KHARKIV (Ukraine)"
+        resolved = get_gazetteer().resolve(printed, context, language)
+    if not _vouched_for(text, match, location, resolved, has_date, agency, known_agency, markup):
         return None
     if match["sep"] is None and not (has_date or (resolved is not None and resolved.known)):
         return None  # "John Smith (AP) John Smith speaks": a caption credit, not a dateline
@@ -614,7 +668,11 @@ def _confidence(
 
 
 def parse_dateline(
-    text: str, article_date: dt.date | None = None, language: str | None = None
+    text: str,
+    article_date: dt.date | None = None,
+    language: str | None = None,
+    *,
+    markup: bool = False,
 ) -> Dateline | None:
     """Find the dateline at the start of a story, or None when it has none.
 
@@ -622,10 +680,11 @@ def parse_dateline(
     date is left None (the printed text stays in ``raw``). ``end`` is the offset in ``text``
     where the story proper starts, after the separator and the spaces following it.
     ``language`` (ISO 639-1, the story's) ranks same-named places: ``Valence`` in French is the
-    French town, not Valencia.
+    French town, not Valencia. ``markup`` says the head is a wire document's own dateline field
+    put before the story: it is read as a dateline even before a headline-like line.
     """
     head = text[:HEAD_CHARS]
-    dateline = _parse_at(head, article_date, text, language)
+    dateline = _parse_at(head, article_date, text, language, markup)
     if dateline is not None and dateline.location is None and dateline.agency is not None:
         # "Canadian Press - VANCOUVER (CP) -", "(ANSA) - ROMA, 4 DIC -": a credit line before
         # the real dateline.

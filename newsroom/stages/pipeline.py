@@ -122,7 +122,7 @@ def process_item(item: RawItem) -> ParsedArticle:
         article_date = dt.date.fromisoformat(published[:10]) if published else None
         dateline = parse_dateline(text, article_date, language)
         if wire is not None:
-            dateline = wire_dateline(wire, dateline, text, article_date)
+            dateline = wire_dateline(wire, dateline, text, article_date, language)
         if published is None and dateline is not None and dateline.date is not None:
             published, published_source = dateline.date.isoformat(), "dateline"
         body = text[dateline.end :] if dateline is not None else text
@@ -147,7 +147,7 @@ def process_item(item: RawItem) -> ParsedArticle:
             ]
 
         stage = "places"
-        places = tag_places(text, dateline)
+        places = tag_places(text, dateline, language=language)
 
         stage = "clean"
         return ParsedArticle(
@@ -216,7 +216,11 @@ MARKUP_PLACE = re.compile(r",?\s*\d|\s*\(")  # where a markup dateline's place e
 
 
 def wire_dateline(
-    wire: WireInfo, printed: Dateline | None, text: str, article_date: dt.date | None
+    wire: WireInfo,
+    printed: Dateline | None,
+    text: str,
+    article_date: dt.date | None,
+    language: str | None = None,
 ) -> Dateline | None:
     """The dateline of a wire story: the one printed at the head of its body when it names a
     place; else the markup's own dateline (or, when nothing is printed, its ``located``), with
@@ -231,7 +235,9 @@ def wire_dateline(
     for value in candidates:
         if not value:
             continue
-        found = parse_dateline(f"{value.rstrip(' -—–_')} — {text}", article_date)
+        found = parse_dateline(
+            f"{value.rstrip(' -—–_')} — {text}", article_date, language, markup=True
+        )
         if found is None or found.location is None:
             continue  # a timestamp, a date alone: no place
         if printed is None:
