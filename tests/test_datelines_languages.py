@@ -7,7 +7,9 @@ import datetime as dt
 
 import pytest
 
+from newsroom.core.models import RawItem
 from newsroom.stages.datelines import parse_dateline
+from newsroom.stages.pipeline import process_item
 
 STORY_DATE = dt.date(2026, 12, 4)
 
@@ -311,3 +313,26 @@ def test_the_story_language_ranks_same_named_places(
     everywhere, favours no country."""
     dateline = parse_dateline(text, STORY_DATE, language=language)
     assert dateline is not None and dateline.country_code == country
+
+
+def test_the_pipeline_reads_a_dateline_on_its_own_line_and_the_story_s_places() -> None:
+    """Europa Press prints its dateline as a paragraph of its own: it is no headline; the story
+    is read in its own language (Bruselas, Francia)."""
+    article = process_item(
+        RawItem(
+            source="desk",
+            key="ep-1",
+            origin="ep.txt",
+            date="2026-12-04",
+            text=(
+                "MADRID, 4 (EUROPA PRESS)\n\nEl Gobierno de España y Francia negocian en "
+                "Bruselas un acuerdo sobre la interconexión eléctrica, según fuentes del "
+                "Ministerio, que esperan cerrarlo antes de fin de año."
+            ),
+        )
+    )
+    assert article.title is None and article.language == "es"
+    assert article.dateline is not None
+    assert (article.dateline.city, article.dateline.agency) == ("Madrid", "Europa Press")
+    assert article.dateline.date == STORY_DATE
+    assert [place.code for place in article.places] == ["ES", "FR", "BE"]

@@ -101,7 +101,10 @@ def process_item(item: RawItem) -> ParsedArticle:
             repairs = len(applied)
         paragraphs = text.split("\n\n")
         if title is None:
-            title, paragraphs = take_title(paragraphs)
+            title, rest = take_title(paragraphs)
+            if title is not None and _dateline_alone(title, rest, language):
+                title, rest = None, paragraphs  # "MADRID, 4 (EUROPA PRESS)" on its own line
+            paragraphs = rest
             title_source = "first line" if title else None
         elif paragraphs and paragraphs[0].casefold() == title.strip().casefold():
             paragraphs = paragraphs[1:]  # pages repeat their headline atop the text
@@ -210,6 +213,13 @@ def _withdrawn(item: RawItem, wire: WireInfo, digest: str) -> ParsedArticle:
         wire=wire,
         document=item.document,
     )
+
+
+def _dateline_alone(first: str, rest: list[str], language: str | None) -> bool:
+    """Whether a short first paragraph is a dateline printed on its own line, as Europa Press
+    prints it, rather than a headline."""
+    found = parse_dateline(f"{first}\n\n{rest[0] if rest else ''}", None, language)
+    return found is not None and found.end > len(first)
 
 
 MARKUP_PLACE = re.compile(r",?\s*\d|\s*\(")  # where a markup dateline's place ends
