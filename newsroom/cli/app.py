@@ -862,9 +862,17 @@ def tagger_train(
     output: Annotated[
         str | None,
         typer.Option(
-            help="Where to save the model (default: NEWSROOM_TAGGER_MODEL, newsroom-model.joblib)."
+            help="Where to save the model (default: NEWSROOM_TAGGER_MODEL, newsroom-model.joblib;"
+            " another language's beside it: newsroom-model.de.joblib)."
         ),
     ] = None,
+    language: Annotated[
+        str,
+        typer.Option(
+            help="Learn from the articles in this language (ISO 639-1; English takes those of "
+            "unknown language too); the model tags that language only, with its rules."
+        ),
+    ] = "en",
     force: Annotated[
         bool, typer.Option("--force", help="Replace the model even if the new one scores worse.")
     ] = False,
@@ -883,15 +891,22 @@ def tagger_train(
     from pathlib import Path
 
     from newsroom.services.training import train
-    from newsroom.stages.tagger import get_rules_tagger
+    from newsroom.stages.tagger import get_rules_tagger, model_path, story_language
     from newsroom.stages.topic_model import load, save
 
-    path = output or _settings().tagger_model
-    rules = get_rules_tagger()  # a model in place that cannot be read is replaced, not fatal
+    language = story_language(language)
+    path = output or str(model_path(Path(_settings().tagger_model), language))
+    try:  # a model in place that cannot be read is replaced, not fatal
+        rules = get_rules_tagger(language)
+    except ValueError as exc:
+        _error(f"{exc}: a model learns beside its language's rules")
+        raise typer.Exit(1) from exc
     previous = None
     if Path(path).is_file():
         try:
             previous = load(path)
+            if previous.language != language:
+                raise ValueError(f"it was learnt from {previous.language!r} articles")
         except (OSError, ValueError) as exc:
             err.print(
                 f"warning: the model at {path} is not read ({exc}); it will be replaced",

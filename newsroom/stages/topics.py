@@ -58,6 +58,8 @@ WEIGHTED = re.compile(r"^(?P<term>.*?):\s*(?P<weight>[-+]?\d+(?:\.\d*)?|null|~)$
 PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 MAX_EVIDENCE = 12  # matched terms listed per tag
 EXACT_MARK = "="  # a term written "=aid" matches that form only, no plural added
+AFFIX_MARK = "*"  # "wahl*" matches the words that begin with it, "*wahl" those that end with it
+MIN_AFFIX = 4  # letters of such a term at least: "kri*" would match too much
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -90,9 +92,11 @@ class Vocabulary:
         concepts: Iterable[Concept],
         released: str | None = None,
         subject_codes: Mapping[str, str] | None = None,
+        language: str = "en-GB",
     ) -> None:
         self.concepts: dict[str, Concept] = {c.qcode: c for c in concepts}
         self.released = released
+        self.language = language  # of the labels and definitions read: "en-GB"
         # IPTC's own mapping of the older Subject Codes to Media Topics ("subj:04000000" ->
         # "medtop:04000000"), from the release's exactMatch and closeMatch links.
         self.subject_codes: dict[str, str] = dict(subject_codes or {})
@@ -154,6 +158,7 @@ class Vocabulary:
             concepts,
             released=data.get("dateReleased"),
             subject_codes={code: qcode for code, (_, qcode) in matches.items()},
+            language=language,
         )
 
     def __len__(self) -> int:
@@ -358,6 +363,9 @@ class TopicRules:
     plurals: bool = True
     keep_best_top: bool = False
     calibration: Calibration | None = None
+    # The language of the terms (ISO 639-1): the tagger reads stories in this language only,
+    # and counts the vocabulary's labels and definitions only when they are in it too.
+    language: str = "en"
     origin: str = "<rules>"
 
     @classmethod
@@ -414,6 +422,7 @@ class TopicRules:
             "title_weight", "repeat_decay", "evidence_scale", "min_score", "rollup",
             "label_weight", "label_max_level", "label_skip", "plurals", "keep_best_top",
             "calibration", "definition_weight", "definition_share", "definition_max_zipf",
+            "language",
         }  # fmt: skip
         unknown = set(settings) - known
         if unknown:
@@ -424,7 +433,10 @@ class TopicRules:
             del settings["definition_max_zipf"]
         if settings.get("calibration") is not None:
             settings["calibration"] = _calibration(settings["calibration"], origin)
+        if "language" in settings:
+            settings["language"] = _language_code(settings["language"], origin)
         for key in known - {
+            "language",
             "label_skip",
             "plurals",
             "label_max_level",
@@ -454,6 +466,12 @@ class TopicRules:
         if settings.get("evidence_scale", 1.0) <= 0:
             raise ValueError(f"{origin}: settings.evidence_scale must be positive")
         return cls(rules=rules, origin=origin, **settings)
+
+
+def _language_code(value: Any, origin: str) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2,3}", value):
+        raise ValueError(f"{origin}: settings.language must be an ISO 639-1 code (en, de, fr)")
+    return value
 
 
 def _calibration(value: Any, origin: str) -> Calibration:
@@ -532,11 +550,17 @@ class _Entry:
 
 
 class TopicTagger:
-    """Assign Media Topics to stories by weighted term rules; see the module docstring."""
+    """Assign Media Topics to stories by weighted term rules; see the module docstring.
+
+    One tagger reads one language, its rules' ``language``: which stories it may read is for
+    the caller to decide (:class:`newsroom.stages.tagger.LanguageTagger`)."""
+
+    method = "rules"  # what tags stories: said in an article's ``topics_method``
 
     def __init__(self, vocabulary: Vocabulary, rules: TopicRules) -> None:
         self.vocabulary = vocabulary
         self.rules = rules
+        self.language = rules.language
         self._codes: list[str] = []
         self._slot: dict[str, int] = {}
         self._min: list[float] = []
@@ -545,6 +569,11 @@ class TopicTagger:
         self._entries: list[_Entry] = []
         self._index: dict[str, list[int]] = {}  # "word word" -> entry ids
         self._prefixes: set[str] = set()  # proper prefixes of multi-word terms
+        # One-word terms written "wahl*" (any word that starts with it) and "*wahl" (any word
+        # that ends with it): the beginning or end -> entry ids, and the shortest one.
+        self._heads: dict[str, list[int]] = {}
+        self._tails: dict[str, list[int]] = {}
+        self._shortest_affix = 0
         # (word sequence, concept slot, kind) -> entry id: one entry per form, so "election" and
         # "elections" listed together do not count an "elections" twice.
         self._claimed: dict[tuple[str, int, int], int] = {}
@@ -593,9 +622,12 @@ class TopicTagger:
             if rule.yields_to and code in self._slot:
                 to = frozenset(self._slot[t] for t in rule.yields_to if t in self._slot)
                 self._yields[self._slot[code]] = (to, rule.yield_share)
-        if rules.definition_weight > 0:
+        # The vocabulary's labels and definitions are words of its language (the shipped export
+        # is English): they count for rules of that language only.
+        own_words = vocab.language.split("-")[0].lower() == rules.language
+        if rules.definition_weight > 0 and own_words:
             self._add_definition_words()
-        if rules.label_weight > 0:
+        if rules.label_weight > 0 and own_words:
             for code in self._codes:
                 concept = vocab[code]
                 label = PARENTHESIS.sub("", concept.label).strip()
@@ -630,7 +662,7 @@ class TopicTagger:
             import wordfreq  # deferred: only needed here, and loading the word list takes time
 
             # Called as newsroom.stages.spacing calls it, so the pipeline loads the list once.
-            frequency = wordfreq.get_frequency_dict("en")
+            frequency = wordfreq.get_frequency_dict(rules.language)
             common = 10.0 ** (rules.definition_max_zipf - 9.0)  # Zipf = log10(per billion)
         branches: dict[str, dict[int, int]] = {}
         for code in self._codes:
@@ -658,6 +690,9 @@ class TopicTagger:
         if not words:
             logger.warning("%s: term %r has no words; ignored", self.rules.origin, term)
             return
+        if AFFIX_MARK in term:
+            self._add_affix(term, words, slot, weight, kind)
+            return
         forms = [words]
         plural = _plural(words[-1]) if self.rules.plurals and not exact else None
         if plural:
@@ -678,6 +713,26 @@ class TopicTagger:
             for end in range(1, len(form)):
                 self._prefixes.add(" ".join(form[:end]))
 
+    def _add_affix(self, term: str, words: list[str], slot: int, weight: float, kind: int) -> None:
+        """A one-word term that matches the words it begins (``wahl*``: Wahl, Wahlen, Wahlkampf)
+        or ends (``*wahl``: Bundestagswahl): inflections and compounds without a stemmer."""
+        head, tail = term.endswith(AFFIX_MARK), term.startswith(AFFIX_MARK)
+        if len(words) != 1 or head == tail or len(words[0]) < MIN_AFFIX:
+            logger.warning(
+                "%s: term %r: write one word of %d letters or more with * at one end; ignored",
+                self.rules.origin, term, MIN_AFFIX,
+            )  # fmt: skip
+            return
+        table = self._heads if head else self._tails
+        claim = (term, slot, kind)
+        if claim in self._claimed:
+            return
+        self._claimed[claim] = len(self._entries)
+        table.setdefault(words[0], []).append(len(self._entries))
+        self._entries.append(_Entry(slot, weight, term, kind))
+        shortest = min(len(key) for key in (*self._heads, *self._tails))
+        self._shortest_affix = shortest
+
     # -- tagging ----------------------------------------------------------------------------------
 
     def _match(self, tokens: list[str], weight: float, hits: dict[int, float]) -> None:
@@ -695,6 +750,21 @@ class TopicTagger:
                     break
                 key = f"{key} {tokens[j]}"
                 j += 1
+        if self._shortest_affix:
+            self._match_affixes(tokens, weight, hits)
+
+    def _match_affixes(self, tokens: list[str], weight: float, hits: dict[int, float]) -> None:
+        """Add ``weight`` for every word that begins with a ``word*`` term or ends with a
+        ``*word`` term."""
+        heads, tails, shortest = self._heads, self._tails, self._shortest_affix
+        for token in tokens:
+            n = len(token)
+            for end in range(shortest, n + 1):
+                for entry_id in heads.get(token[:end], ()):
+                    hits[entry_id] = hits.get(entry_id, 0.0) + weight
+            for start in range(0, n - shortest + 1):
+                for entry_id in tails.get(token[start:], ()):
+                    hits[entry_id] = hits.get(entry_id, 0.0) + weight
 
     def untaggable(self) -> list[Concept]:
         """The active concepts that no term speaks for: no story can be tagged with them.
@@ -947,13 +1017,15 @@ def load_tagger() -> TopicTagger:
     return compiled_tagger(None, None)
 
 
-def compiled_tagger(vocabulary: str | None, rules: str | None) -> TopicTagger:
+def compiled_tagger(
+    vocabulary: str | None, rules: str | None, *, name: str | None = None
+) -> TopicTagger:
     """The tagger of these vocabulary and rules files (default: the shipped ones), from its
     compiled file when neither file changed since it was built."""
     vocabulary_path = Path(vocabulary) if vocabulary else DEFAULT_VOCABULARY_PATH
     rules_path = Path(rules) if rules else DEFAULT_RULES_PATH
     return compiled(
-        "tagger" if vocabulary is None and rules is None else "tagger-custom",
+        name or ("tagger" if vocabulary is None and rules is None else "tagger-custom"),
         lambda: TopicTagger(Vocabulary.load(vocabulary_path), TopicRules.load(rules_path)),
         sources=[__file__, vocabulary_path, rules_path],
     )
