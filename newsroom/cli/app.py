@@ -1014,21 +1014,34 @@ def tagger_review(
 @tagger_app.command(
     "check", short_help="Check the rules against the vocabulary; list untaggable topics."
 )
-def tagger_check() -> None:
+def tagger_check(
+    language: Annotated[
+        str, typer.Option(help="Check this language's rules (ISO 639-1; topic_rules.LANG.yaml).")
+    ] = "en",
+) -> None:
     """Check the topic rules against the vocabulary, and list the concepts nothing can tag.
 
-    Reads NEWSROOM_TOPIC_RULES and NEWSROOM_VOCABULARY (default: the shipped files). Run it after
-    editing the rules or installing a newer IPTC release: rules for retired or unknown concepts
-    are reported as warnings, and every active concept that no term, label or definition word
-    speaks for is listed, so you can give it terms. Exits 1 when the rules file is invalid.
+    Reads NEWSROOM_TOPIC_RULES and NEWSROOM_VOCABULARY (default: the shipped files), or with
+    --language another language's rules beside them. Run it after editing the rules or
+    installing a newer IPTC release: rules for retired or unknown concepts are reported as
+    warnings, and every active concept that no term, label or definition word speaks for is
+    listed, so you can give it terms. Exits 1 when the rules file is invalid.
     """
+    from newsroom.stages.tagger import rules_files
     from newsroom.stages.topics import TopicRules, TopicTagger, Vocabulary
 
     settings = _settings()
-    rules_path = settings.topic_rules or "the shipped topic_rules.yaml"
+    files = rules_files(settings.topic_rules)
+    out.print(f"topic rules for: {', '.join(sorted(files))}")
+    if language not in files:
+        _error(f"no topic rules for language {language!r}")
+        raise typer.Exit(1)
+    rules_path = str(files[language])
     try:
         vocabulary = Vocabulary.load(settings.vocabulary)
-        rules = TopicRules.load(settings.topic_rules)
+        rules = TopicRules.load(files[language])
+        if rules.language != language:
+            raise ValueError(f"{rules_path}: its settings say language {rules.language!r}")
     except (OSError, ValueError) as exc:
         err.print(f"error: {exc}", soft_wrap=True)
         raise typer.Exit(1) from exc
