@@ -13,7 +13,9 @@ run it. Per language it prints:
 - English rules on non-English text: the stories the English rules read (the language gate
   lets them read only English and text of unknown language), which must be 0;
 - the same stories read by the English rules alone, as every story was before the gate: their
-  top-1 accuracy, how many got a tag, and the English terms that fired most ("mit", "war").
+  top-1 accuracy, how many got a tag, and the English terms that fired most ("mit", "war");
+- the language's rules less their hand-written terms: what the IPTC's own names and definitions
+  in that language do alone (the Spanish rules have nothing else).
 
 Usage: .venv/bin/python eval/topics_multilingual.py [--stories PATH] [--misses]
 Needs no data set from ../shared/data.
@@ -31,8 +33,8 @@ import yaml
 
 from newsroom.core.models import RawItem, TopicTag
 from newsroom.stages.pipeline import process_item
-from newsroom.stages.tagger import DEFAULT_LANGUAGE, story_language
-from newsroom.stages.topics import load_tagger
+from newsroom.stages.tagger import DEFAULT_LANGUAGE, rules_files, story_language
+from newsroom.stages.topics import TopicRules, TopicTagger, load_tagger, load_translations
 
 STORIES = Path(__file__).resolve().parent / "multilingual_stories.yaml"
 
@@ -55,6 +57,18 @@ def best_top(tags: Sequence[TopicTag]) -> str | None:
     return next((tag.code for tag in tags if tag.level == 1), None)
 
 
+def names_only(language: str) -> TopicTagger | None:
+    """The language's rules without their hand-written terms: the IPTC's names and definitions
+    in that language, with the rules' settings."""
+    path = rules_files(None).get(language)
+    if path is None:
+        return None
+    settings = TopicRules.load(path)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    rules = TopicRules.from_dict({"settings": data.get("settings") or {}}, origin=settings.origin)
+    return TopicTagger(load_tagger().vocabulary, rules, load_translations(language))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stories", type=Path, default=STORIES)
@@ -72,7 +86,8 @@ def main(argv: list[str] | None = None) -> int:
         detected: Counter[str] = Counter()
         methods: Counter[str] = Counter()
         right = covered = read_by_english = 0
-        before_right = before_tagged = 0
+        before_right = before_tagged = names_right = 0
+        names = names_only(lang)
         fired: Counter[str] = Counter()
         misses = []
         for number, story in enumerate(group):
@@ -94,6 +109,8 @@ def main(argv: list[str] | None = None) -> int:
             alone = english.tag(story.title, story.text)
             before_right += best_top(alone) == story.topic
             before_tagged += bool(alone)
+            if names is not None:
+                names_right += best_top(names.tag(story.title, story.text)) == story.topic
             fired.update({term for tag in alone if tag.method == "rules" for term in tag.evidence})
         if lang != DEFAULT_LANGUAGE:
             english_reads += read_by_english
@@ -113,6 +130,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{before_tagged}/{n} stories tagged; English terms fired most: "
             + ", ".join(f"{term} {count}" for term, count in fired.most_common(8))
         )
+        if names is not None:
+            print(f"  IPTC names and definitions alone: top-1 {names_right / n:.3f}")
         if args.misses:
             for story, top in misses:
                 print(f"    miss: {story.topic} -> {top}: {story.title}")

@@ -24,7 +24,7 @@ from newsroom.services.retagging import retag_articles
 from newsroom.stages.pipeline import process_item, process_json_line
 from newsroom.stages.tagger import get_tagger
 from newsroom.stages.topic_model import CombinedTagger, TopicModel
-from newsroom.stages.topics import TopicRules, TopicTagger, load_tagger
+from newsroom.stages.topics import TopicRules, TopicTagger, load_tagger, load_translations
 
 GERMAN = (
     "Der Chef war mit dem Ergebnis zufrieden",
@@ -172,3 +172,24 @@ def test_rules_of_another_language_ignore_the_vocabulary_s_english_labels() -> N
     assert german.tag(None, "The election and the war in the army.") == []  # English labels
     tags = {tag.code: tag for tag in german.tag(None, "Die Bundestagswahl und die Wahlen.")}
     assert tags[POLITICS].evidence == ["*wahl", "wahl*"]
+
+
+SPANISH = (
+    "Elecciones anticipadas en Portugal",
+    "El presidente ha disuelto el Parlamento y convocado elecciones anticipadas para marzo. Los "
+    "sondeos apuntan a un empate entre los dos grandes partidos.",
+)
+
+
+def test_a_spanish_story_is_tagged_by_the_iptc_s_spanish_names() -> None:
+    output = parsed(*SPANISH)
+    assert output["language"] == "es" and output["topics_method"] == "rules:es"
+    assert output["topics"][0]["code"] == POLITICS
+    assert not evidence(output) & FALSE_FRIENDS
+
+
+def test_translated_names_that_list_things_count_as_each() -> None:
+    french = load_translations("fr")
+    assert french["medtop:01000000"][0] == ("Arts", "culture", "divertissement", "médias")
+    assert "Kriminalität" in load_translations("de")["medtop:02000000"][0]
+    assert load_translations("xx") == {}

@@ -51,6 +51,9 @@ logger = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # newsroom/data
 DEFAULT_VOCABULARY_PATH = DATA_DIR / "iptc-mediatopics" / "cptall-en-GB.json"
 DEFAULT_RULES_PATH = DATA_DIR / "topic_rules.yaml"
+# The IPTC's names and definitions of the concepts in other languages than the vocabulary's
+# (scripts/iptc_translations.py makes it from the IPTC's spreadsheet).
+DEFAULT_TRANSLATIONS_PATH = DATA_DIR / "iptc-mediatopics" / "mediatopic-translations.json"
 SUBJECT_CODE_URI = "cv.iptc.org/newscodes/subjectcode/"
 
 TOKEN = re.compile(r"\w+")
@@ -361,6 +364,7 @@ class TopicRules:
     definition_share: float = 0.7
     definition_max_zipf: float | None = None
     plurals: bool = True
+    label_prefix: bool = False  # a one-word label matches the words it begins too
     keep_best_top: bool = False
     calibration: Calibration | None = None
     # The language of the terms (ISO 639-1): the tagger reads stories in this language only,
@@ -422,7 +426,7 @@ class TopicRules:
             "title_weight", "repeat_decay", "evidence_scale", "min_score", "rollup",
             "label_weight", "label_max_level", "label_skip", "plurals", "keep_best_top",
             "calibration", "definition_weight", "definition_share", "definition_max_zipf",
-            "language",
+            "language", "label_prefix",
         }  # fmt: skip
         unknown = set(settings) - known
         if unknown:
@@ -437,6 +441,7 @@ class TopicRules:
             settings["language"] = _language_code(settings["language"], origin)
         for key in known - {
             "language",
+            "label_prefix",
             "label_skip",
             "plurals",
             "label_max_level",
@@ -452,7 +457,7 @@ class TopicRules:
             settings["label_max_level"] = int(
                 _number(settings["label_max_level"], f"{origin}: settings.label_max_level")
             )
-        for key in ("plurals", "keep_best_top"):
+        for key in ("plurals", "keep_best_top", "label_prefix"):
             if not isinstance(settings.get(key, True), bool):
                 raise ValueError(f"{origin}: settings.{key} must be true or false")
         if "definition_share" in settings:
@@ -553,14 +558,23 @@ class TopicTagger:
     """Assign Media Topics to stories by weighted term rules; see the module docstring.
 
     One tagger reads one language, its rules' ``language``: which stories it may read is for
-    the caller to decide (:class:`newsroom.stages.tagger.LanguageTagger`)."""
+    the caller to decide (:class:`newsroom.stages.tagger.LanguageTagger`). The concepts' names
+    and definitions count in that language only: the vocabulary's own when it is in it, else
+    ``translations`` (qcode -> (names, definition), :func:`load_translations`), else none."""
 
     method = "rules"  # what tags stories: said in an article's ``topics_method``
 
-    def __init__(self, vocabulary: Vocabulary, rules: TopicRules) -> None:
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        rules: TopicRules,
+        translations: Mapping[str, tuple[tuple[str, ...], str]] | None = None,
+    ) -> None:
         self.vocabulary = vocabulary
         self.rules = rules
         self.language = rules.language
+        own = vocabulary.language.split("-")[0].lower() == rules.language
+        self._translations = None if own else dict(translations or {})
         self._codes: list[str] = []
         self._slot: dict[str, int] = {}
         self._min: list[float] = []
@@ -622,23 +636,24 @@ class TopicTagger:
             if rule.yields_to and code in self._slot:
                 to = frozenset(self._slot[t] for t in rule.yields_to if t in self._slot)
                 self._yields[self._slot[code]] = (to, rule.yield_share)
-        # The vocabulary's labels and definitions are words of its language (the shipped export
-        # is English): they count for rules of that language only.
-        own_words = vocab.language.split("-")[0].lower() == rules.language
-        if rules.definition_weight > 0 and own_words:
+        # Names and definitions count in the rules' language only (see _words).
+        if rules.definition_weight > 0:
             self._add_definition_words()
-        if rules.label_weight > 0 and own_words:
+        if rules.label_weight > 0:
             for code in self._codes:
                 concept = vocab[code]
-                label = PARENTHESIS.sub("", concept.label).strip()
                 rule = rules.rules.get(code)
-                if (
-                    concept.level > rules.label_max_level
-                    or label.lower() in rules.label_skip
-                    or (rule is not None and _has_term(rule, label))
-                ):
-                    continue
-                self._add(label, self._slot[code], rules.label_weight, _TERM)
+                for name in self._words(code)[0]:
+                    label = PARENTHESIS.sub("", name).replace(AFFIX_MARK, " ").strip()
+                    if (
+                        concept.level > rules.label_max_level
+                        or label.lower() in rules.label_skip
+                        or (rule is not None and _has_term(rule, label))
+                    ):
+                        continue
+                    if rules.label_prefix and len(label) > MIN_AFFIX and label.isalpha():
+                        label += AFFIX_MARK  # "Wahl" names Wahlen and Wahlkampf too
+                    self._add(label, self._slot[code], rules.label_weight, _TERM)
         logger.debug(
             "topic tagger: %d concepts, %d terms, %d entries",
             len(self._codes), len(self._index), len(self._entries),
@@ -662,13 +677,14 @@ class TopicTagger:
             import wordfreq  # deferred: only needed here, and loading the word list takes time
 
             # Called as newsroom.stages.spacing calls it, so the pipeline loads the list once.
-            frequency = wordfreq.get_frequency_dict(rules.language)
+            if rules.language in wordfreq.available_languages():
+                frequency = wordfreq.get_frequency_dict(rules.language)
             common = 10.0 ** (rules.definition_max_zipf - 9.0)  # Zipf = log10(per billion)
         branches: dict[str, dict[int, int]] = {}
         for code in self._codes:
-            concept = self.vocabulary[code]
             root = self._roots[self._slot[code]]
-            for word in set(tokenize(f"{concept.label} {concept.definition}")):
+            names, definition = self._words(code)
+            for word in set(tokenize(" ".join([*names, definition]))):
                 if len(word) > 3 and word.isalpha():
                     counts = branches.setdefault(word, {})
                     counts[root] = counts.get(root, 0) + 1
@@ -683,6 +699,13 @@ class TopicTagger:
             if rule is not None and _has_term(rule, word):
                 continue
             self._add(f"={word}", root, rules.definition_weight * count / total, _FAINT)
+
+    def _words(self, code: str) -> tuple[tuple[str, ...], str]:
+        """A concept's names and definition in the rules' language (none when unknown)."""
+        if self._translations is None:
+            concept = self.vocabulary[code]
+            return (concept.label,), concept.definition
+        return self._translations.get(code, ((), ""))
 
     def _add(self, term: str, slot: int, weight: float, kind: int) -> None:
         exact = term.startswith(EXACT_MARK)
@@ -1021,11 +1044,50 @@ def compiled_tagger(
     vocabulary: str | None, rules: str | None, *, name: str | None = None
 ) -> TopicTagger:
     """The tagger of these vocabulary and rules files (default: the shipped ones), from its
-    compiled file when neither file changed since it was built."""
+    compiled file when none of them (the IPTC's translations included) changed since it was
+    built."""
     vocabulary_path = Path(vocabulary) if vocabulary else DEFAULT_VOCABULARY_PATH
     rules_path = Path(rules) if rules else DEFAULT_RULES_PATH
     return compiled(
         name or ("tagger" if vocabulary is None and rules is None else "tagger-custom"),
-        lambda: TopicTagger(Vocabulary.load(vocabulary_path), TopicRules.load(rules_path)),
-        sources=[__file__, vocabulary_path, rules_path],
+        lambda: build_tagger(vocabulary_path, rules_path),
+        sources=[__file__, vocabulary_path, rules_path, DEFAULT_TRANSLATIONS_PATH],
     )
+
+
+def build_tagger(vocabulary_path: Path, rules_path: Path) -> TopicTagger:
+    """The tagger of a vocabulary and a rules file, with the IPTC's names and definitions in
+    the rules' language when the vocabulary is in another."""
+    vocabulary = Vocabulary.load(vocabulary_path)
+    rules = TopicRules.load(rules_path)
+    if vocabulary.language.split("-")[0].lower() == rules.language:
+        return TopicTagger(vocabulary, rules)
+    return TopicTagger(vocabulary, rules, load_translations(rules.language))
+
+
+# Words that join the things a name lists ("Arts, culture, divertissement et médias"): each
+# thing is a name of its own, since news text names them one at a time.
+CONJUNCTIONS = {"de": "und", "fr": "et", "es": "y", "pt": "e", "da": "og", "no": "og",
+                "nn": "og", "sv": "och"}  # fmt: skip
+
+
+def load_translations(
+    language: str, path: str | Path | None = None
+) -> dict[str, tuple[tuple[str, ...], str]]:
+    """The IPTC's names and definition of each concept in ``language`` (qcode -> (names,
+    definition)), from the translations file; a name that lists several things ("Écoles,
+    collèges, lycées") is split into them. Empty when the file has no such language."""
+    path = Path(path) if path is not None else DEFAULT_TRANSLATIONS_PATH
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    conjunction = CONJUNCTIONS.get(language)
+    splitter = re.compile(rf",|\b{conjunction}\b" if conjunction else ",")
+    found: dict[str, tuple[tuple[str, ...], str]] = {}
+    for qcode, languages in data.get("concepts", {}).items():
+        words = languages.get(language)
+        if not words:
+            continue
+        names = [part.strip() for name in words["labels"] for part in splitter.split(name)]
+        unique = tuple(dict.fromkeys(name for name in names if name))
+        found[qcode] = (unique, str(words.get("definition") or ""))
+    return found
