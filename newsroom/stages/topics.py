@@ -27,6 +27,13 @@ How a story is scored, per concept:
 Only active (not retired) concepts are ever assigned. Each concept's own label also counts as a
 low-weight term (``label_weight``), and words typical of one branch's definitions count faintly
 for its top-level topic (``definition_weight``), so a newer IPTC release needs no code change.
+
+A rules file is written in one language (its ``language`` setting, English by default). Labels
+and definitions count in that language only: the vocabulary's own when it is in it, else the
+IPTC's translations (``mediatopic-translations.json``). A term written ``wahl*`` or ``*wahl``
+matches the words that begin or end with it, for languages whose inflections and compounds a
+list of whole words cannot cover. Which rules read which story is
+:mod:`newsroom.stages.tagger`'s business.
 """
 
 from __future__ import annotations
@@ -753,8 +760,8 @@ class TopicTagger:
         self._claimed[claim] = len(self._entries)
         table.setdefault(words[0], []).append(len(self._entries))
         self._entries.append(_Entry(slot, weight, term, kind))
-        shortest = min(len(key) for key in (*self._heads, *self._tails))
-        self._shortest_affix = shortest
+        shortest = self._shortest_affix
+        self._shortest_affix = min(shortest, len(words[0])) if shortest else len(words[0])
 
     # -- tagging ----------------------------------------------------------------------------------
 
