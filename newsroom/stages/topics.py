@@ -1081,9 +1081,9 @@ CONJUNCTIONS = {"de": "und", "fr": "et", "es": "y", "pt": "e", "da": "og", "no":
 def load_translations(
     language: str, path: str | Path | None = None
 ) -> dict[str, tuple[tuple[str, ...], str]]:
-    """The IPTC's names and definition of each concept in ``language`` (qcode -> (names,
-    definition)), from the translations file; a name that lists several things ("Écoles,
-    collèges, lycées") is split into them. Empty when the file has no such language."""
+    """The IPTC's names (in lower case) and definition of each concept in ``language`` (qcode ->
+    (names, definition)), from the translations file; a name that lists several things
+    ("Écoles, collèges, lycées") is split into them. Empty when the file has no such language."""
     path = Path(path) if path is not None else DEFAULT_TRANSLATIONS_PATH
     with path.open(encoding="utf-8") as fh:
         data = json.load(fh)
@@ -1094,7 +1094,9 @@ def load_translations(
         words = languages.get(language)
         if not words:
             continue
-        names = [part.strip() for name in words["labels"] for part in splitter.split(name)]
+        # Lower case, as the English labels are: a name and a rule's term of the same word
+        # are then one term of evidence, not two ("Unternehmen*" and "unternehmen*").
+        names = [part.strip().lower() for name in words["labels"] for part in splitter.split(name)]
         unique = tuple(dict.fromkeys(name for name in names if name))
         found[qcode] = (unique, str(words.get("definition") or ""))
     return found
