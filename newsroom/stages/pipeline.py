@@ -129,8 +129,7 @@ def process_item(item: RawItem) -> ParsedArticle:
 
         stage = "topics"
         tagger = get_tagger()  # the rules of the story's language only (English if unknown)
-        topics = tagger.tag(title, body, language=language)
-        topics_method = tagger.method(language)
+        topics, topics_method = tagger.tag_story(title, body, language=language)
         if wire is not None:  # the agency's own subjects stand beside the tagger's
             topics = accept_topics(
                 topics, wire_topics(wire, tagger.vocabulary), tagger.vocabulary, "wire"

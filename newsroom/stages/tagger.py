@@ -45,42 +45,65 @@ def story_language(language: str | None) -> str:
 
 
 class LanguageTagger:
-    """Taggers per language: each story is tagged by its own language's, never another's."""
+    """Taggers per language: each story is tagged by its own language's, never another's.
 
-    def __init__(self, taggers: Mapping[str, TopicTagger | CombinedTagger]) -> None:
+    ``taggers`` are the rules per language (or rules and model); with ``model`` (the English
+    model's path), a language's model beside it (:func:`model_path`) tags with its rules while
+    the file exists: one look at the file per story, as before languages."""
+
+    def __init__(
+        self, taggers: Mapping[str, TopicTagger | CombinedTagger], model: Path | None = None
+    ) -> None:
         self.taggers = dict(taggers)
+        self.model = model
         self.vocabulary: Vocabulary = self.taggers[DEFAULT_LANGUAGE].vocabulary
 
     def for_language(self, language: str | None) -> TopicTagger | CombinedTagger | None:
         """The tagger of a story in ``language`` (None: unknown, read as English), or None
         when there are no rules for it."""
-        return self.taggers.get(story_language(language))
+        language = story_language(language)
+        tagger = self.taggers.get(language)
+        if self.model is None or not isinstance(tagger, TopicTagger):
+            return tagger
+        path = model_path(self.model, language)
+        try:
+            stamp = path.stat().st_mtime_ns
+        except OSError:  # no model trained for this language
+            return tagger
+        return _combined(tagger, str(path), stamp)
+
+    def tag_story(
+        self, title: str | None, text: str, *, language: str | None, limit: int = 10
+    ) -> tuple[list[TopicTag], str]:
+        """The story's topics by its language's rules (and model), none when it has no rules;
+        and what tagged it (:meth:`method`)."""
+        tagger = self.for_language(language)
+        if tagger is None:
+            return [], _method(None, language)
+        return tagger.tag(title, text, limit=limit), _method(tagger, language)
 
     def tag(
         self, title: str | None, text: str, *, language: str | None, limit: int = 10
     ) -> list[TopicTag]:
         """The story's topics by its language's rules (and model); none when it has no rules."""
-        tagger = self.for_language(language)
-        return tagger.tag(title, text, limit=limit) if tagger is not None else []
+        return self.tag_story(title, text, language=language, limit=limit)[0]
 
     def method(self, language: str | None) -> str:
         """What tags a story in ``language``: ``rules:en``, ``rules+model:de``, or why nothing
         does (``none: no topic rules for language 'ja'``)."""
-        tagger = self.for_language(language)
-        if tagger is None:
-            return f"none: no topic rules for language {story_language(language)!r}"
-        return f"{tagger.method}:{tagger.language}"
+        return _method(self.for_language(language), language)
+
+
+def _method(tagger: TopicTagger | CombinedTagger | None, language: str | None) -> str:
+    if tagger is None:
+        return f"none: no topic rules for language {story_language(language)!r}"
+    return f"{tagger.method}:{tagger.language}"
 
 
 def get_tagger() -> LanguageTagger:
     settings = get_settings()
-    english = Path(settings.tagger_model)
-    models = tuple(
-        (language, str(path), path.stat().st_mtime_ns)
-        for language in sorted(rules_files(settings.topic_rules))
-        if (path := model_path(english, language)).is_file()
-    )
-    return _tagger(settings.topic_rules, settings.vocabulary, models)
+    languages = tuple(rules_files(settings.topic_rules))
+    return _tagger(settings.topic_rules, settings.vocabulary, settings.tagger_model, languages)
 
 
 def get_rules_tagger(language: str = DEFAULT_LANGUAGE) -> TopicTagger:
@@ -138,15 +161,17 @@ def _rules_tagger(rules: str | None, vocabulary: str | None, language: str) -> T
 
 @lru_cache(maxsize=4)
 def _tagger(
-    rules: str | None, vocabulary: str | None, models: tuple[tuple[str, str, int], ...]
+    rules: str | None, vocabulary: str | None, model: str, languages: tuple[str, ...]
 ) -> LanguageTagger:
-    ruled = {
-        language: _rules_tagger(rules, vocabulary, language) for language in rules_files(rules)
+    taggers: dict[str, TopicTagger | CombinedTagger] = {
+        language: _rules_tagger(rules, vocabulary, language) for language in languages
     }
-    taggers: dict[str, TopicTagger | CombinedTagger] = dict(ruled)
-    if models:
-        from newsroom.stages.topic_model import CombinedTagger, load
+    return LanguageTagger(taggers, Path(model))
 
-        for language, path, _stamp in models:
-            taggers[language] = CombinedTagger(ruled[language], load(path))
-    return LanguageTagger(taggers)
+
+@lru_cache(maxsize=8)
+def _combined(rules: TopicTagger, model: str, _stamp: int) -> CombinedTagger:
+    """A language's rules with its model, loaded again when the file changes."""
+    from newsroom.stages.topic_model import CombinedTagger, load
+
+    return CombinedTagger(rules, load(model))
