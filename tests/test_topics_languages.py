@@ -9,6 +9,7 @@ which. Accepted topics (given with the input, sent by the agency) apply in every
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -20,10 +21,11 @@ from sqlmodel import Session
 from db import crud
 from db.models import Article
 from newsroom.core.models import RawItem
+from newsroom.core.settings import get_settings
 from newsroom.services.retagging import retag_articles
 from newsroom.stages.pipeline import process_item, process_json_line
-from newsroom.stages.tagger import get_tagger
-from newsroom.stages.topic_model import CombinedTagger, TopicModel
+from newsroom.stages.tagger import get_tagger, model_path
+from newsroom.stages.topic_model import CombinedTagger, TopicModel, save
 from newsroom.stages.topics import TopicRules, TopicTagger, load_tagger, load_translations
 
 GERMAN = (
@@ -156,6 +158,22 @@ def test_a_model_never_tags_another_language_than_it_learnt() -> None:
     with pytest.raises(ValueError, match="cannot tag with the 'de' rules"):
         CombinedTagger(german, model)
     assert CombinedTagger(load_tagger(), model).language == "en"
+
+
+def test_an_english_model_tags_english_stories_only() -> None:
+    model = TopicModel(
+        TfidfVectorizer(), [], np.zeros((0, 0)), np.zeros(0), np.zeros((0, 5)), 0.5, 0
+    )
+    english = Path(get_settings().tagger_model)
+    save(model, english)
+    tagger = get_tagger()
+    assert tagger.method("en") == "rules+model:en" and tagger.method(None) == "rules+model:en"
+    assert tagger.method("de") == "rules:de"  # no German model: the English one never reads it
+    save(TopicModel(**{**vars(model), "language": "de"}), model_path(english, "de"))
+    assert tagger.method("de") == "rules+model:de"
+    save(model, model_path(english, "fr"))  # an English model where the French one goes
+    with pytest.raises(ValueError, match="cannot tag with the 'fr' rules"):
+        tagger.tag(*FRENCH, language="fr")
 
 
 def test_rules_of_another_language_ignore_the_vocabulary_s_english_labels() -> None:
