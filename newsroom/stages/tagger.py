@@ -101,6 +101,8 @@ def _method(tagger: TopicTagger | CombinedTagger | None, language: str | None) -
 
 
 def get_tagger() -> LanguageTagger:
+    """The taggers of every language that has rules, as the settings name them; built once
+    (forked workers share them), built again when a rules file is added or removed."""
     settings = get_settings()
     languages = tuple(rules_files(settings.topic_rules))
     return _tagger(settings.topic_rules, settings.vocabulary, settings.tagger_model, languages)
@@ -134,8 +136,9 @@ def _rules_files(path: Path, _stamp: int | None) -> tuple[tuple[str, Path], ...]
     files = {DEFAULT_LANGUAGE: path}
     for other in sorted(path.parent.glob(f"{path.stem}.*{path.suffix}")):
         language = other.name[len(path.stem) + 1 : -len(path.suffix)]
-        if language.isalpha() and language.islower() and language != DEFAULT_LANGUAGE:
-            files[language] = other
+        # An ISO 639 code; the English rules are the file named (or shipped), not "NAME.en"
+        if len(language) in (2, 3) and language.isalpha() and language.islower():
+            files.setdefault(language, other)
     return tuple(files.items())
 
 
