@@ -630,12 +630,13 @@ def save_manual_tags(
 
 @dataclass(slots=True)
 class TaggingInput:
-    """What the tagger reads of a stored article: title, body (the text after the dateline), and
-    the agency's subject codes for a wire story."""
+    """What the tagger reads of a stored article: title, body (the text after the dateline), the
+    agency's subject codes for a wire story, and the language (whose rules tag it)."""
 
     title: str | None
     body: str
     subjects: list[str]
+    language: str | None = None
 
 
 def articles_for_tagging(ids: Iterable[str], *, session: Session) -> dict[str, TaggingInput]:
@@ -645,10 +646,15 @@ def articles_for_tagging(ids: Iterable[str], *, session: Session) -> dict[str, T
         table = Article.__table__  # type: ignore[attr-defined]
         rows = session.execute(
             sa_select(
-                table.c.id, table.c.title, table.c.text, table.c.dateline_raw, table.c.wire
+                table.c.id,
+                table.c.title,
+                table.c.text,
+                table.c.dateline_raw,
+                table.c.wire,
+                table.c.language,
             ).where(table.c.id.in_(chunk))
         )
-        for article_id, title, text, dateline, wire in rows:
+        for article_id, title, text, dateline, wire, language in rows:
             body = (
                 text[len(dateline) :].lstrip() if dateline and text.startswith(dateline) else text
             )
@@ -657,7 +663,7 @@ def articles_for_tagging(ids: Iterable[str], *, session: Session) -> dict[str, T
                 for subject in (wire or {}).get("subjects", [])
                 if isinstance(subject, dict) and isinstance(subject.get("code"), str)
             ]
-            result[article_id] = TaggingInput(title, body, subjects)
+            result[article_id] = TaggingInput(title, body, subjects, language)
     return result
 
 

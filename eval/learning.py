@@ -42,6 +42,7 @@ from newsroom.services.ingesting import ParsedBatch, store_parsed
 from newsroom.services.retagging import correct_tags
 from newsroom.services.training import review, train
 from newsroom.stages.pipeline import process_item
+from newsroom.stages.tagger import LanguageTagger
 from newsroom.stages.topic_model import CombinedTagger
 from newsroom.stages.topics import TopicTagger
 
@@ -90,8 +91,9 @@ def evaluate_learning(rules: TopicTagger, rows: Sequence[Row], strict: dict[str,
             _store(engine, half_a[:SEED], start=0, accepted=True)
             _store(engine, half_a[SEED:], start=SEED, accepted=False)
             first = train(engine, rules, min_examples=10)
-            tagger = CombinedTagger(rules, first.model)
-            before = _right(tagger.tag, half_b, strict)
+            english = CombinedTagger(rules, first.model)
+            tagger = LanguageTagger({"en": english})  # what the archive's commands use
+            before = _right(english.tag, half_b, strict)
             if chooser == "review":
                 picked = [item.article_id for item in review(engine, tagger, limit=CORRECTIONS)]
             else:
@@ -144,7 +146,7 @@ def _store(engine: Engine, rows: Sequence[Row], *, start: int, accepted: bool) -
 def _correct(
     engine: Engine,
     rules: TopicTagger,
-    tagger: CombinedTagger,
+    tagger: LanguageTagger,
     reference: str,
     rows: Sequence[Row],
     strict: dict[str, set[str]],

@@ -186,10 +186,10 @@ def test_an_article_the_tagger_chokes_on_does_not_stop_a_retag(
 
         vocabulary = get_tagger().vocabulary
 
-        def tag(self, title: str | None, body: str) -> list[TopicTag]:
+        def tag(self, title: str | None, body: str, *, language: str | None) -> list[TopicTag]:
             if title == articles[victim]:
                 raise RecursionError("maximum recursion depth exceeded")
-            return get_tagger().tag(title, body)
+            return get_tagger().tag(title, body, language=language)
 
     result = retag_articles(list(articles), engine=engine, tagger=ChokingTagger())
     assert (result.articles, result.failed) == (len(articles), 1)

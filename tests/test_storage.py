@@ -20,6 +20,7 @@ from newsroom.core.settings import get_settings
 from newsroom.services.ingesting import ParsedBatch, parse_refs, store_parsed
 from newsroom.stages.pipeline import process_item, warm_up
 from newsroom.stages.readers import discover
+from newsroom.stages.tagger import get_tagger
 from newsroom.stages.topics import load_tagger
 
 SEED = (
@@ -366,7 +367,7 @@ def test_retagging_keeps_the_listing_date(engine: Engine) -> None:
         for row in session.exec(select(ArticleTopic)):
             session.delete(row)
         session.commit()
-    assert retag_articles([story.id], engine=engine, tagger=load_tagger()).changed == 1
+    assert retag_articles([story.id], engine=engine, tagger=get_tagger()).changed == 1
     with Session(engine) as session:
         rows = session.exec(select(ArticleTopic)).all()
     assert rows and {row.published_date.isoformat() for row in rows if row.published_date} == {

@@ -71,7 +71,7 @@ def test_train_then_tag_alongside_the_rules(
     archive: Engine, sqlite_url: str, tmp_path: Path
 ) -> None:
     novel = "Officials said zorblax demand kept growing across the county this spring."
-    assert LABOUR_MARKET not in {tag.code for tag in get_tagger().tag(None, novel)}
+    assert LABOUR_MARKET not in {tag.code for tag in get_tagger().tag(None, novel, language="en")}
 
     result = CliRunner().invoke(
         app, ["tagger", "train", "--min-examples", "10", "--database-url", sqlite_url]
@@ -86,11 +86,15 @@ def test_train_then_tag_alongside_the_rules(
     assert Path(get_settings().tagger_model).is_file()
 
     tagger = get_tagger()
-    assert isinstance(tagger, CombinedTagger)
-    tags = {tag.code: tag for tag in tagger.tag(None, novel)}
+    assert isinstance(tagger.for_language("en"), CombinedTagger)
+    assert tagger.method("en") == "rules+model:en"
+    tags = {tag.code: tag for tag in tagger.tag(None, novel, language="en")}
     assert tags[LABOUR_MARKET].method == "model"
     assert "zorblax" in tags[LABOUR_MARKET].evidence
-    sport = {tag.code: tag for tag in tagger.tag(None, story(99, zorblax=False).text or "")}
+    sport = {
+        tag.code: tag
+        for tag in tagger.tag(None, story(99, zorblax=False).text or "", language="en")
+    }
     assert SPORT in sport and LABOUR_MARKET not in sport
 
 
@@ -207,4 +211,4 @@ def test_a_model_file_that_cannot_be_read_is_replaced_by_training(
     )
     assert result.exit_code == 0, result.output
     assert "is not read" in result.output and "it will be replaced" in result.output
-    assert isinstance(get_tagger(), CombinedTagger)  # the new model loads
+    assert isinstance(get_tagger().for_language("en"), CombinedTagger)  # the new model loads

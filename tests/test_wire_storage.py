@@ -25,6 +25,7 @@ from newsroom.services.retagging import retag_articles
 from newsroom.stages import wire
 from newsroom.stages.clusters import band_keys, signature
 from newsroom.stages.pipeline import process_item
+from newsroom.stages.tagger import get_tagger
 from newsroom.stages.topics import load_tagger
 
 GUID = "urn:newsml:example.org:20240301:harbour-fire"
@@ -232,7 +233,7 @@ def test_wire_subjects_survive_retagging(engine: Engine) -> None:
             return {row.topic_code for row in rows if row.method == "wire"}
 
     assert wire_codes() == {"medtop:03000000", "medtop:15000000"}
-    retag_articles([article.id], engine=engine, tagger=load_tagger())
+    retag_articles([article.id], engine=engine, tagger=get_tagger())
     assert wire_codes() == {"medtop:03000000", "medtop:15000000"}
 
 

@@ -862,9 +862,17 @@ def tagger_train(
     output: Annotated[
         str | None,
         typer.Option(
-            help="Where to save the model (default: NEWSROOM_TAGGER_MODEL, newsroom-model.joblib)."
+            help="Where to save the model (default: NEWSROOM_TAGGER_MODEL, newsroom-model.joblib;"
+            " another language's beside it: newsroom-model.de.joblib)."
         ),
     ] = None,
+    language: Annotated[
+        str,
+        typer.Option(
+            help="Learn from the articles in this language (ISO 639-1; English takes those of "
+            "unknown language too); the model tags that language only, with its rules."
+        ),
+    ] = "en",
     force: Annotated[
         bool, typer.Option("--force", help="Replace the model even if the new one scores worse.")
     ] = False,
@@ -883,15 +891,22 @@ def tagger_train(
     from pathlib import Path
 
     from newsroom.services.training import train
-    from newsroom.stages.tagger import get_rules_tagger
+    from newsroom.stages.tagger import get_rules_tagger, model_path, story_language
     from newsroom.stages.topic_model import load, save
 
-    path = output or _settings().tagger_model
-    rules = get_rules_tagger()  # a model in place that cannot be read is replaced, not fatal
+    language = story_language(language)
+    path = output or str(model_path(Path(_settings().tagger_model), language))
+    try:  # a model in place that cannot be read is replaced, not fatal
+        rules = get_rules_tagger(language)
+    except ValueError as exc:
+        _error(f"{exc}: a model learns beside its language's rules")
+        raise typer.Exit(1) from exc
     previous = None
     if Path(path).is_file():
         try:
             previous = load(path)
+            if previous.language != language:
+                raise ValueError(f"it was learnt from {previous.language!r} articles")
         except (OSError, ValueError) as exc:
             err.print(
                 f"warning: the model at {path} is not read ({exc}); it will be replaced",
@@ -999,21 +1014,34 @@ def tagger_review(
 @tagger_app.command(
     "check", short_help="Check the rules against the vocabulary; list untaggable topics."
 )
-def tagger_check() -> None:
+def tagger_check(
+    language: Annotated[
+        str, typer.Option(help="Check this language's rules (ISO 639-1; topic_rules.LANG.yaml).")
+    ] = "en",
+) -> None:
     """Check the topic rules against the vocabulary, and list the concepts nothing can tag.
 
-    Reads NEWSROOM_TOPIC_RULES and NEWSROOM_VOCABULARY (default: the shipped files). Run it after
-    editing the rules or installing a newer IPTC release: rules for retired or unknown concepts
-    are reported as warnings, and every active concept that no term, label or definition word
-    speaks for is listed, so you can give it terms. Exits 1 when the rules file is invalid.
+    Reads NEWSROOM_TOPIC_RULES and NEWSROOM_VOCABULARY (default: the shipped files), or with
+    --language another language's rules beside them. Run it after editing the rules or
+    installing a newer IPTC release: rules for retired or unknown concepts are reported as
+    warnings, and every active concept that no term, label or definition word speaks for is
+    listed, so you can give it terms. Exits 1 when the rules file is invalid.
     """
+    from newsroom.stages.tagger import rules_files
     from newsroom.stages.topics import TopicRules, TopicTagger, Vocabulary
 
     settings = _settings()
-    rules_path = settings.topic_rules or "the shipped topic_rules.yaml"
+    files = rules_files(settings.topic_rules)
+    out.print(f"topic rules for: {', '.join(sorted(files))}")
+    if language not in files:
+        _error(f"no topic rules for language {language!r}")
+        raise typer.Exit(1)
+    rules_path = str(files[language])
     try:
         vocabulary = Vocabulary.load(settings.vocabulary)
-        rules = TopicRules.load(settings.topic_rules)
+        rules = TopicRules.load(files[language])
+        if rules.language != language:
+            raise ValueError(f"{rules_path}: its settings say language {rules.language!r}")
     except (OSError, ValueError) as exc:
         err.print(f"error: {exc}", soft_wrap=True)
         raise typer.Exit(1) from exc

@@ -186,6 +186,9 @@ class ParsedArticle:
     places: list[Place]
     url: str | None
     content_hash: str
+    # What tagged it: "rules:en", "rules+model:de", or why nothing did ("none: no topic rules
+    # for language 'ja'"). Printed by ``newsroom parse``, not stored: the stored language says it.
+    topics_method: str | None = None
     repairs: int = 0  # glued words split apart while cleaning
     modified: str | None = None  # ISO 8601, pages only
     modified_source: str | None = None

@@ -95,7 +95,7 @@ def tag_stored(job: TagJob, tagger: Any = None) -> dict[str, list[TopicTag] | No
     tagged: dict[str, list[TopicTag] | None] = {}
     for article_id, article in job.stored.items():
         try:
-            tags = tagger.tag(article.title, article.body)
+            tags = tagger.tag(article.title, article.body, language=article.language)
             if article.subjects:  # a wire story keeps the agency's subjects as topics
                 wire = subject_topics(article.subjects, vocabulary)
                 tags = accept_topics(tags, wire, vocabulary, "wire")

@@ -10,6 +10,10 @@ A fifth of the examples (seeded) is held out first: the model fitted on the rest
 (top-1 top-level topic, with the rules alone beside it), then fitted again on every example and
 saved with that score, which the next training compares its own with. The model itself
 (:class:`newsroom.stages.topic_model.TopicModel`) knows nothing of the database.
+
+A model learns one language: the articles in the language of the rules it is trained beside
+(English takes the articles of unknown language too, as its rules do), and tags that language
+only. Articles in other languages are not examples of it.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from sqlmodel import Session
 
 from db import crud
 from newsroom.core.models import TopicTag
+from newsroom.stages.tagger import LanguageTagger, story_language
 from newsroom.stages.topic_model import (
     COMBINER_INPUTS,
     CombinedTagger,
@@ -77,8 +82,10 @@ class Training:
     skipped: dict[str, int]  # topics with too few examples to learn
 
 
-def read_examples(engine: Engine, vocabulary: Vocabulary, *, batch_size: int = 1000) -> Examples:
-    """Every stored article whose topics were accepted, with its labels."""
+def read_examples(
+    engine: Engine, vocabulary: Vocabulary, *, language: str = "en", batch_size: int = 1000
+) -> Examples:
+    """Every stored article in ``language`` whose topics were accepted, with its labels."""
     examples = Examples()
     last = ""
     with Session(engine) as session:
@@ -100,6 +107,8 @@ def read_examples(engine: Engine, vocabulary: Vocabulary, *, batch_size: int = 1
                     }
             texts = crud.articles_for_tagging(list(chosen), session=session)
             for article_id, labels in chosen.items():
+                if story_language(texts[article_id].language) != language:
+                    continue
                 examples.titles.append(texts[article_id].title)
                 examples.bodies.append(texts[article_id].body)
                 examples.labels.append(labels)
@@ -122,7 +131,7 @@ def train(
 ) -> Training:
     """Fit a model on the accepted articles; score it and the rules held out, beside the held-out
     score ``previous`` was saved with."""
-    examples = read_examples(engine, rules.vocabulary)
+    examples = read_examples(engine, rules.vocabulary, language=rules.language)
     counts: dict[str, int] = {}
     for labels in examples.labels:
         for code in labels:
@@ -133,7 +142,8 @@ def train(
     if not codes:
         raise ValueError(
             f"not enough accepted articles to learn from: {len(examples)} of the stored "
-            f"articles have accepted topics, and each topic needs {min_examples} articles with "
+            f"articles in {rules.language!r} have accepted topics, and each topic needs "
+            f"{min_examples} articles with "
             "it and as many without it. Give records their `topics`, ingest wire items with "
             "their subjects, or correct articles with `newsroom tag`."
         )
@@ -168,8 +178,11 @@ def fit(
     examples: Examples, codes: Sequence[str], rules: TopicTagger, *, threshold: float
 ) -> TopicModel:
     """One classifier per topic, and its calibrated combination with the rules' score."""
-    vectorizer = TfidfVectorizer(
-        max_features=50_000, sublinear_tf=True, min_df=2, stop_words="english"
+    vectorizer = TfidfVectorizer(  # scikit-learn lists stop words for English only
+        max_features=50_000,
+        sublinear_tf=True,
+        min_df=2,
+        stop_words="english" if rules.language == "en" else None,
     )
     features = vectorizer.fit_transform(
         [document(t, b) for t, b in zip(examples.titles, examples.bodies, strict=True)]
@@ -194,6 +207,7 @@ def fit(
         threshold,
         trained_on=len(examples),
         levels=levels,
+        language=rules.language,
     )
     level_of = level_getter(rules.vocabulary)
     inputs = np.array(
@@ -292,11 +306,12 @@ class ReviewItem:
 
 
 def review(
-    engine: Engine, tagger: TopicTagger | CombinedTagger, *, limit: int = 20, scan: int = 5000
+    engine: Engine, tagger: LanguageTagger, *, limit: int = 20, scan: int = 5000
 ) -> list[ReviewItem]:
     """The stored articles (the newest ``scan`` without accepted topics) whose correction would
     teach the model most: those where rules and model choose different top-level topics first,
-    then those whose best top-level topic is least ahead of the next; ``limit`` of them."""
+    then those whose best top-level topic is least ahead of the next; ``limit`` of them.
+    Articles in a language without rules are left out: nothing tags them to compare."""
     found: list[ReviewItem] = []
     with Session(engine) as session:
         ids = crud.newest_article_ids(scan * 2, session=session)
@@ -310,10 +325,13 @@ def review(
         texts = crud.articles_for_tagging(open_ids, session=session)
     for article_id in open_ids:
         article = texts[article_id]
-        if isinstance(tagger, CombinedTagger):
-            ruled, tags = tagger.both(article.title, article.body)
+        own = tagger.for_language(article.language)
+        if own is None:
+            continue
+        if isinstance(own, CombinedTagger):
+            ruled, tags = own.both(article.title, article.body)
         else:
-            tags = ruled = tagger.tag(article.title, article.body)
+            tags = ruled = own.tag(article.title, article.body)
         rules_top = next((t.code for t in ruled if t.level == 1), None)
         tops = [t for t in tags if t.level == 1]
         margin = tops[0].score - (tops[1].score if len(tops) > 1 else 0.0) if tops else 0.0

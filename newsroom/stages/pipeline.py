@@ -131,8 +131,8 @@ def process_item(item: RawItem) -> ParsedArticle:
         body = text[dateline.end :] if dateline is not None else text
 
         stage = "topics"
-        tagger = get_tagger()
-        topics = tagger.tag(title, body)
+        tagger = get_tagger()  # the rules of the story's language only (English if unknown)
+        topics, topics_method = tagger.tag_story(title, body, language=language)
         if wire is not None:  # the agency's own subjects stand beside the tagger's
             topics = accept_topics(
                 topics, wire_topics(wire, tagger.vocabulary), tagger.vocabulary, "wire"
@@ -169,6 +169,7 @@ def process_item(item: RawItem) -> ParsedArticle:
             word_count=word_count(text),
             dateline=dateline,
             topics=topics,
+            topics_method=topics_method,
             places=places,
             url=url,
             content_hash=digest,
@@ -312,6 +313,7 @@ def error_record(record_id: Any, message: str | None) -> dict[str, Any]:
         "text": None,
         "dateline": None,
         "topics": [],
+        "topics_method": None,
         "places": [],
         "status": None,
         "wire": None,

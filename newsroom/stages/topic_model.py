@@ -13,6 +13,9 @@ topics the newsroom accepted, and saved to one file. Scikit-learn, TF-IDF words:
   only the rules know scores its rules' score times the chance of "another topic" (zero when
   the archive never accepted one).
 
+A model learns from the articles of one language and tags that language only, with its rules
+(:class:`CombinedTagger` refuses any other pairing).
+
 Every combined score is thus a probability measured on articles the model had not seen, like
 the rules' own scores (calibrated on AG News), so topics the model knows and topics only the
 rules know rank against each other. A topic both speak for has method ``rules+model``, one only
@@ -103,6 +106,9 @@ class TopicModel:
     held_out: dict[str, float] = field(default_factory=dict)  # top-1, with and without it
     levels: list[int] = field(default_factory=list)  # each topic's level in the vocabulary
     primary: PrimaryTopic | None = None  # the top-level topics' scores, when 2+ are learnt
+    # The language of the articles it learnt from, the only one it tags (ISO 639-1). A model
+    # saved before languages were recorded reads this class default: it tags English only.
+    language: str = "en"
     version: int = MODEL_VERSION
 
     def features(self, title: str | None, text: str) -> Any:
@@ -179,12 +185,22 @@ def load(path: str | Path) -> TopicModel:
 
 
 class CombinedTagger:
-    """The rules tagger plus a learnt model: the same ``tag`` interface as :class:`TopicTagger`."""
+    """The rules tagger plus a learnt model: the same ``tag`` interface as :class:`TopicTagger`.
+    Both read one language: a model learnt from English articles never tags German ones."""
+
+    method = "rules+model"
 
     def __init__(self, rules: TopicTagger, model: TopicModel) -> None:
+        if model.language != rules.language:
+            raise ValueError(
+                f"a model learnt from {model.language!r} articles cannot tag with the "
+                f"{rules.language!r} rules; train one with `newsroom tagger train --language "
+                f"{rules.language}`"
+            )
         self.rules = rules
         self.model = model
         self.vocabulary = rules.vocabulary
+        self.language = rules.language
 
     def tag(self, title: str | None, text: str, limit: int = 10) -> list[TopicTag]:
         ruled = self.rules.tag(title, text, limit=limit)

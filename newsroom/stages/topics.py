@@ -27,6 +27,13 @@ How a story is scored, per concept:
 Only active (not retired) concepts are ever assigned. Each concept's own label also counts as a
 low-weight term (``label_weight``), and words typical of one branch's definitions count faintly
 for its top-level topic (``definition_weight``), so a newer IPTC release needs no code change.
+
+A rules file is written in one language (its ``language`` setting, English by default). Labels
+and definitions count in that language only: the vocabulary's own when it is in it, else the
+IPTC's translations (``mediatopic-translations.json``). A term written ``wahl*`` or ``*wahl``
+matches the words that begin or end with it, for languages whose inflections and compounds a
+list of whole words cannot cover. Which rules read which story is
+:mod:`newsroom.stages.tagger`'s business.
 """
 
 from __future__ import annotations
@@ -51,6 +58,9 @@ logger = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"  # newsroom/data
 DEFAULT_VOCABULARY_PATH = DATA_DIR / "iptc-mediatopics" / "cptall-en-GB.json"
 DEFAULT_RULES_PATH = DATA_DIR / "topic_rules.yaml"
+# The IPTC's names and definitions of the concepts in other languages than the vocabulary's
+# (scripts/iptc_translations.py makes it from the IPTC's spreadsheet).
+DEFAULT_TRANSLATIONS_PATH = DATA_DIR / "iptc-mediatopics" / "mediatopic-translations.json"
 SUBJECT_CODE_URI = "cv.iptc.org/newscodes/subjectcode/"
 
 TOKEN = re.compile(r"\w+")
@@ -58,6 +68,8 @@ WEIGHTED = re.compile(r"^(?P<term>.*?):\s*(?P<weight>[-+]?\d+(?:\.\d*)?|null|~)$
 PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 MAX_EVIDENCE = 12  # matched terms listed per tag
 EXACT_MARK = "="  # a term written "=aid" matches that form only, no plural added
+AFFIX_MARK = "*"  # "wahl*" matches the words that begin with it, "*wahl" those that end with it
+MIN_AFFIX = 4  # letters of such a term at least: "kri*" would match too much
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -90,9 +102,11 @@ class Vocabulary:
         concepts: Iterable[Concept],
         released: str | None = None,
         subject_codes: Mapping[str, str] | None = None,
+        language: str = "en-GB",
     ) -> None:
         self.concepts: dict[str, Concept] = {c.qcode: c for c in concepts}
         self.released = released
+        self.language = language  # of the labels and definitions read: "en-GB"
         # IPTC's own mapping of the older Subject Codes to Media Topics ("subj:04000000" ->
         # "medtop:04000000"), from the release's exactMatch and closeMatch links.
         self.subject_codes: dict[str, str] = dict(subject_codes or {})
@@ -154,6 +168,7 @@ class Vocabulary:
             concepts,
             released=data.get("dateReleased"),
             subject_codes={code: qcode for code, (_, qcode) in matches.items()},
+            language=language,
         )
 
     def __len__(self) -> int:
@@ -356,8 +371,12 @@ class TopicRules:
     definition_share: float = 0.7
     definition_max_zipf: float | None = None
     plurals: bool = True
+    label_prefix: bool = False  # a one-word label matches the words it begins too
     keep_best_top: bool = False
     calibration: Calibration | None = None
+    # The language of the terms (ISO 639-1): the tagger reads stories in this language only,
+    # and counts the vocabulary's labels and definitions only when they are in it too.
+    language: str = "en"
     origin: str = "<rules>"
 
     @classmethod
@@ -414,6 +433,7 @@ class TopicRules:
             "title_weight", "repeat_decay", "evidence_scale", "min_score", "rollup",
             "label_weight", "label_max_level", "label_skip", "plurals", "keep_best_top",
             "calibration", "definition_weight", "definition_share", "definition_max_zipf",
+            "language", "label_prefix",
         }  # fmt: skip
         unknown = set(settings) - known
         if unknown:
@@ -424,7 +444,11 @@ class TopicRules:
             del settings["definition_max_zipf"]
         if settings.get("calibration") is not None:
             settings["calibration"] = _calibration(settings["calibration"], origin)
+        if "language" in settings:
+            settings["language"] = _language_code(settings["language"], origin)
         for key in known - {
+            "language",
+            "label_prefix",
             "label_skip",
             "plurals",
             "label_max_level",
@@ -440,7 +464,7 @@ class TopicRules:
             settings["label_max_level"] = int(
                 _number(settings["label_max_level"], f"{origin}: settings.label_max_level")
             )
-        for key in ("plurals", "keep_best_top"):
+        for key in ("plurals", "keep_best_top", "label_prefix"):
             if not isinstance(settings.get(key, True), bool):
                 raise ValueError(f"{origin}: settings.{key} must be true or false")
         if "definition_share" in settings:
@@ -454,6 +478,12 @@ class TopicRules:
         if settings.get("evidence_scale", 1.0) <= 0:
             raise ValueError(f"{origin}: settings.evidence_scale must be positive")
         return cls(rules=rules, origin=origin, **settings)
+
+
+def _language_code(value: Any, origin: str) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"[a-z]{2,3}", value):
+        raise ValueError(f"{origin}: settings.language must be an ISO 639-1 code (en, de, fr)")
+    return value
 
 
 def _calibration(value: Any, origin: str) -> Calibration:
@@ -532,11 +562,26 @@ class _Entry:
 
 
 class TopicTagger:
-    """Assign Media Topics to stories by weighted term rules; see the module docstring."""
+    """Assign Media Topics to stories by weighted term rules; see the module docstring.
 
-    def __init__(self, vocabulary: Vocabulary, rules: TopicRules) -> None:
+    One tagger reads one language, its rules' ``language``: which stories it may read is for
+    the caller to decide (:class:`newsroom.stages.tagger.LanguageTagger`). The concepts' names
+    and definitions count in that language only: the vocabulary's own when it is in it, else
+    ``translations`` (qcode -> (names, definition), :func:`load_translations`), else none."""
+
+    method = "rules"  # what tags stories: said in an article's ``topics_method``
+
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        rules: TopicRules,
+        translations: Mapping[str, tuple[tuple[str, ...], str]] | None = None,
+    ) -> None:
         self.vocabulary = vocabulary
         self.rules = rules
+        self.language = rules.language
+        own = vocabulary.language.split("-")[0].lower() == rules.language
+        self._translations = None if own else dict(translations or {})
         self._codes: list[str] = []
         self._slot: dict[str, int] = {}
         self._min: list[float] = []
@@ -545,6 +590,11 @@ class TopicTagger:
         self._entries: list[_Entry] = []
         self._index: dict[str, list[int]] = {}  # "word word" -> entry ids
         self._prefixes: set[str] = set()  # proper prefixes of multi-word terms
+        # One-word terms written "wahl*" (any word that starts with it) and "*wahl" (any word
+        # that ends with it): the beginning or end -> entry ids, and the shortest one.
+        self._heads: dict[str, list[int]] = {}
+        self._tails: dict[str, list[int]] = {}
+        self._shortest_affix = 0
         # (word sequence, concept slot, kind) -> entry id: one entry per form, so "election" and
         # "elections" listed together do not count an "elections" twice.
         self._claimed: dict[tuple[str, int, int], int] = {}
@@ -593,20 +643,24 @@ class TopicTagger:
             if rule.yields_to and code in self._slot:
                 to = frozenset(self._slot[t] for t in rule.yields_to if t in self._slot)
                 self._yields[self._slot[code]] = (to, rule.yield_share)
+        # Names and definitions count in the rules' language only (see _words).
         if rules.definition_weight > 0:
             self._add_definition_words()
         if rules.label_weight > 0:
             for code in self._codes:
                 concept = vocab[code]
-                label = PARENTHESIS.sub("", concept.label).strip()
                 rule = rules.rules.get(code)
-                if (
-                    concept.level > rules.label_max_level
-                    or label.lower() in rules.label_skip
-                    or (rule is not None and _has_term(rule, label))
-                ):
-                    continue
-                self._add(label, self._slot[code], rules.label_weight, _TERM)
+                for name in self._words(code)[0]:
+                    label = PARENTHESIS.sub("", name).replace(AFFIX_MARK, " ").strip()
+                    if (
+                        concept.level > rules.label_max_level
+                        or label.lower() in rules.label_skip
+                        or (rule is not None and _has_term(rule, label))
+                    ):
+                        continue
+                    if rules.label_prefix and len(label) > MIN_AFFIX and label.isalpha():
+                        label += AFFIX_MARK  # "Wahl" names Wahlen and Wahlkampf too
+                    self._add(label, self._slot[code], rules.label_weight, _TERM)
         logger.debug(
             "topic tagger: %d concepts, %d terms, %d entries",
             len(self._codes), len(self._index), len(self._entries),
@@ -630,13 +684,14 @@ class TopicTagger:
             import wordfreq  # deferred: only needed here, and loading the word list takes time
 
             # Called as newsroom.stages.spacing calls it, so the pipeline loads the list once.
-            frequency = wordfreq.get_frequency_dict("en")
+            if rules.language in wordfreq.available_languages():
+                frequency = wordfreq.get_frequency_dict(rules.language)
             common = 10.0 ** (rules.definition_max_zipf - 9.0)  # Zipf = log10(per billion)
         branches: dict[str, dict[int, int]] = {}
         for code in self._codes:
-            concept = self.vocabulary[code]
             root = self._roots[self._slot[code]]
-            for word in set(tokenize(f"{concept.label} {concept.definition}")):
+            names, definition = self._words(code)
+            for word in set(tokenize(" ".join([*names, definition]))):
                 if len(word) > 3 and word.isalpha():
                     counts = branches.setdefault(word, {})
                     counts[root] = counts.get(root, 0) + 1
@@ -652,11 +707,21 @@ class TopicTagger:
                 continue
             self._add(f"={word}", root, rules.definition_weight * count / total, _FAINT)
 
+    def _words(self, code: str) -> tuple[tuple[str, ...], str]:
+        """A concept's names and definition in the rules' language (none when unknown)."""
+        if self._translations is None:
+            concept = self.vocabulary[code]
+            return (concept.label,), concept.definition
+        return self._translations.get(code, ((), ""))
+
     def _add(self, term: str, slot: int, weight: float, kind: int) -> None:
         exact = term.startswith(EXACT_MARK)
         words = tokenize(term[1:] if exact else term)
         if not words:
             logger.warning("%s: term %r has no words; ignored", self.rules.origin, term)
+            return
+        if AFFIX_MARK in term:
+            self._add_affix(term, words, slot, weight, kind)
             return
         forms = [words]
         plural = _plural(words[-1]) if self.rules.plurals and not exact else None
@@ -678,6 +743,26 @@ class TopicTagger:
             for end in range(1, len(form)):
                 self._prefixes.add(" ".join(form[:end]))
 
+    def _add_affix(self, term: str, words: list[str], slot: int, weight: float, kind: int) -> None:
+        """A one-word term that matches the words it begins (``wahl*``: Wahl, Wahlen, Wahlkampf)
+        or ends (``*wahl``: Bundestagswahl): inflections and compounds without a stemmer."""
+        head, tail = term.endswith(AFFIX_MARK), term.startswith(AFFIX_MARK)
+        if len(words) != 1 or head == tail or len(words[0]) < MIN_AFFIX:
+            logger.warning(
+                "%s: term %r: write one word of %d letters or more with * at one end; ignored",
+                self.rules.origin, term, MIN_AFFIX,
+            )  # fmt: skip
+            return
+        table = self._heads if head else self._tails
+        claim = (term, slot, kind)
+        if claim in self._claimed:
+            return
+        self._claimed[claim] = len(self._entries)
+        table.setdefault(words[0], []).append(len(self._entries))
+        self._entries.append(_Entry(slot, weight, term, kind))
+        shortest = self._shortest_affix
+        self._shortest_affix = min(shortest, len(words[0])) if shortest else len(words[0])
+
     # -- tagging ----------------------------------------------------------------------------------
 
     def _match(self, tokens: list[str], weight: float, hits: dict[int, float]) -> None:
@@ -695,6 +780,21 @@ class TopicTagger:
                     break
                 key = f"{key} {tokens[j]}"
                 j += 1
+        if self._shortest_affix:
+            self._match_affixes(tokens, weight, hits)
+
+    def _match_affixes(self, tokens: list[str], weight: float, hits: dict[int, float]) -> None:
+        """Add ``weight`` for every word that begins with a ``word*`` term or ends with a
+        ``*word`` term."""
+        heads, tails, shortest = self._heads, self._tails, self._shortest_affix
+        for token in tokens:
+            n = len(token)
+            for end in range(shortest, n + 1):
+                for entry_id in heads.get(token[:end], ()):
+                    hits[entry_id] = hits.get(entry_id, 0.0) + weight
+            for start in range(0, n - shortest + 1):
+                for entry_id in tails.get(token[start:], ()):
+                    hits[entry_id] = hits.get(entry_id, 0.0) + weight
 
     def untaggable(self) -> list[Concept]:
         """The active concepts that no term speaks for: no story can be tagged with them.
@@ -947,13 +1047,56 @@ def load_tagger() -> TopicTagger:
     return compiled_tagger(None, None)
 
 
-def compiled_tagger(vocabulary: str | None, rules: str | None) -> TopicTagger:
+def compiled_tagger(
+    vocabulary: str | None, rules: str | None, *, name: str | None = None
+) -> TopicTagger:
     """The tagger of these vocabulary and rules files (default: the shipped ones), from its
-    compiled file when neither file changed since it was built."""
+    compiled file when none of them (the IPTC's translations included) changed since it was
+    built."""
     vocabulary_path = Path(vocabulary) if vocabulary else DEFAULT_VOCABULARY_PATH
     rules_path = Path(rules) if rules else DEFAULT_RULES_PATH
     return compiled(
-        "tagger" if vocabulary is None and rules is None else "tagger-custom",
-        lambda: TopicTagger(Vocabulary.load(vocabulary_path), TopicRules.load(rules_path)),
-        sources=[__file__, vocabulary_path, rules_path],
+        name or ("tagger" if vocabulary is None and rules is None else "tagger-custom"),
+        lambda: build_tagger(vocabulary_path, rules_path),
+        sources=[__file__, vocabulary_path, rules_path, DEFAULT_TRANSLATIONS_PATH],
     )
+
+
+def build_tagger(vocabulary_path: Path, rules_path: Path) -> TopicTagger:
+    """The tagger of a vocabulary and a rules file, with the IPTC's names and definitions in
+    the rules' language when the vocabulary is in another."""
+    vocabulary = Vocabulary.load(vocabulary_path)
+    rules = TopicRules.load(rules_path)
+    if vocabulary.language.split("-")[0].lower() == rules.language:
+        return TopicTagger(vocabulary, rules)
+    return TopicTagger(vocabulary, rules, load_translations(rules.language))
+
+
+# Words that join the things a name lists ("Arts, culture, divertissement et médias"): each
+# thing is a name of its own, since news text names them one at a time.
+CONJUNCTIONS = {"de": "und", "fr": "et", "es": "y", "pt": "e", "da": "og", "no": "og",
+                "nn": "og", "sv": "och"}  # fmt: skip
+
+
+def load_translations(
+    language: str, path: str | Path | None = None
+) -> dict[str, tuple[tuple[str, ...], str]]:
+    """The IPTC's names (in lower case) and definition of each concept in ``language`` (qcode ->
+    (names, definition)), from the translations file; a name that lists several things
+    ("Écoles, collèges, lycées") is split into them. Empty when the file has no such language."""
+    path = Path(path) if path is not None else DEFAULT_TRANSLATIONS_PATH
+    with path.open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    conjunction = CONJUNCTIONS.get(language)
+    splitter = re.compile(rf",|\b{conjunction}\b" if conjunction else ",")
+    found: dict[str, tuple[tuple[str, ...], str]] = {}
+    for qcode, languages in data.get("concepts", {}).items():
+        words = languages.get(language)
+        if not words:
+            continue
+        # Lower case, as the English labels are: a name and a rule's term of the same word
+        # are then one term of evidence, not two ("Unternehmen*" and "unternehmen*").
+        names = [part.strip().lower() for name in words["labels"] for part in splitter.split(name)]
+        unique = tuple(dict.fromkeys(name for name in names if name))
+        found[qcode] = (unique, str(words.get("definition") or ""))
+    return found

@@ -1,0 +1,213 @@
+"""Topics by the story's language: one language's rules never read another language's words.
+
+English rules read on German text took "mit" for MIT, "war" for a war and "Chef" for a cook; on
+French text "un" for the UN and "par" for golf. Each story is now tagged by the rules of its own
+language (English also for text of unknown language), or by none, and ``topics_method`` says
+which. Accepted topics (given with the input, sent by the agency) apply in every language.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sqlalchemy import Engine, update
+from sqlmodel import Session
+
+from db import crud
+from db.models import Article
+from newsroom.core.models import RawItem
+from newsroom.core.settings import get_settings
+from newsroom.services.retagging import retag_articles
+from newsroom.stages.pipeline import process_item, process_json_line
+from newsroom.stages.tagger import get_tagger, model_path
+from newsroom.stages.topic_model import CombinedTagger, TopicModel, save
+from newsroom.stages.topics import TopicRules, TopicTagger, load_tagger, load_translations
+
+GERMAN = (
+    "Der Chef war mit dem Ergebnis zufrieden",
+    "Der Chef des Unternehmens war mit dem Ergebnis des Jahres zufrieden. Der Umsatz stieg um "
+    "zwölf Prozent, wie die Firma am Dienstag in München mitteilte. Mit dem neuen Werk will der "
+    "Konzern weiter wachsen, sagte der Chef.",
+)
+FRENCH = (
+    "Un accord signé par les deux villes",
+    "Un accord a été signé mardi par les maires des deux villes pour un nouveau pont sur la "
+    "Loire. Le chantier, financé par la région, doit durer un an, selon un communiqué publié "
+    "par la mairie.",
+)
+JAPANESE = (
+    "東京で新しい美術館が開館",
+    "東京都内で土曜日、新しい美術館が開館し、初日には多くの来場者が訪れた。館長は記者会見で、"
+    "国内外の作品を展示すると述べた。",
+)
+ENGLISH = (
+    "Rebels attack army base",
+    "Rebels attacked an army base in the north of the country on Tuesday, and the fighting "
+    "went on through the night, the defence ministry said. The war has driven thousands from "
+    "their homes.",
+)
+# What English rules read in the German and French stories: none of it is there.
+FALSE_FRIENDS = {"mit", "war", "chef", "un", "par"}
+CONFLICT, LIFESTYLE, SCIENCE, POLITICS, SPORT = (
+    "medtop:16000000",
+    "medtop:10000000",
+    "medtop:13000000",
+    "medtop:11000000",
+    "medtop:15000000",
+)
+INTERNATIONAL_ORGANISATION = "medtop:20000644"
+
+
+def parsed(title: str, text: str, **fields: Any) -> dict[str, Any]:
+    """What ``newsroom parse --jsonl`` gives for one record."""
+    return process_json_line(json.dumps({"id": 1, "title": title, "text": text, **fields}), 1)
+
+
+def evidence(output: dict[str, Any]) -> set[str]:
+    return {word.lower() for tag in output["topics"] for word in tag["evidence"]}
+
+
+def test_a_german_story_gets_no_tag_from_english_rules() -> None:
+    output = parsed(*GERMAN)
+    assert output["error"] is None and output["language"] == "de"
+    assert not evidence(output) & FALSE_FRIENDS
+    assert output["topics_method"] == "rules:de"
+    codes = {tag["code"] for tag in output["topics"]}
+    assert not codes & {CONFLICT, LIFESTYLE, SCIENCE}  # war, chef, MIT
+
+
+def test_a_french_story_gets_no_united_nations_from_un() -> None:
+    output = parsed(*FRENCH)
+    assert output["error"] is None and output["language"] == "fr"
+    assert not evidence(output) & FALSE_FRIENDS
+    assert output["topics_method"] == "rules:fr"
+    codes = {tag["code"] for tag in output["topics"]}
+    assert INTERNATIONAL_ORGANISATION not in codes and SPORT not in codes  # the UN, golf's par
+
+
+def test_a_story_in_a_language_without_rules_gets_no_topics_and_says_why() -> None:
+    output = parsed(*JAPANESE)
+    assert output["error"] is None and output["language"] == "ja"
+    assert output["topics"] == []
+    assert output["topics_method"] == "none: no topic rules for language 'ja'"
+
+
+def test_accepted_topics_apply_in_every_language() -> None:
+    output = parsed(*JAPANESE, topics=["arts, culture, entertainment and media"])
+    assert [(tag["code"], tag["method"]) for tag in output["topics"]] == [
+        ("medtop:01000000", "input")
+    ]
+    assert output["topics_method"] == "none: no topic rules for language 'ja'"
+
+
+def test_english_stories_are_tagged_as_before() -> None:
+    output = parsed(*ENGLISH)
+    assert output["language"] == "en" and output["topics_method"] == "rules:en"
+    alone = load_tagger().tag(ENGLISH[0], ENGLISH[1])  # the English rules, as on every story
+    assert [(t["code"], t["score"]) for t in output["topics"]] == [(t.code, t.score) for t in alone]
+    assert output["topics"][0]["code"] == CONFLICT
+
+
+def test_text_of_unknown_language_is_read_by_the_english_rules() -> None:
+    article = process_item(RawItem("test", "short", "short", text="War.", title="War"))
+    assert article.language is None
+    assert article.topics_method == "rules:en"
+    assert CONFLICT in {tag.code for tag in article.topics}
+
+
+def test_retag_reads_each_stored_story_in_its_own_language(sqlite_engine: Engine) -> None:
+    items = [
+        RawItem("test", key, key, title=title, text=text)
+        for key, (title, text) in {"de": GERMAN, "fr": FRENCH, "en": ENGLISH}.items()
+    ]
+    articles = [process_item(item) for item in items]
+    with Session(sqlite_engine) as session:
+        crud.sync_topics(get_tagger().vocabulary.concepts.values(), session=session)
+        crud.upsert_articles(articles, session=session)
+        session.commit()
+    ids = {article.key: article.id for article in articles}
+    with Session(sqlite_engine) as session:
+        before = crud.topic_links(list(ids.values()), session=session)
+    retag_articles(list(ids.values()), engine=sqlite_engine, tagger=get_tagger())
+    with Session(sqlite_engine) as session:
+        after = crud.topic_links(list(ids.values()), session=session)
+        # the same German story stored without a language: unknown, so read as English
+        session.execute(update(Article).where(Article.id == ids["de"]).values(language=None))  # type: ignore[arg-type]
+        session.commit()
+    assert after == before  # nothing changed: retag reads what ingest read
+    assert CONFLICT not in after[ids["de"]] and CONFLICT in after[ids["en"]]
+    retag_articles([ids["de"]], engine=sqlite_engine, tagger=get_tagger())
+    with Session(sqlite_engine) as session:
+        unknown = crud.topic_links([ids["de"]], session=session)[ids["de"]]
+    assert CONFLICT in unknown  # "war": the language column is what keeps English rules off
+
+
+def test_a_model_never_tags_another_language_than_it_learnt() -> None:
+    model = TopicModel(
+        TfidfVectorizer(), [], np.zeros((0, 0)), np.zeros(0), np.zeros((0, 5)), 0.5, 0
+    )
+    german = TopicTagger(
+        load_tagger().vocabulary, TopicRules.from_dict({"settings": {"language": "de"}})
+    )
+    assert model.language == "en"  # a model saved before languages were recorded: English
+    with pytest.raises(ValueError, match="cannot tag with the 'de' rules"):
+        CombinedTagger(german, model)
+    assert CombinedTagger(load_tagger(), model).language == "en"
+
+
+def test_an_english_model_tags_english_stories_only() -> None:
+    model = TopicModel(
+        TfidfVectorizer(), [], np.zeros((0, 0)), np.zeros(0), np.zeros((0, 5)), 0.5, 0
+    )
+    english = Path(get_settings().tagger_model)
+    save(model, english)
+    tagger = get_tagger()
+    assert tagger.method("en") == "rules+model:en" and tagger.method(None) == "rules+model:en"
+    assert tagger.method("de") == "rules:de"  # no German model: the English one never reads it
+    save(TopicModel(**{**vars(model), "language": "de"}), model_path(english, "de"))
+    assert tagger.method("de") == "rules+model:de"
+    save(model, model_path(english, "fr"))  # an English model where the French one goes
+    with pytest.raises(ValueError, match="cannot tag with the 'fr' rules"):
+        tagger.tag(*FRENCH, language="fr")
+
+
+def test_rules_of_another_language_ignore_the_vocabulary_s_english_labels() -> None:
+    vocabulary = load_tagger().vocabulary
+    german = TopicTagger(
+        vocabulary,
+        TopicRules.from_dict(
+            {
+                "settings": {"language": "de", "label_weight": 0.3, "definition_weight": 0.3},
+                "topics": {POLITICS: {"terms": ["wahl*", "*wahl", "=parlament"]}},
+            }
+        ),
+    )
+    assert german.tag(None, "The election and the war in the army.") == []  # English labels
+    tags = {tag.code: tag for tag in german.tag(None, "Die Bundestagswahl und die Wahlen.")}
+    assert tags[POLITICS].evidence == ["*wahl", "wahl*"]
+
+
+SPANISH = (
+    "Elecciones anticipadas en Portugal",
+    "El presidente ha disuelto el Parlamento y convocado elecciones anticipadas para marzo. Los "
+    "sondeos apuntan a un empate entre los dos grandes partidos.",
+)
+
+
+def test_a_spanish_story_is_tagged_by_the_iptc_s_spanish_names() -> None:
+    output = parsed(*SPANISH)
+    assert output["language"] == "es" and output["topics_method"] == "rules:es"
+    assert output["topics"][0]["code"] == POLITICS
+    assert not evidence(output) & FALSE_FRIENDS
+
+
+def test_translated_names_that_list_things_count_as_each() -> None:
+    french = load_translations("fr")
+    assert french["medtop:01000000"][0] == ("arts", "culture", "divertissement", "médias")
+    assert "kriminalität" in load_translations("de")["medtop:02000000"][0]
+    assert load_translations("xx") == {}
