@@ -8,10 +8,11 @@ from functools import lru_cache
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from newsroom.stages.resources import compiled
+from newsroom.stages.words import count_words
 
 BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}$")
 SENTENCE_END = re.compile(r"[.!?][”\"’)]?(\s+)(?=[“\"‘(]?[A-Z0-9])")
-TERMINAL_PUNCTUATION = frozenset('.!?:;,”"’')
+TERMINAL_PUNCTUATION = frozenset('.!?:;,”"’。！？')
 LANGUAGE_SAMPLE = 200
 NOT_LETTERS = re.compile(r"[\W\d_]+")
 MIN_LANGUAGE_LETTERS = 20
@@ -32,9 +33,8 @@ def take_title(paragraphs: list[str]) -> tuple[str | None, list[str]]:
     if len(paragraphs) < 2:
         return None, paragraphs
     first = paragraphs[0]
-    words = first.split()
     headline_like = first[-1] not in TERMINAL_PUNCTUATION and not BYLINE.match(first)
-    if len(words) <= MAX_TITLE_WORDS and headline_like:
+    if headline_like and count_words(first) <= MAX_TITLE_WORDS:
         return first, paragraphs[1:]
     return None, paragraphs
 
@@ -59,7 +59,8 @@ def lede(text: str) -> str | None:
 
 
 def word_count(text: str) -> int:
-    return len(text.split())
+    """Words in the article, in any script (:func:`newsroom.stages.words.count_words`)."""
+    return count_words(text)
 
 
 @lru_cache(maxsize=1)
