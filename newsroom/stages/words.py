@@ -12,26 +12,30 @@ length of a word in that language, each run of Thai as its length over Thai's, a
 between the runs (a Latin name, a number, a Korean word) counts one word a piece, so mixed text
 counts both. Punctuation (``、。「」（）！``, a comma between two runs) is no word.
 
-The average lengths are characters per word in running text, as a segmenter counts them:
+The average lengths are characters per word in running text as a segmenter counts them, on news
+copy written for the project (``eval/word_counts.py``: the briefs of ``eval/langid_samples.txt``
+and the paragraphs of ``tests/test_word_counts.py``):
 
-- Chinese 1.6: wordfreq's Chinese frequency list (tokenised by jieba on wordfreq's own word list,
-  from Wikipedia, subtitles, news and the web), the mean word length weighted by frequency, is
-  1.62; jieba's own dictionary, which keeps compounds like 国家统计局 whole, gives 1.9-2.2 on
-  news copy (``eval/word_counts.py``).
-- Japanese 1.7: wordfreq's Japanese list (tokenised by MeCab) gives 1.70 the same way; janome
-  (IPADIC morphemes, particles apart) gives 1.6-1.7 on news copy. Text with any kana is Japanese.
-- Thai 5.5: PyThaiNLP's ``newmm`` segmenter on Thai news copy (``eval/word_counts.py``); Lao,
-  Tibetan, Khmer and Myanmar are counted with it too, unmeasured: nearer than a sentence a word.
+- Chinese 2.0: jieba (default dictionary) makes 2.09 on 1,048 characters. jieba keeps compounds
+  and names whole (国家统计局, 基础设施); finer standards split them, and wordfreq's Chinese list
+  gives 1.62 weighted by frequency, so a Chinese count is a jieba-like count.
+- Japanese 1.7: janome (IPADIC morphemes, particles apart, as MeCab counts) makes 1.63 on 1,659
+  characters; wordfreq's Japanese list (MeCab) gives 1.70. Text with any kana is Japanese.
+- Thai 5.5: PyThaiNLP's ``newmm`` makes 5.52 on 2,790 characters. Lao, Tibetan, Khmer and
+  Myanmar are counted with it too, unmeasured: nearer than a sentence a word.
 
-A character ratio costs one regular-expression pass (no segmenter, no dictionary to load) and is
-right to about 15% per paragraph, which is what a word count and a length threshold need.
+Against the segmenters, text by text, the count's median ratio is 0.97 (Japanese), 1.00
+(Chinese) and 1.00 (Thai); one short brief of 30 to 130 characters may be off by up to 42%, a
+paragraph by much less. A character ratio costs one regular-expression pass (no segmenter, no
+dictionary to load: jieba alone takes a second to load), which is what a stored word count and a
+length threshold need.
 """
 
 from __future__ import annotations
 
 import re
 
-CHINESE_CHARS_PER_WORD = 1.6
+CHINESE_CHARS_PER_WORD = 2.0
 JAPANESE_CHARS_PER_WORD = 1.7
 THAI_CHARS_PER_WORD = 5.5
 
@@ -63,7 +67,7 @@ def count_words(text: str) -> int:
     """The number of words in ``text``, in any script (see the module docstring for how).
 
     Whitespace-separated tokens when no character of an unspaced script is in it; else each run of
-    Chinese or Japanese characters counts its length over 1.6 (Chinese) or 1.7 (Japanese: the text
+    Chinese or Japanese characters counts its length over 2.0 (Chinese) or 1.7 (Japanese: the text
     has kana), each run of Thai, Lao, Tibetan, Khmer or Myanmar its length over 5.5, and each run
     of other characters between them that holds a letter or digit one word. A run counts at least
     one word.
