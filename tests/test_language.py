@@ -108,3 +108,11 @@ def test_sentences() -> None:
 )
 def test_detect_language_english_shortcut_and_others(text: str, language: str) -> None:
     assert detect_language(text) == language
+
+
+def test_any_string_is_read() -> None:
+    """fastText takes one line of valid UTF-8: newlines and lone surrogates (which the pipeline
+    replaces before, but a stage takes any string) do not make it raise."""
+    assert (
+        detect_language("Die Regierung hat am Montag\nbeschlossen, dass \ud800 die Steuern") == "de"
+    )

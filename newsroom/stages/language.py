@@ -69,7 +69,8 @@ def detect_language(text: str) -> str | None:
     by_script = _language_of_script(sample, len(letters))
     if by_script is not None:
         return by_script
-    line = sample.replace("\n", " ")  # fastText reads one line
+    # fastText reads one line of valid UTF-8 (a lone surrogate is a TypeError).
+    line = sample.replace("\n", " ").encode("utf-8", "replace").decode("utf-8")
     labels, probabilities = _fasttext().predict(line, k=1)
     if labels and probabilities[0] >= MIN_LANGUAGE_CONFIDENCE:
         return str(labels[0]).removeprefix("__label__")
