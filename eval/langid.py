@@ -167,6 +167,31 @@ def cpu_per_call(detect: Detector, texts: list[str], rounds: int = 3) -> float:
     return statistics.median(times)
 
 
+def score(
+    detect: Detector, samples: list[tuple[str, str, str]], kind: str, errors: str | None = None
+) -> tuple[dict[str, float], float, tuple[int, int, int]]:
+    """Share named right per language of the 16 and over them all, on the samples of ``kind``;
+    and of those in other languages: named right, abstained, named wrong. With ``errors`` (a
+    detector's name), each miss is printed."""
+    right: dict[str, int] = defaultdict(int)
+    total: dict[str, int] = defaultdict(int)
+    others = [0, 0, 0]
+    for language, sample_kind, text in samples:
+        if sample_kind != kind:
+            continue
+        found = detect(text)
+        if errors and found != language:
+            print(f"  {errors} {language} -> {found}: {text[:70]}")
+        if language in LANGUAGES:
+            total[language] += 1
+            right[language] += found == language
+        else:
+            others[0 if found == language else 1 if found is None else 2] += 1
+    shares = {code: right[code] / total[code] for code in LANGUAGES}
+    overall = sum(right.values()) / sum(total.values())
+    return shares, overall, (others[0], others[1], others[2])
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--only", nargs="*", help="detectors to run (default: all installed)")
@@ -174,7 +199,6 @@ def main() -> int:
     args = parser.parse_args()
     samples = read_samples()
     built = detectors(args.only)
-    others = sorted({language for language, _, _ in samples} - set(LANGUAGES))
     print(
         f"{'detector':<17} {'kind':<9} "
         + " ".join(f"{code:>4}" for code in LANGUAGES)
@@ -182,37 +206,16 @@ def main() -> int:
     )
     for name, detect in built.items():
         for kind in ("headline", "brief"):
-            right: dict[str, int] = defaultdict(int)
-            total: dict[str, int] = defaultdict(int)
-            for language, sample_kind, text in samples:
-                if sample_kind != kind:
-                    continue
-                found = detect(text)
-                total[language] += 1
-                right[language] += found == language
-                if args.errors and found != language:
-                    print(f"  {name} {language} -> {found}: {text[:70]}")
-            shares = " ".join(f"{right[code] / total[code]:4.2f}" for code in LANGUAGES)
-            overall = sum(right[code] for code in LANGUAGES) / sum(
-                total[code] for code in LANGUAGES
-            )
+            shares, overall, others = score(detect, samples, kind, name if args.errors else None)
             texts = [text for language, k, text in samples if k == kind and language in LANGUAGES]
             micros = cpu_per_call(detect, texts)
             print(
-                f"{name:<17} {kind:<9} {shares}  {overall:4.3f}  {micros:7.1f}   "
-                + _others(detect, [(lang, text) for lang, k, text in samples if k == kind], others)
+                f"{name:<17} {kind:<9} "
+                + " ".join(f"{shares[code]:4.2f}" for code in LANGUAGES)
+                + f"  {overall:4.3f}  {micros:7.1f}   "
+                + f"{others[0]:>13} {others[1]:>5} {others[2]:>6}"
             )
     return 0
-
-
-def _others(detect: Detector, samples: list[tuple[str, str]], others: list[str]) -> str:
-    """Out of the samples in languages outside the 16: named right, abstained, named wrong."""
-    counts = [0, 0, 0]
-    for language, text in samples:
-        if language in others:
-            found = detect(text)
-            counts[0 if found == language else 1 if found is None else 2] += 1
-    return f"{counts[0]:>13} {counts[1]:>5} {counts[2]:>6}"
 
 
 if __name__ == "__main__":
