@@ -38,7 +38,7 @@ from newsroom.stages.resources import compiled
 LANGUAGE_SAMPLE = 200
 MIN_LANGUAGE_LETTERS = 12
 MIN_LANGUAGE_CONFIDENCE = 0.5
-LETTER = re.compile(r"[^\W\d_]")
+NOT_LETTERS = re.compile(r"[\W\d_]+")
 LOWER_WORD = re.compile(r"[a-z']+")
 # Words English writes constantly and no other language writes at all as words (unlike "a",
 # "in", "to", "on", "die", which other languages share).
@@ -52,6 +52,7 @@ HAN = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U000
 KANA = re.compile("[\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 # One letter of these scripts carries a syllable or a word: three letters' worth of evidence.
 SYLLABIC = re.compile(f"{HANGUL.pattern}|{HAN.pattern}|{KANA.pattern}")
+ONE_LANGUAGE_SCRIPT = re.compile(f"{SYLLABIC.pattern}|{THAI.pattern}")
 SYLLABIC_WEIGHT = 3
 FASTTEXT_MODEL = "lid.176.ftz"
 
@@ -60,13 +61,14 @@ def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (ISO 639-3 where there is none), or None when the
     text is too short or the models are unsure; see the module docstring for the steps."""
     sample = text[:LANGUAGE_SAMPLE]
-    letters = LETTER.findall(sample)
-    syllabic = len(SYLLABIC.findall(sample))
-    if len(letters) + (SYLLABIC_WEIGHT - 1) * syllabic < MIN_LANGUAGE_LETTERS:
+    letters = len(NOT_LETTERS.sub("", sample))
+    scripted = ONE_LANGUAGE_SCRIPT.search(sample) is not None
+    syllabic = len(SYLLABIC.findall(sample)) if scripted else 0
+    if letters + (SYLLABIC_WEIGHT - 1) * syllabic < MIN_LANGUAGE_LETTERS:
         return None
     if _english(sample):
         return "en"
-    by_script = _language_of_script(sample, len(letters))
+    by_script = _language_of_script(sample, letters) if scripted else None
     if by_script is not None:
         return by_script
     # fastText reads one line of valid UTF-8 (a lone surrogate is a TypeError).

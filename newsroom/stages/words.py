@@ -72,7 +72,7 @@ def count_words(text: str) -> int:
     of other characters between them that holds a letter or digit one word. A run counts at least
     one word.
     """
-    if not UNSPACED.search(text):
+    if text.isascii() or not UNSPACED.search(text):  # isascii: no scan for most English copy
         return len(text.split())
     han_ratio = JAPANESE_CHARS_PER_WORD if KANA.search(text) else CHINESE_CHARS_PER_WORD
     words = 0.0
