@@ -9,7 +9,7 @@ brief, is what the pipeline sees when a page gives little text, and where detect
 Detectors (each gets the text as the pipeline gives it, at most its first 200 characters):
 
 - ``pipeline``: ``newsroom.stages.language.detect_language`` as it is in this checkout.
-- ``py3langid``: py3langid's 97 languages, confidence >= 0.5 (``detect_language`` before issue 21,
+- ``py3langid``: py3langid's 139 languages, confidence >= 0.5 (``detect_language`` before issue 21,
   without its English shortcut).
 - ``py3langid-16``: py3langid restricted to the 16 languages here (``set_languages``).
 - ``lingua``, ``lingua-16``, ``lingua-16-low``, ``lingua-low``: lingua-language-detector (75

