@@ -44,6 +44,7 @@ bench: setup
 eval: setup
 	$(BIN)/python eval/spacing.py
 	$(BIN)/python eval/datelines.py
+	$(BIN)/python eval/multilingual.py
 	$(BIN)/python eval/topics.py
 	$(BIN)/python eval/extraction.py
 	$(BIN)/python eval/wire.py

@@ -8,6 +8,22 @@ One compiled pattern reads the head of a story (its first :data:`HEAD_CHARS` cha
     [AGENCY]                                   (AP)   (Reuters)   , Reuter   AAP
     SEPARATOR                                  em dash, en dash, "--", "-", ANPA "_"
 
+Agencies writing in other languages print the day before the month, in their language
+(:data:`MONTH_LANGUAGES`, month names and abbreviations from CLDR through Babel), and credit
+themselves in their own ways; each shape is read::
+
+    PARIS, 4 déc 2026 (AFP) -        BERLIN, 4. Dezember (dpa) -     Berlin (dpa) -
+    Madrid, 4 dic (EFE).-            MADRID, 4 (EUROPA PRESS) -      ROMA, 4 DIC -
+    (ANSA) - ROMA, 4 DIC -           Lisboa, 04 dez 2026 (Lusa) -    Wien (APA) -
+    القاهرة (رويترز) -                 دبي، 4 ديسمبر (رويترز) -           МОСКВА, 4 декабря. /ТАСС/.
+    МОСКВА, 4 дек — РИА Новости.     PARIS, 4 décembre (Reuters) -
+
+Places in any script resolve through GeoNames' alternate names (``PÉKIN`` is Beijing,
+``МОСКВА`` Moscow, ``القاهرة`` Cairo), ranked with the story's language when the caller gives it.
+A day printed alone before the credit (Europa Press) is that day in the month of the story's date.
+Scripts without case (Arabic) cannot show a place by its capitals: there the place must be
+known to the gazetteer, or come with a date or a known agency.
+
 Every part is optional; :func:`parse_dateline` then decides whether what matched is a dateline:
 
 - a date or a known agency next to the place is enough (``LONDON, April 22 (Reuters) -``);
@@ -37,6 +53,7 @@ import datetime as dt
 import difflib
 import logging
 import re
+import unicodedata
 from dataclasses import replace
 
 from newsroom.core.models import Dateline
@@ -47,26 +64,43 @@ logger = logging.getLogger(__name__)
 HEAD_CHARS = 250  # a dateline never starts further in (bylines included)
 MAX_UNKNOWN_WORDS = 4  # words in the city part of a place the gazetteer does not know
 BARE_MIN_POPULATION = 100_000  # a bare place with no date or agency must be this large
+HEADLINE_WORDS = 12  # a line after a bare place this short, with no sentence end, is a headline
 
 # Canonical short name -> printed forms (matched case-insensitively).
 AGENCIES: dict[str, tuple[str, ...]] = {
-    "AP": ("AP", "Associated Press"),
-    "Reuters": ("Reuters", "Reuter"),
-    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse"),
+    "AP": ("AP", "Associated Press", "أ ب"),
+    "Reuters": ("Reuters", "Reuter", "رويترز", "Рейтер"),
+    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse", "أ ف ب", "ا ف ب", "أ.ف.ب"),
     "UPI": ("UPI", "United Press International"),
-    "dpa": ("dpa", "Deutsche Presse-Agentur"),
+    "dpa": ("dpa", "Deutsche Presse-Agentur", "د ب أ"),
     "Xinhua": ("Xinhua", "Xinhuanet", "Xinhaunet", "Xinhua News Agency"),
     "PTI": ("PTI", "Press Trust of India"),
     "AAP": ("AAP", "Australian Associated Press"),
-    "EFE": ("EFE",),
+    "EFE": ("EFE", "Agencia EFE"),
+    "Europa Press": ("Europa Press",),
     "ANSA": ("ANSA",),
+    "AGI": ("AGI",),
+    "Adnkronos": ("Adnkronos", "Adnkronos/Ign"),
+    "Lusa": ("Lusa", "Agência Lusa"),
+    "Agência Brasil": ("Agência Brasil", "ABr"),
+    "Notimex": ("Notimex",),
+    "Télam": ("Télam", "Telam"),
+    "Prensa Latina": ("Prensa Latina", "PL"),
+    "Belga": ("Belga",),
+    "SDA": ("SDA", "ATS", "Keystone-SDA", "Keystone-ATS", "SDA-ATS"),
+    "KNA": ("KNA",),
+    "epd": ("epd",),
+    "AP Deutschland": ("AP Deutschland",),
+    "PAP": ("PAP",),
+    "CTK": ("CTK", "ČTK"),
+    "MTI": ("MTI",),
     "Kyodo": ("Kyodo", "Kyodo News"),
     "Yonhap": ("Yonhap",),
     "Bloomberg": ("Bloomberg", "Bloomberg News"),
     "CNN": ("CNN",),
     "CP": ("CP", "Canadian Press"),
-    "TASS": ("TASS", "Itar-Tass"),
-    "Interfax": ("Interfax",),
+    "TASS": ("TASS", "Itar-Tass", "ТАСС", "ИТАР-ТАСС"),
+    "Interfax": ("Interfax", "Интерфакс", "ИНТЕРФАКС", "INTERFAX.RU", "Interfax.ru"),
     "IRNA": ("IRNA",),
     "PA": ("PA", "Press Association"),
     "Dow Jones": ("Dow Jones",),
@@ -76,17 +110,20 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "AFX": ("AFX", "AFX News"),
     "ANP": ("ANP",),
     "APA": ("APA",),
-    "KUNA": ("KUNA",),
-    "WAM": ("WAM",),
-    "SPA": ("SPA",),
-    "MENA": ("MENA",),
+    "KUNA": ("KUNA", "كونا"),
+    "WAM": ("WAM", "وام"),
+    "SPA": ("SPA", "واس"),
+    "MENA": ("MENA", "أ ش أ"),
+    "QNA": ("QNA", "قنا"),
+    "SANA": ("SANA", "سانا"),
+    "Petra": ("Petra", "بترا"),
     "Anadolu": ("Anadolu", "AA"),
     "Bernama": ("Bernama",),
     "Antara": ("Antara",),
     "IANS": ("IANS",),
     "UNI": ("UNI",),
     "NZPA": ("NZPA",),
-    "RIA Novosti": ("RIA Novosti", "RIA"),
+    "RIA Novosti": ("RIA Novosti", "RIA", "РИА Новости"),
 }
 # Words that open a story followed by a dash but are labels, not places: photo captions,
 # editor's notes, headline prefixes ("UPDATE 2-", "CORRECTION -", "BREAKING:").
@@ -165,7 +202,16 @@ BARE_AGENCIES = (
     "AP",
     "UPI",
     "Xinhua",
+    "Interfax",
+    "INTERFAX.RU",
+    "ИНТЕРФАКС",
+    "Интерфакс",
 )
+# Credits printed after the separator: "МОСКВА, 4 дек — РИА Новости. Президент ...".
+TRAILING_AGENCIES = ("РИА Новости", "RIA Novosti", "ТАСС", "Интерфакс", "ИНТЕРФАКС")
+# Languages whose month names and abbreviations (CLDR, in Babel) a date may be printed in, day
+# first ("4 déc", "4. Dezember", "4 декабря"); ar_SY adds the Levantine months (كانون الأول).
+MONTH_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl", "ru", "ar", "ar_SY")
 
 _AGENCY_BY_FORM = {form.casefold(): name for name, forms in AGENCIES.items() for form in forms}
 _MONTHS = {
@@ -211,6 +257,33 @@ _FOREIGN_MONTHS = {
 }
 _DASHES = ("-", "--", "_")  # separators that need a space after them when nothing else vouches
 
+
+def _fold(text: str) -> str:
+    """Case and accents stripped, no trailing full stop: "Déc." -> "dec"."""
+    decomposed = unicodedata.normalize("NFKD", text.rstrip("."))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def _month_names() -> dict[str, int]:
+    """Every month name and abbreviation of :data:`MONTH_LANGUAGES`, as printed and folded ->
+    the month's number. AFP's "fév" (CLDR: "févr.") is added."""
+    from babel import Locale  # its locale data is read here only, when this module loads
+
+    names: dict[str, int] = {"fév": 2, "fev": 2}
+    for language in MONTH_LANGUAGES:
+        months = Locale.parse(language).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for number, name in months[context][width].items():
+                    names.setdefault(name.rstrip("."), number)
+                    names.setdefault(_fold(name), number)
+    return names
+
+
+# Month names and abbreviations in every language read -> month number.
+MONTH_NUMBERS = _month_names()
+_MONTH_BY_FOLDED = {_fold(name): number for name, number in MONTH_NUMBERS.items()}
+
 # --- the head pattern --------------------------------------------------------------------------
 
 _L = r"[^\W\d_]"  # a letter, any script
@@ -219,6 +292,12 @@ _MONTH = (
     r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _WEEKDAY = r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+# A month in any language read, printed day first: "déc", "Dezember", "DIC", "декабря", "ديسمبر".
+_ANY_MONTH = (
+    "(?i:"
+    + "|".join(re.escape(name) for name in sorted(MONTH_NUMBERS, key=len, reverse=True))
+    + ")"
+)
 _BARE = (
     "(?i:"
     + "|".join(re.escape(form) for form in sorted(BARE_AGENCIES, key=len, reverse=True))
@@ -245,23 +324,30 @@ _HEAD = re.compile(
        (?:(?:The[ ])?{_BARE}(?![\w.'’-])[^\n\-—–(]{{0,30}}\r?\n\s*)?)?  # "Associated Press"
     (?P<start>)
     (?:\*+[ ]*|[0-9a-z][ ]{{2,}}(?={_L})|RPT[ ]*-+[ ]*)?    # junk: "****", "c    ", "RPT --"
-    (?:(?P<loc>{_NAME}(?:[ ]?,[ ]*{_NAME}){{0,3}}[.,]*)     # KYIV, Ukraine
-       [ ]*,?[ ]*(?:--[ ]*(?=\()|-[ ]*)?)?                # "Md., - March 4", "CITY --(BW)"
+    (?:(?P<loc>{_NAME}(?:[ ]\({_NAME}\)(?=[ ]*[,،(]))?        # KHARKIV (Ukraine), 4 déc
+       (?:[ ]?[,،][ ]*{_NAME}){{0,3}}[.,،]*)               # KYIV, Ukraine
+       [ ]*[,،]?[ ]*(?:--[ ]*(?=\()|-[ ]*)?)?             # "Md., - March 4", "CITY --(BW)"
     (?:(?<!{_L})(?:
         (?P<mon>{_MONTH})(?!{_L})(?:\.[ ]*|[ ]+|[ ]*,[ ]*)(?P<day>[0-9Ol]{{1,3}})(?!\w){_YEAR}
-      | (?P<day2>\d{{1,2}})[ ]+(?P<mon2>{_MONTH})(?!{_L})\.?
+      | (?P<day2>\d{{1,2}})\.?[ ]+(?P<mon2>{_ANY_MONTH})(?!{_L})\.?    # 4 déc, 4. Dezember
+        (?:[ ]+{_ANY_MONTH}(?!{_L}))?                  # "4 ديسمبر كانون الأول": two names
+        (?:[ ]+(?P<year2>(?:19|20)\d\d)(?!\w))?
+      | (?P<day3>\d{{1,2}})(?=[ ]*\()                        # "MADRID, 4 (EUROPA PRESS) -"
       | (?P<mon3>{_MONTH})(?!{_L})\.?                       # "CHICAGO, April -"
       | {_WEEKDAY}(?!{_L})                                  # "MOSCOW, Monday (Reuters)"
       | (?P<monx>{_L}{{2,7}})\.?[ ]+(?P<dayx>\d{{1,2}})(?!\w)  # "Narch 2", "ABR 7": typed badly
 
     )[ ]*,?[ ]*)?
-    (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)\.?|/(?P<slash>[A-Za-z][\w-]{{2,30}})/
-        |(?P<bare>{_BARE})(?![\w.'’-]))[ ]*)?
-    (?:(?P<sep>—|–|--|-|_)|(?(paren)(?<=[ ])(?=[A-Z"“‘'])|(?!)))  # "DELHI, Apr 22 (PTI) The"
+    (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)\.?|/(?P<slash>{_L}[^/\n]{{1,40}}?)/\.?)\s*
+       |(?P<bare>{_BARE})(?![\w.'’-])[ ]*)?
+    (?:(?P<sep>—|–|--|-|_)                                # "DELHI, Apr 22 (PTI) The", "/ТАСС/. Он"
+      |(?(paren)(?<=\s)(?=["“‘'«]|{_L})|(?(slash)(?<=\s)(?=["“‘'«]|{_L})|(?!))))
     """,
     re.VERBOSE,
 )
 _TAIL = re.compile(r"\s*")
+_REGION_IN_PARENS = re.compile(r" \(([^()]+)\)")
+_SENTENCE_END = re.compile(r"[.!?…。؟]")
 
 
 def _tail_end(text: str, position: int) -> int:
@@ -276,6 +362,14 @@ _RELEASE_DATE = re.compile(
 )
 
 
+_TRAILING_CREDIT = re.compile(  # "РИА Новости. ", "РИА Новости, Анна Иванова. "
+    "(?P<credit>"
+    + "|".join(re.escape(form) for form in TRAILING_AGENCIES)
+    + r")(?:,[^.\n]{1,40})?[ ]*[.:][ ]*(?=\S)"
+)
+_CREDIT_WORDS = re.compile(r"[^\W_]+(?:[ .-][^\W_]+)?")
+
+
 def _agency(match: re.Match[str]) -> tuple[str | None, bool]:
     """The canonical agency name and whether it is a known one; unknown sources as printed."""
     printed = match["paren"] or match["slash"] or match["bare"]
@@ -283,7 +377,25 @@ def _agency(match: re.Match[str]) -> tuple[str | None, bool]:
         return None, False
     printed = " ".join(printed.split())
     name = _AGENCY_BY_FORM.get(printed.casefold())
+    if name is None and not match["bare"]:
+        name = _agency_within(printed, correspondent=match["slash"] is not None)
     return (name, True) if name else (printed, False)
+
+
+def _agency_within(printed: str, *, correspondent: bool) -> str | None:
+    """A known agency inside a credit that says more: a regional desk ("dpa/lsw", not
+    "CNN/Money"), a correspondent in TASS's slashes ("/Корр. ТАСС Иван Лебедев/")."""
+    agency, _, desk = printed.partition("/")
+    if desk and desk.islower() and len(desk) <= 4:
+        return _AGENCY_BY_FORM.get(agency.strip().casefold())
+    if not correspondent:
+        return None
+    for words in _CREDIT_WORDS.findall(printed):
+        for form in (words, words.split()[0]):
+            name = _AGENCY_BY_FORM.get(form.casefold())
+            if name is not None and not form.islower():  # "pl", "aa": words, not credits
+                return name
+    return None
 
 
 def _infer_year(month: int, day: int, article_date: dt.date) -> dt.date | None:
@@ -312,13 +424,17 @@ def _misspelt_month(token: str) -> int | None:
 
 
 def _date(match: re.Match[str], article_date: dt.date | None) -> dt.date | None:
+    if match["day3"]:
+        return _day_alone(int(match["day3"]), article_date)
+    if match["mon2"]:
+        day_month = _MONTH_BY_FOLDED[_fold(match["mon2"])]
+        return _month_day(day_month, int(match["day2"]), match["year2"], article_date)
+    month: int | None
     if match["monx"]:
         month = _misspelt_month(match["monx"])
         day_text = match["dayx"]
     else:
-        month_text, day_text = (
-            (match["mon"], match["day"]) if match["mon"] else (match["mon2"], match["day2"])
-        )
+        month_text, day_text = match["mon"], match["day"]
         month = _MONTHS[month_text[:3].lower()] if month_text else None
     if month is None or not day_text:
         return None
@@ -339,10 +455,26 @@ def _month_day(
     return _infer_year(month, day, article_date)
 
 
+def _day_alone(day: int, article_date: dt.date | None) -> dt.date | None:
+    """The date of a day printed without its month ("MADRID, 4 (EUROPA PRESS)"): that day in
+    the story's month, or in the month before or after when nearer (the 31st read on the 1st)."""
+    if article_date is None or not 1 <= day <= 31:
+        return None
+    candidates = []
+    for shift in (-1, 0, 1):
+        month_index = article_date.year * 12 + article_date.month - 1 + shift
+        try:
+            candidates.append(dt.date(month_index // 12, month_index % 12 + 1, day))
+        except ValueError:  # the 31st of a 30-day month
+            continue
+    return min(candidates, key=lambda date: abs(date - article_date), default=None)
+
+
 def _words_capitalised(location: str) -> bool:
-    """Every word starts with a capital, bar joiners: "Rio de Janeiro", not "Bids only"."""
-    for word in location.replace(",", " ").split():
-        if not word[0].isupper() and word not in {
+    """Every word starts with a capital, bar joiners: "Rio de Janeiro", not "Bids only". A word
+    in a script without case (Arabic) counts as capitalised."""
+    for word in location.replace(",", " ").replace("،", " ").split():
+        if word[0].islower() and word not in {
             "de",
             "da",
             "do",
@@ -371,8 +503,10 @@ def _vouched_for(
     has_date: bool,
     agency: str | None,
     known_agency: bool,
+    markup: bool = False,
 ) -> bool:
-    """Whether what the head pattern matched is a dateline (the rules in the module docstring)."""
+    """Whether what the head pattern matched is a dateline (the rules in the module docstring);
+    ``markup``: a wire document's own dateline field, a dateline whatever follows it."""
     if location is None and not has_date and agency is None:
         return False
     if match["sep"] in _DASHES:
@@ -380,6 +514,8 @@ def _vouched_for(
         if following.isdigit() or (following.isalpha() and not (has_date or match["paren"])):
             return False  # "WASHINGTON-based", "AP-style", "SEPTEMBER 11-12"
     if location is None:
+        if match["bare"] and _reads_as_headline(text[match.end() :].lstrip()):
+            return False  # "Reuters - Top news stories at 0600 GMT": a headline
         if agency is None or known_agency:
             return True
         # "(Sports Network) - The Royals...": an unknown source alone opens the story, is no
@@ -405,26 +541,61 @@ def _vouched_for(
     small = resolved.population < BARE_MIN_POPULATION and not resolved.by_mentions
     if "," not in location and small:
         return False  # "AVON -" (Avon Products), "DELTA -": a small namesake is no dateline
-    # "Athens - a $12bn bill" is a headline, not a dateline.
-    return agency is not None or not text[match.end() :].lstrip()[:1].islower()
+    if agency is not None or markup:
+        return True
+    if not any(ch.isupper() for ch in location):
+        return False  # a script without case cannot show a bare place by its capitals
+    # "Athens - a $12bn bill", "Wien - Bratislava: Neue Zugverbindung", "Ginebra - Nueva ronda
+    # de conversaciones" are headlines, not datelines.
+    rest = text[match.end() :].lstrip()
+    return not (rest[:1].islower() or _reads_as_headline(rest))
 
 
-def _parse_at(text: str, article_date: dt.date | None, story: str) -> Dateline | None:
+def _reads_as_headline(rest: str) -> bool:
+    """Whether the text after a bare place and a dash is a headline: a pair ("A - B: ...") or
+    a short paragraph with no sentence end."""
+    line = rest.split("\n\n", 1)[0]
+    words = line.split()
+    if any(word.endswith(":") for word in words[:3]) or (len(words) > 1 and words[1] == ":"):
+        return True
+    return len(words) < HEADLINE_WORDS and not _SENTENCE_END.search(line)
+
+
+def _parse_at(
+    text: str,
+    article_date: dt.date | None,
+    story: str,
+    language: str | None = None,
+    markup: bool = False,
+) -> Dateline | None:
     match = _HEAD.match(text)
     if match is None:
         return None
     if match["seed"] and article_date is None:
         article_date = dt.date.fromisoformat(match["seed"])
-    location = match["loc"].rstrip(" ,") if match["loc"] else None
+    location = match["loc"].rstrip(" ,،") if match["loc"] else None
+    if location and match["loc"].endswith(".") and location.count(".") == 1 and "," not in location:
+        location = location[:-1]  # "Москва. 4 декабря." (Interfax), not "ROCHESTER, N.Y."
     if location is not None and _is_label(location):
         return None  # "FILE -", "CORRECTION -", "EDITOR'S NOTE —"
     if match["monx"] and _misspelt_month(match["monx"]) is None:
         return None  # "Shr 72 -": a word and a number, not a date
-    has_date = bool(match["day"] or match["day2"] or match["dayx"])
+    has_date = bool(match["day"] or match["day2"] or match["dayx"] or match["day3"])
     agency, known_agency = _agency(match)
-    if match["sep"] is None and not (match["paren"] and known_agency and location):
-        return None  # no separator: only a place and a known agency's credit end a dateline
+    if match["sep"] is None:
+        # No separator: only a place and a known agency's credit end a dateline, before a
+        # sentence: "DELHI, Apr 22 (PTI) The", "МОСКВА, 4 декабря. /ТАСС/. Президент".
+        credited = (match["paren"] or match["slash"]) and known_agency and location
+        if not credited or text[match.end() : match.end() + 1].islower():
+            return None
+    if match["day3"] and not match["paren"]:
+        return None  # a number and a dash: "ROMA, 4 -" names no month
     sep_end = match.end("sep") if match["sep"] is not None else match.end()
+    if match["sep"] is not None and agency is None:
+        credit = _TRAILING_CREDIT.match(text, _tail_end(text, sep_end))
+        if credit is not None:  # "МОСКВА, 4 дек — РИА Новости. Президент"
+            agency, known_agency = _AGENCY_BY_FORM[credit["credit"].casefold()], True
+            sep_end = credit.end()
     date = _date(match, article_date)
     release = None
     if match["paren"] and not has_date:
@@ -438,8 +609,11 @@ def _parse_at(text: str, article_date: dt.date | None, story: str) -> Dateline |
                 article_date,
             )
     context = story[sep_end : sep_end + CONTEXT_CHARS] if location else None
-    resolved = get_gazetteer().resolve(location, context) if location else None
-    if not _vouched_for(text, match, location, resolved, has_date, agency, known_agency):
+    resolved = None
+    if location:
+        printed = _REGION_IN_PARENS.sub(r", \1", location)  # "KHARKIV (Ukraine)"
+        resolved = get_gazetteer().resolve(printed, context, language)
+    if not _vouched_for(text, match, location, resolved, has_date, agency, known_agency, markup):
         return None
     if match["sep"] is None and not (has_date or (resolved is not None and resolved.known)):
         return None  # "John Smith (AP) John Smith speaks": a caption credit, not a dateline
@@ -493,18 +667,28 @@ def _confidence(
     return round(min(score, 0.99), 2)
 
 
-def parse_dateline(text: str, article_date: dt.date | None = None) -> Dateline | None:
+def parse_dateline(
+    text: str,
+    article_date: dt.date | None = None,
+    language: str | None = None,
+    *,
+    markup: bool = False,
+) -> Dateline | None:
     """Find the dateline at the start of a story, or None when it has none.
 
     ``article_date`` supplies the year of a dateline date that prints none; without it such a
     date is left None (the printed text stays in ``raw``). ``end`` is the offset in ``text``
     where the story proper starts, after the separator and the spaces following it.
+    ``language`` (ISO 639-1, the story's) ranks same-named places: ``Valence`` in French is the
+    French town, not Valencia. ``markup`` says the head is a wire document's own dateline field
+    put before the story: it is read as a dateline even before a headline-like line.
     """
     head = text[:HEAD_CHARS]
-    dateline = _parse_at(head, article_date, text)
+    dateline = _parse_at(head, article_date, text, language, markup)
     if dateline is not None and dateline.location is None and dateline.agency is not None:
-        # "Canadian Press - VANCOUVER (CP) -": a credit line before the real dateline.
-        inner = _parse_at(head[dateline.end :], article_date, text[dateline.end :])
+        # "Canadian Press - VANCOUVER (CP) -", "(ANSA) - ROMA, 4 DIC -": a credit line before
+        # the real dateline.
+        inner = _parse_at(head[dateline.end :], article_date, text[dateline.end :], language)
         if inner is not None and inner.location is not None:
             return replace(
                 inner, agency=inner.agency or dateline.agency, end=dateline.end + inner.end

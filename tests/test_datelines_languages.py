@@ -1,0 +1,338 @@
+"""Datelines as agencies print them in French, German, Spanish, Italian, Portuguese, Arabic and
+Russian: month names from CLDR, each agency's credit, places in their own language and script."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsroom.core.models import RawItem
+from newsroom.stages.datelines import parse_dateline
+from newsroom.stages.pipeline import process_item
+
+STORY_DATE = dt.date(2026, 12, 4)
+
+# text, location as printed, city, country, agency, date, where the story starts
+SHAPES = [
+    pytest.param(
+        "PARIS, 4 déc 2026 (AFP) - Le gouvernement a présenté mercredi son budget.",
+        "PARIS",
+        "Paris",
+        "FR",
+        "AFP",
+        STORY_DATE,
+        "Le gouvernement",
+        id="fr-afp",
+    ),
+    pytest.param(
+        "PÉKIN, 3 déc 2026 (AFP) - La Chine a annoncé jeudi de nouvelles mesures.",
+        "PÉKIN",
+        "Beijing",
+        "CN",
+        "AFP",
+        dt.date(2026, 12, 3),
+        "La Chine",
+        id="fr-afp-exonym",
+    ),
+    pytest.param(
+        "Strasbourg, 10 juil 2024 (AFP) - Les députés européens ont élu leur présidente.",
+        "Strasbourg",
+        "Strasbourg",
+        "FR",
+        "AFP",
+        dt.date(2024, 7, 10),
+        "Les députés",
+        id="fr-afp-abbreviated-month",
+    ),
+    pytest.param(
+        "PARIS, 4 décembre (Reuters) - La Bourse de Paris a fini en hausse.",
+        "PARIS",
+        "Paris",
+        "FR",
+        "Reuters",
+        STORY_DATE,
+        "La Bourse",
+        id="fr-reuters",
+    ),
+    pytest.param(
+        "LONDRES, 2 déc 2026 (AFP) - Le Premier ministre britannique a démissionné.",
+        "LONDRES",
+        "London",
+        "GB",
+        "AFP",
+        dt.date(2026, 12, 2),
+        "Le Premier",
+        id="fr-exonym-london",
+    ),
+    pytest.param(
+        "Berlin (dpa) - Die Bundesregierung hat am Mittwoch ein neues Gesetz beschlossen.",
+        "Berlin",
+        "Berlin",
+        "DE",
+        "dpa",
+        None,
+        "Die Bundesregierung",
+        id="de-dpa",
+    ),
+    pytest.param(
+        "BERLIN, 4. Dezember (dpa) - Die Bundesregierung hat ein Gesetz beschlossen.",
+        "BERLIN",
+        "Berlin",
+        "DE",
+        "dpa",
+        STORY_DATE,
+        "Die Bundesregierung",
+        id="de-dpa-date",
+    ),
+    pytest.param(
+        "Genf (dpa) - Die Vereinten Nationen warnen vor einer Hungersnot.",
+        "Genf",
+        "Geneva",
+        "CH",
+        "dpa",
+        None,
+        "Die Vereinten",
+        id="de-exonym-geneva",
+    ),
+    pytest.param(
+        "Wien (APA) - Die Regierung hat sich auf ein Budget geeinigt.",
+        "Wien",
+        "Vienna",
+        "AT",
+        "APA",
+        None,
+        "Die Regierung",
+        id="de-apa",
+    ),
+    pytest.param(
+        "Madrid, 4 dic (EFE).- El Gobierno ha aprobado este miércoles los presupuestos.",
+        "Madrid",
+        "Madrid",
+        "ES",
+        "EFE",
+        STORY_DATE,
+        "El Gobierno",
+        id="es-efe",
+    ),
+    pytest.param(
+        "MADRID, 4 (EUROPA PRESS) - El Gobierno ha aprobado este miércoles la ley.",
+        "MADRID",
+        "Madrid",
+        "ES",
+        "Europa Press",
+        STORY_DATE,
+        "El Gobierno",
+        id="es-europa-press-day-alone",
+    ),
+    pytest.param(
+        "Ginebra, 3 dic (EFE).- La ONU pidió este jueves un alto el fuego.",
+        "Ginebra",
+        "Geneva",
+        "CH",
+        "EFE",
+        dt.date(2026, 12, 3),
+        "La ONU",
+        id="es-exonym-geneva",
+    ),
+    pytest.param(
+        "ROMA, 4 DIC - Il governo ha approvato la manovra in consiglio dei ministri.",
+        "ROMA",
+        "Rome",
+        "IT",
+        None,
+        STORY_DATE,
+        "Il governo",
+        id="it-ansa",
+    ),
+    pytest.param(
+        "(ANSA) - ROMA, 4 DIC - Il governo ha approvato la manovra.",
+        "ROMA",
+        "Rome",
+        "IT",
+        "ANSA",
+        STORY_DATE,
+        "Il governo",
+        id="it-ansa-credit-first",
+    ),
+    pytest.param(
+        "PECHINO, 4 DIC - La Cina ha annunciato nuovi dazi.",
+        "PECHINO",
+        "Beijing",
+        "CN",
+        None,
+        STORY_DATE,
+        "La Cina",
+        id="it-exonym-beijing",
+    ),
+    pytest.param(
+        "Lisboa, 04 dez 2026 (Lusa) - O Governo aprovou hoje o Orçamento do Estado.",
+        "Lisboa",
+        "Lisbon",
+        "PT",
+        "Lusa",
+        STORY_DATE,
+        "O Governo",
+        id="pt-lusa",
+    ),
+    pytest.param(
+        "القاهرة (رويترز) - قال مسؤولون إن الحكومة ستخفض الدعم.",
+        "القاهرة",
+        "Cairo",
+        "EG",
+        "Reuters",
+        None,
+        "قال مسؤولون",
+        id="ar-reuters",
+    ),
+    pytest.param(
+        "دبي، 4 ديسمبر (رويترز) - ارتفعت أسعار النفط يوم الأربعاء.",
+        "دبي",
+        "Dubai",
+        "AE",
+        "Reuters",
+        STORY_DATE,
+        "ارتفعت",
+        id="ar-reuters-date-arabic-comma",
+    ),
+    pytest.param(
+        "بيروت (أ ف ب) - أعلن الجيش اللبناني الأربعاء.",
+        "بيروت",
+        "Beirut",
+        "LB",
+        "AFP",
+        None,
+        "أعلن",
+        id="ar-afp",
+    ),
+    pytest.param(
+        "МОСКВА, 4 декабря. /ТАСС/. Президент России провел совещание.",
+        "МОСКВА",
+        "Moscow",
+        "RU",
+        "TASS",
+        STORY_DATE,
+        "Президент",
+        id="ru-tass",
+    ),
+    pytest.param(
+        "МОСКВА, 4 дек — РИА Новости. Президент России провел совещание.",
+        "МОСКВА",
+        "Moscow",
+        "RU",
+        "RIA Novosti",
+        STORY_DATE,
+        "Президент",
+        id="ru-ria-credit-after",
+    ),
+    pytest.param(
+        "Москва. 4 декабря. ИНТЕРФАКС - Президент России провел совещание.",
+        "Москва",
+        "Moscow",
+        "RU",
+        "Interfax",
+        STORY_DATE,
+        "Президент",
+        id="ru-interfax",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "location", "city", "country", "agency", "date", "body"), SHAPES)
+def test_agency_datelines_in_other_languages(
+    text: str,
+    location: str,
+    city: str,
+    country: str,
+    agency: str | None,
+    date: dt.date | None,
+    body: str,
+) -> None:
+    dateline = parse_dateline(text, STORY_DATE)
+    assert dateline is not None
+    assert (dateline.location, dateline.city, dateline.country_code) == (location, city, country)
+    assert (dateline.agency, dateline.date) == (agency, date)
+    assert text[dateline.end :].startswith(body)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le 4 décembre, le gouvernement a présenté son budget.",
+        "Paris a accueilli mercredi un sommet sur le climat.",
+        "Am Montag - so die Polizei - wurde ein Mann festgenommen.",
+        "Mit 4 Dezember endet die Frist für Anträge.",
+        "El presidente del Gobierno viajó el 4 de diciembre a Bruselas.",
+        "Il 4 dicembre il governo ha approvato la manovra.",
+        "O Governo aprovou hoje, 4 de dezembro, o Orçamento.",
+        "قال الرئيس المصري يوم الأربعاء إن الحكومة ستخفض الدعم.",
+        "В понедельник, 4 декабря, президент провел совещание.",
+        "Москва - крупнейший город Европы.",
+        "FOTO - Il presidente della Repubblica al Quirinale.",
+        "Coronavirus - Les hôpitaux sont saturés.",
+        # Headlines led by a place: a pair of places, a line with no sentence in it.
+        "Wien - Bratislava: Neue Zugverbindung im Halbstundentakt ab Dezember",
+        "Genève - Lausanne : les travaux sur la ligne CFF prolongés jusqu'en mars.",
+        "Ginebra - Nueva ronda de conversaciones sobre Siria",
+        "Женева - Лозанна: поезда отменены из-за снегопада",
+        "Reuters - Top news stories at 0600 GMT",
+        # A bare word of a script without capitals shows no place: "pictures" (Tyre), "corona".
+        "صور - الثلوج تكسو جبال لبنان",
+        "كورونا - تسجيل 300 إصابة جديدة في المغرب",
+    ],
+)
+def test_ordinary_openings_are_no_datelines(text: str) -> None:
+    assert parse_dateline(text, STORY_DATE) is None
+
+
+def test_a_day_alone_is_read_in_the_month_of_the_story() -> None:
+    dateline = parse_dateline("MADRID, 31 (EUROPA PRESS) - El Gobierno...", dt.date(2027, 1, 1))
+    assert dateline is not None and dateline.date == dt.date(2026, 12, 31)
+
+
+def test_a_month_across_new_year_takes_last_year() -> None:
+    dateline = parse_dateline("PARIS, 31 déc (AFP) - Les feux d'artifice", dt.date(2027, 1, 1))
+    assert dateline is not None and dateline.date == dt.date(2026, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "country"),
+    [
+        ("BREST, 4 déc 2026 (AFP) - Un chalutier a sombré.", None, "BY"),
+        ("BREST, 4 déc 2026 (AFP) - Un chalutier a sombré.", "fr", "FR"),
+        ("SAN JOSÉ, 4 dic (EFE).- El Gobierno anunció.", None, "US"),
+        ("SAN JOSÉ, 4 dic (EFE).- El Gobierno anunció.", "en", "US"),
+        ("SAN JOSÉ, 4 dic (EFE).- El Gobierno anunció.", "es", "CR"),
+    ],
+)
+def test_the_story_language_ranks_same_named_places(
+    text: str, language: str | None, country: str
+) -> None:
+    """Brest, Belarus is larger than Brest, France, and San Jose, California than San José,
+    Costa Rica; a story in the language of the smaller one's country means it. English, written
+    everywhere, favours no country."""
+    dateline = parse_dateline(text, STORY_DATE, language=language)
+    assert dateline is not None and dateline.country_code == country
+
+
+def test_the_pipeline_reads_a_dateline_on_its_own_line_and_the_story_s_places() -> None:
+    """Europa Press prints its dateline as a paragraph of its own: it is no headline; the story
+    is read in its own language (Bruselas, Francia)."""
+    article = process_item(
+        RawItem(
+            source="desk",
+            key="ep-1",
+            origin="ep.txt",
+            date="2026-12-04",
+            text=(
+                "MADRID, 4 (EUROPA PRESS)\n\nEl Gobierno de España y Francia negocian en "
+                "Bruselas un acuerdo sobre la interconexión eléctrica, según fuentes del "
+                "Ministerio, que esperan cerrarlo antes de fin de año."
+            ),
+        )
+    )
+    assert article.title is None and article.language == "es"
+    assert article.dateline is not None
+    assert (article.dateline.city, article.dateline.agency) == ("Madrid", "Europa Press")
+    assert article.dateline.date == STORY_DATE
+    assert [place.code for place in article.places] == ["ES", "FR", "BE"]

@@ -1,0 +1,135 @@
+"""Places in every script: exonyms and native names resolve, countries are found in stories in
+French, German, Spanish, Italian, Portuguese, Arabic, Russian, Chinese, Japanese and Korean
+through each language's names and grammar."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsroom.stages.places import resolve_place, tag_places
+
+
+@pytest.mark.parametrize(
+    ("printed", "city", "country"),
+    [
+        ("Genf", "Geneva", "CH"),
+        ("Ginebra", "Geneva", "CH"),
+        ("Genève", "Geneva", "CH"),
+        ("Londres", "London", "GB"),
+        ("Moskau", "Moscow", "RU"),
+        ("МОСКВА", "Moscow", "RU"),
+        ("PÉKIN", "Beijing", "CN"),
+        ("Pechino", "Beijing", "CN"),
+        ("Wien", "Vienna", "AT"),
+        ("München", "Munich", "DE"),
+        ("Monaco di Baviera", "Munich", "DE"),
+        ("القاهرة", "Cairo", "EG"),
+        ("الخرطوم", "Khartoum", "SD"),  # GeoNames writes it without the article
+        ("北京", "Beijing", "CN"),
+        ("서울", "Seoul", "KR"),
+        ("Nueva York", "New York", "US"),  # one name for the city in every language
+        ("NEW DELHI", "New Delhi", "IN"),  # not Delhi, which GeoNames also calls New Delhi
+        ("ROMA", "Rome", "IT"),
+        ("Rom", "Rome", "IT"),
+    ],
+)
+def test_exonyms_and_native_names_resolve(printed: str, city: str, country: str) -> None:
+    resolved = resolve_place(printed)
+    assert (resolved.city, resolved.country_code) == (city, country)
+
+
+@pytest.mark.parametrize(
+    ("printed", "city", "country"),
+    [
+        ("KUWAIT", "Kuwait City", "KW"),
+        ("تونس", "Tunis", "TN"),  # Tunis and Tunisia are one word in Arabic
+        ("الجزائر", "Algiers", "DZ"),
+        ("ARMENIA", None, "AM"),  # the country, not Armenia, Colombia
+    ],
+)
+def test_a_capital_named_as_its_country_is_the_city(
+    printed: str, city: str | None, country: str
+) -> None:
+    resolved = resolve_place(printed)
+    assert (resolved.city, resolved.country_code) == (city, country)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "countries"),
+    [
+        (
+            "de",
+            "Die Regierung will die Beziehungen Deutschlands zu Frankreich verbessern, hieß es "
+            "in Berlin. Die Gespräche sollen in Moskau stattfinden.",
+            {"DE", "FR", "RU"},
+        ),
+        (
+            "fr",
+            "Le président a rencontré son homologue à Pékin. Les relations avec l'Allemagne et "
+            "les États-Unis restent tendues.",
+            {"CN", "DE", "US"},
+        ),
+        (
+            "es",
+            "El Gobierno de España negocia en Londres con Marruecos, mientras EE.UU. observa.",
+            {"ES", "GB", "MA", "US"},
+        ),
+        (
+            "it",
+            "Il vertice si è svolto a Monaco di Baviera; la Germania e la Cina hanno firmato "
+            "un accordo, dell'Ucraina si parlerà a Pechino.",
+            {"DE", "CN", "UA"},
+        ),
+        (
+            "pt",
+            "O Governo de Portugal assinou em Bruxelas um acordo com Moçambique.",
+            {"PT", "BE", "MZ"},
+        ),
+        (
+            "ru",
+            "Президент России провел переговоры в Москве с лидером Китая. Встреча прошла в Пекине.",
+            {"RU", "CN"},
+        ),
+        (
+            "ar",
+            "قال مسؤولون في القاهرة إن مصر ستعزز علاقاتها مع فرنسا والولايات المتحدة.",
+            {"EG", "FR", "US"},
+        ),
+        (
+            "ja",
+            "東京で日本政府は中国と米国の代表と会談した。ドイツも参加した。",
+            {"JP", "CN", "US", "DE"},
+        ),
+        ("zh", "中国外交部在北京表示，美國和日本应当合作。", {"CN", "US", "JP"}),
+        ("ko", "서울에서 한국 정부는 미국과 일본 대표를 만났다.", {"KR", "US", "JP"}),
+    ],
+)
+def test_countries_are_found_through_each_language(
+    language: str, text: str, countries: set[str]
+) -> None:
+    found = {place.code for place in tag_places(text, None, min_score=0, language=language)}
+    assert found == countries
+
+
+def test_a_language_names_are_not_read_in_english_stories() -> None:
+    """An English story keeps the English tables: "Island" (German for Iceland) names no
+    country there."""
+    text = "The Island council met community leaders in Kent on Monday."
+    assert tag_places(text, None, min_score=0, language="en") == []
+    assert {p.code for p in tag_places(text, None, min_score=0, language="de")} == {"IS"}
+
+
+def test_a_country_name_that_is_a_large_city_elsewhere_is_the_city() -> None:
+    """Spanish CLDR calls Grenada "Granada"; Spanish stories mean the city of Spain."""
+    text = "El incendio en Granada obligó a desalojar a cien vecinos."
+    assert "GD" not in {p.code for p in tag_places(text, None, min_score=0, language="es")}
+
+
+def test_everyday_arabic_words_are_not_cities() -> None:
+    text = "شهدت المدينة يوم الخميس أمطارا غزيرة بعد صلاة العصر."  # "the city", not Medina
+    assert tag_places(text, None, min_score=0, language="ar") == []
+
+
+def test_the_cities_named_are_listed_in_the_story_language() -> None:
+    places = tag_places("Les ministres se sont réunis à Pékin.", None, min_score=0, language="fr")
+    assert [(p.code, p.cities) for p in places] == [("CN", ["Beijing"])]
