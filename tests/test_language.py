@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from newsroom.stages import language
 from newsroom.stages.language import detect_language
+from newsroom.stages.pipeline import warm_up
 
 HEADLINES = [
     ("en", "Microsoft to cut 10,000 jobs"),
@@ -116,3 +118,13 @@ def test_any_string_is_read() -> None:
     assert (
         detect_language("Die Regierung hat am Montag\nbeschlossen, dass \ud800 die Steuern") == "de"
     )
+
+
+def test_warm_up_loads_both_models_before_workers_fork() -> None:
+    """The warm-up sample is English, answered by fastText before py3langid is needed: the models
+    are loaded apart, so that forked workers share both rather than each loading its own."""
+    language._fasttext.cache_clear()
+    language._identifier.cache_clear()
+    warm_up.__wrapped__()  # warm_up runs once per process; its body, again
+    assert language._fasttext.cache_info().currsize == 1
+    assert language._identifier.cache_info().currsize == 1

@@ -430,7 +430,7 @@ def warm_up() -> None:
         "the government announced an election.",
         date="2024-01-03",
     )
-    load_language_models()  # the sample is English: it would not reach them
+    load_language_models()  # the English sample would not reach py3langid
     try:
         process_item(sample)
     except InputError as exc:  # a broken resource (a bad rules file): each item fails with it
