@@ -1,9 +1,10 @@
 """Counting words in any script, including those written without spaces.
 
 Chinese, Japanese and Thai (and Lao, Khmer, Myanmar) put no space between words, so
-``len(text.split())`` counts a whole sentence, or a whole paragraph, as one word: a Japanese
-story of 1,000 characters came out at 20 "words" and was refused as too short by every "at least
-N words" rule. :func:`count_words` is the one count those rules and the stored word count use.
+``len(text.split())`` counts a whole sentence, or a whole paragraph, as one word: Japanese
+stories of 400 to 2,000 characters came out at 7 to 38 "words", and the second extractor refused
+real ones for being under 30. :func:`count_words` is the one count that the stored word count
+and every "at least (or at most) N words" rule use.
 
 Text without such characters is counted as before, by whitespace, so nothing changes for the
 languages that space their words (Korean among them: Hangul is spaced between words). In text
