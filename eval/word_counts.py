@@ -10,8 +10,9 @@ for the project (the briefs of ``eval/langid_samples.txt`` and the paragraphs of
 - Thai: PyThaiNLP's ``newmm`` (dictionary-based maximal matching).
 
 A word is a token holding a letter or digit (punctuation is no word). The segmenters are not the
-project's dependencies (jieba alone loads for a second and is ten times slower than the pipeline's
-whole language step); install them into any environment to run this:
+project's dependencies (on a paragraph of 100-300 characters: jieba 167 µs, janome 2.6 ms,
+newmm 312 µs, against 7-12 µs for ``count_words``; 0.2-0.8 s each to load); install them into
+any environment to run this:
 
     python -m venv /tmp/seg && /tmp/seg/bin/pip install jieba janome pythainlp
     /tmp/seg/bin/python eval/word_counts.py

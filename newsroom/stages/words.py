@@ -27,9 +27,10 @@ and the paragraphs of ``tests/test_word_counts.py``):
 
 Against the segmenters, text by text, the count's median ratio is 0.97 (Japanese), 1.00
 (Chinese) and 1.00 (Thai); one short brief of 30 to 130 characters may be off by up to 42%, a
-paragraph by much less. A character ratio costs one regular-expression pass (no segmenter, no
-dictionary to load: jieba alone takes a second to load), which is what a stored word count and a
-length threshold need.
+paragraph by much less. That is what a stored word count and a length threshold need, and a
+character ratio costs one regular-expression pass: 7-12 µs for the test paragraphs (100-300
+characters), where the segmenters take 167 µs (jieba), 2.6 ms (janome) and 312 µs (newmm), and
+0.2-0.8 s to load their dictionaries.
 """
 
 from __future__ import annotations
