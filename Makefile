@@ -36,6 +36,7 @@ bench: setup
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/parse_jsonl.py
 	$(BIN)/python bench/cpu.py
+	$(BIN)/python bench/language.py
 	$(BIN)/python bench/web.py
 	$(BIN)/python bench/wire.py
 	$(BIN)/python bench/clusters.py
@@ -48,3 +49,4 @@ eval: setup
 	$(BIN)/python eval/extraction.py
 	$(BIN)/python eval/wire.py
 	$(BIN)/python eval/clusters.py
+	$(BIN)/python eval/langid.py

@@ -18,6 +18,7 @@ import unicodedata
 import ftfy
 
 from newsroom.core.errors import FormatError
+from newsroom.stages.words import UNSPACED
 
 # C0 and C1 control characters except tab and newline, plus zero-width and BOM characters.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff]")
@@ -30,11 +31,8 @@ INDENTED_LINE = re.compile(r"\n(?=[ \t]{2,}\S)")
 MAX_WORD_CHARS = 200
 LONG_RUN = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 # ...unless it is in a script written without spaces (Chinese, Japanese, Thai, Lao, Khmer,
-# Myanmar, Tibetan), where a whole sentence is one run.
-UNSPACED_SCRIPT = re.compile(
-    "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u4dbf"
-    "\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]"
-)
+# Myanmar, Tibetan), where a whole sentence is one run: UNSPACED, the characters that
+# newsroom.stages.words counts by length.
 
 
 def clean_text(text: str) -> str:
@@ -57,7 +55,7 @@ def check_readable(text: str, origin: str) -> None:
     junk = 0
     for match in LONG_RUN.finditer(text):
         run = match.group()
-        if len(UNSPACED_SCRIPT.findall(run[:1000])) * 2 < min(len(run), 1000):
+        if len(UNSPACED.findall(run[:1000])) * 2 < min(len(run), 1000):
             junk += len(run)
     if junk * 2 > len(text):
         raise FormatError(

@@ -22,10 +22,12 @@ from newsroom.core.errors import FormatError
 from newsroom.stages.extraction import extract_main_text
 from newsroom.stages.html_metadata import PageMetadata, extract_metadata
 from newsroom.stages.htmltree import jsonld_objects, parse_html
+from newsroom.stages.words import count_words
 
 logger = logging.getLogger(__name__)
 
 MIN_FALLBACK_WORDS = 30  # the least text trafilatura must find for it to count as the story
+MIN_PARAGRAPH_WORDS = 15  # ... with at least one paragraph this long
 
 
 @dataclass(slots=True)
@@ -66,9 +68,12 @@ def extract_html(
 
 def _article_like(text: str) -> bool:
     """Enough prose to be a story: trafilatura returns whatever text a page has, and a menu, a
-    cookie notice or "page not found" is no article."""
-    paragraphs = [len(paragraph.split()) for paragraph in text.split("\n\n")]
-    return sum(paragraphs) >= MIN_FALLBACK_WORDS and max(paragraphs, default=0) >= 15
+    cookie notice or "page not found" is no article. Words in any script: a Japanese paragraph is
+    one "word" to ``str.split``."""
+    paragraphs = [count_words(paragraph) for paragraph in text.split("\n\n")]
+    return (
+        sum(paragraphs) >= MIN_FALLBACK_WORDS and max(paragraphs, default=0) >= MIN_PARAGRAPH_WORDS
+    )
 
 
 def fallback_text(html: str, *, url: str | None = None) -> str:

@@ -24,7 +24,8 @@ from newsroom.core.errors import FormatError, InputError, item_error
 from newsroom.core.models import Dateline, ParsedArticle, RawItem, Skipped, WireInfo
 from newsroom.stages.cleaning import check_readable, clean_text
 from newsroom.stages.datelines import parse_dateline
-from newsroom.stages.metadata import detect_language, lede, take_byline, take_title, word_count
+from newsroom.stages.language import detect_language, load_language_models
+from newsroom.stages.metadata import lede, take_byline, take_title, word_count
 from newsroom.stages.places import tag_places
 from newsroom.stages.readers import article_id, json_line_items, load_json, scrubbed
 from newsroom.stages.spacing import repair_glued_words
@@ -431,6 +432,7 @@ def warm_up() -> None:
         "the government announced an election.",
         date="2024-01-03",
     )
+    load_language_models()  # the English sample would not reach py3langid
     try:
         process_item(sample)
     except InputError as exc:  # a broken resource (a bad rules file): each item fails with it
