@@ -7,6 +7,9 @@ code, e.g. ``git worktree add /tmp/base HEAD~3``), the same measured for that co
 run, rounds interleaved, with the ratio.
 
     .venv/bin/python bench/cpu.py --baseline /tmp/base
+
+``--stories eval/multilingual/places.jsonl --language de`` times stories in another language
+instead (records with ``text`` and ``lang``, repeated to ``--count``): what a language costs.
 """
 
 from __future__ import annotations
@@ -23,6 +26,19 @@ from pathlib import Path
 from reuters import DEFAULT_DATA, ROOT, load_stories, wire_lead
 
 
+def story_lines(stories: Path, language: str | None, count: int) -> list[str]:
+    """``count`` records of ``stories`` (JSON Lines with ``text`` and ``lang``) in ``language``."""
+    with stories.open(encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle if line.strip()]
+    texts = [r["text"] for r in records if language is None or r["lang"] == language]
+    if not texts:
+        sys.exit(f"no stories in {language!r} in {stories}")
+    return [
+        json.dumps({"id": n, "text": texts[n % len(texts)], "date": "2026-12-04"})
+        for n in range(count)
+    ]
+
+
 def lines(data: Path, count: int) -> list[str]:
     stories = load_stories(data)
     return [
@@ -31,13 +47,15 @@ def lines(data: Path, count: int) -> list[str]:
     ]
 
 
-def child(data: Path, count: int, profile: bool) -> None:
+def child(
+    data: Path, count: int, profile: bool, stories: Path | None = None, language: str | None = None
+) -> None:
     from newsroom.stages.pipeline import dump_output, process_json_line, warm_up
 
     started = time.perf_counter()
     warm_up()
     loading = time.perf_counter() - started
-    inputs = lines(data, count)
+    inputs = story_lines(stories, language, count) if stories else lines(data, count)
     if profile:
         import cProfile
         import pstats
@@ -54,10 +72,10 @@ def child(data: Path, count: int, profile: bool) -> None:
     print(json.dumps({"ms_per_article": 1000 * cpu / count, "loading_s": loading}))
 
 
-def measure(code: Path, data: Path, count: int) -> dict[str, float]:
+def measure(code: Path, data: Path, count: int, extra: list[str]) -> dict[str, float]:
     environment = {**os.environ, "PYTHONPATH": str(code)}
     output = subprocess.run(
-        [sys.executable, __file__, "--child", "--data", str(data), "--count", str(count)],
+        [sys.executable, __file__, "--child", "--data", str(data), "--count", str(count), *extra],
         check=True,
         capture_output=True,
         text=True,
@@ -74,20 +92,24 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--baseline", type=Path, help="a checkout of the code to compare with")
     parser.add_argument("--profile", action="store_true", help="print a profile (this code)")
+    parser.add_argument("--stories", type=Path, help="JSON Lines with text and lang instead")
+    parser.add_argument("--language", help="only the --stories in this language")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if not args.data.exists():
+    if not args.data.exists() and args.stories is None:
         sys.exit(f"Reuters-21578 not found at {args.data}; pass --data")
     if args.child or args.profile:
-        child(args.data, args.count, args.profile)
+        child(args.data, args.count, args.profile, args.stories, args.language)
         return
+    extra = ["--stories", str(args.stories.resolve())] if args.stories else []
+    extra += ["--language", args.language] if args.language else []
     codes = {"this code": ROOT}
     if args.baseline:
         codes = {"baseline": args.baseline.resolve(), **codes}
     figures: dict[str, list[float]] = {name: [] for name in codes}
     for round_number in range(1, args.rounds + 1):
         for name, code in codes.items():
-            result = measure(code, args.data, args.count)
+            result = measure(code, args.data, args.count, extra)
             figures[name].append(result["ms_per_article"])
             print(
                 f"round {round_number} {name:>9}: {result['ms_per_article']:.3f} ms CPU per "
