@@ -20,6 +20,8 @@ passes (exit 0), so that a checkout elsewhere can run CI; with it, a figure unde
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import sys
 import tempfile
 import time
@@ -63,8 +65,9 @@ def measure(reuters: Path, pages: Path, samples: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as folder:
         precision, recall = clusters.evaluate(items, truth, f"sqlite:///{folder}/clusters.db")
     table, _, _ = wire.evaluate(samples)
-    local = multilingual.score_datelines(multilingual.load("datelines.jsonl"), failures=0)
-    countries = multilingual.score_places(multilingual.load("places.jsonl"), failures=0)
+    with contextlib.redirect_stdout(io.StringIO()):  # its tables: eval/multilingual.py prints them
+        local = multilingual.score_datelines(multilingual.load("datelines.jsonl"), failures=0)
+        countries = multilingual.score_places(multilingual.load("places.jsonl"), failures=0)
     return {
         "datelines, 8 languages: place right (lowest)": local["lowest place share"],
         "datelines, 8 languages: no false dateline": local["openings left alone"],
