@@ -26,7 +26,7 @@ from newsroom.stages.cleaning import check_readable, clean_text
 from newsroom.stages.datelines import parse_dateline
 from newsroom.stages.language import detect_language, load_language_models
 from newsroom.stages.metadata import lede, take_byline, take_title, word_count
-from newsroom.stages.places import tag_places
+from newsroom.stages.places import local_name_tables, tag_places
 from newsroom.stages.readers import article_id, json_line_items, load_json, scrubbed
 from newsroom.stages.spacing import repair_glued_words
 from newsroom.stages.tagger import get_tagger
@@ -433,6 +433,7 @@ def warm_up() -> None:
         date="2024-01-03",
     )
     load_language_models()  # the English sample would not reach py3langid
+    local_name_tables()  # nor the place names of other languages
     try:
         process_item(sample)
     except InputError as exc:  # a broken resource (a bad rules file): each item fails with it

