@@ -133,3 +133,37 @@ def test_everyday_arabic_words_are_not_cities() -> None:
 def test_the_cities_named_are_listed_in_the_story_language() -> None:
     places = tag_places("Les ministres se sont réunis à Pékin.", None, min_score=0, language="fr")
     assert [(p.code, p.cities) for p in places] == [("CN", ["Beijing"])]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "country"),
+    [
+        ("de", "Die französische Regierung hat am Freitag einen Plan vorgelegt.", "FR"),
+        ("de", "Die Schweizer Notenbank senkt den Leitzins.", "CH"),
+        ("fr", "Le gouvernement allemand a présenté son budget vendredi.", "DE"),
+        ("es", "El presidente ruso recibió a su homólogo en el Kremlin.", "RU"),
+        ("it", "Il ministro brasiliano ha firmato l'accordo.", "BR"),
+        ("pt", "O primeiro-ministro japonês visitou a região.", "JP"),
+        ("ru", "Российский министр провел переговоры с украинскими коллегами.", "RU"),
+        ("ar", "قال الرئيس الفرنسي إن الحكومة ستخفض الضرائب.", "FR"),
+        ("ar", "وقال مسؤول للفرنسيين إن الاتفاق جاهز.", "FR"),
+    ],
+)
+def test_demonyms_and_country_adjectives_in_every_form(
+    language: str, text: str, country: str
+) -> None:
+    found = {place.code for place in tag_places(text, None, min_score=0, language=language)}
+    assert country in found
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "Das türkisfarbene Kleid war ausverkauft."),
+        ("es", "Una chinche apareció en la habitación del hotel."),
+        ("it", "Il vicino russava tutta la notte."),
+        ("ar", "واجه المشروع عراقيل كبيرة بسبب التركيز على التكاليف."),
+    ],
+)
+def test_words_that_begin_like_a_demonym_are_not_one(language: str, text: str) -> None:
+    assert tag_places(text, None, min_score=0, language=language) == []

