@@ -1,8 +1,8 @@
 """What the topic tagger does with stories that are not in English (issue 21).
 
-Reads ``eval/multilingual_stories.yaml``: short news stories in German, French and Spanish,
-each with the top-level Media Topic it is about, written for the project (its header says by
-whom and what that means for the figures). Each story goes through the pipeline
+Reads ``eval/multilingual_stories.yaml``: short news stories in German, French, Spanish and
+Portuguese, each with the top-level Media Topic it is about, written for the project (its header
+says by whom and what that means for the figures). Each story goes through the pipeline
 (``process_item``: cleaning, language detection, dateline, topics), as ``newsroom parse`` would
 run it. Per language it prints:
 
@@ -15,7 +15,7 @@ run it. Per language it prints:
 - the same stories read by the English rules alone, as every story was before the gate: their
   top-1 accuracy, how many got a tag, and the English terms that fired most ("mit", "war");
 - the language's rules less their hand-written terms: what the IPTC's own names and definitions
-  in that language do alone (the Spanish rules have nothing else).
+  in that language do alone (Italian and Russian have none: the IPTC has not translated them).
 
 ``--stories eval/multilingual/topics.jsonl`` reads the independent set: 240 stories in German,
 French, Spanish, Italian, Portuguese and Russian written by someone who had not seen the rules

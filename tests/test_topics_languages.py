@@ -9,6 +9,7 @@ which. Accepted topics (given with the input, sent by the agency) apply in every
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +25,10 @@ from newsroom.core.models import RawItem
 from newsroom.core.settings import get_settings
 from newsroom.services.retagging import retag_articles
 from newsroom.stages.pipeline import process_item, process_json_line
-from newsroom.stages.tagger import get_tagger, model_path
+from newsroom.stages.tagger import get_tagger, model_path, rules_files
 from newsroom.stages.topic_model import CombinedTagger, TopicModel, save
 from newsroom.stages.topics import TopicRules, TopicTagger, load_tagger, load_translations
+from tests.cli import newsroom
 
 GERMAN = (
     "Der Chef war mit dem Ergebnis zufrieden",
@@ -211,3 +213,86 @@ def test_translated_names_that_list_things_count_as_each() -> None:
     assert french["medtop:01000000"][0] == ("arts", "culture", "divertissement", "médias")
     assert "kriminalität" in load_translations("de")["medtop:02000000"][0]
     assert load_translations("xx") == {}
+
+
+# Italian and Russian: hand-written terms only (the IPTC has no names in either). The Italian
+# story holds a word the English rules read as a topic: "dell'estate" is Dell, the company.
+ITALIAN = (
+    "Rapina in una villa, la polizia arresta tre uomini",
+    "La polizia di Napoli ha arrestato tre uomini accusati di una rapina in una villa sul "
+    "lungomare, avvenuta alla fine dell'estate. Secondo la procura, un complice è ancora "
+    "ricercato. Il giudice ha convalidato il fermo e i tre restano in carcere.",
+)
+RUSSIAN_ELECTION = (
+    "В Молдавии прошли выборы в парламент",
+    "Выборы в парламент прошли в воскресенье. На выборах победила правящая партия, сообщила "
+    "центральная избирательная комиссия. Явка составила 52 процента, оппозиция заявила о "
+    "нарушениях.",
+)
+RUSSIAN_THEFT = (
+    "Полиция задержала подозреваемых в краже",
+    "Полиция Санкт-Петербурга задержала двух мужчин, подозреваемых в краже из частной "
+    "коллекции. Вместе с полицией в обыске участвовали следователи. По данным прокуратуры, "
+    "возбуждено уголовное дело.",
+)
+CRIME = "medtop:02000000"
+
+
+def rule_terms(language: str) -> set[str]:
+    """Every term the shipped rules of ``language`` write, as written."""
+    rules = TopicRules.load(rules_files(None)[language])
+    return {term for rule in rules.rules.values() for term in rule.terms}
+
+
+@pytest.mark.parametrize(
+    ("story", "language", "topic", "stems"),
+    [
+        (ITALIAN, "it", CRIME, {"polizia", "rapina*", "arrestat*"}),
+        (RUSSIAN_ELECTION, "ru", POLITICS, {"выбор*"}),  # выборы, выборах
+        (RUSSIAN_THEFT, "ru", CRIME, {"полиц*"}),  # полиция, полицией
+    ],
+)
+def test_italian_and_russian_stories_are_tagged_by_their_own_rules(
+    story: tuple[str, str], language: str, topic: str, stems: set[str]
+) -> None:
+    output = parsed(*story)
+    assert output["error"] is None and output["language"] == language
+    assert output["topics_method"] == f"rules:{language}"
+    assert output["topics"][0]["code"] == topic and output["topics"][0]["method"] == "rules"
+    found = {word for tag in output["topics"] for word in tag["evidence"]}
+    assert stems <= found
+    assert found <= rule_terms(language)  # no English term, no IPTC name: the rules' own
+
+
+def test_english_rules_would_misread_the_italian_story() -> None:
+    alone = {word for tag in load_tagger().tag(*ITALIAN) for word in tag.evidence}
+    assert "dell" in alone  # what the language gate keeps off Italian text
+    output = parsed(*ITALIAN)
+    assert output["topics"] and "dell" not in evidence(output)  # tagged, by Italian words
+
+
+@pytest.mark.parametrize("language", ["it", "ru"])
+def test_tagger_check_explains_a_language_without_iptc_names(language: str) -> None:
+    checked = newsroom("tagger", "check", "--language", language)
+    assert checked.returncode == 0, checked.stderr
+    assert "17 can be tagged" in checked.stdout
+    assert f"names and definitions in {language!r}: none" in checked.stdout
+    assert "have no terms (add some" not in checked.stdout  # every top-level topic has terms
+    assert checked.stderr == ""
+
+
+def test_rules_that_weigh_names_the_iptc_never_wrote_say_so(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from newsroom.stages.topics import rules_translations  # new with Italian and Russian rules
+
+    vocabulary = load_tagger().vocabulary
+    rules = TopicRules.from_dict({"settings": {"language": "it", "label_weight": 0.3}})
+    with caplog.at_level(logging.WARNING, logger="newsroom.stages.topics"):
+        assert rules_translations(vocabulary, rules) == {}
+    assert "no names or definitions in 'it'" in caplog.text
+    caplog.clear()
+    shipped = TopicRules.load(rules_files(None)["ru"])
+    with caplog.at_level(logging.WARNING, logger="newsroom.stages.topics"):
+        assert rules_translations(vocabulary, shipped) == {}
+    assert caplog.text == ""  # the shipped Russian rules weigh names at 0

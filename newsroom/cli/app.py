@@ -1028,7 +1028,7 @@ def tagger_check(
     listed, so you can give it terms. Exits 1 when the rules file is invalid.
     """
     from newsroom.stages.tagger import rules_files
-    from newsroom.stages.topics import TopicRules, TopicTagger, Vocabulary
+    from newsroom.stages.topics import TopicRules, TopicTagger, Vocabulary, rules_translations
 
     settings = _settings()
     files = rules_files(settings.topic_rules)
@@ -1046,7 +1046,8 @@ def tagger_check(
         err.print(f"error: {exc}", soft_wrap=True)
         raise typer.Exit(1) from exc
     _quiet_libraries()  # the rules' warnings go to stderr
-    tagger = TopicTagger(vocabulary, rules)
+    translations = rules_translations(vocabulary, rules)
+    tagger = TopicTagger(vocabulary, rules, translations)
     active = vocabulary.active()
     missing = tagger.untaggable()
     out.print(
@@ -1054,6 +1055,20 @@ def tagger_check(
         f"{len(active)} active concepts, {len(active) - len(missing)} can be tagged",
         soft_wrap=True,
     )
+    if translations is not None:  # the rules are in another language than the vocabulary
+        names = (
+            f"{len(translations)} concepts"
+            if translations
+            else "none (the IPTC has not translated them): only the rules' own terms tag"
+        )
+        out.print(f"the IPTC's names and definitions in {language!r}: {names}", soft_wrap=True)
+    if translations == {}:  # no names in this language: below the top level, nothing is said
+        deeper = [concept for concept in missing if concept.level > 1]
+        missing = [concept for concept in missing if concept.level == 1]
+        out.print(
+            f"{len(deeper)} below the top level have no terms: "
+            "no IPTC names to count, top-level terms only"
+        )
     if missing:
         out.print(f"{len(missing)} have no terms (add some to the rules file):")
         for concept in missing:

@@ -1067,9 +1067,26 @@ def build_tagger(vocabulary_path: Path, rules_path: Path) -> TopicTagger:
     the rules' language when the vocabulary is in another."""
     vocabulary = Vocabulary.load(vocabulary_path)
     rules = TopicRules.load(rules_path)
+    return TopicTagger(vocabulary, rules, rules_translations(vocabulary, rules))
+
+
+def rules_translations(
+    vocabulary: Vocabulary, rules: TopicRules
+) -> dict[str, tuple[tuple[str, ...], str]] | None:
+    """The IPTC's names and definitions that rules count: None when the vocabulary is in the
+    rules' language (its own count), else the translations in that language; none for a
+    language the IPTC has not translated (Italian, Russian), where only the rules' own terms
+    tag, and a warning if the rules give names or definitions a weight all the same."""
     if vocabulary.language.split("-")[0].lower() == rules.language:
-        return TopicTagger(vocabulary, rules)
-    return TopicTagger(vocabulary, rules, load_translations(rules.language))
+        return None
+    found = load_translations(rules.language)
+    if not found and (rules.label_weight > 0 or rules.definition_weight > 0):
+        logger.warning(
+            "%s: the IPTC has no names or definitions in %r (%s): label_weight and "
+            "definition_weight count nothing; only the rules' terms tag",
+            rules.origin, rules.language, DEFAULT_TRANSLATIONS_PATH.name,
+        )  # fmt: skip
+    return found
 
 
 # Words that join the things a name lists ("Arts, culture, divertissement et médias"): each
