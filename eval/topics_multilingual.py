@@ -79,6 +79,22 @@ def names_only(language: str) -> TopicTagger | None:
     return TopicTagger(load_tagger().vocabulary, rules, load_translations(language))
 
 
+INDEPENDENT = Path(__file__).resolve().parent / "multilingual" / "topics.jsonl"
+
+
+def top1_by_language(path: Path = INDEPENDENT) -> dict[str, float]:
+    """Per language, the share of stories whose best top-level tag, through the pipeline, is
+    their topic (eval/gate.py's floor reads the independent set)."""
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for number, story in enumerate(read_stories(path)):
+        key = f"{story.lang}-{number}"
+        article = process_item(RawItem("eval", key, key, story.text, title=story.title))
+        right[story.lang] += best_top(article.topics) == story.topic
+        total[story.lang] += 1
+    return {lang: right[lang] / total[lang] for lang in total}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--stories", type=Path, default=STORIES)
