@@ -1327,8 +1327,13 @@ def _build_language_tables(language: str) -> _Mentions:
 
 def _script(text: str) -> str:
     """The Unicode script of a name's first letter: "LATIN", "CYRILLIC", "ARABIC", "CJK", ..."""
-    if text[:1] < "\u0250":  # Basic Latin to Latin Extended-B: most words, no look-up
+    first = text[:1]
+    if first < "\u0250":  # Basic Latin to Latin Extended-B: most words, no look-up
         return "LATIN"
+    if "\u0400" <= first <= "\u04ff":
+        return "CYRILLIC"
+    if "\u0621" <= first <= "\u064a":  # the Arabic letters
+        return "ARABIC"
     for ch in text:
         if ch.isalpha():
             return unicodedata.name(ch, "UNKNOWN").split(" ")[0]
@@ -1409,7 +1414,11 @@ def _demonym(word: str, table: _Mentions) -> str | None:
     """The country a word names as its demonym or adjective, in the story's language."""
     if not table.demonyms and not table.demonym_prefixes:
         return None
-    return _demonym_of(word, table.language or "", table.demonyms, table.demonym_prefixes)
+    language = table.language or ""
+    cached = _DEMONYM_CACHE.get((language, word), "?")  # most words: one look-up
+    if cached != "?":
+        return cached
+    return _demonym_of(word, language, table.demonyms, table.demonym_prefixes)
 
 
 _DEMONYM_CACHE: dict[tuple[str, str], str | None] = {}
