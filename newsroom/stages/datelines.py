@@ -53,11 +53,10 @@ import datetime as dt
 import difflib
 import logging
 import re
-import unicodedata
 from dataclasses import replace
 
 from newsroom.core.models import Dateline
-from newsroom.stages.places import CONTEXT_CHARS, Resolution, display_name, get_gazetteer
+from newsroom.stages.places import CONTEXT_CHARS, Resolution, display_name, fold, get_gazetteer
 
 logger = logging.getLogger(__name__)
 
@@ -260,8 +259,7 @@ _DASHES = ("-", "--", "_")  # separators that need a space after them when nothi
 
 def _fold(text: str) -> str:
     """Case and accents stripped, no trailing full stop: "Déc." -> "dec"."""
-    decomposed = unicodedata.normalize("NFKD", text.rstrip("."))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return fold(text.rstrip("."))
 
 
 def _month_names() -> dict[str, int]:

@@ -35,6 +35,7 @@ from typing import Any
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from newsroom.stages.resources import compiled
+from newsroom.stages.words import KANA
 
 LANGUAGE_SAMPLE = 200
 MIN_LANGUAGE_LETTERS = 12
@@ -50,7 +51,6 @@ MIN_ENGLISH_MARKERS = 4
 HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 THAI = re.compile("[\u0e00-\u0e7f]")
 HAN = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-KANA = re.compile("[\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 # One letter of these scripts carries a syllable or a word: three letters' worth of evidence.
 SYLLABIC = re.compile(f"{HANGUL.pattern}|{HAN.pattern}|{KANA.pattern}")
 ONE_LANGUAGE_SCRIPT = re.compile(f"{SYLLABIC.pattern}|{THAI.pattern}")

@@ -1236,12 +1236,6 @@ def _mention_tables() -> _Mentions:
     return table
 
 
-def _language_tables(language: str) -> _Mentions:
-    """The English tables plus ``language``'s own names (see the module docstring)."""
-    tables = local_name_tables()
-    return tables[language] if language in tables else _build_language_tables(language)
-
-
 @lru_cache(maxsize=1)
 def local_name_tables() -> dict[str, _Mentions]:
     """Every language of :data:`LANGUAGES`'s tables, built once (under a second), then loaded
@@ -1304,11 +1298,10 @@ def _build_language_tables(language: str) -> _Mentions:
         major = city.population >= MENTION_CITY_POPULATION or (
             gazetteer.capitals.get(city.name) == city.country_code
         )
-        if not major or city.name in CITY_STOPLIST or _script(key) not in scripts:
+        script = _script(key)
+        if not major or city.name in CITY_STOPLIST or script not in scripts or key in stoplist:
             continue
-        if key in stoplist:
-            continue
-        if key in table.keyed or (_script(key) == "LATIN" and len(key) < 4):
+        if key in table.keyed or (script == "LATIN" and len(key) < 4):
             continue
         table.keyed[key] = city.country_code
         table.keyed_cities[key] = city.name
@@ -1427,9 +1420,7 @@ _DEMONYM_CACHE: dict[tuple[str, str], str | None] = {}
 def _demonym_of(
     word: str, language: str, whole: dict[str, str], prefixes: dict[str, str]
 ) -> str | None:
-    cached = _DEMONYM_CACHE.get((language, word), "?")
-    if cached != "?":
-        return cached
+    """:func:`_demonym`'s answer, found and remembered."""
     found = None
     for form in _word_forms(word, language):
         lowered = form.casefold()
@@ -1562,8 +1553,8 @@ def tag_places(
     dateline itself is not counted as a mention. ``language`` (ISO 639-1, the story's) adds that
     language's names, when it is one of :data:`LANGUAGES`.
     """
-    local = language in LANGUAGES
-    table = _language_tables(language) if local and language else _mention_tables()
+    local = language in LANGUAGES  # their tables: the English ones plus the language's own
+    table = local_name_tables()[language] if local and language else _mention_tables()
     find = _find_local_mentions if local else _find_mentions
     start = 0
     if dateline is not None and dateline.end <= len(text):

@@ -591,10 +591,11 @@ class TopicTagger:
         self._index: dict[str, list[int]] = {}  # "word word" -> entry ids
         self._prefixes: set[str] = set()  # proper prefixes of multi-word terms
         # One-word terms written "wahl*" (any word that starts with it) and "*wahl" (any word
-        # that ends with it): the beginning or end -> entry ids, and the shortest one.
+        # that ends with it): the beginning or end -> entry ids, and the shortest and longest.
         self._heads: dict[str, list[int]] = {}
         self._tails: dict[str, list[int]] = {}
         self._shortest_affix = 0
+        self._longest_affix = 0
         # (word sequence, concept slot, kind) -> entry id: one entry per form, so "election" and
         # "elections" listed together do not count an "elections" twice.
         self._claimed: dict[tuple[str, int, int], int] = {}
@@ -762,6 +763,7 @@ class TopicTagger:
         self._entries.append(_Entry(slot, weight, term, kind))
         shortest = self._shortest_affix
         self._shortest_affix = min(shortest, len(words[0])) if shortest else len(words[0])
+        self._longest_affix = max(self._longest_affix, len(words[0]))
 
     # -- tagging ----------------------------------------------------------------------------------
 
@@ -786,13 +788,14 @@ class TopicTagger:
     def _match_affixes(self, tokens: list[str], weight: float, hits: dict[int, float]) -> None:
         """Add ``weight`` for every word that begins with a ``word*`` term or ends with a
         ``*word`` term."""
-        heads, tails, shortest = self._heads, self._tails, self._shortest_affix
+        heads, tails = self._heads, self._tails
+        shortest, longest = self._shortest_affix, self._longest_affix
         for token in tokens:
             n = len(token)
-            for end in range(shortest, n + 1):
+            for end in range(shortest, min(n, longest) + 1) if heads else ():
                 for entry_id in heads.get(token[:end], ()):
                     hits[entry_id] = hits.get(entry_id, 0.0) + weight
-            for start in range(0, n - shortest + 1):
+            for start in range(max(0, n - longest), n - shortest + 1) if tails else ():
                 for entry_id in tails.get(token[start:], ()):
                     hits[entry_id] = hits.get(entry_id, 0.0) + weight
 
