@@ -107,14 +107,63 @@ class WireInfo:
     ednote: str | None = None
     dateline: str | None = None  # the markup's own dateline, as printed
     located: str | None = None  # where the markup says the story is from
+    # Added with the wire variants (issue 22); every one defaults to "not sent".
+    abstract: str | None = None  # the agency's summary: G2 description, NITF abstract, ninjs
+    subheadlines: list[str] = field(default_factory=list)
+    take_key: str | None = None  # "1stLd-Writethru", ANPA's keyword line
+    priority: int | None = None  # the agency's priority where it is apart from urgency
+    creditline: str | None = None
+    place: WirePlace | None = None  # ``located`` as structured data, where the format has it
+    body_html: str | None = None  # the body as sent, sanitised (tables kept): agate, results
+    associations: list[WireAssociation] = field(default_factory=list)  # pictures, by reference
+    translations: list[WireTranslation] = field(default_factory=list)  # other languages sent
+
+
+@dataclass(slots=True)
+class WirePlace:
+    """Where a wire story is located, as the format structures it."""
+
+    name: str | None = None  # as given: "Geneva", "Genève"
+    city: str | None = None
+    region: str | None = None
+    country: str | None = None  # the country's name as given
+    country_code: str | None = None  # ISO 3166-1 alpha-2 where the format gives one
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+@dataclass(slots=True)
+class WireAssociation:
+    """Another item a story links to (a picture, a graphic, a video), by reference."""
+
+    uri: str | None  # its identity or address as sent
+    type: str | None = None  # picture, graphic, video, text...
+    role: str | None = None  # the association's name or rel: "featureimage", "irel:seeAlso"
+    headline: str | None = None
+    caption: str | None = None
+    href: str | None = None  # a rendition's address, where one is sent
+
+
+@dataclass(slots=True)
+class WireTranslation:
+    """The same story in another language, sent in the same item (ninjs, NewsML-G2
+    ``contentSet`` per ``xml:lang``, NewsML 1.x components per language)."""
+
+    language: str
+    headline: str | None = None
+    text: str | None = None  # its paragraphs, joined by blank lines
 
 
 @dataclass(slots=True)
 class Skipped:
-    """An item a document carries that is not a story to ingest (a picture, a package)."""
+    """An item a document carries that is not a story to ingest (a picture, a package), or a
+    story that cannot be ingested as sent (its body by reference): then its headline and wire
+    data are kept, for the log and the run's record."""
 
     origin: str
     reason: str
+    headline: str | None = None
+    wire: WireInfo | None = None
 
 
 @dataclass(slots=True)

@@ -22,9 +22,12 @@ from newsroom.stages.wire.items import wire_item
 from newsroom.stages.wire.markup import local, parse_xml
 
 FORMATS = ("newsml-g2", "nitf", "newsml-1", "ninjs", "anpa", "iptc7901")
-# The first element of an XML document, past its declaration, comments and DOCTYPE.
+# The first element of an XML document, past its declaration, comments and DOCTYPE (with its
+# internal subset in brackets, as SDA/ATS and Kyodo send: ``<!DOCTYPE NewsML [ ... ]>``).
 ROOT = re.compile(
-    r"\A\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^>]*>\s*)*<(?:[\w.-]+:)?([\w.-]+)", re.DOTALL
+    r"\A\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*|<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>\s*)*"
+    r"<(?:[\w.-]+:)?([\w.-]+)",
+    re.DOTALL,
 )
 XML_ROOTS = {
     **dict.fromkeys(newsml_g2.ROOTS, "newsml-g2"),

@@ -16,6 +16,7 @@ def wire_item(
     byline: str | None,
     paragraphs: Sequence[str],
     document: str,
+    notes: Sequence[str] = (),
 ) -> RawItem:
     """The item of one story: stored under its provider (else the input's source) and its GUID,
     dated when the agency created this version, with the original document kept for audit."""
@@ -31,4 +32,5 @@ def wire_item(
         byline=byline,
         wire=wire,
         document=document,
+        notes=list(notes),
     )

@@ -14,9 +14,11 @@ from collections.abc import Iterable, Iterator
 
 import lxml.etree
 import lxml.html
+import nh3
 from dateutil import parser as date_parser
 
 from newsroom.core.errors import FormatError
+from newsroom.core.models import WireInfo
 from newsroom.stages.xmlsafety import refuse_entities
 
 XML_PARSER = lxml.etree.XMLParser(
@@ -238,3 +240,75 @@ def date_only(value: str | None) -> dt.date | None:
 
 def first(values: Iterable[str | None]) -> str | None:
     return next((value for value in values if value), None)
+
+
+# What a sanitised body keeps: text structure and tables (agate, results), links; no scripts,
+# styles, event handlers, frames or embedded media.
+BODY_TAGS = frozenset(
+    {
+        *("p", "br", "hr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "code"),
+        *("ul", "ol", "li", "dl", "dt", "dd", "b", "strong", "i", "em", "u", "s", "sub", "sup"),
+        *("small", "span", "div", "a", "abbr", "cite", "q", "table", "caption", "thead", "tbody"),
+        *("tfoot", "tr", "th", "td", "colgroup", "col"),
+    }
+)
+BODY_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "th": {"colspan", "rowspan", "scope", "align"},
+    "td": {"colspan", "rowspan", "align"},
+    "col": {"span"},
+    "colgroup": {"span"},
+}
+
+
+def sanitized_html(html: str | None) -> str | None:
+    """A body's HTML as sent, made safe to show (nh3, the maintained ammonia binding): tables
+    and text structure kept, scripts, styles, handlers and media dropped. None when empty."""
+    if not html or not html.strip():
+        return None
+    cleaned = nh3.clean(
+        html, tags=set(BODY_TAGS), attributes={k: set(v) for k, v in BODY_ATTRIBUTES.items()}
+    ).strip()
+    return cleaned or None
+
+
+def body_markup(element: lxml.etree._Element | None) -> str | None:
+    """The sanitised HTML of a body element (XHTML ``body``, NITF ``body.content``): its
+    children serialised without namespaces, then sanitised."""
+    if element is None:
+        return None
+    copy = lxml.etree.fromstring(lxml.etree.tostring(element))
+    for node in copy.iter():
+        if isinstance(node.tag, str):
+            node.tag = local(node)
+    lxml.etree.cleanup_namespaces(copy)
+    inner = (copy.text or "") + "".join(
+        lxml.etree.tostring(child, encoding="unicode") for child in copy
+    )
+    return sanitized_html(inner)
+
+
+def set_embargo(wire: WireInfo, value: str | None) -> list[str]:
+    """Set the story's embargo from the value the format sends. A value that cannot be read as
+    a time (``tomorrow at noon``, ``2024-02-30T25:61:00Z``) holds the story back: it is marked
+    ``withheld`` until an editor releases it or a version with a readable embargo arrives. The
+    notes say so, naming the value."""
+    if value is None or not str(value).strip():
+        return []
+    moment = iso_date(str(value))
+    if moment is not None and _plausible_time(str(value)):
+        wire.embargoed_until = moment
+        return []
+    wire.embargoed_until = None
+    if wire.pub_status == "usable":
+        wire.pub_status = "withheld"
+    return [
+        f"embargo: {str(value).strip()[:80]!r} is not a time that can be read; the story is "
+        "withheld until an editor releases it (newsroom release) or a readable version arrives"
+    ]
+
+
+def _plausible_time(value: str) -> bool:
+    """Whether an embargo value is a written date rather than words dateutil makes one from
+    (``next Tuesday`` reads as a date to a fuzzy parser)."""
+    return sum(char.isdigit() for char in value) >= 6
