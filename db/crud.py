@@ -1080,6 +1080,18 @@ def find_article(ref: str, *, session: Session) -> Article | None:
     return matches[0] if len(matches) == 1 else None
 
 
+def release_article(article: Article, *, session: Session, note: str) -> None:
+    """Release a withheld story (its embargo could not be read, or the agency held it): it is
+    listed from now on. A kill is never released. The caller commits."""
+    if article.status != "withheld":
+        raise ValueError(f"article {article.id} is {article.status}, not withheld")
+    article.status = USABLE
+    article.embargoed_until = None
+    article.notes = [*article.notes, note]
+    article.updated_at = utcnow()
+    session.add(article)
+
+
 def article_versions(article_id: str, *, session: Session) -> list[ArticleVersion]:
     """A wire story's versions as received, oldest version first."""
     return list(

@@ -159,3 +159,19 @@ def postgres_engine(postgres_url: str) -> Iterator[Engine]:
     )
     with engine.begin() as connection:
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def engine(request: pytest.FixtureRequest) -> Engine:
+    """A database on SQLite, then on PostgreSQL, with the Media Topics in it (stories can be
+    tagged and stored)."""
+    from sqlmodel import Session
+
+    from db import crud
+    from newsroom.stages.topics import load_tagger
+
+    engine = request.getfixturevalue(f"{request.param}_engine")
+    with Session(engine) as session:
+        crud.sync_topics(load_tagger().vocabulary.concepts.values(), session=session)
+        session.commit()
+    return engine

@@ -26,7 +26,6 @@ from newsroom.stages import wire
 from newsroom.stages.clusters import band_keys, signature
 from newsroom.stages.pipeline import process_item
 from newsroom.stages.tagger import get_tagger
-from newsroom.stages.topics import load_tagger
 
 GUID = "urn:newsml:example.org:20240301:harbour-fire"
 PARAGRAPHS = [
@@ -106,15 +105,6 @@ def listed(engine: Engine, **filters: object) -> list[str]:
     with Session(engine) as session:
         query = crud.ArticleFilter(**filters)  # type: ignore[arg-type]
         return [article.key for article, _ in crud.list_articles(query, session=session)]
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def engine(request: pytest.FixtureRequest) -> Engine:
-    engine = request.getfixturevalue(f"{request.param}_engine")
-    with Session(engine) as session:
-        crud.sync_topics(load_tagger().vocabulary.concepts.values(), session=session)
-        session.commit()
-    return engine
 
 
 def test_a_newer_version_replaces_the_story_and_every_version_is_kept(engine: Engine) -> None:

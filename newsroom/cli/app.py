@@ -507,6 +507,34 @@ def show(
     _print_article(record)
 
 
+@app.command(short_help="Release a withheld wire story so that it is listed.")
+def release(
+    article_id: Annotated[
+        str, typer.Argument(metavar="ID", help="Article id (or a unique prefix, or its key).")
+    ],
+    database_url: DatabaseOption = None,
+) -> None:
+    """Release a withheld wire story: one the agency sent as withheld, or whose embargo could
+    not be read (``tomorrow at noon``), which is held back until an editor releases it or a
+    version with a readable embargo arrives. The release is noted on the story. A kill
+    (``canceled``) cannot be released."""
+    from db import crud
+
+    with _session(database_url) as session:
+        article = crud.find_article(article_id, session=session)
+        if article is None:
+            _error(f"no article {article_id!r}; `newsroom articles --status withheld` lists them.")
+            raise typer.Exit(1)
+        if article.status != "withheld":
+            _error(f"article {article.id} is {article.status}, not withheld: nothing to release.")
+            raise typer.Exit(1)
+        moment = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        crud.release_article(article, session=session, note=f"released by an editor at {moment}")
+        session.commit()
+        title = article.title or "(no headline)"
+    print(f"released {article.id}: {title}")
+
+
 def _print_article(record: dict[str, Any]) -> None:
     out.print(Text(record["title"] or "(no title)", style="bold"))
     for name in (

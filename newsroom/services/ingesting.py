@@ -48,9 +48,19 @@ class ParsedBatch:
     articles: list[ParsedArticle] = field(default_factory=list)
     failures: list[FailureRecord] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)  # items that are no story: pictures...
+    # Stories that were sent but cannot be stored as sent (their body by reference): recorded
+    # with stage ``skipped`` beside the failures, so that none is lost, but not counted failed.
+    held: list[FailureRecord] = field(default_factory=list)
     # Each article's MinHash signature for the cluster look-up, made where the batch was parsed
     # (a worker process) so that the process that writes does not; missing ones are made there.
     signatures: dict[str, bytes | None] = field(default_factory=dict)
+
+    def skip(self, item: Skipped, source: str) -> None:
+        """Count a skipped item; one that is a story (its wire data read) is recorded too."""
+        logger.info("skipped %s: %s", item.origin, item.reason)
+        self.skipped.append(item)
+        if item.wire is not None:
+            self.held.append(skip_record(item, source))
 
     def sign(self) -> ParsedBatch:
         """Make the articles' cluster signatures (CPU work: in the worker that parsed them). One
@@ -138,6 +148,25 @@ def failure_from(error: InputError, source: str) -> FailureRecord:
     )
 
 
+def skip_record(item: Skipped, source: str) -> FailureRecord:
+    """The record of a story that was skipped: why, and what identifies it (headline, GUID,
+    version, status) so that an editor can find it at the agency."""
+    wire = item.wire
+    assert wire is not None
+    facts = [f"guid {wire.guid}", f"version {wire.version}" if wire.version is not None else ""]
+    if wire.pub_status != "usable":
+        facts.append(wire.pub_status)
+    about = ", ".join(fact for fact in facts if fact)
+    headline = f"{item.headline!r} " if item.headline else ""
+    return FailureRecord(
+        source=wire.provider or source,
+        origin=item.origin,
+        stage="skipped",
+        reason=f"{item.reason}: {headline}({about})",
+        error_type="Skipped",
+    )
+
+
 def parse_refs(
     refs: Sequence[InputRef | InputError],
     *,
@@ -160,8 +189,7 @@ def parse_refs(
         try:
             for item in read_ref(ref, source=source, max_bytes=max_bytes, format=format):
                 if isinstance(item, Skipped):
-                    logger.info("skipped %s: %s", item.origin, item.reason)
-                    batch.skipped.append(item)
+                    batch.skip(item, source)
                     continue
                 outcome = item if isinstance(item, InputError) else _process(item, known)
                 if outcome is None:
@@ -291,7 +319,7 @@ def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> B
     try:
         with Session(engine) as session:
             counts = _write(batch.articles, batch.signatures, session=session, run_id=run_id)
-            crud.record_failures(failures, session=session, run_id=run_id)
+            crud.record_failures([*failures, *batch.held], session=session, run_id=run_id)
             session.commit()
     except Exception as exc:
         if database_unavailable(exc):
@@ -394,7 +422,7 @@ def _store_one_by_one(
         counts.unchanged += one.unchanged
         counts.status.update(one.status)
         counts.withdrawn |= one.withdrawn
-    _record_failures(failures, engine=engine, run_id=run_id)
+    _record_failures([*failures, *batch.held], engine=engine, run_id=run_id)
     return counts, failures
 
 

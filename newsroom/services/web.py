@@ -346,7 +346,7 @@ def _add_wire(
         document, origin=origin, source=page.source, key=origin, format=format
     ):
         if isinstance(entry, Skipped):
-            batch.skipped.append(entry)
+            batch.skip(entry, page.source)
             continue
         if isinstance(entry, InputError):
             batch.failures.append(failure_from(entry, page.source))

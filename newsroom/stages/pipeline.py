@@ -101,7 +101,9 @@ def process_item(item: RawItem) -> ParsedArticle:
             text, applied = repair_glued_words(text)
             repairs = len(applied)
         paragraphs = text.split("\n\n")
-        if title is None:
+        if title is None and wire is not None:
+            pass  # a wire story sent without a headline has none: its body stays whole
+        elif title is None:
             title, rest = take_title(paragraphs)
             if title is not None and _dateline_alone(title, rest, language):
                 title, rest = None, paragraphs  # "MADRID, 4 (EUROPA PRESS)" on its own line
@@ -326,8 +328,14 @@ def item_output(item: RawItem | Skipped | InputError) -> dict[str, Any]:
     """What ``newsroom parse`` prints for one item: the processed story; a story an agency has
     withheld or killed with its status and wire data but no text (it is out of every export);
     a skipped item (a picture) with why; or the failure with why."""
-    if isinstance(item, Skipped):
-        return {**error_record(None, None), "skipped": item.reason}
+    if isinstance(item, Skipped):  # a story sent by reference keeps its headline and wire data
+        wire = orjson.loads(orjson.dumps(item.wire)) if item.wire is not None else None
+        return {
+            **error_record(None, None),
+            "title": item.headline,
+            "wire": wire,
+            "skipped": item.reason,
+        }
     try:
         if isinstance(item, InputError):
             raise item
@@ -336,9 +344,8 @@ def item_output(item: RawItem | Skipped | InputError) -> dict[str, Any]:
         key = item.key if isinstance(item, RawItem) else None
         return error_record(key, f"{exc} (stage: {exc.stage})")
     output = {**article.to_dict(), "error": None}
-    if article.status != "usable":
-        withheld = error_record(output["id"], None)
-        return {**withheld, "status": article.status, "wire": output["wire"], "error": None}
+    if article.status != "usable" and not output["text"]:
+        output["text"] = None  # a kill sent without text: its headline and wire data only
     return output
 
 
