@@ -825,14 +825,18 @@ def runs_show(
         if record.get(name) not in (None, ""):
             out.print(f"{name:>13}: {record[name]}")
     out.print(f"{'parameters':>13}: {json.dumps(record['parameters'], ensure_ascii=False)}")
-    if by_stage:
+    failed_at = {stage: count for stage, count in by_stage.items() if stage != "skipped"}
+    if failed_at:
         out.print(
             f"{'failed at':>13}: "
-            + ", ".join(f"{stage} {count}" for stage, count in sorted(by_stage.items()))
+            + ", ".join(f"{stage} {count}" for stage, count in sorted(failed_at.items()))
         )
+    if by_stage.get("skipped"):  # stories sent by reference: recorded, not failed
+        out.print(f"{'not stored':>13}: {by_stage['skipped']} skipped as sent (stage skipped)")
     if not failures:
         return
-    table = Table(title="failed items", show_header=True, header_style="bold")
+    title = "failed and skipped items" if "skipped" in by_stage else "failed items"
+    table = Table(title=title, show_header=True, header_style="bold")
     for column in ("item", "stage", "error", "reason"):
         table.add_column(column, overflow="fold")
     for failure in failures:
