@@ -1,24 +1,68 @@
-"""ninjs, IPTC's news in JSON: 1.x (``headline``, ``body_html``/``body_text``, ``byline``) and
-2.x/3.x (``headlines``, ``bodies``, ``bylines``, lists of objects with a ``role``).
+"""ninjs, IPTC's news in JSON: 1.x (``headline``, ``body_html``/``body_text``, ``byline``, the
+``headline_*``/``body_*``/``description_*`` pattern properties) and 2.x/3.x (``headlines``,
+``bodies``, ``descriptions``, ``bylines``: lists of objects with a ``role``; 3.x writes its
+property names in camelCase, so names are read case-blind).
 
-Identity is ``uri`` (or ``guid``); text items (``type`` text, or none) become stories, pictures
-and other media are skipped. A document may hold one item, a list of items, or an object with an
-``item`` list (as some feeds send).
+Identity is ``uri`` (or ``guid``); text items (``type`` text, or none) become stories; pictures,
+events, planning and other media are skipped with why. A document may hold one item, a list of
+items, or an object with an ``item`` list (as some feeds send).
+
+A story whose body is only referenced (AP Media API and NTB items carry ``renditions`` to
+download, not the text) is skipped as "body by reference" with its headline and wire data kept:
+nothing is fetched here. A body sent as NITF (``application/nitf+xml``) is read with the NITF
+reader. An item in several languages gives its own language's headline and body as the story,
+the others as ``translations``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from newsroom.core.errors import FormatError
-from newsroom.core.models import PUB_STATUSES, RawItem, Skipped, WireInfo, WireSubject
+from newsroom.core.models import (
+    PUB_STATUSES,
+    RawItem,
+    Skipped,
+    WireAssociation,
+    WireInfo,
+    WirePlace,
+    WireSubject,
+    WireTranslation,
+)
+from newsroom.stages.wire import nitf
 from newsroom.stages.wire.items import wire_item
-from newsroom.stages.wire.markup import html_paragraphs, iso_date
+from newsroom.stages.wire.markup import (
+    body_markup,
+    html_paragraphs,
+    iso_date,
+    kid,
+    local,
+    paragraphs,
+    parse_xml,
+    sanitized_html,
+    set_embargo,
+)
 
 TEXT_TYPES = frozenset({"text", "story", "advisory", "composite", ""})
-MARKERS = ("headline", "headlines", "body_html", "body_text", "body_xhtml", "bodies")
+# Every ninjs ``type`` (3.x adds event and planning): an object with one of them is ninjs.
+NINJS_TYPES = TEXT_TYPES | {
+    "audio",
+    "video",
+    "picture",
+    "graphic",
+    "component",
+    "event",
+    "planning",
+}
+MARKERS = ("headline", "headlines", "body_html", "body_text", "body_xhtml", "bodies", "renditions")
+MAIN_ROLES = ("", "main")
+# Descriptions that are the story's summary, and a picture's caption.
+ABSTRACT_ROLES = ("summary", "abstract", "lead", "teaser", "")
+CAPTION_ROLES = ("caption", "")
+# Where a rendition's address is best taken from: the full picture before its crops.
+RENDITION_ORDER = ("original", "main", "baseimage", "viewimage", "nitf")
 
 
 def looks_like(data: Any) -> bool:
@@ -32,10 +76,17 @@ def looks_like(data: Any) -> bool:
     if _envelope(data) is not None:
         return True
     schema = str(data.get("$schema") or "")
-    if "ninjs" in schema:
+    standard = data.get("standard") or data.get("$standard")  # 3.x, and 1.3 onwards
+    if "ninjs" in schema or (isinstance(standard, Mapping) and standard.get("name") == "ninjs"):
         return True
     has_identity = any(isinstance(data.get(name), str) for name in ("uri", "guid"))
-    return has_identity and any(name in data for name in MARKERS) and "text" not in data
+    if not has_identity or "text" in data:
+        return False
+    if any(name in data for name in MARKERS):
+        return True
+    if any(name.startswith(("headline_", "body_")) for name in data):  # 1.x pattern properties
+        return True
+    return str(data.get("type") or "").lower() in NINJS_TYPES and "html" not in data
 
 
 def read(data: Any, *, origin: str, source: str) -> list[RawItem | Skipped]:
@@ -66,88 +117,421 @@ def _envelope(data: Mapping[str, Any]) -> list[Any] | None:
     return None
 
 
-def _item(item: Any, *, origin: str, source: str) -> RawItem | Skipped:
-    if not isinstance(item, Mapping):
-        raise FormatError(origin, f"a ninjs item must be an object, not {type(item).__name__}")
+def _item(original: Any, *, origin: str, source: str) -> RawItem | Skipped:
+    if not isinstance(original, Mapping):
+        raise FormatError(origin, f"a ninjs item must be an object, not {type(original).__name__}")
+    item = _lowered(original)
     kind = str(item.get("type") or "").lower()
     if kind not in TEXT_TYPES:
         return Skipped(origin, f"a ninjs {kind} item, not text")
+    wire = _wire_info(item, origin)
+    notes = set_embargo(wire, _string(item.get("embargoed") or item.get("embargoeduntil")))
+    headlines = _headlines(item, wire.language)
+    bodies = _bodies(item, wire.language, origin)
+    language = wire.language or headlines.language or bodies.language
+    wire.language = language
+    headline = headlines.main.get(_primary(language)) if language else None
+    headline = headline or next(iter(headlines.main.values()), None)
+    story = bodies.texts.get(_primary(language)) if language else None
+    story = story or next(iter(bodies.texts.values()), None)
+    if story is not None:
+        headline = headline or story.headline
+        wire.body_html = story.html
+        wire.dateline = story.dateline
+    wire.subheadlines = [
+        value for value in headlines.others.get(_primary(language), []) if value != headline
+    ]
+    wire.translations = _translations(headlines.main, bodies.texts, language)
+    if story is None and wire.pub_status != "canceled" and (where := _reference(item)):
+        return Skipped(origin, f"body by reference: {where}", headline=headline, wire=wire)
+    return wire_item(
+        wire,
+        origin=origin,
+        source=source,
+        headline=headline,
+        byline=_byline(item) or (story.byline if story else None),
+        paragraphs=story.paragraphs if story else [],
+        document=json.dumps(original, ensure_ascii=False),
+        notes=notes,
+    )
+
+
+def _wire_info(item: Mapping[str, Any], origin: str) -> WireInfo:
     guid = _string(item.get("uri")) or _string(item.get("guid")) or _string(item.get("id"))
     if not guid:
         raise FormatError(origin, "a ninjs item without 'uri' or 'guid'")
     status = str(item.get("pubstatus") or "usable").lower()
-    located = item.get("located") or _city(item.get("datelinelocation"))
-    wire = WireInfo(
+    return WireInfo(
         format="ninjs",
         guid=guid,
-        version=_int(item.get("version")),
+        version=_version(item.get("version")),
         pub_status=status if status in PUB_STATUSES else "usable",
         signal=[str(signal) for signal in _list(item.get("signal") or item.get("signals"))],
         urgency=_int(item.get("urgency")),
         provider=_name(item.get("provider")) or _name(item.get("source")),
-        embargoed_until=iso_date(_string(item.get("embargoed"))),
         slugline=_string(item.get("slugline")),
         subjects=[
             subject
-            for value in _list(item.get("subject"))
+            for value in _list(item.get("subject") or item.get("subjects"))
             if (subject := _subject(value)) is not None
         ],
         first_created=iso_date(_string(item.get("firstcreated"))),
         version_created=iso_date(_string(item.get("versioncreated"))),
         language=_string(item.get("language")),
-        genre=[name for value in _list(item.get("genre")) if (name := _name(value))],
+        genre=[
+            name
+            for value in _list(item.get("genre") or item.get("genres"))
+            if (name := _name(value))
+        ],
         keywords=[str(value) for value in _list(item.get("keywords")) if value],
         copyright_holder=_string(item.get("copyrightholder")),
         usage_terms="; ".join(str(term) for term in _list(item.get("usageterms"))) or None,
         ednote=_string(item.get("ednote")),
-        located=_string(located),
-    )
-    body = _body(item)
-    return wire_item(
-        wire,
-        origin=origin,
-        source=source,
-        headline=_headline(item),
-        byline=_byline(item),
-        paragraphs=body,
-        document=json.dumps(item, ensure_ascii=False),
+        located=_located_name(item),
+        abstract=_description(item, ABSTRACT_ROLES, ("text", "summary", "abstract", "html")),
+        take_key=_string(item.get("anpa_take_key") or item.get("takekey")),
+        priority=_int(item.get("priority")),
+        creditline=_string(item.get("creditline"))
+        or _description(item, ("creditline", "credit"), ("creditline",)),
+        place=_place(item),
+        associations=_associations(item.get("associations")),
     )
 
 
-def _headline(item: Mapping[str, Any]) -> str | None:
-    if _string(item.get("headline")):
-        return _string(item.get("headline"))
-    for headline in _list(item.get("headlines")):  # 2.x: [{"role": "main", "value": ...}]
-        if isinstance(headline, Mapping) and headline.get("role", "main") == "main":
-            return _string(headline.get("value"))
+# -- headlines and bodies, per language -----------------------------------------------------------
+
+
+class _Headlines:
+    """An item's headlines by primary language: the main one of each, and the others."""
+
+    __slots__ = ("language", "main", "others")
+
+    def __init__(self) -> None:
+        self.language: str | None = None  # the first language a headline names, if any
+        self.main: dict[str, str] = {}
+        self.others: dict[str, list[str]] = {}
+
+    def add(self, value: Any, language: str | None, *, main: bool) -> None:
+        text = _string(value)
+        if not text:
+            return
+        self.language = self.language or language
+        key = _primary(language)
+        if main and key not in self.main:
+            self.main[key] = text
+        else:
+            self.others.setdefault(key, []).append(text)
+
+
+def _headlines(item: Mapping[str, Any], language: str | None) -> _Headlines:
+    """``headline`` (a string, ``{"value": ...}`` or ``{"en": ..., "fr": ...}``), the 1.x
+    ``headline_*`` extras and the 2.x/3.x ``headlines`` list. A language without a ``main`` one
+    takes its first other headline (a ``short`` or ``seo`` one) as its headline."""
+    found = _Headlines()
+    headline = item.get("headline")
+    if isinstance(headline, Mapping):
+        entry = _lowered(headline)
+        if "value" in entry:
+            found.add(entry["value"], _entry_language(entry) or language, main=True)
+        else:  # per language
+            for lang, value in headline.items():
+                found.add(value, str(lang), main=True)
+    else:
+        found.add(headline, language, main=True)
+    for name, value in item.items():
+        if name.startswith("headline_"):  # 1.x: headline_extended, headline_short_fr...
+            found.add(value, _suffix_language(name) or language, main=False)
+    for entry in _list(item.get("headlines")):
+        if isinstance(entry, Mapping):
+            entry = _lowered(entry)
+            role = str(entry.get("role") or "").lower()
+            found.add(
+                entry.get("value"), _entry_language(entry) or language, main=role in MAIN_ROLES
+            )
+    for key, others in found.others.items():
+        if key not in found.main and others:
+            found.main[key] = others.pop(0)
+    return found
+
+
+class _Story:
+    """One language's body: its paragraphs, sanitised HTML, and what a NITF body says."""
+
+    __slots__ = ("byline", "dateline", "headline", "html", "paragraphs")
+
+    def __init__(self, paragraphs: list[str], html: str | None = None) -> None:
+        self.paragraphs = paragraphs
+        self.html = html
+        self.headline: str | None = None
+        self.byline: str | None = None
+        self.dateline: str | None = None
+
+
+class _Bodies:
+    __slots__ = ("language", "texts")
+
+    def __init__(self) -> None:
+        self.language: str | None = None
+        self.texts: dict[str, _Story] = {}
+
+
+def _bodies(item: Mapping[str, Any], language: str | None, origin: str) -> _Bodies:
+    """Each language's body, the richest form sent: 1.x ``body_html``/``body_xhtml``, NITF,
+    ``body_text`` (and other ``body_*`` forms), or the 2.x/3.x ``bodies`` (``main`` role, or
+    none, before the others)."""
+    candidates: list[tuple[int, str | None, str, str]] = []  # (rank, language, kind, value)
+    for name, value in item.items():
+        if name.startswith("body_") and isinstance(value, str) and value.strip():
+            kind = _kind(name[5:].split("_", 1)[0], value)
+            candidates.append((_rank(kind, main=True), _suffix_language(name), kind, value))
+    for entry in _list(item.get("bodies")):
+        if isinstance(entry, Mapping):
+            entry = _lowered(entry)
+            value = entry.get("value")
+            if isinstance(value, str) and value.strip():
+                kind = _kind(str(entry.get("contenttype") or entry.get("role") or ""), value)
+                main = str(entry.get("role") or "").lower() in MAIN_ROLES
+                candidates.append((_rank(kind, main=main), _entry_language(entry), kind, value))
+    found = _Bodies()
+    for _, lang, kind, value in sorted(candidates, key=lambda candidate: candidate[0]):
+        lang = lang or language
+        found.language = found.language or lang
+        key = _primary(lang)
+        if key not in found.texts:
+            found.texts[key] = _story(kind, value, origin)
+    return found
+
+
+def _kind(format: str, value: str) -> str:
+    """html, nitf or text, from a content type or a ``body_*`` suffix (and the value itself
+    where they say nothing)."""
+    format = format.lower()
+    if "nitf" in format:
+        return "nitf"
+    if "html" in format:
+        return "html"
+    if "text" in format or "plain" in format:
+        return "text"
+    return "html" if value.lstrip().startswith("<") else "text"
+
+
+def _rank(kind: str, *, main: bool) -> int:
+    """Which body to read first: a main one before the others, HTML before NITF before text."""
+    return ("html", "nitf", "text").index(kind) + (0 if main else 3)
+
+
+def _story(kind: str, value: str, origin: str) -> _Story:
+    if kind == "html":
+        return _Story(html_paragraphs(value), sanitized_html(value))
+    if kind == "text":
+        return _Story(_text_paragraphs(value))
+    root = parse_xml(value, origin)
+    if local(root) != "nitf":
+        return _Story(paragraphs(root))
+    told = nitf.story(root)
+    story = _Story(told.paragraphs, body_markup(kid(root, "body", "body.content")))
+    story.headline, story.byline, story.dateline = told.headline, told.byline, told.dateline
+    return story
+
+
+def _translations(
+    headlines: Mapping[str, str], bodies: Mapping[str, _Story], language: str | None
+) -> list[WireTranslation]:
+    """Every language but the story's own, with its headline and text."""
+    own = _primary(language)
+    languages = [key for key in {**headlines, **bodies} if key and key != own]
+    return [
+        WireTranslation(
+            language=key,
+            headline=headlines.get(key),
+            text="\n\n".join(bodies[key].paragraphs) or None if key in bodies else None,
+        )
+        for key in languages
+    ]
+
+
+def _entry_language(entry: Mapping[str, Any]) -> str | None:
+    return _string(entry.get("contentlanguage") or entry.get("lang") or entry.get("language"))
+
+
+def _suffix_language(name: str) -> str | None:
+    """The language a 1.x pattern property names last: ``body_text_fr`` -> ``fr``."""
+    parts = name.split("_")
+    last = parts[-1] if len(parts) > 2 else ""
+    return last if len(last) in (2, 3) and last.isalpha() and last.islower() else None
+
+
+def _primary(language: str | None) -> str:
+    """The language's primary subtag, the key languages are told apart by: en-GB -> en."""
+    return language.replace("_", "-").split("-", 1)[0].lower() if language else ""
+
+
+# -- the rest of the wire data --------------------------------------------------------------------
+
+
+def _reference(item: Mapping[str, Any]) -> str | None:
+    """Where an item without a body says its text is: a rendition's address (a text or NITF
+    one first), an ``href``, or an http(s) ``uri``."""
+    renditions = _renditions(item.get("renditions"))
+    texty = [href for name, kind, href in renditions if "text" in kind or "nitf" in name + kind]
+    href = next(iter(texty), None) or next((href for _, _, href in renditions), None)
+    href = href or _string(item.get("href"))
+    if href:
+        return f"the text is at {href} (not fetched)"
+    if renditions:
+        return "renditions without an address"
+    uri = _string(item.get("uri")) or ""
+    return (
+        f"the item is at {uri} (not fetched)" if uri.startswith(("http://", "https://")) else None
+    )
+
+
+def _renditions(value: Any) -> list[tuple[str, str, str]]:
+    """(name, media type, href) of each rendition: a 1.x object by name or a 3.x list."""
+    entries = value.items() if isinstance(value, Mapping) else ((None, v) for v in _list(value))
+    found = []
+    for name, entry in entries:
+        if isinstance(entry, Mapping):
+            entry = _lowered(entry)
+            label = str(name or entry.get("name") or "").lower()
+            kind = str(entry.get("mimetype") or entry.get("contenttype") or entry.get("type"))
+            found.append((label, kind.lower(), _string(entry.get("href")) or ""))
+    return [rendition for rendition in found if rendition[2]] + [
+        rendition for rendition in found if not rendition[2]
+    ]
+
+
+def _associations(value: Any) -> list[WireAssociation]:
+    """Linked items (pictures and their captions): a 1.x object by name or a 2.x/3.x list."""
+    entries = value.items() if isinstance(value, Mapping) else ((None, v) for v in _list(value))
+    found = []
+    for name, entry in entries:
+        if not isinstance(entry, Mapping):
+            continue
+        entry = _lowered(entry)
+        renditions = sorted(
+            (r for r in _renditions(entry.get("renditions")) if r[2]),
+            key=lambda r: RENDITION_ORDER.index(r[0]) if r[0] in RENDITION_ORDER else 99,
+        )
+        headlines = _headlines(entry, None)
+        found.append(
+            WireAssociation(
+                uri=_string(entry.get("uri"))
+                or _string(entry.get("guid"))
+                or _string(entry.get("id")),
+                type=_string(entry.get("type")),
+                role=_string(name) or _string(entry.get("name")) or _string(entry.get("rel")),
+                headline=next(iter(headlines.main.values()), None),
+                caption=_description(entry, CAPTION_ROLES, ("caption", "text", "html"))
+                or _string(entry.get("body_text")),
+                href=renditions[0][2] if renditions else None,
+            )
+        )
+    return found
+
+
+def _description(
+    item: Mapping[str, Any], roles: Iterable[str], suffixes: Iterable[str]
+) -> str | None:
+    """A 1.x ``description_<suffix>`` (the first of ``suffixes`` sent), else a 2.x/3.x
+    ``descriptions`` entry with one of ``roles``; HTML read as text."""
+    for suffix in suffixes:
+        value = _string(item.get(f"description_{suffix}"))
+        if value:
+            return _plain(value) if suffix == "html" else value
+    entries = [
+        _lowered(entry) for entry in _list(item.get("descriptions")) if isinstance(entry, Mapping)
+    ]
+    for role in roles:
+        for entry in entries:
+            if str(entry.get("role") or "").lower() == role and (
+                value := _string(entry.get("value"))
+            ):
+                html = "html" in str(entry.get("contenttype") or "")
+                return _plain(value) if html else value
     return None
 
 
+def _plain(html: str) -> str | None:
+    return " ".join(html_paragraphs(html)) or None
+
+
+def _located_name(item: Mapping[str, Any]) -> str | None:
+    located = item.get("located")
+    if isinstance(located, Mapping):  # superdesk: {"city": ..., "country": ...}
+        return _string(located.get("city")) or _name(located)
+    return _string(located) or _city(item.get("datelinelocation"))
+
+
+def _place(item: Mapping[str, Any]) -> WirePlace | None:
+    """Where the story is from, structured: superdesk's ``located`` object, AP's
+    ``datelinelocation``, a ``located`` string (with the coordinates of the ``place``/``places``
+    entry of that name, where one is sent)."""
+    for value in (item.get("located"), item.get("datelinelocation")):
+        if isinstance(value, Mapping):
+            entry = _lowered(value)
+            latitude, longitude = _point(entry)
+            city = _string(entry.get("city"))
+            return WirePlace(
+                name=_string(entry.get("name")) or city,
+                city=city,
+                region=_string(entry.get("state") or entry.get("countryareaname")),
+                country=_string(entry.get("country") or entry.get("countryname")),
+                country_code=_country_code(entry),
+                latitude=latitude,
+                longitude=longitude,
+            )
+    located = _string(item.get("located"))
+    places = [
+        _lowered(p)
+        for p in _list(item.get("place") or item.get("places"))
+        if isinstance(p, Mapping)
+    ]
+    match = next(
+        (
+            place
+            for place in places
+            if (located and _name(place) == located)
+            or str(place.get("rel") or "").lower().endswith("located")
+        ),
+        None,
+    )
+    if match is None:
+        return WirePlace(name=located) if located else None
+    latitude, longitude = _point(match)
+    return WirePlace(name=located or _name(match), latitude=latitude, longitude=longitude)
+
+
+def _point(entry: Mapping[str, Any]) -> tuple[float | None, float | None]:
+    """Latitude and longitude: ``location: {lat, lon}``, or a GeoJSON point (``geometry_*``,
+    ``geojson``: coordinates are longitude first)."""
+    location = entry.get("location")
+    if isinstance(location, Mapping):
+        return _float(location.get("lat")), _float(location.get("lon"))
+    for name, value in entry.items():
+        if (name.startswith("geometry") or name == "geojson") and isinstance(value, Mapping):
+            coordinates = value.get("coordinates")
+            if isinstance(coordinates, list) and len(coordinates) >= 2:
+                return _float(coordinates[1]), _float(coordinates[0])
+            if "lat" in value:
+                return _float(value.get("lat")), _float(value.get("lon"))
+    return None, None
+
+
+def _country_code(entry: Mapping[str, Any]) -> str | None:
+    code = _string(entry.get("country_code") or entry.get("countrycode") or entry.get("code"))
+    return code.upper() if code and len(code) == 2 and code.isalpha() else None
+
+
 def _byline(item: Mapping[str, Any]) -> str | None:
-    if _string(item.get("byline")):
-        return _string(item.get("byline"))
+    if _string(item.get("byline")) or _string(item.get("by")):
+        return _string(item.get("byline")) or _string(item.get("by"))
     names = [
         _string(by.get("byline")) or _name(by)
         for by in _list(item.get("bylines"))
         if isinstance(by, Mapping)
     ]
     return "; ".join(name for name in names if name) or None
-
-
-def _body(item: Mapping[str, Any]) -> list[str]:
-    for name in ("body_html", "body_xhtml"):
-        if _string(item.get(name)):
-            return html_paragraphs(str(item[name]))
-    if _string(item.get("body_text")):
-        return _text_paragraphs(str(item["body_text"]))
-    bodies = [body for body in _list(item.get("bodies")) if isinstance(body, Mapping)]
-    main = [body for body in bodies if body.get("role", "main") == "main"] or bodies
-    for body in main:  # 2.x/3.x: [{"role", "contenttype", "value"}]
-        value = body.get("value")
-        if isinstance(value, str) and value.strip():
-            html = "html" in str(body.get("contenttype") or "text/html")
-            return html_paragraphs(value) if html else _text_paragraphs(value)
-    return []
 
 
 def _text_paragraphs(value: str) -> list[str]:
@@ -169,6 +553,14 @@ def _subject(value: Any) -> WireSubject | None:
     elif code.startswith("http://cv.iptc.org/newscodes/subjectcode/"):
         code = "subj:" + code.rstrip("/").rsplit("/", 1)[-1]
     return WireSubject(code=code, name=_name(value))
+
+
+# -- values as sent -------------------------------------------------------------------------------
+
+
+def _lowered(value: Mapping[str, Any]) -> dict[str, Any]:
+    """An object with its property names lower-cased (3.x ``pubStatus``, 2.x ``pubstatus``)."""
+    return {str(name).lower(): item for name, item in value.items()}
 
 
 def _name(value: Any) -> str | None:
@@ -197,3 +589,22 @@ def _list(value: Any) -> list[Any]:
 def _int(value: Any) -> int | None:
     text = _string(value)
     return int(text) if text and text.isdigit() else None
+
+
+def _version(value: Any) -> int | None:
+    """A version as sent: ``"2"``, ``2``, ``2.0``, ``"2.0"``; None for anything else."""
+    if isinstance(value, float) and value.is_integer() and value >= 0:
+        return int(value)
+    text = _string(value)
+    if text and text.endswith(".0"):
+        text = text[:-2]
+    return int(text) if text and text.isdigit() else None
+
+
+def _float(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
