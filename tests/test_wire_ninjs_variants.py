@@ -259,6 +259,7 @@ def test_a_body_by_reference_is_skipped_with_its_metadata_kept() -> None:
     assert item.wire.pub_status == "usable"
     output = line(AP_TEXT)
     assert output["error"] is None and output["skipped"].startswith("body by reference")
+    assert output["title"] == "BC-BBN--Top Ten" and output["wire"]["guid"].startswith("https://api")
 
 
 def test_an_item_with_only_a_uri_and_renditions_list_is_by_reference() -> None:
@@ -301,7 +302,8 @@ def test_an_unreadable_embargo_withholds_the_story_with_a_note() -> None:
     assert item.wire.embargoed_until is None
     assert any("next Tuesday" in note for note in item.notes)
     output = item_output(item)
-    assert output["status"] == "withheld" and output["text"] is None
+    assert output["status"] == "withheld" and output["text"] == "Text."
+    assert output["title"] == "Budget"  # a withheld story keeps what it was sent with
     readable = story(
         {"uri": "u:e2", "embargoed": "2024-03-05T09:00:00Z", "headline": "B", "body_text": "T."}
     )
