@@ -446,9 +446,9 @@ def _wire_differences(expected: dict[str, Any], article: ParsedArticle) -> list[
         if name in expected and getattr(wire, name) != expected[name]:
             found.append(f"{name} {getattr(wire, name)!r}, expected {expected[name]!r}")
     if "subheadlines" in expected:
-        ours = [norm(line) for line in wire.subheadlines]
-        if ours != expected["subheadlines"]:
-            found.append(f"subheadlines {ours!r}, expected {expected['subheadlines']!r}")
+        lines = [norm(line) for line in wire.subheadlines]
+        if lines != expected["subheadlines"]:
+            found.append(f"subheadlines {lines!r}, expected {expected['subheadlines']!r}")
     if "place" in expected:
         for name, value in expected["place"].items():
             ours = getattr(wire.place, name, None) if wire.place is not None else None
@@ -460,9 +460,9 @@ def _wire_differences(expected: dict[str, Any], article: ParsedArticle) -> list[
         if len(uris) != wanted["count"] or (uris and uris[0] != wanted.get("first_uri", uris[0])):
             found.append(f"associations {uris!r}, expected {wanted!r}")
     if "translations" in expected:
-        ours = sorted(t.language.lower().split("-")[0] for t in wire.translations)
-        if ours != sorted(expected["translations"]):
-            found.append(f"translations {ours!r}, expected {expected['translations']!r}")
+        languages = sorted(t.language.lower().split("-")[0] for t in wire.translations)
+        if languages != sorted(expected["translations"]):
+            found.append(f"translations {languages!r}, expected {expected['translations']!r}")
     if "body_html_contains" in expected and expected["body_html_contains"] not in (
         wire.body_html or ""
     ):
