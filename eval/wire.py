@@ -20,7 +20,18 @@ Files that are no story (pictures, packages, planning, concept items, WordPress 
 Ritzau feed format of its own) are listed with what was done with them: skipped with why, or
 refused with a clear failure. None may be read as plain text.
 
-Usage: .venv/bin/python eval/wire.py [--data PATH]
+The collection report (``--collection``, on by default) reads every file of ``eval/wire/``: wire
+files written for this project in the structure of public agency fixtures (``SOURCES.md`` names
+each one), one or more per format and per class of variant of issue 22, with what reading each
+must give in ``expected.yaml``: per item its outcome (story, skipped, failed) and, for a story,
+its headline, the opening of its text, its status, dateline and the wire fields the file carries
+(abstract, sub-headlines, take key, priority, creditline, structured place, associations,
+translations, body HTML, notes). A file is *fully right* when it gives as many items as expected
+and each matches in every field listed. Files right / total are printed per format and per class,
+then every miss with what differed. ``--floor PERCENT`` exits non-zero when the overall share or
+any format's is below it.
+
+Usage: .venv/bin/python eval/wire.py [--data PATH] [--no-collection] [--floor PERCENT]
 """
 
 from __future__ import annotations
@@ -36,15 +47,17 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(PROJECT_ROOT))
 
+import yaml  # noqa: E402
 from lxml import etree  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
 
-from newsroom.core.errors import InputError  # noqa: E402
-from newsroom.core.models import RawItem, Skipped  # noqa: E402
+from newsroom.core.errors import InputError, item_error  # noqa: E402
+from newsroom.core.models import ParsedArticle, RawItem, Skipped  # noqa: E402
 from newsroom.stages.pipeline import process_item, warm_up  # noqa: E402
-from newsroom.stages.readers import decode, read_document  # noqa: E402
+from newsroom.stages.readers import decode, json_line_items, load_json, read_document  # noqa: E402
 
 DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "newswire-formats"
+COLLECTION = PROJECT_ROOT / "eval" / "wire"
 G2 = "http://iptc.org/std/nar/2006-10-01/"
 
 
@@ -327,13 +340,270 @@ def right_share(table: dict[str, Counter[str]]) -> float:
     return right / stories if stories else 1.0
 
 
+# -- the collection: eval/wire/ against expected.yaml ---------------------------------------------
+
+Outcome = ParsedArticle | Skipped | InputError  # what one item of a file came to
+
+
+def read_collection_file(path: Path) -> list[Outcome]:
+    """A file's items as the ingest reads them (bytes decoded, JSON Lines a line at a time, the
+    format told from the content), each story through the pipeline."""
+    data, name = path.read_bytes(), path.name
+    items: list[RawItem | Skipped | InputError] = []
+    if path.suffix == ".jsonl":
+        for number, line in enumerate(data.splitlines(), start=1):
+            if not line.strip():
+                continue
+            origin = f"{name}:{number}"
+            try:
+                record = load_json(decode(line, origin), origin)
+                items += json_line_items(record, origin=origin, source="eval", default_key=origin)
+            except Exception as exc:
+                items.append(item_error(exc, origin=origin, stage="read"))
+    else:
+        try:
+            text = decode(data, name)
+            for item in read_document(
+                text, origin=name, source="eval", key=name, suffix=path.suffix
+            ):
+                items.append(item)
+        except Exception as exc:
+            items.append(item_error(exc, origin=name, stage="read"))
+    outcomes: list[Outcome] = []
+    for item in items:
+        if isinstance(item, RawItem):
+            try:
+                outcomes.append(process_item(item))
+            except InputError as exc:
+                outcomes.append(exc)
+        else:
+            outcomes.append(item)
+    return outcomes
+
+
+def _kind(outcome: Outcome) -> str:
+    if isinstance(outcome, ParsedArticle):
+        return "story"
+    return "skipped" if isinstance(outcome, Skipped) else "failed"
+
+
+def _same(ours: str | None, theirs: str | None) -> bool:
+    return (norm(ours) or None) == (norm(theirs) or None)
+
+
+def _place_named(place: str, article: ParsedArticle) -> bool:
+    dateline = article.dateline
+    if dateline is None:
+        return False
+    wanted = place.casefold()
+    named = [(value or "").casefold() for value in (dateline.location, dateline.city, dateline.raw)]
+    return any(value and (wanted in value or value in wanted) for value in named)
+
+
+def _story_differences(expected: dict[str, Any], article: ParsedArticle) -> list[str]:
+    found: list[str] = []
+    if "headline" in expected:
+        allowed = (
+            expected["headline"]
+            if isinstance(expected["headline"], list)
+            else [expected["headline"]]
+        )
+        if not any(_same(article.title, headline) for headline in allowed):
+            found.append(f"headline {article.title!r}, expected {expected['headline']!r}")
+    if "body_start" in expected:
+        start = expected["body_start"]
+        if start is None:
+            if article.text.strip():
+                found.append(f"text {article.text[:60]!r}, expected none")
+        elif not letters(article.text).startswith(letters(start)):
+            found.append(f"text starts {article.text[:60]!r}, expected {start!r}")
+    if "status" in expected and article.status != expected["status"]:
+        found.append(f"status {article.status!r}, expected {expected['status']!r}")
+    if "dateline" in expected:
+        place = expected["dateline"]
+        printed = article.dateline.raw if article.dateline else None
+        if place is None and article.dateline is not None:
+            found.append(f"dateline {printed!r}, expected none")
+        elif place is not None and not _place_named(place, article):
+            found.append(f"dateline {printed!r}, expected one naming {place!r}")
+    notes = " | ".join(article.notes)
+    if "notes_contain" in expected and expected["notes_contain"].casefold() not in notes.casefold():
+        found.append(f"notes {notes[:120]!r}, expected one naming {expected['notes_contain']!r}")
+    if expected.get("notes_nonempty") and not article.notes:
+        found.append("no note, expected one saying what reading changed")
+    return found + _wire_differences(expected, article)
+
+
+def _wire_differences(expected: dict[str, Any], article: ParsedArticle) -> list[str]:
+    wire = article.wire
+    if wire is None:
+        return ["no wire data"] if set(expected) & WIRE_KEYS else []
+    found: list[str] = []
+    for name in ("abstract", "take_key", "creditline"):
+        if name in expected and not _same(getattr(wire, name), expected[name]):
+            found.append(f"{name} {getattr(wire, name)!r}, expected {expected[name]!r}")
+    for name in ("priority", "version"):
+        if name in expected and getattr(wire, name) != expected[name]:
+            found.append(f"{name} {getattr(wire, name)!r}, expected {expected[name]!r}")
+    if "subheadlines" in expected:
+        lines = [norm(line) for line in wire.subheadlines]
+        if lines != expected["subheadlines"]:
+            found.append(f"subheadlines {lines!r}, expected {expected['subheadlines']!r}")
+    if "place" in expected:
+        for name, value in expected["place"].items():
+            ours = getattr(wire.place, name, None) if wire.place is not None else None
+            if (ours or "").casefold() != str(value).casefold():
+                found.append(f"place {name} {ours!r}, expected {value!r}")
+    if "associations" in expected:
+        wanted = expected["associations"]
+        uris = [association.uri for association in wire.associations]
+        if len(uris) != wanted["count"] or (uris and uris[0] != wanted.get("first_uri", uris[0])):
+            found.append(f"associations {uris!r}, expected {wanted!r}")
+    if "translations" in expected:
+        languages = sorted(t.language.lower().split("-")[0] for t in wire.translations)
+        if languages != sorted(expected["translations"]):
+            found.append(f"translations {languages!r}, expected {expected['translations']!r}")
+    if "body_html_contains" in expected and expected["body_html_contains"] not in (
+        wire.body_html or ""
+    ):
+        found.append(
+            f"body_html {(wire.body_html or '')[:60]!r}, expected it to hold "
+            f"{expected['body_html_contains']!r}"
+        )
+    return found
+
+
+WIRE_KEYS = frozenset(
+    {
+        "abstract",
+        "take_key",
+        "creditline",
+        "priority",
+        "version",
+        "subheadlines",
+        "place",
+        "associations",
+        "translations",
+        "body_html_contains",
+    }
+)
+
+
+def item_differences(expected: dict[str, Any], outcome: Outcome) -> list[str]:
+    """What differs between one item's outcome and what the manifest expects of it."""
+    kind = _kind(outcome)
+    if kind != expected["outcome"]:
+        if isinstance(outcome, ParsedArticle):
+            detail = f"{outcome.title!r} / {outcome.text[:50]!r}"
+        else:
+            detail = str(outcome.reason)[:120]
+        return [f"{kind} ({detail}), expected {expected['outcome']}"]
+    if isinstance(outcome, ParsedArticle):
+        return _story_differences(expected, outcome)
+    found = []
+    reason = str(outcome.reason)
+    if "reason" in expected and expected["reason"].casefold() not in reason.casefold():
+        found.append(f"reason {reason[:100]!r}, expected one naming {expected['reason']!r}")
+    if "headline" in expected:
+        ours = outcome.headline if isinstance(outcome, Skipped) else None
+        if not _same(ours, expected["headline"]):
+            found.append(f"headline {ours!r}, expected {expected['headline']!r}")
+    return found
+
+
+def load_manifest(folder: Path = COLLECTION) -> dict[str, dict[str, Any]]:
+    files: dict[str, dict[str, Any]] = yaml.safe_load((folder / "expected.yaml").read_text())[
+        "files"
+    ]
+    return files
+
+
+def evaluate_collection(
+    folder: Path = COLLECTION,
+) -> tuple[dict[str, Counter[str]], dict[str, Counter[str]], list[str]]:
+    """Files fully right and in all, per format and per class, and each miss with what differed."""
+    warm_up()
+    by_format: dict[str, Counter[str]] = defaultdict(Counter)
+    by_class: dict[str, Counter[str]] = defaultdict(Counter)
+    misses: list[str] = []
+    for name, entry in sorted(load_manifest(folder).items()):
+        outcomes = read_collection_file(folder / name)
+        expected = entry["items"]
+        found: list[str] = []
+        if len(outcomes) != len(expected):
+            kinds = ", ".join(_kind(outcome) for outcome in outcomes) or "nothing"
+            found.append(f"{len(outcomes)} items ({kinds}), expected {len(expected)}")
+        for index, (wanted, outcome) in enumerate(zip(expected, outcomes, strict=False)):
+            where = f"item {index + 1}: " if len(expected) > 1 else ""
+            found += [where + difference for difference in item_differences(wanted, outcome)]
+        right = not found
+        for counts in [by_format[entry["format"]], *(by_class[c] for c in entry["classes"])]:
+            counts["files"] += 1
+            counts["right"] += right
+        if found:
+            classes = ", ".join(entry["classes"])
+            misses.append(f"  {name} [{entry['format']}; {classes}]: " + "; ".join(found))
+    return by_format, by_class, misses
+
+
+def _share(counts: Counter[str]) -> float:
+    return 100 * counts["right"] / counts["files"] if counts["files"] else 100.0
+
+
+def report_collection(folder: Path, floor: float | None) -> bool:
+    """Print the collection report; whether it meets the floor (overall and every format)."""
+    by_format, by_class, misses = evaluate_collection(folder)
+    total = Counter[str]()
+    for counts in by_format.values():
+        total.update(counts)
+    print(f"\ncollection {folder.relative_to(PROJECT_ROOT)}: files fully right")
+    for title, table in (("format", by_format), ("class", by_class)):
+        print(f"{title:28} {'right':>6} {'files':>6} {'%':>6}")
+        for key, counts in sorted(table.items()):
+            print(f"{key:28} {counts['right']:6} {counts['files']:6} {_share(counts):6.1f}")
+    print(f"{'all':28} {total['right']:6} {total['files']:6} {_share(total):6.1f}")
+    if misses:
+        print(f"misses ({len(misses)}):")
+        print("\n".join(misses))
+    if floor is None:
+        return True
+    low = [fmt for fmt, counts in sorted(by_format.items()) if _share(counts) < floor]
+    if _share(total) < floor or low:
+        print(
+            f"below the floor of {floor:g}%: " + ", ".join(["all"] * (_share(total) < floor) + low)
+        )
+        return False
+    return True
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument(
+        "--collection",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also measure eval/wire/ against its expected.yaml (default: on)",
+    )
+    parser.add_argument(
+        "--floor",
+        type=float,
+        default=None,
+        help="exit non-zero when the collection's share of files fully right, overall or in any "
+        "format, is below this percentage",
+    )
     args = parser.parse_args()
-    if not args.data.exists():
-        sys.exit(f"no samples at {args.data} (see ../shared/data/README.md)")
-    table, misses, others = evaluate(args.data)
+    if args.data.exists():
+        report_samples(args.data)
+    else:
+        print(f"no samples at {args.data} (see ../shared/data/README.md); collection only")
+    if args.collection and not report_collection(COLLECTION, args.floor):
+        sys.exit(1)
+
+
+def report_samples(data: Path) -> None:
+    """The report on the shared samples: counts per format, misses, files that hold no story."""
+    table, misses, others = evaluate(data)
     columns = ("stories", "no text", "headline", "body", "dateline", "dateline found", "failed")
     print(f"{'format':10} " + " ".join(f"{column:>14}" for column in columns))
     total = Counter[str]()
