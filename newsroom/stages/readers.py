@@ -20,7 +20,10 @@ What arrives is not trusted:
   holds, instead of recursing or building 5,000-digit integers. Ids are bounded in length; lone
   surrogates from ``"\\udc80"`` escapes are replaced and noted (:func:`record_to_item`).
 - Bytes are decoded as UTF-8, UTF-16 or UTF-32 (with or without a byte-order mark), else by
-  detection; random bytes that a detector would call UTF-16 are refused as binary.
+  detection; random bytes that a detector would call UTF-16 are refused as binary. Text that is
+  UTF-8 but for a few bad bytes stays UTF-8, the bytes replaced and noted on its items (a
+  detector would read the whole of it as some single-byte encoding); ANPA and IPTC 7901 takes,
+  control characters and all, are Latin-1 when not UTF-8 (:func:`decode`).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
@@ -96,6 +99,15 @@ BOMS = (
 # UTF-16 without a byte-order mark is recognised by where its NUL bytes are instead.
 NOT_DETECTED = ["utf_16", "utf_16_be", "utf_16_le", "utf_32", "utf_32_be", "utf_32_le"]
 NOT_TEXT_CATEGORIES = frozenset({"Cc", "Cn", "Co", "Cs"})
+# Decoding UTF-8 with "surrogateescape": a bad byte becomes one of these; any other character
+# past ASCII is a well-formed multi-byte sequence.
+ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+MULTIBYTE = re.compile("[^\x00-\x7f\udc80-\udcff]")
+# Mostly UTF-8: this many well-formed multi-byte characters for each bad byte, at least. Text in
+# a single-byte encoding has next to none; in a double-byte one some pairs happen to be
+# well-formed (measured on real text: at most 0.3 per bad byte in GB2312, Shift_JIS, EUC-JP).
+MULTIBYTE_PER_BAD_BYTE = 2
+SHOWN_PLACES = 5  # where bad bytes were replaced: the first few places are named
 FILE_KINDS = (
     (stat.S_ISFIFO, "a FIFO"),
     (stat.S_ISSOCK, "a socket"),
@@ -346,21 +358,54 @@ def _read_ref(
         yield from _read_jsonl(ref, source=source, max_bytes=max_bytes, format=format)
         return
     origin = ref.origin
+    notes: list[str] = []
     try:
-        text = decode(_read_bytes(ref.path, max_bytes), origin)
+        text = decode(_read_bytes(ref.path, max_bytes), origin, notes)
         yield from read_document(
-            text, origin=origin, source=source, key=file_key(ref.path), suffix=suffix, format=format
+            text,
+            origin=origin,
+            source=source,
+            key=file_key(ref.path),
+            suffix=suffix,
+            format=format,
+            notes=notes,
         )
     except InputError as exc:
         yield exc
 
 
 def read_document(
-    text: str, *, origin: str, source: str, key: str, suffix: str = "", format: str = "auto"
+    text: str,
+    *,
+    origin: str,
+    source: str,
+    key: str,
+    suffix: str = "",
+    format: str = "auto",
+    notes: Sequence[str] = (),
 ) -> Iterator[Item]:
     """A decoded document as its items, by what its content is (``format`` forces one): agency
     copy in a wire format, an HTML page, JSON records or ninjs, or (seed-format) text. Raise
-    FormatError for what is none of them, such as XML of no news format."""
+    FormatError for what is none of them, such as XML of no news format.
+
+    ``notes`` say what decoding the document changed (see :func:`decode`): every item read from
+    it carries them first, since each item's text may hold a replaced byte."""
+    items = _document_items(
+        text, origin=origin, source=source, key=key, suffix=suffix, format=format
+    )
+    yield from _noted(items, notes) if notes else items
+
+
+def _noted(items: Iterable[Item], notes: Sequence[str]) -> Iterator[Item]:
+    for item in items:
+        if isinstance(item, RawItem):
+            item.notes[:0] = notes
+        yield item
+
+
+def _document_items(
+    text: str, *, origin: str, source: str, key: str, suffix: str, format: str
+) -> Iterator[Item]:
     kind = format if format != "auto" else _document_kind(text, suffix)
     if kind not in INPUT_FORMATS and kind != "xml":
         raise FormatError(origin, f"unknown format {kind!r}; one of {', '.join(INPUT_FORMATS)}")
@@ -455,8 +500,15 @@ def _read_bytes(path: str, max_bytes: int) -> bytes:
     return data
 
 
-def decode(data: bytes, origin: str) -> str:
-    """Decode bytes as text: a byte-order mark, UTF-8, UTF-16 without a mark, then detection."""
+def decode(data: bytes, origin: str, notes: list[str] | None = None) -> str:
+    """Decode bytes as text: a byte-order mark, UTF-8, UTF-16 without a mark, UTF-8 with a few
+    bad bytes, a wire take's Latin-1, then detection.
+
+    Text that is mostly UTF-8 (at least two well-formed multi-byte characters for each bad
+    byte) is decoded as UTF-8 with the bad bytes replaced by U+FFFD, and ``notes`` (when given)
+    say how many and where: a detector would pick a single-byte encoding for the whole of it and
+    garble every accented letter to save one. Text in a real single-byte encoding has next to no
+    well-formed multi-byte sequences, so it still goes to detection."""
     if not data.strip():
         raise FormatError(origin, "empty input", stage="decode")
     for bom, encoding in BOMS:
@@ -481,9 +533,13 @@ def decode(data: bytes, origin: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    if data.lstrip(b"\x16")[:1] == b"\x01":
+    repaired = _mostly_utf8(data, notes)
+    if repaired is not None:
+        return _checked(repaired, origin)
+    if wire.anpa.is_take(data[:2048].decode("latin-1")):
         # ANPA-1312 and IPTC 7901 copy: control characters by design, and when not UTF-8, the
-        # 8-bit Latin-1 the standards were written for (a detector misreads the control codes).
+        # 8-bit Latin-1 the standards were written for (a detector misreads the control codes,
+        # and the C1 codes 0x80-0x9F are controls the readers drop).
         return data.decode("latin-1")
     from charset_normalizer import from_bytes  # only for text that is not UTF-8 (slow import)
 
@@ -492,6 +548,27 @@ def decode(data: bytes, origin: str) -> str:
         raise DecodeError(origin, "undecodable bytes: no text encoding fits; save it as UTF-8")
     logger.debug("%s: decoded as %s", origin, best.encoding)
     return _checked(str(best), origin)
+
+
+def _mostly_utf8(data: bytes, notes: list[str] | None) -> str | None:
+    """``data`` as UTF-8 with its bad bytes replaced, when it is mostly UTF-8; else None."""
+    escaped = data.decode("utf-8", "surrogateescape")
+    places = list(ESCAPED_BYTES.finditer(escaped))
+    count = sum(len(place.group()) for place in places)
+    if len(MULTIBYTE.findall(escaped)) < count * MULTIBYTE_PER_BAD_BYTE:
+        return None
+    if notes is not None:
+        offsets = [
+            len(escaped[: place.start()].encode("utf-8", "surrogateescape"))
+            for place in places[:SHOWN_PLACES]
+        ]
+        shown = ", ".join(str(offset) for offset in offsets)
+        more = ", ..." if len(places) > SHOWN_PLACES else ""
+        notes.append(
+            f"decode: {count} invalid UTF-8 byte{'s' if count > 1 else ''} replaced at "
+            f"byte{'s' if len(places) > 1 else ''} {shown}{more}"
+        )
+    return data.decode("utf-8", "replace")
 
 
 def _utf16_without_bom(data: bytes) -> str | None:
@@ -631,7 +708,8 @@ def _read_jsonl(
                     )
                 if not line.strip():
                     continue
-                record = load_json(decode(line, origin), origin)
+                notes: list[str] = []
+                record = load_json(decode(line, origin, notes), origin)
                 items: list[Item] = json_line_items(
                     record,
                     origin=origin,
@@ -639,6 +717,7 @@ def _read_jsonl(
                     default_key=f"{key}:{number}",
                     format=format,
                 )
+                items = list(_noted(items, notes)) if notes else items
             except Exception as exc:
                 items = [item_error(exc, origin=origin, stage="parse")]
             yield from items

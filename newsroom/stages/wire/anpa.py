@@ -20,7 +20,35 @@ IPTC 7901 (dpa)::
 
 The text is ASCII or Latin-1. Neither format carries a GUID: a story's identity is its keyword and
 date (and the originator), so that its leads (``1stLd-Writethru``, ``1ST LEAD``) are versions of
-one story.
+one story; the lead is the take key (``wire.take_key``).
+
+As takes arrive:
+
+- a line may send fill before the take (SYN idles, DEL, blank lines): it is skipped;
+- dpa also sends 7901 takes with no control characters at all: the header line's shape, then
+  the keyword line, the headline block ending `` =``, the text and the sign-off. Such a take is
+  told by its header line and that `` =`` together, so an article that merely opens with
+  numbers is not mistaken for one;
+- control characters in the text that are no part of the format's structure (DEL, C0 codes,
+  C1 codes 0x80-0x9F from Latin-1) are dropped; the ones ANPA tables use as tab stops and space
+  bands become spaces.
+
+Priority: ``wire.priority`` is the take's own priority code, 1 the most pressing; ``wire.urgency``
+is its meaning on the IPTC urgency scale (1 highest, 5 normal, 9 lowest):
+
+====================  ========  =======
+code                  priority  urgency
+====================  ========  =======
+ANPA ``f`` flash      1         1
+ANPA ``b`` bulletin   2         2
+ANPA ``u`` urgent     3         3
+ANPA ``r`` regular    4         5
+ANPA ``d`` deferred   5         7
+7901 digit *n*        *n*       *n*
+====================  ========  =======
+
+An ANPA code of no other letter has neither. A 7901 digit is kept as sent in both, as this
+reader always has (dpa sends 4 for routine copy, 3 for leads and extras).
 """
 
 from __future__ import annotations
@@ -33,19 +61,29 @@ from newsroom.core.models import RawItem, WireInfo, WireSubject
 from newsroom.stages.wire.items import wire_item
 
 SOH, STX, ETX, EOT = "\x01", "\x02", "\x03", "\x04"
+FILL = "\x16\x7f\r\n\t "  # sent before a take: SYN idles, DEL fill, blank lines
+# Control characters in a take's text: tab stops and space bands become spaces, the rest go.
+TEXT_CONTROLS = {
+    **dict.fromkeys([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0)]),
+    **dict.fromkeys([0x10, 0x1E, 0x1F], " "),
+}
 # ANPA line 2: priority, category, two format codes, keyword (+ version), MM-DD, word count.
 ANPA_HEADER = re.compile(
     r"^(?P<priority>\w) (?P<category>\w)[\x11-\x14]{2} ?(?P<keyword>\S+)(?: (?P<version>\S+))?"
     r"\s+(?P<month>\d\d)-(?P<day>\d\d)(?: (?P<words>\d+))?\s*$"
 )
 ANPA_TRAILER = re.compile(r"(?P<agency>[A-Z]+)-\w+-(?P<mm>\d\d)-(?P<dd>\d\d)-(?P<yy>\d\d)")
-ANPA_PRIORITIES = {"f": 1, "b": 2, "u": 3, "r": 5, "d": 7}
-# IPTC 7901 header: service+sequence, priority, category, word count, ..., originator, number.
+ANPA_PRIORITIES = {"f": 1, "b": 2, "u": 3, "r": 4, "d": 5}  # the code's rank (see above)
+ANPA_URGENCIES = {"f": 1, "b": 2, "u": 3, "r": 5, "d": 7}
+# IPTC 7901 header: service+sequence (dpa: "eca062", or "dpa 0123"), priority, category, word
+# count, ..., originator, number.
 IPTC_HEADER = re.compile(
-    r"^(?P<service>[a-z]+)(?P<sequence>\d+) (?P<priority>\d) (?P<category>[a-z]{1,3}) "
+    r"^(?P<service>[a-z]+) ?(?P<sequence>\d+) (?P<priority>\d) (?P<category>[a-z]{1,3}) "
     r"(?P<words>\d+)\b.*?\s(?P<originator>[A-Za-z][\w-]*) (?P<number>\d+)\s*$"
 )
 IPTC_TRAILER = re.compile(r"^(?P<day>\d\d)\d{4}(?: GMT)? (?P<month>\w{3}) (?P<yy>\d\d)")
+# The end of a 7901 headline block: " =" closing a line (flags, headline, byline).
+IPTC_BLOCK_END = re.compile(r"\S ?=[ \t]*\r?$", re.MULTILINE)
 MONTHS = {
     name: number
     for number, name in enumerate(
@@ -53,6 +91,7 @@ MONTHS = {
     )
 }
 MONTHS.update({"mrz": 3, "mai": 5, "okt": 10, "dez": 12})
+MAX_HEADER_LINE = 300  # an unmarked header line longer than this is text, not a headline
 LEAD = re.compile(r"(?i)(\d+)(?:st|nd|rd|th)\s*(?:ld|lead)")
 KILLS = re.compile(r"(?i)\b(?:kill|elimination|withdrawal|mandatory\s+kill)\b")
 CORRECTIONS = re.compile(r"(?i)\b(?:correction|corrective|corrected|refile)\b")
@@ -61,18 +100,33 @@ NOT_FOR_PUBLICATION = re.compile(
 )
 
 
+def is_take(data: str) -> bool:
+    """ANPA-1312 or IPTC 7901 copy, told from its opening (``data`` may be only the first
+    couple of thousand characters)."""
+    return is_anpa(data) or is_iptc7901(data)
+
+
 def is_anpa(data: str) -> bool:
     """SYN SYN SOH opens AP's ANPA; a bare SOH with a unit separator in its first line, others."""
-    first_line = data.split("\n", 1)[0]
-    return data.lstrip("\x16").startswith(SOH) and (data[:1] == "\x16" or "\x1f" in first_line)
+    head = data[:2048]
+    opening = head.lstrip(FILL)
+    first_line = opening.split("\n", 1)[0]
+    synced = "\x16" in head[: len(head) - len(opening)]
+    return opening.startswith(SOH) and (synced or "\x1f" in first_line)
 
 
 def is_iptc7901(data: str) -> bool:
-    return data.startswith(SOH) and "\x1f" not in data.split("\n", 1)[0] and STX in data[:2000]
+    """SOH, a first line with no unit separator and STX; or, sent with no control characters,
+    a 7901 header line and a headline block ending `` =``."""
+    opening = data[:2048].lstrip(FILL)
+    first_line, _, rest = opening.partition("\n")
+    if opening.startswith(SOH):
+        return "\x1f" not in first_line and STX in opening
+    return IPTC_HEADER.match(first_line) is not None and IPTC_BLOCK_END.search(rest) is not None
 
 
 def read_anpa(data: str, *, origin: str, source: str) -> RawItem:
-    lines = data.lstrip("\x16").lstrip(SOH).replace("\r\n", "\n").split("\n")
+    lines = data.lstrip(FILL).lstrip(SOH).replace("\r\n", "\n").split("\n")
     header = ANPA_HEADER.match(lines[1]) if len(lines) > 1 else None
     if header is None:
         raise FormatError(
@@ -81,6 +135,7 @@ def read_anpa(data: str, *, origin: str, source: str) -> RawItem:
         )
     body = data[data.index(STX) + 1 :] if STX in data else ""
     body, _, trailer = body.partition(ETX)
+    body = body.translate(TEXT_CONTROLS)
     trailer_match = ANPA_TRAILER.search(trailer)
     year = 2000 + int(trailer_match["yy"]) if trailer_match else None
     day = _date(year, int(header["month"]), int(header["day"]))
@@ -96,7 +151,9 @@ def read_anpa(data: str, *, origin: str, source: str) -> RawItem:
         version=_lead(version_text),
         pub_status="canceled" if KILLS.search(version_text) else "usable",
         signal=_signals(version_text),
-        urgency=ANPA_PRIORITIES.get(header["priority"].lower()),
+        urgency=ANPA_URGENCIES.get(header["priority"].lower()),
+        priority=ANPA_PRIORITIES.get(header["priority"].lower()),
+        take_key=version_text or None,
         provider=provider,
         slugline=f"{keyword} {version_text}".strip(),
         subjects=[WireSubject(code=f"a1312cat:{header['category']}")],
@@ -115,17 +172,19 @@ def read_anpa(data: str, *, origin: str, source: str) -> RawItem:
 
 
 def _anpa_text(body: str) -> tuple[list[str], list[str]]:
-    """The ``^`` header lines, and the paragraphs (TAB-indented; a line ending in a quad code,
-    ``=`` or ``<``, is a line of its own, as table rows are)."""
+    """The header lines, and the paragraphs (TAB-indented; a line ending in a quad code, ``=``
+    or ``<``, is a line of its own, as table rows are).
+
+    Header lines open the take before its first paragraph: AP marks each with ``^``, but some
+    takes send a line without it (the headline, most often). Such a line still ends in a quad
+    code and is not indented, and it is taken as a header line too, so the headline stays the
+    title and the text opens with its dateline."""
     headers: list[str] = []
     paragraphs: list[str] = []
     current: list[str] = []
-    for raw in body.replace("\r\n", "\n").split("\n"):
-        line = (
-            raw.replace("\x08", "").replace("\x10", " ").replace("\x1e", " ").replace("\x1f", " ")
-        )
-        if line.startswith("^") and not paragraphs and not current:
-            headers.append(line[1:].strip().rstrip("<=").strip())
+    for line in body.replace("\r\n", "\n").split("\n"):
+        if not paragraphs and not current and _header_line(line):
+            headers.append(line.strip().removeprefix("^").strip().rstrip("<=").strip())
             continue
         if line.startswith("\t") or not line.strip():
             if current:
@@ -145,9 +204,20 @@ def _anpa_text(body: str) -> tuple[list[str], list[str]]:
     return headers, paragraphs
 
 
+def _header_line(line: str) -> bool:
+    if line.startswith("^"):
+        return True
+    stripped = line.rstrip()
+    return (
+        stripped.endswith(("<", "="))
+        and not line[:1].isspace()
+        and len(stripped) <= MAX_HEADER_LINE
+        and stripped.strip("<= ") != ""
+    )
+
+
 def read_iptc7901(data: str, *, origin: str, source: str) -> RawItem:
-    head, _, rest = data.lstrip(SOH).partition(STX)
-    head_lines = [line.strip() for line in head.replace("\r\n", "\n").split("\n") if line.strip()]
+    head_lines, body, trailer = _iptc_parts(data.lstrip(FILL).lstrip(SOH))
     header = IPTC_HEADER.match(head_lines[0]) if head_lines else None
     if header is None:
         raise FormatError(
@@ -156,7 +226,6 @@ def read_iptc7901(data: str, *, origin: str, source: str) -> RawItem:
             "category, word count and originator on the first line",
         )
     keyword = head_lines[1].rstrip("/").strip() if len(head_lines) > 1 else None
-    body, _, trailer = rest.partition(ETX)
     trailer_match = IPTC_TRAILER.match(trailer.strip())
     day = None
     if trailer_match and trailer_match["month"].lower()[:3] in MONTHS:
@@ -165,7 +234,9 @@ def read_iptc7901(data: str, *, origin: str, source: str) -> RawItem:
             MONTHS[trailer_match["month"].lower()[:3]],
             int(trailer_match["day"]),
         )
-    flags, headline, byline, paragraphs = _iptc_text(body, originator=header["originator"])
+    flags, headline, byline, paragraphs = _iptc_text(
+        body.translate(TEXT_CONTROLS), originator=header["originator"]
+    )
     wire = WireInfo(
         format="iptc7901",
         guid=f"{header['originator']}:{keyword or header['service']}:"
@@ -174,6 +245,8 @@ def read_iptc7901(data: str, *, origin: str, source: str) -> RawItem:
         pub_status="canceled" if any(KILLS.search(flag) for flag in flags) else "usable",
         signal=[signal for flag in flags for signal in _signals(flag)],
         urgency=int(header["priority"]),
+        priority=int(header["priority"]),
+        take_key=" / ".join(flags) or None,
         provider=header["originator"],
         slugline=keyword,
         subjects=[WireSubject(code=f"iptc7901cat:{header['category']}")],
@@ -188,6 +261,29 @@ def read_iptc7901(data: str, *, origin: str, source: str) -> RawItem:
         paragraphs=paragraphs,
         document=data,
     )
+
+
+def _iptc_parts(take: str) -> tuple[list[str], str, str]:
+    """A 7901 take (past its SOH) as its head's lines (header, keyword), its body and its
+    trailer. STX and ETX divide them; a take sent without control characters has its header
+    line and keyword line (the second, unless it already ends the headline block with ``=``)
+    for a head, and for a trailer its last line when that is a date line."""
+    take = take.replace("\r\n", "\n")
+    head, stx, rest = take.partition(STX)
+    if not stx:
+        lines = take.split("\n")
+        opening = [index for index, line in enumerate(lines) if line.strip()][:2]
+        if len(opening) == 2 and lines[opening[1]].rstrip().endswith("="):
+            opening = opening[:1]
+        cut = opening[-1] + 1 if opening else 0
+        head, rest = "\n".join(lines[:cut]), "\n".join(lines[cut:]).lstrip("\n")
+    body, etx, trailer = rest.partition(ETX)
+    if not etx:
+        last = body.rstrip().rpartition("\n")
+        if IPTC_TRAILER.match(last[2].strip()):
+            body, trailer = last[0], last[2]
+    head_lines = [line.strip() for line in head.split("\n") if line.strip()]
+    return head_lines, body, trailer
 
 
 def _iptc_text(

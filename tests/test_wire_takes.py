@@ -1,0 +1,304 @@
+"""Wire takes as agencies send them (issue 22): dpa's IPTC 7901 without control characters,
+takes full of control bytes, ANPA headlines without ``^``, priority and take key; and how bytes
+that are almost UTF-8 are decoded, with a note on each item read from them.
+
+The takes are built here from the specifications and modelled on public ones (superdesk-core's
+``tests/io/fixtures``: dpa's ``IPTC7901.txt`` and ``dpa_four_line.txt``, AP's ``ap_anpa-*.tst``),
+none copied.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsroom.core.errors import DecodeError, InputError
+from newsroom.core.models import RawItem, Skipped
+from newsroom.stages.pipeline import process_item
+from newsroom.stages.readers import decode, discover, read_document, read_ref, sniff_wire
+from tests.conftest import ROOT
+
+# dpa's 7901 take as some feeds deliver it: no SOH, STX, ETX or EOT, CRLF lines.
+PLAIN_7901 = (
+    "dpa 0123 4 pl 361 dpa 0456\r\n"
+    "\r\n"
+    "Germany-weather/Rhine/floods/\r\n"
+    "1ST LEAD\r\n"
+    "Rhine floods close shipping lanes near Cologne =\r\n"
+    "By Anna Keller, dpa =\r\n"
+    "\r\n"
+    "Cologne (dpa) - Shipping on the Rhine was halted on a 40-kilometre stretch\r\n"
+    "near Cologne on Tuesday as the river rose above the mark at which barges\r\n"
+    "must stop, the waterways authority said.\r\n"
+    "\r\n"
+    "The level was expected to peak on Wednesday evening, forecasters said.\r\n"
+    "\r\n"
+    "dpa ak xy\r\n"
+    "\r\n"
+    "141137 GMT Sep 23\r\n"
+)
+
+# AP's ANPA-1312 take: SYN SYN SOH, the header line, STX, header lines, TAB paragraphs, ETX.
+ANPA = (
+    "\x16\x16\x01z6715\x1f-----\r\n"
+    "u a\x13\x11 BC-US--Storm-Flooding 1stLd-Writethru   09-14 0412\r\n"
+    "\x02^BC-US--Storm-Flooding, 1st Ld-Writethru,390<\r\n"
+    "^Floodwaters close roads across Houston after record rain<\r\n"
+    "^Eds: Updates with rainfall totals.<\r\n"
+    "^By MARIA LOPEZ=\r\n"
+    "^Associated Press=\r\n"
+    "\t   HOUSTON (AP) _ Floodwaters closed dozens of roads across Houston on Thursday after"
+    " a record 12 inches of rain fell overnight, officials said.\r\n"
+    " \r\n"
+    "\t   Mayor Ellen Park said crews were clearing storm drains.\r\n"
+    " \r\n"
+    "\t   \x03AP-WF-09-14-23 1509GMT<\r\n"
+    "\x04"
+)
+
+
+def items_of(data: bytes, name: str = "take") -> list[RawItem | Skipped | InputError]:
+    text = decode(data, name)
+    return list(read_document(text, origin=name, source="wire-drop", key=name))
+
+
+def story_of(data: bytes, name: str = "take") -> RawItem:
+    [item] = items_of(data, name)
+    assert isinstance(item, RawItem), item
+    return item
+
+
+def read_file(path: Path) -> list[RawItem | Skipped | InputError]:
+    items: list[RawItem | Skipped | InputError] = []
+    for ref in discover([str(path)]):
+        assert not isinstance(ref, InputError), ref
+        items.extend(read_ref(ref, source="test", max_bytes=1_000_000))
+    return items
+
+
+def no_controls(text: str) -> bool:
+    return not any(
+        (ord(char) < 0x20 and char not in "\t\n\r") or 0x7F <= ord(char) < 0xA0 for char in text
+    )
+
+
+# -- IPTC 7901 without control characters ----------------------------------------------------
+
+
+def test_a_dpa_7901_take_without_control_characters_is_read_as_7901() -> None:
+    data = PLAIN_7901.encode("latin-1")
+    assert sniff_wire(decode(data, "take.txt")) == "iptc7901"
+    item = story_of(data, "take.txt")
+    assert item.wire is not None and item.wire.format == "iptc7901"
+    assert item.title == "Rhine floods close shipping lanes near Cologne"
+    assert item.byline == "By Anna Keller, dpa"
+    assert item.text is not None
+    assert item.text.startswith("Cologne (dpa) - Shipping on the Rhine was halted")
+    assert "forecasters said." in item.text
+    assert "dpa ak xy" not in item.text and "141137" not in item.text and "=" not in item.text
+    assert item.wire.slugline == "Germany-weather/Rhine/floods"
+    assert (item.wire.priority, item.wire.urgency) == (4, 4)
+    assert (item.wire.take_key, item.wire.version) == ("1ST LEAD", 1)
+    assert (item.wire.provider, item.wire.version_created) == ("dpa", "2023-09-14")
+    assert process_item(item).dateline is not None
+
+
+def test_a_plain_7901_take_in_latin_1_with_no_keyword_line() -> None:
+    """The headline block may follow the header line at once; Latin-1 letters are kept."""
+    take = PLAIN_7901.replace("Germany-weather/Rhine/floods/\r\n1ST LEAD\r\n", "")
+    take = take.replace("Cologne on Tuesday", "Köln on Tuesday").replace("eca", "")
+    item = story_of(take.encode("latin-1"))
+    assert item.wire is not None and item.wire.format == "iptc7901"
+    assert item.wire.slugline is None and item.wire.take_key is None
+    assert item.title == "Rhine floods close shipping lanes near Cologne"
+    assert item.text is not None and "Köln on Tuesday" in item.text
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "seeds").glob("*.txt")), ids=lambda p: p.name)
+def test_plain_text_articles_are_not_mistaken_for_7901(path: Path) -> None:
+    data = path.read_bytes()
+    assert sniff_wire(decode(data, path.name)) is None
+    [item] = items_of(data, path.name)
+    assert isinstance(item, RawItem) and item.wire is None and item.text
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        # opens with a line of the header's shape, but no headline block ends in " ="
+        "AB12 3 in 40 ways to win 5\n\nThe league's ten clubs voted on Monday to keep the\n"
+        "playoff format for another season.\n",
+        # a headline block end, but a first line of no header's shape
+        "Markets close higher =\n\nStocks rose on Friday as oil prices fell.\n",
+        # a results table: numbers and "=" but no 7901 header
+        "Bundesliga results\n\nBayern 3 Dortmund 1 =\nKoeln 0 Mainz 0 =\n",
+    ],
+)
+def test_articles_that_look_a_little_like_7901_are_text(article: str) -> None:
+    [item] = items_of(article.encode("utf-8"))
+    assert isinstance(item, RawItem) and item.wire is None and item.text
+
+
+# -- control bytes ----------------------------------------------------------------------------
+
+
+def test_an_anpa_take_with_del_and_c1_bytes_is_read_and_they_are_dropped() -> None:
+    data = ANPA.encode("latin-1")
+    data = data.replace(b"Mayor Ellen Park", b"Mayor H\xe9l\xe8ne\x7f Park\x85")
+    data = data.replace(b"record 12", b"rec\x1cord\x9c 12\x1d")
+    data = b"\x7f\x7f\r\n" + data  # DEL fill before the take
+    item = story_of(data, "take.tst")
+    assert item.wire is not None and item.wire.format == "anpa"
+    assert item.title == "Floodwaters close roads across Houston after record rain"
+    assert item.text is not None and no_controls(item.text)
+    assert "Mayor Hélène Park said" in item.text and "a record 12 inches" in item.text
+
+
+def test_a_7901_take_with_control_bytes_and_fill_is_read() -> None:
+    keyword = "Germany-weather/Rhine/floods/\r\n"
+    take = "\x01" + PLAIN_7901.replace(keyword, keyword + "\x02")  # SOH ... STX
+    take = take.replace("141137 GMT", "\x03141137 GMT") + "\x7f\n\x7f\x04"
+    data = b"\r\n\x7f" + take.encode("latin-1").replace(b"halted on", b"halted\x85 on\x1e\x1f")
+    item = story_of(data)
+    assert item.wire is not None and item.wire.format == "iptc7901"
+    assert item.title == "Rhine floods close shipping lanes near Cologne"
+    assert item.text is not None and no_controls(item.text)
+    assert "Shipping on the Rhine was halted on a 40-kilometre" in item.text
+
+
+def test_binary_junk_with_control_bytes_is_still_refused() -> None:
+    junk = bytes([0x7F, 0x85, 0x1C, 0x9C, 0x1D, 0x90, 0xFF, 0x81]) * 300
+    with pytest.raises(DecodeError):
+        decode(junk, "junk.txt")
+
+
+# -- ANPA headline without ^ ------------------------------------------------------------------
+
+
+def test_an_anpa_headline_line_without_a_caret_keeps_title_and_dateline() -> None:
+    take = ANPA.replace("^Floodwaters close roads", "Floodwaters close roads")
+    item = story_of(take.encode("latin-1"))
+    assert item.title == "Floodwaters close roads across Houston after record rain"
+    assert item.byline == "By MARIA LOPEZ"
+    assert item.text is not None and item.text.startswith("HOUSTON (AP) _ Floodwaters closed")
+    article = process_item(item)
+    assert article.dateline is not None and article.dateline.city == "Houston"
+
+
+def test_an_anpa_take_with_no_carets_at_all_keeps_its_headline() -> None:
+    take = ANPA.replace("\x02^", "\x02").replace("\r\n^", "\r\n")
+    item = story_of(take.encode("latin-1"))
+    assert item.title == "Floodwaters close roads across Houston after record rain"
+    assert item.text is not None and item.text.startswith("HOUSTON (AP) _")
+
+
+# -- priority and take key --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("code", "priority", "urgency"),
+    [("f", 1, 1), ("b", 2, 2), ("u", 3, 3), ("r", 4, 5), ("d", 5, 7), ("z", None, None)],
+)
+def test_anpa_priority_code(code: str, priority: int | None, urgency: int | None) -> None:
+    item = story_of(ANPA.replace("u a\x13", f"{code} a\x13").encode("latin-1"))
+    assert item.wire is not None
+    assert (item.wire.priority, item.wire.urgency) == (priority, urgency)
+
+
+def test_anpa_take_key_is_the_keyword_lines_version() -> None:
+    item = story_of(ANPA.encode("latin-1"))
+    assert item.wire is not None
+    assert item.wire.take_key == "1stLd-Writethru"
+    assert item.wire.slugline == "BC-US--Storm-Flooding 1stLd-Writethru"
+    first = ANPA.replace(" 1stLd-Writethru   ", "     ").replace(", 1st Ld-Writethru", "")
+    item = story_of(first.encode("latin-1"))
+    assert item.wire is not None and item.wire.take_key is None
+
+
+def test_7901_priority_digit_and_flags() -> None:
+    take = PLAIN_7901.replace(" 4 pl ", " 2 pl ").replace("1ST LEAD\r\n", "REFILE\r\n2ND LEAD\r\n")
+    item = story_of(take.encode("latin-1"))
+    assert item.wire is not None
+    assert (item.wire.priority, item.wire.take_key, item.wire.version) == (
+        2,
+        "REFILE / 2ND LEAD",
+        2,
+    )
+
+
+# -- decoding almost-UTF-8, with notes --------------------------------------------------------
+
+NITF_UTF8 = """<?xml version="1.0" encoding="UTF-8"?>
+<nitf version="-//IPTC//DTD NITF 3.6//EN">
+  <head>
+    <docdata><doc-id regsrc="DPA" id-string="dpa-2023-09-14-koeln"/></docdata>
+  </head>
+  <body>
+    <body.head>
+      <hedline><hl1>Hochwasser in Köln: Rheinschifffahrt gestoppt</hl1></hedline>
+    </body.head>
+    <body.content>
+      <p>KÖLN (dpa) - Die Schifffahrt auf dem Rhein ist wegen Hochwassers gestoppt worden.</p>
+      <p>Die Pegelstände an der Deutzer Brücke stiegen über 8,30 Meter, teilte die Stadt mit.</p>
+      <p>Anwohner der Straße am Ufer räumten ihre Keller, berichtete ein Sprecher.</p>
+    </body.content>
+  </body>
+</nitf>
+"""
+
+
+def test_utf8_xml_with_a_bad_byte_stays_utf8_and_the_item_says_so(tmp_path: Path) -> None:
+    good = NITF_UTF8.encode("utf-8")
+    at = good.index(b"teilte")
+    path = tmp_path / "story.xml"
+    path.write_bytes(good[:at] + b"\xfc" + good[at:])  # one stray Latin-1 byte
+    [item] = read_file(path)
+    assert isinstance(item, RawItem) and item.wire is not None and item.wire.format == "nitf"
+    assert item.title == "Hochwasser in Köln: Rheinschifffahrt gestoppt"
+    assert item.text is not None
+    assert "Deutzer Brücke stiegen" in item.text and "Straße am Ufer" in item.text
+    assert "\ufffdteilte" in item.text
+    assert f"decode: 1 invalid UTF-8 byte replaced at byte {at}" in item.notes
+
+
+def test_utf8_text_with_stray_bytes_stays_utf8(tmp_path: Path) -> None:
+    text = (
+        "date 2023-09-14\n"
+        "Le Rhône déborde à Lyon : les quais fermés\n\n"
+        "LYON (AFP) - Les quais du Rhône ont été fermés jeudi après une crue d’une "
+        "ampleur rare, a annoncé la préfecture. « Nous restons très prudents », a-t-elle dit.\n"
+    )
+    data = text.encode("utf-8")
+    first, second = data.index(b"jeudi"), data.index(b"a-t-elle")
+    path = tmp_path / "story.txt"
+    path.write_bytes(data[:first] + b"\x92" + data[first:second] + b"\xe9" + data[second:])
+    [item] = read_file(path)
+    assert isinstance(item, RawItem) and item.text is not None
+    assert "Les quais du Rhône ont été fermés" in item.text and "« Nous restons" in item.text
+    assert item.text.count("\ufffd") == 2
+    assert f"decode: 2 invalid UTF-8 bytes replaced at bytes {first}, {second + 1}" in item.notes
+
+
+def test_a_cp1252_file_still_decodes_as_cp1252(tmp_path: Path) -> None:
+    text = (
+        "Le Rhône déborde à Lyon\n\n"
+        "LYON (AFP) - Les quais du Rhône ont été fermés jeudi après une crue d’une ampleur "
+        "rare, a annoncé la préfecture. « Nous restons très prudents », a-t-elle déclaré. "
+        "Les pompiers sont intervenus à vingt reprises, selon le maire.\n"
+    )
+    path = tmp_path / "story.txt"
+    path.write_bytes(text.encode("cp1252"))
+    [item] = read_file(path)
+    assert isinstance(item, RawItem) and item.text == text and item.notes == []
+
+
+def test_a_json_lines_line_with_a_bad_byte_is_noted(tmp_path: Path) -> None:
+    line = '{"id": "a1", "text": "Zürich (sda) - Der Zürichsee führt Hochwasser."}\n'.encode()
+    at = line.index(b"Hochwasser")
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(line[:at] + b"\xff" + line[at:])
+    [item] = read_file(path)
+    assert isinstance(item, RawItem) and item.text is not None
+    assert "Der Zürichsee führt \ufffdHochwasser" in item.text
+    assert item.notes == [f"decode: 1 invalid UTF-8 byte replaced at byte {at}"]
