@@ -15,7 +15,6 @@ import datetime as dt
 import html.entities
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any, cast
 
 import lxml.etree
 import lxml.html
@@ -33,16 +32,6 @@ XML_PARSER = lxml.etree.XMLParser(
     remove_comments=True,
     remove_pis=True,
     encoding="utf-8",
-)
-# Used only once the strict parser has failed on undeclared namespace prefixes alone.
-RECOVERING_PARSER = lxml.etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    remove_comments=True,
-    remove_pis=True,
-    encoding="utf-8",
-    recover=True,
 )
 # Blocks that become paragraphs; everything else inside them is inline text.
 BLOCKS = frozenset(
@@ -109,15 +98,37 @@ def parse_xml(text: str, origin: str) -> tuple[lxml.etree._Element, list[str]]:
     try:
         root = lxml.etree.fromstring(data, XML_PARSER)
     except lxml.etree.XMLSyntaxError as exc:
-        errors = [error.type_name for error in cast(Iterable[Any], exc.error_log)]
-        if not errors or any(error != "NS_ERR_UNDEFINED_NAMESPACE" for error in errors):
-            raise FormatError(origin, f"malformed XML at line {exc.lineno}: {exc.msg}") from exc
-        root = lxml.etree.fromstring(data, RECOVERING_PARSER)
+        root = _recovered(data, exc, origin)
         _drop_prefixes(root)
         notes.append(f"XML: recovered from undeclared namespace prefixes: {exc.msg}")
     if entities or "<!" in text[:4096]:
         _write_entities(root, entities)
     return root, notes
+
+
+def _recovered(data: bytes, exc: lxml.etree.XMLSyntaxError, origin: str) -> lxml.etree._Element:
+    """The document read with lxml's recovery when undeclared namespace prefixes are all that
+    is wrong with it; else FormatError with the first other fault and its line. A parser of
+    its own each time: a parser's error log keeps earlier documents' entries."""
+    namespace = lxml.etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE
+    if getattr(exc, "code", None) != namespace:
+        raise FormatError(origin, f"malformed XML at line {exc.lineno}: {exc.msg}") from exc
+    parser = lxml.etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        remove_comments=True,
+        remove_pis=True,
+        encoding="utf-8",
+        recover=True,
+    )
+    root = lxml.etree.fromstring(data, parser)
+    other = [e for e in parser.error_log.filter_from_errors() if e.type != namespace]
+    if other:
+        raise FormatError(origin, f"malformed XML at line {other[0].line}: {other[0].message}")
+    if root is None:
+        raise FormatError(origin, f"malformed XML at line {exc.lineno}: {exc.msg}") from exc
+    return root
 
 
 def _drop_prefixes(root: lxml.etree._Element) -> None:
