@@ -1,7 +1,8 @@
-"""XML safety shared by every XML reader (feeds, sitemaps, wire formats): a document that
-declares entities anywhere in it, in UTF-8, UTF-16 or UTF-32, is refused before any parser sees
-it (entity expansion, "billion laughs"). A module of its own so that the wire readers do not
-load the feed parsers."""
+"""XML safety shared by every XML reader (feeds, sitemaps, wire formats). Feeds and sitemaps
+refuse a document that declares entities anywhere in it, in UTF-8, UTF-16 or UTF-32, before any
+parser sees it (entity expansion, "billion laughs"). Wire XML may declare entities with literal
+values (SDA/ATS and Kyodo declare ``nbsp`` and the like in an internal subset): only those pass
+:func:`wire_entities`. A module of its own so that the wire readers do not load the feed parsers."""
 
 from __future__ import annotations
 
@@ -37,3 +38,49 @@ def refuse_entities(content: bytes, origin: str) -> None:
         raise FormatError(
             origin, "the XML declares entities; refused (entity expansion attack)", stage="parse"
         )
+
+
+# A DOCTYPE and its internal subset, where wire XML declares entities (SDA/ATS, Kyodo:
+# ``<!DOCTYPE NewsML [ <!ENTITY nbsp "&#160;"> ]>``).
+ENTITY_DECLARATION = re.compile(r"<!ENTITY\b[^>]*>?", re.IGNORECASE)
+# The only kind a wire document may declare: a general entity whose value is literal text,
+# character references allowed (``&#160;``), no reference to another entity (``&a;``, ``%a;``:
+# "billion laughs"), nothing external (SYSTEM, PUBLIC) and no parameter entity.
+HARMLESS_ENTITY = re.compile(
+    r"""<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"((?:[^"&%<]|&\#[0-9]+;|&\#x[0-9a-fA-F]+;)*)"|"""
+    r"""'((?:[^'&%<]|&\#[0-9]+;|&\#x[0-9a-fA-F]+;)*)')\s*>"""
+)
+CHARACTER_REFERENCE = re.compile(r"&#(x[0-9a-fA-F]+|[0-9]+);")
+# A declared value longer than this is not written into the text (a short reference standing for
+# a long text is how "quadratic blowup" works without nesting); its reference stays as it is.
+ENTITY_VALUE_CHARS = 8
+
+
+def wire_entities(text: str, origin: str) -> dict[str, str]:
+    """Check the entities a wire document (already decoded) declares, and give the short ones'
+    values by name (``{"nbsp": "\\xa0"}``). Wire XML may declare entities whose values are
+    literal text; anything else (an external or parameter entity, a value referring to another
+    entity) raises FormatError, as feeds refuse every declaration (:func:`refuse_entities`)."""
+    if "<!" not in text:
+        return {}
+    values: dict[str, str] = {}
+    for match in ENTITY_DECLARATION.finditer(text):
+        harmless = HARMLESS_ENTITY.fullmatch(match.group(0))
+        if harmless is None:
+            raise FormatError(
+                origin,
+                "the XML declares an external or parameter entity, or one that refers to "
+                f"another ({match.group(0)[:80]!r}); refused (entity expansion attack)",
+                stage="parse",
+            )
+        name, value = harmless.group(1), harmless.group(2) or harmless.group(3) or ""
+        value = CHARACTER_REFERENCE.sub(_character, value)
+        if len(value) <= ENTITY_VALUE_CHARS:
+            values[name] = value
+    return values
+
+
+def _character(match: re.Match[str]) -> str:
+    code = match.group(1)
+    number = int(code[1:], 16) if code[0] in "xX" else int(code)
+    return chr(number) if 0 < number <= 0x10FFFF else ""

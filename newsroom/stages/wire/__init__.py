@@ -19,7 +19,7 @@ from newsroom.core.errors import FormatError
 from newsroom.core.models import RawItem, Skipped
 from newsroom.stages.wire import anpa, newsml1, newsml_g2, ninjs, nitf
 from newsroom.stages.wire.items import wire_item
-from newsroom.stages.wire.markup import local, parse_xml
+from newsroom.stages.wire.markup import local, parse_xml, set_embargo
 
 FORMATS = ("newsml-g2", "nitf", "newsml-1", "ninjs", "anpa", "iptc7901")
 # The first element of an XML document, past its declaration, comments and DOCTYPE (with its
@@ -73,21 +73,37 @@ def read_wire(
         return [anpa.read_iptc7901(text, origin=origin, source=source)]
     if format not in FORMATS:
         raise FormatError(origin, f"unknown wire format {format!r}; one of {', '.join(FORMATS)}")
-    root = parse_xml(text, origin)
+    root, notes = parse_xml(text, origin)
     name = local(root)
     if format == "newsml-g2" and name in newsml_g2.ROOTS:
-        return newsml_g2.read(root, origin=origin, source=source)
+        return newsml_g2.read(root, origin=origin, source=source, notes=notes)
     if format == "newsml-1" and name in ("NewsML", "NewsItem"):
-        return newsml1.read(root, origin=origin, source=source)
+        return newsml1.read(root, origin=origin, source=source, notes=notes)
     if format == "nitf" and name == "nitf":
-        return [_nitf_item(root, text, origin=origin, source=source)]
+        return [_nitf_item(root, text, origin=origin, source=source, notes=notes)]
     raise FormatError(origin, f"not a {format} document: its root element is <{name}>")
 
 
-def _nitf_item(root: Any, text: str, *, origin: str, source: str) -> RawItem:
+def _nitf_item(
+    root: Any, text: str, *, origin: str, source: str, notes: list[str]
+) -> RawItem | Skipped:
+    """A standalone NITF document's story; a usable one with an empty body is skipped, its
+    headline and wire data kept."""
     wire = nitf.wire_info(root, fallback_guid=origin)
     story = nitf.story(root)
     wire.dateline = story.dateline
+    wire.abstract, wire.subheadlines = story.abstract, story.subheadlines
+    wire.creditline, wire.place = story.creditline, story.place
+    wire.body_html, wire.associations = story.body_html, story.associations
+    sent_usable = wire.pub_status == "usable"
+    held = set_embargo(wire, nitf.release(root))
+    if not story.paragraphs and sent_usable:  # a kill or withhold is stored without text
+        return Skipped(
+            origin,
+            "empty body: the NITF document's body.content holds no text",
+            headline=story.headline,
+            wire=wire,
+        )
     return wire_item(
         wire,
         origin=origin,
@@ -96,4 +112,5 @@ def _nitf_item(root: Any, text: str, *, origin: str, source: str) -> RawItem:
         byline=story.byline,
         paragraphs=story.paragraphs,
         document=text,
+        notes=[*notes, *held],
     )

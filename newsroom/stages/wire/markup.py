@@ -3,12 +3,16 @@ paragraphs from body markup, dates.
 
 Agencies bind the same standard to different prefixes, or to none (a NITF in the NewsML-G2
 namespace, XHTML without its namespace), so elements are found by local name. XML is parsed with
-no DTD, no network and no entity expansion, after the same entity refusal the feeds get.
+no DTD, no network and no entity expansion; a document may declare entities with literal values
+only (:func:`~newsroom.stages.xmlsafety.wire_entities`). A document whose only fault is a
+namespace prefix it never declared (``<dc:title>`` without ``xmlns:dc``) is read again with
+lxml's recovery, and its items say so; any other malformed XML is refused.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import html.entities
 import re
 from collections.abc import Iterable, Iterator
 
@@ -19,7 +23,7 @@ from dateutil import parser as date_parser
 
 from newsroom.core.errors import FormatError
 from newsroom.core.models import WireInfo
-from newsroom.stages.xmlsafety import refuse_entities
+from newsroom.stages.xmlsafety import wire_entities
 
 XML_PARSER = lxml.etree.XMLParser(
     resolve_entities=False,
@@ -84,15 +88,81 @@ SKIPPED = frozenset(
 WHITESPACE = re.compile(r"\s+")
 
 
-def parse_xml(text: str, origin: str) -> lxml.etree._Element:
+def parse_xml(text: str, origin: str) -> tuple[lxml.etree._Element, list[str]]:
     """Parse a document already decoded to text (its declared encoding is ignored: the bytes
-    were decoded by what they are, and agencies mislabel UTF-8 as ISO-8859-1)."""
+    were decoded by what they are, and agencies mislabel UTF-8 as ISO-8859-1): its root and the
+    notes its items carry (a recovery from undeclared namespace prefixes)."""
+    entities = wire_entities(text, origin)
     data = text.encode("utf-8")
-    refuse_entities(data, origin)
+    notes: list[str] = []
     try:
-        return lxml.etree.fromstring(data, XML_PARSER)
+        root = lxml.etree.fromstring(data, XML_PARSER)
     except lxml.etree.XMLSyntaxError as exc:
+        root = _recovered(data, exc, origin)
+        _drop_prefixes(root)
+        notes.append(f"XML: recovered from undeclared namespace prefixes: {exc.msg}")
+    if entities or "<!" in text[:4096]:
+        _write_entities(root, entities)
+    return root, notes
+
+
+def _recovered(data: bytes, exc: lxml.etree.XMLSyntaxError, origin: str) -> lxml.etree._Element:
+    """The document read with lxml's recovery when undeclared namespace prefixes are all that
+    is wrong with it; else FormatError with the first other fault and its line. A parser of
+    its own each time: a parser's error log keeps earlier documents' entries."""
+    namespace = lxml.etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE
+    if getattr(exc, "code", None) != namespace:
         raise FormatError(origin, f"malformed XML at line {exc.lineno}: {exc.msg}") from exc
+    parser = lxml.etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        remove_comments=True,
+        remove_pis=True,
+        encoding="utf-8",
+        recover=True,
+    )
+    root = lxml.etree.fromstring(data, parser)
+    other = [e for e in parser.error_log.filter_from_errors() if e.type != namespace]
+    if other:
+        raise FormatError(origin, f"malformed XML at line {other[0].line}: {other[0].message}")
+    if root is None:
+        raise FormatError(origin, f"malformed XML at line {exc.lineno}: {exc.msg}") from exc
+    return root
+
+
+def _drop_prefixes(root: lxml.etree._Element) -> None:
+    """Name recovered elements by their local name: lxml keeps an undeclared ``dc:title`` as
+    the name ``dc:title``, which no reader looks for."""
+    for node in root.iter():
+        if isinstance(node.tag, str) and ":" in node.tag and not node.tag.startswith("{"):
+            node.tag = node.tag.rsplit(":", 1)[-1]
+
+
+def _write_entities(root: lxml.etree._Element, values: dict[str, str]) -> None:
+    """Put the declared (short, literal) value of each entity reference the parser left in
+    the tree into the text around it. A reference declared in an external DTD, which is never
+    read, gets its HTML meaning (NITF's DTD declares HTML's ``nbsp``, ``eacute``...); any other
+    stays as written."""
+    for entity in list(root.iter(lxml.etree.Entity)):
+        parent = entity.getparent()
+        if parent is None:
+            continue
+        written = entity.text or ""  # "&nbsp;"
+        value = values.get(written[1:-1])
+        if value is None:
+            value = html.entities.html5.get(written[1:], written)
+        _splice_text(parent, entity, (value or "") + (entity.tail or ""))
+        parent.remove(entity)
+
+
+def _splice_text(parent: lxml.etree._Element, node: lxml.etree._Element, value: str) -> None:
+    """Add ``value`` to the text that comes before ``node`` in ``parent``."""
+    previous = node.getprevious()
+    if previous is None:
+        parent.text = (parent.text or "") + value
+    else:
+        previous.tail = (previous.tail or "") + value
 
 
 def local(element: lxml.etree._Element) -> str:
@@ -102,27 +172,26 @@ def local(element: lxml.etree._Element) -> str:
 
 
 def kids(element: lxml.etree._Element | None, name: str) -> Iterator[lxml.etree._Element]:
-    """The element's children with this local name."""
+    """The element's children with this local name (lxml's ``{*}`` matches any namespace or
+    none, in C: a contentMeta with hundreds of subjects is searched many times per item)."""
     if element is not None:
-        for kid in element:
-            if local(kid) == name:
-                yield kid
+        yield from element.iterchildren(f"{{*}}{name}")
 
 
 def kid(element: lxml.etree._Element | None, *path: str) -> lxml.etree._Element | None:
     """The first descendant down this path of local names, or None."""
     for name in path:
-        element = next(kids(element, name), None)
         if element is None:
             return None
+        element = next(element.iterchildren(f"{{*}}{name}"), None)
     return element
 
 
 def descendant(element: lxml.etree._Element | None, name: str) -> lxml.etree._Element | None:
-    """The first descendant, at any depth, with this local name."""
+    """The first descendant, at any depth (the element itself included), with this local name."""
     if element is None:
         return None
-    return next((node for node in element.iter() if local(node) == name), None)
+    return next(element.iter(f"{{*}}{name}"), None)
 
 
 def text(element: lxml.etree._Element | None) -> str | None:
@@ -274,18 +343,18 @@ def sanitized_html(html: str | None) -> str | None:
 
 def body_markup(element: lxml.etree._Element | None) -> str | None:
     """The sanitised HTML of a body element (XHTML ``body``, NITF ``body.content``): its
-    children serialised without namespaces, then sanitised."""
+    children as serialised, namespace declarations and prefixes dropped, then sanitised."""
     if element is None:
         return None
-    copy = lxml.etree.fromstring(lxml.etree.tostring(element))
-    for node in copy.iter():
-        if isinstance(node.tag, str):
-            node.tag = local(node)
-    lxml.etree.cleanup_namespaces(copy)
-    inner = (copy.text or "") + "".join(
-        lxml.etree.tostring(child, encoding="unicode") for child in copy
-    )
-    return sanitized_html(inner)
+    markup = lxml.etree.tostring(element, encoding="unicode", with_tail=False)
+    inner = OUTER_TAG.sub("", markup)
+    return sanitized_html(PREFIX.sub(r"<\1", inner) if ":" in inner else inner)
+
+
+# The element's own start and end tags around its serialised content.
+OUTER_TAG = re.compile(r"\A<[^>]*?/>\Z|\A<[^>]*>|</[^>]*>\Z")
+# A namespace prefix on a tag: ``<xhtml:p>``, ``</xhtml:p>`` (nh3 drops ``xmlns`` attributes).
+PREFIX = re.compile(r"<(/?)[A-Za-z_][\w.-]*:(?=[A-Za-z_])")
 
 
 def set_embargo(wire: WireInfo, value: str | None) -> list[str]:
@@ -312,3 +381,24 @@ def _plausible_time(value: str) -> bool:
     """Whether an embargo value is a written date rather than words dateutil makes one from
     (``next Tuesday`` reads as a date to a fuzzy parser)."""
     return sum(char.isdigit() for char in value) >= 6
+
+
+# A take's key at the end of a slug: AP's ``BC-US--Earns-Nutrisystem, 1st Ld-Writethru``.
+TAKE_KEY = re.compile(
+    r",\s*((?:\d+(?:st|nd|rd|th)\s*)?(?:Ld|Add|Sub|Insert|Writethru|Correction|Precede|Urgent)"
+    r"[\w -]*)$",
+    re.IGNORECASE,
+)
+
+
+def take_key(slug: str | None) -> str | None:
+    """The take key a slug ends with (``1st Ld-Writethru``), or None."""
+    match = TAKE_KEY.search(slug) if slug and "," in slug else None
+    return match.group(1).strip() if match else None
+
+
+def number(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None

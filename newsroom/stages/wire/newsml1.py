@@ -2,17 +2,35 @@
 ``NewsManagement`` and a tree of ``NewsComponent``s whose ``NewsLines`` give the headline and
 dateline and whose ``ContentItem/DataContent`` holds the text (NITF, paragraphs, or HTML in
 CDATA). IPTC Subject Codes in ``SubjectCode`` are kept as ``subj:`` codes.
+
+Components with a picture (a ``Role`` or ``MediaType`` of photo, graphic, video) are the story's
+associations, with their captions; text components in another language (``xml:lang``) than the
+item's are its translations. A usable item whose text is only referred to (``ContentItem
+Href=...`` without ``DataContent``) is skipped as "body by reference", its headline and wire data
+kept. The envelope's ``Priority``, ``SubHeadLine``, ``CreditLine``, the ``Location`` and an
+embargo (``Status`` Embargoed until ``StatusWillChange/DateAndTime``) are read too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import lxml.etree
 
-from newsroom.core.models import RawItem, Skipped, WireInfo, WireSubject
+from newsroom.core.models import (
+    RawItem,
+    Skipped,
+    WireAssociation,
+    WireInfo,
+    WirePlace,
+    WireSubject,
+    WireTranslation,
+)
 from newsroom.stages.wire import nitf
 from newsroom.stages.wire.items import wire_item
 from newsroom.stages.wire.markup import (
     attr,
+    body_markup,
     descendant,
     first,
     html_paragraphs,
@@ -21,48 +39,120 @@ from newsroom.stages.wire.markup import (
     kids,
     local,
     paragraphs,
+    sanitized_html,
+    set_embargo,
+    take_key,
     text,
 )
 
 SUBJECT_PARTS = ("Subject", "SubjectMatter", "SubjectDetail")
+LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Roles and media types of components that are no text of the story.
+MEDIA = frozenset({"photo", "picture", "image", "graphic", "video", "audio", "caption"})
+PICTURES = frozenset({"photo", "picture", "image"})
+ABSTRACT_LINES = frozenset({"abstract", "summary", "lead", "teaser"})
 
 
-def read(root: lxml.etree._Element, *, origin: str, source: str) -> list[RawItem | Skipped]:
+def read(
+    root: lxml.etree._Element, *, origin: str, source: str, notes: Sequence[str] = ()
+) -> list[RawItem | Skipped]:
     items = list(kids(root, "NewsItem")) if local(root) == "NewsML" else [root]
-    if len(items) == 1:
-        return [_item(items[0], origin=origin, source=source)]
+    priority = _int(attr(kid(root, "NewsEnvelope", "Priority"), "FormalName"))
+    origins = [origin] if len(items) == 1 else [f"{origin}[{i}]" for i in range(len(items))]
     return [
-        _item(item, origin=f"{origin}[{index}]", source=source) for index, item in enumerate(items)
+        _item(item, origin=name, source=source, notes=notes, priority=priority)
+        for item, name in zip(items, origins, strict=True)
     ]
 
 
-def _item(item: lxml.etree._Element, *, origin: str, source: str) -> RawItem | Skipped:
+def _item(
+    item: lxml.etree._Element,
+    *,
+    origin: str,
+    source: str,
+    notes: Sequence[str],
+    priority: int | None,
+) -> RawItem | Skipped:
     identifier = kid(item, "Identification", "NewsIdentifier")
     management = kid(item, "NewsManagement")
-    lines = next(
-        (
-            node
-            for node in item.iter()
-            if local(node) == "NewsLines" and kid(node, "HeadLine") is not None
-        ),
-        None,
+    descriptive = descendant(item, "DescriptiveMetadata")
+    language = attr(kid(descriptive, "Language"), "FormalName") or item.get(LANG)
+    texts = [node for node in item.iter() if local(node) == "ContentItem" and not _media(node)]
+    with_data = [node for node in texts if kid(node, "DataContent") is not None]
+    main = next((node for node in with_data if _same_language(node, language)), None)
+    if main is None and with_data:
+        main = with_data[0]
+    lines = _lines(main) if main is not None else _first_lines(item)
+    wire = _wire_info(item, identifier, management, descriptive, lines)
+    wire.guid = wire.guid or origin
+    wire.language, wire.priority = language, priority
+    wire.associations = _associations(item, management)
+    headline = text(kid(lines, "HeadLine"))
+    if main is None:
+        if wire.pub_status != "usable":  # a kill or withhold: stored without text
+            return _story(wire, item, origin, source, headline, None, [], notes)
+        href = next((where for node in texts if (where := attr(node, "Href"))), None)
+        reason = f"body by reference: {href}" if href else "a NewsML 1.x item without text content"
+        return Skipped(origin, reason, headline=headline, wire=wire)
+    content = kid(main, "DataContent")
+    body, wire.body_html = _body(content)
+    byline = text(kid(lines, "ByLine"))
+    nitf_element = descendant(content, "nitf")
+    if nitf_element is not None:
+        story = nitf.story(nitf_element)
+        headline, byline = headline or story.headline, byline or story.byline
+        wire.abstract = wire.abstract or story.abstract
+        wire.subheadlines = wire.subheadlines or story.subheadlines
+        wire.associations += story.associations
+    wire.translations = _translations(with_data, main, language)
+    status = (attr(kid(management, "Status"), "FormalName") or "").lower()
+    until = kid(management, "StatusWillChange", "DateAndTime")
+    held = set_embargo(wire, text(until) if status == "embargoed" else None)
+    return _story(wire, item, origin, source, headline, byline, body, [*notes, *held])
+
+
+def _story(
+    wire: WireInfo,
+    item: lxml.etree._Element,
+    origin: str,
+    source: str,
+    headline: str | None,
+    byline: str | None,
+    body: list[str],
+    notes: Sequence[str],
+) -> RawItem:
+    return wire_item(
+        wire,
+        origin=origin,
+        source=source,
+        headline=headline,
+        byline=byline,
+        paragraphs=body,
+        document=lxml.etree.tostring(item, encoding="unicode"),
+        notes=notes,
     )
-    content = next((node for node in item.iter() if local(node) == "DataContent"), None)
-    if content is None:
-        return Skipped(origin, "a NewsML 1.x item without text content")
+
+
+def _wire_info(
+    item: lxml.etree._Element,
+    identifier: lxml.etree._Element | None,
+    management: lxml.etree._Element | None,
+    descriptive: lxml.etree._Element | None,
+    lines: lxml.etree._Element | None,
+) -> WireInfo:
     revision = text(kid(identifier, "RevisionId"))
     status = (attr(kid(management, "Status"), "FormalName") or "usable").lower()
-    descriptive = descendant(item, "DescriptiveMetadata")
     provider = first(
         [
             attr(kid(descendant(item, "Provider"), "Party"), "FormalName"),
             text(kid(identifier, "ProviderId")),
         ]
     )
-    wire = WireInfo(
+    slugline = text(kid(lines, "SlugLine"))
+    return WireInfo(
         format="newsml-1",
         guid=first([text(kid(identifier, "PublicIdentifier")), text(kid(identifier, "NewsItemId"))])
-        or origin,
+        or "",
         version=int(revision) if revision and revision.isdigit() else None,
         pub_status="canceled"
         if status in ("canceled", "cancelled")
@@ -71,11 +161,11 @@ def _item(item: lxml.etree._Element, *, origin: str, source: str) -> RawItem | S
         else "usable",
         urgency=_int(attr(kid(management, "Urgency"), "FormalName")),
         provider=provider,
-        slugline=text(kid(lines, "SlugLine")),
+        slugline=slugline,
+        take_key=take_key(slugline),
         subjects=_subjects(item),
         first_created=iso_date(text(kid(management, "FirstCreated"))),
         version_created=iso_date(text(kid(management, "ThisRevisionCreated"))),
-        language=attr(kid(descriptive, "Language"), "FormalName"),
         genre=[
             value for genre in kids(descriptive, "Genre") if (value := attr(genre, "FormalName"))
         ],
@@ -87,32 +177,158 @@ def _item(item: lxml.etree._Element, *, origin: str, source: str) -> RawItem | S
         copyright_holder=text(kid(lines, "CopyrightLine")),
         usage_terms=text(descendant(item, "UsageType")),
         dateline=text(kid(lines, "DateLine")),
+        abstract=first(
+            text(kid(line, "NewsLineText"))
+            for line in kids(lines, "NewsLine")
+            if (attr(kid(line, "NewsLineType"), "FormalName") or "").lower() in ABSTRACT_LINES
+        ),
+        subheadlines=[value for sub in kids(lines, "SubHeadLine") if (value := text(sub))],
+        creditline=text(kid(lines, "CreditLine")),
+        place=_place(descriptive),
     )
-    headline, body = text(kid(lines, "HeadLine")), _body(content)
-    byline = text(kid(lines, "ByLine"))
+
+
+def _role(component: lxml.etree._Element) -> str:
+    return (attr(kid(component, "Role"), "FormalName") or "").lower()
+
+
+def _media(node: lxml.etree._Element) -> bool:
+    """Whether a ContentItem is a picture, graphic, video or caption, or in a component that is."""
+    if (attr(kid(node, "MediaType"), "FormalName") or "").lower() in MEDIA:
+        return True
+    return any(
+        _role(parent) in MEDIA
+        for parent in node.iterancestors()
+        if local(parent) == "NewsComponent"
+    )
+
+
+def _language(node: lxml.etree._Element) -> str | None:
+    """The ``xml:lang`` a ContentItem is in: its own or its nearest component's."""
+    if lang := node.get(LANG):
+        return lang
+    return next((lang for parent in node.iterancestors() if (lang := parent.get(LANG))), None)
+
+
+def _same_language(node: lxml.etree._Element, language: str | None) -> bool:
+    lang = _language(node)
+    if not lang or not language:
+        return True
+    return lang.lower().split("-")[0] == language.lower().split("-")[0]
+
+
+def _lines(node: lxml.etree._Element) -> lxml.etree._Element | None:
+    """The nearest NewsLines with a headline above a ContentItem, else the item's first."""
+    for parent in node.iterancestors():
+        lines = kid(parent, "NewsLines")
+        if lines is not None and kid(lines, "HeadLine") is not None:
+            return lines
+        if local(parent) == "NewsItem":
+            return _first_lines(parent)
+    return None
+
+
+def _first_lines(item: lxml.etree._Element) -> lxml.etree._Element | None:
+    return next(
+        (
+            node
+            for node in item.iter()
+            if local(node) == "NewsLines" and kid(node, "HeadLine") is not None
+        ),
+        None,
+    )
+
+
+def _translations(
+    contents: list[lxml.etree._Element], main: lxml.etree._Element, language: str | None
+) -> list[WireTranslation]:
+    """The text components in another language than the story's: one per language."""
+    found: dict[str, WireTranslation] = {}
+    main_language = _language(main) or language
+    for node in contents:
+        lang = _language(node)
+        if node is main or not lang or lang in found or _same_language(node, main_language):
+            continue
+        body, _ = _body(kid(node, "DataContent"))
+        found[lang] = WireTranslation(
+            language=lang,
+            headline=text(kid(_lines(node), "HeadLine")),
+            text="\n\n".join(body) or None,
+        )
+    return list(found.values())
+
+
+def _associations(
+    item: lxml.etree._Element, management: lxml.etree._Element | None
+) -> list[WireAssociation]:
+    """Pictures and other media in the item's components (by their ``Href``, with a caption),
+    and the items its NewsManagement says it goes with."""
+    found = []
+    for component in (node for node in item.iter() if local(node) == "NewsComponent"):
+        role = _role(component)
+        if role not in MEDIA or role == "caption":
+            continue
+        hrefs = [
+            href
+            for node in component.iter()
+            if local(node) == "ContentItem" and (href := attr(node, "Href"))
+        ]
+        captions = (
+            descendant(node, "DataContent")
+            for node in component.iter()
+            if local(node) == "NewsComponent" and _role(node) == "caption"
+        )
+        lines = kid(component, "NewsLines")
+        found.append(
+            WireAssociation(
+                uri=attr(component, "Duid") or (hrefs[0] if hrefs else None),
+                type="picture" if role in PICTURES else role,
+                role=attr(kid(component, "Role"), "FormalName"),
+                headline=text(kid(lines, "HeadLine")),
+                caption=first(text(caption) for caption in captions),
+                href=hrefs[0] if hrefs else None,
+            )
+        )
+    for associated in kids(management, "AssociatedWith"):
+        if uri := attr(associated, "NewsItem"):
+            found.append(WireAssociation(uri=uri, role="AssociatedWith"))
+    return found
+
+
+def _place(descriptive: lxml.etree._Element | None) -> WirePlace | None:
+    """``Location`` (the origin's first): its City, CountryArea and Country properties."""
+    locations = list(kids(descriptive, "Location"))
+    location = next(
+        (node for node in locations if attr(node, "HowPresent") == "Origin"),
+        locations[0] if locations else None,
+    )
+    if location is None:
+        return None
+    values = {attr(prop, "FormalName"): attr(prop, "Value") for prop in kids(location, "Property")}
+    country, city, region = values.get("Country"), values.get("City"), values.get("CountryArea")
+    place = WirePlace(
+        name=first([city, region, country]),
+        city=city,
+        region=region,
+        country=country,
+        country_code=country.upper() if country and len(country) == 2 else None,
+    )
+    return place if place.name else None
+
+
+def _body(content: lxml.etree._Element | None) -> tuple[list[str], str | None]:
+    """The text of a DataContent and its sanitised HTML: NITF, paragraph elements, or HTML as
+    text (CDATA)."""
+    if content is None:
+        return [], None
     nitf_element = descendant(content, "nitf")
     if nitf_element is not None:
         story = nitf.story(nitf_element)
-        headline, byline = headline or story.headline, byline or story.byline
-    return wire_item(
-        wire,
-        origin=origin,
-        source=source,
-        headline=headline,
-        byline=byline,
-        paragraphs=body,
-        document=lxml.etree.tostring(item, encoding="unicode"),
-    )
-
-
-def _body(content: lxml.etree._Element) -> list[str]:
-    """The text of a DataContent: NITF, paragraph elements, or HTML as text (CDATA)."""
-    nitf_element = descendant(content, "nitf")
-    if nitf_element is not None:
-        return nitf.story(nitf_element).paragraphs
+        return story.paragraphs, story.body_html
     if len(content):
-        return paragraphs(content)
-    return html_paragraphs(content.text or "")
+        return paragraphs(content), body_markup(content)
+    markup = content.text or ""
+    return html_paragraphs(markup), sanitized_html(markup) if "<" in markup else None
 
 
 def _subjects(item: lxml.etree._Element) -> list[WireSubject]:

@@ -5,6 +5,12 @@ The story is ``body/body.head`` (``hedline/hl1``, ``byline``, ``dateline``) and 
 ``body/body.content`` (a ``body.content`` nested in a note is not the story); the document's
 identity, status, urgency, embargo and subjects are in ``head/docdata`` and ``head/tobject``.
 IPTC Subject Codes (``tobject.subject.refnum``) are kept as ``subj:`` codes.
+
+Besides, the reader takes ``abstract``, ``hl2`` sub-headlines, the take key at the end of the
+``du-key`` or slug, the ``distributor`` as creditline, the dateline's ``location`` (else
+``docdata/evloc``) as a structured place, ``media`` (``media-reference`` and its
+``media-caption``) as associations, and ``body.content`` as sanitised HTML. ``date.release`` is
+the embargo; one that cannot be read holds the story back.
 """
 
 from __future__ import annotations
@@ -13,9 +19,10 @@ from dataclasses import dataclass, field
 
 import lxml.etree
 
-from newsroom.core.models import WireInfo, WireSubject
+from newsroom.core.models import WireAssociation, WireInfo, WirePlace, WireSubject
 from newsroom.stages.wire.markup import (
     attr,
+    body_markup,
     first,
     iso_date,
     joined,
@@ -23,6 +30,7 @@ from newsroom.stages.wire.markup import (
     kids,
     local,
     paragraphs,
+    take_key,
     text,
 )
 
@@ -44,21 +52,96 @@ class NitfStory:
     byline: str | None = None
     dateline: str | None = None
     paragraphs: list[str] = field(default_factory=list)
+    abstract: str | None = None
+    subheadlines: list[str] = field(default_factory=list)
+    creditline: str | None = None
+    place: WirePlace | None = None
+    body_html: str | None = None
+    associations: list[WireAssociation] = field(default_factory=list)
 
 
 def story(nitf: lxml.etree._Element) -> NitfStory:
-    """Headline, byline, dateline and paragraphs of a ``nitf`` element."""
+    """Headline, byline, dateline, paragraphs and the rest a ``nitf`` element's body says."""
     body = kid(nitf, "body")
     head = kid(body, "body.head")
-    headline = text(kid(head, "hedline", "hl1")) or text(kid(head, "headline", "hl1"))
-    return NitfStory(
-        headline=headline or text(kid(nitf, "head", "title")),
+    hedline = kid(head, "hedline")
+    if hedline is None:
+        hedline = kid(head, "headline")
+    headline = text(kid(hedline, "hl1")) or text(kid(nitf, "head", "title"))
+    contents = list(kids(body, "body.content"))
+    dateline = kid(head, "dateline")
+    found = NitfStory(
+        headline=headline,
         byline=_byline(head),
-        dateline=_dateline(kid(head, "dateline")),
-        paragraphs=[
-            paragraph for content in kids(body, "body.content") for paragraph in paragraphs(content)
+        dateline=_dateline(dateline),
+        paragraphs=[paragraph for content in contents for paragraph in paragraphs(content)],
+        abstract=text(kid(head, "abstract")),
+        subheadlines=[
+            value for hl2 in kids(hedline, "hl2") if (value := text(hl2)) and value != headline
         ],
+        creditline=text(kid(head, "distributor")),
+        place=_place(kid(dateline, "location")) or _evloc(kid(nitf, "head", "docdata", "evloc")),
+        associations=[media for content in contents for media in _media(content)],
     )
+    if found.paragraphs:
+        found.body_html = "\n".join(
+            markup for content in contents if (markup := body_markup(content))
+        )
+    return found
+
+
+def _place(location: lxml.etree._Element | None) -> WirePlace | None:
+    """A dateline's ``location``: ``city``, ``state``/``region``, ``country`` (``iso-cc``)."""
+    if location is None:
+        return None
+    country = kid(location, "country")
+    code = attr(country, "iso-cc")
+    place = WirePlace(
+        name=joined(location),
+        city=text(kid(location, "city")),
+        region=text(kid(location, "state")) or text(kid(location, "region")),
+        country=text(country),
+        country_code=code.upper() if code and len(code) == 2 else None,
+    )
+    return place if place.name or place.country_code else None
+
+
+def _evloc(evloc: lxml.etree._Element | None) -> WirePlace | None:
+    """``docdata/evloc``: where the event is, as attributes."""
+    if evloc is None:
+        return None
+    code = attr(evloc, "iso-cc")
+    city, region = attr(evloc, "city"), attr(evloc, "state-prov")
+    place = WirePlace(
+        name=first([city, region, text(evloc)]),
+        city=city,
+        region=region,
+        country_code=code.upper() if code and len(code) == 2 else None,
+    )
+    return place if place.name or place.country_code else None
+
+
+def _media(content: lxml.etree._Element) -> list[WireAssociation]:
+    """``media`` in the body: a picture (or video...) by reference, with its caption."""
+    found = []
+    for media in (node for node in content.iter() if local(node) == "media"):
+        reference = kid(media, "media-reference")
+        source = attr(reference, "source") or attr(reference, "data-location")
+        if source is None:
+            continue
+        found.append(
+            WireAssociation(
+                uri=source,
+                type={"image": "picture"}.get(
+                    media_type := (attr(media, "media-type") or "").lower(), media_type or None
+                ),
+                role="media",
+                headline=attr(reference, "alternate-text"),
+                caption=text(kid(media, "media-caption")),
+                href=source,
+            )
+        )
+    return found
 
 
 def _dateline(element: lxml.etree._Element | None) -> str | None:
@@ -90,14 +173,15 @@ def _byline(head: lxml.etree._Element | None) -> str | None:
 
 
 def wire_info(nitf: lxml.etree._Element, *, fallback_guid: str) -> WireInfo:
-    """What a standalone NITF document's head says: identity, status, dates and subjects."""
+    """What a standalone NITF document's head says: identity, status, dates and subjects (the
+    embargo is :func:`release`'s, set with :func:`~newsroom.stages.wire.markup.set_embargo`)."""
     head = kid(nitf, "head")
     docdata = kid(head, "docdata")
     doc_id = kid(docdata, "doc-id")
     du_key = kid(docdata, "du-key")
     status = (attr(docdata, "management-status") or "usable").lower()
-    release = iso_date(attr(kid(docdata, "date.release"), "norm"))
     version = attr(du_key, "version")
+    slugline = first([_meta(head, SLUG_METAS), attr(du_key, "key")])
     return WireInfo(
         format="nitf",
         guid=attr(doc_id, "id-string") or fallback_guid,
@@ -105,8 +189,8 @@ def wire_info(nitf: lxml.etree._Element, *, fallback_guid: str) -> WireInfo:
         pub_status=STATUSES.get(status, "usable"),
         urgency=_int(attr(kid(docdata, "urgency"), "ed-urg")),
         provider=first([attr(doc_id, "regsrc"), attr(kid(docdata, "doc.copyright"), "holder")]),
-        embargoed_until=release if status == "embargoed" or release else None,
-        slugline=first([_meta(head, SLUG_METAS), attr(du_key, "key")]),
+        slugline=slugline,
+        take_key=take_key(attr(du_key, "key")) or take_key(slugline),
         subjects=subjects(head),
         version_created=iso_date(
             first(
@@ -129,6 +213,12 @@ def wire_info(nitf: lxml.etree._Element, *, fallback_guid: str) -> WireInfo:
             value for tobject in kids(head, "tobject") if (value := attr(tobject, "tobject.type"))
         ],
     )
+
+
+def release(nitf: lxml.etree._Element) -> str | None:
+    """The embargo as sent: ``docdata/date.release``'s ``norm`` (else its text)."""
+    element = kid(nitf, "head", "docdata", "date.release")
+    return attr(element, "norm") or text(element)
 
 
 def subjects(head: lxml.etree._Element | None) -> list[WireSubject]:
