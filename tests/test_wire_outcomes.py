@@ -10,14 +10,16 @@ import json
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
+from typer.testing import CliRunner
 
 from db import crud
 from db.models import Article, Failure
+from newsroom.cli.app import app
 from newsroom.core.models import RawItem, Skipped, WireInfo
 from newsroom.services.ingesting import ParsedBatch, store_parsed
 from newsroom.stages import wire
 from newsroom.stages.pipeline import item_output, process_item
-from tests.test_wire_storage import PARAGRAPHS, current, g2, history, listed, store
+from tests.test_wire_storage import GUID, PARAGRAPHS, current, g2, history, listed, store
 
 
 def read_one(document: str) -> RawItem | Skipped:
@@ -86,3 +88,35 @@ def test_a_kill_cannot_be_released(engine: Engine) -> None:
             assert "canceled" in str(exc)
         else:
             raise AssertionError("a kill was released")
+
+
+def test_an_unreadable_embargo_holds_the_story_until_an_editor_releases_it(engine: Engine) -> None:
+    item = read_one(g2(embargoed="tomorrow at noon"))
+    assert isinstance(item, RawItem) and item.wire is not None
+    assert item.wire.pub_status == "withheld" and item.wire.embargoed_until is None
+    assert any("'tomorrow at noon'" in note for note in item.notes)
+    store(engine, g2(embargoed="tomorrow at noon"))
+    assert current(engine).status == "withheld"
+    assert listed(engine) == []
+
+    url = engine.url.render_as_string(hide_password=False)
+    runner = CliRunner()
+    result = runner.invoke(app, ["release", GUID, "--database-url", url])
+    assert result.exit_code == 0, result.output
+    assert "released" in result.output
+    article = current(engine)
+    assert article.status == "usable" and "released by an editor" in article.notes[-1]
+    assert listed(engine) == [GUID]
+    again = runner.invoke(app, ["release", GUID, "--database-url", url])
+    assert again.exit_code == 1 and "not withheld" in again.output
+
+
+def test_an_unreadable_embargo_is_lifted_by_a_version_with_a_readable_one(
+    engine: Engine,
+) -> None:
+    store(engine, g2(version=1, embargoed="2024-02-30T25:61:00Z"))
+    assert current(engine).status == "withheld"
+    store(engine, g2(version=2, embargoed="2024-03-02T06:00:00Z"))
+    article = current(engine)
+    assert article.status == "usable" and article.embargoed_until is not None
+    assert listed(engine, include_embargoed=True) == [GUID]
