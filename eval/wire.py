@@ -51,11 +51,12 @@ import yaml  # noqa: E402
 from lxml import etree  # noqa: E402
 from lxml import html as lxml_html  # noqa: E402
 
-from newsroom.core.errors import InputError, item_error  # noqa: E402
+from newsroom.core.errors import InputError  # noqa: E402
 from newsroom.core.models import ParsedArticle, RawItem, Skipped  # noqa: E402
 from newsroom.stages.pipeline import process_item, warm_up  # noqa: E402
-from newsroom.stages.readers import decode, json_line_items, load_json, read_document  # noqa: E402
+from newsroom.stages.readers import decode, discover, read_document, read_ref  # noqa: E402
 
+MAX_BYTES = 10_000_000  # the ingest's default file size limit
 DEFAULT_DATA = PROJECT_ROOT.parent / "shared" / "data" / "newswire-formats"
 COLLECTION = PROJECT_ROOT / "eval" / "wire"
 G2 = "http://iptc.org/std/nar/2006-10-01/"
@@ -346,29 +347,15 @@ Outcome = ParsedArticle | Skipped | InputError  # what one item of a file came t
 
 
 def read_collection_file(path: Path) -> list[Outcome]:
-    """A file's items as the ingest reads them (bytes decoded, JSON Lines a line at a time, the
-    format told from the content), each story through the pipeline."""
-    data, name = path.read_bytes(), path.name
+    """A file's items exactly as the ingest reads them (``discover`` and ``read_ref``: bytes
+    decoded with their notes, JSON Lines a line at a time, the format told from the content),
+    each story through the pipeline."""
     items: list[RawItem | Skipped | InputError] = []
-    if path.suffix == ".jsonl":
-        for number, line in enumerate(data.splitlines(), start=1):
-            if not line.strip():
-                continue
-            origin = f"{name}:{number}"
-            try:
-                record = load_json(decode(line, origin), origin)
-                items += json_line_items(record, origin=origin, source="eval", default_key=origin)
-            except Exception as exc:
-                items.append(item_error(exc, origin=origin, stage="read"))
-    else:
-        try:
-            text = decode(data, name)
-            for item in read_document(
-                text, origin=name, source="eval", key=name, suffix=path.suffix
-            ):
-                items.append(item)
-        except Exception as exc:
-            items.append(item_error(exc, origin=name, stage="read"))
+    for ref in discover([str(path)]):
+        if isinstance(ref, InputError):
+            items.append(ref)
+            continue
+        items += read_ref(ref, source="eval", max_bytes=MAX_BYTES)
     outcomes: list[Outcome] = []
     for item in items:
         if isinstance(item, RawItem):

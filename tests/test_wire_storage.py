@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shutil
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from db import crud
-from db.models import Article, ArticleTopic, ArticleVersion, ClusterBand
+from db.models import Article, ArticleTopic, ArticleVersion, ClusterBand, Failure
 from db.session import alembic_config, ensure_schema, get_engine
 from newsroom.cli.app import app
 from newsroom.core.models import ParsedArticle, RawItem
@@ -26,6 +27,7 @@ from newsroom.stages import wire
 from newsroom.stages.clusters import band_keys, signature
 from newsroom.stages.pipeline import process_item
 from newsroom.stages.tagger import get_tagger
+from tests.conftest import ROOT
 
 GUID = "urn:newsml:example.org:20240301:harbour-fire"
 PARAGRAPHS = [
@@ -425,3 +427,36 @@ def test_a_wire_drop_folder_polled_as_files_arrive(tmp_path: Path, sqlite_url: s
     assert current(engine).status == "canceled"
     assert listed(engine) == ["urn:x:copy"]
     assert [version for version, _, _ in history(engine)] == [1, 2, 3]
+
+
+@pytest.mark.prefect
+@pytest.mark.usefixtures("prefect_harness")
+def test_a_drop_folder_of_wire_variants_through_the_flow(tmp_path: Path, sqlite_url: str) -> None:
+    """Variants as agencies send them, through the ingest flow: a NewsML 1 with a DOCTYPE, a dpa
+    take without control bytes, a body by reference (recorded as skipped with its identity), an
+    unreadable embargo (stored, withheld), and the expansion attack (refused): all accounted for."""
+    from flows.ingest import ingest
+
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    collection = ROOT / "eval" / "wire"
+    names = [
+        "newsml1-sda-doctype.xml",
+        "iptc7901-no-soh-stx.txt",
+        "ninjs1-apmedia-ref.json",
+        "g2-embargo-words.xml",
+        "nitf-doctype-expansion.xml",
+    ]
+    for name in names:
+        shutil.copy(collection / name, drop / name)
+    result = ingest(paths=[str(drop)], database_url=sqlite_url)
+    assert (result.stored, result.skipped, result.failed) == (3, 1, 1)
+    engine = get_engine(sqlite_url)
+    with Session(engine) as session:
+        rows = {row.stage: row for row in session.exec(select(Failure)).all()}
+        statuses = sorted(article.status for article in session.exec(select(Article)).all())
+    assert set(rows) == {"skipped", "parse"}
+    assert rows["skipped"].reason.startswith("body by reference")
+    assert "guid" in rows["skipped"].reason
+    assert "entit" in rows["parse"].reason
+    assert statuses == ["usable", "usable", "withheld"]

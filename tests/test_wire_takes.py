@@ -193,6 +193,18 @@ def test_an_anpa_take_with_no_carets_at_all_keeps_its_headline() -> None:
     assert item.text is not None and item.text.startswith("HOUSTON (AP) _")
 
 
+def test_an_anpa_headline_with_neither_caret_nor_quad_code_before_the_text_is_the_title() -> None:
+    """superdesk-core's anpa-1.tst shape: the keyword line, then a bare headline line, then the
+    first TAB-indented paragraph."""
+    take = ANPA.replace("^Floodwaters close roads across Houston after record rain<", "").replace(
+        "^Eds: Updates with rainfall totals.<\r\n^By MARIA LOPEZ=\r\n^Associated Press=",
+        "Floodwaters close roads across Houston after record rain ",
+    )
+    item = story_of(take.encode("latin-1"))
+    assert item.title == "Floodwaters close roads across Houston after record rain"
+    assert item.text is not None and item.text.startswith("HOUSTON (AP) _ Floodwaters closed")
+
+
 # -- priority and take key --------------------------------------------------------------------
 
 
@@ -260,6 +272,31 @@ def test_utf8_xml_with_a_bad_byte_stays_utf8_and_the_item_says_so(tmp_path: Path
     assert "Deutzer Brücke stiegen" in item.text and "Straße am Ufer" in item.text
     assert "\ufffdteilte" in item.text
     assert f"decode: 1 invalid UTF-8 byte replaced at byte {at}" in item.notes
+
+
+def test_xml_declared_utf8_with_few_accents_and_a_bad_byte_stays_utf8(tmp_path: Path) -> None:
+    """One well-formed accent for each bad byte is enough when the XML says it is UTF-8."""
+    good = NITF_UTF8.encode("utf-8")
+    accents = sum(1 for char in NITF_UTF8 if ord(char) > 127)  # as many bad bytes: ratio 1
+    at = good.index(b"teilte")
+    path = tmp_path / "story.xml"
+    path.write_bytes(good[:at] + b"\xfc" * accents + good[at:])
+    [item] = read_file(path)
+    assert isinstance(item, RawItem) and item.text is not None
+    assert "Deutzer Brücke" in item.text
+    assert any("invalid UTF-8" in note for note in item.notes)
+
+
+def test_xml_declared_utf8_that_is_cp1252_is_read_so_and_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "story.xml"
+    text = "".join(char for char in NITF_UTF8 if ord(char) < 128)  # no UTF-8 beside the dash
+    path.write_bytes(text.replace("stiegen", "stiegen \u2013 so").encode("cp1252"))
+    [item] = read_file(path)
+    assert isinstance(item, RawItem) and item.text is not None
+    assert "stiegen \u2013 so" in item.text
+    assert any(
+        note.startswith("decode: declared UTF-8 but is not (byte 0x96") for note in item.notes
+    )
 
 
 def test_utf8_text_with_stray_bytes_stays_utf8(tmp_path: Path) -> None:

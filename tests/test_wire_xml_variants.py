@@ -21,8 +21,9 @@ from newsroom.core.errors import FormatError
 from newsroom.core.models import RawItem, Skipped
 from newsroom.stages import wire
 from newsroom.stages.feeds import parse_feed
-from newsroom.stages.pipeline import process_json_line
+from newsroom.stages.pipeline import process_item, process_json_line
 from newsroom.stages.readers import json_line_items, read_document
+from tests.httpserver import TestServer
 
 G2 = 'xmlns="http://iptc.org/std/nar/2006-10-01/"'
 NITF_NS = 'xmlns="http://iptc.org/std/NITF/2006-10-18/"'
@@ -573,3 +574,46 @@ def test_newsml1_fields() -> None:
         "Vote sur les retraites",
         "BERNE - Les votants.",
     )
+
+
+def test_sda_dtd_module_named_by_a_parameter_entity_is_parsed_and_never_fetched(
+    server: TestServer,
+) -> None:
+    """SDA/ATS and Kyodo name NITF's DTD module in the internal subset; it is never read."""
+    server.route("/nitf-3-0.dtd", lambda request: (200, {}, b'<!ENTITY agency "pwned">'))
+    module = server.url("/nitf-3-0.dtd")
+    doctype = (
+        '<!DOCTYPE NewsML PUBLIC "urn:newsml:iptc.org:20031010:NewsMLv1.2.dtd:1" '
+        f'"NewsML-1.2.dtd" [<!ENTITY % nitf SYSTEM "{module}"> %nitf; '
+        f'<!ENTITY % xhtml PUBLIC "-//W3C//ENTITIES XHTML//EN" "{module}"> %xhtml; ]>\n'
+    )
+    item = story(newsml1(doctype=doctype))
+    assert item.title == "Swiss vote on pensions"
+    assert item.text is not None and item.text.startswith("BERN")
+    assert server.count() == 0
+
+
+def test_an_sda_dateline_with_a_canton_code_names_the_town() -> None:
+    document = newsml1(
+        lines="<DateLine>Sion VS</DateLine>",
+        content="<DataContent><p>Un chevreuil est entré dans une boulangerie.</p></DataContent>",
+    )
+    article = process_item(story(document))
+    assert article.dateline is not None and article.dateline.city == "Sitten"  # GeoNames
+    assert article.dateline.country_code == "CH"
+
+
+@pytest.mark.parametrize(
+    ("key", "take"),
+    [
+        ("Trailhead-Parking 1stLd-Writethru", "1stLd-Writethru"),
+        ("BC-US--Earns, 1st Ld-Writethru", "1st Ld-Writethru"),
+        ("Storm-Flooding Ld-Writethru", "Ld-Writethru"),
+        ("Wildfire Update", None),
+        ("Sub Saharan", None),
+    ],
+)
+def test_nitf_du_key_take_key(key: str, take: str | None) -> None:
+    document = nitf(docdata=f'<du-key generation="2" key="{key}"/>')
+    item = story(document)
+    assert item.wire is not None and item.wire.take_key == take

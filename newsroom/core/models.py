@@ -172,7 +172,8 @@ class FailureRecord:
 
     source: str
     origin: str  # the file, "file:line", "file[index]" or URL
-    stage: str  # discover, read, decode, parse, extract, clean, dateline, topics, places, store
+    stage: str  # discover, read, decode, parse, extract, clean, dateline, topics, places, store;
+    # skipped: a story sent as it cannot be stored (its body by reference), recorded, not failed
     reason: str
     error_type: str | None = None  # the exception's class: "FormatError", "RecursionError"
 

@@ -537,7 +537,7 @@ def _vouched_for(
     if resolved is None or not resolved.known or not _words_capitalised(location):
         return False
     small = resolved.population < BARE_MIN_POPULATION and not resolved.by_mentions
-    if "," not in location and small:
+    if "," not in location and small and not markup:
         return False  # "AVON -" (Avon Products), "DELTA -": a small namesake is no dateline
     if agency is not None or markup:
         return True

@@ -26,7 +26,7 @@ from newsroom.stages.cleaning import check_readable, clean_text
 from newsroom.stages.datelines import parse_dateline
 from newsroom.stages.language import detect_language, load_language_models
 from newsroom.stages.metadata import lede, take_byline, take_title, word_count
-from newsroom.stages.places import local_name_tables, tag_places
+from newsroom.stages.places import get_gazetteer, local_name_tables, tag_places
 from newsroom.stages.readers import article_id, json_line_items, load_json, scrubbed
 from newsroom.stages.spacing import repair_glued_words
 from newsroom.stages.tagger import get_tagger
@@ -227,6 +227,7 @@ def _dateline_alone(first: str, rest: list[str], language: str | None) -> bool:
 
 
 MARKUP_PLACE = re.compile(r",?\s*\d|\s*\(")  # where a markup dateline's place ends
+REGION_CODE = re.compile(r"(?<=\w)\s+[A-Z]{2}$")  # "Sion VS", "Zürich ZH": a canton's code
 
 
 def wire_dateline(
@@ -246,6 +247,14 @@ def wire_dateline(
         # Its place alone, when its date is in a language the parser does not read: the
         # markup says it is a dateline ("Strasbourg, 10 juil 2024 (AFP)" -> "Strasbourg").
         candidates.insert(1, MARKUP_PLACE.split(wire.dateline, maxsplit=1)[0])
+        # A place with its region's code, as SDA/ATS writes Swiss cantons: "Sion VS" is the
+        # Sion of Valais (GeoNames: Sitten), not the largest place of the name.
+        if (coded := REGION_CODE.search(wire.dateline)) is not None:
+            city = get_gazetteer().city_in_region(
+                wire.dateline[: coded.start()], coded.group().strip()
+            )
+            if city is not None:
+                candidates.insert(1, city.name)
     for value in candidates:
         if not value:
             continue

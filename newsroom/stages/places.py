@@ -853,6 +853,14 @@ class Gazetteer:
 
     # -- lookups ------------------------------------------------------------------------------
 
+    def city_in_region(self, printed: str, region_code: str) -> City | None:
+        """The most populous city of this name (or alternate name) in the first-level region
+        of this code: ``Sion``, ``VS`` is Sitten in Valais, not Jerusalem (also "Sion")."""
+        key = place_key(printed)
+        cities = [*self.cities.get(key, []), *self.alternate_cities.get(key, [])]
+        inside = [city for city in cities if city.admin1 == region_code]
+        return max(inside, key=lambda city: city.population, default=None)
+
     def find_regions(self, printed: str) -> list[Region]:
         """States, provinces and countries a printed region may be (``"Ga."``, ``"Georgia"``)."""
         return self.regions.get(region_key(printed), [])

@@ -107,6 +107,11 @@ MULTIBYTE = re.compile("[^\x00-\x7f\udc80-\udcff]")
 # a single-byte encoding has next to none; in a double-byte one some pairs happen to be
 # well-formed (measured on real text: at most 0.3 per bad byte in GB2312, Shift_JIS, EUC-JP).
 MULTIBYTE_PER_BAD_BYTE = 2
+# XML that says it is UTF-8 (or says nothing, which means UTF-8) is taken at its word sooner:
+# one well-formed multi-byte character for each bad byte (a Zürich headline with one bad byte).
+DECLARED_MULTIBYTE_PER_BAD_BYTE = 1
+XML_DECLARATION = re.compile(rb"\A\s*<\?xml\b[^>]*\?>", re.IGNORECASE)
+DECLARED_ENCODING = re.compile(rb"""\bencoding\s*=\s*["']([\w.:-]+)["']""", re.IGNORECASE)
 SHOWN_PLACES = 5  # where bad bytes were replaced: the first few places are named
 FILE_KINDS = (
     (stat.S_ISFIFO, "a FIFO"),
@@ -533,7 +538,12 @@ def decode(data: bytes, origin: str, notes: list[str] | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    repaired = _mostly_utf8(data, notes)
+    declared_utf8 = _declares_utf8(data)
+    repaired = _mostly_utf8(
+        data,
+        notes,
+        DECLARED_MULTIBYTE_PER_BAD_BYTE if declared_utf8 else MULTIBYTE_PER_BAD_BYTE,
+    )
     if repaired is not None:
         return _checked(repaired, origin)
     if wire.anpa.is_take(data[:2048].decode("latin-1")):
@@ -547,15 +557,39 @@ def decode(data: bytes, origin: str, notes: list[str] | None = None) -> str:
     if best is None:
         raise DecodeError(origin, "undecodable bytes: no text encoding fits; save it as UTF-8")
     logger.debug("%s: decoded as %s", origin, best.encoding)
+    if declared_utf8 and notes is not None:
+        first = _first_bad_byte(data)
+        notes.append(
+            f"decode: declared UTF-8 but is not (byte 0x{data[first]:02x} at {first}, and no "
+            f"UTF-8 beside it); read as {best.encoding}"
+        )
     return _checked(str(best), origin)
 
 
-def _mostly_utf8(data: bytes, notes: list[str] | None) -> str | None:
-    """``data`` as UTF-8 with its bad bytes replaced, when it is mostly UTF-8; else None."""
+def _first_bad_byte(data: bytes) -> int:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start
+    return 0
+
+
+def _declares_utf8(data: bytes) -> bool:
+    """Whether the bytes are XML whose declaration names UTF-8, or no encoding (UTF-8 then)."""
+    declaration = XML_DECLARATION.match(data[:512])
+    if declaration is None:
+        return False
+    encoding = DECLARED_ENCODING.search(declaration.group())
+    return encoding is None or encoding.group(1).lower().replace(b"-", b"") == b"utf8"
+
+
+def _mostly_utf8(data: bytes, notes: list[str] | None, per_bad_byte: int) -> str | None:
+    """``data`` as UTF-8 with its bad bytes replaced, when it is mostly UTF-8 (``per_bad_byte``
+    well-formed multi-byte characters for each bad one, at least); else None."""
     escaped = data.decode("utf-8", "surrogateescape")
     places = list(ESCAPED_BYTES.finditer(escaped))
     count = sum(len(place.group()) for place in places)
-    if len(MULTIBYTE.findall(escaped)) < count * MULTIBYTE_PER_BAD_BYTE:
+    if len(MULTIBYTE.findall(escaped)) < count * per_bad_byte:
         return None
     if notes is not None:
         offsets = [

@@ -50,6 +50,13 @@ HARMLESS_ENTITY = re.compile(
     r"""<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"((?:[^"&%<]|&\#[0-9]+;|&\#x[0-9a-fA-F]+;)*)"|"""
     r"""'((?:[^'&%<]|&\#[0-9]+;|&\#x[0-9a-fA-F]+;)*)')\s*>"""
 )
+# A DTD module named by an external parameter entity, as SDA/ATS and Kyodo send
+# (``<!ENTITY % nitf SYSTEM "nitf-3-0.dtd"> %nitf;``): allowed because it is never read (the
+# parser loads no DTD and has no network), so its declarations never apply.
+EXTERNAL_PARAMETER_ENTITY = re.compile(
+    r"""<!ENTITY\s+%\s+[A-Za-z_][\w.-]*\s+"""
+    r"""(?:SYSTEM|PUBLIC\s+(?:"[^"]*"|'[^']*'))\s+(?:"[^"<>]*"|'[^'<>]*')\s*>"""
+)
 CHARACTER_REFERENCE = re.compile(r"&#(x[0-9a-fA-F]+|[0-9]+);")
 # A declared value longer than this is not written into the text (a short reference standing for
 # a long text is how "quadratic blowup" works without nesting); its reference stays as it is.
@@ -59,12 +66,15 @@ ENTITY_VALUE_CHARS = 8
 def wire_entities(text: str, origin: str) -> dict[str, str]:
     """Check the entities a wire document (already decoded) declares, and give the short ones'
     values by name (``{"nbsp": "\\xa0"}``). Wire XML may declare entities whose values are
-    literal text; anything else (an external or parameter entity, a value referring to another
-    entity) raises FormatError, as feeds refuse every declaration (:func:`refuse_entities`)."""
+    literal text, and name external DTD modules (never loaded); anything else (an external
+    general entity, an internal parameter entity, a value referring to another entity) raises
+    FormatError, as feeds refuse every declaration (:func:`refuse_entities`)."""
     if "<!" not in text:
         return {}
     values: dict[str, str] = {}
     for match in ENTITY_DECLARATION.finditer(text):
+        if EXTERNAL_PARAMETER_ENTITY.fullmatch(match.group(0)):
+            continue  # a DTD module that is never loaded
         harmless = HARMLESS_ENTITY.fullmatch(match.group(0))
         if harmless is None:
             raise FormatError(

@@ -176,14 +176,17 @@ def _anpa_text(body: str) -> tuple[list[str], list[str]]:
     or ``<``, is a line of its own, as table rows are).
 
     Header lines open the take before its first paragraph: AP marks each with ``^``, but some
-    takes send a line without it (the headline, most often). Such a line still ends in a quad
-    code and is not indented, and it is taken as a header line too, so the headline stays the
-    title and the text opens with its dateline."""
+    takes send a line without it (the headline, most often). Such a line is not indented and
+    ends in a quad code, or comes after the keyword line right before the first paragraph; it
+    is taken as a header line too, so the headline stays the title and the text opens with its
+    dateline."""
     headers: list[str] = []
     paragraphs: list[str] = []
     current: list[str] = []
-    for line in body.replace("\r\n", "\n").split("\n"):
-        if not paragraphs and not current and _header_line(line):
+    lines = body.replace("\r\n", "\n").split("\n")
+    for index, line in enumerate(lines):
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if not paragraphs and not current and _header_line(line, headers, following):
             headers.append(line.strip().removeprefix("^").strip().rstrip("<=").strip())
             continue
         if line.startswith("\t") or not line.strip():
@@ -204,16 +207,16 @@ def _anpa_text(body: str) -> tuple[list[str], list[str]]:
     return headers, paragraphs
 
 
-def _header_line(line: str) -> bool:
+def _header_line(line: str, headers: list[str], following: str) -> bool:
+    """Whether a line before the first paragraph is a header line: marked with ``^``; or not
+    indented and ending in a quad code; or, after the keyword line, not indented, with no quad
+    code, and followed at once by the first (TAB-indented) paragraph: an unmarked headline."""
     if line.startswith("^"):
         return True
     stripped = line.rstrip()
-    return (
-        stripped.endswith(("<", "="))
-        and not line[:1].isspace()
-        and len(stripped) <= MAX_HEADER_LINE
-        and stripped.strip("<= ") != ""
-    )
+    if line[:1].isspace() or len(stripped) > MAX_HEADER_LINE or stripped.strip("<= ") == "":
+        return False
+    return stripped.endswith(("<", "=")) or (bool(headers) and following.startswith("\t"))
 
 
 def read_iptc7901(data: str, *, origin: str, source: str) -> RawItem:
