@@ -26,14 +26,21 @@ from newsroom.core.errors import FormatError
 from newsroom.core.models import WireInfo
 from newsroom.stages.xmlsafety import wire_entities
 
-XML_PARSER = lxml.etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    remove_comments=True,
-    remove_pis=True,
-    encoding="utf-8",
-)
+
+def xml_parser(*, recover: bool = False) -> lxml.etree.XMLParser:
+    """A parser that loads no DTD, touches no network and expands no entity."""
+    return lxml.etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        remove_comments=True,
+        remove_pis=True,
+        encoding="utf-8",
+        recover=recover,
+    )
+
+
+XML_PARSER = xml_parser()
 # Blocks that become paragraphs; everything else inside them is inline text.
 BLOCKS = frozenset(
     {
@@ -114,15 +121,7 @@ def _recovered(data: bytes, exc: lxml.etree.XMLSyntaxError, origin: str) -> lxml
     namespace = lxml.etree.ErrorTypes.NS_ERR_UNDEFINED_NAMESPACE
     if getattr(exc, "code", None) != namespace:
         raise FormatError(origin, f"malformed XML at line {exc.lineno}: {exc.msg}") from exc
-    parser = lxml.etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        remove_comments=True,
-        remove_pis=True,
-        encoding="utf-8",
-        recover=True,
-    )
+    parser = xml_parser(recover=True)
     root = lxml.etree.fromstring(data, parser)
     other = [e for e in parser.error_log.filter_from_errors() if e.type != namespace]
     if other:
