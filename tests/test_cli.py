@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from db.session import head_revision
 from newsroom.cli import app
-from tests.cli import newsroom
+from tests.cli import NEWSROOM, newsroom
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_898aff2efecb9d6a.txt"
@@ -29,6 +29,7 @@ COMMANDS = {
     "parse",
     "articles",
     "show",
+    "release",
     "tag",
     "retag",
     "runs",
@@ -94,6 +95,29 @@ def test_parse_stdin() -> None:
     article = json.loads(result.stdout)
     assert article["dateline"]["date"] == "2022-12-31"
     assert article["dateline"]["country_code"] == "GB"
+
+
+def test_parse_stdin_notes_bytes_replaced_in_a_wire_document() -> None:
+    """A NITF on stdin with one bad byte in its UTF-8: read as UTF-8, and the output says so."""
+    document = (
+        '<?xml version="1.0" encoding="UTF-8"?><nitf><head><docdata><doc-id id-string="k1"/>'
+        "</docdata></head><body><body.head><hedline><hl1>Zürich tram</hl1></hedline>"
+        "</body.head><body.content><p>ZÜRICH (Reuters) - A tram line will run every "
+        "few minutes from Monday, the city said.</p></body.content></body></nitf>"
+    ).encode()
+    at = document.index(b"every")
+    result = subprocess.run(
+        [*NEWSROOM, "parse", "-"],
+        input=document[:at] + b"\xff" + document[at:],
+        capture_output=True,
+        cwd=ROOT,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    article = json.loads(result.stdout)
+    assert article["title"] == "Zürich tram"
+    assert any("invalid UTF-8" in note for note in article["notes"])
 
 
 def test_parse_html_and_json_on_stdin() -> None:

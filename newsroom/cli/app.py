@@ -285,11 +285,17 @@ def _parse_file(file: str, input_format: str) -> list[dict[str, Any]]:
     settings = _settings()
     items: list[Any] = []
     if file == "-":
+        notes: list[str] = []  # what decoding replaced, on every item read
         try:
-            text = decode(sys.stdin.buffer.read(), "<stdin>")
+            text = decode(sys.stdin.buffer.read(), "<stdin>", notes)
             items.extend(
                 read_document(
-                    text, origin="<stdin>", source="stdin", key="stdin", format=input_format
+                    text,
+                    origin="<stdin>",
+                    source="stdin",
+                    key="stdin",
+                    format=input_format,
+                    notes=notes,
                 )
             )
         except InputError as exc:
