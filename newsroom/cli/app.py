@@ -324,7 +324,7 @@ def _parse_jsonl(workers: int, input_format: str) -> None:
     from newsroom.stages.pipeline import process_json_lines, warm_up
 
     lines = (line.decode("utf-8", "replace") for line in sys.stdin.buffer)
-    numbered = ((number, line) for number, line in enumerate(lines, start=1) if line.strip())
+    numbered = enumerate(lines, start=1)  # blank lines too: one line out for each line in
     chunks = iter(lambda: list(islice(numbered, JSONL_CHUNK)), [])
     work = functools.partial(process_json_lines, format=input_format)
     for output in ordered_map(work, chunks, workers=workers, prepare=warm_up):

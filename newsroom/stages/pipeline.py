@@ -369,6 +369,8 @@ def process_json_line(
     origin = f"line {number}"
     record_id: Any = None
     try:
+        if not line.strip():  # still one line out: output line N answers input line N
+            raise FormatError(origin, "blank line: no JSON record")
         record = load_json(line, origin)
         if isinstance(record, dict):
             record_id = _output_id(record.get("id"))
