@@ -169,6 +169,7 @@ def ingest(
     database_url: str | None = None,
     strict: bool = False,
     format: InputFormat = "auto",
+    allowed_roots: list[str] | None = None,
 ) -> IngestSummary:
     """Ingest articles from files and the web: clean, extract datelines, tag topics, store.
 
@@ -186,6 +187,8 @@ def ingest(
         strict: Mark the run as failed if any item could not be ingested.
         format: How to read the files: "auto" (each by its content: NewsML-G2, NITF,
             NewsML 1.x, ninjs, ANPA-1312, IPTC 7901, HTML, JSON or text) or one of those forced.
+        allowed_roots: Folders that symlinks in the ingested folders may lead into, beside
+            NEWSROOM_ALLOWED_ROOTS (by default a link leading out of its folder is a failure).
     """
     started = time.perf_counter()
     flow_run_id = runtime.flow_run.id
@@ -200,6 +203,7 @@ def ingest(
         "batch_size": batch_size,
         "strict": strict,
         "format": format,
+        "allowed_roots": allowed_roots or [],
     }
     prepare_database(
         database_url, run_id, parameters, flow_run_id=str(flow_run_id) if flow_run_id else None
@@ -207,7 +211,7 @@ def ingest(
     try:  # the run record ends completed or failed here, crashed in the state hooks
         web = web_sources(urls or [], feeds or [], sitemaps or [], sources_file, source)
         result = ingest_everything(
-            paths or [], web, source, batch_size, database_url, run_id, format
+            paths or [], web, source, batch_size, database_url, run_id, format, allowed_roots or []
         )
         summary = IngestSummary(
             run_id=run_id,
@@ -249,6 +253,7 @@ def ingest_everything(
     database_url: str | None,
     run_id: str,
     format: str = "auto",
+    allowed_roots: list[str] | None = None,
 ) -> BatchResult:
     """Poll the web sources, then ingest the files and the pages in batches."""
     logger = get_run_logger()
@@ -267,7 +272,9 @@ def ingest_everything(
                 failed_by_stage=Counter(f.stage for f in polled.failures),
             )
         )
-    with DiscoveredInputs(paths, chunk_lines=batch_size) as inputs:
+    with DiscoveredInputs(
+        paths, chunk_lines=batch_size, allowed_roots=allowed_roots or []
+    ) as inputs:
         tracker = RunProgress(inputs.items + len(pages))
         logger.info("ingesting %d items", tracker.total)
         for items, batch_result in file_batches(

@@ -150,7 +150,14 @@ def test_overlapping_runs_at_once_never_duplicate_or_lose(
     def run(paths: list[str]) -> None:
         try:
             start.wait()
-            summaries.append(ingest(paths=paths, database_url=postgres_url, batch_size=3))
+            summaries.append(
+                ingest(
+                    paths=paths,
+                    database_url=postgres_url,
+                    batch_size=3,
+                    allowed_roots=[str(tmp_path / "pool")],  # the links lead there
+                )
+            )
         except BaseException as exc:  # surfaced below
             errors.append(exc)
 

@@ -136,6 +136,16 @@ def ingest(
         bool, typer.Option("--progress/--no-progress", help="Show a progress bar on the terminal.")
     ] = True,
     input_format: FormatOption = "auto",
+    allow_root: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-root",
+            metavar="FOLDER",
+            help="A folder that symlinks in the ingested folders may lead into (repeatable; "
+            "also NEWSROOM_ALLOWED_ROOTS). By default a link whose target is outside the folder "
+            "being ingested is not followed and is recorded as a failure.",
+        ),
+    ] = None,
 ) -> None:
     """Ingest articles through the Prefect "ingest" flow and print a summary.
 
@@ -185,6 +195,7 @@ def ingest(
                 database_url=database_url,
                 strict=False,
                 format=input_format,
+                allowed_roots=allow_root or [],
             )
     except Exception as exc:  # the run could not proceed (database unreachable, bad sources file)
         _error(f"ingest failed: {exc}")

@@ -3,11 +3,12 @@ settings the project runs with are in :mod:`newsroom.core.environment`.)"""
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -22,6 +23,12 @@ class Settings(BaseSettings):
     )
     max_file_bytes: int = Field(
         default=10_000_000, ge=1, description="Files larger than this are recorded as failures."
+    )
+    allowed_roots: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description="Folders that symlinks in an ingested folder may lead into, separated by "
+        "':' (os.pathsep). By default a link whose target resolves outside the folder being "
+        "ingested is not followed, and is recorded as a failure.",
     )
 
     user_agent: str = Field(
@@ -100,6 +107,14 @@ class Settings(BaseSettings):
     def _runner_name(cls, value: object) -> object:
         """Unset or empty is the default runner; names are read case-insensitively."""
         return str(value).strip().lower() or "default" if value is not None else "default"
+
+    @field_validator("allowed_roots", mode="before")
+    @classmethod
+    def _path_list(cls, value: object) -> object:
+        """``/srv/a:/srv/b`` as a list, as PATH is read; empty parts left out."""
+        if isinstance(value, str):
+            return [part for part in value.split(os.pathsep) if part.strip()]
+        return value
 
     @field_validator("database_url", mode="before")
     @classmethod

@@ -29,6 +29,7 @@ from db.models import RunCounts
 from db.session import database_unavailable
 from newsroom.core.errors import InputError, item_error
 from newsroom.core.models import FailureRecord, ParsedArticle, RawItem, Skipped
+from newsroom.core.settings import get_settings
 from newsroom.services.clustering import cluster_articles
 from newsroom.services.retagging import apply_manual
 from newsroom.stages.clusters import signature
@@ -93,12 +94,17 @@ class BatchResult(RunCounts):
 class DiscoveredInputs:
     """The work units of a run's paths, found once: counted for the progress total, and spooled
     to a temporary file to be read back in order, so that a folder of millions of files is
-    neither walked twice nor held in memory. Use as a context manager."""
+    neither walked twice nor held in memory. Symlinks may lead into the folders of
+    ``NEWSROOM_ALLOWED_ROOTS`` and ``allowed_roots``, no further (see :func:`discover`). Use as
+    a context manager."""
 
-    def __init__(self, paths: Iterable[str], *, chunk_lines: int) -> None:
+    def __init__(
+        self, paths: Iterable[str], *, chunk_lines: int, allowed_roots: Iterable[str] = ()
+    ) -> None:
         self._spool = tempfile.TemporaryFile()
         self.units = self.items = 0
-        for ref in discover(paths, chunk_lines=chunk_lines):
+        roots = [*get_settings().allowed_roots, *allowed_roots]
+        for ref in discover(paths, chunk_lines=chunk_lines, allowed_roots=roots):
             pickle.dump(ref, self._spool, protocol=pickle.HIGHEST_PROTOCOL)
             self.units += 1
             self.items += units(ref)

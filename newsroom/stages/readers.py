@@ -14,6 +14,12 @@ What arrives is not trusted:
 - Folders are walked reading regular files only. FIFOs, sockets and devices (which would block a
   read or never end), symlink loops, broken symlinks and folders that cannot be listed are
   yielded as errors wherever they are in the walk; symlinks to folders are followed once.
+- A symlink is followed only when its target resolves inside the folder being read (the path
+  or the glob's folder that was named) or inside an allowed root (``NEWSROOM_ALLOWED_ROOTS``,
+  ``ingest --allow-root``): anyone who can write in an agency's drop folder could otherwise
+  link ``/etc`` into it. A link leading out is yielded as an error naming where it points. The
+  check is made again when the file is opened (:func:`_open_regular`): a file swapped for such a
+  link between the walk and the read is refused too.
 - A file name that is not UTF-8 is shown the same way everywhere it appears (origin, key,
   reports): its undecodable bytes as ``\\xe9`` escapes (:func:`display_path`).
 - JSON is parsed by orjson, which refuses nesting over 1,024 levels and numbers no machine type
@@ -137,6 +143,9 @@ class InputRef:
     start: int = 0
     stop: int = 0
     offset: int = 0  # byte offset of line ``start``, so a reader seeks instead of rescanning
+    # The resolved folders (or the named file) the path must still resolve into when it is
+    # opened; empty: anywhere (a file handed over by a caller, not found in a folder).
+    roots: tuple[str, ...] = ()
 
     @property
     def lines(self) -> int:
@@ -186,17 +195,21 @@ def article_id(source: str, key: str) -> str:
 # -- discovery ------------------------------------------------------------------------------------
 
 
-def discover(patterns: Iterable[str], *, chunk_lines: int = 500) -> Iterator[InputRef | InputError]:
+def discover(
+    patterns: Iterable[str], *, chunk_lines: int = 500, allowed_roots: Iterable[str] = ()
+) -> Iterator[InputRef | InputError]:
     """Yield work units for files, folders (recursive) and globs, in a stable order.
 
     A path that does not exist or matches nothing, and anything in a folder that is not a regular
     file or cannot be listed, is yielded as a :class:`ReadError` (stage ``discover``). In folders,
     only files with a known extension are taken and hidden files are skipped; a file named
-    explicitly is always taken.
+    explicitly is always taken. A symlink met in a folder or matched by a glob is followed only
+    when it resolves inside that folder (the glob's folder) or one of ``allowed_roots``.
     """
+    allowed = tuple(os.path.realpath(os.path.expanduser(root)) for root in allowed_roots)
     seen: set[str] = set()
     for pattern in patterns:
-        for path in _expand(pattern):
+        for path, roots in _expand(pattern, allowed):
             if isinstance(path, InputError):
                 yield path
                 continue
@@ -205,41 +218,82 @@ def discover(patterns: Iterable[str], *, chunk_lines: int = 500) -> Iterator[Inp
                 continue
             seen.add(resolved)
             if path.suffix.lower() in JSONL_SUFFIXES:
-                yield from _chunk_lines(str(path), chunk_lines)
+                yield from _chunk_lines(str(path), chunk_lines, roots)
             else:
-                yield InputRef(str(path))
+                yield InputRef(str(path), roots=roots)
 
 
-def _expand(pattern: str) -> Iterator[Path | InputError]:
+Found = tuple[Path | InputError, tuple[str, ...]]  # a path and the roots it must stay in
+
+
+def _expand(pattern: str, allowed: tuple[str, ...]) -> Iterator[Found]:
     if any(char in pattern for char in GLOB_CHARS):
-        matches = sorted(glob.glob(os.path.expanduser(pattern), recursive=True))
+        expanded = os.path.expanduser(pattern)
+        matches = sorted(glob.glob(expanded, recursive=True))
         if not matches:
-            yield ReadError(display_path(pattern), "the pattern matches no file", stage="discover")
+            error = ReadError(
+                display_path(pattern), "the pattern matches no file", stage="discover"
+            )
+            yield error, ()
+        # What a glob matches must stay in the folder before its first wildcard.
+        roots = (os.path.realpath(_glob_folder(expanded)), *allowed)
         for match in matches:
-            yield from _expand_path(Path(match), display_path(match))
+            if os.path.islink(match) and (refused := _outside(match, roots)) is not None:
+                yield refused, ()
+                continue
+            yield from _expand_path(Path(match), display_path(match), roots)
         return
-    yield from _expand_path(Path(os.path.expanduser(pattern)), display_path(pattern))
+    path = Path(os.path.expanduser(pattern))
+    # A path named explicitly is trusted as named (a link too): its target is the root.
+    yield from _expand_path(path, display_path(pattern), (os.path.realpath(path), *allowed))
 
 
-def _expand_path(path: Path, origin: str) -> Iterator[Path | InputError]:
+def _glob_folder(pattern: str) -> str:
+    """The folder a glob pattern searches: its part before the first wildcard."""
+    head = pattern
+    while any(char in head for char in GLOB_CHARS):
+        head = os.path.dirname(head)
+    return head or "."
+
+
+def _inside(real: str, roots: Iterable[str]) -> bool:
+    return any(real == root or real.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
+
+
+def _outside(link: str, roots: tuple[str, ...]) -> ReadError | None:
+    """The error for a symlink whose target resolves outside ``roots``; None if it stays in."""
+    target = os.path.realpath(link)
+    if _inside(target, roots):
+        return None
+    return ReadError(
+        display_path(link),
+        f"a symlink to {display_path(target)}, outside the folder being read: links outside "
+        "the folder are not followed; allow a root with NEWSROOM_ALLOWED_ROOTS / --allow-root",
+        stage="discover",
+    )
+
+
+def _expand_path(path: Path, origin: str, roots: tuple[str, ...]) -> Iterator[Found]:
     try:
         mode = os.stat(path).st_mode
     except OSError as exc:
-        yield ReadError(origin, _stat_problem(exc, path), stage="discover")
+        yield ReadError(origin, _stat_problem(exc, path), stage="discover"), ()
         return
     if stat.S_ISDIR(mode):
-        yield from _walk(path)
+        yield from ((found, roots) for found in _walk(path, roots))
     elif stat.S_ISREG(mode):
-        yield path
+        yield path, roots
     else:
-        yield ReadError(origin, f"not a regular file or folder ({_kind(mode)})", stage="discover")
+        error = ReadError(origin, f"not a regular file or folder ({_kind(mode)})", stage="discover")
+        yield error, ()
 
 
-def _walk(top: Path) -> Iterator[Path | InputError]:
+def _walk(top: Path, roots: tuple[str, ...]) -> Iterator[Path | InputError]:
     """The files under ``top`` with a known extension: each folder's files in name order, then
     its subfolders. Special files, symlink loops and unreadable folders are yielded as errors
     where they are met; a symlink to a folder is followed unless that folder was walked already
-    (a loop, or a second way to the same folder)."""
+    (a loop, or a second way to the same folder). A symlink whose target resolves outside
+    ``roots`` is not followed: it is yielded as an error."""
     walked: dict[tuple[int, int], str] = {}  # (device, inode) -> the path it was walked by
     pending = [str(top)]
     while pending:
@@ -267,18 +321,23 @@ def _walk(top: Path) -> Iterator[Path | InputError]:
             if entry.name.startswith("."):
                 continue
             try:
-                if entry.is_dir():  # follows a symlink to a folder
-                    subfolders.append(entry.path)
+                folder_entry = entry.is_dir()  # follows a symlink to a folder
+                if not folder_entry and Path(entry.name).suffix.lower() not in KNOWN_SUFFIXES:
                     continue
-                if Path(entry.name).suffix.lower() not in KNOWN_SUFFIXES:
-                    continue
-                if not entry.is_file():  # follows symlinks: a link to a regular file is one
+                if not folder_entry and not entry.is_file():  # a link to a regular file is one
                     mode = os.stat(entry.path).st_mode  # raises for loops and broken links
                     yield ReadError(
                         display_path(entry.path),
                         f"not a regular file ({_kind(mode)}); skipped",
                         stage="discover",
                     )
+                    continue
+                # The one extra system call per link (none for other entries: the listing says).
+                if entry.is_symlink() and (refused := _outside(entry.path, roots)) is not None:
+                    yield refused
+                    continue
+                if folder_entry:
+                    subfolders.append(entry.path)
                     continue
             except OSError as exc:
                 yield ReadError(
@@ -312,11 +371,13 @@ def _stat_problem(exc: OSError, path: str | Path) -> str:
     return f"cannot read: {_os_reason(exc)}"
 
 
-def _chunk_lines(path: str, chunk_lines: int) -> Iterator[InputRef | InputError]:
+def _chunk_lines(
+    path: str, chunk_lines: int, roots: tuple[str, ...] = ()
+) -> Iterator[InputRef | InputError]:
     """Split a JSON Lines file into line ranges, reading it in blocks (a line may be huge)."""
     refs: list[InputRef] = []
     try:
-        with _open_regular(path) as handle:
+        with _open_regular(path, roots) as handle:
             start, offset, number, position, partial = 1, 0, 0, 0, False
             while block := handle.read(BLOCK_BYTES):
                 index = 0
@@ -324,19 +385,19 @@ def _chunk_lines(path: str, chunk_lines: int) -> Iterator[InputRef | InputError]
                     number += 1
                     index = newline + 1
                     if number - start + 1 == chunk_lines:
-                        refs.append(InputRef(path, start, number, offset))
+                        refs.append(InputRef(path, start, number, offset, roots))
                         start, offset = number + 1, position + index
                 partial = index < len(block)
                 position += len(block)
             if partial:  # a last line without a newline
                 number += 1
             if number >= start:
-                refs.append(InputRef(path, start, number, offset))
+                refs.append(InputRef(path, start, number, offset, roots))
     except InputError as exc:
         yield exc
         return
     if not refs:
-        yield InputRef(path)  # reading it reports the empty file
+        yield InputRef(path, roots=roots)  # reading it reports the empty file
     yield from refs
 
 
@@ -365,7 +426,7 @@ def _read_ref(
     origin = ref.origin
     notes: list[str] = []
     try:
-        text = decode(_read_bytes(ref.path, max_bytes), origin, notes)
+        text = decode(_read_bytes(ref.path, max_bytes, ref.roots), origin, notes)
         yield from read_document(
             text,
             origin=origin,
@@ -469,16 +530,21 @@ def _document_kind(text: str, suffix: str) -> str:
 
 
 @contextmanager
-def _open_regular(path: str) -> Iterator[IO[bytes]]:
+def _open_regular(path: str, roots: tuple[str, ...] = ()) -> Iterator[IO[bytes]]:
     """Open a file for reading, refusing anything but a regular file *before* reading from it: a
-    FIFO would block the read forever, a device would never end. Raises ReadError."""
+    FIFO would block the read forever, a device would never end. With ``roots``, refuse a file
+    that is no longer inside them (swapped for a symlink leading out since it was found).
+    Raises ReadError."""
     origin = display_path(path)
     try:
         descriptor = os.open(path, OPEN_FLAGS)
     except OSError as exc:
         raise ReadError(origin, _stat_problem(exc, path)) from exc
     try:
-        mode = os.fstat(descriptor).st_mode
+        opened = os.fstat(descriptor)
+        if roots:
+            _check_inside(path, opened, roots)
+        mode = opened.st_mode
         if not stat.S_ISREG(mode):
             raise ReadError(origin, f"not a regular file ({_kind(mode)})")
         handle = os.fdopen(descriptor, "rb")
@@ -492,8 +558,26 @@ def _open_regular(path: str) -> Iterator[IO[bytes]]:
             raise ReadError(origin, f"cannot read: {_os_reason(exc)}") from exc
 
 
-def _read_bytes(path: str, max_bytes: int) -> bytes:
-    with _open_regular(path) as handle:
+def _check_inside(path: str, opened: os.stat_result, roots: tuple[str, ...]) -> None:
+    """Refuse an opened file unless the path, resolved now, is inside ``roots`` and is the very
+    file opened (same device and inode): a link swapped in before the open resolves outside, one
+    swapped in or out after it resolves to another file. Raises ReadError."""
+    real = os.path.realpath(path)
+    try:
+        same = _inside(real, roots) and os.path.samestat(os.stat(real), opened)
+    except OSError:
+        same = False
+    if not same:
+        raise ReadError(
+            display_path(path),
+            f"now resolves to {display_path(real)}, outside the folder being read (swapped for "
+            "a symlink since it was found): links outside the folder are not followed; allow a "
+            "root with NEWSROOM_ALLOWED_ROOTS / --allow-root",
+        )
+
+
+def _read_bytes(path: str, max_bytes: int, roots: tuple[str, ...] = ()) -> bytes:
+    with _open_regular(path, roots) as handle:
         data = handle.read(max_bytes + 1)  # not the size stat gave: the file may be growing
     if len(data) > max_bytes:
         size = max(os.stat(path).st_size, len(data))
@@ -724,7 +808,7 @@ def _read_jsonl(
     ref: InputRef, *, source: str, max_bytes: int, format: str = "auto"
 ) -> Iterator[Item]:
     key = file_key(ref.path)
-    with _open_regular(ref.path) as handle:
+    with _open_regular(ref.path, ref.roots) as handle:
         if not ref.start:
             yield FormatError(ref.origin, "empty input")
             return

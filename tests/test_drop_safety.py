@@ -1,0 +1,136 @@
+"""A drop folder an agency writes to is safe to ingest: nothing outside it is read through a
+symlink, and (further down) what it holds is read once it is whole, and a bad file fails once.
+
+The ingest runs for real: the services on a SQLite file (and PostgreSQL where the test says so),
+and ``newsroom ingest`` as a subprocess against the session's Prefect test server.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from db.models import Article, Failure
+from newsroom.services.ingesting import BatchResult, DiscoveredInputs, batched_refs, ingest_refs
+from newsroom.stages.readers import InputRef, discover, read_ref
+from tests.cli import newsroom
+
+STORY = "LONDON (Reuters) - Shares rose on {day} as the central bank held rates, traders said.\n"
+OUTSIDE = "links outside the folder are not followed"
+
+
+def ingest_folder(
+    paths: Iterable[str], engine: Engine, *, allowed_roots: Iterable[str] = ()
+) -> BatchResult:
+    """One poll of the folder through the ingest's services, in this process."""
+    result = BatchResult()
+    with DiscoveredInputs(paths, chunk_lines=100, allowed_roots=allowed_roots) as inputs:
+        for refs in batched_refs(inputs, 100):
+            batch = ingest_refs(
+                refs, source="files", max_bytes=10_000_000, engine=engine, run_id=None
+            )
+            result.add(batch)
+    return result
+
+
+def stored(engine: Engine) -> list[Article]:
+    with Session(engine) as session:
+        return list(session.exec(select(Article)))
+
+
+def failures(engine: Engine) -> list[Failure]:
+    with Session(engine) as session:
+        return list(session.exec(select(Failure).order_by(Failure.id)))  # type: ignore[arg-type]
+
+
+def hostile_folder(drop: Path) -> None:
+    """The issue's attack, beside a good story and links that stay inside the folder."""
+    (drop / "sub").mkdir(parents=True)
+    (drop / "inner").mkdir()
+    (drop / "good.txt").write_text(STORY.format(day="Monday"), encoding="utf-8")
+    (drop / "inner" / "kept.txt").write_text(STORY.format(day="Tuesday"), encoding="utf-8")
+    (drop / "sub" / "etc_link").symlink_to("/etc")
+    (drop / "passwd.txt").symlink_to("/etc/passwd")
+    (drop / "sub" / "passwd").symlink_to("/etc/passwd")  # no extension, as /etc's files
+    (drop / "sub" / "same.txt").symlink_to("../inner/kept.txt")  # inside: followed
+    (drop / "sub" / "loop").symlink_to(drop / "sub")  # a loop inside: walked once
+
+
+def assert_nothing_from_etc(engine: Engine) -> None:
+    articles = stored(engine)
+    assert articles, "the good stories are stored"
+    assert not [a.origin for a in articles if "/etc" in a.key or "root:" in a.text]
+
+
+def test_symlinks_out_of_the_drop_folder_are_refused_not_followed(
+    tmp_path: Path, engine: Engine
+) -> None:
+    drop = tmp_path / "drop"
+    hostile_folder(drop)
+    result = ingest_folder([str(drop)], engine)
+    assert_nothing_from_etc(engine)
+    assert sorted(Path(a.key).name for a in stored(engine)) == ["good.txt", "kept.txt"]
+    refused = {f.origin: f for f in failures(engine) if OUTSIDE in f.reason}
+    assert set(refused) == {
+        str(drop / "sub" / "etc_link"),
+        str(drop / "passwd.txt"),
+        str(drop / "sub" / "passwd"),
+    }
+    for failure in refused.values():
+        assert failure.stage == "discover"
+        assert "NEWSROOM_ALLOWED_ROOTS" in failure.reason and "--allow-root" in failure.reason
+    assert "a symlink to /etc," in refused[str(drop / "sub" / "etc_link")].reason
+    assert "a symlink to /etc/passwd," in refused[str(drop / "passwd.txt")].reason
+    assert result.failed == len(failures(engine))
+
+
+def test_a_glob_stays_in_its_folder_and_an_allowed_root_is_followed(
+    tmp_path: Path, engine: Engine
+) -> None:
+    drop, pool = tmp_path / "drop", tmp_path / "pool"
+    drop.mkdir()
+    pool.mkdir()
+    (pool / "shared.txt").write_text(STORY.format(day="Friday"), encoding="utf-8")
+    (drop / "shared.txt").symlink_to(pool / "shared.txt")
+    (drop / "passwd.txt").symlink_to("/etc/passwd")
+    [refused_passwd, refused_shared] = list(discover([str(drop / "*.txt")]))
+    assert OUTSIDE in str(refused_passwd) and OUTSIDE in str(refused_shared)
+    result = ingest_folder([str(drop)], engine, allowed_roots=[str(pool)])
+    assert result.stored == 1 and result.failed == 1
+    [article] = stored(engine)
+    assert article.key == str(pool / "shared.txt")
+
+
+def test_a_file_swapped_for_a_link_after_discovery_is_not_read(tmp_path: Path) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "story.txt").write_text(STORY.format(day="Monday"), encoding="utf-8")
+    [ref] = list(discover([str(drop)]))
+    assert isinstance(ref, InputRef)
+    (drop / "story.txt").unlink()
+    (drop / "story.txt").symlink_to("/etc/passwd")  # between the walk and the read
+    [error] = list(read_ref(ref, source="files", max_bytes=1_000_000))
+    assert "now resolves to /etc/passwd" in str(error) and OUTSIDE in str(error)
+
+
+@pytest.mark.prefect
+def test_newsroom_ingest_of_a_hostile_folder_stores_nothing_from_etc(
+    tmp_path: Path, sqlite_url: str, prefect_env: dict[str, str]
+) -> None:
+    drop = tmp_path / "drop"
+    hostile_folder(drop)
+    result = newsroom(
+        "ingest", str(drop), "--database-url", sqlite_url, "--no-progress", env=prefect_env
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"{drop / 'passwd.txt'} [discover]: a symlink to /etc/passwd" in result.stderr
+    from db.session import get_engine
+
+    engine = get_engine(sqlite_url)
+    assert_nothing_from_etc(engine)
+    assert len(stored(engine)) == 2
+    assert sum(OUTSIDE in f.reason for f in failures(engine)) == 3
