@@ -134,3 +134,28 @@ def test_newsroom_ingest_of_a_hostile_folder_stores_nothing_from_etc(
     assert_nothing_from_etc(engine)
     assert len(stored(engine)) == 2
     assert sum(OUTSIDE in f.reason for f in failures(engine)) == 3
+
+
+WIRE = Path(__file__).resolve().parent / "fixtures" / "wire"
+
+
+def test_a_file_of_no_known_extension_and_no_known_content_is_refused(
+    tmp_path: Path, engine: Engine
+) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "hostname").write_text("newsroom-ingest-01\n", encoding="utf-8")  # as in /etc
+    (drop / "nitf-take").write_bytes((WIRE / "nitf.xml").read_bytes())  # wire copy, no extension
+    (drop / "anpa-take").write_bytes((WIRE / "anpa.tst").read_bytes())
+    (drop / "story.txt").write_text(STORY.format(day="Monday"), encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    result = ingest_folder([str(drop), str(tmp_path / "notes.csv")], engine)
+    origins = sorted(Path(article.origin).name for article in stored(engine))
+    assert "hostname" not in origins and "notes.csv" not in origins
+    assert {"story.txt", "nitf-take", "anpa-take"} <= set(origins)
+    refused = {Path(f.origin).name: f.reason for f in failures(engine)}
+    assert set(refused) == {"hostname", "notes.csv"} and result.failed == 2
+    assert refused["hostname"].startswith("not read: no extension is not one read as text")
+    assert refused["notes.csv"].startswith("not read: the extension '.csv' is not one read as text")
+    for reason in refused.values():
+        assert "Extensions read: .md, .text, .txt (text), .htm, .html, .xhtml, .json" in reason

@@ -1,8 +1,10 @@
 """Find input files and read them into raw items.
 
 Inputs are files, folders (searched recursively) and glob patterns. A file is read by its
-extension: ``.html``/``.htm`` pages, ``.json`` (an object or a list of objects), ``.jsonl`` (one
-object per line) and anything else as text, with the seed header ``date YYYY-MM-DD`` when present.
+content first (the wire formats) and its extension second: ``.html``/``.htm`` pages, ``.json``
+(an object or a list of objects), ``.jsonl`` (one object per line) and ``.txt``, ``.text`` and
+``.md`` as text, with the seed header ``date YYYY-MM-DD`` when present. A file of any other
+extension, or none, whose content is in no format this reads is refused, not stored as text.
 
 Large inputs stream: :func:`discover` yields :class:`InputRef` work units (a file, or a range of
 lines of a JSON Lines file) without reading contents, and :func:`read_ref` reads one unit. Neither
@@ -60,9 +62,9 @@ from newsroom.stages import wire
 
 logger = logging.getLogger(__name__)
 
-TEXT_SUFFIXES = frozenset(
-    {".txt", ".text", ".md", "", ".tst", ".anpa", ".xml", ".nitf", ".newsml", ".ninjs"}
-)  # their content decides what they are
+SEED_SUFFIXES = frozenset({".txt", ".text", ".md"})  # plain text, when it is no wire format
+WIRE_SUFFIXES = frozenset({"", ".tst", ".anpa", ".xml", ".nitf", ".newsml", ".ninjs"})
+TEXT_SUFFIXES = SEED_SUFFIXES | WIRE_SUFFIXES  # their content decides what they are
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -446,13 +448,16 @@ def read_document(
     origin: str,
     source: str,
     key: str,
-    suffix: str = "",
+    suffix: str | None = None,
     format: str = "auto",
     notes: Sequence[str] = (),
 ) -> Iterator[Item]:
     """A decoded document as its items, by what its content is (``format`` forces one): agency
     copy in a wire format, an HTML page, JSON records or ninjs, or (seed-format) text. Raise
-    FormatError for what is none of them, such as XML of no news format.
+    FormatError for what is none of them, such as XML of no news format, or a file (``suffix``
+    given: its extension, maybe empty) that is not named as text and whose content is not
+    recognised. A document with no file name (``suffix`` None: standard input, a JSON Lines
+    record, a fetched body) may be plain text.
 
     ``notes`` say what decoding the document changed (see :func:`decode`): every item read from
     it carries them first, since each item's text may hold a replaced byte."""
@@ -470,11 +475,11 @@ def _noted(items: Iterable[Item], notes: Sequence[str]) -> Iterator[Item]:
 
 
 def _document_items(
-    text: str, *, origin: str, source: str, key: str, suffix: str, format: str
+    text: str, *, origin: str, source: str, key: str, suffix: str | None, format: str
 ) -> Iterator[Item]:
+    if format != "auto" and format not in INPUT_FORMATS:
+        raise FormatError(origin, f"unknown format {format!r}; one of {', '.join(INPUT_FORMATS)}")
     kind = format if format != "auto" else _document_kind(text, suffix)
-    if kind not in INPUT_FORMATS and kind != "xml":
-        raise FormatError(origin, f"unknown format {kind!r}; one of {', '.join(INPUT_FORMATS)}")
     if kind in wire.FORMATS:
         document = load_json(text, origin) if kind == "ninjs" else text
         yield from wire.read_wire(document, kind, origin=origin, source=source)
@@ -489,6 +494,16 @@ def _document_items(
             origin,
             f"an XML document in no news format this reads (root <{name}>"
             "): not NewsML-G2, NITF, NewsML 1.x or an HTML page",
+        )
+    elif kind == "unknown":
+        raise FormatError(
+            origin,
+            f"not read: {'no extension' if suffix == '' else f'the extension {suffix!r}'} is not "
+            "one read as text, and the content is in no format this reads (NewsML-G2, NITF, "
+            "NewsML 1.x, ninjs, ANPA-1312, IPTC 7901, HTML, JSON). Extensions read: "
+            f"{', '.join(sorted(SEED_SUFFIXES))} (text), {', '.join(sorted(HTML_SUFFIXES))}, "
+            f"{', '.join(sorted(JSON_SUFFIXES | JSONL_SUFFIXES))}; wire copy by its content "
+            "under any name",
         )
     else:
         yield parse_seed_text(text, origin=origin, source=source, key=key)
@@ -511,22 +526,23 @@ def _json_or_none(text: str) -> Any:
         return None
 
 
-def _document_kind(text: str, suffix: str) -> str:
-    """What a document is, from its content first and its file name second."""
+def _document_kind(text: str, suffix: str | None) -> str:
+    """What a document is, from its content first and its file name second: ``unknown`` for a
+    file (``suffix`` not None) that is not named as text and whose content is not recognised."""
     found = sniff_wire(text)
     if found is not None:
         return found
     head = text.lstrip("\ufeff \t\r\n")[:1]
     if suffix in HTML_SUFFIXES:
         return "html"
-    if head in ("{", "[") and suffix == "" and _json_or_none(text) is not None:
+    if head in ("{", "[") and not suffix and _json_or_none(text) is not None:
         return "json"  # standard input, a file without an extension
     if suffix in JSON_SUFFIXES:
         return "json"
     root = wire.ROOT.match(text.lstrip("\ufeff")[:8192]) if head == "<" else None
     if root is not None:
         return "html" if root.group(1).lower() in HTML_ROOTS else "xml"
-    return "text"
+    return "text" if suffix is None or suffix in SEED_SUFFIXES else "unknown"
 
 
 @contextmanager
