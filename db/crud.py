@@ -32,13 +32,14 @@ from db.models import (
     FetchState,
     IngestRun,
     ManualTag,
+    QuarantinedFile,
     RunCounts,
     Source,
     Topic,
     utcnow,
 )
 from newsroom.core import models
-from newsroom.core.models import FailureRecord, scrub
+from newsroom.core.models import FailureRecord, QuarantineRecord, scrub
 
 # Never overwritten by a new version: identity, first arrival, and the story's cluster.
 ARTICLE_UPDATE_EXCLUDED = frozenset({"id", "created_at", "cluster", "minhash"})
@@ -450,6 +451,70 @@ def record_failures(
             ],
         ),
     )
+
+
+def quarantine_files(
+    records: Sequence[QuarantineRecord], *, session: Session, run_id: str | None = None
+) -> None:
+    """Record failed files by path and content hash; a file recorded already keeps its first
+    record (an idempotent upsert: two runs that fail the same file at once record it once)."""
+    now = utcnow()
+    rows = [
+        {
+            "path": record.path,
+            "content_hash": record.content_hash,
+            "source": record.failure.source,
+            "stage": record.failure.stage,
+            "reason": record.failure.reason,
+            "run_id": run_id,
+            "created_at": now,
+        }
+        for record in records
+    ]
+    _upsert(session, QuarantinedFile, rows, ["path", "content_hash"])
+
+
+def quarantined_hashes(paths: Iterable[str], *, session: Session) -> dict[str, set[str]]:
+    """The content hashes recorded for each of these resolved paths that has any."""
+    found: dict[str, set[str]] = {}
+    for chunk in chunks(paths):
+        statement = select(QuarantinedFile.path, QuarantinedFile.content_hash).where(
+            col(QuarantinedFile.path).in_(chunk)
+        )
+        for path, content_hash in session.exec(statement):
+            found.setdefault(path, set()).add(content_hash)
+    return found
+
+
+def _under(paths: Sequence[str]) -> Any:
+    """The condition: a quarantined file at one of these paths or in one of these folders."""
+    column = col(QuarantinedFile.path)
+    return or_(
+        *(
+            or_(column == path, column.startswith(path.rstrip("/") + "/", autoescape=True))
+            for path in paths
+        )
+    )
+
+
+def list_quarantine(
+    paths: Sequence[str] = (), *, session: Session, limit: int | None = None
+) -> list[QuarantinedFile]:
+    """Quarantined files (at or under ``paths``), the most recent first."""
+    statement = select(QuarantinedFile).order_by(col(QuarantinedFile.created_at).desc())
+    if paths:
+        statement = statement.where(_under(paths))
+    return list(session.exec(statement.limit(limit)))
+
+
+def clear_quarantine(paths: Sequence[str] = (), *, session: Session) -> int:
+    """Forget quarantined files (at or under ``paths``; all when none): the next poll reads them
+    again. Returns how many records were removed."""
+    statement = delete(QuarantinedFile)
+    if paths:
+        statement = statement.where(_under(paths))
+    result = session.execute(statement)
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def start_run(

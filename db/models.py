@@ -229,6 +229,8 @@ class RunCounts(SQLModel):
     not_modified: int = 0  # pages that answered 304
     skipped: int = 0  # no story (wire pictures, packages), feed entries stored already, dead links
     requests: int = 0  # HTTP requests made, retries included
+    waiting: int = 0  # files still being written (changing, or changed just now): the next poll's
+    quarantined: int = 0  # files that failed before with these same bytes: not read again
 
     def counts(self) -> dict[str, int]:
         """The counts by name (only these: subclasses add other fields)."""
@@ -277,6 +279,24 @@ class Failure(SQLModel, table=True):
     stage: str = Field(max_length=40)
     reason: str = Field(sa_column=Column(Text, nullable=False))
     error_type: str | None = Field(default=None, max_length=80)  # the exception's class
+    created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
+
+
+class QuarantinedFile(SQLModel, table=True):
+    """A file that failed, by its resolved path and the hash of its bytes. The next polls of its
+    folder skip these same bytes at this path (counted ``quarantined``) instead of failing them
+    again every few minutes; a file that changes is read again. The record works where the files
+    cannot be moved (a read-only mount of an agency's folder); ``newsroom runs quarantine``
+    lists the records and clears them."""
+
+    __tablename__ = "quarantined_file"
+
+    path: str = Field(sa_column=Column(Text, primary_key=True))
+    content_hash: str = Field(primary_key=True, max_length=64)  # SHA-256 of the bytes read
+    source: str = Field(max_length=200)
+    stage: str = Field(max_length=40)
+    reason: str = Field(sa_column=Column(Text, nullable=False))  # the first failure's
+    run_id: str | None = Field(default=None, max_length=36)  # the run that failed it first
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
 
 

@@ -225,8 +225,9 @@ def ingest(
             seconds=round(time.perf_counter() - started, 3),
         )
         _report(summary)
-        failed = strict and summary.failed > 0
-        error = f"{summary.failed} items could not be ingested (strict mode)" if failed else None
+        not_ingested = summary.failed + summary.quarantined  # quarantined: failed before
+        failed = strict and not_ingested > 0
+        error = f"{not_ingested} items could not be ingested (strict mode)" if failed else None
         finish_run(
             database_url,
             run_id,

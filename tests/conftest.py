@@ -52,6 +52,8 @@ def _fresh_settings(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator
     """Every test starts from default settings with its database under tmp_path."""
     monkeypatch.setenv("NEWSROOM_DATABASE_URL", f"sqlite:///{tmp_path / 'newsroom.db'}")
     monkeypatch.setenv("NEWSROOM_TAGGER_MODEL", str(tmp_path / "newsroom-model.joblib"))
+    # Tests write files and ingest them at once: nothing waits to settle unless a test says so.
+    monkeypatch.setenv("NEWSROOM_SETTLE_SECONDS", "0")
     get_settings.cache_clear()
     yield
     get_settings.cache_clear()
@@ -92,7 +94,12 @@ def prefect_env(prefect_harness: None) -> dict[str, str]:
 
     api = get_current_settings().api.url
     assert api, "prefect_test_harness sets an API URL"
-    return {**prefect_environment(), "PREFECT_API_URL": api, "PREFECT_LOGGING_LEVEL": "WARNING"}
+    return {
+        **prefect_environment(),
+        "PREFECT_API_URL": api,
+        "PREFECT_LOGGING_LEVEL": "WARNING",
+        "NEWSROOM_SETTLE_SECONDS": "0",  # files written by the test are ingested at once
+    }
 
 
 @pytest.fixture

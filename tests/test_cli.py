@@ -58,7 +58,7 @@ def test_every_command_is_registered_explained_and_documented() -> None:
             assert subcommand.help, f"{name} {sub}"
     assert set(registered(commands["db"])) == {"upgrade", "current"}
     assert set(registered(commands["tagger"])) == {"train", "review", "check"}
-    assert set(registered(commands["runs"])) == {"show"}
+    assert set(registered(commands["runs"])) == {"show", "quarantine"}
     result = run("--help")
     assert result.returncode == 0
     _, _, commands_section = result.stdout.partition("\nCommands:\n")

@@ -7,6 +7,9 @@ and ``newsroom ingest`` as a subprocess against the session's Prefect test serve
 
 from __future__ import annotations
 
+import json
+import os
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -15,6 +18,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from db.models import Article, Failure
+from newsroom.core.settings import get_settings
 from newsroom.services.ingesting import BatchResult, DiscoveredInputs, batched_refs, ingest_refs
 from newsroom.stages.readers import InputRef, discover, read_ref
 from tests.cli import newsroom
@@ -159,3 +163,69 @@ def test_a_file_of_no_known_extension_and_no_known_content_is_refused(
     assert refused["notes.csv"].startswith("not read: the extension '.csv' is not one read as text")
     for reason in refused.values():
         assert "Extensions read: .md, .text, .txt (text), .htm, .html, .xhtml, .json" in reason
+
+
+def test_a_bad_file_fails_once_then_is_quarantined_until_it_changes(
+    tmp_path: Path, engine: Engine
+) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "good.txt").write_text(STORY.format(day="Monday"), encoding="utf-8")
+    (drop / "bad.json").write_text('{"id": 1, "text": ', encoding="utf-8")
+    (drop / "hostname").write_text("newsroom-ingest-01\n", encoding="utf-8")
+    first = ingest_folder([str(drop)], engine)
+    assert (first.stored, first.failed, first.quarantined) == (1, 2, 0)
+    rows = failures(engine)
+    assert len(rows) == 2 and all(
+        row.reason.endswith("(quarantined until the file changes: `newsroom runs quarantine`)")
+        for row in rows
+    )
+
+    second = ingest_folder([str(drop)], engine)  # the next poll: nothing fails again
+    assert (second.unchanged, second.failed, second.quarantined) == (1, 0, 2)
+    assert len(failures(engine)) == 2
+
+    (drop / "bad.json").write_text(
+        '{"id": 1, "text": "' + STORY.format(day="Friday").strip() + '"}', encoding="utf-8"
+    )  # fixed by the agency: new bytes are read again
+    third = ingest_folder([str(drop)], engine)
+    assert (third.stored, third.failed, third.quarantined) == (1, 0, 1)
+
+    url = engine.url.render_as_string(hide_password=False)
+    listed = newsroom("runs", "quarantine", "--json", "--database-url", url)
+    assert listed.returncode == 0, listed.stderr
+    records = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert sorted(Path(record["path"]).name for record in records) == ["bad.json", "hostname"]
+    cleared = newsroom(
+        "runs", "quarantine", str(drop / "hostname"), "--clear", "--database-url", url
+    )
+    assert cleared.returncode == 0 and "1 quarantined file cleared" in cleared.stderr
+    fourth = ingest_folder([str(drop)], engine)  # read again, and fails once more
+    assert (fourth.failed, fourth.quarantined) == (1, 0)
+
+
+def test_a_file_still_being_written_is_left_for_the_next_poll(
+    tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSROOM_SETTLE_SECONDS", "30")
+    get_settings.cache_clear()
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    growing, lines = drop / "growing.txt", drop / "growing.jsonl"
+    growing.write_text("LONDON (Reuters) - Shares rose on Monday as the", encoding="utf-8")
+    lines.write_text('{"id": "a", "text": "' + STORY.format(day="Monday").strip() + '"}\n{"id"')
+    first = ingest_folder([str(drop)], engine)
+    assert (first.waiting, first.stored, first.failed) == (3, 0, 0)  # a file, two lines
+    assert not stored(engine) and not failures(engine)
+
+    with growing.open("a", encoding="utf-8") as handle:
+        handle.write(" central bank held rates, traders said.\n")
+    with lines.open("a", encoding="utf-8") as handle:
+        handle.write(': "b", "text": "' + STORY.format(day="Friday").strip() + '"}\n')
+    settled = time.time() - 60
+    for path in (growing, lines):
+        os.utime(path, (settled, settled))
+    second = ingest_folder([str(drop)], engine)
+    assert (second.waiting, second.stored, second.failed) == (0, 3, 0)
+    texts = [article.text for article in stored(engine) if article.key.endswith("growing.txt")]
+    assert texts and "traders said" in texts[0]

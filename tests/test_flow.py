@@ -91,8 +91,10 @@ def test_bad_input_is_recorded_and_the_rest_is_stored(tmp_path: Path, sqlite_url
             Path(f.origin).name: (f.stage, f.reason, f.source)
             for f in session.exec(select(Failure))
         }
-    assert failures["empty.txt"] == ("decode", "empty input", "files")
-    assert failures["binary.txt"][0:2] == ("decode", "binary file (contains NUL bytes), not text")
+    assert failures["empty.txt"][0::2] == ("decode", "files")
+    assert failures["empty.txt"][1].startswith("empty input")  # then: quarantined until changed
+    assert failures["binary.txt"][0] == "decode"
+    assert failures["binary.txt"][1].startswith("binary file (contains NUL bytes), not text")
     assert failures["baddate.txt"][1].startswith("date '2024-02-30' is not a valid date")
     assert "malformed JSON" in failures["wire.jsonl:2"][1]
     assert failures["missing"][0:2] == ("discover", "no such file or folder")

@@ -57,6 +57,8 @@ def test_batch_results_add_up_as_run_counts() -> None:
         "not_modified": 0,
         "skipped": 3,
         "requests": 4,
+        "waiting": 0,
+        "quarantined": 0,
     }
     assert total.ingested == 8 and total.failed_by_stage == {"read": 3}
     assert total.items == [{"t": "a"}]

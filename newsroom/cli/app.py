@@ -130,7 +130,10 @@ def ingest(
     batch_size: Annotated[int, typer.Option(min=1, max=10_000, help="Items per batch task.")] = 500,
     database_url: DatabaseOption = None,
     strict: Annotated[
-        bool, typer.Option("--strict", help="Exit 1 if any item could not be ingested.")
+        bool,
+        typer.Option(
+            "--strict", help="Exit 1 if any item could not be ingested (or is quarantined)."
+        ),
     ] = False,
     show_progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Show a progress bar on the terminal.")
@@ -204,7 +207,7 @@ def ingest(
     if summary.failed and not (summary.ingested or summary.skipped):
         _error("nothing could be ingested; see the failures above.")
         raise typer.Exit(1)
-    if strict and summary.failed:
+    if strict and (summary.failed or summary.quarantined):  # quarantined: failed before
         raise typer.Exit(1)
 
 
@@ -217,6 +220,13 @@ def _print_summary(summary: Any) -> None:
         table.add_row(name, str(getattr(summary, name)))
     if summary.requests:
         table.add_row("  not modified (304)", str(summary.not_modified))
+    if summary.waiting:
+        table.add_row("waiting: still being written, left for the next poll", str(summary.waiting))
+    if summary.quarantined:
+        table.add_row(
+            "quarantined: failed before, same bytes (newsroom runs quarantine)",
+            str(summary.quarantined),
+        )
     if summary.requests or summary.skipped:
         table.add_row(
             "skipped: no story (a picture, a package), stored already, or a dead link",
@@ -865,6 +875,52 @@ def runs_show(
             f"{len(failures):,} of {counted(total, 'failure')} shown; --limit shows more, "
             "--json all fields."
         )
+
+
+@runs_app.command(
+    "quarantine", short_help="Files that failed and are skipped while unchanged; --clear."
+)
+def runs_quarantine(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[PATH]...", help="Only files at or under these paths."),
+    ] = None,
+    clear: Annotated[
+        bool,
+        typer.Option("--clear", help="Forget them: the next poll reads them again."),
+    ] = False,
+    limit: Annotated[int, typer.Option(min=1, help="At most this many, newest first.")] = 100,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
+    database_url: DatabaseOption = None,
+) -> None:
+    """Files that failed, recorded by path and content hash: later polls skip the same bytes
+    (counted 'quarantined') instead of failing them again; a changed file is read again."""
+    import os
+
+    from db import crud
+
+    wanted = [os.path.realpath(path) for path in paths or []]  # recorded resolved
+    with _session(database_url) as session:
+        if clear:
+            removed = crud.clear_quarantine(wanted, session=session)
+            session.commit()
+            err.print(
+                f"{counted(removed, 'quarantined file')} cleared: read again on the next poll"
+            )
+            return
+        rows = crud.list_quarantine(wanted, session=session, limit=limit)
+    if as_json:
+        for row in rows:
+            sys.stdout.write(json.dumps(row.model_dump(mode="json"), ensure_ascii=False) + "\n")
+        return
+    table = Table(show_header=True, header_style="bold")
+    for column in ("since UTC", "file", "stage", "reason"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        reason = row.reason.split(" (quarantined until")[0]
+        table.add_row(f"{row.created_at:%m-%d %H:%M}", row.path, row.stage, reason)
+    out.print(table)
+    err.print(f"{counted(len(rows), 'quarantined file')}; --clear reads them again")
 
 
 def _reap(engine: Engine) -> None:

@@ -7,6 +7,7 @@ The tree::
         ├── ReadError         the file or record cannot be read: missing, unreadable, too large
         ├── DecodeError       the bytes are not text in any encoding we can detect
         └── FormatError       the content is not in the expected format: bad JSON, bad date, empty
+    └── StillWriting          a file is still being written: left for the next poll, not failed
 
 Every ``InputError`` carries the ``origin`` (file, URL or line), the pipeline ``stage`` and the
 ``error_type`` (the class of the exception behind it) so that a failure record says where and why.
@@ -53,6 +54,16 @@ class DecodeError(InputError):
 
 class FormatError(InputError):
     stage = "parse"
+
+
+class StillWriting(NewsroomError):
+    """A file that is still being written (it changed while it was read, or just before): not a
+    failure, the next poll reads it whole."""
+
+    def __init__(self, origin: str, reason: str) -> None:
+        super().__init__(f"{origin}: {reason}")
+        self.origin = origin
+        self.reason = reason
 
 
 def item_error(exc: BaseException, *, origin: str, stage: str) -> InputError:

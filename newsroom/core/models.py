@@ -179,6 +179,16 @@ class FailureRecord:
 
 
 @dataclass(slots=True)
+class QuarantineRecord:
+    """A file that failed, skipped by the next polls while its bytes stay the same: its resolved
+    path, the hash of the bytes that failed, and the failure."""
+
+    path: str
+    content_hash: str
+    failure: FailureRecord
+
+
+@dataclass(slots=True)
 class Dateline:
     """A dateline found at the start of a story, e.g. ``KYIV, Ukraine (AP) —``."""
 

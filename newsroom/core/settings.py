@@ -24,6 +24,12 @@ class Settings(BaseSettings):
     max_file_bytes: int = Field(
         default=10_000_000, ge=1, description="Files larger than this are recorded as failures."
     )
+    settle_seconds: float = Field(
+        default=2.0,
+        ge=0,
+        description="A file modified less than this many seconds ago, or changing while it is "
+        "read, is still being written: left for the next poll (0: read whatever is there).",
+    )
     allowed_roots: Annotated[list[str], NoDecode] = Field(
         default_factory=list,
         description="Folders that symlinks in an ingested folder may lead into, separated by "

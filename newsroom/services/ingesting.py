@@ -3,6 +3,13 @@
 Plain functions, no Prefect: ``tasks/ingesting.py`` wraps them with retries and a place in the
 UI, and the benchmark calls them in a plain loop to measure what Prefect adds.
 
+A drop folder is polled every few minutes, so a poll reads only what is ready and new: a file
+still being written (changed in the last ``NEWSROOM_SETTLE_SECONDS``, or while it was read) is
+left for the next poll and counted ``waiting``; a file that failed is recorded by its path and
+the hash of its bytes (the ``quarantined_file`` table, which works on a read-only mount where
+the file could not be moved away), and the next polls count those same bytes ``quarantined``
+instead of failing them again. A file whose bytes change is read again.
+
 Every item is accounted for by construction. Each boundary an item crosses (its work unit read,
 the item processed, its row written) catches *any* exception and turns it into that item's
 failure record (origin, stage, reason, exception type), and the batch goes on. The one exception
@@ -12,11 +19,14 @@ task retries the batch, which is idempotent, and a run whose database stays down
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 import pickle
 import tempfile
+import time
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from typing import TypeVar
@@ -27,21 +37,38 @@ from sqlmodel import Field, Session
 from db import crud
 from db.models import RunCounts
 from db.session import database_unavailable
-from newsroom.core.errors import InputError, item_error
-from newsroom.core.models import FailureRecord, ParsedArticle, RawItem, Skipped
+from newsroom.core.errors import InputError, StillWriting, item_error
+from newsroom.core.models import (
+    FailureRecord,
+    ParsedArticle,
+    QuarantineRecord,
+    RawItem,
+    Skipped,
+)
 from newsroom.core.settings import get_settings
 from newsroom.services.clustering import cluster_articles
 from newsroom.services.retagging import apply_manual
 from newsroom.stages.clusters import signature
 from newsroom.stages.parallel import ordered_map
 from newsroom.stages.pipeline import content_hash, process_item, warm_up
-from newsroom.stages.readers import InputRef, article_id, discover, file_key, read_ref, units
+from newsroom.stages.readers import (
+    InputRef,
+    article_id,
+    discover,
+    file_items,
+    file_key,
+    read_file,
+    read_ref,
+    units,
+)
 from newsroom.stages.tagger import get_tagger
 
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
 ITEMS_PER_BATCH = 50  # rows per batch in the run's table of ingested items
+# Said once, on the file's first failure row: the next polls count it, they record no failure.
+QUARANTINED = " (quarantined until the file changes: `newsroom runs quarantine`)"
 
 
 @dataclass(slots=True)
@@ -55,6 +82,9 @@ class ParsedBatch:
     # Each article's MinHash signature for the cluster look-up, made where the batch was parsed
     # (a worker process) so that the process that writes does not; missing ones are made there.
     signatures: dict[str, bytes | None] = field(default_factory=dict)
+    waiting: int = 0  # items of files still being written: left for the next poll
+    quarantined: int = 0  # files skipped: the same bytes failed before
+    quarantine: list[QuarantineRecord] = field(default_factory=list)  # files that failed now
 
     def skip(self, item: Skipped, source: str) -> None:
         """Count a skipped item; one that is a story (its wire data read) is recorded too."""
@@ -180,11 +210,17 @@ def parse_refs(
     max_bytes: int,
     known: Mapping[str, str] | None = None,
     format: str = "auto",
+    quarantined: Mapping[str, Collection[str]] | None = None,
+    settle_seconds: float = 0.0,
 ) -> tuple[ParsedBatch, int]:
     """Read and process every item of a batch; each failure is kept with its origin and stage.
 
     ``known`` maps article ids to the content hash stored for them: an item whose input has not
-    changed is not processed again, only counted. Returns the batch and that count. Never raises.
+    changed is not processed again, only counted. ``quarantined`` maps files (their keys) to the
+    hashes of bytes that failed before: a file holding those bytes is counted, not read again,
+    and a file that fails now is added to ``batch.quarantine``. A file changed in the last
+    ``settle_seconds`` is left for the next poll. Returns the batch and the count of unchanged
+    items. Never raises.
     """
     batch = ParsedBatch()
     unchanged = 0
@@ -193,22 +229,83 @@ def parse_refs(
             batch.failures.append(failure_from(ref, source))
             continue
         try:
-            for item in read_ref(ref, source=source, max_bytes=max_bytes, format=format):
-                if isinstance(item, Skipped):
-                    batch.skip(item, source)
-                    continue
-                outcome = item if isinstance(item, InputError) else _process(item, known)
-                if outcome is None:
-                    unchanged += 1
-                elif isinstance(outcome, ParsedArticle):
-                    batch.articles.append(outcome)
-                else:
-                    batch.failures.append(failure_from(outcome, source))
+            unchanged += _parse_ref(
+                ref, batch, source, max_bytes, known, format, quarantined or {}, settle_seconds
+            )
+        except StillWriting as exc:
+            logger.info("left for the next poll: %s: %s", exc.origin, exc.reason)
+            batch.waiting += units(ref)
         except Exception as exc:  # read_ref yields its errors; should it raise, the unit fails
             batch.failures.append(
                 failure_from(item_error(exc, origin=str(ref), stage="read"), source)
             )
     return batch, unchanged
+
+
+def _parse_ref(
+    ref: InputRef,
+    batch: ParsedBatch,
+    source: str,
+    max_bytes: int,
+    known: Mapping[str, str] | None,
+    format: str,
+    quarantined: Mapping[str, Collection[str]],
+    settle_seconds: float,
+) -> int:
+    """One work unit into ``batch``; returns how many of its items were stored unchanged."""
+    digest = key = None
+    if ref.is_document:  # read once: hashed, then parsed
+        try:
+            data = read_file(ref, max_bytes=max_bytes, settle_seconds=settle_seconds)
+        except InputError as exc:  # not opened: no bytes to know it again by
+            batch.failures.append(failure_from(exc, source))
+            return 0
+        digest, key = hashlib.sha256(data).hexdigest(), file_key(ref.path)
+        if digest in quarantined.get(key, ()):
+            batch.quarantined += 1
+            return 0
+        items = file_items(ref, data, source=source, max_bytes=max_bytes, format=format)
+    else:
+        if settle_seconds:
+            waiting_for(ref, settle_seconds)
+        items = read_ref(ref, source=source, max_bytes=max_bytes, format=format)
+    unchanged, failed, bug = 0, len(batch.failures), False
+    for item in items:
+        if isinstance(item, Skipped):
+            batch.skip(item, source)
+            continue
+        outcome = item if isinstance(item, InputError) else _process(item, known)
+        if outcome is None:
+            unchanged += 1
+        elif isinstance(outcome, ParsedArticle):
+            batch.articles.append(outcome)
+        else:
+            batch.failures.append(failure_from(outcome, source))
+            bug = bug or _unexpected(outcome)
+    # The same bytes fail the same way on every poll: recorded, unless a bug of ours failed
+    # them (fixed, the next release should read them again).
+    if digest is not None and key is not None and len(batch.failures) > failed and not bug:
+        first = batch.failures[failed]
+        first.reason += QUARANTINED
+        batch.quarantine.append(QuarantineRecord(key, digest, first))
+    return unchanged
+
+
+def _unexpected(error: InputError) -> bool:
+    """Whether the failure is an exception the pipeline did not raise on purpose (a bug, a
+    library that choked): :func:`item_error` wrapped it, with its own class as the type."""
+    return type(error) is InputError and error.error_type != "InputError"
+
+
+def waiting_for(ref: InputRef, settle_seconds: float) -> None:
+    """Raise StillWriting if the unit's file changed in the last ``settle_seconds`` (a JSON Lines
+    file being appended to)."""
+    try:
+        age = time.time() - os.stat(ref.path).st_mtime
+    except OSError:
+        return  # reading it says what is wrong
+    if age < settle_seconds:
+        raise StillWriting(ref.origin, f"modified {max(age, 0):.1f} s ago")
 
 
 def _process(item: RawItem, known: Mapping[str, str] | None) -> ParsedArticle | InputError | None:
@@ -232,6 +329,8 @@ class ParseJob:
     source: str
     max_bytes: int
     format: str = "auto"
+    quarantined: dict[str, set[str]] = field(default_factory=dict)  # file key -> failed hashes
+    settle_seconds: float = 0.0
 
 
 @dataclass(slots=True)
@@ -259,13 +358,21 @@ def parse_job(
     ]
     with Session(engine) as session:
         known = crud.content_hashes([article_id(*key) for key in keys], session=session)
-    return ParseJob(refs, known, source, max_bytes, format)
+        quarantined = crud.quarantined_hashes([key for _, key in keys], session=session)
+    settle = get_settings().settle_seconds
+    return ParseJob(refs, known, source, max_bytes, format, quarantined, settle)
 
 
 def run_parse_job(job: ParseJob) -> ParsedJob:
     """Parse a job's batch (the CPU work; no database): what a worker process runs."""
     batch, unchanged = parse_refs(
-        job.refs, source=job.source, max_bytes=job.max_bytes, known=job.known, format=job.format
+        job.refs,
+        source=job.source,
+        max_bytes=job.max_bytes,
+        known=job.known,
+        format=job.format,
+        quarantined=job.quarantined,
+        settle_seconds=job.settle_seconds,
     )
     return ParsedJob(batch.sign(), unchanged, sum(units(ref) for ref in job.refs))
 
@@ -326,6 +433,7 @@ def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> B
         with Session(engine) as session:
             counts = _write(batch.articles, batch.signatures, session=session, run_id=run_id)
             crud.record_failures([*failures, *batch.held], session=session, run_id=run_id)
+            crud.quarantine_files(batch.quarantine, session=session, run_id=run_id)
             session.commit()
     except Exception as exc:
         if database_unavailable(exc):
@@ -343,6 +451,8 @@ def store_parsed(batch: ParsedBatch, *, engine: Engine, run_id: str | None) -> B
         unchanged=counts.unchanged,
         failed=len(failures),
         skipped=len(batch.skipped),
+        waiting=batch.waiting,
+        quarantined=batch.quarantined,
     )
     result.failed_by_stage.update(failure.stage for failure in failures)
     result.failures = failures[:50]
@@ -429,6 +539,14 @@ def _store_one_by_one(
         counts.status.update(one.status)
         counts.withdrawn |= one.withdrawn
     _record_failures([*failures, *batch.held], engine=engine, run_id=run_id)
+    try:
+        with Session(engine) as session:
+            crud.quarantine_files(batch.quarantine, session=session, run_id=run_id)
+            session.commit()
+    except Exception as exc:
+        if database_unavailable(exc):
+            raise
+        logger.error("cannot record quarantined files: %s", _database_reason(exc))
     return counts, failures
 
 

@@ -46,6 +46,7 @@ import logging
 import os
 import re
 import stat
+import time
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -56,7 +57,14 @@ from typing import IO, Any, get_args
 
 import orjson
 
-from newsroom.core.errors import DecodeError, FormatError, InputError, ReadError, item_error
+from newsroom.core.errors import (
+    DecodeError,
+    FormatError,
+    InputError,
+    ReadError,
+    StillWriting,
+    item_error,
+)
 from newsroom.core.models import InputFormat, RawItem, Skipped, scrub
 from newsroom.stages import wire
 
@@ -148,6 +156,11 @@ class InputRef:
     # The resolved folders (or the named file) the path must still resolve into when it is
     # opened; empty: anywhere (a file handed over by a caller, not found in a folder).
     roots: tuple[str, ...] = ()
+
+    @property
+    def is_document(self) -> bool:
+        """Whether the unit is a whole file read as one document (not JSON Lines)."""
+        return not self.start and Path(self.path).suffix.lower() not in JSONL_SUFFIXES
 
     @property
     def lines(self) -> int:
@@ -425,21 +438,72 @@ def _read_ref(
     if suffix in JSONL_SUFFIXES:
         yield from _read_jsonl(ref, source=source, max_bytes=max_bytes, format=format)
         return
+    try:
+        data = read_file(ref, max_bytes=max_bytes)
+    except InputError as exc:
+        yield exc
+        return
+    yield from file_items(ref, data, source=source, max_bytes=max_bytes, format=format)
+
+
+def read_file(ref: InputRef, *, max_bytes: int, settle_seconds: float = 0.0) -> bytes:
+    """A whole file's bytes, up to one past ``max_bytes`` (:func:`file_items` says it is too
+    large): what a drop folder's poll reads once, to hash and then to parse.
+
+    With ``settle_seconds``, a file modified less than that long ago, or that changed while it
+    was read, raises :class:`StillWriting`: an agency's upload in progress is left for the next
+    poll rather than failed half-written. Raises ReadError when it cannot be opened."""
+    with _open_regular(ref.path, ref.roots) as handle:
+        before = os.fstat(handle.fileno())
+        if settle_seconds:
+            age = time.time() - before.st_mtime
+            if age < settle_seconds:
+                raise StillWriting(ref.origin, f"modified {max(age, 0):.1f} s ago")
+        data = handle.read(max_bytes + 1)  # not the size stat gave: the file may be growing
+        after = os.fstat(handle.fileno())
+    if settle_seconds and (after.st_size, after.st_mtime_ns) != (
+        before.st_size,
+        before.st_mtime_ns,
+    ):
+        raise StillWriting(
+            ref.origin, f"changed while read ({before.st_size:,} -> {after.st_size:,} bytes)"
+        )
+    return data
+
+
+def file_items(
+    ref: InputRef, data: bytes, *, source: str, max_bytes: int, format: str = "auto"
+) -> Iterator[Item]:
+    """The items of a whole file's bytes (:func:`read_file`); never raises."""
     origin = ref.origin
     notes: list[str] = []
     try:
-        text = decode(_read_bytes(ref.path, max_bytes, ref.roots), origin, notes)
+        if len(data) > max_bytes:
+            size = max(_size(ref.path), len(data))
+            raise ReadError(
+                origin,
+                f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
+                "(raise NEWSROOM_MAX_FILE_BYTES to accept it)",
+            )
+        text = decode(data, origin, notes)
         yield from read_document(
             text,
             origin=origin,
             source=source,
             key=file_key(ref.path),
-            suffix=suffix,
+            suffix=Path(ref.path).suffix.lower(),
             format=format,
             notes=notes,
         )
-    except InputError as exc:
-        yield exc
+    except Exception as exc:
+        yield item_error(exc, origin=origin, stage="read")
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
 
 
 def read_document(
@@ -590,19 +654,6 @@ def _check_inside(path: str, opened: os.stat_result, roots: tuple[str, ...]) -> 
             "a symlink since it was found): links outside the folder are not followed; allow a "
             "root with NEWSROOM_ALLOWED_ROOTS / --allow-root",
         )
-
-
-def _read_bytes(path: str, max_bytes: int, roots: tuple[str, ...] = ()) -> bytes:
-    with _open_regular(path, roots) as handle:
-        data = handle.read(max_bytes + 1)  # not the size stat gave: the file may be growing
-    if len(data) > max_bytes:
-        size = max(os.stat(path).st_size, len(data))
-        raise ReadError(
-            display_path(path),
-            f"file is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:.1f} MB limit "
-            "(raise NEWSROOM_MAX_FILE_BYTES to accept it)",
-        )
-    return data
 
 
 def decode(data: bytes, origin: str, notes: list[str] | None = None) -> str:
