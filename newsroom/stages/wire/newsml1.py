@@ -95,11 +95,10 @@ def _item(
         reason = f"body by reference: {href}" if href else "a NewsML 1.x item without text content"
         return Skipped(origin, reason, headline=headline, wire=wire)
     content = kid(main, "DataContent")
-    body, wire.body_html = _body(content)
+    story = _nitf_story(content)  # read once: its body and what the rest of it says
+    body, wire.body_html = _body(content, story)
     byline = text(kid(lines, "ByLine"))
-    nitf_element = descendant(content, "nitf")
-    if nitf_element is not None:
-        story = nitf.story(nitf_element)
+    if story is not None:
         headline, byline = headline or story.headline, byline or story.byline
         wire.abstract = wire.abstract or story.abstract
         wire.subheadlines = wire.subheadlines or story.subheadlines
@@ -249,7 +248,8 @@ def _translations(
         lang = _language(node)
         if node is main or not lang or lang in found or _same_language(node, main_language):
             continue
-        body, _ = _body(kid(node, "DataContent"))
+        content = kid(node, "DataContent")
+        body, _ = _body(content, _nitf_story(content))
         found[lang] = WireTranslation(
             language=lang,
             headline=text(kid(_lines(node), "HeadLine")),
@@ -316,14 +316,20 @@ def _place(descriptive: lxml.etree._Element | None) -> WirePlace | None:
     return place if place.name else None
 
 
-def _body(content: lxml.etree._Element | None) -> tuple[list[str], str | None]:
-    """The text of a DataContent and its sanitised HTML: NITF, paragraph elements, or HTML as
-    text (CDATA)."""
+def _nitf_story(content: lxml.etree._Element | None) -> nitf.NitfStory | None:
+    """What the NITF document in a DataContent says, when it holds one."""
+    nitf_element = descendant(content, "nitf")
+    return nitf.story(nitf_element) if nitf_element is not None else None
+
+
+def _body(
+    content: lxml.etree._Element | None, story: nitf.NitfStory | None
+) -> tuple[list[str], str | None]:
+    """The text of a DataContent and its sanitised HTML: NITF (``story``, what
+    :func:`_nitf_story` read of it), paragraph elements, or HTML as text (CDATA)."""
     if content is None:
         return [], None
-    nitf_element = descendant(content, "nitf")
-    if nitf_element is not None:
-        story = nitf.story(nitf_element)
+    if story is not None:
         return story.paragraphs, story.body_html
     if len(content):
         return paragraphs(content), body_markup(content)
