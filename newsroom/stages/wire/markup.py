@@ -186,11 +186,17 @@ def kid(element: lxml.etree._Element | None, *path: str) -> lxml.etree._Element 
     return element
 
 
+def descendants(element: lxml.etree._Element, name: str) -> Iterator[lxml.etree._Element]:
+    """Every descendant (the element itself included) with this local name, in document order
+    (matched in C, as :func:`kids` does)."""
+    return element.iter(f"{{*}}{name}")
+
+
 def descendant(element: lxml.etree._Element | None, name: str) -> lxml.etree._Element | None:
     """The first descendant, at any depth (the element itself included), with this local name."""
     if element is None:
         return None
-    return next(element.iter(f"{{*}}{name}"), None)
+    return next(descendants(element, name), None)
 
 
 def text(element: lxml.etree._Element | None) -> str | None:

@@ -32,6 +32,7 @@ from newsroom.stages.wire.markup import (
     attr,
     body_markup,
     descendant,
+    descendants,
     first,
     html_paragraphs,
     iso_date,
@@ -77,7 +78,7 @@ def _item(
     management = kid(item, "NewsManagement")
     descriptive = descendant(item, "DescriptiveMetadata")
     language = attr(kid(descriptive, "Language"), "FormalName") or item.get(LANG)
-    texts = [node for node in item.iter() if local(node) == "ContentItem" and not _media(node)]
+    texts = [node for node in descendants(item, "ContentItem") if not _media(node)]
     with_data = [node for node in texts if kid(node, "DataContent") is not None]
     main = next((node for node in with_data if _same_language(node, language)), None)
     if main is None and with_data:
@@ -264,19 +265,17 @@ def _associations(
     """Pictures and other media in the item's components (by their ``Href``, with a caption),
     and the items its NewsManagement says it goes with."""
     found = []
-    for component in (node for node in item.iter() if local(node) == "NewsComponent"):
+    for component in descendants(item, "NewsComponent"):
         role = _role(component)
         if role not in MEDIA or role == "caption":
             continue
         hrefs = [
-            href
-            for node in component.iter()
-            if local(node) == "ContentItem" and (href := attr(node, "Href"))
+            href for node in descendants(component, "ContentItem") if (href := attr(node, "Href"))
         ]
         captions = (
             descendant(node, "DataContent")
-            for node in component.iter()
-            if local(node) == "NewsComponent" and _role(node) == "caption"
+            for node in descendants(component, "NewsComponent")
+            if _role(node) == "caption"
         )
         lines = kid(component, "NewsLines")
         found.append(
@@ -339,7 +338,7 @@ def _body(
 
 def _subjects(item: lxml.etree._Element) -> list[WireSubject]:
     found = []
-    for code in (node for node in item.iter() if local(node) == "SubjectCode"):
+    for code in descendants(item, "SubjectCode"):
         for part in code:
             if local(part) in SUBJECT_PARTS and (name := attr(part, "FormalName")):
                 scheme = "subj" if name.isdigit() and len(name) == 8 else local(part)
