@@ -32,6 +32,7 @@ from newsroom.stages.wire.markup import (
     attr,
     body_markup,
     descendant,
+    descendants,
     first,
     html_paragraphs,
     iso_date,
@@ -77,7 +78,7 @@ def _item(
     management = kid(item, "NewsManagement")
     descriptive = descendant(item, "DescriptiveMetadata")
     language = attr(kid(descriptive, "Language"), "FormalName") or item.get(LANG)
-    texts = [node for node in item.iter() if local(node) == "ContentItem" and not _media(node)]
+    texts = [node for node in descendants(item, "ContentItem") if not _media(node)]
     with_data = [node for node in texts if kid(node, "DataContent") is not None]
     main = next((node for node in with_data if _same_language(node, language)), None)
     if main is None and with_data:
@@ -95,11 +96,10 @@ def _item(
         reason = f"body by reference: {href}" if href else "a NewsML 1.x item without text content"
         return Skipped(origin, reason, headline=headline, wire=wire)
     content = kid(main, "DataContent")
-    body, wire.body_html = _body(content)
+    story = _nitf_story(content)  # read once: its body and what the rest of it says
+    body, wire.body_html = _body(content, story)
     byline = text(kid(lines, "ByLine"))
-    nitf_element = descendant(content, "nitf")
-    if nitf_element is not None:
-        story = nitf.story(nitf_element)
+    if story is not None:
         headline, byline = headline or story.headline, byline or story.byline
         wire.abstract = wire.abstract or story.abstract
         wire.subheadlines = wire.subheadlines or story.subheadlines
@@ -249,7 +249,8 @@ def _translations(
         lang = _language(node)
         if node is main or not lang or lang in found or _same_language(node, main_language):
             continue
-        body, _ = _body(kid(node, "DataContent"))
+        content = kid(node, "DataContent")
+        body, _ = _body(content, _nitf_story(content))
         found[lang] = WireTranslation(
             language=lang,
             headline=text(kid(_lines(node), "HeadLine")),
@@ -264,19 +265,17 @@ def _associations(
     """Pictures and other media in the item's components (by their ``Href``, with a caption),
     and the items its NewsManagement says it goes with."""
     found = []
-    for component in (node for node in item.iter() if local(node) == "NewsComponent"):
+    for component in descendants(item, "NewsComponent"):
         role = _role(component)
         if role not in MEDIA or role == "caption":
             continue
         hrefs = [
-            href
-            for node in component.iter()
-            if local(node) == "ContentItem" and (href := attr(node, "Href"))
+            href for node in descendants(component, "ContentItem") if (href := attr(node, "Href"))
         ]
         captions = (
             descendant(node, "DataContent")
-            for node in component.iter()
-            if local(node) == "NewsComponent" and _role(node) == "caption"
+            for node in descendants(component, "NewsComponent")
+            if _role(node) == "caption"
         )
         lines = kid(component, "NewsLines")
         found.append(
@@ -316,14 +315,20 @@ def _place(descriptive: lxml.etree._Element | None) -> WirePlace | None:
     return place if place.name else None
 
 
-def _body(content: lxml.etree._Element | None) -> tuple[list[str], str | None]:
-    """The text of a DataContent and its sanitised HTML: NITF, paragraph elements, or HTML as
-    text (CDATA)."""
+def _nitf_story(content: lxml.etree._Element | None) -> nitf.NitfStory | None:
+    """What the NITF document in a DataContent says, when it holds one."""
+    nitf_element = descendant(content, "nitf")
+    return nitf.story(nitf_element) if nitf_element is not None else None
+
+
+def _body(
+    content: lxml.etree._Element | None, story: nitf.NitfStory | None
+) -> tuple[list[str], str | None]:
+    """The text of a DataContent and its sanitised HTML: NITF (``story``, what
+    :func:`_nitf_story` read of it), paragraph elements, or HTML as text (CDATA)."""
     if content is None:
         return [], None
-    nitf_element = descendant(content, "nitf")
-    if nitf_element is not None:
-        story = nitf.story(nitf_element)
+    if story is not None:
         return story.paragraphs, story.body_html
     if len(content):
         return paragraphs(content), body_markup(content)
@@ -333,7 +338,7 @@ def _body(content: lxml.etree._Element | None) -> tuple[list[str], str | None]:
 
 def _subjects(item: lxml.etree._Element) -> list[WireSubject]:
     found = []
-    for code in (node for node in item.iter() if local(node) == "SubjectCode"):
+    for code in descendants(item, "SubjectCode"):
         for part in code:
             if local(part) in SUBJECT_PARTS and (name := attr(part, "FormalName")):
                 scheme = "subj" if name.isdigit() and len(name) == 8 else local(part)

@@ -12,12 +12,16 @@ download, not the text) is skipped as "body by reference" with its headline and 
 nothing is fetched here. A body sent as NITF (``application/nitf+xml``) is read with the NITF
 reader. An item in several languages gives its own language's headline and body as the story,
 the others as ``translations``.
+
+This module reads items: what is ninjs, items and their envelopes, headlines and bodies per
+language, linked items. The other fields, and the helpers that read JSON values as sent, are in
+:mod:`~newsroom.stages.wire.ninjs_fields`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from newsroom.core.errors import FormatError
@@ -27,8 +31,6 @@ from newsroom.core.models import (
     Skipped,
     WireAssociation,
     WireInfo,
-    WirePlace,
-    WireSubject,
     WireTranslation,
 )
 from newsroom.stages.wire import nitf
@@ -41,6 +43,21 @@ from newsroom.stages.wire.markup import (
     parse_xml,
     sanitized_html,
     set_embargo,
+)
+from newsroom.stages.wire.ninjs_fields import (
+    as_int,
+    as_list,
+    as_version,
+    description,
+    item_byline,
+    located_name,
+    located_place,
+    lowered,
+    name_of,
+    renditions_of,
+    string,
+    text_reference,
+    wire_subject,
 )
 
 TEXT_TYPES = frozenset({"text", "story", "advisory", "composite", ""})
@@ -118,12 +135,12 @@ def _envelope(data: Mapping[str, Any]) -> list[Any] | None:
 def _item(original: Any, *, origin: str, source: str) -> RawItem | Skipped:
     if not isinstance(original, Mapping):
         raise FormatError(origin, f"a ninjs item must be an object, not {type(original).__name__}")
-    item = _lowered(original)
+    item = lowered(original)
     kind = str(item.get("type") or "").lower()
     if kind not in TEXT_TYPES:
         return Skipped(origin, f"a ninjs {kind} item, not text")
     wire = _wire_info(item, origin)
-    notes = set_embargo(wire, _string(item.get("embargoed") or item.get("embargoeduntil")))
+    notes = set_embargo(wire, string(item.get("embargoed") or item.get("embargoeduntil")))
     headlines = _headlines(item, wire.language)
     bodies = _bodies(item, wire.language, origin)
     language = wire.language or headlines.language or bodies.language
@@ -140,14 +157,14 @@ def _item(original: Any, *, origin: str, source: str) -> RawItem | Skipped:
         value for value in headlines.others.get(_primary(language), []) if value != headline
     ]
     wire.translations = _translations(headlines.main, bodies.texts, language)
-    if story is None and wire.pub_status != "canceled" and (where := _reference(item)):
+    if story is None and wire.pub_status != "canceled" and (where := text_reference(item)):
         return Skipped(origin, f"body by reference: {where}", headline=headline, wire=wire)
     return wire_item(
         wire,
         origin=origin,
         source=source,
         headline=headline,
-        byline=_byline(item) or (story.byline if story else None),
+        byline=item_byline(item) or (story.byline if story else None),
         paragraphs=story.paragraphs if story else [],
         document=json.dumps(original, ensure_ascii=False),
         notes=notes,
@@ -155,43 +172,43 @@ def _item(original: Any, *, origin: str, source: str) -> RawItem | Skipped:
 
 
 def _wire_info(item: Mapping[str, Any], origin: str) -> WireInfo:
-    guid = _string(item.get("uri")) or _string(item.get("guid")) or _string(item.get("id"))
+    guid = string(item.get("uri")) or string(item.get("guid")) or string(item.get("id"))
     if not guid:
         raise FormatError(origin, "a ninjs item without 'uri' or 'guid'")
     status = str(item.get("pubstatus") or "usable").lower()
     return WireInfo(
         format="ninjs",
         guid=guid,
-        version=_version(item.get("version")),
+        version=as_version(item.get("version")),
         pub_status=status if status in PUB_STATUSES else "usable",
-        signal=[str(signal) for signal in _list(item.get("signal") or item.get("signals"))],
-        urgency=_int(item.get("urgency")),
-        provider=_name(item.get("provider")) or _name(item.get("source")),
-        slugline=_string(item.get("slugline")),
+        signal=[str(signal) for signal in as_list(item.get("signal") or item.get("signals"))],
+        urgency=as_int(item.get("urgency")),
+        provider=name_of(item.get("provider")) or name_of(item.get("source")),
+        slugline=string(item.get("slugline")),
         subjects=[
             subject
-            for value in _list(item.get("subject") or item.get("subjects"))
-            if (subject := _subject(value)) is not None
+            for value in as_list(item.get("subject") or item.get("subjects"))
+            if (subject := wire_subject(value)) is not None
         ],
-        first_created=iso_date(_string(item.get("firstcreated"))),
-        version_created=iso_date(_string(item.get("versioncreated"))),
-        language=_string(item.get("language")),
+        first_created=iso_date(string(item.get("firstcreated"))),
+        version_created=iso_date(string(item.get("versioncreated"))),
+        language=string(item.get("language")),
         genre=[
             name
-            for value in _list(item.get("genre") or item.get("genres"))
-            if (name := _name(value))
+            for value in as_list(item.get("genre") or item.get("genres"))
+            if (name := name_of(value))
         ],
-        keywords=[str(value) for value in _list(item.get("keywords")) if value],
-        copyright_holder=_string(item.get("copyrightholder")),
-        usage_terms="; ".join(str(term) for term in _list(item.get("usageterms"))) or None,
-        ednote=_string(item.get("ednote")),
-        located=_located_name(item),
-        abstract=_description(item, ABSTRACT_ROLES, ("text", "summary", "abstract", "html")),
-        take_key=_string(item.get("anpa_take_key") or item.get("takekey")),
-        priority=_int(item.get("priority")),
-        creditline=_string(item.get("creditline"))
-        or _description(item, ("creditline", "credit"), ("creditline",)),
-        place=_place(item),
+        keywords=[str(value) for value in as_list(item.get("keywords")) if value],
+        copyright_holder=string(item.get("copyrightholder")),
+        usage_terms="; ".join(str(term) for term in as_list(item.get("usageterms"))) or None,
+        ednote=string(item.get("ednote")),
+        located=located_name(item),
+        abstract=description(item, ABSTRACT_ROLES, ("text", "summary", "abstract", "html")),
+        take_key=string(item.get("anpa_take_key") or item.get("takekey")),
+        priority=as_int(item.get("priority")),
+        creditline=string(item.get("creditline"))
+        or description(item, ("creditline", "credit"), ("creditline",)),
+        place=located_place(item),
         associations=_associations(item.get("associations")),
     )
 
@@ -210,7 +227,7 @@ class _Headlines:
         self.others: dict[str, list[str]] = {}
 
     def add(self, value: Any, language: str | None, *, main: bool) -> None:
-        text = _string(value)
+        text = string(value)
         if not text:
             return
         self.language = self.language or language
@@ -228,7 +245,7 @@ def _headlines(item: Mapping[str, Any], language: str | None) -> _Headlines:
     found = _Headlines()
     headline = item.get("headline")
     if isinstance(headline, Mapping):
-        entry = _lowered(headline)
+        entry = lowered(headline)
         if "value" in entry:
             found.add(entry["value"], _entry_language(entry) or language, main=True)
         else:  # per language
@@ -239,9 +256,9 @@ def _headlines(item: Mapping[str, Any], language: str | None) -> _Headlines:
     for name, value in item.items():
         if name.startswith("headline_"):  # 1.x: headline_extended, headline_short_fr...
             found.add(value, _suffix_language(name) or language, main=False)
-    for entry in _list(item.get("headlines")):
+    for entry in as_list(item.get("headlines")):
         if isinstance(entry, Mapping):
-            entry = _lowered(entry)
+            entry = lowered(entry)
             role = str(entry.get("role") or "").lower()
             found.add(
                 entry.get("value"), _entry_language(entry) or language, main=role in MAIN_ROLES
@@ -282,9 +299,9 @@ def _bodies(item: Mapping[str, Any], language: str | None, origin: str) -> _Bodi
         if name.startswith("body_") and isinstance(value, str) and value.strip():
             kind = _kind(name[5:].split("_", 1)[0], value)
             candidates.append((_rank(kind, main=True), _suffix_language(name), kind, value))
-    for entry in _list(item.get("bodies")):
+    for entry in as_list(item.get("bodies")):
         if isinstance(entry, Mapping):
-            entry = _lowered(entry)
+            entry = lowered(entry)
             value = entry.get("value")
             if isinstance(value, str) and value.strip():
                 kind = _kind(str(entry.get("contenttype") or entry.get("role") or ""), value)
@@ -332,6 +349,11 @@ def _story(kind: str, value: str, origin: str) -> _Story:
     return story
 
 
+def _text_paragraphs(value: str) -> list[str]:
+    blocks = [" ".join(block.split()) for block in value.replace("\r\n", "\n").split("\n\n")]
+    return [block for block in blocks if block]
+
+
 def _translations(
     headlines: Mapping[str, str], bodies: Mapping[str, _Story], language: str | None
 ) -> list[WireTranslation]:
@@ -349,7 +371,7 @@ def _translations(
 
 
 def _entry_language(entry: Mapping[str, Any]) -> str | None:
-    return _string(entry.get("contentlanguage") or entry.get("lang") or entry.get("language"))
+    return string(entry.get("contentlanguage") or entry.get("lang") or entry.get("language"))
 
 
 def _suffix_language(name: str) -> str | None:
@@ -364,245 +386,34 @@ def _primary(language: str | None) -> str:
     return language.replace("_", "-").split("-", 1)[0].lower() if language else ""
 
 
-# -- the rest of the wire data --------------------------------------------------------------------
-
-
-def _reference(item: Mapping[str, Any]) -> str | None:
-    """Where an item without a body says its text is: a rendition's address (a text or NITF
-    one first), an ``href``, or an http(s) ``uri``."""
-    renditions = _renditions(item.get("renditions"))
-    texty = [href for name, kind, href in renditions if "text" in kind or "nitf" in name + kind]
-    href = next(iter(texty), None) or next((href for _, _, href in renditions), None)
-    href = href or _string(item.get("href"))
-    if href:
-        return f"the text is at {href} (not fetched)"
-    if renditions:
-        return "renditions without an address"
-    uri = _string(item.get("uri")) or ""
-    return (
-        f"the item is at {uri} (not fetched)" if uri.startswith(("http://", "https://")) else None
-    )
-
-
-def _renditions(value: Any) -> list[tuple[str, str, str]]:
-    """(name, media type, href) of each rendition: a 1.x object by name or a 3.x list."""
-    entries = value.items() if isinstance(value, Mapping) else ((None, v) for v in _list(value))
-    found = []
-    for name, entry in entries:
-        if isinstance(entry, Mapping):
-            entry = _lowered(entry)
-            label = str(name or entry.get("name") or "").lower()
-            kind = str(entry.get("mimetype") or entry.get("contenttype") or entry.get("type"))
-            found.append((label, kind.lower(), _string(entry.get("href")) or ""))
-    return [rendition for rendition in found if rendition[2]] + [
-        rendition for rendition in found if not rendition[2]
-    ]
+# -- linked items ---------------------------------------------------------------------------------
+# Here rather than with the other fields: a linked item's headline is read as an item's is.
 
 
 def _associations(value: Any) -> list[WireAssociation]:
     """Linked items (pictures and their captions): a 1.x object by name or a 2.x/3.x list."""
-    entries = value.items() if isinstance(value, Mapping) else ((None, v) for v in _list(value))
+    entries = value.items() if isinstance(value, Mapping) else ((None, v) for v in as_list(value))
     found = []
     for name, entry in entries:
         if not isinstance(entry, Mapping):
             continue
-        entry = _lowered(entry)
+        entry = lowered(entry)
         renditions = sorted(
-            (r for r in _renditions(entry.get("renditions")) if r[2]),
+            (r for r in renditions_of(entry.get("renditions")) if r[2]),
             key=lambda r: RENDITION_ORDER.index(r[0]) if r[0] in RENDITION_ORDER else 99,
         )
         headlines = _headlines(entry, None)
         found.append(
             WireAssociation(
-                uri=_string(entry.get("uri"))
-                or _string(entry.get("guid"))
-                or _string(entry.get("id")),
-                type=_string(entry.get("type")),
-                role=_string(name) or _string(entry.get("name")) or _string(entry.get("rel")),
+                uri=string(entry.get("uri"))
+                or string(entry.get("guid"))
+                or string(entry.get("id")),
+                type=string(entry.get("type")),
+                role=string(name) or string(entry.get("name")) or string(entry.get("rel")),
                 headline=next(iter(headlines.main.values()), None),
-                caption=_description(entry, CAPTION_ROLES, ("caption", "text", "html"))
-                or _string(entry.get("body_text")),
+                caption=description(entry, CAPTION_ROLES, ("caption", "text", "html"))
+                or string(entry.get("body_text")),
                 href=renditions[0][2] if renditions else None,
             )
         )
     return found
-
-
-def _description(
-    item: Mapping[str, Any], roles: Iterable[str], suffixes: Iterable[str]
-) -> str | None:
-    """A 1.x ``description_<suffix>`` (the first of ``suffixes`` sent), else a 2.x/3.x
-    ``descriptions`` entry with one of ``roles``; HTML read as text."""
-    for suffix in suffixes:
-        value = _string(item.get(f"description_{suffix}"))
-        if value:
-            return _plain(value) if suffix == "html" else value
-    entries = [
-        _lowered(entry) for entry in _list(item.get("descriptions")) if isinstance(entry, Mapping)
-    ]
-    for role in roles:
-        for entry in entries:
-            if str(entry.get("role") or "").lower() == role and (
-                value := _string(entry.get("value"))
-            ):
-                html = "html" in str(entry.get("contenttype") or "")
-                return _plain(value) if html else value
-    return None
-
-
-def _plain(html: str) -> str | None:
-    return " ".join(html_paragraphs(html)) or None
-
-
-def _located_name(item: Mapping[str, Any]) -> str | None:
-    located = item.get("located")
-    if isinstance(located, Mapping):  # superdesk: {"city": ..., "country": ...}
-        return _string(located.get("city")) or _name(located)
-    return _string(located) or _city(item.get("datelinelocation"))
-
-
-def _place(item: Mapping[str, Any]) -> WirePlace | None:
-    """Where the story is from, structured: superdesk's ``located`` object, AP's
-    ``datelinelocation``, a ``located`` string (with the coordinates of the ``place``/``places``
-    entry of that name, where one is sent)."""
-    for value in (item.get("located"), item.get("datelinelocation")):
-        if isinstance(value, Mapping):
-            entry = _lowered(value)
-            latitude, longitude = _point(entry)
-            city = _string(entry.get("city"))
-            return WirePlace(
-                name=_string(entry.get("name")) or city,
-                city=city,
-                region=_string(entry.get("state") or entry.get("countryareaname")),
-                country=_string(entry.get("country") or entry.get("countryname")),
-                country_code=_country_code(entry),
-                latitude=latitude,
-                longitude=longitude,
-            )
-    located = _string(item.get("located"))
-    places = [
-        _lowered(p)
-        for p in _list(item.get("place") or item.get("places"))
-        if isinstance(p, Mapping)
-    ]
-    match = next(
-        (
-            place
-            for place in places
-            if (located and _name(place) == located)
-            or str(place.get("rel") or "").lower().endswith("located")
-        ),
-        None,
-    )
-    if match is None:
-        return WirePlace(name=located) if located else None
-    latitude, longitude = _point(match)
-    return WirePlace(name=located or _name(match), latitude=latitude, longitude=longitude)
-
-
-def _point(entry: Mapping[str, Any]) -> tuple[float | None, float | None]:
-    """Latitude and longitude: ``location: {lat, lon}``, or a GeoJSON point (``geometry_*``,
-    ``geojson``: coordinates are longitude first)."""
-    location = entry.get("location")
-    if isinstance(location, Mapping):
-        return _float(location.get("lat")), _float(location.get("lon"))
-    for name, value in entry.items():
-        if (name.startswith("geometry") or name == "geojson") and isinstance(value, Mapping):
-            coordinates = value.get("coordinates")
-            if isinstance(coordinates, list) and len(coordinates) >= 2:
-                return _float(coordinates[1]), _float(coordinates[0])
-            if "lat" in value:
-                return _float(value.get("lat")), _float(value.get("lon"))
-    return None, None
-
-
-def _country_code(entry: Mapping[str, Any]) -> str | None:
-    code = _string(entry.get("country_code") or entry.get("countrycode") or entry.get("code"))
-    return code.upper() if code and len(code) == 2 and code.isalpha() else None
-
-
-def _byline(item: Mapping[str, Any]) -> str | None:
-    if _string(item.get("byline")) or _string(item.get("by")):
-        return _string(item.get("byline")) or _string(item.get("by"))
-    names = [
-        _string(by.get("byline")) or _name(by)
-        for by in _list(item.get("bylines"))
-        if isinstance(by, Mapping)
-    ]
-    return "; ".join(name for name in names if name) or None
-
-
-def _text_paragraphs(value: str) -> list[str]:
-    blocks = [" ".join(block.split()) for block in value.replace("\r\n", "\n").split("\n\n")]
-    return [block for block in blocks if block]
-
-
-def _subject(value: Any) -> WireSubject | None:
-    if not isinstance(value, Mapping):
-        return None
-    code = _string(value.get("code")) or _string(value.get("qcode")) or _string(value.get("uri"))
-    if not code:
-        return None
-    scheme = _string(value.get("scheme"))
-    if ":" not in code and scheme:  # {"code": "04000000", "scheme": "subj"}
-        code = f"{scheme.rstrip('/').rsplit('/', 1)[-1]}:{code}"
-    if code.startswith("http://cv.iptc.org/newscodes/mediatopic/"):
-        code = "medtop:" + code.rstrip("/").rsplit("/", 1)[-1]
-    elif code.startswith("http://cv.iptc.org/newscodes/subjectcode/"):
-        code = "subj:" + code.rstrip("/").rsplit("/", 1)[-1]
-    return WireSubject(code=code, name=_name(value))
-
-
-# -- values as sent -------------------------------------------------------------------------------
-
-
-def _lowered(value: Mapping[str, Any]) -> dict[str, Any]:
-    """An object with its property names lower-cased (3.x ``pubStatus``, 2.x ``pubstatus``)."""
-    return {str(name).lower(): item for name, item in value.items()}
-
-
-def _name(value: Any) -> str | None:
-    if isinstance(value, Mapping):
-        return _string(value.get("name")) or _string(value.get("literal"))
-    return _string(value)
-
-
-def _city(value: Any) -> str | None:
-    return _string(value.get("city")) if isinstance(value, Mapping) else None
-
-
-def _string(value: Any) -> str | None:
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        text = " ".join(str(value).split())
-        return text or None
-    return None
-
-
-def _list(value: Any) -> list[Any]:
-    if value is None:
-        return []
-    return list(value) if isinstance(value, list) else [value]
-
-
-def _int(value: Any) -> int | None:
-    text = _string(value)
-    return int(text) if text and text.isdigit() else None
-
-
-def _version(value: Any) -> int | None:
-    """A version as sent: ``"2"``, ``2``, ``2.0``, ``"2.0"``; None for anything else."""
-    if isinstance(value, float) and value.is_integer() and value >= 0:
-        return int(value)
-    text = _string(value)
-    if text and text.endswith(".0"):
-        text = text[:-2]
-    return int(text) if text and text.isdigit() else None
-
-
-def _float(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None

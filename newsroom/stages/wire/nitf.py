@@ -23,6 +23,7 @@ from newsroom.core.models import WireAssociation, WireInfo, WirePlace, WireSubje
 from newsroom.stages.wire.markup import (
     attr,
     body_markup,
+    descendants,
     first,
     iso_date,
     joined,
@@ -124,7 +125,7 @@ def _evloc(evloc: lxml.etree._Element | None) -> WirePlace | None:
 def _media(content: lxml.etree._Element) -> list[WireAssociation]:
     """``media`` in the body: a picture (or video...) by reference, with its caption."""
     found = []
-    for media in (node for node in content.iter() if local(node) == "media"):
+    for media in descendants(content, "media"):
         reference = kid(media, "media-reference")
         source = attr(reference, "source") or attr(reference, "data-location")
         if source is None:
