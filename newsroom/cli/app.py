@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 import logging
+import os
+import signal
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 from rich.console import Console
@@ -149,7 +153,9 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     from flows.ingest import ingest as ingest_flow
+    from newsroom.cli.temporary_server import ServerStartError, start_temporary_server
     from newsroom.core import progress
+    from newsroom.stages.parallel import stop_workers
 
     inputs = inputs or []
     urls = [item for item in inputs if item.startswith(("http://", "https://"))]
@@ -158,6 +164,8 @@ def ingest(
         _error("nothing to ingest: give paths, URLs, --feed, --sitemap or --sources (see --help).")
         raise typer.Exit(2)
     _quiet_libraries()
+    # No refresh thread: the bar is drawn when the run advances, by the thread that forks the
+    # parse workers, so no thread holds the console's lock at a fork (newsroom.stages.parallel).
     bar = Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -166,13 +174,16 @@ def ingest(
         console=err,
         disable=not show_progress,
         transient=True,
+        auto_refresh=False,
     )
     bar_task = bar.add_task("ingesting", total=None)
 
     def on_progress(done: int, total: int) -> None:
-        bar.update(bar_task, completed=done, total=total)
+        bar.update(bar_task, completed=done, total=total, refresh=True)
 
+    output = _where_output_goes()
     try:
+        start_temporary_server()
         with bar, progress.listen(on_progress):
             summary = ingest_flow(
                 paths=paths,
@@ -186,15 +197,48 @@ def ingest(
                 strict=False,
                 format=input_format,
             )
+    except KeyboardInterrupt:  # Ctrl-C: the flow has marked the run cancelled
+        stop_workers()
+        _error("interrupted: the ingest run is marked cancelled (`newsroom runs` lists it).")
+        raise typer.Exit(130) from None
+    except ServerStartError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from exc
     except Exception as exc:  # the run could not proceed (database unreachable, bad sources file)
         _error(f"ingest failed: {exc}")
         raise typer.Exit(1) from exc
-    _print_summary(summary)
+    try:
+        _print_summary(summary)
+    except SystemExit:  # Rich's answer to a broken pipe: `newsroom ingest ... | head`
+        _closed_output()
+    if _where_output_goes() != output:  # a console of Prefect's log met the broken pipe first
+        _closed_output()
     if summary.failed and not (summary.ingested or summary.skipped):
         _error("nothing could be ingested; see the failures above.")
         raise typer.Exit(1)
     if strict and summary.failed:
         raise typer.Exit(1)
+
+
+def _where_output_goes() -> tuple[int, int] | None:
+    """The file behind standard output. Rich answers a write into a closed pipe (from any of
+    its consoles: ours, Prefect's log handler's) by pointing standard output at /dev/null and
+    exiting, and Prefect's logging swallows that exit: a different file is how it shows."""
+    try:
+        status = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # not a file (a test's capture)
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _closed_output() -> NoReturn:
+    """Standard output was closed by its reader: say so once on standard error and exit as a
+    process killed by SIGPIPE does (141). (Rich has pointed standard output at /dev/null, so
+    nothing is left to flush into the closed pipe.)"""
+    with contextlib.suppress(OSError, SystemExit):  # standard error may be the same pipe
+        _error("output closed before the summary was written (broken pipe); the run is stored.")
+        err.file.flush()
+    raise typer.Exit(128 + signal.SIGPIPE)
 
 
 def _print_summary(summary: Any) -> None:
