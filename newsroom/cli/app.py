@@ -8,6 +8,7 @@ import io
 import json
 import logging
 import os
+import select
 import signal
 import sys
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
@@ -211,7 +212,7 @@ def ingest(
         _print_summary(summary)
     except SystemExit:  # Rich's answer to a broken pipe: `newsroom ingest ... | head`
         _closed_output()
-    if _where_output_goes() != output:  # a console of Prefect's log met the broken pipe first
+    if _where_output_goes() != output or _reader_gone():  # Prefect's log met the pipe first
         _closed_output()
     if summary.failed and not (summary.ingested or summary.skipped):
         _error("nothing could be ingested; see the failures above.")
@@ -229,6 +230,16 @@ def _where_output_goes() -> tuple[int, int] | None:
     except (OSError, ValueError, io.UnsupportedOperation):  # not a file (a test's capture)
         return None
     return status.st_dev, status.st_ino
+
+
+def _reader_gone() -> bool:
+    """Whether standard output or standard error is a pipe whose reader has gone (Linux
+    reports an error condition on such a pipe's end: no write is needed to find out)."""
+    poller = select.poll()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            poller.register(stream.fileno(), select.POLLOUT)
+    return any(event & (select.POLLERR | select.POLLHUP) for _, event in poller.poll(0))
 
 
 def _closed_output() -> NoReturn:
@@ -759,7 +770,9 @@ def runs(
     limit: Annotated[int, typer.Option(min=1, help="At most this many runs, newest first.")] = 20,
     status: Annotated[
         str | None,
-        typer.Option(help="Only runs with this status: running, completed, failed, crashed."),
+        typer.Option(
+            help="Only runs with this status: running, completed, failed, cancelled, crashed."
+        ),
     ] = None,
     reap: Annotated[
         bool,
