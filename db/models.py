@@ -247,10 +247,11 @@ class RunCounts(SQLModel):
 
 
 class IngestRun(RunCounts, table=True):
-    """One ingest run. It ends ``completed``, ``failed`` or ``crashed``: the flow marks it, its
-    Prefect state hooks mark it when the flow itself cannot, and a run left ``running`` by a
-    killed process is marked ``crashed`` by the next run (``newsroom runs --reap``), which finds
-    its process gone (``host``, ``pid``), its Prefect flow run ended, or its heartbeat stale."""
+    """One ingest run. It ends ``completed``, ``failed``, ``cancelled`` (Ctrl-C) or ``crashed``:
+    the flow marks it, its Prefect state hooks mark it when the flow itself cannot, and a run
+    left ``running`` by a killed process is marked ``crashed`` by the next run (``newsroom runs
+    --reap``), which finds its process gone (``host``, ``pid``), its Prefect flow run ended, or
+    its heartbeat stale."""
 
     __tablename__ = "ingest_run"
     __table_args__ = (Index("ix_ingest_run_status", "status"),)

@@ -124,11 +124,14 @@ class RunProgress:
 
 
 def end_run_after(exc: BaseException, database_url: str | None, run_id: str) -> None:
-    """Close the run record after ``exc`` stopped the flow: ``failed`` for an error, ``crashed``
-    for an interruption. Never raises over ``exc``: the state hooks try again."""
+    """Close the run record after ``exc`` stopped the flow: ``failed`` for an error,
+    ``cancelled`` for Ctrl-C, ``crashed`` for another interruption. Never raises over ``exc``:
+    the state hooks try again."""
     status = "failed" if isinstance(exc, Exception) else "crashed"
     signal_number = getattr(exc, "signal", None)  # Prefect's TerminationSignal (SIGTERM)
-    if isinstance(signal_number, int):
+    if isinstance(exc, KeyboardInterrupt):
+        status, reason = "cancelled", "interrupted (Ctrl-C)"
+    elif isinstance(signal_number, int):
         reason = f"terminated by {signal.Signals(signal_number).name}"
     else:
         reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
 import json
 import logging
+import os
+import select
+import signal
 import sys
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
 from rich.console import Console
@@ -162,7 +167,9 @@ def ingest(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
     from flows.ingest import ingest as ingest_flow
+    from newsroom.cli.temporary_server import ServerStartError, start_temporary_server
     from newsroom.core import progress
+    from newsroom.stages.parallel import stop_workers
 
     inputs = inputs or []
     urls = [item for item in inputs if item.startswith(("http://", "https://"))]
@@ -171,6 +178,8 @@ def ingest(
         _error("nothing to ingest: give paths, URLs, --feed, --sitemap or --sources (see --help).")
         raise typer.Exit(2)
     _quiet_libraries()
+    # No refresh thread: the bar is drawn when the run advances, by the thread that forks the
+    # parse workers, so no thread holds the console's lock at a fork (newsroom.stages.parallel).
     bar = Progress(
         "[progress.description]{task.description}",
         BarColumn(),
@@ -179,13 +188,16 @@ def ingest(
         console=err,
         disable=not show_progress,
         transient=True,
+        auto_refresh=False,
     )
     bar_task = bar.add_task("ingesting", total=None)
 
     def on_progress(done: int, total: int) -> None:
-        bar.update(bar_task, completed=done, total=total)
+        bar.update(bar_task, completed=done, total=total, refresh=True)
 
+    output = _where_output_goes()
     try:
+        start_temporary_server()
         with bar, progress.listen(on_progress):
             summary = ingest_flow(
                 paths=paths,
@@ -200,15 +212,58 @@ def ingest(
                 format=input_format,
                 allowed_roots=allow_root or [],
             )
+    except KeyboardInterrupt:  # Ctrl-C: the flow has marked the run cancelled
+        stop_workers()
+        _error("interrupted: the ingest run is marked cancelled (`newsroom runs` lists it).")
+        raise typer.Exit(130) from None
+    except ServerStartError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from exc
     except Exception as exc:  # the run could not proceed (database unreachable, bad sources file)
         _error(f"ingest failed: {exc}")
         raise typer.Exit(1) from exc
-    _print_summary(summary)
+    try:
+        _print_summary(summary)
+    except SystemExit:  # Rich's answer to a broken pipe: `newsroom ingest ... | head`
+        _closed_output()
+    if _where_output_goes() != output or _reader_gone():  # Prefect's log met the pipe first
+        _closed_output()
     if summary.failed and not (summary.ingested or summary.skipped):
         _error("nothing could be ingested; see the failures above.")
         raise typer.Exit(1)
     if strict and (summary.failed or summary.quarantined):  # quarantined: failed before
         raise typer.Exit(1)
+
+
+def _where_output_goes() -> tuple[int, int] | None:
+    """The file behind standard output. Rich answers a write into a closed pipe (from any of
+    its consoles: ours, Prefect's log handler's) by pointing standard output at /dev/null and
+    exiting, and Prefect's logging swallows that exit: a different file is how it shows."""
+    try:
+        status = os.fstat(sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # not a file (a test's capture)
+        return None
+    return status.st_dev, status.st_ino
+
+
+def _reader_gone() -> bool:
+    """Whether standard output or standard error is a pipe whose reader has gone (Linux
+    reports an error condition on such a pipe's end: no write is needed to find out)."""
+    poller = select.poll()
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            poller.register(stream.fileno(), select.POLLOUT)
+    return any(event & (select.POLLERR | select.POLLHUP) for _, event in poller.poll(0))
+
+
+def _closed_output() -> NoReturn:
+    """Standard output was closed by its reader: say so once on standard error and exit as a
+    process killed by SIGPIPE does (141). (Rich has pointed standard output at /dev/null, so
+    nothing is left to flush into the closed pipe.)"""
+    with contextlib.suppress(OSError, SystemExit):  # standard error may be the same pipe
+        _error("output closed before the summary was written (broken pipe); the run is stored.")
+        err.file.flush()
+    raise typer.Exit(128 + signal.SIGPIPE)
 
 
 def _print_summary(summary: Any) -> None:
@@ -736,7 +791,9 @@ def runs(
     limit: Annotated[int, typer.Option(min=1, help="At most this many runs, newest first.")] = 20,
     status: Annotated[
         str | None,
-        typer.Option(help="Only runs with this status: running, completed, failed, crashed."),
+        typer.Option(
+            help="Only runs with this status: running, completed, failed, cancelled, crashed."
+        ),
     ] = None,
     reap: Annotated[
         bool,

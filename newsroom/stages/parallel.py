@@ -10,6 +10,12 @@ parent's settings exactly (a rules file named by a setting, a trained model). At
 inputs per worker are in flight, so memory stays flat however long the input, and results come
 back in input order. With one worker, or fewer inputs than make a pool worth forking, everything
 runs in the calling process.
+
+Workers never outlive the process that forked them. On Linux each asks the kernel, as it
+starts, for SIGKILL when its parent dies (``PR_SET_PDEATHSIG``), so ``kill -9`` of an ingest
+takes its workers with it. A worker ignores SIGINT: Ctrl-C reaches the whole foreground process
+group, and it is the parent that handles it, killing the workers (:func:`stop_workers`) rather
+than waiting for the batches they hold. SIGTERM ends a worker as it ends any process.
 """
 
 from __future__ import annotations
@@ -17,11 +23,15 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import signal
+import sys
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TypeVar
+
+from newsroom.core.processes import die_with_parent
 
 logger = logging.getLogger(__name__)
 
@@ -65,7 +75,9 @@ def ordered_map(
         yield function(first)  # type: ignore[arg-type]
         yield from map(function, iterator)
         return
-    with _pool(workers) as pool:
+    pool = _pool(workers)
+    _pools.add(pool)
+    try:
         pending: deque[Future[Out]] = deque()
         window = max(2, workers * ahead)
         for value in _chain(first, second, iterator):
@@ -76,6 +88,24 @@ def ordered_map(
                 pending.append(pool.submit(function, value))
         while pending:
             yield pending.popleft().result()
+    except BaseException:  # Ctrl-C, an error, the caller stopping early: no batch is waited for
+        _stop(pool)
+        raise
+    else:
+        pool.shutdown()
+    finally:
+        _pools.discard(pool)
+
+
+def stop_workers() -> None:
+    """Kill the workers of every pool this process runs now. For a caller interrupted while an
+    :func:`ordered_map` is suspended (Ctrl-C in the code that consumes it): the generator's own
+    cleanup runs only when it is closed, which may be long after, or at exit."""
+    for pool in list(_pools):
+        _stop(pool)
+
+
+_pools: set[ProcessPoolExecutor] = set()
 
 
 _END = object()
@@ -92,13 +122,33 @@ def _pool(workers: int) -> ProcessPoolExecutor:
     with everything the parent loaded. A flow run's process has Prefect's threads; the workers
     never touch what those threads hold (they run pure stages, and log to standard error)."""
     return ProcessPoolExecutor(
-        max_workers=workers, mp_context=multiprocessing.get_context("fork"), initializer=_in_worker
+        max_workers=workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_in_worker,
+        initargs=(os.getpid(),),
     )
 
 
-def _in_worker() -> None:
-    """A worker logs warnings to standard error: the parent's handlers (Prefect's API log
-    handler, a CLI's console) belong to the parent's threads."""
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Kill ``pool``'s workers now and let its futures fail. (Python 3.14 has
+    ``ProcessPoolExecutor.kill_workers``; before it, the processes are only in ``_processes``.)"""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        if process.is_alive():
+            process.kill()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _in_worker(parent: int) -> None:
+    """Set up a worker: it dies with ``parent``, leaves SIGINT to it, writes to the real standard
+    streams and logs warnings to standard error.
+
+    What the worker inherits belongs to the parent's threads: a CLI's progress display (Rich)
+    replaces ``sys.stderr`` with a proxy behind a lock another thread may have held at the fork,
+    and Prefect's API log handler has its thread only in the parent."""
+    die_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not a handler inherited from the parent
+    sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     for name in (None, "newsroom", "db"):
         target = logging.getLogger(name)
         for handler in list(target.handlers):
