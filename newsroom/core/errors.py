@@ -3,10 +3,13 @@
 The tree::
 
     NewsroomError
-    └── InputError            an input item cannot be read or understood (never retried)
-        ├── ReadError         the file or record cannot be read: missing, unreadable, too large
-        ├── DecodeError       the bytes are not text in any encoding we can detect
-        └── FormatError       the content is not in the expected format: bad JSON, bad date, empty
+    ├── InputError            an input item cannot be read or understood (never retried)
+    │   ├── ReadError         the file or record cannot be read: missing, unreadable, too large
+    │   ├── DecodeError       the bytes are not text in any encoding we can detect
+    │   └── FormatError       the content is not in the expected format: bad JSON, bad date, empty
+    └── DatabaseError         the article database cannot be opened: a URL of no supported
+                              database, a database that does not exist, a server that does not
+                              answer; one line that says what to do (never retried itself)
 
 Every ``InputError`` carries the ``origin`` (file, URL or line), the pipeline ``stage`` and the
 ``error_type`` (the class of the exception behind it) so that a failure record says where and why.
@@ -53,6 +56,10 @@ class DecodeError(InputError):
 
 class FormatError(InputError):
     stage = "parse"
+
+
+class DatabaseError(NewsroomError):
+    """The article database cannot be opened; the message is one line naming what to do."""
 
 
 def item_error(exc: BaseException, *, origin: str, stage: str) -> InputError:
