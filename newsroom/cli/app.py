@@ -1190,11 +1190,20 @@ def browse(
     except browsing.BrowseError as exc:
         _error(str(exc))
         raise typer.Exit(1) from exc
+    warning = browsing.public_bind_warning(host)
+    if warning:
+        err.print(Text.assemble(("warning: ", "bold yellow"), warning), soft_wrap=True)
     out.print(
         f"Serving {path} read-only at http://{host}:{port}/{path.stem} (Datasette); Ctrl-C to stop",
         soft_wrap=True,
     )
-    browsing.serve(path, host=host, port=port)
+    _quiet_libraries()  # a failed request is one log line (browse.py), not a traceback
+    try:
+        browsing.serve(path, host=host, port=port)
+    except Exception as exc:  # the server could not start or stopped on an error
+        first = str(exc).strip().splitlines()
+        _error(f"browse stopped: {type(exc).__name__}: {first[0] if first else ''}")
+        raise typer.Exit(1) from exc
 
 
 # -- operations: deployments on a Prefect server ------------------------------------------------
