@@ -10,7 +10,7 @@ import socket
 import sqlite3
 import subprocess
 from collections.abc import Iterator
-from contextlib import closing
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsroom.cli import app
+from newsroom.cli.browse import READABLE
 from newsroom.cli.operations import wait_for_answer
 from tests.cli import NEWSROOM, ROOT, newsroom
 from tests.test_wire_storage import PARAGRAPHS, g2
@@ -61,30 +62,48 @@ def archive(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> 
     return path
 
 
-@pytest.fixture(scope="module")
-def served(archive: Path) -> Iterator[str]:
-    """``newsroom browse`` on the archive, as a person starts it; its base URL."""
+@contextmanager
+def browsing(archive: Path, log: Path, *args: str) -> Iterator[str]:
+    """``newsroom browse ARGS`` on the archive, as a person starts it, its output (stdout and
+    stderr) written to ``log``; its base URL on 127.0.0.1."""
     port = free_port()
-    before = contents(archive)
-    process = subprocess.Popen(
-        [*NEWSROOM, "browse", "--port", str(port), "--database-url", f"sqlite:///{archive}"],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [*NEWSROOM, "browse", "--port", str(port), "--database-url", f"sqlite:///{archive}"]
+            + list(args),
+            cwd=ROOT,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
     base = f"http://127.0.0.1:{port}"
     try:
         try:
             wait_for_answer(base, "/-/versions.json", process, timeout=60, name="newsroom browse")
         except RuntimeError as exc:
             process.kill()
-            pytest.fail(f"{exc}: {process.communicate()[0]}")
+            process.wait()
+            pytest.fail(f"{exc}: {log.read_text()}")
         yield base
     finally:
         process.terminate()
-        output = process.communicate(timeout=30)[0]
-    assert f"http://127.0.0.1:{port}/newsroom" in output  # it says where to look
+        process.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def served_log(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("browse") / "browse.log"
+
+
+@pytest.fixture(scope="module")
+def served(archive: Path, served_log: Path) -> Iterator[str]:
+    """``newsroom browse`` on the archive, as a person starts it; its base URL."""
+    before = contents(archive)
+    with browsing(archive, served_log) as base:
+        yield base
+    output = served_log.read_text()
+    assert f"{base}/newsroom" in output  # it says where to look
+    assert "warning" not in output  # 127.0.0.1 is this machine only
     assert contents(archive) == before  # read-only
 
 
@@ -187,3 +206,79 @@ def test_browse_says_what_to_do_when_it_cannot_serve(tmp_path: Path) -> None:
             "browse", "--port", str(port), "--database-url", f"sqlite:///{tmp_path / 'taken.db'}"
         )
     assert busy.returncode == 1 and f"port {port} on 127.0.0.1 is in use" in busy.stderr
+
+
+HIDDEN = [
+    "cluster_band",
+    "article_version",
+    "ingest_run",
+    "alembic_version",
+    "fetch_state",
+    "manual_tag",
+    "article_fts",
+]
+
+
+@pytest.mark.parametrize("table", HIDDEN)
+def test_a_table_not_meant_to_be_read_is_refused(served: str, table: str) -> None:
+    for suffix in ("", ".json", ".csv"):
+        response = httpx.get(f"{served}/newsroom/{table}{suffix}")
+        assert response.status_code == 403, (table, suffix, response.text[:200])
+    database = httpx.get(f"{served}/newsroom.json").json()
+    assert {t["name"] for t in database["tables"]} | {v["name"] for v in database["views"]} <= (
+        READABLE
+    )
+
+
+def test_sql_is_off_and_the_canned_queries_read_what_they_show(served: str) -> None:
+    """Datasette cannot limit SQL to some tables: arbitrary SQL (and ?_where=, which is SQL)
+    is refused; the canned queries still answer, and the runs query has no host or pid."""
+    for sql in ("select host, pid, parameters from ingest_run", "select * from article_version"):
+        response = httpx.get(f"{served}/newsroom.json", params={"sql": sql})
+        assert response.status_code == 403, response.text[:200]
+    where = httpx.get(f"{served}/newsroom/article.json", params={"_where": "1 = 1"})
+    assert where.status_code in (400, 403), where.text[:200]
+    assert httpx.get(f"{served}/newsroom.db").status_code in (403, 404)  # no download
+    runs = rows(served, "runs")
+    assert len(runs) == 3 and all(run["status"] == "completed" for run in runs)
+    assert not {"host", "pid", "parameters"} & set(runs[0])
+
+
+def test_no_page_names_the_archives_path(served: str, archive: Path) -> None:
+    assert httpx.get(f"{served}/-/databases.json").status_code == 404
+    for page in (
+        "/",
+        "/newsroom",
+        "/newsroom.json",
+        "/newsroom/article",
+        "/newsroom/story?_search=Halifax",
+        "/-/databases",
+        "/-/metadata.json",
+        "/-/settings.json",
+        "/-/plugins.json",
+        "/-/versions.json",
+        "/-/threads.json",
+        "/newsroom/no_such_table",
+    ):
+        body = httpx.get(f"{served}{page}").text
+        assert str(archive) not in body, page  # (origins name the ingested files: data)
+
+
+def test_an_error_is_a_page_not_a_traceback(served: str, served_log: Path) -> None:
+    missing = httpx.get(f"{served}/newsroom/no_such_table.json")
+    assert missing.status_code == 404 and missing.json()["ok"] is False
+    bad_sort = httpx.get(f"{served}/newsroom/article.json", params={"_sort": "no_such_column"})
+    assert bad_sort.json()["error"] == "Cannot sort table by no_such_column"
+    assert "Cannot sort" in httpx.get(f"{served}/newsroom/article?_sort=nope").text  # a page
+    assert httpx.get(f"{served}/newsroom/cluster_band").status_code == 403
+    output = served_log.read_text()
+    assert "Traceback" not in output and "locals" not in output.lower(), output[-2000:]
+
+
+def test_a_public_bind_is_warned_of(archive: Path, tmp_path: Path) -> None:
+    log = tmp_path / "public.log"
+    with browsing(archive, log, "--host", "0.0.0.0") as base:
+        assert httpx.get(f"{base}/newsroom/article.json").status_code == 200
+    warning = [line for line in log.read_text().splitlines() if line.startswith("warning:")]
+    assert warning and "--host 0.0.0.0 lets every machine" in warning[0]
+    assert "--host 127.0.0.1" in warning[0]

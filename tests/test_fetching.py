@@ -606,6 +606,80 @@ def test_blocked_reason(address: str, reason: str | None) -> None:
 
 
 @pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("169.254.169.254", "a cloud metadata address"),
+        ("fd00:ec2::254", "a cloud metadata address"),
+        ("100.100.100.200", "a cloud metadata address"),
+        ("::ffff:169.254.169.254", "a cloud metadata address"),
+        ("64:ff9b::a9fe:a9fe", "a cloud metadata address"),  # NAT64 of 169.254.169.254
+        ("169.254.10.1", "a link-local address"),
+        ("fe80::1", "a link-local address"),
+        ("fe80::1%eth0", "a link-local address"),
+        ("10.0.0.1", None),
+        ("127.0.0.1", None),
+    ],
+)
+def test_metadata_and_link_local_stay_blocked_with_private_hosts_allowed(
+    address: str, reason: str | None
+) -> None:
+    assert blocked_reason(address, allow_private=True) == reason
+
+
+@pytest.mark.parametrize(
+    ("target", "resolver"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", None),
+        ("http://[fd00:ec2::254]/latest/meta-data/", None),
+        ("http://100.100.100.200/latest/meta-data/", None),
+        ("http://metadata.google.internal/computeMetadata/v1/", ["169.254.169.254"]),
+        ("http://intranet.test/", ["169.254.3.4"]),  # a DNS answer in link-local space
+    ],
+    ids=["aws", "aws-ipv6", "alibaba", "gcp-name", "link-local-dns"],
+)
+def test_a_redirect_to_a_metadata_address_is_refused_with_private_hosts_allowed(
+    server: TestServer,
+    monkeypatch: pytest.MonkeyPatch,
+    target: str,
+    resolver: list[str] | None,
+) -> None:
+    """NEWSROOM_ALLOW_PRIVATE_HOSTS lets the fetcher reach an intranet; a page there (or anywhere)
+    redirecting to the cloud's metadata service must still not be followed, nor even dialled."""
+    import httpcore
+
+    dialled: list[str] = []
+    connect = httpcore.AnyIOBackend.connect_tcp
+
+    async def record(self: httpcore.AnyIOBackend, host: str, port: int, **kw: Any) -> Any:
+        dialled.append(host)
+        return await connect(self, host, port, **kw)
+
+    monkeypatch.setattr(httpcore.AnyIOBackend, "connect_tcp", record)
+    server.route("/page", redirect(target))
+    names = {"127.0.0.1": ["127.0.0.1"]}
+    if resolver is not None:
+        names[httpx_host(target)] = resolver
+    [result], stats = fetch(
+        [server.url("/page")],
+        resolver=answers(names),
+        allow_private=True,
+        respect_robots=False,
+        max_retries=0,
+    )
+    assert result.stage == "blocked" and not result.ok
+    assert result.error is not None and result.error.startswith("blocked: ")
+    assert result.error.endswith(("is a cloud metadata address", "is a link-local address"))
+    assert result.attempts == 1 and stats.blocked == 1  # the redirect was seen, not followed
+    assert dialled == ["127.0.0.1"]  # no connection to the metadata address was attempted
+
+
+def httpx_host(url: str) -> str:
+    import httpx
+
+    return httpx.URL(url).host
+
+
+@pytest.mark.parametrize(
     ("url", "error", "stage"),
     [
         ("ftp://example.org/file", "unsupported URL scheme 'ftp' (only http and https)", "blocked"),

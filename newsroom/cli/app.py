@@ -166,7 +166,6 @@ def ingest(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-    from flows.ingest import ingest as ingest_flow
     from newsroom.cli.temporary_server import ServerStartError, start_temporary_server
     from newsroom.core import progress
     from newsroom.stages.parallel import stop_workers
@@ -177,6 +176,11 @@ def ingest(
     if not (inputs or feed or sitemap or sources):
         _error("nothing to ingest: give paths, URLs, --feed, --sitemap or --sources (see --help).")
         raise typer.Exit(2)
+    # A database that cannot be opened: one line at once, before Prefect loads (seconds), and
+    # no flow whose tasks would retry it and log each try's traceback.
+    _engine(database_url, create=True)
+    from flows.ingest import ingest as ingest_flow
+
     _quiet_libraries()
     # No refresh thread: the bar is drawn when the run advances, by the thread that forks the
     # parse workers, so no thread holds the console's lock at a fork (newsroom.stages.parallel).
@@ -410,17 +414,18 @@ def _parse_jsonl(workers: int, input_format: str) -> None:
 # -- articles and show ----------------------------------------------------------------------------
 
 
-def _engine(database_url: str | None) -> Engine:
-    """The article database, its schema brought up to date; exit 1 saying why if it cannot be."""
-    from db.session import ensure_schema, get_engine
+def _engine(database_url: str | None, *, create: bool = False, migrate: bool = True) -> Engine:
+    """The article database, its schema brought up to date; exit 1 with one line saying why and
+    what to do if it cannot be. Only ``create`` makes a SQLite archive that is not there yet:
+    the commands that read never turn a mistyped path into a new, empty archive."""
+    from db.session import open_database
+    from newsroom.core.errors import DatabaseError
 
-    engine = get_engine(database_url)
     try:
-        ensure_schema(engine)
-    except Exception as exc:
-        _error(f"cannot open the database {engine.url.render_as_string()}: {exc}")
+        return open_database(database_url, create=create, migrate=migrate)
+    except DatabaseError as exc:
+        _error(str(exc))
         raise typer.Exit(1) from exc
-    return engine
 
 
 def _session(database_url: str | None) -> Session:
@@ -1248,10 +1253,9 @@ def _coordinates(record: dict[str, Any]) -> str:
 @db_app.command("upgrade")
 def db_upgrade(database_url: DatabaseOption = None) -> None:
     """Create or upgrade the database schema to the newest migration."""
-    from db.session import current_revision, ensure_schema, get_engine
+    from db.session import current_revision
 
-    engine = get_engine(database_url)
-    ensure_schema(engine)
+    engine = _engine(database_url, create=True)
     out.print(
         f"{engine.url.render_as_string()} is at revision {current_revision(engine)}", soft_wrap=True
     )
@@ -1260,9 +1264,9 @@ def db_upgrade(database_url: DatabaseOption = None) -> None:
 @db_app.command("current", short_help="Print the database's schema revision and the newest one.")
 def db_current(database_url: DatabaseOption = None) -> None:
     """Print the database's schema revision and the newest one available."""
-    from db.session import current_revision, get_engine, head_revision
+    from db.session import current_revision, head_revision
 
-    engine = get_engine(database_url)
+    engine = _engine(database_url, migrate=False)
     out.print(f"current: {current_revision(engine)}  head: {head_revision()}")
 
 
@@ -1310,11 +1314,20 @@ def browse(
     except browsing.BrowseError as exc:
         _error(str(exc))
         raise typer.Exit(1) from exc
+    warning = browsing.public_bind_warning(host)
+    if warning:
+        err.print(Text.assemble(("warning: ", "bold yellow"), warning), soft_wrap=True)
     out.print(
         f"Serving {path} read-only at http://{host}:{port}/{path.stem} (Datasette); Ctrl-C to stop",
         soft_wrap=True,
     )
-    browsing.serve(path, host=host, port=port)
+    _quiet_libraries()  # a failed request is one log line (browse.py), not a traceback
+    try:
+        browsing.serve(path, host=host, port=port)
+    except Exception as exc:  # the server could not start or stopped on an error
+        first = str(exc).strip().splitlines()
+        _error(f"browse stopped: {type(exc).__name__}: {first[0] if first else ''}")
+        raise typer.Exit(1) from exc
 
 
 # -- operations: deployments on a Prefect server ------------------------------------------------

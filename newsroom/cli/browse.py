@@ -5,21 +5,49 @@ in step) and canned queries.
 The metadata names the database as Datasette does, by the file's name without its suffix
 (``newsroom`` for ``newsroom.db``), so that its URLs are Datasette's own:
 ``/newsroom/article.json?_search=Guterres``.
+
+Only what is meant to be read can be read. The tables and views of :data:`READABLE` are open;
+every other table (those there now, ``cluster_band``, ``article_version``'s documents,
+``ingest_run`` with its host, pid and parameters, and any a later migration adds) gets
+``allow: false``, so its page, its JSON and its rows are refused (403). Arbitrary SQL is off
+(``allow_sql: false``, which ``?_where=`` needs too): Datasette can only allow or refuse SQL for
+a whole database, and any query can read any table (``select * from ingest_run``), so no
+per-table rule could hold with it on. What SQL adds is in the canned queries instead, which run
+their own fixed SQL (a run's counts without host or pid, a story's versions). No page says where
+the file is (``/-/databases.json`` answers 404, downloads are off), and an error is one line on
+the terminal, not a traceback with local variables.
 """
 
 from __future__ import annotations
 
 import asyncio
 import errno
+import ipaddress
+import logging
 import socket
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
+
+from datasette import hookimpl
+from datasette.utils.asgi import Base400, NotFound, Response
+from datasette.views.base import DatasetteError
+from markupsafe import Markup
+
+logger = logging.getLogger(__name__)
 
 SETTINGS = {
     "truncate_cells_html": 300,  # article texts: the start, not a page of text per row
     "facet_time_limit_ms": 1000,  # topic facets read every shown story's tags
     "default_page_size": 50,
+    "default_allow_sql": False,  # see the module docstring: SQL reads every table
+    "allow_download": False,  # the file holds the hidden tables too
 }
+# The tables and views a reader may open; every other one is refused.
+READABLE = frozenset(
+    {"story", "article", "source", "topic", "article_topic", "article_place", "failure"}
+)
 
 STORY_COLUMNS = {  # Datasette lists these above the table: only what a name does not say
     "primary_topic": "the top-level IPTC Media Topic with the highest score",
@@ -70,6 +98,14 @@ group by article_topic.published_date, topic.code
 order by day desc, articles desc
 """
 
+RUNS = """
+select ingest_run.id, ingest_run.started_at, ingest_run.finished_at, ingest_run.status,
+    ingest_run.stored, ingest_run.updated, ingest_run.unchanged, ingest_run.failed,
+    ingest_run.skipped, ingest_run.error
+from ingest_run
+order by ingest_run.started_at desc
+"""
+
 STORY_VERSIONS_AND_CLUSTER = """
 select 'version' as kind, article_version.version, article_version.version_created as created,
     article_version.headline as title, article_version.pub_status as status,
@@ -86,8 +122,9 @@ order by kind desc, version, created
 """
 
 
-def metadata(database: str) -> dict[str, Any]:
-    """Datasette's metadata for the archive named ``database``."""
+def metadata(database: str, tables: list[str] | tuple[str, ...] = ()) -> dict[str, Any]:
+    """Datasette's metadata for the archive named ``database`` whose tables and views are
+    ``tables``: those not :data:`READABLE` are refused to everyone."""
     story_table = {
         "title": "Stories",
         "description": "One row per stored article, with what an editor scans first. Killed "
@@ -147,11 +184,20 @@ def metadata(database: str) -> dict[str, Any]:
                         "facets": ["stage", "source", "error_type"],
                         "sort_desc": "id",
                     },
-                    "ingest_run": {"sort_desc": "started_at", "facets": ["status"]},
-                    "cluster_band": {"hidden": True},
-                    "alembic_version": {"hidden": True},
+                    **{
+                        table: {"hidden": True, "allow": False}
+                        for table in tables
+                        if table not in READABLE
+                    },
                 },
+                "allow_sql": False,
                 "queries": {
+                    "runs": {
+                        "title": "Ingest runs",
+                        "description": "Each ingest run, newest first: when, how it ended, "
+                        "what it stored and what failed (`newsroom runs show RUN` has the rest)",
+                        "sql": RUNS.strip(),
+                    },
                     "last_run_failures": {
                         "title": "The last run's failures",
                         "description": "What the most recent ingest run could not store, "
@@ -192,11 +238,102 @@ def check_port(host: str, port: int) -> None:
             raise BrowseError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
 
 
+def is_loopback(host: str) -> bool:
+    """Whether listening on ``host`` serves this machine only (``localhost``, 127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # a host name: it may resolve to any interface
+
+
+def public_bind_warning(host: str) -> str | None:
+    """What to say before serving on an address other machines can reach, or None."""
+    if is_loopback(host):
+        return None
+    return (
+        f"--host {host} lets every machine that can reach this one read the archive, with no "
+        "password and no TLS; use --host 127.0.0.1 (the default) unless that is meant"
+    )
+
+
+def tables_of(path: Path) -> list[str]:
+    """The archive's tables and views, read without writing anything (SQLite read-only)."""
+    with closing(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+        rows = connection.execute(
+            "select name from sqlite_master where type in ('table', 'view')"
+        ).fetchall()
+    return sorted(name for (name,) in rows)
+
+
+class _Guard:
+    """A Datasette plugin registered by :func:`serve`: no page names the file's path, and an error
+    is a line in the log, never a traceback with local variables. It replaces Datasette's own
+    error handler, which prints one with ``rich`` for every error, 404s included."""
+
+    @staticmethod
+    @hookimpl
+    def register_routes() -> list[tuple[str, Any]]:
+        async def not_here() -> None:
+            raise NotFound("not available")
+
+        return [(r"^/-/databases(\.(?P<format>json))?$", not_here)]
+
+    @staticmethod
+    @hookimpl
+    def handle_exception(datasette: Any, request: Any, exception: Exception) -> Any:
+        title = None
+        if isinstance(exception, DatasetteError):
+            status, message, title = exception.status, exception.message, exception.title
+            if exception.message_is_html:
+                message = Markup(message)
+        elif isinstance(exception, Base400):
+            status, message = exception.status, exception.args[0] if exception.args else ""
+        else:
+            status, message = (
+                500,
+                "internal error: the terminal running `newsroom browse` says which",
+            )
+            first = str(exception).strip().splitlines()
+            logger.error(
+                "browse: %s %s failed: %s%s",
+                request.method,
+                request.path,
+                type(exception).__name__,
+                f": {first[0]}" if first else "",
+            )
+        info = {"ok": False, "error": message, "status": status, "title": title}
+
+        async def answer() -> Response:
+            if request.path.endswith(".json"):
+                return Response.json(info, status=status)
+            template = datasette.jinja_env.select_template([f"{status}.html", "error.html"])
+            page = await template.render_async(
+                dict(
+                    info,
+                    urls=datasette.urls,
+                    app_css_hash=datasette.app_css_hash(),
+                    menu_links=lambda: [],
+                )
+            )
+            return Response.html(page, status=status)
+
+        return answer
+
+
 def serve(path: Path, *, host: str, port: int) -> None:
     """Serve the archive at ``path`` until interrupted (the caller has run :func:`check_port`)."""
     import uvicorn
     from datasette.app import Datasette
+    from datasette.plugins import pm
 
-    datasette = Datasette([str(path)], metadata=metadata(path.stem), settings=SETTINGS)
+    if not pm.has_plugin("newsroom-browse"):
+        pm.register(_Guard, name="newsroom-browse")
+        # Every handler runs on every error: Datasette's own would still print its traceback.
+        pm.unregister(name="datasette.handle_exception")
+    datasette = Datasette(
+        [str(path)], metadata=metadata(path.stem, tables_of(path)), settings=SETTINGS
+    )
     asyncio.run(datasette.invoke_startup())
     uvicorn.run(datasette.app(), host=host, port=port, log_level="warning", lifespan="on")

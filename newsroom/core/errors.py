@@ -3,11 +3,14 @@
 The tree::
 
     NewsroomError
-    └── InputError            an input item cannot be read or understood (never retried)
-        ├── ReadError         the file or record cannot be read: missing, unreadable, too large
-        ├── DecodeError       the bytes are not text in any encoding we can detect
-        └── FormatError       the content is not in the expected format: bad JSON, bad date, empty
-    └── StillWriting          a file is still being written: left for the next poll, not failed
+    ├── InputError            an input item cannot be read or understood (never retried)
+    │   ├── ReadError         the file or record cannot be read: missing, unreadable, too large
+    │   ├── DecodeError       the bytes are not text in any encoding we can detect
+    │   └── FormatError       the content is not in the expected format: bad JSON, bad date, empty
+    ├── StillWriting          a file is still being written: left for the next poll, not failed
+    └── DatabaseError         the article database cannot be opened: a URL of no supported
+                              database, a database that does not exist, a server that does not
+                              answer; one line that says what to do (never retried itself)
 
 Every ``InputError`` carries the ``origin`` (file, URL or line), the pipeline ``stage`` and the
 ``error_type`` (the class of the exception behind it) so that a failure record says where and why.
@@ -64,6 +67,10 @@ class StillWriting(NewsroomError):
         super().__init__(f"{origin}: {reason}")
         self.origin = origin
         self.reason = reason
+
+
+class DatabaseError(NewsroomError):
+    """The article database cannot be opened; the message is one line naming what to do."""
 
 
 def item_error(exc: BaseException, *, origin: str, stage: str) -> InputError:

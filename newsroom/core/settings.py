@@ -43,8 +43,9 @@ class Settings(BaseSettings):
     )
     allow_private_hosts: bool = Field(
         default=False,
-        description="Fetch from hosts that resolve to private, loopback or link-local addresses "
-        "(off by default: a guard against server-side request forgery).",
+        description="Fetch from hosts that resolve to private or loopback addresses (off by "
+        "default: a guard against server-side request forgery). Cloud-metadata and link-local "
+        "addresses (169.254.0.0/16, fe80::/10) stay refused even so.",
     )
     respect_robots: bool = Field(default=True, description="Obey robots.txt.")
     fetch_concurrency: int = Field(default=16, ge=1, description="Requests in flight at once.")

@@ -24,17 +24,19 @@
   output per step, so a small "bomb" never expands in memory much past the limit (httpx's own
   decoders inflate a whole network chunk at once). Redirects are followed by hand so that every
   hop is checked, and loops are caught.
-- **Safety.** Only http and https. Unless ``allow_private`` is set, a host whose name resolves to
-  a private, loopback, link-local, reserved, multicast or cloud-metadata address is refused, on
-  every hop, and every connection is pinned to an address that passed that check: the client's
-  connection pool gets a network backend (:class:`_PinnedBackend`) that resolves the host,
-  checks every address and dials one of them, in one place, so a DNS answer that changes between
-  the check and the connection (DNS rebinding) cannot reach an internal address. This beats
-  rewriting each request to an IP address: the pool stays keyed by host name, so one TLS
-  connection never serves two sites on one address, and TLS keeps its server name and
-  certificate check without help. For the same reason no proxy from the environment is used (a
-  proxy resolves names itself). Credentials in a URL (``https://user:pw@host/``) never reach a
-  log or a :class:`FetchResult` other than its ``url``: :func:`redact_url` hides the password.
+- **Safety.** Only http and https. Unless ``allow_private`` is set, a host whose name resolves to a
+  private, loopback, link-local, reserved, multicast or cloud-metadata address is refused, on every
+  hop; cloud-metadata and link-local addresses are refused even with ``allow_private`` (it is for a
+  newsroom's own intranet, and no article lives at 169.254.169.254). Every connection is pinned to
+  an address that passed that check: the client's connection pool gets a network backend
+  (:class:`_PinnedBackend`) that resolves the host, checks every address and dials one of them, in
+  one place, so a DNS answer that changes between the check and the connection (DNS rebinding)
+  cannot reach an internal address. This beats rewriting each request to an IP address: the pool
+  stays keyed by host name, so one TLS connection never serves two sites on one address, and TLS
+  keeps its server name and certificate check without help. For the same reason no proxy from the
+  environment is used (a proxy resolves names itself). Credentials in a URL
+  (``https://user:pw@host/``) never reach a log or a :class:`FetchResult` other than its ``url``:
+  :func:`redact_url` hides the password.
 
 Per-URL problems never raise: they come back as a :class:`FetchResult` with ``error`` and ``stage``
 ("fetch", "robots", "blocked"), which the caller records as that URL's failure.
@@ -79,9 +81,14 @@ DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 # poll, then the page batches it leads to) share what they learnt of each host's robots.txt.
 _ROBOTS_CACHE: dict[tuple[str, str], tuple[float, Protego]] = {}
 ROBOTS_MAX_REDIRECTS = 5
+# Cloud instance metadata services (AWS, GCP's metadata.google.internal, Azure, OpenStack at
+# 169.254.169.254; AWS over IPv6; Alibaba Cloud): the credentials of the machine we run on.
 METADATA_ADDRESSES = frozenset(
-    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
+    ipaddress.ip_address(address)
+    for address in ("169.254.169.254", "fd00:ec2::254", "100.100.100.200")
 )
+# IPv6 forms that carry an IPv4 address in their last 32 bits: well-known NAT64, IPv4-compatible.
+EMBEDDING_IPV4 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("::/96"))
 ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 ACCEPT_ENCODING = "gzip, deflate, br, zstd"
 DECODE_STEP = 65_536  # most bytes a brotli or zstd decoder hands over at a time
@@ -447,18 +454,17 @@ class Fetcher:
             )
         if not target.host:
             raise _Failure("invalid URL: no host")
-        if not self.policy.allow_private:
-            await self._addresses(target.host, target.port or _default_port(target.scheme))
+        await self._addresses(target.host, target.port or _default_port(target.scheme))
         return target
 
     async def _addresses(self, host: str, port: int) -> list[str]:
-        """The host's addresses; unless ``allow_private``, refuse it if any is off limits."""
+        """The host's addresses; refuse it if any is off limits (metadata and link-local
+        addresses always, the other non-public ones unless ``allow_private``)."""
         addresses = await self._resolve(host, port)
-        if not self.policy.allow_private:
-            for address in addresses:
-                reason = blocked_reason(address)
-                if reason is not None:
-                    raise _Failure(f"blocked: {address} is {reason}", "blocked")
+        for address in addresses:
+            reason = blocked_reason(address, allow_private=self.policy.allow_private)
+            if reason is not None:
+                raise _Failure(f"blocked: {address} is {reason}", "blocked")
         return addresses
 
     async def _resolve(self, host: str, port: int) -> list[str]:
@@ -805,16 +811,24 @@ class _Inflater:
 # -- helpers ---------------------------------------------------------------------------------------
 
 
-def blocked_reason(address: str) -> str | None:
-    """Why an address is off limits to the crawler ("a private address"), or None if public."""
+def blocked_reason(address: str, *, allow_private: bool = False) -> str | None:
+    """Why an address is off limits to the crawler ("a private address"), or None if public.
+
+    With ``allow_private``, only cloud-metadata and link-local addresses are off limits: those
+    never serve news, and a redirect to one is how a fetcher is made to hand out credentials.
+    """
     ip = ipaddress.ip_address(address.split("%", 1)[0])
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    if ip in METADATA_ADDRESSES:
-        return "a cloud metadata address"
+    for form in (ip, _embedded_ipv4(ip)):
+        if form in METADATA_ADDRESSES:
+            return "a cloud metadata address"
+        if form is not None and form.is_link_local:
+            return "a link-local address"
+    if allow_private:
+        return None
     for test, label in (
         ("is_loopback", "a loopback"),
-        ("is_link_local", "a link-local"),
         ("is_multicast", "a multicast"),
         ("is_unspecified", "an unspecified"),
         ("is_reserved", "a reserved"),
@@ -824,6 +838,15 @@ def blocked_reason(address: str) -> str | None:
             return f"{label} address"
     if not ip.is_global:
         return "a non-public address"
+    return None
+
+
+def _embedded_ipv4(
+    ip: ipaddress.IPv4Address | ipaddress.IPv6Address,
+) -> ipaddress.IPv4Address | None:
+    """The IPv4 address a NAT64 or IPv4-compatible IPv6 address leads to, if it is one."""
+    if isinstance(ip, ipaddress.IPv6Address) and any(ip in net for net in EMBEDDING_IPV4):
+        return ipaddress.IPv4Address(int(ip) & 0xFFFF_FFFF)
     return None
 
 
