@@ -143,11 +143,12 @@ def ingest(
     otherwise a temporary local one. Re-running stores nothing twice; edited files and changed
     pages are updated; feeds and pages are fetched with conditional requests. Every item is
     stored or recorded as a failure (`newsroom runs show RUN` lists them). Exits 1 if the run
-    failed (e.g. the database is unreachable), if every item failed and nothing was ingested or
-    skipped, or with --strict if anything failed.
+    failed: a path cannot be read (no such folder), every item failed and nothing was ingested
+    or skipped, the database is unreachable, or with --strict anything failed.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
+    from flows.ingest import IngestFailed
     from flows.ingest import ingest as ingest_flow
     from newsroom.core import progress
 
@@ -183,18 +184,17 @@ def ingest(
                 source=source,
                 batch_size=batch_size,
                 database_url=database_url,
-                strict=False,
+                strict=strict,  # the Prefect run ends Failed too, and the summary still prints
                 format=input_format,
             )
+    except IngestFailed as exc:  # the run went through its inputs and ended Failed: say why
+        _print_summary(exc.summary)
+        _error(f"ingest failed: {exc}")
+        raise typer.Exit(1) from exc
     except Exception as exc:  # the run could not proceed (database unreachable, bad sources file)
         _error(f"ingest failed: {exc}")
         raise typer.Exit(1) from exc
     _print_summary(summary)
-    if summary.failed and not (summary.ingested or summary.skipped):
-        _error("nothing could be ingested; see the failures above.")
-        raise typer.Exit(1)
-    if strict and summary.failed:
-        raise typer.Exit(1)
 
 
 def _print_summary(summary: Any) -> None:
