@@ -53,8 +53,8 @@ def counts_message(counts: RunCounts) -> str:
 def unreadable_paths(paths: Iterable[str]) -> dict[str, str]:
     """The paths of a run that cannot be read at all, each with why: missing (a drop folder not
     mounted), not a file or folder, or a folder that cannot be listed. For a glob pattern, the
-    folder it searches (the part before the first wildcard) must exist; the pattern matching no
-    file is an ordinary empty poll."""
+    folder it searches (the part before the first wildcard) must exist and be listable (that the
+    pattern matches no file is a failed item of discovery, not an unreadable path)."""
     problems: dict[str, str] = {}
     for path in paths:
         base = _searched_folder(path) if any(char in path for char in GLOB_CHARS) else path
