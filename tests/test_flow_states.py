@@ -23,11 +23,17 @@ from prefect.events.filters import EventFilter, EventNameFilter, EventResourceFi
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
-from db.models import IngestRun
+from db.models import IngestRun, RunCounts
 from db.session import get_engine
 from flows.ingest import IngestFailed, ingest
 from newsroom.cli.app import app
-from newsroom.services.outcomes import COMPLETED, COMPLETED_WITH_FAILURES, FAILED
+from newsroom.services.outcomes import (
+    COMPLETED,
+    COMPLETED_WITH_FAILURES,
+    FAILED,
+    judge_run,
+    unreadable_paths,
+)
 from tests.httpserver import Reply, TestServer
 
 pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
@@ -190,6 +196,21 @@ def flow_run_event(flow_run_id: str, name: str, timeout: float = 30.0) -> Any:
         time.sleep(0.5)
     assert events, f"no {name} event for flow run {flow_run_id}"
     return events[0]
+
+
+def test_a_glob_in_a_missing_folder_is_unreadable_and_strict_fails_a_partial_run(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "drop").mkdir()
+    missing = tmp_path / "gone"
+    assert unreadable_paths([str(tmp_path / "drop" / "*.xml"), str(missing / "*.xml")]) == {
+        str(missing / "*.xml"): f"no such file or folder: {missing}"
+    }
+    partial = RunCounts(stored=3, failed=1)
+    assert judge_run(partial, unreadable={}).state_name == COMPLETED_WITH_FAILURES
+    strict = judge_run(partial, unreadable={}, strict=True)
+    assert (strict.status, strict.strict) == ("failed", True)
+    assert strict.error == "1 items could not be ingested (strict mode)"
 
 
 # -- the automations ----------------------------------------------------------------------------

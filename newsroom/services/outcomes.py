@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from db.models import RunCounts
+from newsroom.stages.readers import GLOB_CHARS
 
 COMPLETED = "Completed"
 COMPLETED_WITH_FAILURES = "Completed with failures"
 FAILED = "Failed"
-GLOB_CHARS = frozenset("*?[")
 COUNTED = ("stored", "updated", "unchanged", "failed", "skipped")  # in the state message
 
 
