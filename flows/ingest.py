@@ -28,6 +28,7 @@ from prefect.artifacts import (
 )
 from prefect.client.schemas.objects import FlowRun, State
 from prefect.context import FlowRunContext
+from prefect.states import Completed, Failed
 from prefect.task_runners import TaskRunner
 from pydantic import Field
 
@@ -46,6 +47,7 @@ from newsroom.services.ingesting import (
     batched_refs,
     parse_batches,
 )
+from newsroom.services.outcomes import judge_run, unreadable_paths
 from newsroom.services.runs import end_run
 from newsroom.services.web import (
     SourceList,
@@ -77,8 +79,21 @@ class IngestSummary(RunCounts):
     seconds: float = 0.0
 
 
-class StrictIngestError(RuntimeError):
-    """Raised in strict mode when any item failed, so the flow run is marked Failed."""
+class IngestFailed(RuntimeError):
+    """The run ended Failed (a path could not be read, nothing could be read, or strict mode
+    with failed items). A caller of the flow gets it raised, with the run's ``summary``; the
+    Prefect state's message is ``message``."""
+
+    def __init__(self, message: str, summary: IngestSummary) -> None:
+        super().__init__(message, summary)  # both in args: the exception pickles as a result
+        self.message, self.summary = message, summary
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class StrictIngestError(IngestFailed):
+    """The run ended Failed only because strict mode allows no failed item."""
 
 
 def _run_name() -> str:
@@ -173,8 +188,13 @@ def ingest(
     strict: bool = False,
     format: InputFormat = "auto",
     allowed_roots: list[str] | None = None,
-) -> IngestSummary:
+) -> State[IngestSummary]:
     """Ingest articles from files and the web: clean, extract datelines, tag topics, store.
+
+    The run ends Failed when a path cannot be read (a drop folder not mounted), when nothing
+    could be read, or in strict mode with any failed item; "Completed with failures" when some
+    items failed; else Completed. The state's message gives the counts. Called directly, the
+    flow returns its summary, or raises :class:`IngestFailed` carrying it.
 
     Args:
         paths: Files, folders (searched recursively) and glob patterns, e.g. ["seeds"].
@@ -228,15 +248,15 @@ def ingest(
             seconds=round(time.perf_counter() - started, 3),
         )
         _report(summary)
-        not_ingested = summary.failed + summary.quarantined  # quarantined: failed before
-        failed = strict and not_ingested > 0
-        error = f"{not_ingested} items could not be ingested (strict mode)" if failed else None
+        verdict = judge_run(
+            summary,
+            unreadable=unreadable_paths(paths or []),
+            strict=strict,
+            failed_by_stage=summary.failed_by_stage,
+            run_id=run_id,
+        )
         finish_run(
-            database_url,
-            run_id,
-            RunCounts(**summary.counts()),
-            "failed" if failed else "completed",
-            error,
+            database_url, run_id, RunCounts(**summary.counts()), verdict.status, verdict.error
         )
     except BaseException as exc:
         end_run_after(exc, database_url, run_id)
@@ -244,9 +264,11 @@ def ingest(
     logger = get_run_logger()
     for failure in summary.failures[:10]:
         logger.warning("failed: %s [%s] %s", failure["origin"], failure["stage"], failure["reason"])
-    if error:
-        raise StrictIngestError(error)
-    return summary
+    if verdict.failed:  # a state, not an exception: its message is ours, without a traceback
+        logger.error("run failed: %s", verdict.message)
+        error_type = StrictIngestError if verdict.strict else IngestFailed
+        return Failed(message=verdict.message, data=error_type(verdict.message, summary))
+    return Completed(name=verdict.state_name, message=verdict.message, data=summary)
 
 
 def ingest_everything(

@@ -246,8 +246,8 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
     assert articles_of(database_url, "e2e") == ["2024-01-05", "2024-02-10"]
     assert run_name(url, run.stdout) == "drop folder by hand"  # the name given is kept
 
-    # The alert of docs/operations.md, to a webhook: a notification block, then `prefect
-    # automation create` with the documented automation.
+    # The alerts of docs/operations.md, to a webhook: a notification block, then `prefect
+    # automation create` with the documented automations (automations.yaml).
     from prefect.blocks.notifications import CustomWebhookNotificationBlock
 
     receiver = server
@@ -343,10 +343,8 @@ def run_name(url: str, output: str) -> str:
 
 
 def automation_yaml() -> str:
-    """The automation example of docs/operations.md (its only YAML block)."""
-    doc = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
-    [block] = re.findall(r"```yaml\n(.*?)```", doc, flags=re.DOTALL)
-    return block
+    """The automations of docs/operations.md, as the project declares them (automations.yaml)."""
+    return (ROOT / "automations.yaml").read_text(encoding="utf-8")
 
 
 def test_the_documented_automation_is_valid() -> None:
@@ -356,11 +354,10 @@ def test_the_documented_automation_is_valid() -> None:
     doc = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
     assert doc.index("prefect config set PREFECT_API_URL") < doc.index("prefect server start")
 
-    automation = AutomationCore.model_validate(
-        yaml.safe_load(automation_yaml().replace("REPLACE-WITH-BLOCK-ID", str(uuid.uuid4())))
-    )
-    assert automation.trigger.posture == "Reactive"
-    assert automation.actions[0].type == "send-notification"
+    declared = yaml.safe_load(automation_yaml().replace("REPLACE-WITH-BLOCK-ID", str(uuid.uuid4())))
+    for automation in map(AutomationCore.model_validate, declared["automations"]):
+        assert automation.trigger.posture == "Reactive"
+        assert automation.actions[0].type == "send-notification"
 
 
 def test_parameters_decode_json_else_stay_strings() -> None:

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from db.models import Article, ArticleTopic, Failure, IngestRun
 from db.session import get_engine
-from flows.ingest import StrictIngestError, ingest
+from flows.ingest import IngestFailed, StrictIngestError, ingest
 
 pytestmark = [pytest.mark.prefect, pytest.mark.usefixtures("prefect_harness")]
 
@@ -80,9 +80,12 @@ def test_bad_input_is_recorded_and_the_rest_is_stored(tmp_path: Path, sqlite_url
         + "\n"
         + "{not json\n"
     )
-    summary = ingest(
-        paths=[str(folder), str(tmp_path / "missing")], database_url=sqlite_url, batch_size=2
-    )
+    # A path that cannot be read fails the run (tests/test_flow_states.py), after the rest.
+    with pytest.raises(IngestFailed, match="missing") as failed:
+        ingest(
+            paths=[str(folder), str(tmp_path / "missing")], database_url=sqlite_url, batch_size=2
+        )
+    summary = failed.value.summary
     assert summary.stored == 2
     assert summary.failed == 5
     assert summary.failed_by_stage == {"decode": 2, "parse": 2, "discover": 1}

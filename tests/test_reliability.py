@@ -28,7 +28,7 @@ from typer.testing import CliRunner
 from db import crud
 from db.models import Article, ArticleTopic, Failure, IngestRun
 from db.session import ensure_schema, get_engine
-from flows.ingest import ingest
+from flows.ingest import IngestFailed, ingest
 from newsroom.cli import app
 from newsroom.services.runs import this_host
 from tests.cli import NEWSROOM, newsroom
@@ -227,7 +227,9 @@ def test_the_run_report_shows_file_names_as_text(tmp_path: Path, sqlite_url: str
         "pipe|and`tick`.txt",
     ):
         (folder / name).write_bytes(b"")
-    summary = ingest(paths=[str(folder)], database_url=sqlite_url)
+    with pytest.raises(IngestFailed) as failed:  # every file failed: the run ends Failed
+        ingest(paths=[str(folder)], database_url=sqlite_url)
+    summary = failed.value.summary
     assert summary.failed == 4
     with get_client(sync_client=True) as client:
         [report] = [

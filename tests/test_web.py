@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlmodel import Session, select
 
 from db.models import Article, Failure, FetchState, IngestRun
 from db.session import get_engine
-from flows.ingest import ingest
+from flows.ingest import IngestFailed, IngestSummary, ingest
 from newsroom.core.errors import FormatError
 from newsroom.core.settings import get_settings
 from newsroom.services.web import load_sources
@@ -230,13 +231,20 @@ def test_pages_are_fetched_conditionally_and_sitemaps_read(
     assert article.title == "Markets rally"
 
 
+def failed_run(**parameters: Any) -> IngestSummary:
+    """The summary of an ingest run in which nothing could be read: such a run ends Failed."""
+    with pytest.raises(IngestFailed) as failed:
+        ingest(**parameters)
+    return failed.value.summary
+
+
 def test_ssrf_guard_refuses_loopback_by_default(
     server: TestServer, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NEWSROOM_ALLOW_PRIVATE_HOSTS", "false")
     get_settings.cache_clear()
     server.route("/story.html", html("<p>hello</p>"))
-    summary = ingest(urls=[server.url("/story.html")], database_url=sqlite_url)
+    summary = failed_run(urls=[server.url("/story.html")], database_url=sqlite_url)
     assert (summary.stored, summary.failed, summary.failed_by_stage) == (0, 1, {"blocked": 1})
     assert server.count() == 0
 
@@ -406,7 +414,7 @@ def test_a_page_that_failed_is_tried_again(
     get_settings.cache_clear()
     server.route("/rss.xml", conditional(feed(server, ["/late.html"]), etag='"f1"'))
     server.route("/late.html", Reply(503, body=b"busy"))
-    first = ingest(feeds=[server.url("/rss.xml")], database_url=sqlite_url)
+    first = failed_run(feeds=[server.url("/rss.xml")], database_url=sqlite_url)
     assert (first.stored, first.failed, first.failed_by_stage) == (0, 1, {"fetch": 1})
 
     good = page(
@@ -437,7 +445,7 @@ def test_a_page_that_failed_extraction_is_fetched_in_full_next_time(
             headers={"ETag": '"p1"', "Content-Type": "text/html"},
         ),
     )
-    first = ingest(urls=[server.url("/story.html")], database_url=sqlite_url)
+    first = failed_run(urls=[server.url("/story.html")], database_url=sqlite_url)
     assert first.failed_by_stage == {"extract": 1}
     server.route(
         "/story.html",
@@ -547,7 +555,7 @@ def test_the_response_deadline_is_a_setting(
     monkeypatch.setenv("NEWSROOM_FETCH_DEADLINE", "1")
     get_settings.cache_clear()
     server.route("/drip.html", drip(600, interval=0.05))
-    summary = ingest(urls=[server.url("/drip.html")], database_url=sqlite_url)
+    summary = failed_run(urls=[server.url("/drip.html")], database_url=sqlite_url)
     assert summary.failed == 1
     assert server.count("/drip.html") == 1  # a drip is not retried
     with Session(get_engine(sqlite_url)) as session:

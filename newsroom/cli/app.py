@@ -161,8 +161,8 @@ def ingest(
     otherwise a temporary local one. Re-running stores nothing twice; edited files and changed
     pages are updated; feeds and pages are fetched with conditional requests. Every item is
     stored or recorded as a failure (`newsroom runs show RUN` lists them). Exits 1 if the run
-    failed (e.g. the database is unreachable), if every item failed and nothing was ingested or
-    skipped, or with --strict if anything failed.
+    failed: a path cannot be read (no such folder), every item failed and nothing was ingested
+    or skipped, the database is unreachable, or with --strict anything failed.
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -179,6 +179,7 @@ def ingest(
     # A database that cannot be opened: one line at once, before Prefect loads (seconds), and
     # no flow whose tasks would retry it and log each try's traceback.
     _engine(database_url, create=True)
+    from flows.ingest import IngestFailed
     from flows.ingest import ingest as ingest_flow
 
     _quiet_libraries()
@@ -212,7 +213,7 @@ def ingest(
                 source=source,
                 batch_size=batch_size,
                 database_url=database_url,
-                strict=False,
+                strict=strict,  # the Prefect run ends Failed too, and the summary still prints
                 format=input_format,
                 allowed_roots=allow_root or [],
             )
@@ -223,6 +224,10 @@ def ingest(
     except ServerStartError as exc:
         _error(str(exc))
         raise typer.Exit(1) from exc
+    except IngestFailed as exc:  # the run went through its inputs and ended Failed: say why
+        _print_summary(exc.summary)
+        _error(f"ingest failed: {exc}")
+        raise typer.Exit(1) from exc
     except Exception as exc:  # the run could not proceed (database unreachable, bad sources file)
         _error(f"ingest failed: {exc}")
         raise typer.Exit(1) from exc
@@ -232,11 +237,6 @@ def ingest(
         _closed_output()
     if _where_output_goes() != output or _reader_gone():  # Prefect's log met the pipe first
         _closed_output()
-    if summary.failed and not (summary.ingested or summary.skipped):
-        _error("nothing could be ingested; see the failures above.")
-        raise typer.Exit(1)
-    if strict and (summary.failed or summary.quarantined):  # quarantined: failed before
-        raise typer.Exit(1)
 
 
 def _where_output_goes() -> tuple[int, int] | None:
