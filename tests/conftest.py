@@ -14,6 +14,9 @@ os.environ.setdefault("PREFECT_HOME", str(ROOT / ".prefect"))
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 # Compiled resources (gazetteer, word lists, tagger) built once per checkout, not per user.
 os.environ.setdefault("NEWSROOM_CACHE_DIR", str(ROOT / ".cache" / "compiled"))
+# Tests write files and ingest them at once: nothing waits to settle unless a test says so (for
+# the whole session: module-scoped fixtures ingest before any per-test setting applies).
+os.environ["NEWSROOM_SETTLE_SECONDS"] = "0"
 use_prefect_environment()
 
 import pytest  # noqa: E402

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
@@ -159,9 +160,16 @@ def test_a_name_given_to_the_run_is_kept(sqlite_url: str, given: str | None, kep
         assert client.read_flow_run(flow_run.id).name == kept
 
 
-def test_tag_rejects_unknown_codes(sqlite_url: str) -> None:
+def test_tag_rejects_unknown_codes(sqlite_url: str, sqlite_engine: Engine) -> None:
     result = CliRunner().invoke(app, ["tag", "nope", "--add", SPORT, "--database-url", sqlite_url])
     assert result.exit_code == 1 and "no article 'nope'" in result.output
+
+
+def test_tag_on_an_archive_that_does_not_exist_creates_nothing(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'typo' / 'newsroom.db'}"
+    result = CliRunner().invoke(app, ["tag", "nope", "--add", SPORT, "--database-url", url])
+    assert result.exit_code == 1 and "no archive" in result.output
+    assert not (tmp_path / "typo").exists()
 
 
 @pytest.mark.prefect

@@ -112,7 +112,8 @@ def test_batches_run_on_a_dask_cluster(
     again = ingest.with_options(task_runner=runner)(
         paths=[str(folder)], database_url=sqlite_url, batch_size=8
     )
-    assert (again.stored, again.unchanged, again.failed) == (0, total, 1)
+    # the empty file failed once; its bytes are quarantined until they change
+    assert (again.stored, again.unchanged, again.failed, again.quarantined) == (0, total, 0, 1)
 
 
 # -- PostgreSQL: overlapping runs at once ----------------------------------------------------------
