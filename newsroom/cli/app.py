@@ -602,9 +602,9 @@ def release(
     database_url: DatabaseOption = None,
 ) -> None:
     """Release a withheld wire story: one the agency sent as withheld, or whose embargo could
-    not be read (``tomorrow at noon``), which is held back until an editor releases it or a
+    not be read ("tomorrow at noon"), which is held back until an editor releases it or a
     version with a readable embargo arrives. The release is noted on the story. A kill
-    (``canceled``) cannot be released."""
+    (status canceled) cannot be released."""
     from db import crud
 
     with _session(database_url) as session:
