@@ -28,7 +28,7 @@ from prefect.artifacts import (
 )
 from prefect.client.schemas.objects import FlowRun, State
 from prefect.context import FlowRunContext
-from prefect.states import Completed, Failed
+from prefect.states import Cancelled, Completed, Failed
 from prefect.task_runners import TaskRunner
 from pydantic import Field
 
@@ -38,6 +38,7 @@ from flows.naming import run_name
 from newsroom.core import progress
 from newsroom.core.errors import InputError
 from newsroom.core.models import InputFormat
+from newsroom.core.processes import interrupts_held
 from newsroom.core.progress import counted
 from newsroom.core.settings import get_settings
 from newsroom.services.ingesting import (
@@ -228,9 +229,10 @@ def ingest(
         "format": format,
         "allowed_roots": allowed_roots or [],
     }
-    prepare_database(
-        database_url, run_id, parameters, flow_run_id=str(flow_run_id) if flow_run_id else None
-    )
+    with interrupts_held():
+        prepare_database(
+            database_url, run_id, parameters, flow_run_id=str(flow_run_id) if flow_run_id else None
+        )
     try:  # the run record ends completed or failed here, crashed in the state hooks
         web = web_sources(urls or [], feeds or [], sitemaps or [], sources_file, source)
         result = ingest_everything(
@@ -255,9 +257,14 @@ def ingest(
             failed_by_stage=summary.failed_by_stage,
             run_id=run_id,
         )
-        finish_run(
-            database_url, run_id, RunCounts(**summary.counts()), verdict.status, verdict.error
-        )
+        with interrupts_held():
+            finish_run(
+                database_url, run_id, RunCounts(**summary.counts()), verdict.status, verdict.error
+            )
+    except KeyboardInterrupt as exc:  # Ctrl-C: Cancelled, as the user asked, not Crashed
+        end_run_after(exc, database_url, run_id)
+        get_run_logger().warning("run cancelled: interrupted (Ctrl-C)")
+        return Cancelled(message="interrupted (Ctrl-C)")
     except BaseException as exc:
         end_run_after(exc, database_url, run_id)
         raise
@@ -320,7 +327,8 @@ def ingest_everything(
         policy=policy_from_settings(get_settings()),
         workers=get_settings().workers or default_workers(),
     ):
-        result.add(store_page_batch(Handed(parsed), database_url, run_id))
+        with interrupts_held():
+            result.add(store_page_batch(Handed(parsed), database_url, run_id))
         tracker.advance(len(parsed.states), result)
     if web:
         remember_polls(quoted(polled.states), result.retry_documents, database_url)
@@ -356,7 +364,9 @@ def file_batches(
             workers=get_settings().workers or default_workers(),
             format=format,
         ):
-            yield parsed.items, store_batch(Handed(parsed), database_url, run_id)
+            with interrupts_held():
+                stored = store_batch(Handed(parsed), database_url, run_id)
+            yield parsed.items, stored
         return
     in_flight: deque[tuple[int, Any]] = deque()
     window = 0

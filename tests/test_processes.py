@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pytest
 
+from newsroom.core.processes import interrupts_held
 from tests.cli import NEWSROOM, ROOT
 
 pytestmark = [
@@ -101,6 +102,23 @@ def run_status(database: Path) -> list[tuple[str, str | None]]:
         return connection.execute("SELECT status, error FROM ingest_run").fetchall()
 
 
+def prefect_states(database: Path, prefect_home: Path) -> list[tuple[str, str]]:
+    """The final state (type, message) of the run's Prefect flow run, as the temporary server
+    stored it in ``PREFECT_HOME``'s database."""
+    with sqlite3.connect(database) as connection:
+        flow_runs = [row[0] for row in connection.execute("SELECT flow_run_id FROM ingest_run")]
+    with sqlite3.connect(prefect_home / "prefect.db") as connection:
+        return [
+            connection.execute(
+                "SELECT state_type, flow_run_state.message FROM flow_run"
+                " JOIN flow_run_state ON flow_run_state.id = flow_run.state_id"
+                " WHERE replace(flow_run.id, '-', '') = replace(?, '-', '')",
+                (flow_run,),
+            ).fetchone()
+            for flow_run in flow_runs
+        ]
+
+
 @pytest.fixture
 def environment(tmp_path: Path) -> Iterator[dict[str, str]]:
     env = {
@@ -110,6 +128,7 @@ def environment(tmp_path: Path) -> Iterator[dict[str, str]]:
         "TERM": "xterm",
     }
     env.pop("PREFECT_API_URL", None)  # the temporary server is what must not be left behind
+    env["PREFECT_HOME"] = str(tmp_path / "prefect")  # its database, read after the run
     yield env
 
 
@@ -183,6 +202,11 @@ def test_ctrl_c_on_a_terminal_ends_the_run_cancelled_in_seconds(
     assert len(lines) == 1 and "cancel" in lines[0], text
     assert wait_gone(started, 5) == set()
     assert run_status(tmp_path / "newsroom.db") == [("cancelled", "interrupted (Ctrl-C)")]
+    # Prefect's own record says so too: Cancelled, not Crashed, and no "Crash detected" line
+    assert prefect_states(tmp_path / "newsroom.db", tmp_path / "prefect") == [
+        ("CANCELLED", "interrupted (Ctrl-C)")
+    ]
+    assert "Crash detected" not in text and "Crashed" not in text
 
 
 def test_sigkill_leaves_no_worker_and_no_temporary_server(
@@ -290,3 +314,26 @@ def watch_children(process: subprocess.Popen[bytes], seconds: float = 120) -> se
     if process.poll() is None:
         process.kill()
     return seen
+
+
+def test_a_held_interrupt_lets_the_step_end_then_interrupts() -> None:
+    """A store step under ``interrupts_held``: the first Ctrl-C is raised after the step, so its
+    transaction and its Prefect task run end whole; a second one interrupts it at once."""
+    steps: list[str] = []
+    with pytest.raises(KeyboardInterrupt):
+        with interrupts_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)  # the handler has run by now
+            steps.append("ended")
+    assert steps == ["ended"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+    with pytest.raises(KeyboardInterrupt):
+        with interrupts_held():
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            os.kill(os.getpid(), signal.SIGINT)
+            time.sleep(0.05)
+            steps.append("not reached")
+    assert steps == ["ended"]
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler

@@ -179,6 +179,8 @@ def ingest(
     # A database that cannot be opened: one line at once, before Prefect loads (seconds), and
     # no flow whose tasks would retry it and log each try's traceback.
     _engine(database_url, create=True)
+    from prefect.exceptions import CancelledRun
+
     from flows.ingest import IngestFailed
     from flows.ingest import ingest as ingest_flow
 
@@ -217,7 +219,7 @@ def ingest(
                 format=input_format,
                 allowed_roots=allow_root or [],
             )
-    except KeyboardInterrupt:  # Ctrl-C: the flow has marked the run cancelled
+    except (KeyboardInterrupt, CancelledRun):  # Ctrl-C: the flow has marked the run cancelled
         stop_workers()
         _error("interrupted: the ingest run is marked cancelled (`newsroom runs` lists it).")
         raise typer.Exit(130) from None

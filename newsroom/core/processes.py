@@ -5,6 +5,9 @@ parse workers ask for SIGKILL as they start (:mod:`newsroom.stages.parallel`), a
 CLI starts (the temporary Prefect server) is run through this module, which asks and then
 executes it: ``python -m newsroom.core.processes PARENT_PID PROGRAM ARGS...``. The request
 survives ``exec``. Elsewhere than on Linux, both are plain starts.
+
+:func:`interrupts_held` keeps a Ctrl-C from cutting a short step (one batch's transaction, a
+Prefect task run) in the middle: the interrupt is raised when the step has ended.
 """
 
 from __future__ import annotations
@@ -14,6 +17,10 @@ import logging
 import os
 import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +46,35 @@ def dying_with_this_process(command: list[str]) -> list[str]:
     if not sys.platform.startswith("linux"):
         return command
     return [sys.executable, "-m", __name__, str(os.getpid()), *command]
+
+
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Run a short step whole: a first Ctrl-C (SIGINT) waits for the step to end and is raised
+    after it, as KeyboardInterrupt; a second one interrupts the step at once. Does nothing
+    outside the main thread or where SIGINT is not Python's default handler (ignored, as in
+    the parse workers, or taken over by the caller)."""
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGINT) is not signal.default_int_handler
+    ):
+        yield
+        return
+    pressed = False
+
+    def hold(signal_number: int, frame: FrameType | None) -> None:  # noqa: ARG001
+        nonlocal pressed
+        if pressed:
+            raise KeyboardInterrupt
+        pressed = True  # nothing printed here: a handler may run inside a logging call
+
+    signal.signal(signal.SIGINT, hold)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    if pressed:
+        raise KeyboardInterrupt
 
 
 def _exec(arguments: list[str]) -> None:
