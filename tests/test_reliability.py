@@ -374,11 +374,17 @@ def test_a_terminated_ingest_marks_its_run_crashed_itself(
     write_stories(folder, 2000)
     engine = get_engine(sqlite_url)
     ensure_schema(engine)
-    process = start_ingest(folder, sqlite_url, prefect_env)
+    # PYTHONFAULTHANDLER: should the run hang after SIGTERM, SIGABRT prints every thread's stack
+    process = start_ingest(folder, sqlite_url, {**prefect_env, "PYTHONFAULTHANDLER": "1"})
     try:
         wait_for_progress(engine, process, 2000)
         process.send_signal(signal.SIGTERM)
-        process.communicate(timeout=120)
+        try:
+            process.communicate(timeout=120)
+        except subprocess.TimeoutExpired:
+            process.send_signal(signal.SIGABRT)
+            _, stderr = process.communicate(timeout=30)
+            raise AssertionError(f"no end 120 s after SIGTERM; its threads:\n{stderr}") from None
     finally:
         if process.poll() is None:
             process.kill()
