@@ -230,7 +230,7 @@ class RunCounts(SQLModel):
     skipped: int = 0  # no story (wire pictures, packages), feed entries stored already, dead links
     requests: int = 0  # HTTP requests made, retries included
     waiting: int = 0  # files still being written (changing, or changed just now): the next poll's
-    quarantined: int = 0  # files that failed before with these same bytes: not read again
+    quarantined: int = 0  # failed before (same bytes, or the same failure): not recorded again
 
     def counts(self) -> dict[str, int]:
         """The counts by name (only these: subclasses add other fields)."""

@@ -204,6 +204,37 @@ def test_a_bad_file_fails_once_then_is_quarantined_until_it_changes(
     assert (fourth.failed, fourth.quarantined) == (1, 0)
 
 
+def test_a_refused_link_and_a_bad_line_fail_once_then_are_quarantined(
+    tmp_path: Path, engine: Engine
+) -> None:
+    """Failures that are not a whole file's are known again by themselves: a symlink out of the
+    folder and a bad line of a JSON Lines file are recorded on the first poll only, and a line
+    that is fixed is read again."""
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    (drop / "passwd.txt").symlink_to("/etc/passwd")
+    good = json.dumps({"id": "a", "text": STORY.format(day="Monday")})
+    (drop / "wire.jsonl").write_text(f"{good}\n{{not json\n", encoding="utf-8")
+    first = ingest_folder([str(drop)], engine)
+    assert (first.stored, first.failed, first.quarantined) == (1, 2, 0)
+    rows = failures(engine)
+    assert sorted((Path(row.origin).name, row.stage) for row in rows) == [
+        ("passwd.txt", "discover"),
+        ("wire.jsonl:2", "parse"),
+    ], [(row.origin, row.stage, row.reason) for row in rows]
+    assert all(row.reason.endswith("`newsroom runs quarantine`)") for row in rows)
+
+    for _ in range(2):  # the next polls: counted, not failed nor recorded again
+        again = ingest_folder([str(drop)], engine)
+        assert (again.failed, again.quarantined) == (0, 2)
+        assert len(failures(engine)) == 2
+
+    fixed = json.dumps({"id": "b", "text": STORY.format(day="Friday")})
+    (drop / "wire.jsonl").write_text(f"{good}\n{fixed}\n", encoding="utf-8")
+    last = ingest_folder([str(drop)], engine)
+    assert (last.stored, last.failed, last.quarantined) == (1, 0, 1)
+
+
 def test_a_file_still_being_written_is_left_for_the_next_poll(
     tmp_path: Path, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:

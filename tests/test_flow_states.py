@@ -153,6 +153,15 @@ def test_an_empty_folder_completes(tmp_path: Path, sqlite_url: str) -> None:
     assert final_state(summary.run_id).name == COMPLETED  # nothing new is an ordinary poll
 
 
+def test_a_pattern_over_an_empty_folder_completes(tmp_path: Path, sqlite_url: str) -> None:
+    """A drop folder polled as ``drop/*.xml`` between deliveries: an ordinary empty poll, not a
+    failed item (nor a Failed run) every few minutes."""
+    (tmp_path / "drop").mkdir()
+    summary = ingest(paths=[str(tmp_path / "drop" / "*.xml")], database_url=sqlite_url)
+    assert (summary.items, summary.failed) == (0, 0)
+    assert final_state(summary.run_id).name == COMPLETED
+
+
 def test_cli_exit_codes_follow_the_run_state(tmp_path: Path, sqlite_url: str) -> None:
     runner = CliRunner()
     missing = tmp_path / "no" / "such" / "folder"

@@ -165,6 +165,11 @@ def test_file_over_the_size_limit(tmp_path: Path) -> None:
     assert "NEWSROOM_MAX_FILE_BYTES" in item.reason
 
 
+def test_a_pattern_that_matches_nothing_in_a_folder_is_an_empty_poll(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("PARIS (AFP) - A story.", encoding="utf-8")
+    assert list(discover([str(tmp_path / "*.xml")])) == []
+
+
 def test_missing_unreadable_and_unmatched_paths(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
@@ -173,7 +178,7 @@ def test_missing_unreadable_and_unmatched_paths(tmp_path: Path) -> None:
         discover(
             [
                 str(tmp_path / "nope.txt"),
-                str(tmp_path / "*.xml"),
+                str(tmp_path / "missing" / "*.xml"),
                 str(fifo),
                 str(tmp_path / "dangling.txt"),
             ]

@@ -182,14 +182,14 @@ def test_overlapping_runs_at_once_never_duplicate_or_lose(
     assert set(per_key.values()) == {1}  # no article twice
     # every input of every run is either ingested (stored, updated, unchanged) or a failure
     expected_items = [20 + 14, 20 + 14, 20, 14 + 20]  # files + wire lines (12 + broken + bad JSON)
-    assert sorted(s.items for s in summaries) == sorted(expected_items)
-    assert sorted(s.failed for s in summaries) == [0, 2, 2, 2]
+    # (a bad line that an earlier run recorded is counted quarantined, not failed again)
+    assert sorted(s.items + s.quarantined for s in summaries) == sorted(expected_items)
+    assert sorted(s.failed + s.quarantined for s in summaries) == [0, 2, 2, 2]
     # Each article is counted as stored by exactly one of the runs that wrote it at once.
     assert sum(s.stored for s in summaries) == len(per_key)
     with Session(postgres_engine) as session:
         failures = session.exec(select(Failure.origin, Failure.stage)).all()
         runs = session.exec(select(IngestRun)).all()
-    assert sorted(failures) == sorted(
-        [(f"{wire.resolve()}:13", "parse"), (f"{wire.resolve()}:14", "parse")] * 3
-    )
+    assert set(failures) == {(f"{wire.resolve()}:13", "parse"), (f"{wire.resolve()}:14", "parse")}
+    assert len(failures) == sum(s.failed for s in summaries)  # each failure counted is recorded
     assert sorted(run.status for run in runs) == ["completed"] * 4

@@ -8,7 +8,10 @@ still being written (changed in the last ``NEWSROOM_SETTLE_SECONDS``, or while i
 left for the next poll and counted ``waiting``; a file that failed is recorded by its path and
 the hash of its bytes (the ``quarantined_file`` table, which works on a read-only mount where
 the file could not be moved away), and the next polls count those same bytes ``quarantined``
-instead of failing them again. A file whose bytes change is read again.
+instead of failing them again. A file whose bytes change is read again. A failure that is not a
+whole file's (a symlink refused at discovery, a bad line of a JSON Lines file) is recorded by its
+path and the hash of the failure itself (origin, stage, reason): the same failure again is
+counted ``quarantined``, not recorded again; a line that changes fails (or is stored) anew.
 
 Every item is accounted for by construction. Each boundary an item crosses (its work unit read,
 the item processed, its row written) catches *any* exception and turns it into that item's
@@ -55,6 +58,7 @@ from newsroom.stages.readers import (
     InputRef,
     article_id,
     discover,
+    display_path,
     file_items,
     file_key,
     read_file,
@@ -69,6 +73,7 @@ T = TypeVar("T")
 ITEMS_PER_BATCH = 50  # rows per batch in the run's table of ingested items
 # Said once, on the file's first failure row: the next polls count it, they record no failure.
 QUARANTINED = " (quarantined until the file changes: `newsroom runs quarantine`)"
+QUARANTINED_FAILURE = " (quarantined until it changes: `newsroom runs quarantine`)"
 
 
 @dataclass(slots=True)
@@ -83,7 +88,7 @@ class ParsedBatch:
     # (a worker process) so that the process that writes does not; missing ones are made there.
     signatures: dict[str, bytes | None] = field(default_factory=dict)
     waiting: int = 0  # items of files still being written: left for the next poll
-    quarantined: int = 0  # files skipped: the same bytes failed before
+    quarantined: int = 0  # files (the same bytes) and failures (the same one) recorded before
     quarantine: list[QuarantineRecord] = field(default_factory=list)  # files that failed now
 
     def skip(self, item: Skipped, source: str) -> None:
@@ -224,13 +229,14 @@ def parse_refs(
     """
     batch = ParsedBatch()
     unchanged = 0
+    quarantined = quarantined or {}
     for ref in refs:
         if isinstance(ref, InputError):  # discovery already failed for this one
-            batch.failures.append(failure_from(ref, source))
+            _fail_again(batch, failure_from(ref, source), error_key(ref), quarantined)
             continue
         try:
             unchanged += _parse_ref(
-                ref, batch, source, max_bytes, known, format, quarantined or {}, settle_seconds
+                ref, batch, source, max_bytes, known, format, quarantined, settle_seconds
             )
         except StillWriting as exc:
             logger.info("left for the next poll: %s: %s", exc.origin, exc.reason)
@@ -279,6 +285,8 @@ def _parse_ref(
             unchanged += 1
         elif isinstance(outcome, ParsedArticle):
             batch.articles.append(outcome)
+        elif digest is None and not _unexpected(outcome):  # a line of a JSON Lines file
+            _fail_again(batch, failure_from(outcome, source), file_key(ref.path), quarantined)
         else:
             batch.failures.append(failure_from(outcome, source))
             bug = bug or _unexpected(outcome)
@@ -289,6 +297,41 @@ def _parse_ref(
         first.reason += QUARANTINED
         batch.quarantine.append(QuarantineRecord(key, digest, first))
     return unchanged
+
+
+def _fail_again(
+    batch: ParsedBatch,
+    failure: FailureRecord,
+    key: str | None,
+    quarantined: Mapping[str, Collection[str]],
+) -> None:
+    """Record a failure that is not a whole file's (a refused symlink, a bad line), or count it
+    ``quarantined`` if the same failure at the same path was recorded before. ``key`` None: not
+    a path (a pattern that matched nothing, a missing folder), so always recorded."""
+    if key is None:
+        batch.failures.append(failure)
+        return
+    digest = failure_hash(failure)
+    if digest in quarantined.get(key, ()):
+        batch.quarantined += 1
+        return
+    failure.reason += QUARANTINED_FAILURE
+    batch.failures.append(failure)
+    batch.quarantine.append(QuarantineRecord(key, digest, failure))
+
+
+def failure_hash(failure: FailureRecord) -> str:
+    """What a failure that is not a whole file's is known again by: the hash of its origin,
+    stage and reason (a line's number is in its origin)."""
+    text = "\0".join((failure.origin, failure.stage, failure.reason))
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def error_key(error: InputError) -> str | None:
+    """The quarantine key of a discovery failure: the path itself, not resolved (a refused
+    symlink is known by where it is, not by where it leads); None when nothing is at the path."""
+    path = error.origin
+    return display_path(os.path.abspath(path)) if os.path.lexists(path) else None
 
 
 def _unexpected(error: InputError) -> bool:
@@ -356,9 +399,13 @@ def parse_job(
     keys = [
         (source, file_key(ref.path)) for ref in refs if isinstance(ref, InputRef) and not ref.start
     ]
+    failing = {file_key(ref.path) for ref in refs if isinstance(ref, InputRef) and ref.start}
+    failing |= {key for ref in refs if isinstance(ref, InputError) and (key := error_key(ref))}
     with Session(engine) as session:
         known = crud.content_hashes([article_id(*key) for key in keys], session=session)
-        quarantined = crud.quarantined_hashes([key for _, key in keys], session=session)
+        quarantined = crud.quarantined_hashes(
+            [key for _, key in keys] + sorted(failing), session=session
+        )
     settle = get_settings().settle_seconds
     return ParseJob(refs, known, source, max_bytes, format, quarantined, settle)
 

@@ -215,7 +215,9 @@ def discover(
 ) -> Iterator[InputRef | InputError]:
     """Yield work units for files, folders (recursive) and globs, in a stable order.
 
-    A path that does not exist or matches nothing, and anything in a folder that is not a regular
+    A path that does not exist or a pattern that matches nothing in a folder that does not
+    exist (a pattern that matches nothing in a folder is logged: an empty poll), and anything in a
+    folder that is not a regular
     file or cannot be listed, is yielded as a :class:`ReadError` (stage ``discover``). In folders,
     only files with a known extension are taken and hidden files are skipped; a file named
     explicitly is always taken. A symlink met in a folder or matched by a glob is followed only
@@ -245,7 +247,10 @@ def _expand(pattern: str, allowed: tuple[str, ...]) -> Iterator[Found]:
     if any(char in pattern for char in GLOB_CHARS):
         expanded = os.path.expanduser(pattern)
         matches = sorted(glob.glob(expanded, recursive=True))
-        if not matches:
+        if not matches and os.path.isdir(_glob_folder(expanded)):
+            # an empty drop folder polled through a pattern: nothing to do, as for the folder
+            logger.warning("the pattern %s matches no file: nothing to read", display_path(pattern))
+        elif not matches:
             error = ReadError(
                 display_path(pattern), "the pattern matches no file", stage="discover"
             )
