@@ -8,10 +8,12 @@ process so peak memory is measured per mode:
 - ``flow``: the ``ingest`` flow with a temporary local Prefect server. The server is started
   (by a trivial flow run) before timing; its start-up time is printed separately.
 
-Prints articles/s for both, their ratio, and peak resident memory (the process that writes, and
-the largest worker process). With ``--baseline DIR`` (a checkout of older code, e.g.
-``git worktree add /tmp/base HEAD~3``) each round runs that code's own benchmark too, interleaved,
-and the medians are printed with their ratio.
+Prints articles/s for both, their ratio, the CPU seconds each run used (measured from outside:
+the run's process and every process it waited for, its parse workers and its temporary Prefect
+server), and peak resident memory (the process that writes, and the largest worker process).
+With ``--baseline DIR`` (a checkout of older code, e.g. ``git worktree add /tmp/base HEAD~3``)
+each round runs that code's own benchmark too, interleaved, and the medians are printed with
+their ratios: articles/s, CPU per article and peak memory, this code over the baseline.
 
     .venv/bin/python bench/ingest.py                 # N = 5,000 and 20,000
     .venv/bin/python bench/ingest.py --sizes 2000    # a quick run
@@ -115,12 +117,19 @@ def child(mode: str, folder: Path, database: Path, batch_size: int) -> None:
     print(json.dumps(result))
 
 
+def cache_for(code: Path) -> Path:
+    """Each code's own cache of compiled resources (:mod:`newsroom.stages.resources`), warmed
+    before timing: older code removes every other build of a resource, a newer checkout's too."""
+    return Path(tempfile.gettempdir()) / "newsroom-bench-cache" / code.resolve().name
+
+
 def measure(
     mode: str, folder: Path, workdir: Path, batch_size: int, code: Path = ROOT
 ) -> dict[str, float]:
     """One run in its own process, of this code or of a checkout's (its own bench/ingest.py)."""
     database = workdir / f"{mode}.db"
     database.unlink(missing_ok=True)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     output = subprocess.run(
         [
             sys.executable,
@@ -137,12 +146,15 @@ def measure(
         capture_output=True,
         text=True,
         cwd=code,
-        env={**os.environ, "PYTHONPATH": str(code)},
+        env={**os.environ, "PYTHONPATH": str(code), "NEWSROOM_CACHE_DIR": str(cache_for(code))},
     )
     if output.returncode != 0:  # say why, not only that it failed
         sys.stderr.write(output.stderr[-5000:])
         sys.exit(f"the {mode} run of {code} failed (exit {output.returncode}): its log is above")
-    return json.loads(output.stdout.strip().splitlines()[-1])
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result: dict[str, float] = json.loads(output.stdout.strip().splitlines()[-1])
+    result["cpu_seconds"] = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    return result
 
 
 def main() -> None:
@@ -172,22 +184,31 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.workdir) as tmp:
         workdir = Path(tmp)
         print(
-            f"{'N':>7} {'code':>9} {'mode':>6} {'articles/s':>11} {'seconds':>8} {'peak MB':>8}"
-            f" {'workers':>8} {'stored':>7} {'failed':>6}"
+            f"{'N':>7} {'code':>9} {'mode':>6} {'articles/s':>11} {'seconds':>8} {'CPU s':>7}"
+            f" {'peak MB':>8} {'workers':>8} {'stored':>7} {'failed':>6}"
         )
+        warm = workdir / "warm-up"
+        make_files(args.data, warm, 20)
+        for code in codes.values():  # builds the compiled resources, untimed
+            measure("plain", warm, workdir, args.batch_size, code)
         for size in args.sizes:
             folder = workdir / f"files-{size}"
             make_files(args.data, folder, size)
             rates: dict[tuple[str, str], list[float]] = {}
+            cpu: dict[tuple[str, str], list[float]] = {}
+            memory: dict[tuple[str, str], list[float]] = {}
             for _ in range(args.rounds):
                 for name, code in codes.items():
                     plain = measure("plain", folder, workdir, args.batch_size, code)
                     flow = measure("flow", folder, workdir, args.batch_size, code)
                     for mode, result in (("plain", plain), ("flow", flow)):
                         rates.setdefault((name, mode), []).append(size / result["seconds"])
+                        cpu.setdefault((name, mode), []).append(result["cpu_seconds"])
+                        memory.setdefault((name, mode), []).append(result["peak_rss_mb"])
                         print(
                             f"{size:>7} {name:>9} {mode:>6} {size / result['seconds']:>11.0f} "
-                            f"{result['seconds']:>8.2f} {result['peak_rss_mb']:>8.0f} "
+                            f"{result['seconds']:>8.2f} {result['cpu_seconds']:>7.1f} "
+                            f"{result['peak_rss_mb']:>8.0f} "
                             f"{result.get('workers_peak_rss_mb', 0):>8.0f} "
                             f"{result['stored']:>7.0f} {result['failed']:>6.0f}",
                             flush=True,
@@ -202,10 +223,19 @@ def main() -> None:
                     )
             for mode in ("plain", "flow"):
                 medians = {name: statistics.median(rates[name, mode]) for name in codes}
-                line = ", ".join(f"{name} {rate:,.0f}/s" for name, rate in medians.items())
+                cpus = {name: statistics.median(cpu[name, mode]) * 1000 / size for name in codes}
+                peaks = {name: statistics.median(memory[name, mode]) for name in codes}
+                line = ", ".join(
+                    f"{name} {medians[name]:,.0f}/s, {cpus[name]:.2f} CPU ms/article, "
+                    f"peak {peaks[name]:.0f} MB"
+                    for name in codes
+                )
                 if args.baseline:
-                    ratio = medians["this code"] / medians["baseline"]
-                    line += f" ({ratio:.2f}x)"
+                    line += (
+                        f" (this/baseline: rate {medians['this code'] / medians['baseline']:.2f}x,"
+                        f" CPU {cpus['this code'] / cpus['baseline']:.2f}x,"
+                        f" peak {peaks['this code'] / peaks['baseline']:.2f}x)"
+                    )
                 print(f"{size:>7} median {mode}: {line}")
 
 

@@ -14,6 +14,7 @@ import pytest
 
 from newsroom.core.errors import DecodeError, FormatError, InputError, ReadError
 from newsroom.core.models import RawItem
+from newsroom.stages import readers
 from newsroom.stages.readers import InputRef, article_id, decode, discover, read_ref
 
 SEED = "date 2022-04-22 UNITED NATIONS (AP) — The world body said Friday.\n\nMore text."
@@ -440,3 +441,17 @@ def test_a_json_lines_line_over_the_limit_fails_alone(tmp_path: Path) -> None:
     assert [item.key for item in items] == ["small"]
     [error] = errors
     assert error.origin == f"{path}:1" and "line is over the 0.1 MB limit" in error.reason
+
+
+def test_a_file_is_read_by_its_size_and_on_to_the_limit_if_it_grew(tmp_path: Path) -> None:
+    path = tmp_path / "growing.txt"
+    path.write_bytes(b"0123456789")
+    for limit, expected in ((100, 30), (15, 15), (8, 8)):
+        with path.open("rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            with path.open("ab") as writer:  # the agency's upload goes on after the stat
+                writer.write(b"x" * 20)
+            assert len(readers._read_up_to(handle, size, limit)) == expected
+        path.write_bytes(b"0123456789")
+    with path.open("rb") as handle:
+        assert readers._read_up_to(handle, 10, 11) == b"0123456789"

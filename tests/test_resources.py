@@ -5,10 +5,15 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
+import newsroom
 from newsroom.core.settings import get_settings
 from newsroom.stages import resources
 from newsroom.stages.places import get_gazetteer
@@ -57,6 +62,60 @@ def test_a_changed_source_or_version_rebuilds_and_removes_the_old_build(
     stat = source.stat()
     os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 10**9))  # touched: same size
     assert compiled("thing", build, sources=[source], versions=["lib 2.0"]) == {"built": 4}
+
+
+BUILD_IN_A_CHECKOUT = """
+import sys
+sys.path.insert(0, sys.argv[1])
+import newsroom
+from newsroom.stages.resources import compiled
+assert newsroom.__file__.startswith(sys.argv[1]), newsroom.__file__
+print(compiled("thing", lambda: {"built": "elsewhere"}, sources=[sys.argv[2]]))
+"""
+
+
+def test_two_checkouts_sharing_a_cache_keep_their_own_builds(cache: Path, tmp_path: Path) -> None:
+    """A second checkout of the project (here a copy of the package, run in its own process)
+    builds its own file and leaves this checkout's alone: neither rebuilds on every run."""
+    other = tmp_path / "other-checkout"
+    shutil.copytree(Path(newsroom.__file__).parent, other / "newsroom")
+    source = tmp_path / "rules.yaml"
+    source.write_text("a: 1\n")
+    build = Builder()
+    assert compiled("thing", build, sources=[source]) == {"built": 1}
+    environment = {**os.environ, "NEWSROOM_CACHE_DIR": str(cache)}
+    for _ in range(2):
+        elsewhere = subprocess.run(
+            [sys.executable, "-c", BUILD_IN_A_CHECKOUT, str(other), str(source)],
+            capture_output=True,
+            text=True,
+            env=environment,
+            check=True,
+        )
+        assert elsewhere.stdout.strip() == "{'built': 'elsewhere'}"
+        assert compiled("thing", build, sources=[source]) == {"built": 1}
+    assert build.calls == 1
+    assert len(list(cache.glob("thing-*.pickle"))) == 2
+
+
+def test_a_resource_whose_name_begins_another_keeps_its_build(cache: Path) -> None:
+    compiled("tagger-custom", Builder())
+    compiled("tagger", Builder(), versions=["1"])
+    compiled("tagger", Builder(), versions=["2"])  # removes the tagger's first build only
+    names = sorted(path.name.rsplit("-", 2)[0] for path in cache.glob("*.pickle"))
+    assert names == ["tagger", "tagger-custom"]
+
+
+def test_another_checkouts_build_unused_for_long_is_removed(cache: Path) -> None:
+    cache.mkdir()
+    unused = cache / f"thing-0badc0de-{'0' * 20}.pickle"
+    recent = cache / f"thing-0feedbee-{'1' * 20}.pickle"
+    for path in (unused, recent):
+        path.write_bytes(pickle.dumps({"built": 0}))
+    old = time.time() - (resources.STALE_DAYS + 1) * 86400
+    os.utime(unused, (old, old))
+    compiled("thing", Builder())
+    assert not unused.exists() and recent.exists()
 
 
 def test_a_torn_file_is_built_again(

@@ -464,7 +464,7 @@ def read_file(ref: InputRef, *, max_bytes: int, settle_seconds: float = 0.0) -> 
             age = time.time() - before.st_mtime
             if age < settle_seconds:
                 raise StillWriting(ref.origin, f"modified {max(age, 0):.1f} s ago")
-        data = handle.read(max_bytes + 1)  # not the size stat gave: the file may be growing
+        data = _read_up_to(handle, before.st_size, max_bytes + 1)
         after = os.fstat(handle.fileno())
     if settle_seconds and (after.st_size, after.st_mtime_ns) != (
         before.st_size,
@@ -473,6 +473,16 @@ def read_file(ref: InputRef, *, max_bytes: int, settle_seconds: float = 0.0) -> 
         raise StillWriting(
             ref.origin, f"changed while read ({before.st_size:,} -> {after.st_size:,} bytes)"
         )
+    return data
+
+
+def _read_up_to(handle: IO[bytes], size: int, limit: int) -> bytes:
+    """At most ``limit`` bytes of an open file that ``stat`` said holds ``size``: asked for by
+    its size (a read of ``limit`` bytes would allocate all of them, 10 MB for a 3 KB story),
+    then on to the limit should the file have grown since."""
+    data = handle.read(min(size + 1, limit))
+    if len(data) == size + 1 and len(data) < limit:  # larger than stat said: growing
+        data += handle.read(limit - len(data))
     return data
 
 

@@ -7,7 +7,10 @@ pickle takes a fraction of that, which is what makes ``newsroom parse FILE`` sta
 every poll of a drop folder saves. A compiled file is named by a digest of everything it is
 made from: the package version, the Python version, the library versions and the path, size
 and modification time of each source file (the module that builds it included). Change any of
-them and it is rebuilt on next use; older builds of the same resource are removed then.
+them and it is rebuilt on next use; older builds of the same resource are removed then. Each
+installation of the package (a checkout) keeps its own builds in a shared cache, so that two
+checkouts never delete each other's and rebuild on every run; another checkout's build is
+removed once it has not been used for ``STALE_DAYS``.
 
 The files live in ``NEWSROOM_CACHE_DIR`` (default: ``$XDG_CACHE_HOME/newsroom``, or
 ``~/.cache/newsroom``); ``off`` builds everything in memory every time. A cache that cannot be
@@ -24,7 +27,9 @@ import os
 import pickle
 import sys
 import tempfile
+import time
 from collections.abc import Callable, Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -36,6 +41,8 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 FORMAT = "1"  # bump to rebuild every compiled resource
+STALE_DAYS = 30  # another checkout's build unused this long is removed
+DIGEST_SIZE = 10  # bytes of a build's digest: 20 hexadecimal digits in its file name
 _unwritable: set[Path] = set()
 
 
@@ -62,11 +69,12 @@ def compiled(
     folder = cache_dir()
     if folder is None:
         return build()
-    path = folder / f"{name}-{_digest(name, sources, versions)}.pickle"
+    path = folder / f"{name}-{checkout()}-{_digest(name, sources, versions)}.pickle"
     try:
         with path.open("rb") as handle:
             value: T = _load(handle.read())
-            return value
+        _touch(path)  # in use: not stale for another checkout's cleanup
+        return value
     except FileNotFoundError:
         pass
     except Exception as exc:  # a torn or foreign file: build it again
@@ -76,8 +84,15 @@ def compiled(
     return value
 
 
+@cache
+def checkout() -> str:
+    """Which installation of the package this is: a digest of its folder."""
+    folder = str(Path(newsroom.__file__).resolve().parent)
+    return hashlib.blake2b(folder.encode("utf-8", "surrogatepass"), digest_size=4).hexdigest()
+
+
 def _digest(name: str, sources: Iterable[str | Path], versions: Iterable[str]) -> str:
-    digest = hashlib.blake2b(digest_size=10)
+    digest = hashlib.blake2b(digest_size=DIGEST_SIZE)
     parts = [FORMAT, newsroom.__version__, sys.version, name, *versions]
     for source in sources:
         source = Path(source)
@@ -126,6 +141,33 @@ def _save(path: Path, name: str, value: object) -> None:
     finally:
         if temporary is not None:
             Path(temporary).unlink(missing_ok=True)
-    for older in folder.glob(f"{name}-*.pickle"):
-        if older != path:
+    _remove_older(path, name)
+
+
+def _remove_older(path: Path, name: str) -> None:
+    """Remove the other builds of resource ``name``: this checkout's, and other checkouts'
+    unused for ``STALE_DAYS`` (and files of the earlier naming, which had no checkout)."""
+    stale = time.time() - STALE_DAYS * 86400
+    for older in path.parent.glob(f"{name}-*.pickle"):
+        parts = older.name[len(name) + 1 : -len(".pickle")].split("-")
+        if older == path or not all(_hexadecimal(part) for part in parts):
+            continue  # another resource whose name begins the same ("tagger-custom")
+        if len(parts) == 1 or parts[0] == checkout():
             older.unlink(missing_ok=True)
+        elif len(parts) == 2:
+            try:
+                if older.stat().st_mtime < stale:
+                    older.unlink(missing_ok=True)
+            except OSError:
+                continue
+
+
+def _hexadecimal(part: str) -> bool:
+    return bool(part) and all(char in "0123456789abcdef" for char in part)
+
+
+def _touch(path: Path) -> None:
+    try:
+        os.utime(path)
+    except OSError:  # a read-only cache: still usable
+        pass
