@@ -21,14 +21,8 @@ from db import crud
 from db.models import RunCounts
 from db.session import ensure_schema, get_engine
 from newsroom.cli import app
-from newsroom.cli.references import (
-    TopicName,
-    UnknownValue,
-    id_length,
-    match_place,
-    match_topic,
-    short_ids,
-)
+from newsroom.cli.references import TopicName, UnknownValue, match_place, match_topic
+from newsroom.core.ids import id_length, short_ids
 from newsroom.core.models import RawItem
 from newsroom.services.ingesting import ParsedBatch, store_parsed
 from newsroom.stages.pipeline import process_item

@@ -435,3 +435,24 @@ def test_a_json_lines_line_over_the_limit_fails_alone(tmp_path: Path) -> None:
     assert [item.key for item in items] == ["small"]
     [error] = errors
     assert error.origin == f"{path}:1" and "line is over the 0.1 MB limit" in error.reason
+
+
+def test_a_python_file_named_on_the_command_line_is_refused_not_stored(tmp_path: Path) -> None:
+    """`newsroom ingest foo.py story.txt`: a file named explicitly is taken whatever its
+    extension (wire copy may have any), then refused by its content, naming the file and the
+    extensions read; the rest of the batch is read."""
+    script = tmp_path / "foo.py"
+    script.write_text('"""A tool."""\n\nimport sys\n\nprint(sys.argv)\n', encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("LONDON (Reuters) - Markets closed higher on Friday.", encoding="utf-8")
+    items = [
+        item
+        for ref in discover([str(script), str(story)])
+        for item in read_ref(ref, source="files", max_bytes=1_000_000)  # type: ignore[arg-type]
+    ]
+    refused, read = items
+    assert isinstance(refused, FormatError) and refused.origin == str(script)
+    assert refused.stage == "parse"
+    assert "the extension '.py' is not one read as text" in refused.reason
+    assert "Extensions read: .md, .text, .txt (text)" in refused.reason
+    assert isinstance(read, RawItem) and read.origin == str(story)

@@ -514,7 +514,7 @@ def articles(
     with the closest known values.
     """
     from db import crud
-    from newsroom.cli.references import short_ids
+    from newsroom.core.ids import short_ids
     from newsroom.stages.words import shorten
 
     with _session(database_url) as session:
@@ -727,7 +727,7 @@ def _find_article(ref: str, session: Session, hint: str) -> Any:
 
 def _refuse_ambiguous(ref: str, kind: str, candidates: list[tuple[str, str]]) -> None:
     """Exit 1 listing the ``kind`` ids (and what each is) that ``ref`` starts, if several."""
-    from newsroom.cli.references import short_ids
+    from newsroom.core.ids import short_ids
 
     if len(candidates) < 2:
         return
@@ -946,7 +946,7 @@ def runs(
         return
     from rich import box
 
-    from newsroom.cli.references import short_ids
+    from newsroom.core.ids import short_ids
 
     now, host = dt.datetime.now(dt.UTC), run_records.this_host()
     # No vertical lines, so that a run id long enough to tell scheduled runs apart and what
@@ -958,9 +958,7 @@ def runs(
     for column, name in (("new", "stored"), ("upd", "updated"), ("same", "unchanged")):
         widths[column] = max([len(column), *(len(str(getattr(run, name))) for run in rows)])
     widths["fail"] = max([4, *(len(str(run.failed)) for run in rows)])
-    table = Table(
-        header_style="bold", box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True
-    )
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
     for index, (column, width) in enumerate(widths.items()):
         justify: Literal["left", "right"] = "left" if index < 3 else "right"
         table.add_column(column, justify=justify, no_wrap=True, min_width=width)
@@ -1155,7 +1153,7 @@ def _reap(engine: Engine) -> None:
 def _print_run_articles(written: list[tuple[str, str | None]], count: int) -> None:
     """The articles a run stored or updated: short ids (`newsroom show ID` takes them) and
     whole titles, folded onto more lines rather than cut."""
-    from newsroom.cli.references import short_ids
+    from newsroom.core.ids import short_ids
 
     short = short_ids([article_id for article_id, _ in written])
     table = Table(title="stored and updated articles", show_header=True, header_style="bold")

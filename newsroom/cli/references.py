@@ -1,13 +1,9 @@
-"""What a person types for an article, a run or a filter value, and how ids are shown to them.
-
-Ids are long (an article's is 20 hex digits, a run's a UUID whose first digits are its start
-time, so runs of one day share them): listings show each id cut to the shortest length that
-tells the listed ids apart, never under :data:`MIN_ID_LENGTH` (as ``git log --oneline``
-abbreviates commits), and every command that takes an id takes any unique prefix of it.
+"""What a person types for a filter value, and what is said when it names nothing.
 
 Filter values (``--topic``, ``--place``, ``--source``) that name nothing are refused with the
 known values closest to them, rather than answered with an empty list that looks like "no news".
-Plain functions over values the caller has read: no database, no Prefect.
+Plain functions over values the caller has read: no database, no Prefect. (Ids are shown short
+by :mod:`newsroom.core.ids` and taken by any unique prefix.)
 """
 
 from __future__ import annotations
@@ -17,34 +13,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-MIN_ID_LENGTH = 8  # 32 bits of an article id: unique in an archive of a few thousand stories
 CLOSE_MATCHES = 5
 
 
 class UnknownValue(ValueError):
     """A filter value that names nothing known, or several things: the message says which and
     what the closest known values are."""
-
-
-def id_length(ids: Iterable[str], minimum: int = MIN_ID_LENGTH) -> int:
-    """The shortest length, at least ``minimum``, at which the ``ids`` all differ: one more than
-    the longest prefix two of them share (neighbours in sorted order share the longest)."""
-    ordered = sorted(set(ids))
-    length = minimum
-    for first, second in zip(ordered, ordered[1:], strict=False):
-        shared = 0
-        for a, b in zip(first, second, strict=False):
-            if a != b:
-                break
-            shared += 1
-        length = max(length, shared + 1)
-    return length
-
-
-def short_ids(ids: Sequence[str], minimum: int = MIN_ID_LENGTH) -> dict[str, str]:
-    """Each id cut to the length that tells the listed ids apart (:func:`id_length`)."""
-    length = id_length(ids, minimum)
-    return {full: full[:length] for full in ids}
 
 
 def close_to(value: str, known: Iterable[str], n: int = CLOSE_MATCHES) -> list[str]:
