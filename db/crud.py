@@ -1191,6 +1191,26 @@ def articles_by_prefix(ref: str, *, session: Session, limit: int = 10) -> list[A
     return list(session.exec(statement))
 
 
+def clusters_by_prefix(ref: str, *, session: Session, limit: int = 10) -> list[str]:
+    """The story clusters whose id starts with ``ref`` (as :func:`articles_by_prefix`: a
+    cluster's id is its first story's), read from the cluster index."""
+    prefix = ref.lower()
+    if not prefix or not all(char in "0123456789abcdef" for char in prefix):
+        return []
+    statement = (
+        select(Article.cluster)
+        .where(
+            col(Article.cluster) >= prefix,
+            col(Article.cluster) < prefix + "g",
+            col(Article.cluster).startswith(prefix),
+        )
+        .distinct()
+        .order_by(col(Article.cluster))
+        .limit(limit)
+    )
+    return [cluster for cluster in session.exec(statement) if cluster]
+
+
 def release_article(article: Article, *, session: Session, note: str) -> None:
     """Release a withheld story (its embargo could not be read, or the agency held it): it is
     listed from now on. A kill is never released. The caller commits."""

@@ -237,6 +237,7 @@ def test_topic_labels_match_by_start_or_word_and_codes_still_work(archive: str) 
         (["articles", "--source", "nosuch"], "no source 'nosuch'; sources: desk"),
         (["articles", "--source", "dsek"], "no source 'dsek'"),
         (["retag", "--source", "nosuch"], "no source 'nosuch'"),
+        (["articles", "--cluster", "0000zz"], "no story cluster '0000zz'"),
     ],
 )
 def test_a_filter_value_that_names_nothing_is_refused(
@@ -246,6 +247,15 @@ def test_a_filter_value_that_names_nothing_is_refused(
     assert result.returncode == 2, (result.stdout, result.stderr)
     assert said in result.stderr and result.stderr.count("\n") == 1  # one line
     assert "0 articles" not in result.stderr
+
+
+def test_a_cluster_is_taken_by_a_unique_start_of_its_id(archive: str) -> None:
+    cluster = json.loads(
+        newsroom("show", article_id("desk", "long"), "--json", "--database-url", archive).stdout
+    )["cluster"]
+    listed = newsroom("articles", "--cluster", cluster[:8], "--json", "--database-url", archive)
+    assert listed.returncode == 0, listed.stderr
+    assert [json.loads(line)["cluster"] for line in listed.stdout.splitlines()] == [cluster]
 
 
 def test_runs_status_is_one_of_the_statuses(archive: str) -> None:

@@ -495,7 +495,10 @@ def articles(
     ] = False,
     cluster: Annotated[
         str | None,
-        typer.Option(help="Only this story cluster: the copies of one story (see `show`)."),
+        typer.Option(
+            help="Only this story cluster (or a unique start of its id): the copies of one "
+            "story (see `show`)."
+        ),
     ] = None,
     search: Annotated[
         str | None,
@@ -527,7 +530,7 @@ def articles(
             limit=limit,
             status=None if status == "all" else status,
             include_embargoed=include_embargoed,
-            cluster=cluster,
+            cluster=_cluster_filter(cluster, session),
             search=search,
         )
         rows = crud.list_articles(query, session=session)
@@ -612,6 +615,26 @@ def _place_filter(value: str | None) -> str | None:
         return match_place(value, countries)
     except UnknownValue as exc:
         _filter_error(exc)
+
+
+def _cluster_filter(value: str | None, session: Session) -> str | None:
+    """The cluster ``--cluster`` names (its id or a unique start); exit 2 if none or several."""
+    from db import crud
+
+    if value is None:
+        return None
+    found = crud.clusters_by_prefix(value, session=session, limit=AMBIGUOUS_SHOWN + 1)
+    if value.lower() in found or len(found) == 1:
+        return value.lower() if value.lower() in found else found[0]
+    if not found:
+        _error(
+            f"no story cluster {value!r}: `newsroom show ID` names an article's cluster, and "
+            "`newsroom articles --json` lists each article's"
+        )
+        raise typer.Exit(2)
+    shown = ", ".join(found[:AMBIGUOUS_SHOWN]) + (" ..." if len(found) > AMBIGUOUS_SHOWN else "")
+    _error(f"{value!r} starts several story clusters ({shown}): give more characters")
+    raise typer.Exit(2)
 
 
 def _source_filter(value: str | None, session: Session) -> str | None:
@@ -803,10 +826,16 @@ def _print_article(record: dict[str, Any]) -> None:
             )
         out.print(versions)
     if record["cluster_members"]:
+        from newsroom.core.ids import short_ids
+
         out.print(f"other stories in cluster {record['cluster']}:")
+        short = short_ids([member["id"] for member in record["cluster_members"]])
         for member in record["cluster_members"]:
             marker = f" [{member['status']}]" if member["status"] != "usable" else ""
-            out.print(f"  {member['id']}  {member['source']}: {member['title'] or ''}{marker}")
+            out.print(
+                f"  {short[member['id']]}  {member['source']}: {member['title'] or ''}{marker}",
+                soft_wrap=True,
+            )
     if record["places"]:
         out.print(
             "places: "
@@ -1328,6 +1357,9 @@ def tagger_review(
     if not items:
         out.print("no article to review: every stored article has accepted topics")
         return
+    from newsroom.core.ids import short_ids
+
+    short = short_ids([item.article_id for item in items])
     for item in items:
         topics = [
             {"code": t.code, "label": t.label, "score": t.score, "method": t.method}
@@ -1348,7 +1380,7 @@ def tagger_review(
             continue
         why = "rules and model differ" if item.disagree else f"margin {item.margin:.2f}"
         out.print(
-            f"{item.article_id}  {item.title or '(no title)'}  [{why}]",
+            f"{short[item.article_id]}  {item.title or '(no title)'}  [{why}]",
             soft_wrap=True,
         )
         for topic in topics:
