@@ -603,14 +603,41 @@ def list_runs(*, session: Session, limit: int = 20, status: str | None = None) -
 
 
 def find_run(ref: str, *, session: Session) -> IngestRun | None:
-    """A run by id or by a unique id prefix (4 characters at least)."""
+    """A run by id or by a unique id prefix (:func:`runs_by_prefix` lists an ambiguous one's)."""
     run = session.get(IngestRun, ref)
-    if run is not None or len(ref) < 4:
+    if run is not None:
         return run
-    matches = list(
-        session.exec(select(IngestRun).where(col(IngestRun.id).startswith(ref)).limit(2))
-    )
+    matches = runs_by_prefix(ref, session=session, limit=2)
     return matches[0] if len(matches) == 1 else None
+
+
+def runs_by_prefix(ref: str, *, session: Session, limit: int = 10) -> list[IngestRun]:
+    """The runs whose id starts with ``ref`` (case aside), the newest first."""
+    if not ref:
+        return []
+    statement = (
+        select(IngestRun)
+        .where(col(IngestRun.id).startswith(ref.lower(), autoescape=True))
+        .order_by(col(IngestRun.started_at).desc())
+        .limit(limit)
+    )
+    return list(session.exec(statement))
+
+
+def run_articles(
+    run_id: str, *, session: Session, limit: int = 100
+) -> list[tuple[str, str | None]]:
+    """The ids and titles of the articles a run stored or updated last (no later run wrote
+    them since), in id order. The article table has no index on its run: this reads it whole,
+    so a caller asks only about runs that stored or updated something."""
+    return list(
+        session.exec(
+            select(Article.id, Article.title)
+            .where(Article.run_id == run_id)
+            .order_by(col(Article.id))
+            .limit(limit)
+        ).all()
+    )
 
 
 def failures_by_stage(run_id: str, *, session: Session) -> dict[str, int]:
@@ -1133,16 +1160,55 @@ def article_query(
 
 
 def find_article(ref: str, *, session: Session) -> Article | None:
-    """An article by id, by a unique id prefix, or by its key (a path, URL or record id)."""
+    """An article by id, by its key (a path, URL or record id), or by a unique id prefix
+    (:func:`articles_by_prefix` lists an ambiguous one's)."""
     article = session.get(Article, ref)
     if article is not None:
         return article
     matches = list(session.exec(select(Article).where(Article.key == ref).limit(2)))
-    if len(matches) != 1 and len(ref) >= 4:
-        matches = list(
-            session.exec(select(Article).where(col(Article.id).startswith(ref)).limit(2))
-        )
+    if len(matches) != 1:
+        matches = articles_by_prefix(ref, session=session, limit=2)
     return matches[0] if len(matches) == 1 else None
+
+
+def articles_by_prefix(ref: str, *, session: Session, limit: int = 10) -> list[Article]:
+    """The articles whose id starts with ``ref`` (hex digits, case aside), in id order. The
+    range (ids are hex, and every id with the prefix sorts below the prefix and a ``g``, in any
+    collation) reads the primary key's index, where a LIKE alone reads every id."""
+    prefix = ref.lower()
+    if not prefix or not all(char in "0123456789abcdef" for char in prefix):
+        return []  # no article id has it
+    statement = (
+        select(Article)
+        .where(
+            col(Article.id) >= prefix,
+            col(Article.id) < prefix + "g",
+            col(Article.id).startswith(prefix),
+        )
+        .order_by(col(Article.id))
+        .limit(limit)
+    )
+    return list(session.exec(statement))
+
+
+def clusters_by_prefix(ref: str, *, session: Session, limit: int = 10) -> list[str]:
+    """The story clusters whose id starts with ``ref`` (as :func:`articles_by_prefix`: a
+    cluster's id is its first story's), read from the cluster index."""
+    prefix = ref.lower()
+    if not prefix or not all(char in "0123456789abcdef" for char in prefix):
+        return []
+    statement = (
+        select(Article.cluster)
+        .where(
+            col(Article.cluster) >= prefix,
+            col(Article.cluster) < prefix + "g",
+            col(Article.cluster).startswith(prefix),
+        )
+        .distinct()
+        .order_by(col(Article.cluster))
+        .limit(limit)
+    )
+    return [cluster for cluster in session.exec(statement) if cluster]
 
 
 def release_article(article: Article, *, session: Session, note: str) -> None:
@@ -1206,6 +1272,16 @@ def article_tags(
         )
     )
     return topics, places
+
+
+def source_names(*, session: Session) -> list[str]:
+    """Every source's name, in name order."""
+    return list(session.exec(select(Source.name).order_by(col(Source.name))))
+
+
+def all_topics(*, session: Session) -> list[Topic]:
+    """The vocabulary as stored (retired concepts too), in code order."""
+    return list(session.exec(select(Topic).order_by(col(Topic.code))))
 
 
 def source_name(source_id: int, *, session: Session) -> str:

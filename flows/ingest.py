@@ -37,6 +37,7 @@ from db.session import get_engine
 from flows.naming import run_name
 from newsroom.core import progress
 from newsroom.core.errors import InputError
+from newsroom.core.ids import short_ids
 from newsroom.core.models import InputFormat
 from newsroom.core.processes import interrupts_held
 from newsroom.core.progress import counted
@@ -447,9 +448,10 @@ def _report(summary: IngestSummary) -> None:
     ]
     create_table_artifact(key="ingest-summary", table=rows, description="Ingest run summary")
     if summary.sample:
+        short = short_ids([row["id"] for row in summary.sample])  # `newsroom show ID` takes them
         create_table_artifact(
             key="ingest-items",
-            table=summary.sample,
+            table=[{**row, "id": short[row["id"]]} for row in summary.sample],
             description="What the run ingested (up to 50 items per batch)",
         )
     lines = [

@@ -136,4 +136,9 @@ def test_the_run_has_a_summary_table_artifact(drop: Path, sqlite_url: str) -> No
     assert len(items) == 7
     seed = next(row for row in items if row["dateline"] == "United Nations")
     assert seed["status"] == "stored" and seed["topic"] == "politics and…"
-    assert list(seed) == ["title", "dateline", "topic", "status", "source"]
+    assert list(seed) == ["id", "title", "dateline", "topic", "status", "source"]
+    assert len({row["id"] for row in items}) == 7 and all(len(row["id"]) >= 8 for row in items)
+    with Session(get_engine(sqlite_url)) as session:
+        stored_ids = list(session.exec(select(Article.id)))
+    assert all(sum(full.startswith(row["id"]) for full in stored_ids) == 1 for row in items)
+    assert all(len(row["id"]) < 20 for row in items)  # short, as `newsroom show` takes them

@@ -455,3 +455,24 @@ def test_a_file_is_read_by_its_size_and_on_to_the_limit_if_it_grew(tmp_path: Pat
         path.write_bytes(b"0123456789")
     with path.open("rb") as handle:
         assert readers._read_up_to(handle, 10, 11) == b"0123456789"
+
+
+def test_a_python_file_named_on_the_command_line_is_refused_not_stored(tmp_path: Path) -> None:
+    """`newsroom ingest foo.py story.txt`: a file named explicitly is taken whatever its
+    extension (wire copy may have any), then refused by its content, naming the file and the
+    extensions read; the rest of the batch is read."""
+    script = tmp_path / "foo.py"
+    script.write_text('"""A tool."""\n\nimport sys\n\nprint(sys.argv)\n', encoding="utf-8")
+    story = tmp_path / "story.txt"
+    story.write_text("LONDON (Reuters) - Markets closed higher on Friday.", encoding="utf-8")
+    items = [
+        item
+        for ref in discover([str(script), str(story)])
+        for item in read_ref(ref, source="files", max_bytes=1_000_000)  # type: ignore[arg-type]
+    ]
+    refused, read = items
+    assert isinstance(refused, FormatError) and refused.origin == str(script)
+    assert refused.stage == "parse"
+    assert "the extension '.py' is not one read as text" in refused.reason
+    assert "Extensions read: .md, .text, .txt (text)" in refused.reason
+    assert isinstance(read, RawItem) and read.origin == str(story)

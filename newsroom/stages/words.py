@@ -36,6 +36,7 @@ characters), where the segmenters take 167 µs (jieba), 2.6 ms (janome) and 312 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 CHINESE_CHARS_PER_WORD = 2.0
 JAPANESE_CHARS_PER_WORD = 1.7
@@ -86,3 +87,26 @@ def count_words(text: str) -> int:
         elif _WORD_CHARACTER.search(match.group()):  # not a stray comma or dash
             words += 1
     return round(words)
+
+
+ELLIPSIS = "…"
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line in at most ``width`` characters: whole words and an ellipsis when
+    it is longer. Text in a script written without spaces (Chinese, Japanese, Thai...) has no
+    word boundary to cut at, so where the cut falls in such a run, it is cut by characters (never
+    between a letter and its marks: a Thai vowel or tone mark stays on its consonant); a single
+    word longer than the width is cut too, rather than leaving nothing."""
+    flat = " ".join(text.split())
+    if len(flat) <= width:
+        return flat
+    room = max(width - len(ELLIPSIS), 0)
+    head = flat[:room]
+    if flat[room] != " " and not UNSPACED.match(flat[room - 1 : room] or " "):
+        space = head.rfind(" ")
+        if space > 0:  # cut before the word the limit falls in
+            head = head[:space]
+    while len(head) > 1 and unicodedata.category(flat[len(head)]).startswith("M"):
+        head = head[:-1]  # the next character is a mark of the last one kept
+    return head.rstrip(" ,;:-–—") + ELLIPSIS
