@@ -275,8 +275,8 @@ def test_version_and_h() -> None:
 
 
 def test_help_names_what_each_value_is() -> None:
-    """No option shows its Python type (<list[str]>) in place of what to give, and no usage
-    line doubles the brackets of a repeated argument."""
+    """No option or argument shows its Python type (<list[str]>) in place of what to give, and
+    no usage line doubles the brackets of a repeated argument."""
 
     checked: collections.Counter[str] = collections.Counter()
 
@@ -289,6 +289,7 @@ def test_help_names_what_each_value_is() -> None:
                 checked["option"] += 1
             if param.param_type_name == "argument":
                 assert "]...]" not in " ".join(param.get_usage_pieces(context)), path
+                assert not record or "list[" not in record[0], (path, record[0])
                 checked["argument"] += 1
         for name, sub in getattr(command, "commands", {}).items():
             walk(sub, [*path, name])

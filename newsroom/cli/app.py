@@ -17,6 +17,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+from typer.core import TyperArgument
 
 from newsroom.core.environment import use_prefect_environment
 from newsroom.core.models import InputFormat
@@ -64,6 +65,15 @@ def _prefect_settings(
     them imports Prefect."""
     use_prefect_environment()
 
+
+def _argument_type(self: TyperArgument, ctx: Any) -> str | None:
+    """An argument named by its metavar shows that alone, as an option does; Typer (0.29)
+    would add its Python type: ``PATH|URL <list[str]>``."""
+    return None if self.metavar else _typer_argument_type(self, ctx)
+
+
+_typer_argument_type = TyperArgument.display_type_rich
+TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,assignment]
 
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
