@@ -38,17 +38,23 @@ class Source(SQLModel, table=True):
 class Article(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("source_id", "key", name="uq_article_source_key"),
-        Index("ix_article_published_date", "published_date"),
+        Index("ix_article_published_date", "published_date", "source_id"),
         Index("ix_article_key", "key"),  # feed polls ask which entry URLs are stored
-        Index("ix_article_status", "status"),
+        Index("ix_article_status", "status", "source_id"),
         Index("ix_article_embargoed_until", "embargoed_until"),
         Index("ix_article_cluster", "cluster"),
         # Browse counts the stories by these (its facets: one index read each, not the tags of
-        # every story), and lists one value's newest stories first (a facet clicked) from the
-        # same index, in date order.
-        Index("ix_article_primary_topic_date", "primary_topic", "published_date"),
-        Index("ix_article_place_date", "place", "published_date"),
-        Index("ix_article_dateline_country_date", "dateline_country_code", "published_date"),
+        # every story; the source, which its story view joins, is in each index too) and lists
+        # one value's newest stories first (a facet clicked) from the same index, in date order.
+        Index("ix_article_primary_topic_date", "primary_topic", "published_date", "source_id"),
+        Index("ix_article_place_date", "place", "published_date", "source_id"),
+        Index(
+            "ix_article_dateline_country_date",
+            "dateline_country_code",
+            "published_date",
+            "source_id",
+        ),
+        Index("ix_article_language", "language"),  # the article table's facet
     )
 
     id: str = Field(primary_key=True, max_length=32)

@@ -7,13 +7,14 @@ place: the dateline's city, else its location; the primary topic: of the story's
 topics, the one with the highest score, the first code of equal ones); from now on every write
 of an article's tags and dateline stores them (``db.crud``).
 
-The index of the dateline's country is replaced by one of the country and the publication day,
-as those of the topic and place are made: the newest stories of one value (a facet clicked) are
-read from the index in order, not sorted with every story's tags read first.
+The indexes browse's facets count from hold the source too, which the ``story`` view joins: a
+facet on the topic, place, country, status or day is then a scan of one index, its source read
+with it. The dateline country's index becomes one of the country, the day and the source, as
+those of the topic and place are made; the status's and the day's get the source. The newest
+stories of one value (a facet clicked) are read from the index in date order, not sorted with
+every story's tags read first.
 
-SQLite: the ``story`` view made again to read the stored columns, and its source's name read by a
-subquery instead of a join, which SQLite leaves out of a count that does not show the source: a
-facet on the topic, place or country is then a scan of that column's index alone.
+SQLite: the ``story`` view made again to read the stored columns.
 
 The columns are added with ``ALTER TABLE ... ADD COLUMN``, not by rebuilding ``article``: a rebuild
 would drop the full-text triggers of 0007.
@@ -35,12 +36,19 @@ down_revision: str | None = '0009'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-INDEXES = {  # browse's facets count from these; a value's newest stories are read in order
-    'ix_article_primary_topic_date': ['primary_topic', 'published_date'],
-    'ix_article_place_date': ['place', 'published_date'],
-    'ix_article_dateline_country_date': ['dateline_country_code', 'published_date'],
+# Browse's facets count from these, each the column, the day and the source (which the story
+# view joins); a value's newest stories are read from them in order.
+INDEXES = {
+    'ix_article_primary_topic_date': ['primary_topic', 'published_date', 'source_id'],
+    'ix_article_place_date': ['place', 'published_date', 'source_id'],
+    'ix_article_dateline_country_date': ['dateline_country_code', 'published_date', 'source_id'],
+    'ix_article_language': ['language'],  # the article table's facet
 }
-REPLACED = ('ix_article_dateline_country_code', ['dateline_country_code'])
+REPLACED = {  # index: (columns before, columns now); a name gone is None
+    'ix_article_dateline_country_code': (['dateline_country_code'], None),
+    'ix_article_status': (['status'], ['status', 'source_id']),
+    'ix_article_published_date': (['published_date'], ['published_date', 'source_id']),
+}
 
 
 def primary_topic(column: str) -> str:
@@ -74,27 +82,23 @@ STORY = """CREATE VIEW story AS SELECT
         article.dateline_country_code AS country,
         {primary_topic} AS primary_topic,
         {topics},
-        {source} AS source,
+        source.name AS source,
         article.status AS status,
         article.version AS version,
         article.cluster AS cluster,
         article.word_count AS words,
         article.url AS url
-    FROM article{join}"""
+    FROM article JOIN source ON source.id = article.source_id"""
 
 STORY_STORED = STORY.format(
     place='article.place',
     primary_topic='article.primary_topic',
     topics=TOPICS,
-    source='(SELECT source.name FROM source WHERE source.id = article.source_id)',
-    join='',
 )
 STORY_0007 = STORY.format(
     place='coalesce(article.dateline_city, article.dateline_location)',
     primary_topic=primary_topic('label'),
     topics=TOPICS,
-    source='source.name',
-    join=' JOIN source ON source.id = article.source_id',
 )
 
 
@@ -115,7 +119,10 @@ def upgrade() -> None:
         sa.Column('primary_topic', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=True),
     )
     op.execute(BACKFILL)
-    op.drop_index(REPLACED[0], table_name='article')
+    for name, (_, now) in REPLACED.items():
+        op.drop_index(name, table_name='article')
+        if now:
+            op.create_index(name, 'article', now, unique=False)
     for name, columns in INDEXES.items():
         op.create_index(name, 'article', columns, unique=False)
     if sqlite:
@@ -128,7 +135,10 @@ def downgrade() -> None:
         op.execute('DROP VIEW story')
     for name in INDEXES:
         op.drop_index(name, table_name='article')
-    op.create_index(REPLACED[0], 'article', REPLACED[1], unique=False)
+    for name, (before, now) in REPLACED.items():
+        if now:
+            op.drop_index(name, table_name='article')
+        op.create_index(name, 'article', before, unique=False)
     for column in ('primary_topic', 'primary_topic_code', 'place'):
         op.execute(f'ALTER TABLE article DROP COLUMN {column}')
     if sqlite:
