@@ -44,6 +44,7 @@ from newsroom.core.models import FailureRecord, QuarantineRecord, scrub
 # Never overwritten by a new version: identity, first arrival, and the story's cluster.
 ARTICLE_UPDATE_EXCLUDED = frozenset({"id", "created_at", "cluster", "minhash"})
 USABLE, CANCELED = "usable", "canceled"
+PRIMARY_COLUMNS = ("primary_topic_code", "primary_topic")  # on the article row, from its tags
 T = TypeVar("T")
 
 
@@ -170,7 +171,26 @@ def sync_topics(concepts: Iterable[Any], *, session: Session) -> None:
         }
         for c in concepts
     ]
+    before = {
+        code: (label, level)
+        for code, label, level in session.execute(
+            sa_select(col(Topic.code), col(Topic.label), col(Topic.level))
+        )
+    }
     _upsert(session, Topic, rows, ["code"], update=["label", "level", "parent_code", "retired"])
+    # A new label, or a new level, changes the primary topic stored on the articles tagged so.
+    changed = [
+        row["code"]
+        for row in rows
+        if row["code"] in before and before[row["code"]] != (row["label"], row["level"])
+    ]
+    for chunk in chunks(changed):
+        tagged = session.execute(
+            sa_select(col(ArticleTopic.article_id))
+            .where(col(ArticleTopic.topic_code).in_(chunk))
+            .distinct()
+        )
+        refresh_primary_topics(tagged.scalars().all(), session=session)
 
 
 def upsert_articles(
@@ -376,6 +396,13 @@ def _published_date(article: models.ParsedArticle) -> dt.date | None:
     return dt.date.fromisoformat(article.published[:10]) if article.published else None
 
 
+def _place(dateline: models.Dateline | None) -> str | None:
+    """The story's place as browse shows it: the dateline's city, else its location."""
+    if dateline is None:
+        return None
+    return dateline.city if dateline.city is not None else dateline.location
+
+
 def _article_row(
     article: models.ParsedArticle, source_id: int, run_id: str | None, now: dt.datetime
 ) -> dict[str, Any]:
@@ -408,6 +435,8 @@ def _article_row(
         "dateline_confidence": dateline.confidence if dateline else None,
         "dateline_latitude": dateline.latitude if dateline else None,
         "dateline_longitude": dateline.longitude if dateline else None,
+        "place": _place(dateline),
+        **_primary_columns(article.topics),
         "modified": article.modified,
         "modified_source": article.modified_source,
         "description": article.description,
@@ -814,6 +843,64 @@ def replace_topics(tags: Mapping[str, Sequence[models.TopicTag]], *, session: Se
         ["article_id", "topic_code"],
         update=["score", "method", "evidence", "published_date"],
     )
+    # The primary topic goes on the article's row with its tags (bound under other names than
+    # the columns', which an UPDATE keeps for itself).
+    table = Article.__table__  # type: ignore[attr-defined]
+    session.execute(
+        update(table)
+        .where(table.c.id == bindparam("article_id"))
+        .values({name: bindparam(f"new_{name}") for name in PRIMARY_COLUMNS}),
+        [
+            {
+                "article_id": article_id,
+                **{f"new_{name}": value for name, value in _primary_columns(found).items()},
+            }
+            for article_id, found in tags.items()
+        ],
+        execution_options={"synchronize_session": False},
+    )
+
+
+def _primary_columns(tags: Sequence[models.TopicTag]) -> dict[str, str | None]:
+    """The article's primary topic, as stored on its row: of its top-level topics, the one with
+    the highest score as stored (to 4 places), the first code of equal ones. (The tags' labels
+    and levels are the vocabulary's, as in the topic table; :func:`refresh_primary_topics`
+    reads that table.)"""
+    top = [tag for tag in tags if tag.level == 1]
+    if not top:
+        return {"primary_topic_code": None, "primary_topic": None}
+    best = min(top, key=lambda tag: (-round(tag.score, 4), tag.code))
+    return {"primary_topic_code": best.code, "primary_topic": best.label}
+
+
+def _primary_topic(column: Any) -> Any:
+    """The ``column`` of the stored article's primary topic, read from its stored tags and the
+    topic table (the rule of :func:`_primary_columns`)."""
+    article = Article.__table__  # type: ignore[attr-defined]
+    return (
+        sa_select(column)
+        .select_from(ArticleTopic)
+        .join(Topic, col(Topic.code) == col(ArticleTopic.topic_code))
+        .where(col(ArticleTopic.article_id) == article.c.id, col(Topic.level) == 1)
+        .order_by(col(ArticleTopic.score).desc(), col(Topic.code))
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def refresh_primary_topics(ids: Iterable[str], *, session: Session) -> None:
+    """Store on each of these articles its primary topic (code and label) as its stored tags and
+    the topic table give it now: after the vocabulary renames a topic or moves it a level."""
+    table = Article.__table__  # type: ignore[attr-defined]
+    for chunk in chunks(ids):
+        session.execute(
+            update(table)
+            .where(table.c.id.in_(chunk))
+            .values(
+                primary_topic_code=_primary_topic(col(Topic.code)),
+                primary_topic=_primary_topic(col(Topic.label)),
+            )
+        )
 
 
 def _topic_rows(

@@ -38,12 +38,23 @@ class Source(SQLModel, table=True):
 class Article(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("source_id", "key", name="uq_article_source_key"),
-        Index("ix_article_published_date", "published_date"),
-        Index("ix_article_dateline_country_code", "dateline_country_code"),
+        Index("ix_article_published_date", "published_date", "source_id"),
         Index("ix_article_key", "key"),  # feed polls ask which entry URLs are stored
-        Index("ix_article_status", "status"),
+        Index("ix_article_status", "status", "source_id"),
         Index("ix_article_embargoed_until", "embargoed_until"),
         Index("ix_article_cluster", "cluster"),
+        # Browse counts the stories by these (its facets: one index read each, not the tags of
+        # every story; the source, which its story view joins, is in each index too) and lists
+        # one value's newest stories first (a facet clicked) from the same index, in date order.
+        Index("ix_article_primary_topic_date", "primary_topic", "published_date", "source_id"),
+        Index("ix_article_place_date", "place", "published_date", "source_id"),
+        Index(
+            "ix_article_dateline_country_date",
+            "dateline_country_code",
+            "published_date",
+            "source_id",
+        ),
+        Index("ix_article_language", "language"),  # the article table's facet
     )
 
     id: str = Field(primary_key=True, max_length=32)
@@ -96,6 +107,13 @@ class Article(SQLModel, table=True):
     wire: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     cluster: str | None = Field(default=None, max_length=32)
     minhash: bytes | None = Field(default=None, sa_column=Column(LargeBinary))  # its signature
+    # What ``newsroom browse`` shows and counts of each story, stored by every write of its
+    # tags and dateline (ingest, a retag, an editor's tags: ``db.crud``): its place (the
+    # dateline's city, else its location) and its primary topic (the top-level topic with the
+    # highest score).
+    place: str | None = Field(default=None, max_length=200)
+    primary_topic_code: str | None = Field(default=None, max_length=40)
+    primary_topic: str | None = Field(default=None, max_length=200)  # the topic's label
     run_id: str | None = Field(default=None, max_length=36)
     created_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))
     updated_at: dt.datetime = Field(default_factory=utcnow, sa_type=DateTime(timezone=True))

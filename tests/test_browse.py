@@ -134,7 +134,7 @@ def test_stories_have_facets_labels_and_search(served: str) -> None:
     ]
     facets = body["facet_results"]
     facets = facets.get("results", facets)  # Datasette 0.65: a dict of facets
-    assert {"primary_topic", "topics", "place", "source", "status", "day"} <= set(facets)
+    assert {"primary_topic", "place", "country", "source", "status", "day"} <= set(facets)
     sources = {item["value"]: item["count"] for item in facets["source"]["results"]}
     assert sources == {"EXWIRE": 1, "paper": 1}
     page = httpx.get(f"{served}/newsroom/story").text

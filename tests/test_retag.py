@@ -21,6 +21,7 @@ from newsroom.core.models import TopicTag
 from newsroom.core.settings import get_settings
 from newsroom.services.retagging import apply_manual
 from newsroom.stages.topics import DEFAULT_RULES_PATH, Vocabulary
+from tests.test_story_facets import in_step
 
 ROOT = Path(__file__).resolve().parent.parent
 SPORT, FOOTBALL, CONFLICT, ARMED = (
@@ -63,6 +64,7 @@ def test_corrections_survive_retag_and_reingest(
         article = session.exec(select(Article).where(Article.key == str(seed.resolve()))).one()
         before = crud.topic_links([article.id], session=session)[article.id]
     assert CONFLICT in before and SPORT not in before
+    in_step(engine)  # the primary topic on the article row, as the tags give it
 
     runner = CliRunner()
     result = runner.invoke(
@@ -90,6 +92,7 @@ def test_corrections_survive_retag_and_reingest(
     corrected = tags()
     assert corrected[FOOTBALL] == (1.0, "manual") and SPORT in corrected
     assert CONFLICT not in corrected and ARMED not in corrected
+    in_step(engine)
 
     # The rules change: re-tagging changes other articles but keeps the corrections.
     rules = yaml.safe_load(DEFAULT_RULES_PATH.read_text(encoding="utf-8"))
@@ -107,6 +110,7 @@ def test_corrections_survive_retag_and_reingest(
     assert after[FOOTBALL] == (1.0, "manual") and CONFLICT not in after
     assert after["medtop:20000690"][0] > corrected.get("medtop:20000690", (0.0, ""))[0]
     assert retag(database_url=sqlite_url).changed == 0  # nothing left to change
+    in_step(engine)
 
     # The article itself changes: re-ingest re-tags it, and the corrections still win.
     seed.write_text(
@@ -115,6 +119,7 @@ def test_corrections_survive_retag_and_reingest(
     assert ingest(paths=[str(drop)], database_url=sqlite_url).updated == 1
     final = tags()
     assert final[FOOTBALL] == (1.0, "manual") and CONFLICT not in final
+    in_step(engine)
     with Session(engine) as session:
         rows = session.exec(select(ManualTag)).all()
     assert {(row.topic_code, row.action, row.editor) for row in rows} == {
