@@ -121,7 +121,8 @@ def test_an_archive_stored_before_search_is_indexed_by_the_upgrade(
     if dialect == "sqlite":
         url = f"sqlite:///{tmp_path / 'old.db'}"
     else:
-        url = request.getfixturevalue("postgres_url")
+        # postgres_engine, not postgres_url: its teardown empties the tables for the next tests
+        url = request.getfixturevalue("postgres_engine").url.render_as_string(hide_password=False)
         with get_engine(url).begin() as connection:  # the session's database, from scratch
             connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     engine = get_engine(url)
