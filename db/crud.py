@@ -567,6 +567,15 @@ def finish_run(
     session.add(run)
 
 
+def discard_run(run_id: str, *, session: Session) -> bool:
+    """Remove the record of a run that found nothing new (a scheduled poll of an empty folder),
+    unless failures or skipped items were recorded under it. True if it was removed."""
+    table = IngestRun.__table__  # type: ignore[attr-defined]
+    recorded = sa_select(col(Failure.id)).where(col(Failure.run_id) == run_id).exists()
+    result = session.execute(delete(table).where(table.c.id == run_id, ~recorded))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
 def end_run(run_id: str, status: str, error: str | None, *, session: Session) -> bool:
     """Mark a run that is still ``running`` as ended (``failed``, ``crashed``), keeping the counts
     it reached; a run that has ended already is left alone. True if it was marked."""
