@@ -256,6 +256,16 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
     assert "stored 0, updated 2, unchanged 0, failed 0, skipped 0" in manual.stdout
     assert articles_of(database_url, "manual") == ["2024-01-05", "2024-02-10"]
     assert articles_of(database_url, "e2e") == []
+    listed = subprocess.run(
+        [*PREFECT, *recent_runs_command()[1:], "-o", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    assert run_id(manual.stdout) in {item["id"] for item in json.loads(listed.stdout)}
 
     # The alerts of docs/operations.md, to a webhook: a notification block, then `prefect
     # automation create` with the documented automations (automations.yaml).
@@ -430,6 +440,28 @@ def test_serve_runs_the_deployments_of_prefect_yaml() -> None:
     )
     assert served["backfill"].schedules == []
     assert served["backfill"].concurrency_limit == 1  # backfills queue under serve too
+
+
+def recent_runs_command() -> list[str]:
+    """The documented command that lists recent ingest runs (docs/operations.md), as words."""
+    doc = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    [line] = [
+        line
+        for line in doc.splitlines()
+        if line.startswith("prefect flow-run ls --flow-name ingest")
+    ]
+    return line.split("#")[0].split()
+
+
+def test_the_documented_recent_runs_leave_out_runs_scheduled_for_later() -> None:
+    """`prefect flow-run ls` sorts by start time, newest first: without a state filter, the
+    first rows are the runs scheduled for the next hours."""
+    from prefect.client.schemas.objects import StateType
+
+    words = recent_runs_command()
+    types = {words[i + 1] for i, word in enumerate(words) if word == "--state-type"}
+    assert {"COMPLETED", "FAILED", "CRASHED", "RUNNING"} <= types <= set(StateType.__members__)
+    assert "SCHEDULED" not in types and "--state" not in words
 
 
 def test_no_schedule_polls_nothing_or_fires_with_another() -> None:
