@@ -32,7 +32,9 @@ from newsroom.services.outcomes import (
     COMPLETED,
     COMPLETED_WITH_FAILURES,
     FAILED,
+    counts_message,
     judge_run,
+    nothing_new,
     unreadable_paths,
 )
 from tests.httpserver import Reply, TestServer
@@ -276,6 +278,19 @@ def test_a_glob_in_a_missing_folder_is_unreadable_and_strict_fails_a_partial_run
     strict = judge_run(partial, unreadable={}, strict=True)
     assert (strict.status, strict.strict) == ("failed", True)
     assert strict.error == "1 items could not be ingested (strict mode)"
+
+
+def test_the_counts_name_quarantined_and_waiting_files_when_there_are_some() -> None:
+    assert counts_message(RunCounts(stored=1)) == (
+        "stored 1, updated 0, unchanged 0, failed 0, skipped 0"
+    )
+    assert counts_message(RunCounts(unchanged=2, quarantined=1, waiting=3)).endswith(
+        "skipped 0, quarantined 1, waiting 3"
+    )
+    assert nothing_new(RunCounts(unchanged=5, skipped=2, quarantined=1), unreadable={})
+    assert not nothing_new(RunCounts(waiting=1), unreadable={})  # a file on its way: recorded
+    assert not nothing_new(RunCounts(failed=1), unreadable={})
+    assert not nothing_new(RunCounts(), unreadable={"drop": "no such file or folder"})
 
 
 # -- the automations ----------------------------------------------------------------------------
