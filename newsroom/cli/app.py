@@ -1506,7 +1506,8 @@ def serve(
     """Schedule and run the pipeline in this one process (prefect.serve): no work pool, no worker.
 
     Serves the deployments of prefect.yaml, as declared there: ingest/feeds (the sources file,
-    every 5 min), ingest/drop-folder (the drop folder, every 5 min), retag/nightly-retag (02:30
+    every 5 min; paused until its schedule is set active in prefect.yaml), ingest/drop-folder
+    (the drop folder, every 5 min), retag/nightly-retag (02:30
     Europe/London) and ingest/backfill (on demand, queued, e.g. `newsroom run ingest/backfill`).
     Needs a running Prefect server named by PREFECT_API_URL
     (`prefect server start`): the schedules live there and the UI shows the runs. Relative paths
