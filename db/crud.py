@@ -233,7 +233,11 @@ def upsert_articles(
                 if name not in ARTICLE_UPDATE_EXCLUDED
             },
             where=and_(
-                table.c.content_hash != change.excluded.content_hash,
+                # changed input, or a file read again under another source name
+                or_(
+                    table.c.content_hash != change.excluded.content_hash,
+                    table.c.source_id != change.excluded.source_id,
+                ),
                 # Wire stories: a kill is final; else the newer version (by rank) wins, so a
                 # version that arrives late goes to the history only.
                 or_(
@@ -596,6 +600,15 @@ def finish_run(
     session.add(run)
 
 
+def discard_run(run_id: str, *, session: Session) -> bool:
+    """Remove the record of a run that found nothing new (a scheduled poll of an empty folder),
+    unless failures or skipped items were recorded under it. True if it was removed."""
+    table = IngestRun.__table__  # type: ignore[attr-defined]
+    recorded = sa_select(col(Failure.id)).where(col(Failure.run_id) == run_id).exists()
+    result = session.execute(delete(table).where(table.c.id == run_id, ~recorded))
+    return bool(result.rowcount)  # type: ignore[attr-defined]
+
+
 def end_run(run_id: str, status: str, error: str | None, *, session: Session) -> bool:
     """Mark a run that is still ``running`` as ended (``failed``, ``crashed``), keeping the counts
     it reached; a run that has ended already is left alone. True if it was marked."""
@@ -697,16 +710,20 @@ def save_fetch_states(rows: Sequence[dict[str, Any]], *, session: Session) -> No
     )
 
 
-def content_hashes(ids: Sequence[str], *, session: Session) -> dict[str, str]:
-    """The stored content hash of each of these articles that is stored."""
-    hashes: dict[str, str] = {}
-    for chunk in chunks(ids):
-        hashes.update(
+def articles_by_key(keys: Iterable[str], *, session: Session) -> list[tuple[str, str, str, str]]:
+    """The stored articles with these keys, under any source: (key, id, source name, content
+    hash) each, in id order."""
+    found: list[tuple[str, str, str, str]] = []
+    for chunk in chunks(keys):
+        found.extend(
             session.exec(
-                select(Article.id, Article.content_hash).where(col(Article.id).in_(chunk))
+                select(Article.key, Article.id, Source.name, Article.content_hash)
+                .join(Source, col(Source.id) == col(Article.source_id))
+                .where(col(Article.key).in_(chunk))
+                .order_by(col(Article.id))
             ).all()
         )
-    return hashes
+    return found
 
 
 def stored_keys(keys: Iterable[str], *, session: Session) -> set[str]:

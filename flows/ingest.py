@@ -49,7 +49,7 @@ from newsroom.services.ingesting import (
     batched_refs,
     parse_batches,
 )
-from newsroom.services.outcomes import judge_run, unreadable_paths
+from newsroom.services.outcomes import judge_run, nothing_new, unreadable_paths
 from newsroom.services.runs import end_run
 from newsroom.services.web import (
     SourceList,
@@ -62,7 +62,13 @@ from newsroom.stages.fetching import redact_url
 from newsroom.stages.parallel import default_workers
 from newsroom.stages.readers import InputRef, units
 from tasks import Handed, quoted
-from tasks.ingesting import finish_run, ingest_batch, prepare_database, store_batch
+from tasks.ingesting import (
+    discard_run,
+    finish_run,
+    ingest_batch,
+    prepare_database,
+    store_batch,
+)
 from tasks.web import poll_sources, remember_polls, store_page_batch
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -138,6 +144,13 @@ class RunProgress:
             result.unchanged,
             result.failed,
         )
+
+
+def _scheduled() -> bool:
+    """Whether this run was made by a deployment's schedule (not by hand: `newsroom run`, the UI's
+    Run button, `newsroom ingest`)."""
+    context = FlowRunContext.get()
+    return bool(context and context.flow_run and context.flow_run.auto_scheduled)
 
 
 def end_run_after(exc: BaseException, database_url: str | None, run_id: str) -> None:
@@ -251,17 +264,29 @@ def ingest(
             seconds=round(time.perf_counter() - started, 3),
         )
         _report(summary)
+        unreadable = unreadable_paths(paths or [])
         verdict = judge_run(
             summary,
-            unreadable=unreadable_paths(paths or []),
+            unreadable=unreadable,
             strict=strict,
             failed_by_stage=summary.failed_by_stage,
             run_id=run_id,
         )
+        # A scheduled poll that found nothing new keeps no run record; a run by hand does.
         with interrupts_held():
-            finish_run(
-                database_url, run_id, RunCounts(**summary.counts()), verdict.status, verdict.error
+            discarded = (
+                _scheduled()
+                and nothing_new(summary, unreadable=unreadable)
+                and discard_run(database_url, run_id)
             )
+            if not discarded:
+                finish_run(
+                    database_url,
+                    run_id,
+                    RunCounts(**summary.counts()),
+                    verdict.status,
+                    verdict.error,
+                )
     except KeyboardInterrupt as exc:  # Ctrl-C: Cancelled, as the user asked, not Crashed
         end_run_after(exc, database_url, run_id)
         get_run_logger().warning("run cancelled: interrupted (Ctrl-C)")
@@ -270,6 +295,8 @@ def ingest(
         end_run_after(exc, database_url, run_id)
         raise
     logger = get_run_logger()
+    if discarded:
+        logger.info("nothing new (%s): a scheduled poll keeps no run record", verdict.message)
     for failure in summary.failures[:10]:
         logger.warning("failed: %s [%s] %s", failure["origin"], failure["stage"], failure["reason"])
     if verdict.failed:  # a state, not an exception: its message is ours, without a traceback

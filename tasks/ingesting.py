@@ -151,3 +151,19 @@ def finish_run(
     with Session(get_engine(database_url)) as session:
         crud.finish_run(run_id, counts, status, session=session, error=error)
         session.commit()
+
+
+@task(
+    name="discard run",
+    retries=DATABASE_RETRIES,
+    retry_delay_seconds=DATABASE_RETRY_DELAYS,
+    retry_condition_fn=retry_on_database_errors,
+    cache_policy=NO_CACHE,
+)
+def discard_run(database_url: str | None, run_id: str) -> bool:
+    """Remove the record of a scheduled run that found nothing new (kept if failures or skipped
+    items were recorded under it). True if it was removed."""
+    with Session(get_engine(database_url)) as session:
+        discarded = crud.discard_run(run_id, session=session)
+        session.commit()
+    return discarded

@@ -42,13 +42,14 @@ def ingest(*args: str) -> None:
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> Path:
     """Seeds; a wire story in two versions plus a paper's copy of it; a malformed file in each
-    run, so that the last run's failures are not all failures."""
+    run, so that the last run's failures are not all failures; then a run of an empty folder."""
     folder = tmp_path_factory.mktemp("archive")
     path = folder / "newsroom.db"
     url = f"sqlite:///{path}"
     wire, paper = folder / "wire", folder / "paper"
     wire.mkdir()
     paper.mkdir()
+    (folder / "empty").mkdir()
     (wire / "v1.xml").write_text(g2(version=1), encoding="utf-8")
     (wire / "v2.xml").write_text(
         g2(version=2, headline="Fire destroys Halifax warehouse, ferry halted"), encoding="utf-8"
@@ -59,6 +60,8 @@ def archive(tmp_path_factory: pytest.TempPathFactory, prefect_harness: None) -> 
     ingest(str(ROOT / "seeds"), "--database-url", url)
     ingest(str(wire), "--source", "wire", "--database-url", url)
     ingest(str(paper), "--source", "paper", "--database-url", url)
+    # a later run by hand that finds nothing: the last run's failures are still the paper's
+    ingest(str(folder / "empty"), "--source", "paper", "--database-url", url)
     return path
 
 
@@ -240,7 +243,7 @@ def test_sql_is_off_and_the_canned_queries_read_what_they_show(served: str) -> N
     assert where.status_code in (400, 403), where.text[:200]
     assert httpx.get(f"{served}/newsroom.db").status_code in (403, 404)  # no download
     runs = rows(served, "runs")
-    assert len(runs) == 3 and all(run["status"] == "completed" for run in runs)
+    assert len(runs) == 4 and all(run["status"] == "completed" for run in runs)
     assert not {"host", "pid", "parameters"} & set(runs[0])
 
 

@@ -206,7 +206,9 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
             pool = client.read_work_pool("newsroom")
             drop = client.read_deployment_by_name("ingest/drop-folder")
     assert pool.type == "process"
-    assert found["ingest/feeds"].schedules == ["every 5 min (UTC)"]
+    # sources.yaml lists no source: the feeds schedule is paused until it does
+    assert found["ingest/feeds"].schedules == ["every 5 min (UTC) (paused)"]
+    assert found["ingest/drop-folder"].schedules == ["every 5 min (UTC)"]
     assert found["retag/nightly-retag"].schedules == ["cron 30 2 * * * (Europe/London)"]
     assert found["ingest/backfill"].schedules == []
     assert found["ingest/backfill"].parameters["batch_size"] == 1000
@@ -243,8 +245,27 @@ def test_deploy_then_a_worker_runs_a_triggered_deployment(
     run = run_drop_folder(drop_folder, "e2e", env, "--name", "drop folder by hand")
     assert run.returncode == 0, run.stdout + run.stderr + processes.log("worker")
     assert "Completed" in run.stdout
+    # --wait prints what the run did, not only how it ended
+    assert "stored 2, updated 0, unchanged 0, failed 0, skipped 0" in run.stdout
     assert articles_of(database_url, "e2e") == ["2024-01-05", "2024-02-10"]
     assert run_name(url, run.stdout) == "drop folder by hand"  # the name given is kept
+
+    # The documented manual run names another source: the same files are updated, not copied.
+    manual = run_drop_folder(drop_folder, "manual", env)
+    assert manual.returncode == 0, manual.stdout + manual.stderr + processes.log("worker")
+    assert "stored 0, updated 2, unchanged 0, failed 0, skipped 0" in manual.stdout
+    assert articles_of(database_url, "manual") == ["2024-01-05", "2024-02-10"]
+    assert articles_of(database_url, "e2e") == []
+    listed = subprocess.run(
+        [*PREFECT, *recent_runs_command()[1:], "-o", "json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert listed.returncode == 0, listed.stdout + listed.stderr
+    assert run_id(manual.stdout) in {item["id"] for item in json.loads(listed.stdout)}
 
     # The alerts of docs/operations.md, to a webhook: a notification block, then `prefect
     # automation create` with the documented automations (automations.yaml).
@@ -419,6 +440,46 @@ def test_serve_runs_the_deployments_of_prefect_yaml() -> None:
     )
     assert served["backfill"].schedules == []
     assert served["backfill"].concurrency_limit == 1  # backfills queue under serve too
+
+
+def recent_runs_command() -> list[str]:
+    """The documented command that lists recent ingest runs (docs/operations.md), as words."""
+    doc = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    [line] = [
+        line
+        for line in doc.splitlines()
+        if line.startswith("prefect flow-run ls --flow-name ingest")
+    ]
+    return line.split("#")[0].split()
+
+
+def test_the_documented_recent_runs_leave_out_runs_scheduled_for_later() -> None:
+    """`prefect flow-run ls` sorts by start time, newest first: without a state filter, the
+    first rows are the runs scheduled for the next hours."""
+    from prefect.client.schemas.objects import StateType
+
+    words = recent_runs_command()
+    types = {words[i + 1] for i, word in enumerate(words) if word == "--state-type"}
+    assert {"COMPLETED", "FAILED", "CRASHED", "RUNNING"} <= types <= set(StateType.__members__)
+    assert "SCHEDULED" not in types and "--state" not in words
+
+
+def test_no_schedule_polls_nothing_or_fires_with_another() -> None:
+    """The feeds schedule is paused while sources.yaml lists no source (288 empty runs a day
+    otherwise); the five-minute schedules start on different minutes."""
+    import datetime as dt
+
+    declared = {entry["name"]: entry for entry in operations.project_deployments(ROOT)}
+    sources = yaml.safe_load((ROOT / "sources.yaml").read_text(encoding="utf-8"))
+    [feeds] = declared["feeds"]["schedules"]
+    assert sources["sources"] == [] and feeds["active"] is False
+    assert "active: true" in (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    starts = []
+    for name in ("feeds", "drop-folder"):
+        [schedule] = declared[name]["schedules"]
+        anchor = dt.datetime.fromisoformat(schedule["anchor_date"])
+        starts.append((anchor.timestamp() % schedule["interval"]) // 60)
+    assert len(set(starts)) == 2, starts  # minutes into each 5-minute period
 
 
 def test_deployments_run_with_the_projects_prefect_settings() -> None:

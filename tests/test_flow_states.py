@@ -8,6 +8,7 @@ cannot be read or in which nothing could be read ends Failed; a run with some fa
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import time
@@ -31,7 +32,9 @@ from newsroom.services.outcomes import (
     COMPLETED,
     COMPLETED_WITH_FAILURES,
     FAILED,
+    counts_message,
     judge_run,
+    nothing_new,
     unreadable_paths,
 )
 from tests.httpserver import Reply, TestServer
@@ -162,6 +165,70 @@ def test_a_pattern_over_an_empty_folder_completes(tmp_path: Path, sqlite_url: st
     assert final_state(summary.run_id).name == COMPLETED
 
 
+def scheduled_run(parameters: dict[str, Any]) -> Any:
+    """A run of the ingest flow made by a deployment's schedule, as the server's scheduler makes
+    it (``auto_scheduled``), run in this process as a worker runs it; its final state."""
+    from prefect.client.schemas.filters import DeploymentFilter, DeploymentFilterId
+    from prefect.flow_engine import run_flow
+
+    name = f"scheduled-{uuid.uuid4().hex[:8]}"
+    deployment_id = ingest.to_deployment(name=name, interval=300, parameters=parameters).apply()
+    with get_client(sync_client=True) as client:
+        # the runs of the last ten minutes (the server makes a run wait for its time)
+        now = dt.datetime.now(dt.UTC)
+        window = {"start_time": (now - dt.timedelta(minutes=10)).isoformat()}
+        window.update(end_time=now.isoformat(), max_runs=1)  # type: ignore[arg-type]
+        response = client._client.post(f"/deployments/{deployment_id}/schedule", json=window)
+        response.raise_for_status()
+        runs = client.read_flow_runs(
+            deployment_filter=DeploymentFilter(id=DeploymentFilterId(any_=[deployment_id]))
+        )
+    [flow_run] = runs
+    assert flow_run.auto_scheduled
+    try:
+        return run_flow(ingest, flow_run=flow_run, parameters=parameters, return_type="state")
+    finally:
+        with get_client(sync_client=True) as client:
+            client.delete_deployment(deployment_id)  # and its other scheduled runs
+
+
+def test_a_scheduled_poll_that_finds_nothing_new_keeps_no_run_record(
+    tmp_path: Path, sqlite_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    drop = tmp_path / "drop"
+    drop.mkdir()
+    parameters = {"paths": [str(drop)], "source": "drop-folder", "database_url": sqlite_url}
+    with caplog.at_level("INFO", logger="prefect.flow_runs"):  # get_run_logger's
+        state = scheduled_run(parameters)
+    assert state.is_completed()
+    with Session(get_engine(sqlite_url)) as session:
+        assert session.exec(select(IngestRun)).all() == []
+    said = [r.getMessage() for r in caplog.records if "keeps no run record" in r.getMessage()]
+    assert said == [
+        "nothing new (stored 0, updated 0, unchanged 0, failed 0, skipped 0): "
+        "a scheduled poll keeps no run record"
+    ]
+
+    # A scheduled poll that stores something, or a run by hand of nothing, is recorded.
+    (drop / "good.txt").write_text(GOOD, encoding="utf-8")
+    assert scheduled_run(parameters).is_completed()
+    assert (run_row(sqlite_url).stored, run_row(sqlite_url).status) == (1, "completed")
+    assert scheduled_run(parameters).is_completed()  # unchanged: nothing new
+    summary = ingest(paths=[str(tmp_path / "empty")], database_url=sqlite_url, return_state=True)
+    with Session(get_engine(sqlite_url)) as session:
+        runs = session.exec(select(IngestRun)).all()
+    assert sorted((run.stored, run.unchanged, run.status) for run in runs) == [
+        (0, 0, "failed"),  # by hand, a folder that is not there: recorded, and it fails
+        (1, 0, "completed"),
+    ]
+    assert summary.is_failed()
+
+    # A scheduled poll of a folder that cannot be read is recorded (and fails): the alert's run.
+    assert scheduled_run({**parameters, "paths": [str(tmp_path / "gone")]}).is_failed()
+    with Session(get_engine(sqlite_url)) as session:
+        assert len(session.exec(select(IngestRun)).all()) == 3
+
+
 def test_cli_exit_codes_follow_the_run_state(tmp_path: Path, sqlite_url: str) -> None:
     runner = CliRunner()
     missing = tmp_path / "no" / "such" / "folder"
@@ -220,6 +287,19 @@ def test_a_glob_in_a_missing_folder_is_unreadable_and_strict_fails_a_partial_run
     strict = judge_run(partial, unreadable={}, strict=True)
     assert (strict.status, strict.strict) == ("failed", True)
     assert strict.error == "1 items could not be ingested (strict mode)"
+
+
+def test_the_counts_name_quarantined_and_waiting_files_when_there_are_some() -> None:
+    assert counts_message(RunCounts(stored=1)) == (
+        "stored 1, updated 0, unchanged 0, failed 0, skipped 0"
+    )
+    assert counts_message(RunCounts(unchanged=2, quarantined=1, waiting=3)).endswith(
+        "skipped 0, quarantined 1, waiting 3"
+    )
+    assert nothing_new(RunCounts(unchanged=5, skipped=2, quarantined=1), unreadable={})
+    assert not nothing_new(RunCounts(waiting=1), unreadable={})  # a file on its way: recorded
+    assert not nothing_new(RunCounts(failed=1), unreadable={})
+    assert not nothing_new(RunCounts(), unreadable={"drop": "no such file or folder"})
 
 
 # -- the automations ----------------------------------------------------------------------------

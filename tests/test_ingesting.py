@@ -6,7 +6,12 @@ import json
 import os
 from pathlib import Path
 
-from db.models import RunCounts
+import pytest
+from sqlalchemy import Engine, func
+from sqlmodel import Session, col, select
+
+from db import crud
+from db.models import Article, RunCounts, Source
 from newsroom.core.errors import InputError
 from newsroom.core.models import RawItem
 from newsroom.services.ingesting import (
@@ -15,9 +20,13 @@ from newsroom.services.ingesting import (
     DiscoveredInputs,
     _item_row,
     batched_refs,
+    ingest_refs,
 )
 from newsroom.stages.pipeline import process_item
 from newsroom.stages.readers import InputRef, discover
+from newsroom.stages.tagger import get_tagger
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_inputs_are_discovered_once_and_read_back_in_order(tmp_path: Path) -> None:
@@ -86,3 +95,41 @@ def test_the_item_table_leads_with_the_id_keeps_titles_whole_and_cuts_the_rest_a
     assert row["topic"] == "economy, business…"
     assert len(row["topic"]) <= ITEM_COLUMNS["topic"]
     assert row["status"] == "stored" and row["source"] == "desk"
+
+
+def test_a_file_read_again_under_another_source_is_updated_not_copied(
+    sqlite_engine: Engine, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The documented manual run (`--param source=manual` on files stored as drop-folder) moves
+    the articles to the new source: the same number of articles, counted updated."""
+    seeds = list(discover([str(ROOT / "seeds")]))
+    files = [ref for ref in seeds if isinstance(ref, InputRef) and not ref.start]  # 4 stories
+    records = 3  # the JSON Lines file's, each naming its own source and id
+    with Session(sqlite_engine) as session:
+        crud.sync_topics(get_tagger().vocabulary.concepts.values(), session=session)
+        session.commit()
+
+    def ingest_as(source: str) -> RunCounts:
+        result = ingest_refs(
+            seeds, source=source, max_bytes=10_000_000, engine=sqlite_engine, run_id=None
+        )
+        return RunCounts(**result.counts())
+
+    def sources() -> list[tuple[str, int]]:
+        with Session(sqlite_engine) as session:
+            rows = session.exec(
+                select(Source.name, func.count())
+                .join(Article, col(Article.source_id) == col(Source.id))
+                .group_by(Source.name)
+            ).all()
+        return sorted((name, count) for name, count in rows)
+
+    first = ingest_as("drop-folder")
+    assert (first.stored, first.failed) == (len(files) + records, 0)
+    with caplog.at_level("INFO", logger="newsroom.services.ingesting"):
+        again = ingest_as("manual")
+    assert (again.stored, again.updated, again.unchanged) == (0, len(files), records)
+    assert sources() == [("example-wire", records), ("manual", len(files))]
+    assert f"{len(files)} files stored before under another source" in caplog.text
+    assert "updated to source 'manual'" in caplog.text and "was 'drop-folder'" in caplog.text
+    assert ingest_as("manual").unchanged == len(files) + records  # the same source: unchanged

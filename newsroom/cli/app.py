@@ -11,6 +11,7 @@ import os
 import select
 import signal
 import sys
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Any, Literal, NoReturn
 
 import typer
@@ -198,7 +199,13 @@ def ingest(
     failed: a path cannot be read (no such folder), every item failed and nothing was ingested
     or skipped, the database is unreachable, or with --strict anything failed.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     from newsroom.cli.temporary_server import ServerStartError, start_temporary_server
     from newsroom.core import progress
@@ -222,7 +229,8 @@ def ingest(
     # No refresh thread: the bar is drawn when the run advances, by the thread that forks the
     # parse workers, so no thread holds the console's lock at a fork (newsroom.stages.parallel).
     bar = Progress(
-        "[progress.description]{task.description}",
+        # a column, not a string: the consoles print strings as text, markup and all
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -239,7 +247,7 @@ def ingest(
     output = _where_output_goes()
     try:
         start_temporary_server()
-        with bar, progress.listen(on_progress):
+        with bar, _logs_through(bar.console), progress.listen(on_progress):
             summary = ingest_flow(
                 paths=paths,
                 urls=urls,
@@ -273,6 +281,31 @@ def ingest(
         _closed_output()
     if _where_output_goes() != output or _reader_gone():  # Prefect's log met the pipe first
         _closed_output()
+
+
+@contextlib.contextmanager
+def _logs_through(console: Console) -> Iterator[None]:
+    """Prefect's log lines printed by ``console``, the one the progress bar is drawn on, while
+    it is: Rich prints them above the bar, each on its own line. (Prefect's console handlers
+    have consoles of their own, which would write after the bar, on its line.)"""
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    loggers = [logging.getLogger(), *logging.Logger.manager.loggerDict.values()]
+    handlers = {
+        handler
+        for logger in loggers
+        if isinstance(logger, logging.Logger)
+        for handler in logger.handlers
+        if isinstance(handler, PrefectConsoleHandler)
+    }
+    saved = {handler: handler.console for handler in handlers}
+    for handler in handlers:
+        handler.console = console
+    try:
+        yield
+    finally:
+        for handler, own in saved.items():
+            handler.console = own
 
 
 def _where_output_goes() -> tuple[int, int] | None:
@@ -1639,7 +1672,8 @@ def run_deployment(
     """Trigger a run of a deployment on the Prefect server (PREFECT_API_URL) by hand.
 
     A worker on the deployment's work pool (or `newsroom serve`) runs it. Prints the flow run's
-    name, id, state and UI link.
+    name, id, state and UI link; with --wait, what the run did (an ingest run's counts: stored,
+    updated, unchanged, failed, skipped).
     """
     from newsroom.cli import operations
 
@@ -1660,6 +1694,9 @@ def run_deployment(
     out.print(
         f"flow run {flow_run.name} ({flow_run.id}) of {deployment}: {state_name}", soft_wrap=True
     )
+    if wait and state is not None and state.is_completed() and state.message:
+        # what the run did: an ingest run's counts ("stored 2, updated 0, ..."), as the UI shows
+        out.print(state.message, soft_wrap=True)
     link = operations.flow_run_url(flow_run.id)
     if link:
         out.print(link, soft_wrap=True)
@@ -1691,7 +1728,8 @@ def serve(
     """Schedule and run the pipeline in this one process (prefect.serve): no work pool, no worker.
 
     Serves the deployments of prefect.yaml, as declared there: ingest/feeds (the sources file,
-    every 5 min), ingest/drop-folder (the drop folder, every 5 min), retag/nightly-retag (02:30
+    every 5 min; paused until its schedule is set active in prefect.yaml), ingest/drop-folder
+    (the drop folder, every 5 min), retag/nightly-retag (02:30
     Europe/London) and ingest/backfill (on demand, queued, e.g. `newsroom run ingest/backfill`).
     Needs a running Prefect server named by PREFECT_API_URL
     (`prefect server start`): the schedules live there and the UI shows the runs. Relative paths

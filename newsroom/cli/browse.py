@@ -92,7 +92,14 @@ LAST_RUN_FAILURES = """
 select failure.source, failure.origin, failure.stage, failure.reason, failure.error_type,
     failure.created_at, failure.run_id
 from failure
-where failure.run_id = (select id from ingest_run order by started_at desc limit 1)
+where failure.run_id = (
+    select ingest_run.id from ingest_run
+    where exists (
+        select 1 from failure as failed
+        where failed.run_id = ingest_run.id and failed.stage != 'skipped'
+    )
+    order by ingest_run.started_at desc limit 1
+)
 order by failure.id
 """
 
@@ -214,8 +221,9 @@ def metadata(database: str, tables: list[str] | tuple[str, ...] = ()) -> dict[st
                     },
                     "last_run_failures": {
                         "title": "The last run's failures",
-                        "description": "What the most recent ingest run could not store, "
-                        "with the stage and the reason",
+                        "description": "What the most recent ingest run that had failures "
+                        "could not store, with the stage and the reason (later runs that "
+                        "failed nothing are passed over)",
                         "sql": LAST_RUN_FAILURES.strip(),
                     },
                     "articles_per_topic_per_day": {

@@ -48,6 +48,7 @@ from newsroom.core.models import (
     RawItem,
     Skipped,
 )
+from newsroom.core.progress import counted
 from newsroom.core.settings import get_settings
 from newsroom.services.clustering import cluster_articles
 from newsroom.services.retagging import apply_manual
@@ -218,6 +219,7 @@ def parse_refs(
     format: str = "auto",
     quarantined: Mapping[str, Collection[str]] | None = None,
     settle_seconds: float = 0.0,
+    ids: Mapping[str, str] | None = None,
 ) -> tuple[ParsedBatch, int]:
     """Read and process every item of a batch; each failure is kept with its origin and stage.
 
@@ -225,8 +227,9 @@ def parse_refs(
     changed is not processed again, only counted. ``quarantined`` maps files (their keys) to the
     hashes of bytes that failed before: a file holding those bytes is counted, not read again,
     and a file that fails now is added to ``batch.quarantine``. A file changed in the last
-    ``settle_seconds`` is left for the next poll. Returns the batch and the count of unchanged
-    items. Never raises.
+    ``settle_seconds`` is left for the next poll. ``ids`` maps files (their keys) stored before
+    under another source to their article's id: the article is updated, not stored twice.
+    Returns the batch and the count of unchanged items. Never raises.
     """
     batch = ParsedBatch()
     unchanged = 0
@@ -237,7 +240,15 @@ def parse_refs(
             continue
         try:
             unchanged += _parse_ref(
-                ref, batch, source, max_bytes, known, format, quarantined, settle_seconds
+                ref,
+                batch,
+                source,
+                max_bytes,
+                known,
+                format,
+                quarantined,
+                settle_seconds,
+                ids or {},
             )
         except StillWriting as exc:
             logger.info("left for the next poll: %s: %s", exc.origin, exc.reason)
@@ -258,6 +269,7 @@ def _parse_ref(
     format: str,
     quarantined: Mapping[str, Collection[str]],
     settle_seconds: float,
+    ids: Mapping[str, str],
 ) -> int:
     """One work unit into ``batch``; returns how many of its items were stored unchanged."""
     digest = key = None
@@ -281,10 +293,11 @@ def _parse_ref(
         if isinstance(item, Skipped):
             batch.skip(item, source)
             continue
-        outcome = item if isinstance(item, InputError) else _process(item, known)
+        outcome = item if isinstance(item, InputError) else _process(item, known, ids)
         if outcome is None:
             unchanged += 1
         elif isinstance(outcome, ParsedArticle):
+            outcome.id = ids.get(outcome.key, outcome.id)  # the id its file was stored under
             batch.articles.append(outcome)
         elif digest is None and not _unexpected(outcome):  # a line of a JSON Lines file
             _fail_again(batch, failure_from(outcome, source), file_key(ref.path), quarantined)
@@ -352,10 +365,14 @@ def waiting_for(ref: InputRef, settle_seconds: float) -> None:
         raise StillWriting(ref.origin, f"modified {max(age, 0):.1f} s ago")
 
 
-def _process(item: RawItem, known: Mapping[str, str] | None) -> ParsedArticle | InputError | None:
-    """One item processed, its failure, or None when its input is stored unchanged already."""
+def _process(
+    item: RawItem, known: Mapping[str, str] | None, ids: Mapping[str, str] | None = None
+) -> ParsedArticle | InputError | None:
+    """One item processed, its failure, or None when its input is stored unchanged already
+    (under its source: a file read under another source name is processed, and updated)."""
     try:
-        if known and known.get(article_id(item.source, item.key)) == content_hash(item):
+        stored_id = (ids or {}).get(item.key) or article_id(item.source, item.key)
+        if known and known.get(stored_id) == content_hash(item):
             return None
         warm_up()  # once per process, before the first item that needs processing
         return process_item(item)
@@ -375,6 +392,7 @@ class ParseJob:
     format: str = "auto"
     quarantined: dict[str, set[str]] = field(default_factory=dict)  # file key -> failed hashes
     settle_seconds: float = 0.0
+    ids: dict[str, str] = field(default_factory=dict)  # file key -> id stored under another source
 
 
 @dataclass(slots=True)
@@ -403,12 +421,44 @@ def parse_job(
     failing = {file_key(ref.path) for ref in refs if isinstance(ref, InputRef) and ref.start}
     failing |= {key for ref in refs if isinstance(ref, InputError) and (key := error_key(ref))}
     with Session(engine) as session:
-        known = crud.content_hashes([article_id(*key) for key in keys], session=session)
+        stored = crud.articles_by_key([key for _, key in keys], session=session)
         quarantined = crud.quarantined_hashes(
             [key for _, key in keys] + sorted(failing), session=session
         )
+    ids, known = stored_files(stored, source)
     settle = get_settings().settle_seconds
-    return ParseJob(refs, known, source, max_bytes, format, quarantined, settle)
+    return ParseJob(refs, known, source, max_bytes, format, quarantined, settle, ids)
+
+
+def stored_files(
+    stored: Sequence[tuple[str, str, str, str]], source: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The articles of files stored before (key, id, source name, content hash): each file's
+    article id (file key -> id), and the content hashes of those stored under ``source``
+    (id -> hash).
+
+    A file's article is the file, whatever the source is called: read again under another
+    source name, it is the same article, updated to the new source (logged, one line per
+    batch), not a second copy. The id it was first stored under stays."""
+    ids: dict[str, str] = {}
+    known: dict[str, str] = {}
+    moved: dict[str, str] = {}  # file key -> the source it was stored under
+    for key, stored_id, name, digest in stored:
+        if name == source:  # an archive may hold copies under several sources: this one's
+            ids[key], known[stored_id] = stored_id, digest
+            moved.pop(key, None)
+        elif key not in ids:  # in id order: the first copy stands for the file
+            ids[key], moved[key] = stored_id, name
+    if moved:
+        key, name = next(iter(moved.items()))
+        logger.info(
+            "%s stored before under another source, updated to source %r (e.g. %s, was %r)",
+            counted(len(moved), "file"),
+            source,
+            key,
+            name,
+        )
+    return ids, known
 
 
 def run_parse_job(job: ParseJob) -> ParsedJob:
@@ -421,6 +471,7 @@ def run_parse_job(job: ParseJob) -> ParsedJob:
         format=job.format,
         quarantined=job.quarantined,
         settle_seconds=job.settle_seconds,
+        ids=job.ids,
     )
     return ParsedJob(batch.sign(), unchanged, sum(units(ref) for ref in job.refs))
 

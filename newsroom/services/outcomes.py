@@ -26,6 +26,7 @@ COMPLETED = "Completed"
 COMPLETED_WITH_FAILURES = "Completed with failures"
 FAILED = "Failed"
 COUNTED = ("stored", "updated", "unchanged", "failed", "skipped")  # in the state message
+COUNTED_IF_ANY = ("quarantined", "waiting")  # in the state message when not zero
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,8 +47,17 @@ class RunVerdict:
 
 def counts_message(counts: RunCounts) -> str:
     """The counts as the state message shows them: "stored 120, updated 3, unchanged 0,
-    failed 2, skipped 1"."""
-    return ", ".join(f"{name} {getattr(counts, name)}" for name in COUNTED)
+    failed 2, skipped 1", then quarantined and waiting files when there are any."""
+    names = COUNTED + tuple(name for name in COUNTED_IF_ANY if getattr(counts, name))
+    return ", ".join(f"{name} {getattr(counts, name)}" for name in names)
+
+
+def nothing_new(counts: RunCounts, *, unreadable: Mapping[str, str]) -> bool:
+    """Whether a run found no new input: every path could be read, and nothing was stored,
+    updated, failed or left waiting (unchanged, skipped and quarantined items are not new). A
+    scheduled poll like that keeps no run record: 288 empty polls a day would bury the runs
+    that did something."""
+    return not (unreadable or counts.stored or counts.updated or counts.failed or counts.waiting)
 
 
 def unreadable_paths(paths: Iterable[str]) -> dict[str, str]:
