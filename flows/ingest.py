@@ -242,6 +242,7 @@ def ingest(
         "strict": strict,
         "format": format,
         "allowed_roots": allowed_roots or [],
+        "deployment": runtime.deployment.name,  # None for a run that is not a deployment's
     }
     with interrupts_held():
         prepare_database(

@@ -21,6 +21,7 @@ from db import crud
 from db.models import RunCounts
 from db.session import ensure_schema, get_engine
 from newsroom.cli import app
+from newsroom.cli.app import run_inputs
 from newsroom.cli.references import TopicName, UnknownValue, match_place, match_topic
 from newsroom.core.ids import id_length, short_ids
 from newsroom.core.models import RawItem
@@ -68,6 +69,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> str:
                 if drop
                 else {"paths": [], "source": None, "sources_file": "sources.yaml"}
             )
+            parameters["deployment"] = ["feeds", "drop-folder", "feeds", None][minute]
             crud.start_run(run_id, parameters, session=session)
             crud.finish_run(run_id, RunCounts(unchanged=2 + minute), "completed", session=session)
         crud.start_run(
@@ -165,10 +167,17 @@ def test_runs_show_takes_a_unique_prefix_and_lists_an_ambiguous_ones(archive: st
 def test_runs_say_what_each_read(archive: str) -> None:
     runs = newsroom("runs", "--database-url", archive, env=WIDE)
     rows = {line.split()[0]: line for line in runs.stdout.splitlines() if line.startswith(" 0")}
-    assert "sources.yaml" in rows[SCHEDULED.format(0, 0)[:13]]
+    assert "feeds: sources.yaml" in rows[SCHEDULED.format(0, 0)[:13]]
     assert "drop-folder: drop" in rows[SCHEDULED.format(1, 1)[:13]]
+    assert "drop-folder: drop" in rows[SCHEDULED.format(3, 3)[:13]]  # by hand: no deployment
     shown = newsroom("runs", "show", "01a24148-0001", "--database-url", archive)
     assert "reads: drop-folder: drop" in shown.stdout
+
+
+def test_a_run_by_hand_of_a_deployment_under_another_source_says_both() -> None:
+    manual = {"paths": ["seeds"], "source": "manual", "deployment": "drop-folder"}
+    assert run_inputs(manual) == "drop-folder (source manual): seeds"
+    assert run_inputs({"paths": ["seeds"], "source": None, "deployment": None}) == "seeds"
 
 
 def test_runs_show_lists_the_articles_a_run_wrote_with_whole_titles(archive: str) -> None:

@@ -213,6 +213,7 @@ def test_a_scheduled_poll_that_finds_nothing_new_keeps_no_run_record(
     (drop / "good.txt").write_text(GOOD, encoding="utf-8")
     assert scheduled_run(parameters).is_completed()
     assert (run_row(sqlite_url).stored, run_row(sqlite_url).status) == (1, "completed")
+    assert run_row(sqlite_url).parameters["deployment"].startswith("scheduled-")  # runs shows it
     assert scheduled_run(parameters).is_completed()  # unchanged: nothing new
     summary = ingest(paths=[str(tmp_path / "empty")], database_url=sqlite_url, return_state=True)
     with Session(get_engine(sqlite_url)) as session:

@@ -1244,14 +1244,18 @@ def _print_run_articles(written: list[tuple[str, str | None]], count: int) -> No
 
 
 def run_inputs(parameters: dict[str, Any]) -> str:
-    """What a run read, from the parameters its record keeps: the source name it stored under
-    (a deployment's, such as drop-folder), then its sources file, paths, feeds, sitemaps and
-    pages, the first two named. How a feeds poll is told from a drop-folder poll."""
+    """What a run read, from the parameters its record keeps: the deployment that made it and
+    the source name it stored under (``drop-folder``, or ``drop-folder (source manual)`` for a
+    run by hand under another name), then its sources file, paths, feeds, sitemaps and pages,
+    the first two named. How a feeds poll is told from a drop-folder poll."""
     read = [parameters["sources_file"]] if parameters.get("sources_file") else []
     for name in ("paths", "feeds", "sitemaps", "urls"):
         read.extend(str(value) for value in parameters.get(name) or [])
     what = ", ".join(read[:2]) + (f" +{len(read) - 2}" if len(read) > 2 else "")
-    source = parameters.get("source")
+    source, deployment = parameters.get("source"), parameters.get("deployment")
+    if deployment and source and source != deployment:
+        source = f"{deployment} (source {source})"
+    source = source or deployment
     return f"{source}: {what or '-'}" if source else what or "-"
 
 
