@@ -316,6 +316,16 @@ def watch_children(process: subprocess.Popen[bytes], seconds: float = 120) -> se
     return seen
 
 
+@pytest.fixture
+def python_sigint() -> Iterator[None]:
+    """SIGINT as a command has it: Python's default handler (a library an earlier test ran in
+    this process may have left its own)."""
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    yield
+    signal.signal(signal.SIGINT, before)
+
+
+@pytest.mark.usefixtures("python_sigint")
 def test_a_held_interrupt_lets_the_step_end_then_interrupts() -> None:
     """A store step under ``interrupts_held``: the first Ctrl-C is raised after the step, so its
     transaction and its Prefect task run end whole; a second one interrupts it at once."""
