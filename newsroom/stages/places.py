@@ -1196,6 +1196,8 @@ class _Mentions:
     # and the beginnings of words ("französisch" for französische, französischen, ...).
     demonyms: dict[str, str] = field(default_factory=dict)
     demonym_prefixes: dict[str, str] = field(default_factory=dict)
+    # Running text's words -> what each may be (:func:`_word_kind`), remembered as they come.
+    word_kinds: dict[str, int | str] = field(default_factory=dict)
 
 
 def _add_mention(table: _Mentions, form: str, code: str) -> None:
@@ -1377,38 +1379,57 @@ def _find_local_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str
     without case), looked up as printed, by :func:`place_key` and through the language's
     grammar; unspaced scripts are scanned inside words."""
     spans = list(_NAME_WORD.finditer(text))
+    kinds = table.word_kinds
     i = 0
     while i < len(spans):
-        word = spans[i].group()
-        script = _script(word)
-        if script in _UNSPACED_SCRIPTS:
-            yield from _scan_unspaced(word, spans[i].start(), table)
+        span = spans[i]
+        word = span.group()
+        kind = kinds.get(word)
+        if kind is None:
+            kind = _word_kind(word, table)
+        if not kind:
             i += 1
             continue
-        cased = script not in _CASELESS_SCRIPTS
-        if cased and not (word[:1].isupper() or _ELISION.match(word)):
-            code = _demonym(word, table)  # "die französische Regierung", "el presidente ruso"
-            if code:
-                yield code, word, spans[i].start()
+        if isinstance(kind, str):  # "die französische Regierung", "die Franzosen", "الفرنسي"
+            yield kind, word, span.start()
             i += 1
             continue
-        longest = _longest_name(word, table)
-        if not longest:
-            code = _demonym(word, table)  # "die Franzosen", "الفرنسي"
-            if code:
-                yield code, word, spans[i].start()
+        if kind == _UNSPACED_WORD:
+            yield from _scan_unspaced(word, span.start(), table)
             i += 1
             continue
-        for n in range(min(longest, len(spans) - i), 0, -1):
-            phrase = text[spans[i].start() : spans[i + n - 1].end()]
+        for n in range(min(kind, len(spans) - i), 0, -1):
+            phrase = text[span.start() : spans[i + n - 1].end()]
             hit = _local_lookup(table, phrase)
             if hit is not None:
                 if hit[0]:
-                    yield hit[0], phrase, spans[i].start()
+                    yield hit[0], phrase, span.start()
                 i += n
                 break
         else:
             i += 1
+
+
+_UNSPACED_WORD = -1
+WORD_KINDS_SIZE = 200_000  # words remembered per language: a bound on a finite set
+
+
+def _word_kind(word: str, table: _Mentions) -> int | str:
+    """What a word of running text may be, remembered in ``table.word_kinds``:
+    :data:`_UNSPACED_WORD` for a word of a script written without spaces (names are looked for
+    inside it); n > 0 for a capitalised word (or one of a script without case) that opens names
+    of up to n words; the country a word names as its demonym or adjective; 0 for nothing."""
+    script = _script(word)
+    kind: int | str
+    if script in _UNSPACED_SCRIPTS:
+        kind = _UNSPACED_WORD
+    elif script not in _CASELESS_SCRIPTS and not (word[:1].isupper() or _ELISION.match(word)):
+        kind = _demonym(word, table) or 0
+    else:
+        kind = _longest_name(word, table) or _demonym(word, table) or 0
+    if len(table.word_kinds) < WORD_KINDS_SIZE:
+        table.word_kinds[word] = kind
+    return kind
 
 
 def _demonym(word: str, table: _Mentions) -> str | None:
