@@ -1604,7 +1604,7 @@ def tag_places(
         seen = evidence.setdefault(code, [])
         if phrase not in seen:
             seen.append(phrase)
-        city = table.cities.get(phrase.casefold()) or table.keyed_cities.get(place_key(phrase))
+        city = table.cities.get(phrase.casefold()) or table.keyed_cities.get(_phrase_key(phrase))
         if city is not None and city not in cities.setdefault(code, []):
             cities[code].append(city)
     length = max(len(story), MIN_POSITION_SPAN)  # a short story's every mention is early
