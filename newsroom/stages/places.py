@@ -550,6 +550,7 @@ _RUSSIAN_ENDINGS: tuple[str, ...] = (
 )
 # Arabic proclitics (and, in, for, as; with the article): "بالقاهرة", "وفرنسا", "للولايات".
 _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "وب", "ول", "و", "ب", "ل", "ف", "ك")
+_ARABIC_PREFIX_LETTERS = frozenset(prefix[0] for prefix in _ARABIC_PREFIXES)
 _ELISION = re.compile(r"^(?:[dDlL]|dell|nell|all|dall|sull|quell)['’]")  # d'Allemagne, dell'Italia
 MIN_STEM = 4  # letters a stem keeps for a name to be found through its endings
 MIN_DEMONYM_PREFIX = 4  # letters of the shortest demonym beginning ("فرنس" in Arabic)
@@ -662,8 +663,10 @@ def _unspaced(name: str) -> bool:
     """Whether a name is written in Chinese, Japanese, Korean or Thai (by its first letter)."""
     for ch in name:
         if ch.isalpha():
-            point = ord(ch)
-            return any(low <= point <= high for low, high in _UNSPACED_RANGES)
+            point = ord(ch)  # Latin, Cyrillic, Arabic...: below them all, no range to try
+            return point >= _UNSPACED_RANGES[0][0] and any(
+                low <= point <= high for low, high in _UNSPACED_RANGES
+            )
     return False
 
 
@@ -1196,6 +1199,8 @@ class _Mentions:
     # and the beginnings of words ("französisch" for französische, französischen, ...).
     demonyms: dict[str, str] = field(default_factory=dict)
     demonym_prefixes: dict[str, str] = field(default_factory=dict)
+    # Every beginning of those beginnings: a word whose first letters begin none is no demonym.
+    demonym_beginnings: set[str] = field(default_factory=set)
     # Running text's words -> what each may be (:func:`_word_kind`), remembered as they come.
     word_kinds: dict[str, int | str] = field(default_factory=dict)
 
@@ -1282,7 +1287,9 @@ def _add_demonyms(table: _Mentions, forms: dict[str, list[str]]) -> None:
     for code, written in forms.items():
         for form in written:
             if form.endswith("*"):
-                table.demonym_prefixes.setdefault(form[:-1].casefold(), code)
+                stem = form[:-1].casefold()
+                table.demonym_prefixes.setdefault(stem, code)
+                table.demonym_beginnings.update(stem[:end] for end in range(1, len(stem) + 1))
             else:
                 table.demonyms.setdefault(form.lstrip("=").casefold(), code)
 
@@ -1363,7 +1370,7 @@ def _word_forms(word: str, language: str | None) -> Iterable[str]:
         yield word[:-1]
         if word.endswith("es"):
             yield word[:-2]
-    if language == "ar":
+    if language == "ar" and word[:1] in _ARABIC_PREFIX_LETTERS:
         for prefix in _ARABIC_PREFIXES:
             if word.startswith(prefix) and len(word) - len(prefix) >= 3:
                 rest = word[len(prefix) :]
@@ -1440,24 +1447,32 @@ def _demonym(word: str, table: _Mentions) -> str | None:
     cached = _DEMONYM_CACHE.get((language, word), "?")  # most words: one look-up
     if cached != "?":
         return cached
-    return _demonym_of(word, language, table.demonyms, table.demonym_prefixes)
+    return _demonym_of(
+        word, language, table.demonyms, table.demonym_prefixes, table.demonym_beginnings
+    )
 
 
 _DEMONYM_CACHE: dict[tuple[str, str], str | None] = {}
 
 
 def _demonym_of(
-    word: str, language: str, whole: dict[str, str], prefixes: dict[str, str]
+    word: str,
+    language: str,
+    whole: dict[str, str],
+    prefixes: dict[str, str],
+    beginnings: set[str],
 ) -> str | None:
-    """:func:`_demonym`'s answer, found and remembered."""
+    """:func:`_demonym`'s answer, found and remembered: the whole word, else the longest
+    beginning that is a demonym's, looked for until the word's first letters begin none."""
     found = None
     for form in _word_forms(word, language):
         lowered = form.casefold()
         found = whole.get(lowered)
-        for length in range(len(lowered), MIN_DEMONYM_PREFIX - 1, -1) if found is None else ():
-            found = prefixes.get(lowered[:length])
-            if found is not None:
+        for length in range(MIN_DEMONYM_PREFIX, len(lowered) + 1) if found is None else ():
+            beginning = lowered[:length]
+            if beginning not in beginnings:
                 break
+            found = prefixes.get(beginning, found)
         if found is not None:
             break
     if len(_DEMONYM_CACHE) < 200_000:  # a language's words are finite; a bound all the same
