@@ -550,6 +550,7 @@ _RUSSIAN_ENDINGS: tuple[str, ...] = (
 )
 # Arabic proclitics (and, in, for, as; with the article): "بالقاهرة", "وفرنسا", "للولايات".
 _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "وب", "ول", "و", "ب", "ل", "ف", "ك")
+_ARABIC_PREFIX_LETTERS = frozenset(prefix[0] for prefix in _ARABIC_PREFIXES)
 _ELISION = re.compile(r"^(?:[dDlL]|dell|nell|all|dall|sull|quell)['’]")  # d'Allemagne, dell'Italia
 MIN_STEM = 4  # letters a stem keeps for a name to be found through its endings
 MIN_DEMONYM_PREFIX = 4  # letters of the shortest demonym beginning ("فرنس" in Arabic)
@@ -662,8 +663,10 @@ def _unspaced(name: str) -> bool:
     """Whether a name is written in Chinese, Japanese, Korean or Thai (by its first letter)."""
     for ch in name:
         if ch.isalpha():
-            point = ord(ch)
-            return any(low <= point <= high for low, high in _UNSPACED_RANGES)
+            point = ord(ch)  # Latin, Cyrillic, Arabic...: below them all, no range to try
+            return point >= _UNSPACED_RANGES[0][0] and any(
+                low <= point <= high for low, high in _UNSPACED_RANGES
+            )
     return False
 
 
@@ -1196,6 +1199,10 @@ class _Mentions:
     # and the beginnings of words ("französisch" for französische, französischen, ...).
     demonyms: dict[str, str] = field(default_factory=dict)
     demonym_prefixes: dict[str, str] = field(default_factory=dict)
+    # Every beginning of those beginnings: a word whose first letters begin none is no demonym.
+    demonym_beginnings: set[str] = field(default_factory=set)
+    # Running text's words -> what each may be (:func:`_word_kind`), remembered as they come.
+    word_kinds: dict[str, int | str] = field(default_factory=dict)
 
 
 def _add_mention(table: _Mentions, form: str, code: str) -> None:
@@ -1280,7 +1287,9 @@ def _add_demonyms(table: _Mentions, forms: dict[str, list[str]]) -> None:
     for code, written in forms.items():
         for form in written:
             if form.endswith("*"):
-                table.demonym_prefixes.setdefault(form[:-1].casefold(), code)
+                stem = form[:-1].casefold()
+                table.demonym_prefixes.setdefault(stem, code)
+                table.demonym_beginnings.update(stem[:end] for end in range(1, len(stem) + 1))
             else:
                 table.demonyms.setdefault(form.lstrip("=").casefold(), code)
 
@@ -1361,7 +1370,7 @@ def _word_forms(word: str, language: str | None) -> Iterable[str]:
         yield word[:-1]
         if word.endswith("es"):
             yield word[:-2]
-    if language == "ar":
+    if language == "ar" and word[:1] in _ARABIC_PREFIX_LETTERS:
         for prefix in _ARABIC_PREFIXES:
             if word.startswith(prefix) and len(word) - len(prefix) >= 3:
                 rest = word[len(prefix) :]
@@ -1377,38 +1386,57 @@ def _find_local_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str
     without case), looked up as printed, by :func:`place_key` and through the language's
     grammar; unspaced scripts are scanned inside words."""
     spans = list(_NAME_WORD.finditer(text))
+    kinds = table.word_kinds
     i = 0
     while i < len(spans):
-        word = spans[i].group()
-        script = _script(word)
-        if script in _UNSPACED_SCRIPTS:
-            yield from _scan_unspaced(word, spans[i].start(), table)
+        span = spans[i]
+        word = span.group()
+        kind = kinds.get(word)
+        if kind is None:
+            kind = _word_kind(word, table)
+        if not kind:
             i += 1
             continue
-        cased = script not in _CASELESS_SCRIPTS
-        if cased and not (word[:1].isupper() or _ELISION.match(word)):
-            code = _demonym(word, table)  # "die französische Regierung", "el presidente ruso"
-            if code:
-                yield code, word, spans[i].start()
+        if isinstance(kind, str):  # "die französische Regierung", "die Franzosen", "الفرنسي"
+            yield kind, word, span.start()
             i += 1
             continue
-        longest = _longest_name(word, table)
-        if not longest:
-            code = _demonym(word, table)  # "die Franzosen", "الفرنسي"
-            if code:
-                yield code, word, spans[i].start()
+        if kind == _UNSPACED_WORD:
+            yield from _scan_unspaced(word, span.start(), table)
             i += 1
             continue
-        for n in range(min(longest, len(spans) - i), 0, -1):
-            phrase = text[spans[i].start() : spans[i + n - 1].end()]
+        for n in range(min(kind, len(spans) - i), 0, -1):
+            phrase = text[span.start() : spans[i + n - 1].end()]
             hit = _local_lookup(table, phrase)
             if hit is not None:
                 if hit[0]:
-                    yield hit[0], phrase, spans[i].start()
+                    yield hit[0], phrase, span.start()
                 i += n
                 break
         else:
             i += 1
+
+
+_UNSPACED_WORD = -1
+WORD_KINDS_SIZE = 200_000  # words remembered per language: a bound on a finite set
+
+
+def _word_kind(word: str, table: _Mentions) -> int | str:
+    """What a word of running text may be, remembered in ``table.word_kinds``:
+    :data:`_UNSPACED_WORD` for a word of a script written without spaces (names are looked for
+    inside it); n > 0 for a capitalised word (or one of a script without case) that opens names
+    of up to n words; the country a word names as its demonym or adjective; 0 for nothing."""
+    script = _script(word)
+    kind: int | str
+    if script in _UNSPACED_SCRIPTS:
+        kind = _UNSPACED_WORD
+    elif script not in _CASELESS_SCRIPTS and not (word[:1].isupper() or _ELISION.match(word)):
+        kind = _demonym(word, table) or 0
+    else:
+        kind = _longest_name(word, table) or _demonym(word, table) or 0
+    if len(table.word_kinds) < WORD_KINDS_SIZE:
+        table.word_kinds[word] = kind
+    return kind
 
 
 def _demonym(word: str, table: _Mentions) -> str | None:
@@ -1419,24 +1447,32 @@ def _demonym(word: str, table: _Mentions) -> str | None:
     cached = _DEMONYM_CACHE.get((language, word), "?")  # most words: one look-up
     if cached != "?":
         return cached
-    return _demonym_of(word, language, table.demonyms, table.demonym_prefixes)
+    return _demonym_of(
+        word, language, table.demonyms, table.demonym_prefixes, table.demonym_beginnings
+    )
 
 
 _DEMONYM_CACHE: dict[tuple[str, str], str | None] = {}
 
 
 def _demonym_of(
-    word: str, language: str, whole: dict[str, str], prefixes: dict[str, str]
+    word: str,
+    language: str,
+    whole: dict[str, str],
+    prefixes: dict[str, str],
+    beginnings: set[str],
 ) -> str | None:
-    """:func:`_demonym`'s answer, found and remembered."""
+    """:func:`_demonym`'s answer, found and remembered: the whole word, else the longest
+    beginning that is a demonym's, looked for until the word's first letters begin none."""
     found = None
     for form in _word_forms(word, language):
         lowered = form.casefold()
         found = whole.get(lowered)
-        for length in range(len(lowered), MIN_DEMONYM_PREFIX - 1, -1) if found is None else ():
-            found = prefixes.get(lowered[:length])
-            if found is not None:
+        for length in range(MIN_DEMONYM_PREFIX, len(lowered) + 1) if found is None else ():
+            beginning = lowered[:length]
+            if beginning not in beginnings:
                 break
+            found = prefixes.get(beginning, found)
         if found is not None:
             break
     if len(_DEMONYM_CACHE) < 200_000:  # a language's words are finite; a bound all the same
@@ -1583,7 +1619,7 @@ def tag_places(
         seen = evidence.setdefault(code, [])
         if phrase not in seen:
             seen.append(phrase)
-        city = table.cities.get(phrase.casefold()) or table.keyed_cities.get(place_key(phrase))
+        city = table.cities.get(phrase.casefold()) or table.keyed_cities.get(_phrase_key(phrase))
         if city is not None and city not in cities.setdefault(code, []):
             cities[code].append(city)
     length = max(len(story), MIN_POSITION_SPAN)  # a short story's every mention is early

@@ -70,6 +70,7 @@ MAX_EVIDENCE = 12  # matched terms listed per tag
 EXACT_MARK = "="  # a term written "=aid" matches that form only, no plural added
 AFFIX_MARK = "*"  # "wahl*" matches the words that begin with it, "*wahl" those that end with it
 MIN_AFFIX = 4  # letters of such a term at least: "kri*" would match too much
+AFFIX_CACHE_SIZE = 200_000  # words whose affix terms are remembered, per tagger
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -596,6 +597,13 @@ class TopicTagger:
         self._tails: dict[str, list[int]] = {}
         self._shortest_affix = 0
         self._longest_affix = 0
+        # Every beginning of a ``word*`` term and every ending of a ``*word`` term: a word whose
+        # first letters begin none can begin with no term, so the search stops there.
+        self._head_prefixes: set[str] = set()
+        self._tail_suffixes: set[str] = set()
+        # word -> the affix terms it matches: a language's everyday words come back in every
+        # story, and most match none (bounded by AFFIX_CACHE_SIZE).
+        self._affix_cache: dict[str, tuple[int, ...]] = {}
         # (word sequence, concept slot, kind) -> entry id: one entry per form, so "election" and
         # "elections" listed together do not count an "elections" twice.
         self._claimed: dict[tuple[str, int, int], int] = {}
@@ -760,6 +768,11 @@ class TopicTagger:
             return
         self._claimed[claim] = len(self._entries)
         table.setdefault(words[0], []).append(len(self._entries))
+        word = words[0]
+        if head:
+            self._head_prefixes.update(word[:end] for end in range(1, len(word) + 1))
+        else:
+            self._tail_suffixes.update(word[start:] for start in range(len(word)))
         self._entries.append(_Entry(slot, weight, term, kind))
         shortest = self._shortest_affix
         self._shortest_affix = min(shortest, len(words[0])) if shortest else len(words[0])
@@ -788,16 +801,41 @@ class TopicTagger:
     def _match_affixes(self, tokens: list[str], weight: float, hits: dict[int, float]) -> None:
         """Add ``weight`` for every word that begins with a ``word*`` term or ends with a
         ``*word`` term."""
-        heads, tails = self._heads, self._tails
-        shortest, longest = self._shortest_affix, self._longest_affix
+        cache = self._affix_cache
         for token in tokens:
-            n = len(token)
-            for end in range(shortest, min(n, longest) + 1) if heads else ():
-                for entry_id in heads.get(token[:end], ()):
-                    hits[entry_id] = hits.get(entry_id, 0.0) + weight
-            for start in range(max(0, n - longest), n - shortest + 1) if tails else ():
-                for entry_id in tails.get(token[start:], ()):
-                    hits[entry_id] = hits.get(entry_id, 0.0) + weight
+            found = cache.get(token)
+            if found is None:
+                found = self._affix_entries(token)
+                if len(cache) < AFFIX_CACHE_SIZE:
+                    cache[token] = found
+            for entry_id in found:
+                hits[entry_id] = hits.get(entry_id, 0.0) + weight
+
+    def _affix_entries(self, token: str) -> tuple[int, ...]:
+        """The ``word*`` terms a word begins with, shortest first, then the ``*word`` terms it
+        ends with, longest first. The search stops at the first beginning (or ending) that no
+        term has: in most words that is the shortest one looked at."""
+        shortest, longest = self._shortest_affix, self._longest_affix
+        n = len(token)
+        found: list[int] = []
+        heads, prefixes = self._heads, self._head_prefixes
+        for end in range(shortest, min(n, longest) + 1):
+            beginning = token[:end]
+            if beginning not in prefixes:
+                break
+            found.extend(heads.get(beginning, ()))
+        tails, suffixes = self._tails, self._tail_suffixes
+        endings: list[list[int]] = []
+        for start in range(n - shortest, max(0, n - longest) - 1, -1):
+            ending = token[start:]
+            if ending not in suffixes:
+                break
+            ids = tails.get(ending)
+            if ids:
+                endings.append(ids)
+        for ids in reversed(endings):
+            found.extend(ids)
+        return tuple(found)
 
     def untaggable(self) -> list[Concept]:
         """The active concepts that no term speaks for: no story can be tagged with them.
