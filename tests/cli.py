@@ -10,6 +10,14 @@ ROOT = Path(__file__).resolve().parent.parent
 NEWSROOM = [sys.executable, "-m", "newsroom.cli"]
 
 
+def interruptible(command: list[str]) -> list[str]:
+    """``command`` with Ctrl-C (SIGINT) at its default, as a terminal's foreground job has it. A
+    shell's background job (``make test &``, ``nohup``) inherits SIGINT ignored, and exec keeps
+    it so: a test that sends SIGINT would then test nothing of the command."""
+    reset = "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); "
+    return [sys.executable, "-c", reset + "os.execv(sys.argv[1], sys.argv[1:])", *command]
+
+
 def newsroom(
     *args: str,
     env: dict[str, str] | None = None,

@@ -26,7 +26,7 @@ from sqlalchemy import create_engine, text
 
 from newsroom.cli import operations
 from newsroom.core.environment import PREFECT_ENVIRONMENT, prefect_environment
-from tests.cli import NEWSROOM, newsroom
+from tests.cli import NEWSROOM, interruptible, newsroom
 from tests.httpserver import Reply, TestServer
 
 pytestmark = pytest.mark.prefect
@@ -573,7 +573,9 @@ def test_deploy_after_serve_takes_the_deployments_over_for_a_worker(
     url, env, processes = prefect_server
     database_url = f"sqlite:///{tmp_path / 'switch.db'}"
     env = {**env, "NEWSROOM_DATABASE_URL": database_url}
-    serving = processes.start("serve", [*NEWSROOM, "serve", "--drop", "drop"], env, ROOT)
+    serving = processes.start(
+        "serve", interruptible([*NEWSROOM, "serve", "--drop", "drop"]), env, ROOT
+    )
 
     def drop_folder_deployment() -> Any:
         with temporary_settings({PREFECT_API_URL: url}):

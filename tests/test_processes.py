@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from newsroom.core.processes import interrupts_held
-from tests.cli import NEWSROOM, ROOT
+from tests.cli import NEWSROOM, ROOT, interruptible
 
 pytestmark = [
     pytest.mark.processes,
@@ -170,7 +170,7 @@ def test_ctrl_c_on_a_terminal_ends_the_run_cancelled_in_seconds(
     sends SIGINT to the whole foreground process group, workers included."""
     main, terminal = pty.openpty()
     process = subprocess.Popen(
-        [*NEWSROOM, "ingest", str(drop)],
+        interruptible([*NEWSROOM, "ingest", str(drop)]),
         stdin=terminal,
         stdout=terminal,
         stderr=terminal,
