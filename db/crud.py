@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from sqlalchemy import and_, bindparam, delete, false, func, or_, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, false, func, or_, update
 from sqlalchemy import select as sa_select
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -1275,39 +1275,35 @@ def find_article(ref: str, *, session: Session) -> Article | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def articles_by_prefix(ref: str, *, session: Session, limit: int = 10) -> list[Article]:
-    """The articles whose id starts with ``ref`` (hex digits, case aside), in id order. The
-    range (ids are hex, and every id with the prefix sorts below the prefix and a ``g``, in any
-    collation) reads the primary key's index, where a LIKE alone reads every id."""
+def _hex_prefix(column: Any, ref: str) -> ColumnElement[bool] | None:
+    """``column`` starts with ``ref`` (hex digits, case aside), or None where no hex id can.
+    The range (ids are hex, and every id with the prefix sorts below the prefix and a ``g``, in
+    any collation) reads the column's index, where a LIKE alone reads every row."""
     prefix = ref.lower()
     if not prefix or not all(char in "0123456789abcdef" for char in prefix):
+        return None
+    return and_(column >= prefix, column < prefix + "g", column.startswith(prefix))
+
+
+def articles_by_prefix(ref: str, *, session: Session, limit: int = 10) -> list[Article]:
+    """The articles whose id starts with ``ref`` (hex digits, case aside), in id order, read
+    from the primary key's index (:func:`_hex_prefix`)."""
+    condition = _hex_prefix(col(Article.id), ref)
+    if condition is None:
         return []  # no article id has it
-    statement = (
-        select(Article)
-        .where(
-            col(Article.id) >= prefix,
-            col(Article.id) < prefix + "g",
-            col(Article.id).startswith(prefix),
-        )
-        .order_by(col(Article.id))
-        .limit(limit)
-    )
+    statement = select(Article).where(condition).order_by(col(Article.id)).limit(limit)
     return list(session.exec(statement))
 
 
 def clusters_by_prefix(ref: str, *, session: Session, limit: int = 10) -> list[str]:
     """The story clusters whose id starts with ``ref`` (as :func:`articles_by_prefix`: a
     cluster's id is its first story's), read from the cluster index."""
-    prefix = ref.lower()
-    if not prefix or not all(char in "0123456789abcdef" for char in prefix):
+    condition = _hex_prefix(col(Article.cluster), ref)
+    if condition is None:
         return []
     statement = (
         select(Article.cluster)
-        .where(
-            col(Article.cluster) >= prefix,
-            col(Article.cluster) < prefix + "g",
-            col(Article.cluster).startswith(prefix),
-        )
+        .where(condition)
         .distinct()
         .order_by(col(Article.cluster))
         .limit(limit)

@@ -118,6 +118,19 @@ def test_another_checkouts_build_unused_for_long_is_removed(cache: Path) -> None
     assert not unused.exists() and recent.exists()
 
 
+def test_a_build_in_use_is_marked_once_a_day(cache: Path) -> None:
+    compiled("thing", Builder())
+    (path,) = cache.glob("thing-*.pickle")
+    hour_ago = time.time() - 3600
+    os.utime(path, (hour_ago, hour_ago))
+    compiled("thing", Builder())
+    assert path.stat().st_mtime == pytest.approx(hour_ago)  # marked within the day: left
+    days_ago = time.time() - 2 * 86400
+    os.utime(path, (days_ago, days_ago))
+    compiled("thing", Builder())
+    assert path.stat().st_mtime > time.time() - 60  # marked again: another checkout keeps it
+
+
 def test_a_torn_file_is_built_again(
     cache: Path, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:

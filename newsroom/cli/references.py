@@ -36,10 +36,6 @@ def close_to(value: str, known: Iterable[str], n: int = CLOSE_MATCHES) -> list[s
     return [name for _, _, name in sorted(scored)[:n]]
 
 
-def _listing(values: Sequence[str]) -> str:
-    return ", ".join(values)
-
-
 @dataclass(frozen=True, slots=True)
 class TopicName:
     code: str
@@ -79,12 +75,12 @@ def match_topic(value: str, topics: Sequence[TopicName]) -> str:
             shown = [str(topic) for topic in ordered[:10]]
             more = f" and {len(found) - 10} more" if len(found) > 10 else ""
             raise UnknownValue(
-                f"topic {value!r} fits {len(found)} topics: {_listing(shown)}{more}; give more "
+                f"topic {value!r} fits {len(found)} topics: {', '.join(shown)}{more}; give more "
                 "of the label, or a qcode"
             )
     labels = {topic.label: topic for topic in active}
     near = [str(labels[label]) for label in close_to(wanted, labels)]
-    hint = f"; closest: {_listing(near)}" if near else ""
+    hint = f"; closest: {', '.join(near)}" if near else ""
     raise UnknownValue(
         f"no topic {value!r}: give an IPTC Media Topic qcode (medtop:11000000) or its label, "
         f"or the start of one{hint}"
@@ -103,7 +99,7 @@ def match_place(value: str, countries: Mapping[str, str]) -> str:
         return by_name[wanted.casefold()]
     codes = {name: code for code, name in countries.items()}
     near = [f"{name} ({codes[name]})" for name in close_to(wanted, codes)]
-    hint = f"; closest: {_listing(near)}" if near else ""
+    hint = f"; closest: {', '.join(near)}" if near else ""
     raise UnknownValue(f"no country {value!r}: give an ISO code (UA, US) or a name{hint}")
 
 
@@ -119,9 +115,9 @@ def match_source(value: str, sources: Sequence[str]) -> str:
         raise UnknownValue(f"no source {value!r}: the archive has no articles yet")
     near = close_to(value, sources)
     if near:
-        hint = f"; closest: {_listing(near)}"
+        hint = f"; closest: {', '.join(near)}"
     elif len(sources) <= 10:
-        hint = f"; sources: {_listing(sorted(sources))}"
+        hint = f"; sources: {', '.join(sorted(sources))}"
     else:
         hint = f" among {len(sources)} sources"
     raise UnknownValue(f"no source {value!r}{hint} (`newsroom articles` shows each article's)")

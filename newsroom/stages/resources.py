@@ -42,6 +42,7 @@ T = TypeVar("T")
 
 FORMAT = "1"  # bump to rebuild every compiled resource
 STALE_DAYS = 30  # another checkout's build unused this long is removed
+TOUCH_SECONDS = 86400  # a build in use is marked so once a day
 DIGEST_SIZE = 10  # bytes of a build's digest: 20 hexadecimal digits in its file name
 _unwritable: set[Path] = set()
 
@@ -167,7 +168,10 @@ def _hexadecimal(part: str) -> bool:
 
 
 def _touch(path: Path) -> None:
+    """Mark a build in use, at most once a day: a write on every load would be wasted (the
+    cleanup counts in days) and costs most on a shared or network cache folder."""
     try:
-        os.utime(path)
+        if path.stat().st_mtime < time.time() - TOUCH_SECONDS:
+            os.utime(path)
     except OSError:  # a read-only cache: still usable
         pass
