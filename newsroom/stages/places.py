@@ -1201,6 +1201,9 @@ class _Mentions:
     demonym_prefixes: dict[str, str] = field(default_factory=dict)
     # Every beginning of those beginnings: a word whose first letters begin none is no demonym.
     demonym_beginnings: set[str] = field(default_factory=set)
+    # The first MIN_DEMONYM_PREFIX letters of every demonym and beginning that long: most words
+    # of a story begin none, and are passed over by that one look-up (:func:`_demonym`).
+    demonym_heads: set[str] = field(default_factory=set)
     # Running text's words -> what each may be (:func:`_word_kind`), remembered as they come.
     word_kinds: dict[str, int | str] = field(default_factory=dict)
 
@@ -1292,6 +1295,11 @@ def _add_demonyms(table: _Mentions, forms: dict[str, list[str]]) -> None:
                 table.demonym_beginnings.update(stem[:end] for end in range(1, len(stem) + 1))
             else:
                 table.demonyms.setdefault(form.lstrip("=").casefold(), code)
+    table.demonym_heads = {
+        known[:MIN_DEMONYM_PREFIX]
+        for known in (*table.demonyms, *table.demonym_prefixes)
+        if len(known) >= MIN_DEMONYM_PREFIX
+    }
 
 
 def _build_language_tables(language: str) -> _Mentions:
@@ -1444,7 +1452,14 @@ def _demonym(word: str, table: _Mentions) -> str | None:
     if not table.demonyms and not table.demonym_prefixes:
         return None
     language = table.language or ""
-    cached = _DEMONYM_CACHE.get((language, word), "?")  # most words: one look-up
+    if (
+        language != "ar"  # its proclitics change a word's first letters
+        and len(word) >= MIN_DEMONYM_PREFIX + 2  # every form (less "s", "es") that long
+        and word[:MIN_DEMONYM_PREFIX].casefold()[:MIN_DEMONYM_PREFIX] not in table.demonym_heads
+        and _ELISION.match(word) is None
+    ):
+        return None  # no form of it begins as a demonym does: most words, one look-up
+    cached = _DEMONYM_CACHE.get((language, word), "?")
     if cached != "?":
         return cached
     return _demonym_of(
