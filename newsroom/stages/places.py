@@ -1497,6 +1497,17 @@ def _demonym_of(
 
 def _longest_name(word: str, table: _Mentions) -> int:
     """The most words a name opening with this word (in any of its forms) has; 0 for none."""
+    language = table.language
+    if language != "ru" and word.isascii() and word.isalpha():
+        # Most words: their key is their lower case (or what it abbreviates), and their only
+        # other forms are German genitives; looked up here, without :func:`_first_keys`.
+        get, key = table.first_words.get, word.lower()
+        longest = get(_ABBREVIATED.get(key, key), 0)
+        if language == "de" and word.endswith("s") and len(word) > MIN_STEM:
+            longest = max(longest, get(_ABBREVIATED.get(key[:-1], key[:-1]), 0))
+            if word.endswith("es"):
+                longest = max(longest, get(_ABBREVIATED.get(key[:-2], key[:-2]), 0))
+        return longest
     return max(table.first_words.get(key, 0) for key in _first_keys(word, table.language))
 
 
