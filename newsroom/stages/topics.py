@@ -817,14 +817,18 @@ class TopicTagger:
         term has: in most words that is the shortest one looked at."""
         shortest, longest = self._shortest_affix, self._longest_affix
         n = len(token)
-        found: list[int] = []
         heads, prefixes = self._heads, self._head_prefixes
+        tails, suffixes = self._tails, self._tail_suffixes
+        if n < shortest or (
+            token[:shortest] not in prefixes and token[n - shortest :] not in suffixes
+        ):
+            return ()  # most words: neither search would go past its first look
+        found: list[int] = []
         for end in range(shortest, min(n, longest) + 1):
             beginning = token[:end]
             if beginning not in prefixes:
                 break
             found.extend(heads.get(beginning, ()))
-        tails, suffixes = self._tails, self._tail_suffixes
         endings: list[list[int]] = []
         for start in range(n - shortest, max(0, n - longest) - 1, -1):
             ending = token[start:]
