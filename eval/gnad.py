@@ -52,7 +52,8 @@ verdicts are one engineer's, who also worked on the rules: read the ceiling as a
 
 No rule or term was written from this data.
 
-Usage: .venv/bin/python eval/gnad.py PATH/test.csv [--misses N] [--sample N] [--jsonl OUT]
+Usage: .venv/bin/python eval/gnad.py PATH/test.csv [--lines A-B] [--misses N] [--sample N]
+                                     [--jsonl OUT]
 ``--jsonl OUT`` also writes the articles as JSON Lines (``text``, ``lang``) for
 ``bench/cpu.py --stories OUT --language de``: CPU per article on real German news.
 """
@@ -147,6 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("csv", type=Path, help="10kGNAD's test.csv (or a leading part of it)")
     parser.add_argument("--misses", type=int, default=0, help="list this many strict misses")
     parser.add_argument("--jsonl", type=Path, help="also write the articles here as JSON Lines")
+    parser.add_argument(
+        "--lines", help="read only these lines of the file, as 486-1028 (the held-out part)"
+    )
     parser.add_argument("--audit", type=Path, default=AUDIT_PATH, help="the hand audit of misses")
     parser.add_argument(
         "--sample", type=int, default=0, help="print this many misses drawn at random (seed 7)"
@@ -159,6 +163,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     articles, problems = read_gnad(args.csv)
+    if args.lines:
+        first, _, last = args.lines.partition("-")
+        low, high = int(first or 1), int(last or 10**9)
+        articles = [article for article in articles if low <= article.line <= high]
     for problem in problems:
         print(problem, file=sys.stderr)
     if not articles:
@@ -204,7 +212,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             misses.append((article, top))
 
     n = len(articles)
-    print(f"10kGNAD: {n} articles read from {args.csv} ({len(problems)} lines not read)")
+    lines = f", lines {args.lines}" if args.lines else ""
+    print(f"10kGNAD: {n} articles read from {args.csv}{lines} ({len(problems)} lines not read)")
     print("detected language: " + ", ".join(f"{c} {k}" for c, k in detected.most_common()))
     print("tagged by: " + ", ".join(f"{m or '(none)'} {k}" for m, k in methods.most_common()))
     strict_share = sum(right.values()) / n
