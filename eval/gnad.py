@@ -38,9 +38,9 @@ per section its accuracy and its most frequent top-1 topics, and the same articl
 English rules alone (what every article got before the language gate).
 
 Audit of misses (``eval/gnad_audit.csv``): 60 strict misses drawn at random (seed 7,
-``--sample 60``) from the first 424 articles of test.csv at commit f90ab03, each read and judged
-by hand, in the terms of eval/topics.py's AG News audit: ``tagger`` (the tagger's topic is wrong
-for the story), ``either`` (the story is about both; the tagger's topic is at least as right as
+``--sample 60``) from 424 of the first 485 articles of test.csv (those read here first), at
+commit f90ab03, each read and judged by hand, in the terms of eval/topics.py's AG News audit:
+``tagger`` (the tagger's topic is wrong for the story), ``either`` (the story is about both; the tagger's topic is at least as right as
 the section's by the IPTC definitions: a technology firm's results, a strike at a web shop,
 refugee policy under Panorama), ``label`` (the section's topics are wrong for the story: a
 climate treaty under Panorama, a strike under Wirtschaft, a school reform under Inland; the
