@@ -65,7 +65,7 @@ def evaluate_learning(rules: TopicTagger, rows: Sequence[Row], strict: dict[str,
     )
     print(f"  rules alone on half B: top-1 {_share(rules_right)}  {_per_class(rules_right)}")
     with tempfile.TemporaryDirectory() as folder:
-        engine = _archive(Path(folder) / "curve.db", rules)
+        engine = archive(Path(folder) / "curve.db", rules)
         stored = 0
         for size in CURVE:
             _store(engine, half_a[stored:size], start=stored, accepted=True)
@@ -87,7 +87,7 @@ def evaluate_learning(rules: TopicTagger, rows: Sequence[Row], strict: dict[str,
             )
         engine.dispose()
         for chooser in ("review", "random"):
-            engine = _archive(Path(folder) / f"{chooser}.db", rules)
+            engine = archive(Path(folder) / f"{chooser}.db", rules)
             _store(engine, half_a[:SEED], start=0, accepted=True)
             _store(engine, half_a[SEED:], start=SEED, accepted=False)
             first = train(engine, rules, min_examples=10)
@@ -113,7 +113,8 @@ def evaluate_learning(rules: TopicTagger, rows: Sequence[Row], strict: dict[str,
             engine.dispose()
 
 
-def _archive(path: Path, rules: TopicTagger) -> Engine:
+def archive(path: Path, rules: TopicTagger) -> Engine:
+    """A fresh SQLite archive at ``path`` with the vocabulary's topics."""
     engine = get_engine(f"sqlite:///{path}")
     ensure_schema(engine)
     with Session(engine) as session:
@@ -127,17 +128,25 @@ def _id(number: int) -> str:
 
 
 def _store(engine: Engine, rows: Sequence[Row], *, start: int, accepted: bool) -> None:
-    articles = []
-    for number, (gold, title, text) in enumerate(rows, start):
-        item = RawItem(
-            source="ag",
-            key=_id(number),
-            origin=_id(number),
-            title=title,
-            text=text,
-            topics=[GIVEN[gold]] if accepted else [],
-        )
-        articles.append(process_item(item))
+    store(
+        engine,
+        [
+            RawItem(
+                source="ag",
+                key=_id(number),
+                origin=_id(number),
+                title=title,
+                text=text,
+                topics=[GIVEN[gold]] if accepted else [],
+            )
+            for number, (gold, title, text) in enumerate(rows, start)
+        ],
+    )
+
+
+def store(engine: Engine, items: Sequence[RawItem]) -> None:
+    """Store items through the real write path (their ``topics`` are the accepted ones)."""
+    articles = [process_item(item) for item in items]
     for begin in range(0, len(articles), 500):
         batch = ParsedBatch(articles=articles[begin : begin + 500])
         store_parsed(batch, engine=engine, run_id=None)
