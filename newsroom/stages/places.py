@@ -1366,23 +1366,28 @@ def _russian_stem(word: str) -> str:
     return word
 
 
-def _word_forms(word: str, language: str | None) -> Iterable[str]:
+def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
     """What a name may be under a phrase's grammar: the phrase, then without an elided article
     (``d'Allemagne``), a German genitive ``s`` (``Deutschlands``), an Arabic proclitic
-    (``بالقاهرة``, ``والولايات المتحدة``)."""
-    yield word
-    elided = _ELISION.match(word)
+    (``بالقاهرة``, ``والولايات المتحدة``). The one place that knows these forms."""
+    elided = _ELISION.match(word) if "'" in word or "’" in word else None
+    genitive = language == "de" and word.endswith("s") and len(word) > MIN_STEM
+    proclitic = language == "ar" and word[:1] in _ARABIC_PREFIX_LETTERS
+    if elided is None and not genitive and not proclitic:
+        return (word,)  # most words: no form but themselves
+    forms = [word]
     if elided is not None:
-        yield word[elided.end() :]
-    if language == "de" and word.endswith("s") and len(word) > MIN_STEM:
-        yield word[:-1]
+        forms.append(word[elided.end() :])
+    if genitive:
+        forms.append(word[:-1])
         if word.endswith("es"):
-            yield word[:-2]
-    if language == "ar" and word[:1] in _ARABIC_PREFIX_LETTERS:
+            forms.append(word[:-2])
+    if proclitic:
         for prefix in _ARABIC_PREFIXES:
             if word.startswith(prefix) and len(word) - len(prefix) >= 3:
                 rest = word[len(prefix) :]
-                yield "ال" + rest if prefix.endswith(("لل", "ال")) else rest
+                forms.append("ال" + rest if prefix.endswith(("لل", "ال")) else rest)
+    return tuple(forms)
 
 
 _NAME_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
@@ -1438,32 +1443,37 @@ def _word_kind(word: str, table: _Mentions) -> int | str:
     kind: int | str
     if script in _UNSPACED_SCRIPTS:
         kind = _UNSPACED_WORD
-    elif script not in _CASELESS_SCRIPTS and not (word[:1].isupper() or _ELISION.match(word)):
-        kind = _demonym(word, table) or 0
     else:
-        kind = _longest_name(word, table) or _demonym(word, table) or 0
+        forms = _word_forms(word, table.language)
+        if script not in _CASELESS_SCRIPTS and not (word[:1].isupper() or _ELISION.match(word)):
+            kind = _demonym(word, forms, table) or 0
+        else:
+            kind = _longest_name(forms, table) or _demonym(word, forms, table) or 0
     if len(table.word_kinds) < WORD_KINDS_SIZE:
         table.word_kinds[word] = kind
     return kind
 
 
-def _demonym(word: str, table: _Mentions) -> str | None:
-    """The country a word names as its demonym or adjective, in the story's language."""
+def _demonym(word: str, forms: tuple[str, ...], table: _Mentions) -> str | None:
+    """The country a word (whose :func:`_word_forms` are ``forms``) names as its demonym or
+    adjective, in the story's language."""
     if not table.demonyms and not table.demonym_prefixes:
         return None
     language = table.language or ""
-    if (
-        language != "ar"  # its proclitics change a word's first letters
-        and len(word) >= MIN_DEMONYM_PREFIX + 2  # every form (less "s", "es") that long
-        and word[:MIN_DEMONYM_PREFIX].casefold()[:MIN_DEMONYM_PREFIX] not in table.demonym_heads
-        and _ELISION.match(word) is None
-    ):
-        return None  # no form of it begins as a demonym does: most words, one look-up
+    heads = table.demonym_heads
+    for form in forms:
+        if (
+            len(form) < MIN_DEMONYM_PREFIX
+            or form[:MIN_DEMONYM_PREFIX].casefold()[:MIN_DEMONYM_PREFIX] in heads
+        ):
+            break
+    else:
+        return None  # no form of it begins as a demonym does: most words, one look-up each
     cached = _DEMONYM_CACHE.get((language, word), "?")
     if cached != "?":
         return cached
     return _demonym_of(
-        word, language, table.demonyms, table.demonym_prefixes, table.demonym_beginnings
+        word, forms, language, table.demonyms, table.demonym_prefixes, table.demonym_beginnings
     )
 
 
@@ -1472,6 +1482,7 @@ _DEMONYM_CACHE: dict[tuple[str, str], str | None] = {}
 
 def _demonym_of(
     word: str,
+    forms: tuple[str, ...],
     language: str,
     whole: dict[str, str],
     prefixes: dict[str, str],
@@ -1480,7 +1491,7 @@ def _demonym_of(
     """:func:`_demonym`'s answer, found and remembered: the whole word, else the longest
     beginning that is a demonym's, looked for until the word's first letters begin none."""
     found = None
-    for form in _word_forms(word, language):
+    for form in forms:
         lowered = form.casefold()
         found = whole.get(lowered)
         for length in range(MIN_DEMONYM_PREFIX, len(lowered) + 1) if found is None else ():
@@ -1495,20 +1506,10 @@ def _demonym_of(
     return found
 
 
-def _longest_name(word: str, table: _Mentions) -> int:
-    """The most words a name opening with this word (in any of its forms) has; 0 for none."""
-    language = table.language
-    if language != "ru" and word.isascii() and word.isalpha():
-        # Most words: their key is their lower case (or what it abbreviates), and their only
-        # other forms are German genitives; looked up here, without :func:`_first_keys`.
-        get, key = table.first_words.get, word.lower()
-        longest = get(_ABBREVIATED.get(key, key), 0)
-        if language == "de" and word.endswith("s") and len(word) > MIN_STEM:
-            longest = max(longest, get(_ABBREVIATED.get(key[:-1], key[:-1]), 0))
-            if word.endswith("es"):
-                longest = max(longest, get(_ABBREVIATED.get(key[:-2], key[:-2]), 0))
-        return longest
-    return max(table.first_words.get(key, 0) for key in _first_keys(word, table.language))
+def _longest_name(forms: tuple[str, ...], table: _Mentions) -> int:
+    """The most words a name opening with a word (in any of its ``forms``) has; 0 for none."""
+    first_words = table.first_words
+    return max(first_words.get(key, 0) for key in _first_keys(forms, table.language))
 
 
 @lru_cache(maxsize=131_072)
@@ -1517,17 +1518,16 @@ def _phrase_key(phrase: str) -> str:
     return place_key(phrase)
 
 
-@lru_cache(maxsize=65_536)
-def _first_keys(word: str, language: str | None) -> tuple[str, ...]:
-    """The keys a word may stand for as a name's first word (its forms, and in Russian their
-    stems); remembered, since a language's everyday words come back in every story."""
-    keys = []
-    for form in _word_forms(word, language):
-        first = place_key(form).split(" ", 1)[0]
-        keys.append(first)
+def _first_keys(forms: tuple[str, ...], language: str | None) -> Iterable[str]:
+    """The keys a word may stand for as a name's first word: its ``forms``', and in Russian
+    their stems. Not remembered here: :func:`_word_kind` remembers each word's answer."""
+    for form in forms:
+        first = place_key(form)
+        if " " in first:
+            first = first.split(" ", 1)[0]
+        yield first
         if language == "ru":
-            keys.append(_russian_stem(first))
-    return tuple(keys)
+            yield _russian_stem(first)
 
 
 def _local_lookup(table: _Mentions, phrase: str) -> tuple[str, str] | None:
