@@ -1,0 +1,158 @@
+"""Top-level topics of real French news: MasakhaNEWS's French split (issue 21).
+
+MasakhaNEWS (Adelani et al., 2023; https://github.com/masakhane-io/masakhane-news) holds news
+articles of BBC Afrique, each labelled with one of six categories. Its French files
+(``data/fra/train.tsv``, ``dev.tsv``, ``test.tsv``: ``category<TAB>headline<TAB>text<TAB>url``)
+are not in ../shared/data and are not shipped here (research use only, CC BY-NC-SA 4.0). Fetch
+one and pass its path. ``dev.tsv`` (211 articles: business, politics, health and sports 50
+each, technology 11) was read here from a stored copy of the repository (commit a836b88), 16,000
+characters at a time, one character of the 1,034,539 unrecoverable (an invisible one in an
+article's "Lire aussi" line).
+
+Each category is mapped to top-level Media Topics before any figure was seen (a judgement):
+
+  strict:  business -> economy, business and finance; politics -> politics; health -> health;
+           sports -> sport; technology -> science and technology; entertainment -> arts,
+           culture, entertainment and media.
+  lenient: also business -> labour; politics -> conflict, crime and society; health -> science
+           and society; technology -> economy; entertainment -> lifestyle and human interest.
+
+Every article (headline, then text) goes through the pipeline (``process_item``) with no
+language given, as ``newsroom parse`` runs it: the detector decides which rules read it. The
+prediction is its top-1 top-level topic; no tag counts as wrong. Printed: detected languages,
+what tagged the articles, strict and lenient top-1 (the issue's target for French: strict >=
+0.75), per category, and the same articles read by the English rules alone.
+
+Usage: .venv/bin/python eval/masakhane.py PATH/dev.tsv [--misses N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from gnad import (
+    ARTS,
+    CONFLICT,
+    CRIME,
+    ECONOMY,
+    HEALTH,
+    HUMAN,
+    LABOUR,
+    LIFESTYLE,
+    POLITICS,
+    SCIENCE,
+    SOCIETY,
+    SPORT,
+    label,
+    top_level,
+)
+
+from newsroom.core.models import RawItem
+from newsroom.stages.pipeline import process_item
+from newsroom.stages.topics import load_tagger
+
+STRICT: dict[str, set[str]] = {
+    "business": {ECONOMY},
+    "politics": {POLITICS},
+    "health": {HEALTH},
+    "sports": {SPORT},
+    "technology": {SCIENCE},
+    "entertainment": {ARTS},
+}
+LENIENT_EXTRA: dict[str, set[str]] = {
+    "business": {LABOUR},
+    "politics": {CONFLICT, CRIME, SOCIETY},
+    "health": {SCIENCE, SOCIETY},
+    "sports": set(),
+    "technology": {ECONOMY},
+    "entertainment": {LIFESTYLE, HUMAN},
+}
+TARGET = 0.75  # the issue's strict top-1 target for French and Spanish
+
+
+def read_tsv(path: Path) -> tuple[list[dict[str, str]], list[str]]:
+    """The articles of a MasakhaNEWS TSV file, and a message per row that is not one."""
+    articles, problems = [], []
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row_number, row in enumerate(csv.DictReader(handle, delimiter="\t"), start=2):
+            if row.get("category") not in STRICT or not (row.get("text") or "").strip():
+                problems.append(f"{path}: row {row_number}: not a MasakhaNEWS article row")
+                continue
+            articles.append(row)
+    return articles, problems
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("tsv", type=Path, help="MasakhaNEWS's data/fra/dev.tsv (or test.tsv)")
+    parser.add_argument("--misses", type=int, default=0, help="list this many strict misses")
+    args = parser.parse_args(argv)
+    if not args.tsv.is_file():
+        print(
+            f"{args.tsv}: no such file; fetch data/fra/dev.tsv from "
+            "https://github.com/masakhane-io/masakhane-news",
+            file=sys.stderr,
+        )
+        return 2
+    articles, problems = read_tsv(args.tsv)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not articles:
+        print(f"{args.tsv}: no MasakhaNEWS articles read", file=sys.stderr)
+        return 2
+    english = load_tagger()
+    labels = {concept.qcode: concept.label for concept in english.vocabulary.concepts.values()}
+    detected: Counter[str] = Counter()
+    methods: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    lenient: Counter[str] = Counter()
+    before: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    predicted: dict[str, Counter[str]] = {category: Counter() for category in STRICT}
+    misses: list[tuple[dict[str, str], str | None]] = []
+    for n, article in enumerate(articles):
+        text = f"{article['headline']}\n\n{article['text']}"
+        parsed = process_item(RawItem("eval", f"masakhane-{n}", article["url"], text))
+        detected[parsed.language or "unknown"] += 1
+        methods[(parsed.topics_method or "").split(":")[0]] += 1
+        best = top_level(parsed.topics)
+        top = best[0] if best else None
+        category = article["category"]
+        strict = STRICT[category]
+        total[category] += 1
+        right[category] += top in strict
+        lenient[category] += top in strict | LENIENT_EXTRA[category]
+        predicted[category][label(top, labels)] += 1
+        alone = top_level(english.tag(None, text))
+        before[category] += bool(alone) and alone[0] in strict
+        if top not in strict:
+            misses.append((article, top))
+    n = len(articles)
+    print(f"MasakhaNEWS: {n} articles read from {args.tsv} ({len(problems)} rows not read)")
+    print("detected language: " + ", ".join(f"{c} {k}" for c, k in detected.most_common()))
+    print("tagged by: " + ", ".join(f"{m or '(none)'} {k}" for m, k in methods.most_common()))
+    print(
+        f"top-1 top-level, strict: {sum(right.values()) / n:.3f} ({sum(right.values())}/{n}; "
+        f"target {TARGET:.2f}); lenient {sum(lenient.values()) / n:.3f}; English rules alone "
+        f"{sum(before.values()) / n:.3f}"
+    )
+    print(f"{'category':<14}{'n':>5}{'strict':>8}{'lenient':>9}{'English':>9}  most frequent top-1")
+    for category in sorted(total, key=lambda c: -total[c]):
+        k = total[category]
+        common = ", ".join(f"{name} {c}" for name, c in predicted[category].most_common(3))
+        print(
+            f"{category:<14}{k:>5}{right[category] / k:>8.3f}{lenient[category] / k:>9.3f}"
+            f"{before[category] / k:>9.3f}  {common}"
+        )
+    for article, top in misses[: args.misses]:
+        print(f"  miss: {article['category']} -> {label(top, labels)}: {article['headline']}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
