@@ -172,6 +172,26 @@ def label(code: str | None, labels: dict[str, str]) -> str:
     return labels.get(code, code) if code else "(none)"
 
 
+def print_by_label(
+    heading: str,
+    total: Counter[str],
+    right: Counter[str],
+    lenient: Counter[str],
+    before: Counter[str],
+    predicted: dict[str, Counter[str]],
+) -> None:
+    """One line per label (section, category), most articles first: how many, the strict and
+    lenient top-1 shares, English rules alone's, and the three most frequent top-1 topics."""
+    print(f"{heading:<14}{'n':>5}{'strict':>8}{'lenient':>9}{'English':>9}  most frequent top-1")
+    for key in sorted(total, key=lambda k: -total[k]):
+        k = total[key]
+        common = ", ".join(f"{name} {c}" for name, c in predicted[key].most_common(3))
+        print(
+            f"{key:<14}{k:>5}{right[key] / k:>8.3f}{lenient[key] / k:>9.3f}"
+            f"{before[key] / k:>9.3f}  {common}"
+        )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("csv", type=Path, help="10kGNAD's test.csv (or a leading part of it)")
@@ -258,14 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"before the gate (English rules on every article): strict {sum(before.values()) / n:.3f}"
     )
-    print(f"{'section':<14}{'n':>5}{'strict':>8}{'lenient':>9}{'English':>9}  most frequent top-1")
-    for section in sorted(total, key=lambda s: -total[s]):
-        k = total[section]
-        common = ", ".join(f"{name} {c}" for name, c in predicted[section].most_common(3))
-        print(
-            f"{section:<14}{k:>5}{right[section] / k:>8.3f}{lenient[section] / k:>9.3f}"
-            f"{before[section] / k:>9.3f}  {common}"
-        )
+    print_by_label("section", total, right, lenient, before, predicted)
     for article, top in misses[: args.misses]:
         print(
             f"  miss line {article.line}: {article.section} -> {label(top, labels)}: "

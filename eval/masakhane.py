@@ -49,6 +49,7 @@ from gnad import (
     SOCIETY,
     SPORT,
     label,
+    print_by_label,
     top_level,
 )
 
@@ -141,14 +142,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"target {TARGET:.2f}); lenient {sum(lenient.values()) / n:.3f}; English rules alone "
         f"{sum(before.values()) / n:.3f}"
     )
-    print(f"{'category':<14}{'n':>5}{'strict':>8}{'lenient':>9}{'English':>9}  most frequent top-1")
-    for category in sorted(total, key=lambda c: -total[c]):
-        k = total[category]
-        common = ", ".join(f"{name} {c}" for name, c in predicted[category].most_common(3))
-        print(
-            f"{category:<14}{k:>5}{right[category] / k:>8.3f}{lenient[category] / k:>9.3f}"
-            f"{before[category] / k:>9.3f}  {common}"
-        )
+    print_by_label("category", total, right, lenient, before, predicted)
     for article, top in misses[: args.misses]:
         print(f"  miss: {article['category']} -> {label(top, labels)}: {article['headline']}")
     return 0

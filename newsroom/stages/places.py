@@ -1366,11 +1366,16 @@ def _russian_stem(word: str) -> str:
     return word
 
 
+def _elided(word: str) -> re.Match[str] | None:
+    """The elided article a word opens with (``d'``, ``l'``, ``dell'``), if any."""
+    return _ELISION.match(word) if "'" in word or "’" in word else None
+
+
 def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
     """What a name may be under a phrase's grammar: the phrase, then without an elided article
     (``d'Allemagne``), a German genitive ``s`` (``Deutschlands``), an Arabic proclitic
     (``بالقاهرة``, ``والولايات المتحدة``). The one place that knows these forms."""
-    elided = _ELISION.match(word) if "'" in word or "’" in word else None
+    elided = _elided(word)
     genitive = language == "de" and word.endswith("s") and len(word) > MIN_STEM
     proclitic = language == "ar" and word[:1] in _ARABIC_PREFIX_LETTERS
     if elided is None and not genitive and not proclitic:
@@ -1445,7 +1450,7 @@ def _word_kind(word: str, table: _Mentions) -> int | str:
         kind = _UNSPACED_WORD
     else:
         forms = _word_forms(word, table.language)
-        if script not in _CASELESS_SCRIPTS and not (word[:1].isupper() or _ELISION.match(word)):
+        if script not in _CASELESS_SCRIPTS and not (word[:1].isupper() or _elided(word)):
             kind = _demonym(word, forms, table) or 0
         else:
             kind = _longest_name(forms, table) or _demonym(word, forms, table) or 0
@@ -1522,9 +1527,7 @@ def _first_keys(forms: tuple[str, ...], language: str | None) -> Iterable[str]:
     """The keys a word may stand for as a name's first word: its ``forms``', and in Russian
     their stems. Not remembered here: :func:`_word_kind` remembers each word's answer."""
     for form in forms:
-        first = place_key(form)
-        if " " in first:
-            first = first.split(" ", 1)[0]
+        first = place_key(form).split(" ", 1)[0]
         yield first
         if language == "ru":
             yield _russian_stem(first)
