@@ -167,3 +167,21 @@ def test_demonyms_and_country_adjectives_in_every_form(
 )
 def test_words_that_begin_like_a_demonym_are_not_one(language: str, text: str) -> None:
     assert tag_places(text, None, min_score=0, language=language) == []
+
+
+def test_names_longer_than_two_words_are_found_whole() -> None:
+    # "La" opens names of up to 14 words: the scan tries the long ones only where the first two
+    # words open such a name, and remembers each phrase's answer, so a second reading agrees.
+    text = (
+        "Le ministre est arrivé à La Muy Noble y Leal Ciudad de Nuestra Señora Santa María de la "
+        "Asunción jeudi. Les Émirats arabes unis ont salué la visite. La ville de Madrid "
+        "accueillera le sommet."
+    )
+    first = tag_places(text, None, min_score=0, language="fr")
+    evidence = {place.code: place.evidence for place in first}
+    assert evidence == {
+        "PY": ["La Muy Noble y Leal Ciudad de Nuestra Señora Santa María de la Asunción"],
+        "AE": ["Émirats arabes unis"],
+        "ES": ["Madrid"],
+    }
+    assert tag_places(text, None, min_score=0, language="fr") == first

@@ -1195,6 +1195,9 @@ class _Mentions:
     # The first word's key of every name (and its stem, in Russian) -> the most words a name
     # starting with it has: a word that starts none is passed over at the cost of one key.
     first_words: dict[str, int] = field(default_factory=dict)
+    # The first two words' key of every name of three words or more -> the most words such a
+    # name has: "La" opens names of up to 14 words, "La Havane" none longer than two.
+    first_pairs: dict[str, int] = field(default_factory=dict)
     # The language's demonyms and country adjectives (DEMONYMS_PATH), lower case: whole words,
     # and the beginnings of words ("französisch" for französische, französischen, ...).
     demonyms: dict[str, str] = field(default_factory=dict)
@@ -1206,6 +1209,10 @@ class _Mentions:
     demonym_heads: set[str] = field(default_factory=set)
     # Running text's words -> what each may be (:func:`_word_kind`), remembered as they come.
     word_kinds: dict[str, int | str] = field(default_factory=dict)
+    # Running text's phrases -> their name (:func:`_local_lookup`), and three-word openings ->
+    # the most words a name beginning so has (:func:`_pair_bound`), remembered as they come.
+    phrase_hits: dict[str, tuple[str, str] | None] = field(default_factory=dict)
+    pair_bounds: dict[str, int] = field(default_factory=dict)
 
 
 def _add_mention(table: _Mentions, form: str, code: str) -> None:
@@ -1339,6 +1346,9 @@ def _build_language_tables(language: str) -> _Mentions:
         words = place_key(form).split(" ")
         for first in {words[0], _russian_stem(words[0])} if language == "ru" else {words[0]}:
             table.first_words[first] = max(table.first_words.get(first, 0), len(words))
+        if len(words) >= 3:
+            pair = f"{words[0]} {words[1]}"
+            table.first_pairs[pair] = max(table.first_pairs.get(pair, 0), len(words))
     _add_demonyms(table, load_demonyms().get(language, {}))
     return table
 
@@ -1396,6 +1406,7 @@ def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
 
 
 _NAME_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_MATCHED = re.Match.group
 
 
 def _find_local_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str, int]]:
@@ -1404,39 +1415,70 @@ def _find_local_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str
     without case), looked up as printed, by :func:`place_key` and through the language's
     grammar; unspaced scripts are scanned inside words."""
     spans = list(_NAME_WORD.finditer(text))
+    words = list(map(_MATCHED, spans))
     kinds = table.word_kinds
-    i = 0
-    while i < len(spans):
-        span = spans[i]
-        word = span.group()
-        kind = kinds.get(word)
-        if kind is None:
-            kind = _word_kind(word, table)
-        if not kind:
-            i += 1
+    known = list(map(kinds.get, words))  # most words are known to be nothing: skipped below
+    after = 0  # the first word not inside a name already found
+    for i in [i for i, kind in enumerate(known) if kind != 0]:
+        if i < after:
             continue
+        span, word, kind = spans[i], words[i], known[i]
+        if kind is None:  # new when the story was read, perhaps seen since
+            kind = kinds.get(word)
+            if kind is None:
+                kind = _word_kind(word, table)
+            if not kind:
+                continue
         if isinstance(kind, str):  # "die französische Regierung", "die Franzosen", "الفرنسي"
             yield kind, word, span.start()
-            i += 1
             continue
         if kind == _UNSPACED_WORD:
             yield from _scan_unspaced(word, span.start(), table)
-            i += 1
             continue
-        for n in range(min(kind, len(spans) - i), 0, -1):
+        longest = min(kind, len(spans) - i)
+        if longest >= 3:  # names this long are few: their first two words tell which may fit
+            opening = text[span.start() : spans[i + 2].end()]
+            bound = table.pair_bounds.get(opening)
+            if bound is None:
+                bound = _pair_bound(opening, table)
+            longest = max(2, min(longest, bound))
+        for n in range(longest, 0, -1):
             phrase = text[span.start() : spans[i + n - 1].end()]
-            hit = _local_lookup(table, phrase)
+            hit = table.phrase_hits.get(phrase, _UNSEEN)
+            if hit is _UNSEEN:
+                hit = _local_lookup(table, phrase)
             if hit is not None:
                 if hit[0]:
                     yield hit[0], phrase, span.start()
-                i += n
+                after = i + n
                 break
-        else:
-            i += 1
 
 
 _UNSPACED_WORD = -1
 WORD_KINDS_SIZE = 200_000  # words remembered per language: a bound on a finite set
+PHRASES_SIZE = 200_000  # phrases remembered per language, each of their two kinds
+_UNSEEN = ("", "")  # no phrase's answer: an answer has a code or None
+
+
+def _pair_bound(opening: str, table: _Mentions) -> int:
+    """The most words a name that opens with a phrase's first three words (``opening``) may
+    have, remembered in ``table.pair_bounds``: the largest :attr:`_Mentions.first_pairs` entry
+    for the first two words of any of its :func:`_word_forms`. Those two words, followed by a
+    third, are the first two of every longer phrase opening so: where a form's key has fewer
+    than three words, its second word may still grow, and there is no bound."""
+    bound = 0
+    for form in _word_forms(opening, table.language):
+        words = _phrase_key(form).split(" ")
+        if len(words) < 3:
+            bound = _MAX_NAME_WORDS
+            break
+        bound = max(bound, table.first_pairs.get(f"{words[0]} {words[1]}", 0))
+    if len(table.pair_bounds) < PHRASES_SIZE:
+        table.pair_bounds[opening] = bound
+    return bound
+
+
+_MAX_NAME_WORDS = 1_000  # more than any name has: no bound
 
 
 def _word_kind(word: str, table: _Mentions) -> int | str:
@@ -1534,19 +1576,24 @@ def _first_keys(forms: tuple[str, ...], language: str | None) -> Iterable[str]:
 
 
 def _local_lookup(table: _Mentions, phrase: str) -> tuple[str, str] | None:
+    """(code, matched form) for a phrase of running text in ``table.language``, looked up as
+    printed, by :func:`place_key` and through the language's grammar; remembered in
+    ``table.phrase_hits``."""
+    hit = None
     for form in _word_forms(phrase, table.language):
         hit = _lookup(table, form)
         if hit is not None:
-            return hit
+            break
         key = _phrase_key(form)
         code = table.keyed.get(key)
-        if code is not None:
-            return code, form
-        if table.stems:
+        if code is None and table.stems:
             code = table.stems.get(_russian_stem(key))
-            if code is not None:
-                return code, form
-    return None
+        if code is not None:
+            hit = code, form
+            break
+    if len(table.phrase_hits) < PHRASES_SIZE:
+        table.phrase_hits[phrase] = hit
+    return hit
 
 
 def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[str, str, int]]:

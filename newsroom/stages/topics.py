@@ -45,6 +45,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -670,6 +671,9 @@ class TopicTagger:
                     if rules.label_prefix and len(label) > MIN_AFFIX and label.isalpha():
                         label += AFFIX_MARK  # "Wahl" names Wahlen and Wahlkampf too
                     self._add(label, self._slot[code], rules.label_weight, _TERM)
+        # The words a term or a longer term's first words begin with: a story's other words
+        # are passed over in one sweep (_match).
+        self._starts = frozenset(key for key in (*self._index, *self._prefixes) if " " not in key)
         logger.debug(
             "topic tagger: %d concepts, %d terms, %d entries",
             len(self._codes), len(self._index), len(self._entries),
@@ -784,7 +788,8 @@ class TopicTagger:
         """Add ``weight`` to ``hits[entry]`` for every term occurrence in ``tokens``."""
         index, prefixes = self._index, self._prefixes
         n = len(tokens)
-        for i, key in enumerate(tokens):
+        for i in compress(range(n), map(self._starts.__contains__, tokens)):
+            key = tokens[i]
             j = i + 1
             while True:
                 ids = index.get(key)
@@ -802,12 +807,17 @@ class TopicTagger:
         """Add ``weight`` for every word that begins with a ``word*`` term or ends with a
         ``*word`` term."""
         cache = self._affix_cache
-        for token in tokens:
-            found = cache.get(token)
-            if found is None:
-                found = self._affix_entries(token)
-                if len(cache) < AFFIX_CACHE_SIZE:
-                    cache[token] = found
+        matched = list(map(cache.get, tokens))  # most words: known, and matching none
+        if None in matched:
+            for i in [i for i, found in enumerate(matched) if found is None]:
+                token = tokens[i]
+                found = cache.get(token)  # perhaps found for the same word earlier in the story
+                if found is None:
+                    found = self._affix_entries(token)
+                    if len(cache) < AFFIX_CACHE_SIZE:
+                        cache[token] = found
+                matched[i] = found
+        for found in filter(None, matched):
             for entry_id in found:
                 hits[entry_id] = hits.get(entry_id, 0.0) + weight
 
