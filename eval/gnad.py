@@ -77,7 +77,7 @@ import random
 import sys
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -298,26 +298,46 @@ def evaluate_learning(articles: Sequence[Article], lines: str) -> None:
     """What a model learnt from part of the paper's archive adds (``--learn``): the articles of
     ``lines`` stored with their section's topic (:data:`GIVEN`) accepted, ``newsroom tagger
     train``'s service fits the German model, and the other articles are tagged by the rules
-    alone and by rules and model together (the same text for both: the tagger, not the
-    pipeline). Right: the best top-level topic is in the section's strict set."""
+    alone and by rules and model together (:func:`compare_learning`)."""
+    from newsroom.stages.tagger import get_tagger
+
+    low, high = span(lines)
+    rules = get_tagger().taggers["de"]
+    assert isinstance(rules, TopicTagger)
+    compare_learning(
+        rules,
+        [(a.section, a.text) for a in articles if low <= a.line <= high],
+        [(a.section, a.text) for a in articles if not low <= a.line <= high],
+        GIVEN,
+        STRICT,
+        f"lines {lines}",
+    )
+
+
+def compare_learning(
+    rules: TopicTagger,
+    taught: Sequence[tuple[str, str]],
+    tested: Sequence[tuple[str, str]],
+    given: Mapping[str, str],
+    strict: Mapping[str, set[str]],
+    what: str,
+) -> None:
+    """What a model learnt from a newsroom's archive adds to ``rules``: the ``taught`` (label,
+    text) pairs stored in a fresh SQLite archive through the real write path, each with its
+    label's topic (``given``) accepted; ``newsroom tagger train``'s service fits the model of
+    the rules' language; the ``tested`` pairs are tagged by the rules alone and by rules and
+    model together (the same text for both: the tagger, not the pipeline). Right: the best
+    top-level topic is in the label's ``strict`` set."""
     from learning import archive, store
 
     from newsroom.services.training import train
-    from newsroom.stages.tagger import get_tagger
     from newsroom.stages.topic_model import CombinedTagger
 
-    low, high = span(lines)
-    taught = [article for article in articles if low <= article.line <= high]
-    tested = [article for article in articles if not low <= article.line <= high]
-    rules = get_tagger().taggers["de"]
-    assert isinstance(rules, TopicTagger)
     with tempfile.TemporaryDirectory() as folder:
-        engine = archive(Path(folder) / "gnad.db", rules)
+        engine = archive(Path(folder) / "archive.db", rules)
         items = [
-            RawItem(
-                "gnad", f"gnad-{a.line}", f"test.csv:{a.line}", a.text, topics=[GIVEN[a.section]]
-            )
-            for a in taught
+            RawItem("eval", f"taught-{n}", f"{what}:{n}", text, topics=[given[label]])
+            for n, (label, text) in enumerate(taught)
         ]
         store(engine, items)
         training = train(engine, rules)
@@ -326,26 +346,20 @@ def evaluate_learning(articles: Sequence[Article], lines: str) -> None:
     alone: Counter[str] = Counter()
     both: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    for article in tested:
-        strict = STRICT[article.section]
-        total[article.section] += 1
-        alone[article.section] += (
-            next(iter(top_level(rules.tag(None, article.text))), None) in strict
-        )
-        both[article.section] += (
-            next(iter(top_level(combined.tag(None, article.text))), None) in strict
-        )
+    for label, text in tested:
+        total[label] += 1
+        alone[label] += next(iter(top_level(rules.tag(None, text))), None) in strict[label]
+        both[label] += next(iter(top_level(combined.tag(None, text))), None) in strict[label]
     n = len(tested)
     print(
-        f"Learnt from lines {lines} ({len(taught)} articles accepted), tagged the other {n}: "
-        f"strict top-1 rules alone {sum(alone.values()) / n:.3f}, rules and model "
+        f"Learnt from {what} ({len(taught)} articles accepted), tagged {n} others: strict "
+        f"top-1 rules alone {sum(alone.values()) / n:.3f}, rules and model "
         f"{sum(both.values()) / n:.3f}"
     )
-    for section in sorted(total, key=lambda s: -total[s]):
-        k = total[section]
+    for label in sorted(total, key=lambda key: -total[key]):
+        k = total[label]
         print(
-            f"  {section:<14}{k:>5}  rules {alone[section] / k:.3f}  "
-            f"with model {both[section] / k:.3f}"
+            f"  {label:<14}{k:>5}  rules {alone[label] / k:.3f}  with model {both[label] / k:.3f}"
         )
 
 
