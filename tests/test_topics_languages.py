@@ -305,16 +305,6 @@ GERMAN_REAL_NEWS = [
 ]
 
 
-@pytest.mark.parametrize(("story", "topic", "terms"), GERMAN_REAL_NEWS)
-def test_german_rules_know_austrian_politics_broadcasting_and_video_games(
-    story: tuple[str, str], topic: str, terms: set[str]
-) -> None:
-    output = parsed(*story)
-    assert output["language"] == "de" and output["topics_method"] == "rules:de"
-    assert output["topics"][0]["code"] == topic
-    assert terms <= evidence(output)  # the terms as written, without "="
-
-
 @pytest.mark.parametrize("language", ["it", "ru"])
 def test_tagger_check_explains_a_language_without_iptc_names(language: str) -> None:
     checked = newsroom("tagger", "check", "--language", language)
@@ -340,3 +330,47 @@ def test_rules_that_weigh_names_the_iptc_never_wrote_say_so(
     with caplog.at_level(logging.WARNING, logger="newsroom.stages.topics"):
         assert rules_translations(vocabulary, shipped) == {}
     assert caplog.text == ""  # the shipped Russian rules weigh names at 0
+
+
+ECONOMY = "medtop:04000000"
+SCIENCE = "medtop:13000000"
+# Francophone news outside France (written for the project; the misses that showed the gap were
+# MasakhaNEWS's BBC Afrique articles, eval/masakhane.py): money in CFA francs and dollars, and
+# the web and telephones.
+FRENCH_REAL_NEWS = [
+    (
+        (
+            "Le FMI accorde un prêt au Sénégal",
+            "Dakar – Le Fonds monétaire international (FMI) a approuvé un financement de 500 "
+            "millions de dollars. La dette du pays et la monnaie commune, le franc CFA, pèsent "
+            "sur les investissements, selon la Banque mondiale.",
+        ),
+        ECONOMY,
+        {"=fmi", "financ*", "=dollars", "dette*", "monnaie*", "franc cfa", "banque mondiale"},
+    ),
+    (
+        (
+            "Des pirates informatiques visent les téléphones portables",
+            "Abidjan – Une cyberattaque a visé les utilisateurs de WhatsApp et de Facebook. Les "
+            "hackers ont volé des données personnelles grâce à un logiciel malveillant, selon "
+            "une société de cybersécurité.",
+        ),
+        SCIENCE,
+        {"téléphones portables", "cyber*", "hacker*", "=whatsapp", "données personnelles"},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("language", "story", "topic", "terms"),
+    [("de", *case) for case in GERMAN_REAL_NEWS] + [("fr", *case) for case in FRENCH_REAL_NEWS],
+)
+def test_rules_know_the_words_of_news_beyond_one_country(
+    language: str, story: tuple[str, str], topic: str, terms: set[str]
+) -> None:
+    # German: Austrian politics, broadcasting and video games; French: money and computing as
+    # francophone Africa writes them.
+    output = parsed(*story)
+    assert output["language"] == language and output["topics_method"] == f"rules:{language}"
+    assert output["topics"][0]["code"] == topic
+    assert {term.lstrip("=") for term in terms} <= evidence(output)  # as written, without "="
