@@ -5,9 +5,10 @@ articles of BBC Afrique, each labelled with one of six categories. Its French fi
 (``data/fra/train.tsv``, ``dev.tsv``, ``test.tsv``: ``category<TAB>headline<TAB>text<TAB>url``)
 are not in ../shared/data and are not shipped here (research use only, CC BY-NC-SA 4.0). Fetch
 one and pass its path. ``dev.tsv`` (211 articles: business, politics, health and sports 50
-each, technology 11) was read here from a stored copy of the repository (commit a836b88), 16,000
-characters at a time, one character of the 1,034,539 unrecoverable (an invisible one in an
-article's "Lire aussi" line).
+each, technology 11) and ``PET/data/fra/test.tsv`` (422: 100 each, technology 22) were read here
+from stored copies of the repository (commits a836b88 and 032f0b7), 16,000 characters at a
+time; one character of dev's 1,034,539 and five of test's 2,221,696 are invisible ones the
+copies do not show.
 
 Each category is mapped to top-level Media Topics before any figure was seen (a judgement):
 
