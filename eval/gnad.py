@@ -336,8 +336,8 @@ def compare_learning(
     with tempfile.TemporaryDirectory() as folder:
         engine = archive(Path(folder) / "archive.db", rules)
         items = [
-            RawItem("eval", f"taught-{n}", f"{what}:{n}", text, topics=[given[label]])
-            for n, (label, text) in enumerate(taught)
+            RawItem("eval", f"taught-{n}", f"{what}:{n}", text, topics=[given[category]])
+            for n, (category, text) in enumerate(taught)
         ]
         store(engine, items)
         training = train(engine, rules)
@@ -346,20 +346,21 @@ def compare_learning(
     alone: Counter[str] = Counter()
     both: Counter[str] = Counter()
     total: Counter[str] = Counter()
-    for label, text in tested:
-        total[label] += 1
-        alone[label] += next(iter(top_level(rules.tag(None, text))), None) in strict[label]
-        both[label] += next(iter(top_level(combined.tag(None, text))), None) in strict[label]
+    for category, text in tested:
+        total[category] += 1
+        alone[category] += next(iter(top_level(rules.tag(None, text))), None) in strict[category]
+        both[category] += next(iter(top_level(combined.tag(None, text))), None) in strict[category]
     n = len(tested)
     print(
         f"Learnt from {what} ({len(taught)} articles accepted), tagged {n} others: strict "
         f"top-1 rules alone {sum(alone.values()) / n:.3f}, rules and model "
         f"{sum(both.values()) / n:.3f}"
     )
-    for label in sorted(total, key=lambda key: -total[key]):
-        k = total[label]
+    for category in sorted(total, key=lambda key: -total[key]):
+        k = total[category]
         print(
-            f"  {label:<14}{k:>5}  rules {alone[label] / k:.3f}  with model {both[label] / k:.3f}"
+            f"  {category:<14}{k:>5}  rules {alone[category] / k:.3f}  "
+            f"with model {both[category] / k:.3f}"
         )
 
 

@@ -1458,6 +1458,7 @@ _UNSPACED_WORD = -1
 WORD_KINDS_SIZE = 200_000  # words remembered per language: a bound on a finite set
 PHRASES_SIZE = 200_000  # phrases remembered per language, each of their two kinds
 _UNSEEN = ("", "")  # no phrase's answer: an answer has a code or None
+_MAX_NAME_WORDS = 1_000  # more than any name has: no bound
 
 
 def _pair_bound(opening: str, table: _Mentions) -> int:
@@ -1476,9 +1477,6 @@ def _pair_bound(opening: str, table: _Mentions) -> int:
     if len(table.pair_bounds) < PHRASES_SIZE:
         table.pair_bounds[opening] = bound
     return bound
-
-
-_MAX_NAME_WORDS = 1_000  # more than any name has: no bound
 
 
 def _word_kind(word: str, table: _Mentions) -> int | str:
