@@ -117,7 +117,8 @@ def measure(
     """Every story through the pipeline (``process_item``, no language given); print the
     detected languages, what tagged them, strict and lenient top-1 (its top-level topic in the
     category's ``strict`` set, or in it and ``lenient_extra``'s), the same for the English rules
-    alone, per category, and the first ``misses`` misses. Returns the strict top-1 share."""
+    alone, per category, the first ``misses`` misses, and how many stories the pipeline found a
+    dateline in. Returns the strict top-1 share."""
     english = load_tagger()
     labels = {concept.qcode: concept.label for concept in english.vocabulary.concepts.values()}
     detected: Counter[str] = Counter()
@@ -128,9 +129,11 @@ def measure(
     total: Counter[str] = Counter()
     predicted: dict[str, Counter[str]] = {category: Counter() for category in strict}
     missed: list[tuple[Story, str | None]] = []
+    dated = 0
     for n, story in enumerate(stories):
         parsed = process_item(RawItem("eval", f"story-{n}", story.origin, story.text))
         detected[parsed.language or "unknown"] += 1
+        dated += parsed.dateline is not None
         methods[(parsed.topics_method or "").split(":")[0]] += 1
         best = top_level(parsed.topics)
         top = best[0] if best else None
@@ -154,6 +157,7 @@ def measure(
         f"{sum(before.values()) / n:.3f}"
     )
     print_by_label("category", total, right, lenient, before, predicted)
+    print(f"datelines found: {dated}")
     for story, top in missed[:misses]:
         print(f"  miss: {story.category} -> {label(top, labels)}: {story.title}")
     return share
