@@ -362,7 +362,8 @@ FRENCH_REAL_NEWS = [
 
 
 # Spanish-language news outside Spain (written for the project; the misses that showed the gap
-# were El Comercio's, eval/elcomercio.py): the exchange rate, and money in dollars and soles.
+# were El Comercio's, eval/elcomercio.py): the exchange rate, money in dollars and soles, and
+# telephones and the web.
 SPANISH_REAL_NEWS = [
     (
         (
@@ -373,6 +374,16 @@ SPANISH_REAL_NEWS = [
         ),
         ECONOMY,
         {"tipo de cambio", "interbancari*", "casas de cambio", "cotizaci*", "divisa*"},
+    ),
+    (
+        (
+            "Una falla deja sin WhatsApp a los celulares de millones de usuarios",
+            "Lima – Los usuarios de teléfonos celulares no pudieron enviar mensajes por la "
+            "aplicación durante dos horas. La empresa descartó un ciberataque y pidió paciencia "
+            "en sus redes sociales.",
+        ),
+        SCIENCE,
+        {"whatsapp", "celular*", "usuario*", "ciber*", "redes sociales"},
     ),
 ]
 
@@ -387,7 +398,8 @@ def test_rules_know_the_words_of_news_beyond_one_country(
     language: str, story: tuple[str, str], topic: str, terms: set[str]
 ) -> None:
     # German: Austrian politics, broadcasting and video games; French: money and computing as
-    # francophone Africa writes them; Spanish: the exchange rate as Latin America reports it.
+    # francophone Africa writes them; Spanish: the exchange rate and telephones as Latin
+    # America writes them.
     output = parsed(*story)
     assert output["language"] == language and output["topics_method"] == f"rules:{language}"
     assert output["topics"][0]["code"] == topic
