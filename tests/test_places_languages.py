@@ -130,6 +130,53 @@ def test_everyday_arabic_words_are_not_cities() -> None:
     assert tag_places(text, None, min_score=0, language="ar") == []
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "named", "wrong"),
+    [
+        ("es", "Para el Gobierno, la protesta es ilegal, dijo el ministro en Lima.", "PE", "BR"),
+        ("es", "Lo he dicho muchas veces, afirmó en Londres el ministro.", "GB", "CN"),
+        ("de", "Dabei geht es um viel Geld, sagte der Minister in Wien.", "AT", "AE"),
+        ("de", "Die Kita im Kanton bleibt zu, teilte die Stadt Mailand mit.", "IT", "EC"),
+        ("fr", "Seul le gouvernement peut décider, a déclaré le ministre à Moscou.", "RU", "KR"),
+        ("pt", "Perto de mil pessoas protestaram em Lisboa.", "PT", "AU"),
+        ("pt", "A Casa Branca e o governo em Pequim anunciaram sanções.", "CN", "MA"),
+        ("it", "Siano chiari: il governo di Roma non cede.", "IT", "CN"),
+    ],
+)
+def test_everyday_words_are_not_cities_and_the_language_s_own_names_are(
+    language: str, text: str, named: str, wrong: str
+) -> None:
+    # GeoNames lists alternate names in every language, untagged: German "Dabei" is one of
+    # Dubai's, French "Seul" Seoul's, Portuguese "Casa Branca" Casablanca's.
+    found = {place.code for place in tag_places(text, None, min_score=0, language=language)}
+    assert named in found and wrong not in found
+
+
+def test_another_city_s_own_name_is_that_city_not_an_alternate_name() -> None:
+    """ "Puno" is a city of Peru and one of Pune's alternate names; "Zaragoza" a city of Spain
+    and one of Tijuana's: stories mean the city that bears the name."""
+    for text in ("Los manifestantes de Puno bloquearon la carretera.", "La Zaragoza de siempre."):
+        found = {place.code for place in tag_places(text, None, min_score=0, language="es")}
+        assert not found & {"IN", "MX"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "country"),
+    [
+        ("es", "El Gobierno peruano declaró el estado de emergencia.", "PE"),
+        ("es", "Los hinchas uruguayos celebraron en la plaza.", "UY"),
+        ("pt", "O presidente colombiano visitou a fronteira.", "CO"),
+        ("fr", "Le président chilien a présenté son gouvernement.", "CL"),
+        ("de", "Die bolivianische Regierung hat den Notstand ausgerufen.", "BO"),
+        ("it", "Il governo ecuadoriano ha chiesto aiuto.", "EC"),
+        ("ru", "Перуанский президент ушёл в отставку.", "PE"),
+    ],
+)
+def test_latin_america_s_demonyms_in_every_form(language: str, text: str, country: str) -> None:
+    found = {place.code for place in tag_places(text, None, min_score=0, language=language)}
+    assert country in found
+
+
 def test_the_cities_named_are_listed_in_the_story_language() -> None:
     places = tag_places("Les ministres se sont réunis à Pékin.", None, min_score=0, language="fr")
     assert [(p.code, p.cities) for p in places] == [("CN", ["Beijing"])]

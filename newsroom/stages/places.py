@@ -522,12 +522,53 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     "ja": {"米国": "US", "中国": "CN", "英国": "GB"},
     "ko": {"미국": "US", "중국": "CN", "일본": "JP", "한국": "KR", "북한": "KP"},
 }
-# Names of major cities that are also everyday words in a language without capitals to tell
-# them apart: "the city" (Medina), "maritime" (Bahri).
+# Alternate names of major cities (GeoNames lists them in every language and transliteration,
+# untagged) that are everyday words of a language, where a capital at a sentence's start or no
+# capitals at all (Arabic) cannot tell them apart: "the city" (Medina), "maritime" (Bahri),
+# German "Dabei" (Dubai), French "Seul" (Seoul), Spanish and Portuguese "Para" (Belém), Spanish
+# "Lo he" (Luohe), Portuguese "Casa Branca" (the White House, Casablanca). Found by listing
+# every name of a language's table that wordfreq counts as frequent in it (zipf 4 or more) and
+# reading each by hand; the language's own names of cities (Wien, Roma, Londres, Москва, لندن)
+# are kept.
 LOCAL_STOPLIST: dict[str, frozenset[str]] = {
-    "ar": frozenset({"المدينة", "بحري", "الخبر", "العين", "صور"}),
+    "ar": frozenset(
+        {"المدينة", "بحري", "الخبر", "العين", "صور", "بلا", "سان", "ميدان", "تاني", "ديلي", "كانو"}
+        | {"بورصة", "رياض", "لان جو"}
+    ),
+    "fr": frozenset(
+        {"la pas", "seul", "an son", "an ta", "ta lien", "sang a", "con son", "pu to", "mi son"}
+        | {"lu ta", "mi sang", "su chien", "sang tu su", "san ah", "saint george", "ha mon"}
+        | {"an san", "ta cou", "fut san su", "su cou", "fi sang", "e chicago", "smith station"}
+        | {"pari", "c po", "vu ho", "ta ho", "i chou", "new orange", "canton"}
+    ),
+    "de": frozenset(
+        {"dabei", "fort dabei", "u song", "san ja", "an san", "wo jo", "san ah", "landen"}
+        | {"e chicago", "an son", "w wa", "leon", "kita", "kanton"}
+    ),
+    "es": frozenset(
+        {"para", "con son", "mi son", "lo he", "han tan", "pueblo", "a paz", "manos", "san ah"}
+        | {"san miguel", "ir david", "federal capital", "anda", "santa ana", "san ja", "caza"}
+        | {"an son", "an san", "vine", "sano", "sana", "medina", "el medina", "al medina"}
+        | {"e chicago", "c po", "lo cap", "le cap", "guadalupe", "an ta", "colonia", "salvador"}
+    ),
+    "it": frozenset(
+        {"lo ho", "ha noi", "c po", "siano", "che ce", "san ah", "pari", "mi son", "con son"}
+        | {"mila", "an san", "sano", "sana", "kim fa su", "an son", "amano", "sia men", "colonia"}
+        | {"lo cap", "le cap", "cio hai", "vena", "ta ho", "peste", "lo he", "baia", "banda seri"}
+    ),
+    "pt": frozenset(
+        {"para", "perto", "a paz", "luta", "porto novas", "porta nova", "federal capital"}
+        | {"ir david", "casa branca", "white house", "santa ana", "anda", "san ah", "bahia"}
+        | {"pernambuco", "san miguel", "san ja", "an san", "an ta", "lo he", "lo cap"}
+    ),
+    "nl": frozenset(
+        {"vele", "landen", "nam van", "te nam", "la pas", "san ja", "min hou", "ga no no"}
+        | {"for de frans", "bak ging", "an san", "vi nam", "san ah", "for do frans", "hou ho"}
+        | {"smith station", "e chicago", "adem", "white house", "u hang", "tak o", "hang"}
+        | {"saint george", "ga hing", "u song"}
+    ),
 }
-COLLIDING_CITY_POPULATION = 100_000  # a country name a city of this size bears is not used
+COLLIDING_CITY_POPULATION = 100_000  # a name a city of this size bears is not another's
 # Scripts whose words carry no case: any word there may be a name.
 _CASELESS_SCRIPTS = ("ARABIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "HEBREW")
 # Scripts written without spaces between words, or with particles attached to them (Korean):
@@ -1334,6 +1375,13 @@ def _build_language_tables(language: str) -> _Mentions:
         if not major or city.name in CITY_STOPLIST or script not in scripts or key in stoplist:
             continue
         if key in table.keyed or (script == "LATIN" and len(key) < 4):
+            continue
+        # Another city's own name ("Puno" in Peru, an alternate name of Pune; "Islamabad", one
+        # of Chattogram's): stories mean that city, which counts through its own name if major.
+        if any(
+            other.name != city.name and other.population >= COLLIDING_CITY_POPULATION
+            for other in gazetteer.cities.get(key, ())
+        ):
             continue
         table.keyed[key] = city.country_code
         table.keyed_cities[key] = city.name
