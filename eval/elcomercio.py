@@ -43,12 +43,16 @@ Industrias ( SNI ) aprovechó ..."), so every dateline the pipeline finds in the
 false one.
 
 Usage: .venv/bin/python eval/elcomercio.py FOLDER [--part dev|test|all] [--misses N] [--learn]
-(FOLDER holds one sub-folder per section, as the repository's ``news/``.)
+                                          [--jsonl OUT]
+(FOLDER holds one sub-folder per section, as the repository's ``news/``.) ``--jsonl OUT`` also
+writes the part's stories as JSON Lines (``text``, ``lang``) for ``bench/cpu.py --stories OUT
+--language es``: CPU per article on real Spanish news.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -136,6 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="learn a Spanish model from the dev part and tag the test part with it",
     )
+    parser.add_argument("--jsonl", type=Path, help="also write the stories here as JSON Lines")
     args = parser.parse_args(argv)
     if not args.folder.is_dir():
         print(
@@ -151,6 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not chosen:
         print(f"{args.folder}: no El Comercio stories read", file=sys.stderr)
         return 2
+    if args.jsonl:
+        with args.jsonl.open("w", encoding="utf-8") as out:
+            for story in chosen:
+                out.write(json.dumps({"text": story.text, "lang": "es"}, ensure_ascii=False) + "\n")
     heading = (
         f"El Comercio: {len(chosen)} stories ({args.part}) read from {args.folder} "
         f"({len(problems)} listed files not read)"
