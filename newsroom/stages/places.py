@@ -528,7 +528,8 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
 # German "Dabei" (Dubai), French "Seul" (Seoul), Spanish and Portuguese "Para" (Belém), Spanish
 # "Lo he" (Luohe), Portuguese "Casa Branca" (the White House, Casablanca). Found by listing
 # every name of a language's table that wordfreq counts as frequent in it (zipf 4 or more) and
-# reading each by hand; the language's own names of cities (Wien, Roma, Londres, Москва, لندن)
+# reading each by hand (Chinese, Japanese and Korean were not read: their names are looked for
+# inside words); the language's own names of cities (Wien, Roma, Londres, Москва, لندن)
 # are kept.
 LOCAL_STOPLIST: dict[str, frozenset[str]] = {
     "ar": frozenset(
