@@ -52,7 +52,6 @@ writes the part's stories as JSON Lines (``text``, ``lang``) for ``bench/cpu.py 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -74,6 +73,7 @@ from gnad import (
     SPORT,
     WEATHER,
     compare_learning,
+    write_jsonl,
 )
 from masakhane import Story, measure
 
@@ -133,7 +133,13 @@ def part(stories: dict[str, list[Story]], which: str) -> list[Story]:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, help="the folder holding politica/, mundo/, ...")
-    parser.add_argument("--part", choices=("dev", "test", "all"), default="all")
+    parser.add_argument(
+        "--part",
+        choices=("dev", "test", "all"),
+        default="all",
+        help="dev: each section's stories at even positions (new terms are chosen from its "
+        "misses); test: at odd positions, held out; all (the default)",
+    )
     parser.add_argument("--misses", type=int, default=0, help="list this many strict misses")
     parser.add_argument(
         "--learn",
@@ -157,9 +163,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.folder}: no El Comercio stories read", file=sys.stderr)
         return 2
     if args.jsonl:
-        with args.jsonl.open("w", encoding="utf-8") as out:
-            for story in chosen:
-                out.write(json.dumps({"text": story.text, "lang": "es"}, ensure_ascii=False) + "\n")
+        write_jsonl(args.jsonl, [story.text for story in chosen], "es")
     heading = (
         f"El Comercio: {len(chosen)} stories ({args.part}) read from {args.folder} "
         f"({len(problems)} listed files not read)"

@@ -172,6 +172,13 @@ def label(code: str | None, labels: dict[str, str]) -> str:
     return labels.get(code, code) if code else "(none)"
 
 
+def write_jsonl(path: Path, texts: Sequence[str], language: str) -> None:
+    """The texts as JSON Lines (``text``, ``lang``), as ``bench/cpu.py --stories`` reads them."""
+    with path.open("w", encoding="utf-8") as out:
+        for text in texts:
+            out.write(json.dumps({"text": text, "lang": language}, ensure_ascii=False) + "\n")
+
+
 def print_by_label(
     heading: str,
     total: Counter[str],
@@ -226,10 +233,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.csv}: no 10kGNAD articles read", file=sys.stderr)
         return 2
     if args.jsonl:
-        with args.jsonl.open("w", encoding="utf-8") as out:
-            for article in articles:
-                out.write(json.dumps({"text": article.text, "lang": "de"}, ensure_ascii=False))
-                out.write("\n")
+        write_jsonl(args.jsonl, [article.text for article in articles], "de")
 
     english = load_tagger()  # the English rules alone: what read every article before the gate
     labels = {concept.qcode: concept.label for concept in english.vocabulary.concepts.values()}
