@@ -242,19 +242,24 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def print_by_language(pages: list[tuple[str, str, str]]) -> None:
-    """F1 of each extractor on the pages of each language but English, and on all the others."""
-    from newsroom.stages.metadata import detect_language
+def pages_by_language(pages: list[tuple[str, str, str]]) -> dict[str, list[tuple[str, str, str]]]:
+    """The pages grouped by the language of their ground truth (the pipeline's own detection),
+    largest group first."""
+    from newsroom.stages.language import detect_language
 
     groups: dict[str, list[tuple[str, str, str]]] = {}
     for page in pages:
         groups.setdefault(detect_language(page[2][:1000]) or "unknown", []).append(page)
+    return dict(sorted(groups.items(), key=lambda item: -len(item[1])))
+
+
+def print_by_language(pages: list[tuple[str, str, str]]) -> None:
+    """F1 of each extractor on the pages of each language but English, and on all the others."""
+    groups = pages_by_language(pages)
     others = [page for language, group in groups.items() if language != "en" for page in group]
     names = list(EXTRACTORS)
     print("F1 by language of the page: " + ", ".join(names))
-    for language, group in sorted(groups.items(), key=lambda item: -len(item[1])) + [
-        ("not en", others)
-    ]:
+    for language, group in [*groups.items(), ("not en", others)]:
         figures = [score_extractor(group, EXTRACTORS[name]).f1 for name in names]
         print(f"  {language:<8} {len(group):4d} pages  " + "  ".join(f"{f:.3f}" for f in figures))
 

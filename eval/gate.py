@@ -3,7 +3,8 @@
 Datelines on Reuters-21578 (location and date exact, against values read off ``<DATELINE>``),
 datelines and country tags in eight languages (eval/multilingual.py, on the project's own set),
 topics in six languages (eval/topics_multilingual.py, on the independent set),
-main-text extraction on the 181-page benchmark (F1, precision, recall against its ground truth),
+main-text extraction on the 181-page benchmark (F1, precision, recall against its ground truth;
+F1 on its 20 pages not in English),
 story clusters on Reuters-21578 repeats and edited copies (eval/clusters.py), the wire
 samples read right (eval/wire.py), and the language of short headlines and briefs
 (eval/langid.py).
@@ -43,6 +44,9 @@ FLOORS = {
     "extraction: F1": 0.960,
     "extraction: precision": 0.955,
     "extraction: recall": 0.965,
+    # issue 21: the benchmark's 20 pages in Portuguese, Russian, Korean, Italian, Indonesian,
+    # German and Japanese (0.926 when set; trafilatura 0.938 in the same run)
+    "extraction: F1, pages not in English": 0.92,
     # issue 12's targets; measured 0.990 and 0.969 when set
     "clusters: precision": 0.98,
     "clusters: recall": 0.95,
@@ -64,9 +68,15 @@ FLOORS = {
 def measure(reuters: Path, pages: Path, samples: Path) -> dict[str, float]:
     records = datelines.load(reuters)
     score = datelines.score_reuters(records, datelines.PlaceNames())
-    extracted = extraction.score_extractor(
-        extraction.load_pages(pages, None), extraction.extract_newsroom
-    )
+    benchmark = extraction.load_pages(pages, None)
+    extracted = extraction.score_extractor(benchmark, extraction.extract_newsroom)
+    not_english = [
+        page
+        for language, group in extraction.pages_by_language(benchmark).items()
+        if language != "en"
+        for page in group
+    ]
+    abroad = extraction.score_extractor(not_english, extraction.extract_newsroom)
     items, truth = clusters.build(records, 4000, 7)
     with tempfile.TemporaryDirectory() as folder:
         precision, recall = clusters.evaluate(items, truth, f"sqlite:///{folder}/clusters.db")
@@ -85,6 +95,7 @@ def measure(reuters: Path, pages: Path, samples: Path) -> dict[str, float]:
         "extraction: F1": extracted.f1,
         "extraction: precision": extracted.precision,
         "extraction: recall": extracted.recall,
+        "extraction: F1, pages not in English": abroad.f1,
         "clusters: precision": precision,
         "clusters: recall": recall,
         "wire samples: stories read right": wire.right_share(table),

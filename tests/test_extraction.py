@@ -125,6 +125,35 @@ def test_article_split_by_an_ad_is_kept_whole() -> None:
     assert "Advertisement" not in text
 
 
+def test_bem_names_are_read_by_their_element() -> None:
+    # BEM class names ("block__element", common on Russian sites) name the article block first:
+    # "article__related" is the related-stories part of an article, not article text.
+    story = (
+        "В восьмидесятых годах чешская красавица заявила о себе на весь мир, и тогда трудно "
+        "было найти журнал без её фотографий."
+    )
+    more = f"<p>{story}</p>" * 8
+    html = f"""<html><body><article class="article">
+      <header class="article__header"><h1>Модель о возрасте</h1>
+        <p class="article__lead">Полина Поризкова рассказала, почему старение её ужасает.</p>
+        <p class="article__info">Текст: Лида Буслаева, 11 октября 2018</p></header>
+      <div class="article__content">
+        <div class="article__block"><p>{story}</p></div>
+        <div class="article__block"><figure>Фото</figure></div>
+        <div class="article__block"><p>{story.replace("журнал", "экран")}</p>{more}</div></div>
+      <div class="article__footer">
+        <div class="related-entities article__related"><h4>Материалы по теме</h4>
+          <ul class="related-entities__list"><li><a href="/a">Названа самая популярная модель</a>
+          </li></ul></div>
+        <div class="tags article__tags"><h4>Теги</h4>
+          <ul class="tags__list"><li><a href="/t">красота</a></li></ul></div>
+      </div></article></body></html>"""
+    text = extract(html)
+    assert story in text and story.replace("журнал", "экран") in text
+    assert "Материалы по теме" not in text and "Теги" not in text
+    assert "Лида Буслаева" not in text  # "article__header": the header, above the text
+
+
 def test_table_rows_are_lines() -> None:
     html = f"""<html><body><article><p>{STORY}</p>
       <table><tr><th>Town</th><th>Homes flooded</th></tr>

@@ -11,7 +11,9 @@ hold the most good text for the least stray or linked text, is the article's cor
 ancestor when the text that the ancestor adds reads as well as an article (an article split by an
 ad slot), and not when it adds teasers and link lists. Elements whose class or id merely hints at
 boilerplate (``sidebar``, ``header``, ``media``...) are left out of a container around them, but
-can still be the container: some sites name their page wrapper ``has-sidebar``.
+can still be the container: some sites name their page wrapper ``has-sidebar``. A BEM name
+(``block__element``) is read by its element: ``article__related`` is the related-stories part of an
+article and ``article__header`` its header, where the word ``article`` would vouch for them.
 
 The result is the container's blocks minus link lists, the headline and stray lines that are not
 subheads, list items or table rows. When the page carries a JSON-LD ``articleBody`` and the markup
@@ -364,6 +366,8 @@ def _classify(element: lxml.html.HtmlElement, tag: str) -> str:
     names = attrib.get("class", "") + " " + attrib.get("id", "")
     if len(names) < 2:
         return NORMAL
+    if "__" in names:  # BEM: "article__related" is the related part of an article
+        names = " ".join(name.rpartition("__")[2] for name in names.split())
     if BOILERPLATE.search(names):
         return NORMAL if POSITIVE.search(names) else SKIP
     if NEGATIVE.search(names):
