@@ -10,6 +10,8 @@ run, rounds interleaved, with the ratio.
 
 ``--stories eval/multilingual/places.jsonl --language de`` times stories in another language
 instead (records with ``text`` and ``lang``, repeated to ``--count``): what a language costs.
+``--stages`` also times each stage the pipeline calls (cleaning, language, datelines, places,
+topics...), per code and, with ``--baseline``, the difference: where a language's cost goes.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from reuters import DEFAULT_DATA, ROOT, load_stories, wire_lead
 
@@ -47,8 +50,56 @@ def lines(data: Path, count: int) -> list[str]:
     ]
 
 
+# The stage functions that newsroom.stages.pipeline calls, timed one by one with --stages (those
+# an older checkout does not have are passed over); the topic tagger is timed as "topics".
+STAGES = (
+    "check_readable",
+    "clean_text",
+    "detect_language",
+    "repair_glued_words",
+    "take_title",
+    "take_byline",
+    "parse_dateline",
+    "tag_places",
+    "word_count",
+    "lede",
+)
+
+
+def time_stages() -> dict[str, float]:
+    """Wrap the pipeline's stage functions (and the tagger's) so that each adds its CPU seconds
+    to the returned dict as it runs."""
+    import newsroom.stages.pipeline as pipeline
+    from newsroom.stages.tagger import get_tagger
+
+    spent: dict[str, float] = {}
+
+    def timed(name: str, function: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            started = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - started
+
+        return run
+
+    for name in STAGES:
+        if hasattr(pipeline, name):
+            setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+    tagger = type(get_tagger())
+    method = "tag_story" if hasattr(tagger, "tag_story") else "tag"  # before issue 21: tag
+    setattr(tagger, method, timed("topics", getattr(tagger, method)))
+    return spent
+
+
 def child(
-    data: Path, count: int, profile: bool, stories: Path | None = None, language: str | None = None
+    data: Path,
+    count: int,
+    profile: bool,
+    stories: Path | None = None,
+    language: str | None = None,
+    stages: bool = False,
 ) -> None:
     from newsroom.stages.pipeline import dump_output, process_json_line, warm_up
 
@@ -56,6 +107,7 @@ def child(
     warm_up()
     loading = time.perf_counter() - started
     inputs = story_lines(stories, language, count) if stories else lines(data, count)
+    spent = time_stages() if stages else {}
     if profile:
         import cProfile
         import pstats
@@ -69,7 +121,30 @@ def child(
     if profile:
         profiler.disable()
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(25)
-    print(json.dumps({"ms_per_article": 1000 * cpu / count, "loading_s": loading}))
+    per_stage = {name: 1000 * seconds / count for name, seconds in spent.items()}
+    print(json.dumps({"ms_per_article": 1000 * cpu / count, "loading_s": loading, **per_stage}))
+
+
+def print_stages(stages: dict[str, dict[str, list[float]]]) -> None:
+    """Median ms per article of each stage, per code, most costly first; with two codes, the
+    difference (this code minus the baseline)."""
+    names = list(stages)
+    medians = {
+        name: {stage: statistics.median(values) for stage, values in timed.items()}
+        for name, timed in stages.items()
+    }
+    order = sorted(
+        {stage for timed in medians.values() for stage in timed},
+        key=lambda stage: -medians[names[-1]].get(stage, 0.0),
+    )
+    heading = ", ".join(names) + (", difference" if len(names) > 1 else "")
+    print(f"stage (median ms per article): {heading}")
+    for stage in order:
+        values = [medians[name].get(stage) for name in names]
+        cells = ["-" if value is None else f"{value:.3f}" for value in values]
+        if len(names) > 1:
+            cells.append(f"{(values[-1] or 0.0) - (values[0] or 0.0):+.3f}")
+        print(f"  {stage:<20} " + "  ".join(cells))
 
 
 def measure(code: Path, data: Path, count: int, extra: list[str]) -> dict[str, float]:
@@ -94,27 +169,37 @@ def main() -> None:
     parser.add_argument("--profile", action="store_true", help="print a profile (this code)")
     parser.add_argument("--stories", type=Path, help="JSON Lines with text and lang instead")
     parser.add_argument("--language", help="only the --stories in this language")
+    parser.add_argument(
+        "--stages", action="store_true", help="also time each stage (median ms per article)"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if not args.data.exists() and args.stories is None:
         sys.exit(f"Reuters-21578 not found at {args.data}; pass --data")
     if args.child or args.profile:
-        child(args.data, args.count, args.profile, args.stories, args.language)
+        child(args.data, args.count, args.profile, args.stories, args.language, args.stages)
         return
     extra = ["--stories", str(args.stories.resolve())] if args.stories else []
     extra += ["--language", args.language] if args.language else []
+    extra += ["--stages"] if args.stages else []
     codes = {"this code": ROOT}
     if args.baseline:
         codes = {"baseline": args.baseline.resolve(), **codes}
     figures: dict[str, list[float]] = {name: [] for name in codes}
+    stages: dict[str, dict[str, list[float]]] = {name: {} for name in codes}
     for round_number in range(1, args.rounds + 1):
         for name, code in codes.items():
             result = measure(code, args.data, args.count, extra)
             figures[name].append(result["ms_per_article"])
+            for stage in [*STAGES, "topics"]:
+                if stage in result:
+                    stages[name].setdefault(stage, []).append(result[stage])
             print(
                 f"round {round_number} {name:>9}: {result['ms_per_article']:.3f} ms CPU per "
                 f"article ({args.count:,} stories), resources loaded in {result['loading_s']:.2f} s"
             )
+    if args.stages:
+        print_stages(stages)
     medians = {name: statistics.median(values) for name, values in figures.items()}
     for name, value in medians.items():
         print(f"median {name:>9}: {value:.3f} ms per article")

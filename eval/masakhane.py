@@ -30,7 +30,11 @@ with its category's strict topic accepted; ``newsroom tagger train``'s service f
 model (a category needs 20 articles: technology's 11 teach nothing), and test.tsv's articles are
 tagged by the French rules alone and by rules and model together.
 
+``--jsonl OUT`` also writes the articles as JSON Lines for ``bench/cpu.py --stories OUT
+--language fr`` (what French costs per article).
+
 Usage: .venv/bin/python eval/masakhane.py PATH/test.tsv [--misses N] [--learn-from PATH/dev.tsv]
+                                          [--jsonl OUT]
 """
 
 from __future__ import annotations
@@ -60,6 +64,7 @@ from gnad import (
     label,
     print_by_label,
     top_level,
+    write_jsonl,
 )
 
 from newsroom.core.models import RawItem
@@ -168,6 +173,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("tsv", type=Path, help="MasakhaNEWS's data/fra/dev.tsv (or test.tsv)")
     parser.add_argument("--misses", type=int, default=0, help="list this many strict misses")
     parser.add_argument(
+        "--jsonl",
+        type=Path,
+        help="also write the articles (headline, then text) here as JSON Lines, for bench/cpu.py",
+    )
+    parser.add_argument(
         "--learn-from",
         type=Path,
         help="another MasakhaNEWS file (dev.tsv): learn a French model from its articles, each "
@@ -188,6 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.tsv}: no MasakhaNEWS articles read", file=sys.stderr)
         return 2
     stories = [Story(a["category"], a["url"], text_of(a), a["headline"]) for a in articles]
+    if args.jsonl:
+        write_jsonl(args.jsonl, [story.text for story in stories], "fr")
     measure(
         stories,
         STRICT,

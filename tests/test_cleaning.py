@@ -17,6 +17,15 @@ def test_nfc_whitespace_and_control_characters() -> None:
     assert unicodedata.is_normalized("NFC", text)
 
 
+def test_every_kind_of_space_and_line_break() -> None:
+    # Tabs, no-break, narrow, ideographic and other Unicode spaces become one space; Unicode
+    # line and paragraph separators and NEL are line breaks; vertical tabs and information
+    # separators (white space to str.split) are control characters, dropped, not spaces.
+    assert clean_text("a\tb\u3000\u3000c\u202fd\u2005 e\u1680f") == "a b c d e f"
+    text = clean_text("one\u2028two\u2029\u2029three\x85four \x0bfive\x1csix")
+    assert text == "one two\n\nthree four fivesix"
+
+
 def test_paragraphs_are_kept_and_wrapped_lines_joined() -> None:
     raw = "First paragraph\nwrapped here.\r\n\r\n\n  Second one.\n\n\n\nThird."
     text = clean_text(raw)

@@ -22,8 +22,8 @@ from newsroom.stages.words import UNSPACED
 
 # C0 and C1 control characters except tab and newline, plus zero-width and BOM characters.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200d\u2060\ufeff]")
-HORIZONTAL_SPACE = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+LINE_BREAK_CHARS = ("\r", "\u2028", "\u2029", "\x85")  # a look for each is cheaper than LINE_BREAKS
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 MOJIBAKE_MARKS = re.compile("[ÃÂâ][\u0080-\u00bf€™œ“”žŸ]")
 INDENTED_LINE = re.compile(r"\n(?=[ \t]{2,}\S)")
@@ -41,7 +41,8 @@ def clean_text(text: str) -> str:
         text = ftfy.fix_text(text, normalization="NFC")
     else:
         text = unicodedata.normalize("NFC", text)
-    text = LINE_BREAKS.sub("\n", text)
+    if any(map(text.__contains__, LINE_BREAK_CHARS)):
+        text = LINE_BREAKS.sub("\n", text)
     text = CONTROL_CHARS.sub("", text)
     paragraphs = split_paragraphs(text)
     return "\n\n".join(paragraphs)
@@ -50,8 +51,8 @@ def clean_text(text: str) -> str:
 def check_readable(text: str, origin: str) -> None:
     """Raise FormatError (stage ``clean``) when most of ``text`` is runs of over
     ``MAX_WORD_CHARS`` characters without a space, in a script that separates its words."""
-    if len(text) <= MAX_WORD_CHARS:
-        return
+    if len(text) <= MAX_WORD_CHARS or max(map(len, text.split())) <= MAX_WORD_CHARS:
+        return  # no run that long (str.split splits where \s does)
     junk = 0
     for match in LONG_RUN.finditer(text):
         run = match.group()
@@ -67,7 +68,12 @@ def check_readable(text: str, origin: str) -> None:
 
 
 def split_paragraphs(text: str) -> list[str]:
-    """Split on blank lines (or on indented lines, the old wire convention); join wrapped lines."""
+    """Split on blank lines (or on indented lines, the old wire convention); join wrapped lines.
+
+    ``text`` has no control characters and no line breaks but ``\n`` (as :func:`clean_text`
+    leaves it), so the white space left in a paragraph is the horizontal kind (spaces, tabs,
+    no-break and CJK spaces): ``str.split`` splits on exactly those, and each run becomes one
+    space."""
     if "\n\n" not in text:
         if INDENTED_LINE.search(text):
             text = INDENTED_LINE.sub("\n\n", text)
@@ -75,7 +81,7 @@ def split_paragraphs(text: str) -> list[str]:
             text = text.replace("\n", "\n\n")
     paragraphs = []
     for block in PARAGRAPH_BREAK.split(text):
-        block = HORIZONTAL_SPACE.sub(" ", block.replace("\n", " ")).strip()
+        block = " ".join(block.split())
         if block:
             paragraphs.append(block)
     return paragraphs

