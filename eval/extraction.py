@@ -16,7 +16,14 @@ To compare another extractor, add a ``name: callable(html, page_id) -> text`` en
 pipeline's own language detection): the benchmark is mostly English, with 21 pages in
 Portuguese, Russian, Korean, Italian, Indonesian, German and Japanese.
 
+``--readability FOLDER`` scores the same extractors on Mozilla Readability's test pages instead
+(github.com/mozilla/readability, ``test/test-pages/PAGE/source.html`` and ``expected.html``, not
+shipped here): pages in French, Spanish, Portuguese, German, Chinese, Japanese and Czech among
+them. The reference is Readability.js's own output for each page, not a person's reading, so the
+figures say how far each extractor agrees with Readability, per language of the page.
+
 Usage: .venv/bin/python eval/extraction.py [--data PATH] [--limit N] [--by-language]
+       .venv/bin/python eval/extraction.py --readability FOLDER
 """
 
 from __future__ import annotations
@@ -33,6 +40,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+import lxml.html
 
 from newsroom.core.errors import FormatError
 from newsroom.stages.extraction import extract_main_text
@@ -160,6 +169,27 @@ def load_pages(data: Path, limit: int | None) -> list[tuple[str, str, str]]:
     ]
 
 
+def load_readability_pages(folder: Path) -> list[tuple[str, str, str]]:
+    """(page name, source HTML, expected text) for each ``PAGE/`` of ``folder`` holding
+    Readability's ``source.html`` and ``expected.html``, sorted by name. The expected text is
+    the text of ``expected.html`` (Readability.js's own output for the page, not a person's
+    reading), blocks separated by a line break."""
+    pages = []
+    for source in sorted(folder.glob("*/source.html")):
+        expected = source.with_name("expected.html")
+        if not expected.is_file():
+            continue
+        tree = lxml.html.fromstring(expected.read_text(encoding="utf-8", errors="replace"))
+        for block in tree.iter(*BLOCK_BREAKS):
+            block.tail = "\n" + (block.tail or "")
+        text = "\n".join(" ".join(line.split()) for line in tree.text_content().splitlines())
+        pages.append((source.parent.name, decode_html(source.read_bytes()), text.strip()))
+    return pages
+
+
+BLOCK_BREAKS = ("p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "br", "tr", "blockquote")
+
+
 @dataclass
 class ExtractorScore:
     f1: float
@@ -204,7 +234,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--by-language", action="store_true", help="F1 per language of the pages, too"
     )
+    parser.add_argument(
+        "--readability",
+        type=Path,
+        help="instead, a folder of Mozilla Readability's test pages (PAGE/source.html and "
+        "PAGE/expected.html): agreement with Readability.js's expected text, by language",
+    )
     args = parser.parse_args(argv)
+    if args.readability:
+        pages = load_readability_pages(args.readability)
+        if not pages:
+            print(f"error: no PAGE/source.html with PAGE/expected.html in {args.readability}",
+                  file=sys.stderr)  # fmt: skip
+            return 2
+        report(pages, str(args.readability), by_language=True)
+        return 0
 
     missing = [
         str(path)
@@ -221,10 +265,15 @@ def main(argv: list[str] | None = None) -> int:
     if args.limit is not None and args.limit < 1:
         parser.error("--limit must be at least 1")
 
-    pages = load_pages(args.data, args.limit)
+    report(load_pages(args.data, args.limit), str(args.data), by_language=args.by_language)
+    return 0
+
+
+def report(pages: list[tuple[str, str, str]], source: str, *, by_language: bool) -> None:
+    """Every extractor's figures on ``pages``, and per language with ``by_language``."""
     scores = {name: score_extractor(pages, extract) for name, extract in EXTRACTORS.items()}
     width = max(len(name) for name in EXTRACTORS)
-    print(f"{len(pages)} pages from {args.data}")
+    print(f"{len(pages)} pages from {source}")
     print(
         f"{'extractor':<{width}}  {'F1':>5}  {'prec':>5}  {'recall':>6}  {'pages/s':>7}  "
         f"{'empty':>5}  {'errors':>6}"
@@ -234,12 +283,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{name:<{width}}  {score.f1:5.3f}  {score.precision:5.3f}  {score.recall:6.3f}  "
             f"{len(pages) / score.seconds:7.1f}  {score.empty:5d}  {len(score.errors):6d}"
         )
-    if args.by_language:
+    if by_language:
         print_by_language(pages)
     for name, score in scores.items():
         for failure in score.errors:
             print(f"error in {name}: {failure}", file=sys.stderr)
-    return 0
 
 
 def pages_by_language(pages: list[tuple[str, str, str]]) -> dict[str, list[tuple[str, str, str]]]:
