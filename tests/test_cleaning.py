@@ -6,8 +6,10 @@ import unicodedata
 
 import pytest
 
-from newsroom.core.errors import FormatError
+from newsroom.core.errors import FormatError, InputError
+from newsroom.core.models import RawItem
 from newsroom.stages.cleaning import check_readable, clean_text
+from newsroom.stages.pipeline import process_item
 
 
 def test_nfc_whitespace_and_control_characters() -> None:
@@ -98,3 +100,10 @@ def test_text_without_words_is_refused(text: str) -> None:
 )
 def test_scripts_without_spaces_and_long_urls_are_prose(text: str) -> None:
     check_readable(text, "story.txt")
+
+
+@pytest.mark.parametrize("text", [" " * 300, "\n \t\u00a0" * 100])
+def test_white_space_alone_is_no_article_not_a_crash(text: str) -> None:
+    check_readable(text, "blank.txt")  # no run of characters at all: nothing to refuse here
+    with pytest.raises(InputError, match="no article text after cleaning"):
+        process_item(RawItem("test", "blank", "blank.txt", text))

@@ -51,7 +51,7 @@ def clean_text(text: str) -> str:
 def check_readable(text: str, origin: str) -> None:
     """Raise FormatError (stage ``clean``) when most of ``text`` is runs of over
     ``MAX_WORD_CHARS`` characters without a space, in a script that separates its words."""
-    if len(text) <= MAX_WORD_CHARS or max(map(len, text.split())) <= MAX_WORD_CHARS:
+    if len(text) <= MAX_WORD_CHARS or max(map(len, text.split()), default=0) <= MAX_WORD_CHARS:
         return  # no run that long (str.split splits where \s does)
     junk = 0
     for match in LONG_RUN.finditer(text):
