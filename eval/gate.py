@@ -70,12 +70,7 @@ def measure(reuters: Path, pages: Path, samples: Path) -> dict[str, float]:
     score = datelines.score_reuters(records, datelines.PlaceNames())
     benchmark = extraction.load_pages(pages, None)
     extracted = extraction.score_extractor(benchmark, extraction.extract_newsroom)
-    not_english = [
-        page
-        for language, group in extraction.pages_by_language(benchmark).items()
-        if language != "en"
-        for page in group
-    ]
+    not_english = extraction.not_in_english(extraction.pages_by_language(benchmark))
     abroad = extraction.score_extractor(not_english, extraction.extract_newsroom)
     items, truth = clusters.build(records, 4000, 7)
     with tempfile.TemporaryDirectory() as folder:
