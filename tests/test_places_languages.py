@@ -232,3 +232,14 @@ def test_names_longer_than_two_words_are_found_whole() -> None:
         "ES": ["Madrid"],
     }
     assert tag_places(text, None, min_score=0, language="fr") == first
+
+
+def test_a_name_is_counted_where_it_stands_not_inside_another_word() -> None:
+    # The running-text scan finds the pieces between spaces that may hold a name; "Paris" is
+    # placed where it stands, not where its letters first appear ("anti-Paris", no name).
+    filler = "Le ministre a parlé longtemps devant les députés réunis pour le vote. " * 6
+    story = filler + "Un slogan {} a suivi le président jusqu'à Paris mardi."
+    inside = tag_places(story.format("anti-Paris"), None, language="fr", min_score=0)
+    elsewhere = tag_places(story.format("anti-Xxxxx"), None, language="fr", min_score=0)
+    assert [(p.code, p.evidence) for p in inside] == [("FR", ["Paris"])]
+    assert inside == elsewhere  # same score: the same first mention, at the story's end
