@@ -163,8 +163,12 @@ def measure(code: Path, data: Path, count: int, extra: list[str]) -> dict[str, f
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="reuters21578.jsonl")
-    parser.add_argument("--count", type=int, default=3_000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument(
+        "--count", type=int, default=3_000, help="articles timed per run (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="runs of each code, in turn (default: %(default)s)"
+    )
     parser.add_argument("--baseline", type=Path, help="a checkout of the code to compare with")
     parser.add_argument("--profile", action="store_true", help="print a profile (this code)")
     parser.add_argument("--stories", type=Path, help="JSON Lines with text and lang instead")

@@ -240,6 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--readability",
         type=Path,
+        metavar="FOLDER",
         help="instead, a folder of Mozilla Readability's test pages (PAGE/source.html and "
         "PAGE/expected.html): agreement with Readability.js's expected text, by language",
     )

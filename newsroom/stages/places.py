@@ -1459,7 +1459,6 @@ def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
 
 
 _NAME_WORD = re.compile(r"\w++(?:[-'’.]\w++)*+")  # possessive: no backtracking, same words
-_MATCHED = re.Match.group
 
 
 def _find_local_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str, int]]:
