@@ -75,7 +75,7 @@ from gnad import (
     compare_learning,
     write_jsonl,
 )
-from masakhane import Story, measure
+from masakhane import Story, add_part_option, measure, part
 
 from newsroom.stages.topics import TopicTagger
 
@@ -124,22 +124,10 @@ def read_folder(folder: Path) -> tuple[dict[str, list[Story]], list[str]]:
     return stories, problems
 
 
-def part(stories: dict[str, list[Story]], which: str) -> list[Story]:
-    """``dev``: each section's stories at even positions; ``test``: at odd ones; ``all``."""
-    start, step = {"dev": (0, 2), "test": (1, 2), "all": (0, 1)}[which]
-    return [story for listed in stories.values() for story in listed[start::step]]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, help="the folder holding politica/, mundo/, ...")
-    parser.add_argument(
-        "--part",
-        choices=("dev", "test", "all"),
-        default="all",
-        help="dev: each section's stories at even positions (new terms are chosen from its "
-        "misses); test: at odd positions, held out; all (the default)",
-    )
+    add_part_option(parser)
     parser.add_argument("--misses", type=int, default=0, help="list this many strict misses")
     parser.add_argument(
         "--learn",

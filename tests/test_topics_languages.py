@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from pathlib import Path
 from typing import Any
 
@@ -404,3 +405,93 @@ def test_rules_know_the_words_of_news_beyond_one_country(
     assert output["language"] == language and output["topics_method"] == f"rules:{language}"
     assert output["topics"][0]["code"] == topic
     assert {term.lstrip("=") for term in terms} <= evidence(output)  # as written, without "="
+
+
+# Arabic: the article, conjunctions and prepositions are written as one word with the noun
+# (والاقتصاد, بالحكومة, للانتخابات), so the Arabic rules match stems (newsroom/stages/stemming.py).
+# Stories written for the project, in the style of Arabic agency copy.
+ARABIC_ECONOMY = (
+    "البنك المركزي المصري يرفع أسعار الفائدة",
+    "قرر البنك المركزي المصري رفع أسعار الفائدة بواقع 200 نقطة أساس لمواجهة التضخم، وقال "
+    "محللون إن القرار سيدعم الجنيه ويجذب الاستثمارات الأجنبية إلى البورصة والاقتصاد.",
+)
+ARABIC_POLITICS = (
+    "البرلمان يقر قانون الانتخابات",
+    "أقر البرلمان التونسي مشروع قانون يتعلق بالانتخابات التشريعية المقبلة، فيما دعت أحزاب "
+    "المعارضة إلى مقاطعة الاستحقاق. وقال رئيس الحكومة إن حكومته ستلتزم بالدستور وبموعد "
+    "الانتخابات البلدية.",
+)
+ARABIC_SPORT = (
+    "المنتخب المغربي يتأهل إلى نصف النهائي",
+    "تأهل المنتخب المغربي لكرة القدم إلى الدور نصف النهائي بعد فوزه على نظيره البرتغالي في "
+    "المباراة التي أقيمت على ملعب الثمامة، وأشاد المدرب بأداء اللاعبين.",
+)
+# Riyadh (الرياض) stems as sport (رياضة) does, and ل + بنك as لبنان: neither may tag.
+ARABIC_RIYADH = (
+    "وزير الخارجية السعودي يستقبل نظيره اللبناني في الرياض",
+    "استقبل وزير الخارجية السعودي في الرياض نظيره اللبناني، وبحث الجانبان العلاقات بين "
+    "البلدين والأوضاع في لبنان، وأكدا دعم الحكومة اللبنانية.",
+)
+ECONOMY_, SPORT_ = "medtop:04000000", "medtop:15000000"
+
+
+@pytest.mark.parametrize(
+    ("story", "topic", "terms"),
+    [
+        (ARABIC_ECONOMY, ECONOMY_, {"البنك المركزي", "أسعار الفائدة", "تضخم", "اقتصاد"}),
+        (ARABIC_POLITICS, POLITICS, {"برلمان", "انتخابات", "معارضة", "حكومة", "دستور"}),
+        (ARABIC_SPORT, SPORT_, {"منتخب", "كرة القدم", "مباراة", "ملعب", "مدرب", "لاعب"}),
+    ],
+)
+def test_an_arabic_story_is_tagged_by_the_arabic_rules(
+    story: tuple[str, str], topic: str, terms: set[str]
+) -> None:
+    output = parsed(*story)
+    assert output["error"] is None and output["language"] == "ar"
+    assert output["topics_method"] == "rules:ar"
+    assert output["topics"][0]["code"] == topic
+    # each term found in the forms the story prints: والاقتصاد, بالانتخابات, بالدستور, حكومته
+    assert terms <= evidence(output)
+
+
+def test_arabic_words_that_stem_like_a_topic_s_term_do_not_tag_it() -> None:
+    output = parsed(*ARABIC_RIYADH)
+    assert output["language"] == "ar" and output["topics"]
+    assert output["topics"][0]["code"] == POLITICS
+    codes = {tag["code"] for tag in output["topics"]}
+    assert SPORT_ not in codes and ECONOMY_ not in codes  # الرياض, لبنان
+
+
+def test_arabic_short_vowels_and_tatweel_do_not_cut_words() -> None:
+    plain = load_arabic().tag(None, "قضت المحكمة بسجن المتهم في قضية فساد")
+    marked = load_arabic().tag(None, "قَضَتِ المحكمةُ بسجنِ المتّهم في قضيـــة فسادٍ")
+    assert plain and [(t.code, t.evidence) for t in marked] == [(t.code, t.evidence) for t in plain]
+    assert plain[0].code == CRIME
+
+
+def load_arabic() -> TopicTagger:
+    tagger = get_tagger().taggers["ar"]
+    assert isinstance(tagger, TopicTagger)
+    return tagger
+
+
+def test_arabic_iptc_names_that_list_things_count_as_each() -> None:
+    arabic = load_translations("ar")
+    assert arabic["medtop:01000000"][0] == ("فنون", "ثقافة", "ترفيه")  # فنون، ثقافة وترفيه
+    assert arabic["medtop:16000000"][0] == ("نزاعات", "حرب", "سلام")
+    # a word that begins with و is "and" only when wordfreq finds it rarer than without it
+    assert arabic["medtop:20000579"][0] == ("انتخابات وطنية",)  # national elections
+
+
+def test_tagger_check_reads_the_arabic_rules() -> None:
+    checked = newsroom("tagger", "check", "--language", "ar")
+    assert checked.returncode == 0, checked.stderr
+    tagged = re.search(r"(\d+) can be tagged", checked.stdout)
+    assert tagged and int(tagged.group(1)) > 17  # below the top level too: the IPTC's names
+    assert re.search(r"names and definitions in 'ar': \d+ concepts", checked.stdout)
+
+
+def test_rules_that_name_an_unknown_stemmer_are_refused() -> None:
+    rules = TopicRules.from_dict({"settings": {"language": "xx", "stemmer": "klingon"}})
+    with pytest.raises(ValueError, match="no Snowball stemmer 'klingon'"):
+        TopicTagger(load_tagger().vocabulary, rules)

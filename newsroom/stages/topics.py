@@ -45,6 +45,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import metadata
 from itertools import compress
 from pathlib import Path
 from typing import Any
@@ -52,6 +53,7 @@ from typing import Any
 import yaml
 
 from newsroom.core.models import TopicTag
+from newsroom.stages import stemming
 from newsroom.stages.resources import compiled
 
 logger = logging.getLogger(__name__)
@@ -379,6 +381,9 @@ class TopicRules:
     # The language of the terms (ISO 639-1): the tagger reads stories in this language only,
     # and counts the vocabulary's labels and definitions only when they are in it too.
     language: str = "en"
+    # A Snowball algorithm (``arabic``) that reduces the terms and the stories' words before
+    # they are matched (:mod:`newsroom.stages.stemming`); None: words as printed.
+    stemmer: str | None = None
     origin: str = "<rules>"
 
     @classmethod
@@ -435,7 +440,7 @@ class TopicRules:
             "title_weight", "repeat_decay", "evidence_scale", "min_score", "rollup",
             "label_weight", "label_max_level", "label_skip", "plurals", "keep_best_top",
             "calibration", "definition_weight", "definition_share", "definition_max_zipf",
-            "language", "label_prefix",
+            "language", "label_prefix", "stemmer",
         }  # fmt: skip
         unknown = set(settings) - known
         if unknown:
@@ -448,8 +453,11 @@ class TopicRules:
             settings["calibration"] = _calibration(settings["calibration"], origin)
         if "language" in settings:
             settings["language"] = _language_code(settings["language"], origin)
+        if settings.get("stemmer") is not None:
+            settings["stemmer"] = str(settings["stemmer"]).strip().lower()
         for key in known - {
             "language",
+            "stemmer",
             "label_prefix",
             "label_skip",
             "plurals",
@@ -608,6 +616,10 @@ class TopicTagger:
         # (word sequence, concept slot, kind) -> entry id: one entry per form, so "election" and
         # "elections" listed together do not count an "elections" twice.
         self._claimed: dict[tuple[str, int, int], int] = {}
+        # word -> its stem, where the rules name a stemmer (bounded by AFFIX_CACHE_SIZE).
+        self._stems: dict[str, str] = {}
+        if rules.stemmer is not None:
+            stemming.stemmer(rules.stemmer)  # ValueError now for a stemmer that does not exist
         self._build()
 
     # -- building ---------------------------------------------------------------------------------
@@ -662,6 +674,8 @@ class TopicTagger:
                 rule = rules.rules.get(code)
                 for name in self._words(code)[0]:
                     label = PARENTHESIS.sub("", name).replace(AFFIX_MARK, " ").strip()
+                    if rules.stemmer is not None:
+                        label = stemming.strip_marks(label)
                     if (
                         concept.level > rules.label_max_level
                         or label.lower() in rules.label_skip
@@ -729,7 +743,9 @@ class TopicTagger:
 
     def _add(self, term: str, slot: int, weight: float, kind: int) -> None:
         exact = term.startswith(EXACT_MARK)
-        words = tokenize(term[1:] if exact else term)
+        stem = self.rules.stemmer
+        written = term[1:] if exact else term
+        words = tokenize(stemming.strip_marks(written) if stem else written)
         if not words:
             logger.warning("%s: term %r has no words; ignored", self.rules.origin, term)
             return
@@ -740,6 +756,11 @@ class TopicTagger:
         plural = _plural(words[-1]) if self.rules.plurals and not exact else None
         if plural:
             forms.append([*words[:-1], plural])
+        if stem is not None:  # the stems of the forms the first word is printed in
+            reduce = stemming.stemmer(stem)
+            rest = [reduce(word) for word in words[1:]]
+            firsts = stemming.term_stems(words[0], self.language, stem)
+            forms = [[first, *rest] for first in firsts]
         entry_id = len(self._entries)
         self._entries.append(_Entry(slot, weight, term.lstrip(EXACT_MARK), kind))
         for form in forms:
@@ -783,6 +804,19 @@ class TopicTagger:
         self._longest_affix = max(self._longest_affix, len(words[0]))
 
     # -- tagging ----------------------------------------------------------------------------------
+
+    def _tokens(self, text: str) -> list[str]:
+        """A story's words as its terms are indexed: as printed, or their stems."""
+        if self.rules.stemmer is None:
+            return tokenize(text)
+        known = self._stems.get  # a language's everyday words: stemmed once
+        return [known(word) or self._stem(word) for word in tokenize(stemming.strip_marks(text))]
+
+    def _stem(self, word: str) -> str:
+        found = stemming.stemmer(self.rules.stemmer or "")(word)
+        if len(self._stems) < AFFIX_CACHE_SIZE:
+            self._stems[word] = found
+        return found
 
     def _match(self, tokens: list[str], weight: float, hits: dict[int, float]) -> None:
         """Add ``weight`` to ``hits[entry]`` for every term occurrence in ``tokens``."""
@@ -881,9 +915,9 @@ class TopicTagger:
         rules = self.rules
         hits: dict[int, float] = {}
         if title:
-            self._match(tokenize(title), rules.title_weight, hits)
+            self._match(self._tokens(title), rules.title_weight, hits)
         if text:
-            self._match(tokenize(text), 1.0, hits)
+            self._match(self._tokens(text), 1.0, hits)
         if not hits:
             return {}, {}, {}
 
@@ -1113,7 +1147,15 @@ def compiled_tagger(
     return compiled(
         name or ("tagger" if vocabulary is None and rules is None else "tagger-custom"),
         lambda: build_tagger(vocabulary_path, rules_path),
-        sources=[__file__, vocabulary_path, rules_path, DEFAULT_TRANSLATIONS_PATH],
+        sources=[
+            __file__,
+            stemming.__file__,
+            vocabulary_path,
+            rules_path,
+            DEFAULT_TRANSLATIONS_PATH,
+        ],
+        # word frequencies pick definition words and Arabic stems; Snowball makes those stems
+        versions=[f"{name} {metadata.version(name)}" for name in ("wordfreq", "PyStemmer")],
     )
 
 
@@ -1160,7 +1202,8 @@ def load_translations(
     with path.open(encoding="utf-8") as fh:
         data = json.load(fh)
     conjunction = CONJUNCTIONS.get(language)
-    splitter = re.compile(rf",|\b{conjunction}\b" if conjunction else ",")
+    splitter = re.compile(rf",|،|\b{conjunction}\b" if conjunction else ",|،")
+    split = _split_arabic_and if language == "ar" else None
     found: dict[str, tuple[tuple[str, ...], str]] = {}
     for qcode, languages in data.get("concepts", {}).items():
         words = languages.get(language)
@@ -1169,6 +1212,30 @@ def load_translations(
         # Lower case, as the English labels are: a name and a rule's term of the same word
         # are then one term of evidence, not two ("Unternehmen*" and "unternehmen*").
         names = [part.strip().lower() for name in words["labels"] for part in splitter.split(name)]
+        if split is not None:
+            names = [piece for name in names for piece in split(name)]
         unique = tuple(dict.fromkeys(name for name in names if name))
         found[qcode] = (unique, str(words.get("definition") or ""))
     return found
+
+
+def _split_arabic_and(name: str) -> list[str]:
+    """An Arabic name split where it lists things: "and" is the letter و written as one word
+    with what follows (``ثقافة وترفيه``, culture and entertainment). A word that begins with و
+    is read as "and" plus a word when wordfreq finds the word without it more frequent than
+    with it (``وترفيه``: and entertainment), else as a word of its own (``وطنية``, national;
+    ``وقف``, suspension)."""
+    import wordfreq  # deferred, as in TopicTagger._add_definition_words
+
+    parts: list[list[str]] = [[]]
+    for word in name.split():
+        rest = word[1:]
+        if (
+            parts[-1]
+            and word.startswith("و")
+            and wordfreq.zipf_frequency(rest, "ar") > wordfreq.zipf_frequency(word, "ar")
+        ):
+            parts.append([rest])
+        else:
+            parts[-1].append(word)
+    return [" ".join(words) for words in parts if words]
