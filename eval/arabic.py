@@ -33,13 +33,14 @@ stories at even positions (in the order of ``arabic_paths.txt``), ``--part test`
 positions: new terms may be chosen from the misses of ``dev`` only.
 
 Usage: .venv/bin/python eval/arabic.py FOLDER [FOLDER ...] [--part dev|test|all] [--misses N]
+                                      [--jsonl OUT]
 (each FOLDER a checkout of one of the repositories, or a folder holding the listed files under
-the same paths).
+the same paths). ``--jsonl OUT`` also writes the stories as JSON Lines (``text``, ``lang``) for
+``bench/cpu.py --stories OUT --language ar``: CPU per article on real Arabic news.
 """
 
 from __future__ import annotations
 
-import argparse
 import re
 import sys
 from collections.abc import Sequence
@@ -64,7 +65,7 @@ from gnad import (
     SPORT,
     WEATHER,
 )
-from masakhane import Story, add_part_option, measure, part
+from masakhane import Story, measure_part, section_parser
 
 PATHS = Path(__file__).resolve().parent / "arabic_paths.txt"
 WORLD = {POLITICS, CONFLICT, CRIME, DISASTER, SOCIETY, RELIGION, WEATHER}
@@ -129,10 +130,9 @@ def read_folders(folders: Sequence[Path]) -> tuple[dict[str, list[Story]], list[
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folders", type=Path, nargs="+", help="checkouts of the ANT repositories")
-    add_part_option(parser)
-    parser.add_argument("--misses", type=int, default=0, help="list this many strict misses")
+    parser = section_parser(
+        __doc__.split("\n\n")[0], "checkouts of the ANT repositories", many=True
+    )
     args = parser.parse_args(argv)
     missing = [folder for folder in args.folders if not folder.is_dir()]
     if missing:
@@ -143,18 +143,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     stories, problems = read_folders(args.folders)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    chosen = part(stories, args.part)
-    if not chosen:
-        print("no ANT stories read from " + ", ".join(map(str, args.folders)), file=sys.stderr)
-        return 2
-    heading = (
-        f"ANT corpus: {len(chosen)} Arabic stories ({args.part}) "
-        f"({len(problems)} listed files not read)"
+    return measure_part(
+        stories, problems, args, "ANT corpus", "ar", STRICT, LENIENT_EXTRA, target=None
     )
-    measure(chosen, STRICT, LENIENT_EXTRA, heading, args.misses, target=None)
-    return 0
 
 
 if __name__ == "__main__":

@@ -51,7 +51,6 @@ writes the part's stories as JSON Lines (``text``, ``lang``) for ``bench/cpu.py 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -73,9 +72,8 @@ from gnad import (
     SPORT,
     WEATHER,
     compare_learning,
-    write_jsonl,
 )
-from masakhane import Story, add_part_option, measure, part
+from masakhane import Story, measure_part, part, section_parser
 
 from newsroom.stages.topics import TopicTagger
 
@@ -125,16 +123,12 @@ def read_folder(folder: Path) -> tuple[dict[str, list[Story]], list[str]]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("folder", type=Path, help="the folder holding politica/, mundo/, ...")
-    add_part_option(parser)
-    parser.add_argument("--misses", type=int, default=0, help="list this many strict misses")
+    parser = section_parser(__doc__.split("\n\n")[0], "the folder holding politica/, mundo/, ...")
     parser.add_argument(
         "--learn",
         action="store_true",
         help="learn a Spanish model from the dev part and tag the test part with it",
     )
-    parser.add_argument("--jsonl", type=Path, help="also write the stories here as JSON Lines")
     args = parser.parse_args(argv)
     if not args.folder.is_dir():
         print(
@@ -144,19 +138,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     stories, problems = read_folder(args.folder)
-    for problem in problems:
-        print(problem, file=sys.stderr)
-    chosen = part(stories, args.part)
-    if not chosen:
-        print(f"{args.folder}: no El Comercio stories read", file=sys.stderr)
-        return 2
-    if args.jsonl:
-        write_jsonl(args.jsonl, [story.text for story in chosen], "es")
-    heading = (
-        f"El Comercio: {len(chosen)} stories ({args.part}) read from {args.folder} "
-        f"({len(problems)} listed files not read)"
-    )
-    measure(chosen, STRICT, LENIENT_EXTRA, heading, args.misses)
+    code = measure_part(stories, problems, args, "El Comercio", "es", STRICT, LENIENT_EXTRA)
+    if code:
+        return code
     if args.learn:
         from newsroom.stages.tagger import get_tagger
 

@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
+from argparse import ArgumentParser, Namespace
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -118,8 +119,14 @@ def part(stories: dict[str, list[Story]], which: str) -> list[Story]:
     return [story for listed in stories.values() for story in listed[start::step]]
 
 
-def add_part_option(parser: argparse.ArgumentParser) -> None:
-    """``--part dev|test|all`` for a set read in sections (:func:`part`)."""
+def section_parser(description: str, folder_help: str, *, many: bool = False) -> ArgumentParser:
+    """The options of a set read in sections from FOLDER (or several): ``--part dev|test|all``
+    (:func:`part`), ``--misses N`` and ``--jsonl OUT``."""
+    parser = ArgumentParser(description=description)
+    if many:
+        parser.add_argument("folders", type=Path, nargs="+", help=folder_help)
+    else:
+        parser.add_argument("folder", type=Path, help=folder_help)
     parser.add_argument(
         "--part",
         choices=("dev", "test", "all"),
@@ -127,6 +134,34 @@ def add_part_option(parser: argparse.ArgumentParser) -> None:
         help="dev: each section's stories at even positions (new terms are chosen from its "
         "misses); test: at odd positions, held out; all (the default)",
     )
+    parser.add_argument("--misses", type=int, default=0, help="list this many strict misses")
+    parser.add_argument("--jsonl", type=Path, help="also write the stories here as JSON Lines")
+    return parser
+
+
+def measure_part(
+    stories: dict[str, list[Story]],
+    problems: Sequence[str],
+    args: Namespace,
+    name: str,
+    language: str,
+    strict: Mapping[str, set[str]],
+    lenient_extra: Mapping[str, set[str]],
+    target: float | None = TARGET,
+) -> int:
+    """:func:`measure` on ``args.part`` of a set read in sections (``name`` stories in
+    ``language``), after printing what could not be read; 2 when nothing was."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    chosen = part(stories, args.part)
+    if not chosen:
+        print(f"no {name} stories read", file=sys.stderr)
+        return 2
+    if args.jsonl:
+        write_jsonl(args.jsonl, [story.text for story in chosen], language)
+    heading = f"{name}: {len(chosen)} stories ({args.part}) ({len(problems)} listed files not read)"
+    measure(chosen, strict, lenient_extra, heading, args.misses, target)
+    return 0
 
 
 def measure(

@@ -1,0 +1,84 @@
+"""eval/arabic.py and eval/lemonde.py read their sets as published and score them (their figures
+are eval's to print): the ANT corpus's files by section, Le Monde's feed items by the section of
+their URL. Files written here stand in for the listed ones."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+sys.path.insert(0, str(EVAL))
+
+import arabic  # noqa: E402
+import lemonde  # noqa: E402
+
+SPORT_DOC = """<DOC>
+<DOCNO>JA-sport-1</DOCNO>
+<CAT>sport</CAT>
+<TITLE>المنتخب يفوز في المباراة الودية</TITLE>
+<ABSTRACT>
+</ABSTRACT>
+<TEXT>
+فاز المنتخب الوطني لكرة القدم على نظيره في المباراة التي أقيمت على الملعب الأولمبي، وأشاد
+المدرب بأداء اللاعبين قبل انطلاق البطولة.
+</TEXT>
+</DOC>"""
+
+
+def listed(paths: Path) -> list[str]:
+    return [line for line in paths.read_text(encoding="utf-8").splitlines() if line[:1] != "#"]
+
+
+def test_arabic_reads_the_listed_files_by_section(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    repository, _, name = next(
+        line for line in listed(arabic.PATHS) if "/sport/" in line
+    ).partition(":")
+    assert repository.startswith("antcorpus/")
+    (tmp_path / name).parent.mkdir(parents=True)
+    (tmp_path / name).write_text(SPORT_DOC, encoding="utf-8")
+    assert arabic.main([str(tmp_path), "--part", "all"]) == 0
+    out, err = capsys.readouterr()
+    assert "ANT corpus: 1 stories (all)" in out
+    assert "detected language: ar 1" in out and "tagged by: rules 1" in out
+    assert "strict: 1.000 (1/1; no target)" in out
+    assert "missing or empty (fetch it from antcorpus/" in err  # every other listed file
+
+
+def test_arabic_without_its_files_says_where_to_fetch_them(tmp_path: Path) -> None:
+    assert arabic.main([str(tmp_path / "nowhere")]) == 2
+    assert arabic.main([str(tmp_path)]) == 2  # a folder without the listed files: nothing read
+
+
+FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Le Monde.fr - Sport</title>
+<item><title><![CDATA[Le XV de France bat l'Angleterre au Tournoi des six nations]]></title>
+<description><![CDATA[Les Bleus ont remporté le match, samedi au Stade de France, grâce à
+deux essais en seconde période : l'équipe reste invaincue dans la compétition.]]></description>
+<link>https://www.lemonde.fr/sport/article/2022/01/01/le-xv-de-france_1_3242.html</link></item>
+<item><title><![CDATA[Le XV de France bat l'Angleterre au Tournoi des six nations]]></title>
+<description><![CDATA[Le même article, deux fois dans le flux.]]></description>
+<link>https://www.lemonde.fr/sport/article/2022/01/01/le-xv-de-france_1_3242.html?xtor=RSS</link></item>
+<item><title><![CDATA[« Le sport doit rester une fête »]]></title>
+<description><![CDATA[Une tribune.]]></description>
+<link>https://www.lemonde.fr/idees/article/2022/01/01/le-sport_2_3232.html</link></item>
+</channel></rss>"""
+
+
+def test_lemonde_reads_feed_items_by_the_section_of_their_url(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = listed(lemonde.PATHS)[0]
+    (tmp_path / first).parent.mkdir(parents=True)
+    (tmp_path / first).write_text(FEED, encoding="utf-8")
+    stories, problems = lemonde.read_feeds(tmp_path)
+    assert [story.category for listed_ in stories.values() for story in listed_] == ["sport"]
+    assert len(problems) == len(listed(lemonde.PATHS)) - 1  # the files not written here
+    assert lemonde.main([str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "Le Monde: 1 stories (all)" in out  # the copy and the opinion piece are not read
+    assert "strict: 1.000 (1/1; target 0.75)" in out
