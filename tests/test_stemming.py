@@ -41,3 +41,9 @@ def test_other_languages_get_their_own_stem_only() -> None:
 def test_an_unknown_algorithm_names_the_known_ones() -> None:
     with pytest.raises(ValueError, match="no Snowball stemmer 'klingon'; known: .*arabic"):
         stemming.stemmer("klingon")
+
+
+def test_a_term_spelled_with_hamza_keeps_its_clitic_forms() -> None:
+    reduce = stemming.stemmer("arabic")
+    assert reduce("والإرهاب") != reduce("الإرهاب")  # Snowball folds the hamza, keeps the و
+    assert reduce("والإرهاب") in stemming.term_stems("إرهاب", "ar", "arabic")

@@ -43,6 +43,12 @@ _ARABIC_MARKS = re.compile("[\u0610-\u061a\u0640\u064b-\u065f\u0670\u06d6-\u06ed
 _BARE = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك")
 _WITH_ARTICLE = ("ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وبال", "فبال", "وكال")
 _ARTICLE = "ال"
+# Where clitic_forms puts the form with the article (الاقتصاد): after the bare forms.
+_ARTICLE_FORM = len(_BARE)
+# Words of Arabic as frequent as this (Zipf scale) or more are checked for stems they share.
+FREQUENT_ZIPF = 3.0
+# The spellings of alef with hamza, and alef maqsura, as Snowball folds them.
+_FOLD = str.maketrans("أإآى", "اااي")
 
 
 def strip_marks(text: str) -> str:
@@ -78,7 +84,7 @@ def term_stems(word: str, language: str, algorithm: str) -> tuple[str, ...]:
         return (own,)
     forms = clitic_forms(word)
     trusted = {own, reduce(forms[_ARTICLE_FORM])}  # the word alone and with its article
-    core = forms[0][:-1] if forms[0].endswith("ة") else forms[0]  # صحة: صح (بصحة is بصح)
+    core = (forms[0][:-1] if forms[0].endswith("ة") else forms[0]).translate(_FOLD)  # صحة: صح
     beginnings = tuple(form.translate(_FOLD) for form in forms)
     others = _frequent_stems(algorithm)
     stems: list[str] = []
@@ -92,16 +98,6 @@ def term_stems(word: str, language: str, algorithm: str) -> tuple[str, ...]:
         ):
             stems.append(stem)
     return tuple(stems)
-
-
-# Where clitic_forms puts the form with the article (الاقتصاد): after the bare forms.
-_ARTICLE_FORM = len(_BARE)
-# Words of Arabic as frequent as this (Zipf scale) or more are checked for stems they share.
-FREQUENT_ZIPF = 3.0
-
-
-# The spellings of alef with hamza, and alef maqsura, as Snowball folds them.
-_FOLD = str.maketrans("أإآى", "اااي")
 
 
 @lru_cache(maxsize=2)

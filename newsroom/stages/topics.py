@@ -756,7 +756,8 @@ class TopicTagger:
         plural = _plural(words[-1]) if self.rules.plurals and not exact else None
         if plural:
             forms.append([*words[:-1], plural])
-        if stem is not None:  # the stems of the forms the first word is printed in
+        if stem is not None:  # the stems of the forms the first word is printed in (a
+            # stemmer takes plurals off: no plural form of its own)
             reduce = stemming.stemmer(stem)
             rest = [reduce(word) for word in words[1:]]
             firsts = stemming.term_stems(words[0], self.language, stem)
