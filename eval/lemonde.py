@@ -70,6 +70,7 @@ from gnad import (
     SOCIETY,
     SPORT,
     WEATHER,
+    WORLD,
 )
 from masakhane import Story, measure_part, section_parser
 
@@ -93,7 +94,7 @@ STRICT: dict[str, set[str]] = {
     "sport": {SPORT},
     "economie": {ECONOMY},
     "politique": {POLITICS},
-    "international": {POLITICS, CONFLICT, CRIME, DISASTER, SOCIETY, RELIGION, WEATHER},
+    "international": set(WORLD),
     "culture": {ARTS},
     "sciences": {SCIENCE},
     "sante": {HEALTH},
