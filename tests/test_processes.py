@@ -31,6 +31,7 @@ pytestmark = [
 
 ARTICLES = 3000
 SEED = (ROOT / "seeds" / "001_reuters_style.txt").read_text(encoding="utf-8")
+SEED_ITEMS = 7  # seeds/: four one-story files and a JSON Lines file of three stories
 
 
 @pytest.fixture
@@ -259,9 +260,13 @@ def test_a_closed_pipe_ends_the_run_without_leaving_the_temporary_server(
     assert run_status(tmp_path / "newsroom.db") == [("completed", None)]
 
 
-def test_a_closed_pipe_for_both_streams_leaves_no_process(environment: dict[str, str]) -> None:
-    """``newsroom ingest seeds 2>&1 | head -3``: Prefect's log lines break the pipe mid-run,
-    and the process has nowhere to say so; it ends non-zero and leaves nothing running."""
+def test_a_closed_pipe_for_both_streams_ends_the_run_completed_and_leaves_no_process(
+    environment: dict[str, str], tmp_path: Path
+) -> None:
+    """``newsroom ingest seeds 2>&1 | head -3``: Prefect's log lines meet the closed pipe mid-run.
+    The run goes on to the end, stored and Completed (not Crashed by Rich's exit on a broken
+    pipe), and the command ends as ``head``'s writers do (141), leaving nothing running."""
+    environment["PREFECT_LOGGING_LEVEL"] = "INFO"  # a user's default: log lines during the run
     reader, writer = os.pipe()
     process = subprocess.Popen(
         [*NEWSROOM, "ingest", "--no-progress", "seeds"],
@@ -278,8 +283,14 @@ def test_a_closed_pipe_for_both_streams_leaves_no_process(environment: dict[str,
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert started, "the temporary server was never seen"
-    assert process.returncode not in (0, None)
+    assert process.returncode == 141
     assert left == set()
+    assert run_status(tmp_path / "newsroom.db") == [("completed", None)]
+    assert prefect_states(tmp_path / "newsroom.db", tmp_path / "prefect") == [
+        ("COMPLETED", f"stored {SEED_ITEMS}, updated 0, unchanged 0, failed 0, skipped 0")
+    ]
+    with sqlite3.connect(tmp_path / "newsroom.db") as connection:
+        assert connection.execute("SELECT count(*) FROM article").fetchone() == (SEED_ITEMS,)
 
 
 def test_a_temporary_server_that_does_not_start_is_one_line_saying_what_to_do(

@@ -79,10 +79,32 @@ TyperArgument.display_type_rich = _argument_type  # type: ignore[method-assign,a
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
+
 # No markup and no highlighting: what the consoles print is stored text (titles, file names,
 # reasons), and "Markets close [/b] higher" is a headline, not a style. Styles go in Text objects.
-out = Console(markup=False, highlight=False)
-err = Console(stderr=True, markup=False, highlight=False)
+class _Console(Console):
+    """Rich's console, able to outlive its reader. Rich answers a write into a closed pipe
+    (``newsroom ingest seeds 2>&1 | head``) by ending the process with status 1, from wherever
+    the write was: inside a flow, a log line ends the run as Crashed and what it had not yet
+    stored is lost. Within :func:`_outliving_the_reader` the console goes quiet instead (its
+    stream pointed at /dev/null) and the command goes on; it ends 141 afterwards."""
+
+    outliving = False  # whether a closed pipe silences this console rather than ends the process
+    closed = False  # whether the pipe was found closed while outliving
+
+    def on_broken_pipe(self) -> None:
+        if not self.outliving:
+            super().on_broken_pipe()
+            return
+        self.quiet = self.closed = True
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self.file.fileno())  # nothing left to flush into the pipe at exit
+            os.close(devnull)
+
+
+out = _Console(markup=False, highlight=False)
+err = _Console(stderr=True, markup=False, highlight=False)
 
 
 def _error(message: str) -> None:
@@ -244,43 +266,55 @@ def ingest(
     def on_progress(done: int, total: int) -> None:
         bar.update(bar_task, completed=done, total=total, refresh=True)
 
-    output = _where_output_goes()
-    try:
-        start_temporary_server()
-        with bar, _logs_through(bar.console), progress.listen(on_progress):
-            summary = ingest_flow(
-                paths=paths,
-                urls=urls,
-                feeds=feed or [],
-                sitemaps=sitemap or [],
-                sources_file=sources,
-                source=source,
-                batch_size=batch_size,
-                database_url=database_url,
-                strict=strict,  # the Prefect run ends Failed too, and the summary still prints
-                format=input_format,
-                allowed_roots=allow_root or [],
-            )
-    except (KeyboardInterrupt, CancelledRun):  # Ctrl-C: the flow has marked the run cancelled
-        stop_workers()
-        _error("interrupted: the ingest run is marked cancelled (`newsroom runs` lists it).")
-        raise typer.Exit(130) from None
-    except ServerStartError as exc:
-        _error(str(exc))
-        raise typer.Exit(1) from exc
-    except IngestFailed as exc:  # the run went through its inputs and ended Failed: say why
-        _print_summary(exc.summary)
-        _error(f"ingest failed: {exc}")
-        raise typer.Exit(1) from exc
-    except Exception as exc:  # the run could not proceed (database unreachable, bad sources file)
-        _error(f"ingest failed: {exc}")
-        raise typer.Exit(1) from exc
-    try:
+    with _outliving_the_reader():
+        try:
+            # Prefect's log lines go through ``err`` from the first (the temporary server's)
+            with bar, _logs_through(bar.console), progress.listen(on_progress):
+                start_temporary_server()
+                summary = ingest_flow(
+                    paths=paths,
+                    urls=urls,
+                    feeds=feed or [],
+                    sitemaps=sitemap or [],
+                    sources_file=sources,
+                    source=source,
+                    batch_size=batch_size,
+                    database_url=database_url,
+                    strict=strict,  # the Prefect run ends Failed too, and the summary prints
+                    format=input_format,
+                    allowed_roots=allow_root or [],
+                )
+        except (KeyboardInterrupt, CancelledRun):  # Ctrl-C: the flow has marked the run cancelled
+            stop_workers()
+            _error("interrupted: the ingest run is marked cancelled (`newsroom runs` lists it).")
+            raise typer.Exit(130) from None
+        except ServerStartError as exc:
+            _error(str(exc))
+            raise typer.Exit(1) from exc
+        except IngestFailed as exc:  # the run went through its inputs and ended Failed: say why
+            _print_summary(exc.summary)
+            _error(f"ingest failed: {exc}")
+            raise typer.Exit(1) from exc
+        except Exception as exc:  # the run could not proceed (database unreachable, bad sources)
+            _error(f"ingest failed: {exc}")
+            raise typer.Exit(1) from exc
         _print_summary(summary)
-    except SystemExit:  # Rich's answer to a broken pipe: `newsroom ingest ... | head`
-        _closed_output()
-    if _where_output_goes() != output or _reader_gone():  # Prefect's log met the pipe first
-        _closed_output()
+        if out.closed or err.closed or _reader_gone():  # `| head`: head read its lines and went
+            _closed_output()
+
+
+@contextlib.contextmanager
+def _outliving_the_reader() -> Iterator[None]:
+    """``out`` and ``err`` go quiet rather than end the process when their reader goes (see
+    :class:`_Console`), so a run whose output is piped into ``head`` still ends Completed."""
+    for console in (out, err):
+        console.outliving, console.closed = True, False
+    try:
+        yield
+    finally:
+        for console in (out, err):
+            console.outliving = False
+            console.quiet = console.quiet and not console.closed  # the next command may print
 
 
 @contextlib.contextmanager
@@ -308,17 +342,6 @@ def _logs_through(console: Console) -> Iterator[None]:
             handler.console = own
 
 
-def _where_output_goes() -> tuple[int, int] | None:
-    """The file behind standard output. Rich answers a write into a closed pipe (from any of
-    its consoles: ours, Prefect's log handler's) by pointing standard output at /dev/null and
-    exiting, and Prefect's logging swallows that exit: a different file is how it shows."""
-    try:
-        status = os.fstat(sys.stdout.fileno())
-    except (OSError, ValueError, io.UnsupportedOperation):  # not a file (a test's capture)
-        return None
-    return status.st_dev, status.st_ino
-
-
 def _reader_gone() -> bool:
     """Whether standard output or standard error is a pipe whose reader has gone (Linux
     reports an error condition on such a pipe's end: no write is needed to find out)."""
@@ -330,10 +353,9 @@ def _reader_gone() -> bool:
 
 
 def _closed_output() -> NoReturn:
-    """Standard output was closed by its reader: say so once on standard error and exit as a
-    process killed by SIGPIPE does (141). (Rich has pointed standard output at /dev/null, so
-    nothing is left to flush into the closed pipe.)"""
-    with contextlib.suppress(OSError, SystemExit):  # standard error may be the same pipe
+    """Standard output or error was closed by its reader: say so once on standard error (if
+    it is still read) and exit as a process killed by SIGPIPE does (141)."""
+    with contextlib.suppress(OSError):
         _error("output closed before the summary was written (broken pipe); the run is stored.")
         err.file.flush()
     raise typer.Exit(128 + signal.SIGPIPE)
