@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from reuters import DEFAULT_DATA, ROOT, load_stories, wire_lead
+from reuters import DEFAULT_DATA, ROOT, cache_for, load_stories, wire_lead
 
 
 def story_lines(stories: Path, language: str | None, count: int) -> list[str]:
@@ -148,7 +148,11 @@ def print_stages(stages: dict[str, dict[str, list[float]]]) -> None:
 
 
 def measure(code: Path, data: Path, count: int, extra: list[str]) -> dict[str, float]:
-    environment = {**os.environ, "PYTHONPATH": str(code)}
+    environment = {
+        **os.environ,
+        "PYTHONPATH": str(code),
+        "NEWSROOM_CACHE_DIR": str(cache_for(code)),
+    }
     output = subprocess.run(
         [sys.executable, __file__, "--child", "--data", str(data), "--count", str(count), *extra],
         check=True,

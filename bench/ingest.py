@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from reuters import DEFAULT_DATA, ROOT, load_stories, wire_lead
+from reuters import DEFAULT_DATA, ROOT, cache_for, load_stories, wire_lead
 
 
 def make_files(data: Path, folder: Path, count: int) -> int:
@@ -115,12 +115,6 @@ def child(mode: str, folder: Path, database: Path, batch_size: int) -> None:
     result["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result["workers_peak_rss_mb"] = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(json.dumps(result))
-
-
-def cache_for(code: Path) -> Path:
-    """Each code's own cache of compiled resources (:mod:`newsroom.stages.resources`), warmed
-    before timing: older code removes every other build of a resource, a newer checkout's too."""
-    return Path(tempfile.gettempdir()) / "newsroom-bench-cache" / code.resolve().name
 
 
 def measure(

@@ -1,8 +1,10 @@
-"""Reuters-21578 stories for the benchmarks (read from ../shared/data; never copied here)."""
+"""Reuters-21578 stories for the benchmarks (read from ../shared/data; never copied here), and
+what the benchmarks that compare two checkouts share."""
 
 from __future__ import annotations
 
 import json
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -24,3 +26,9 @@ def load_stories(data: Path) -> list[dict[str, Any]]:
 def wire_lead(record: dict[str, Any]) -> str:
     """The story as it came off the wire: dateline, then body."""
     return f"{(record.get('dateline_raw') or '').strip()} {record['body']}"
+
+
+def cache_for(code: Path) -> Path:
+    """Each code's own cache of compiled resources (:mod:`newsroom.stages.resources`), warmed
+    before timing: older code removes every other build of a resource, a newer checkout's too."""
+    return Path(tempfile.gettempdir()) / "newsroom-bench-cache" / code.resolve().name
