@@ -127,6 +127,7 @@ def environment(tmp_path: Path) -> Iterator[dict[str, str]]:
         "NEWSROOM_DATABASE_URL": f"sqlite:///{tmp_path / 'newsroom.db'}",
         "NEWSROOM_WORKERS": "2",
         "TERM": "xterm",
+        "PREFECT_LOGGING_LEVEL": "INFO",  # as users run: the suite's WARNING hides the log lines
     }
     env.pop("PREFECT_API_URL", None)  # the temporary server is what must not be left behind
     env["PREFECT_HOME"] = str(tmp_path / "prefect")  # its database, read after the run
@@ -266,7 +267,6 @@ def test_a_closed_pipe_for_both_streams_ends_the_run_completed_and_leaves_no_pro
     """``newsroom ingest seeds 2>&1 | head -3``: Prefect's log lines meet the closed pipe mid-run.
     The run goes on to the end, stored and Completed (not Crashed by Rich's exit on a broken
     pipe), and the command ends as ``head``'s writers do (141), leaving nothing running."""
-    environment["PREFECT_LOGGING_LEVEL"] = "INFO"  # a user's default: log lines during the run
     reader, writer = os.pipe()
     process = subprocess.Popen(
         [*NEWSROOM, "ingest", "--no-progress", "seeds"],
