@@ -1,5 +1,6 @@
 """Datelines as agencies print them in French, German, Spanish, Italian, Portuguese, Arabic and
-Russian: month names from CLDR, each agency's credit, places in their own language and script."""
+Russian: month names from CLDR, each agency's credit, places in their own language and script;
+day-first dates in 17 more languages."""
 
 from __future__ import annotations
 
@@ -255,6 +256,195 @@ def test_agency_datelines_in_other_languages(
     assert text[dateline.end :].startswith(body)
 
 
+# Day-first dates in the other languages CLDR names months in (MONTH_LANGUAGES), each with its
+# country's agency where it has one; Spanish and Portuguese also print "4 de diciembre de 2026".
+# text, city, country, agency, date, where the story starts
+MORE_LANGUAGES = [
+    pytest.param(
+        "WARSZAWA, 4 grudnia (PAP) - Rząd przyjął we wtorek projekt ustawy budżetowej.",
+        "Warsaw",
+        "PL",
+        "PAP",
+        STORY_DATE,
+        "Rząd",
+        id="pl",
+    ),
+    pytest.param(
+        "PRAHA, 3. prosince (ČTK) - Vláda ve středu schválila návrh rozpočtu.",
+        "Prague",
+        "CZ",
+        "CTK",
+        dt.date(2026, 12, 3),
+        "Vláda",
+        id="cs",
+    ),
+    pytest.param(
+        "BRATISLAVA, 4. decembra (TASR) - Vláda schválila návrh zákona.",
+        "Bratislava",
+        "SK",
+        "TASR",
+        STORY_DATE,
+        "Vláda",
+        id="sk",
+    ),
+    pytest.param(
+        "LJUBLJANA, 4. decembra (STA) - Vlada je sprejela predlog proračuna.",
+        "Ljubljana",
+        "SI",
+        "STA",
+        STORY_DATE,
+        "Vlada",
+        id="sl",
+    ),
+    pytest.param(
+        "ZAGREB, 4. prosinca (Hina) - Vlada je u četvrtak prihvatila prijedlog proračuna.",
+        "Zagreb",
+        "HR",
+        "Hina",
+        STORY_DATE,
+        "Vlada",
+        id="hr",
+    ),
+    pytest.param(
+        "БЕОГРАД, 4. децембар (Танјуг) - Влада Србије усвојила је предлог буџета.",
+        "Belgrade",
+        "RS",
+        "Танјуг",
+        STORY_DATE,
+        "Влада",
+        id="sr",
+    ),
+    pytest.param(
+        "СОФИЯ, 4 декември (БТА) - Правителството одобри проектобюджета.",
+        "Sofia",
+        "BG",
+        "БТА",
+        STORY_DATE,
+        "Правителството",
+        id="bg",
+    ),
+    pytest.param(
+        "КИЇВ, 4 грудня (Укрінформ) - Уряд ухвалив рішення про підвищення пенсій.",
+        "Kyiv",
+        "UA",
+        "Укрінформ",
+        STORY_DATE,
+        "Уряд",
+        id="uk",
+    ),
+    pytest.param(
+        "ΑΘΗΝΑ, 4 Δεκεμβρίου (Reuters) - Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα.",
+        "Athens",
+        "GR",
+        "Reuters",
+        STORY_DATE,
+        "Η κυβέρνηση",
+        id="el",
+    ),
+    pytest.param(
+        "BUCUREŞTI, 4 decembrie (Agerpres) - Guvernul a aprobat joi proiectul bugetului.",
+        "Bucharest",
+        "RO",
+        "Agerpres",
+        STORY_DATE,
+        "Guvernul",
+        id="ro",
+    ),
+    pytest.param(
+        "İSTANBUL, 4 Aralık (Reuters) - Borsa güne yükselişle başladı.",
+        "Istanbul",
+        "TR",
+        "Reuters",
+        STORY_DATE,
+        "Borsa",
+        id="tr",
+    ),
+    pytest.param(
+        "STOCKHOLM, 4 december (Reuters) - Regeringen presenterade på torsdagen budgeten.",
+        "Stockholm",
+        "SE",
+        "Reuters",
+        STORY_DATE,
+        "Regeringen",
+        id="sv",
+    ),
+    pytest.param(
+        "OSLO, 4. desember (NTB) - Regjeringen la torsdag fram forslaget.",
+        "Oslo",
+        "NO",
+        "NTB",
+        STORY_DATE,
+        "Regjeringen",
+        id="nb",
+    ),
+    pytest.param(
+        "KØBENHAVN, 4. december (Ritzau) - Regeringen fremlagde torsdag sit forslag.",
+        "Copenhagen",
+        "DK",
+        "Ritzau",
+        STORY_DATE,
+        "Regeringen",
+        id="da",
+    ),
+    pytest.param(
+        "HELSINKI, 4. joulukuuta (STT) - Hallitus esitteli torstaina budjetin.",
+        "Helsinki",
+        "FI",
+        "STT",
+        STORY_DATE,
+        "Hallitus",
+        id="fi",
+    ),
+    pytest.param(
+        "BARCELONA, 4 de desembre (ACN) - El Govern ha aprovat el pressupost.",
+        "Barcelona",
+        "ES",
+        "ACN",
+        STORY_DATE,
+        "El Govern",
+        id="ca",
+    ),
+    pytest.param(
+        "JAKARTA, 4 Desember (Antara) - Pemerintah menetapkan kebijakan baru pada Kamis.",
+        "Jakarta",
+        "ID",
+        "Antara",
+        STORY_DATE,
+        "Pemerintah",
+        id="id",
+    ),
+    pytest.param(
+        "MADRID, 4 de diciembre de 2026 (EFE) - El Gobierno aprobó el jueves el proyecto.",
+        "Madrid",
+        "ES",
+        "EFE",
+        STORY_DATE,
+        "El Gobierno",
+        id="es",
+    ),
+    pytest.param(
+        "LISBOA, 4 de dezembro (Lusa) - O Governo aprovou hoje o Orçamento.",
+        "Lisbon",
+        "PT",
+        "Lusa",
+        STORY_DATE,
+        "O Governo",
+        id="pt",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "city", "country", "agency", "date", "body"), MORE_LANGUAGES)
+def test_day_first_dates_in_more_languages(
+    text: str, city: str, country: str, agency: str, date: dt.date, body: str
+) -> None:
+    dateline = parse_dateline(text, STORY_DATE)
+    assert dateline is not None
+    assert (dateline.city, dateline.country_code, dateline.agency) == (city, country, agency)
+    assert dateline.date == date
+    assert text[dateline.end :].startswith(body)
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -276,6 +466,13 @@ def test_agency_datelines_in_other_languages(
         "Ginebra - Nueva ronda de conversaciones sobre Siria",
         "Женева - Лозанна: поезда отменены из-за снегопада",
         "Reuters - Top news stories at 0600 GMT",
+        "WASHINGTON, 4 pro-government groups said on Tuesday they would march.",
+        # A date inside a sentence, in the languages added for day-first dates.
+        "W czwartek, 4 grudnia, rząd przyjął projekt ustawy budżetowej.",
+        "Hükümet 4 Aralık'ta yeni ekonomik tedbirleri açıkladı.",
+        "Η κυβέρνηση ανακοίνωσε στις 4 Δεκεμβρίου νέα μέτρα.",
+        "Uryad 4 grudnia ogłosił - jak podała agencja - nowe przepisy.",
+        "Regeringen presenterade den 4 december - enligt TT - budgeten.",
         # A bare word of a script without capitals shows no place: "pictures" (Tyre), "corona".
         "صور - الثلوج تكسو جبال لبنان",
         "كورونا - تسجيل 300 إصابة جديدة في المغرب",
