@@ -1,6 +1,6 @@
 """Datelines as agencies print them in French, German, Spanish, Italian, Portuguese, Arabic and
 Russian: month names from CLDR, each agency's credit, places in their own language and script;
-day-first dates in 17 more languages."""
+day-first dates in 17 more languages; Chinese, Japanese and Korean agencies' own shapes."""
 
 from __future__ import annotations
 
@@ -239,12 +239,110 @@ SHAPES = [
 ]
 
 
-@pytest.mark.parametrize(("text", "location", "city", "country", "agency", "date", "body"), SHAPES)
+# Chinese, Japanese and Korean agencies print the place inside a shape of their own.
+# text, location as printed, city, country, agency, date, where the story starts
+EAST_ASIAN = [
+    pytest.param(
+        "新华社北京12月4日电（记者 张三）国务院总理今天主持召开国务院常务会议。",
+        "北京",
+        "Beijing",
+        "CN",
+        "Xinhua",
+        STORY_DATE,
+        "国务院总理",
+        id="zh-xinhua-reporter",
+    ),
+    pytest.param(
+        "中新网上海12月3日电 上海市政府今天发布新的政策。",
+        "上海",
+        "Shanghai",
+        "CN",
+        "China News Service",
+        dt.date(2026, 12, 3),
+        "上海市政府",
+        id="zh-chinanews",
+    ),
+    pytest.param(
+        "新华社联合国12月3日电 联合国安理会3日通过决议。",
+        "联合国",
+        None,
+        None,
+        "Xinhua",
+        dt.date(2026, 12, 3),
+        "联合国安理会",
+        id="zh-xinhua-not-a-city",
+    ),
+    pytest.param(
+        "本报北京12月4日电 记者从国家统计局获悉。",
+        "北京",
+        "Beijing",
+        "CN",
+        None,
+        STORY_DATE,
+        "记者从",
+        id="zh-own-paper",
+    ),
+    pytest.param(
+        "【北京共同】中国政府は4日、新たな経済対策を発表した。",
+        "北京",
+        "Beijing",
+        "CN",
+        "Kyodo",
+        None,
+        "中国政府",
+        id="ja-kyodo",
+    ),
+    pytest.param(
+        "【パリAFP＝時事】フランス政府は4日、新たな方針を発表した。",
+        "パリ",
+        "Paris",
+        "FR",
+        "Jiji",
+        None,
+        "フランス政府",
+        id="ja-afp-jiji",
+    ),
+    pytest.param(
+        "【ニューヨーク＝山田太郎】米株式市場は4日、上昇した。",
+        "ニューヨーク",
+        "New York",
+        "US",
+        None,
+        None,
+        "米株式市場",
+        id="ja-own-correspondent",
+    ),
+    pytest.param(
+        "(서울=연합뉴스) 김철수 기자 = 정부는 4일 새로운 경제 대책을 발표했다.",
+        "서울",
+        "Seoul",
+        "KR",
+        "Yonhap",
+        None,
+        "정부는",
+        id="ko-yonhap",
+    ),
+    pytest.param(
+        "[부산=뉴시스] 박영희 기자 = 부산시는 4일 새 정책을 발표했다.",
+        "부산",
+        "Busan",
+        "KR",
+        "Newsis",
+        None,
+        "부산시는",
+        id="ko-newsis",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "location", "city", "country", "agency", "date", "body"), [*SHAPES, *EAST_ASIAN]
+)
 def test_agency_datelines_in_other_languages(
     text: str,
     location: str,
-    city: str,
-    country: str,
+    city: str | None,
+    country: str | None,
     agency: str | None,
     date: dt.date | None,
     body: str,
@@ -476,6 +574,13 @@ def test_day_first_dates_in_more_languages(
         # A bare word of a script without capitals shows no place: "pictures" (Tyre), "corona".
         "صور - الثلوج تكسو جبال لبنان",
         "كورونا - تسجيل 300 إصابة جديدة في المغرب",
+        # Chinese, Japanese, Korean: no agency's shape, or a correspondent's name after a word
+        # that is no known place ("economy"), with no agency to vouch for it.
+        "国务院总理今天主持召开国务院常务会议。",
+        "新华社记者近日走访了北京多个社区。",
+        "【速報】米株式市場は4日、上昇した。",
+        "【経済＝山田太郎】米株式市場は4日、上昇した。",
+        "(서울) 정부는 4일 새로운 경제 대책을 발표했다.",
     ],
 )
 def test_ordinary_openings_are_no_datelines(text: str) -> None:
@@ -533,3 +638,23 @@ def test_the_pipeline_reads_a_dateline_on_its_own_line_and_the_story_s_places() 
     assert (article.dateline.city, article.dateline.agency) == ("Madrid", "Europa Press")
     assert article.dateline.date == STORY_DATE
     assert [place.code for place in article.places] == ["ES", "FR", "BE"]
+
+
+def test_the_pipeline_reads_a_xinhua_dateline_and_the_story_s_places() -> None:
+    article = process_item(
+        RawItem(
+            source="desk",
+            key="xinhua-1",
+            origin="xinhua.txt",
+            date="2026-12-04",
+            text=(
+                "新华社北京12月4日电（记者 张三）国务院总理今天在北京主持召开国务院常务会议，"
+                "部署进一步扩大内需、稳定经济增长的政策措施。"
+            ),
+        )
+    )
+    assert article.language == "zh"
+    assert article.dateline is not None
+    assert (article.dateline.city, article.dateline.agency) == ("Beijing", "Xinhua")
+    assert article.dateline.date == STORY_DATE
+    assert [place.code for place in article.places] == ["CN"]

@@ -19,6 +19,10 @@ themselves in their own ways; each shape is read::
     МОСКВА, 4 дек — РИА Новости.     PARIS, 4 décembre (Reuters) -
     WARSZAWA, 4 grudnia (PAP) -      ΑΘΗΝΑ, 4 Δεκεμβρίου (Reuters) -  MADRID, 4 de diciembre (EFE) -
 
+Chinese, Japanese and Korean agencies print the place inside a shape of their own, read by a
+pattern of its own (:data:`_EAST_ASIAN`): ``新华社北京12月4日电``, ``【ワシントン時事】``,
+``【ニューヨーク＝山田太郎】``, ``(서울=연합뉴스) 김철수 기자 =``.
+
 Places in any script resolve through GeoNames' alternate names (``PÉKIN`` is Beijing,
 ``МОСКВА`` Moscow, ``القاهرة`` Cairo), ranked with the story's language when the caller gives it.
 A day printed alone before the credit (Europa Press) is that day in the month of the story's date.
@@ -75,7 +79,16 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "AFP": ("AFP", "Agence France-Presse", "Agence France Presse", "أ ف ب", "ا ف ب", "أ.ف.ب"),
     "UPI": ("UPI", "United Press International"),
     "dpa": ("dpa", "Deutsche Presse-Agentur", "د ب أ"),
-    "Xinhua": ("Xinhua", "Xinhuanet", "Xinhaunet", "Xinhua News Agency"),
+    "Xinhua": (
+        "Xinhua",
+        "Xinhuanet",
+        "Xinhaunet",
+        "Xinhua News Agency",
+        "新华社",
+        "新華社",
+        "新华网",
+    ),
+    "China News Service": ("China News Service", "中新社", "中新网", "中新網"),
     "PTI": ("PTI", "Press Trust of India"),
     "AAP": ("AAP", "Australian Associated Press"),
     "EFE": ("EFE", "Agencia EFE"),
@@ -96,8 +109,11 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "PAP": ("PAP",),
     "CTK": ("CTK", "ČTK"),
     "MTI": ("MTI",),
-    "Kyodo": ("Kyodo", "Kyodo News"),
-    "Yonhap": ("Yonhap",),
+    "Kyodo": ("Kyodo", "Kyodo News", "共同"),
+    "Jiji": ("Jiji", "Jiji Press", "時事"),
+    "Yonhap": ("Yonhap", "연합뉴스"),
+    "Newsis": ("Newsis", "뉴시스"),
+    "News1": ("News1", "뉴스1"),
     "Bloomberg": ("Bloomberg", "Bloomberg News"),
     "CNN": ("CNN",),
     "CP": ("CP", "Canadian Press"),
@@ -658,6 +674,65 @@ def _parse_at(
     )
 
 
+# Wire datelines of Chinese, Japanese and Korean agencies. Their scripts have no capitals and no
+# spaces to show where a place ends, so the head pattern cannot read them; each agency prints
+# the place inside a shape of its own, which is read instead:
+#   新华社北京12月4日电（记者 张三）国务院…   中新网上海12月4日电 …
+#   本报北京12月4日电 … (the paper's own)
+#   【ワシントン時事】…   【北京共同】…   【パリAFP＝時事】…   【ニューヨーク＝山田太郎】 (its own)
+#   (서울=연합뉴스) 김철수 기자 = …   [워싱턴=뉴시스] …   (부산=뉴스1) …
+_EAST_ASIAN = re.compile(
+    r"""
+    \s*(?:
+        (?P<zh_agency>新华社|新華社|新华网|中新社|中新网|中新網|本报|本報)
+        (?P<zh_loc>[^\W\d_]{1,10}?)
+        (?P<zh_mon>\d{1,2})月(?P<zh_day>\d{1,2})日(?:专电|專電|电|電)
+        (?:[ ]?[（(][^）)\n]{0,40}[）)])?                  # （记者 张三）
+      | 【(?P<ja_loc>[^\W\d_]{1,12}?)(?:AFP|ロイター)?
+        (?:(?P<ja_agency>時事|共同)|[=＝](?:(?P<ja_agency2>時事|共同)|(?P<ja_own>[^】\n]{1,20})))】
+      | [(\[（](?P<ko_loc>[가-힣]{1,10})[=＝](?P<ko_agency>연합뉴스|뉴시스|뉴스1)[)\]）]
+        (?:[ ]*[^=\n]{0,30}?(?:기자|특파원)[ ]*=)?            # 김철수 기자 =
+    )[ \t]*
+    """,
+    re.VERBOSE,
+)
+
+
+def _parse_east_asian(
+    text: str, article_date: dt.date | None, story: str, language: str | None
+) -> Dateline | None:
+    """A Chinese, Japanese or Korean agency's dateline (:data:`_EAST_ASIAN`). The agency's own
+    shape vouches for it, but a place written before a reporter's name (``【ニューヨーク＝山田
+    太郎】``), with no agency to vouch, must be known to the gazetteer."""
+    match = _EAST_ASIAN.match(text)
+    if match is None:
+        return None
+    credit = match["zh_agency"] or match["ja_agency"] or match["ja_agency2"] or match["ko_agency"]
+    agency = None if credit in (None, "本报", "本報") else _AGENCY_BY_FORM[credit.casefold()]
+    location = match["zh_loc"] or match["ja_loc"] or match["ko_loc"]
+    date = None
+    if match["zh_mon"]:
+        date = _month_day(int(match["zh_mon"]), int(match["zh_day"]), None, article_date)
+    end = match.end()
+    resolved = get_gazetteer().resolve(location, story[end : end + CONTEXT_CHARS], language)
+    if match["ja_own"] and not (resolved is not None and resolved.known):
+        return None
+    known = resolved is not None and resolved.known
+    return Dateline(
+        raw=text[:end].strip(),
+        location=location,
+        city=resolved.city if resolved is not None else None,
+        region=resolved.region if resolved is not None else None,
+        country_code=resolved.country_code if resolved is not None else None,
+        agency=agency,
+        date=date,
+        confidence=0.99 if known and (agency or date) else 0.85,
+        end=end,
+        latitude=resolved.latitude if resolved is not None else None,
+        longitude=resolved.longitude if resolved is not None else None,
+    )
+
+
 def _is_label(location: str) -> bool:
     """A headline prefix or caption label in the place's slot: "FILE", "UPDATE 2", "EDS"."""
     return location.upper().rstrip(":.") in NOT_PLACES
@@ -705,6 +780,8 @@ def parse_dateline(
     """
     head = text[:HEAD_CHARS]
     dateline = _parse_at(head, article_date, text, language, markup)
+    if dateline is None:
+        dateline = _parse_east_asian(head, article_date, text, language)
     if dateline is not None and dateline.location is None and dateline.agency is not None:
         # "Canadian Press - VANCOUVER (CP) -", "(ANSA) - ROMA, 4 DIC -": a credit line before
         # the real dateline.
