@@ -154,6 +154,67 @@ def test_bem_names_are_read_by_their_element() -> None:
     assert "Лида Буслаева" not in text  # "article__header": the header, above the text
 
 
+def test_teaser_cards_are_dropped_whatever_their_markup_is_called() -> None:
+    """A block of teasers of other pages ("Самые популярные диеты") under names that say
+    nothing (``tumblock``, ``tumb``): each card opens with its linked headline, on a line of
+    its own, above a line of summary that reads like text. The story around it stays."""
+    cards = "".join(
+        f"""<div class="tumb"><div class="r"><a href="/d{n}.html"><img src="/d{n}.jpg"></a></div>
+        <div class="title"><a href="/d{n}.html">Диета номер {n}</a></div>
+        <div class="body">Популярная диета при активном ритме жизни. Минус {n} кг за 14 дней.</div>
+        </div>"""
+        for n in range(1, 6)
+    )
+    story = (
+        "Низкоуглеводная диета ограничивает хлеб, сахар и крахмал, но оставляет мясо, рыбу и "
+        "яйца; врачи советуют начинать её постепенно и пить больше воды."
+    )
+    paragraphs = "".join(f"<p>{story.replace('мясо', food)}</p>" for food in ("мясо", "сыр", "рис"))
+    html = f"""<html><body><div id="content"><h1>Низкоуглеводная диета</h1>{paragraphs}
+      <div id="tumblock"><h2>Самые популярные диеты</h2>{cards}</div>
+    </div></body></html>"""
+    text = extract(html)
+    assert story in text and story.replace("мясо", "сыр") in text
+    assert "Популярная диета" not in text and "Самые популярные диеты" not in text
+
+
+def test_a_list_whose_items_open_with_a_link_in_a_sentence_is_kept() -> None:
+    """A briefing's points each opening with a linked name are the story's sentences, not
+    teasers: the link is part of the line, not a headline above it."""
+    points = "".join(
+        f'<li><a href="/c{n}">Company {n}</a> said on Monday it would cut {n}00 jobs at its '
+        "plants in the north, blaming weaker orders.</li>"
+        for n in range(1, 6)
+    )
+    html = f"""<html><body><article><p>{STORY}</p><ul>{points}</ul>
+      <p>{STORY.replace("Sunday", "Monday")}</p></article></body></html>"""
+    text = extract(html)
+    assert "- Company 3 said on Monday it would cut 300 jobs" in text
+    assert STORY in text
+
+
+@pytest.mark.parametrize(
+    ("name", "boilerplate"),
+    [
+        ("rodape", "Rua Walter Marquardt, 1111 - Caixa Postal 421 - Fone: (047) 2106-8000"),
+        ("pie-de-pagina", "Calle Mayor 1, 28013 Madrid. Todos los derechos reservados."),
+        ("comentarios", "Deja tu comentario: tu correo no será publicado en ningún caso."),
+        ("kommentare", "Schreiben Sie einen Kommentar zu diesem Artikel, bitte höflich."),
+        ("partage", "Partager cet article sur les réseaux sociaux avec vos amis."),
+        ("pubblicita", "Pubblicità: scopri le offerte della settimana nel nostro negozio."),
+    ],
+)
+def test_boilerplate_named_in_the_site_s_own_language_is_dropped(
+    name: str, boilerplate: str
+) -> None:
+    html = f"""<html><body><div class="conteudo"><p>{STORY}</p>
+      <p>{STORY.replace("Sunday", "Monday")}</p><div class="{name}"><p>{boilerplate}</p></div>
+    </div></body></html>"""
+    text = extract(html)
+    assert STORY in text
+    assert boilerplate not in text
+
+
 def test_table_rows_are_lines() -> None:
     html = f"""<html><body><article><p>{STORY}</p>
       <table><tr><th>Town</th><th>Homes flooded</th></tr>

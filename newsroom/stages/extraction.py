@@ -15,6 +15,12 @@ can still be the container: some sites name their page wrapper ``has-sidebar``. 
 (``block__element``) is read by its element: ``article__related`` is the related-stories part of an
 article and ``article__header`` its header, where the word ``article`` would vouch for them.
 
+Class and id names are read in English and, for comments, sharing, related stories, footers,
+headers and advertising, in French, German, Spanish, Italian and Portuguese too (``rodape``,
+``kommentare``, ``pubblicita``). A block of teaser cards is boilerplate whatever its names say
+(:func:`_holds_teaser_cards`): three or more children alike, each a linked headline on a line of
+its own above a short summary.
+
 The result is the container's blocks minus link lists, the headline and stray lines that are not
 subheads, list items or table rows. When the page carries a JSON-LD ``articleBody`` and the markup
 yields much less text (a page rendered by scripts), the ``articleBody`` is used instead.
@@ -25,6 +31,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import lxml.etree
@@ -138,22 +145,31 @@ TEXT_TAGS = frozenset(
 )
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
-# Class or id words naming boilerplate: the element is not walked.
+# Class or id words naming boilerplate: the element is not walked. Sites name their markup in
+# English mostly, in their own language sometimes: comments, sharing and related stories in
+# French, German, Spanish, Italian and Portuguese too.
 BOILERPLATE = re.compile(
     r"(?:^|[\s_-])(?:comments?|comment-list|disqus|respond|replies|cookies?|consent|gdpr|"
     r"newsletter|subscribe|subscription|signup|sign-up|share|sharing|social|sociable|"
     r"related|recommended|recommendations|recirc|more-stories|read-more|most-popular|trending|"
-    r"popup|modal|breadcrumbs?|outbrain|taboola|promo|promotion|sponsored|skip)(?:$|[\s_-])",
+    r"popup|modal|breadcrumbs?|outbrain|taboola|promo|promotion|sponsored|skip|"
+    r"commentaires|kommentare|comentarios|comentários|commenti|partage|partager|teilen|"
+    r"compartir|compartilhar|condividi|relacionad[oa]s|correlati|lire-aussi|leia-tambem|"
+    r"lea-tambien)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # Class or id words naming boilerplate that some sites also give to a wrapper of the whole page
-# ("has-sidebar", "header-style-2"): the element is no part of a container around it.
+# ("has-sidebar", "header-style-2"): the element is no part of a container around it. With the
+# footers, headers, sidebars and advertising of the same five languages ("rodape", "werbung").
 NEGATIVE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|side-bar|widget|widgets|"
     r"popular|sponsor|banner|ads?|advert|advertisement|advertising|adslot|dfp|gpt|"
     r"pagination|pager|overlay|caption|credit|byline|author|tags?|tools|toolbar|print|"
     r"masthead|header|hidden|visually-hidden|sr-only|screen-reader|video|gallery|slideshow|"
-    r"photo|image|img|media)(?:$|[\s_-])",
+    r"photo|image|img|media|"
+    r"rodape|rodapé|pie-de-pagina|pied-de-page|fusszeile|fußzeile|cabecalho|cabeçalho|"
+    r"cabecera|kopfzeile|entete|en-tete|barra-lateral|publicite|publicité|werbung|anzeige|"
+    r"publicidad|publicidade|pubblicita|pubblicità|anuncios?|reklama)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # Class or id words that vouch for article text, overriding the two above.
@@ -172,6 +188,9 @@ GROW_RATIO = 0.75  # the share of good text that text added around the article m
 NEGATIVE_FACTOR = 0.5  # the score of a container inside boilerplate is scaled by this
 MIN_ARTICLE_CHARS = 100  # less text than this is not an article
 JSONLD_PREFERENCE = 0.6  # use articleBody when the markup yields less than this share of it
+MIN_CARDS = 3  # teaser cards that make a list of them
+MAX_CARD_CHARS = 300  # a teaser card holds no more text than this
+CARDS_SHARE = 0.8  # the share of a list's text its teaser cards hold
 
 
 @dataclass(slots=True)
@@ -305,6 +324,7 @@ class _Walker:
         self._flush(owner)
         parent = self._frame
         frame = Frame(parent, negative, len(self.blocks))
+        position = len(self.frames)
         self.frames.append(frame)
         self._frame = frame
         good, bad, stray = self._good, self._bad, self._stray
@@ -321,6 +341,17 @@ class _Walker:
         self._frame = parent
         frame.end = len(self.blocks)
         frame.total = [self._good - good, self._bad - bad, self._stray - stray]
+        if (
+            not negative
+            and frame.total[0] >= MIN_CARDS * MIN_PARAGRAPH_CHARS  # summaries read as text
+            and frame.total[1]  # and the headlines are links
+            and frame.end - frame.start >= MIN_CARDS
+            and len(element) >= MIN_CARDS
+            and _holds_teaser_cards(element)
+        ):
+            negative = frame.negative = True  # "Most popular", "More on this": not the article
+            for inner in self.frames[position:]:
+                inner.in_negative = True
         if parent is None:
             return
         if negative:
@@ -351,6 +382,84 @@ class _Walker:
 NORMAL, NEGATIVE_KIND, SKIP = "normal", "negative", "skip"
 
 
+def _holds_teaser_cards(element: lxml.html.HtmlElement) -> bool:
+    """Whether an element lists teasers of other pages, whatever words its markup uses: at
+    least :data:`MIN_CARDS` children alike (same tag and class) hold most of its text, each a
+    short block that opens with a link (a linked headline) and says more than its links (a line
+    of summary), the links all different. A story's paragraphs may hold links, but they do not
+    each open with one; a menu or a list of headlines is links only, and is left to the link
+    density of its blocks."""
+    alike: dict[tuple[str, str], list[lxml.html.HtmlElement]] = {}
+    for child in element:
+        if isinstance(child.tag, str) and child.tag in BLOCK_TAGS:
+            alike.setdefault((child.tag, child.get("class", "")), []).append(child)
+    for cards in alike.values():
+        if len(cards) < MIN_CARDS:
+            continue
+        links = set()
+        for card in cards:  # most groups (a story's paragraphs) fail at the first
+            link = _opening_link(card)
+            if link is None or link in links:
+                break
+            links.add(link)
+        if len(links) < len(cards):
+            continue
+        texts = [_card_text(card) for card in cards]
+        if all(
+            len(text) <= MAX_CARD_CHARS and len(text) - linked >= MIN_PARAGRAPH_CHARS
+            for text, linked in texts
+        ) and sum(len(text) for text, _ in texts) >= CARDS_SHARE * len(_card_text(element)[0]):
+            return True
+    return False
+
+
+def _card_text(element: lxml.html.HtmlElement) -> tuple[str, int]:
+    """An element's text, spaces normalised, and how many of its characters are in links."""
+    text = " ".join(element.text_content().split())
+    linked = sum(len(" ".join(link.text_content().split())) for link in element.iter("a"))
+    return text, linked
+
+
+def _opening_link(card: lxml.html.HtmlElement) -> str | None:
+    """The address of a card's headline: a link that opens ``card`` and stands as a line of its
+    own, the text after it in another block (``<a>Title</a><p>Summary</p>``, not ``<a>Apple</a>
+    said on Monday``, a list of a story's own points). None when the card is not so made."""
+    href: str | None = None
+    link: lxml.html.HtmlElement | None = None
+    broken = False  # whether a block boundary came after the link
+    for event, node in lxml.etree.iterwalk(card, events=("start", "end")):
+        if not isinstance(node.tag, str):
+            continue
+        if link is None:
+            if event == "start":
+                if node.tag == "a" and node.get("href") and node.text_content().strip():
+                    href, link = str(node.get("href")), node
+                    continue
+                if node.text and node.text.strip():
+                    return None
+            elif node is not card and node.tail and node.tail.strip():
+                return None
+            continue
+        if event == "end" and node is link:
+            if node.tail and node.tail.strip():
+                return None  # "<a>Apple</a> said": the link is part of a sentence
+            continue
+        if _inside(node, link):
+            continue
+        if node.tag in BLOCK_TAGS or node.tag == "br":
+            broken = True
+        if event == "start" and node.text and node.text.strip():
+            return href if broken else None
+        if event == "end" and node is not card and node.tail and node.tail.strip():
+            return href if broken or node.tag in BLOCK_TAGS else None
+    return href
+
+
+def _inside(node: lxml.html.HtmlElement, link: lxml.html.HtmlElement) -> bool:
+    """Whether ``node`` is ``link`` or inside it."""
+    return any(ancestor is link for ancestor in node.iterancestors()) or node is link
+
+
 def _classify(element: lxml.html.HtmlElement, tag: str) -> str:
     """SKIP for never-text, NEGATIVE_KIND for boilerplate by class or id, else NORMAL."""
     if tag in SKIP_TAGS:
@@ -366,6 +475,12 @@ def _classify(element: lxml.html.HtmlElement, tag: str) -> str:
     names = attrib.get("class", "") + " " + attrib.get("id", "")
     if len(names) < 2:
         return NORMAL
+    return _kind_of_names(names)
+
+
+@lru_cache(maxsize=4096)
+def _kind_of_names(names: str) -> str:
+    """:func:`_classify` by class and id names, remembered: a page repeats its names."""
     if "__" in names:  # BEM: "article__related" is the related part of an article
         names = " ".join(name.rpartition("__")[2] for name in names.split())
     if BOILERPLATE.search(names):
