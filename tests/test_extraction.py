@@ -215,6 +215,22 @@ def test_boilerplate_named_in_the_site_s_own_language_is_dropped(
     assert boilerplate not in text
 
 
+def test_blog_platform_widgets_are_dropped_inside_a_post() -> None:
+    """WordPress's Jetpack puts its like, share and related-posts boxes inside the post, in an
+    element whose id also says "post" (``jp-post-flair``), which would vouch for it."""
+    html = f"""<html><body><div class="post-5662 post type-post" id="post-5662">
+      <div class="entry"><p>{STORY}</p><p>{STORY.replace("Sunday", "Monday")}</p>
+        <div class="sharedaddy sd-like-enabled sd-sharing-enabled" id="jp-post-flair">
+          <div class="sharedaddy sd-block sd-like" id="like-post-wrapper-4817886">
+            <h3 class="sd-title">Sukai ini:</h3></div>
+          <div id="jp-relatedposts" class="jp-relatedposts">
+            <h3 class="jp-relatedposts-headline"><em>Terkait</em></h3></div>
+        </div></div></div></body></html>"""
+    text = extract(html)
+    assert STORY in text
+    assert "Sukai ini" not in text and "Terkait" not in text
+
+
 def test_table_rows_are_lines() -> None:
     html = f"""<html><body><article><p>{STORY}</p>
       <table><tr><th>Town</th><th>Homes flooded</th></tr>

@@ -19,7 +19,8 @@ Class and id names are read in English and, for comments, sharing, related stori
 headers and advertising, in French, German, Spanish, Italian and Portuguese too (``rodape``,
 ``kommentare``, ``pubblicita``). A block of teaser cards is boilerplate whatever its names say
 (:func:`_holds_teaser_cards`): three or more children alike, each a linked headline on a line of
-its own above a short summary.
+its own above a short summary. The sharing, liking and related-posts widgets of blog platforms
+(WordPress's Jetpack: ``sharedaddy``, ``jp-relatedposts``) are boilerplate even inside a post.
 
 The result is the container's blocks minus link lists, the headline and stray lines that are not
 subheads, list items or table rows. When the page carries a JSON-LD ``articleBody`` and the markup
@@ -170,6 +171,14 @@ NEGATIVE = re.compile(
     r"rodape|rodapé|pie-de-pagina|pied-de-page|fusszeile|fußzeile|cabecalho|cabeçalho|"
     r"cabecera|kopfzeile|entete|en-tete|barra-lateral|publicite|publicité|werbung|anzeige|"
     r"publicidad|publicidade|pubblicita|pubblicità|anuncios?|reklama)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# Class or id names of the sharing, liking and related-posts widgets that blog platforms put
+# inside a post (WordPress's Jetpack, AddToAny, YARPP): boilerplate even where a name around
+# them also says "post" ("jp-post-flair").
+WIDGETS = re.compile(
+    r"(?:^|\s)(?:sharedaddy|jp-post-flair|jp-relatedposts|addtoany|a2a_kit|yarpp-related|"
+    r"crp_related)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # Class or id words that vouch for article text, overriding the two above.
@@ -481,6 +490,8 @@ def _classify(element: lxml.html.HtmlElement, tag: str) -> str:
 @lru_cache(maxsize=4096)
 def _kind_of_names(names: str) -> str:
     """:func:`_classify` by class and id names, remembered: a page repeats its names."""
+    if WIDGETS.search(names):
+        return SKIP
     if "__" in names:  # BEM: "article__related" is the related part of an article
         names = " ".join(name.rpartition("__")[2] for name in names.split())
     if BOILERPLATE.search(names):
