@@ -231,6 +231,19 @@ def test_blog_platform_widgets_are_dropped_inside_a_post() -> None:
     assert "Sukai ini" not in text and "Terkait" not in text
 
 
+def test_addresses_printed_as_links_are_kept_and_link_lists_are_not() -> None:
+    """A story's sources printed as their addresses are text the author chose to print; a
+    list of linked words after the story is still navigation."""
+    html = f"""<html><body><article><p>{STORY}</p><p>{STORY.replace("Sunday", "Monday")}</p>
+      <p><a href="http://amzn.to/2iJFhRj">http://amzn.to/2iJFhRj</a></p>
+      <p><a href="https://www.example.org/report.pdf">www.example.org/report.pdf</a></p>
+      <ul><li><a href="/news">News</a></li><li><a href="/sport">Sport</a></li>
+      <li><a href="/weather">Weather</a></li></ul></article></body></html>"""
+    text = extract(html)
+    assert "http://amzn.to/2iJFhRj" in text and "www.example.org/report.pdf" in text
+    assert "Sport" not in text and "Weather" not in text
+
+
 def test_table_rows_are_lines() -> None:
     html = f"""<html><body><article><p>{STORY}</p>
       <table><tr><th>Town</th><th>Homes flooded</th></tr>

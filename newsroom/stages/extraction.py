@@ -22,8 +22,9 @@ headers and advertising, in French, German, Spanish, Italian and Portuguese too 
 its own above a short summary. The sharing, liking and related-posts widgets of blog platforms
 (WordPress's Jetpack: ``sharedaddy``, ``jp-relatedposts``) are boilerplate even inside a post.
 
-The result is the container's blocks minus link lists, the headline and stray lines that are not
-subheads, list items or table rows. When the page carries a JSON-LD ``articleBody`` and the markup
+The result is the container's blocks minus link lists (but not an address printed as a link after
+the text has begun: a source the story cites), the headline and stray lines that are not subheads,
+list items or table rows. When the page carries a JSON-LD ``articleBody`` and the markup
 yields much less text (a page rendered by scripts), the ``articleBody`` is used instead.
 """
 
@@ -187,6 +188,7 @@ POSITIVE = re.compile(
     re.IGNORECASE,
 )
 MARKUP = re.compile(r"<(?:p|br|div|span|a|h[1-6]|ul|li|strong|em|b|i)\b[^>]*>", re.IGNORECASE)
+PRINTED_ADDRESS = re.compile(r"(?:https?://|www\.)\S+")  # a link whose text is its address
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
 MIN_PARAGRAPH_CHARS = 30  # a shorter block is no evidence of article text
@@ -557,8 +559,12 @@ def _main_text(blocks: list[Block], frames: list[Frame]) -> str:
                 keep[i] = False
     kept: list[Block] = []
     for block, wanted in zip(blocks[chosen.start : chosen.end], keep, strict=True):
-        if not wanted or block.link_chars > MAX_LINK_DENSITY * len(block.text) or block.tag == "h1":
+        if not wanted or block.tag == "h1":
             continue
+        if block.link_chars > MAX_LINK_DENSITY * len(block.text) and not (
+            kept and PRINTED_ADDRESS.fullmatch(block.text)
+        ):
+            continue  # links, unless an address printed as such: a source the story cites
         if not block.good and (not kept or block.tag not in TEXT_TAGS):
             continue  # a stray line before the text, or outside any paragraph: a widget
         kept.append(block)
