@@ -244,6 +244,21 @@ def test_addresses_printed_as_links_are_kept_and_link_lists_are_not() -> None:
     assert "Sport" not in text and "Weather" not in text
 
 
+@pytest.mark.parametrize("name", ["article__block article__block_slider", "carousel"])
+def test_sliders_and_carousels_are_galleries(name: str) -> None:
+    """A slider of photos inside the article: its credits ("personal archive of ...") are no
+    part of the text, as a gallery's or a slideshow's are not."""
+    html = f"""<html><body><div class="article__content">
+      <div class="article__block"><p>{STORY}</p><p>{STORY.replace("Sunday", "Monday")}</p></div>
+      <div class="{name}"><dl><dd class="slider-placeholder__origin-text">личный архив Андрея
+        Рудькова, фотограф агентства</dd></dl></div>
+      <div class="article__block"><p>{STORY.replace("river", "lake")}</p></div>
+    </div></body></html>"""
+    text = extract(html)
+    assert STORY in text and STORY.replace("river", "lake") in text
+    assert "личный архив" not in text
+
+
 def test_table_rows_are_lines() -> None:
     html = f"""<html><body><article><p>{STORY}</p>
       <table><tr><th>Town</th><th>Homes flooded</th></tr>

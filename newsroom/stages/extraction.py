@@ -168,7 +168,7 @@ NEGATIVE = re.compile(
     r"popular|sponsor|banner|ads?|advert|advertisement|advertising|adslot|dfp|gpt|"
     r"pagination|pager|overlay|caption|credit|byline|author|tags?|tools|toolbar|print|"
     r"masthead|header|hidden|visually-hidden|sr-only|screen-reader|video|gallery|slideshow|"
-    r"photo|image|img|media|"
+    r"slider|carousel|photo|image|img|media|"
     r"rodape|rodapé|pie-de-pagina|pied-de-page|fusszeile|fußzeile|cabecalho|cabeçalho|"
     r"cabecera|kopfzeile|entete|en-tete|barra-lateral|publicite|publicité|werbung|anzeige|"
     r"publicidad|publicidade|pubblicita|pubblicità|anuncios?|reklama)(?:$|[\s_-])",
