@@ -1,6 +1,6 @@
 """Places in every script: exonyms and native names resolve, countries are found in stories in
-French, German, Spanish, Italian, Portuguese, Arabic, Russian, Chinese, Japanese and Korean
-through each language's names and grammar."""
+French, German, Spanish, Italian, Portuguese, Arabic, Russian, Chinese, Japanese, Korean, Greek,
+Hebrew, Persian, Ukrainian and Bulgarian through each language's names and grammar."""
 
 from __future__ import annotations
 
@@ -102,6 +102,33 @@ def test_a_capital_named_as_its_country_is_the_city(
         ),
         ("zh", "中国外交部在北京表示，美國和日本应当合作。", {"CN", "US", "JP"}),
         ("ko", "서울에서 한국 정부는 미국과 일본 대표를 만났다.", {"KR", "US", "JP"}),
+        # Greek genitives, Hebrew proclitics, Ukrainian case endings.
+        (
+            "el",
+            "Η κυβέρνηση της Ελλάδας συζήτησε με τη Γαλλία. Ο πρωθυπουργός ταξίδεψε στο Λονδίνο "
+            "και μίλησε για τις ΗΠΑ.",
+            {"GR", "FR", "GB", "US"},
+        ),
+        (
+            "he",
+            "ראש הממשלה נפגש בירושלים עם שר החוץ של צרפת ודן במצב בסוריה ובלבנון.",
+            {"IL", "FR", "SY", "LB"},
+        ),
+        (
+            "fa",
+            "وزیر خارجه ایران در تهران درباره سوریه و عراق با همتای چینی گفتگو کرد.",
+            {"IR", "SY", "IQ"},
+        ),
+        (
+            "uk",
+            "Президент України обговорив з прем'єр-міністром Польщі ситуацію в Росії та Франції.",
+            {"UA", "PL", "RU", "FR"},
+        ),
+        (
+            "bg",
+            "Министър-председателят на България разговаря в София с канцлера на Германия.",
+            {"BG", "DE"},
+        ),
     ],
 )
 def test_countries_are_found_through_each_language(
@@ -141,6 +168,11 @@ def test_everyday_arabic_words_are_not_cities() -> None:
         ("pt", "Perto de mil pessoas protestaram em Lisboa.", "PT", "AU"),
         ("pt", "A Casa Branca e o governo em Pequim anunciaram sanções.", "CN", "MA"),
         ("it", "Siano chiari: il governo di Roma non cede.", "IT", "CN"),
+        ("el", "Ο καιρός ήταν καλός και ο λαός περίμενε στην Αθήνα.", "GR", "EG"),
+        ("he", "הוא פונה לציבור בירושלים ואמר שהמחיר שלם.", "IL", "IN"),
+        ("fa", "وزارت امور مالی روز دوشنبه در تهران اعلام کرد.", "IR", "ML"),
+        ("uk", "Того ж дня усі міністри зібралися в Україні.", "UA", "TG"),
+        ("bg", "Меката политика на Германия не помага.", "DE", "SA"),
     ],
 )
 def test_everyday_words_are_not_cities_and_the_language_s_own_names_are(

@@ -21,8 +21,11 @@ Two jobs, one set of tables:
   few short forms of :data:`LOCAL_COUNTRY_FORMS`, and every GeoNames alternate name in its script
   of the cities that count as mentions (``Genf``, ``Pechino``, ``Москва``, ``القاهرة``, ``東京``),
   through that language's grammar (:func:`_word_forms`: ``Deutschlands``, ``d'Allemagne``,
-  ``в Москве``, ``بالقاهرة``); Chinese, Japanese and Korean, written without spaces between
-  words or with particles attached, are scanned for names anywhere in a word. Demonyms and
+  ``в Москве``, ``بالقاهرة``, ``της Ελλάδας``, ``בירושלים``, ``України``); Greek, Hebrew,
+  Persian, Ukrainian and Bulgarian in their own scripts only. Chinese, Japanese and Korean,
+  written without spaces between words or with particles attached, are scanned for names
+  anywhere in a word. Hindi and Thai are not read so: Python's ``re`` splits their words at
+  vowel signs. Demonyms and
   country adjectives, capitalised or not and in every form (``französische``, ``ruso``,
   ``российских``, ``الفرنسي``), come from ``newsroom/data/demonyms.yaml`` (CLDR has none).
 
@@ -60,7 +63,12 @@ CONTEXT_CHARS = 2_000  # story text read to tell namesake cities apart
 MAX_NAMESAKES = 6  # other cities of a bare dateline's name considered
 # Languages whose country names (CLDR, through Babel) the gazetteer and the country tagger know,
 # besides English. Cities need no list: GeoNames' alternate names cover every script.
-LANGUAGES = ("fr", "de", "es", "it", "pt", "ar", "ru", "nl", "zh", "ja", "ko")
+# Greek, Hebrew, Persian, Ukrainian and Bulgarian are read in their own scripts only: a name there
+# cannot be an everyday word of a Latin-script language.
+LANGUAGES = (
+    *("fr", "de", "es", "it", "pt", "ar", "ru", "nl", "zh", "ja", "ko"),
+    *("el", "he", "fa", "uk", "bg"),
+)
 # A city named by one of its alternate names ranks as if a hundredth as large: "PÉKIN" is Beijing
 # (19 million) before Pekin, Illinois (33,000), "NEW DELHI" New Delhi (317,000) before Delhi
 # (11 million, which GeoNames also calls New Delhi).
@@ -523,6 +531,11 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     "zh": {"中国": "CN", "日本": "JP", "美國": "US", "英國": "GB"},
     "ja": {"米国": "US", "中国": "CN", "英国": "GB"},
     "ko": {"미국": "US", "중국": "CN", "일본": "JP", "한국": "KR", "북한": "KP"},
+    "el": {"ΗΠΑ": "US", "Αμερική": "US", "Βρετανία": "GB", "Μεγάλη Βρετανία": "GB"},
+    "he": {"ארה״ב": "US", 'ארה"ב': "US", "אמריקה": "US", "אנגליה": "GB"},
+    "fa": {"آمریکا": "US", "امریکا": "US", "انگلیس": "GB", "انگلستان": "GB"},
+    "uk": {"США": "US", "Британія": "GB", "Південна Корея": "KR", "КНДР": "KP", "КНР": "CN"},
+    "bg": {"САЩ": "US", "Великобритания": "GB", "Британия": "GB"},
 }
 # Alternate names of major cities (GeoNames lists them in every language and transliteration,
 # untagged) that are everyday words of a language, where a capital at a sentence's start or no
@@ -570,6 +583,22 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
         | {"smith station", "e chicago", "adem", "white house", "u hang", "tak o", "hang"}
         | {"saint george", "ga hing", "u song"}
     ),
+    # Greek, Hebrew, Persian, Ukrainian, Bulgarian: read the same way, to zipf 3.5.
+    "el": frozenset({"καιρό", "λαός"}),
+    "he": frozenset(
+        {"עדן", "שלם", "ציון", "מוריה", "הקדש", "אל מדינה", "מכה", "פונה", "גובה", "דוחה"}
+        | {"פרת", "קנו", "בנין", "פרו", "בלם", "דפוק", "מסרו", "אופה", "דקר", "אקרא"}
+    ),
+    "fa": frozenset(
+        {"بلا", "سان", "مان", "جزایر", "جزیره", "جزیره من", "مالی", "چک", "روم", "برن", "پرت"}
+        | {"بیان هوا", "بيان هوا", "ام درمان", "دوشنبه", "امان", "کیف", "مدینه", "ربات", "بانی"}
+        | {"کلن", "ميدان", "ورن", "ابا", "دلی", "دیلی", "گویان"}
+    ),
+    "uk": frozenset({"того", "усі", "боку", "багата", "малі", "ділі", "чилі"}),
+    "bg": frozenset(
+        {"кали", "ром", "софи", "праг", "чад", "парис", "дели", "казан", "аман", "мека"}
+        | {"феникс", "финикс"}
+    ),
 }
 COLLIDING_CITY_POPULATION = 100_000  # a name a city of this size bears is not another's
 # Scripts whose words carry no case: any word there may be a name.
@@ -582,7 +611,12 @@ MAX_UNSPACED_NAME = 8
 # names in that language.
 LANGUAGE_SCRIPTS: dict[str, tuple[str, ...]] = {
     "ru": ("CYRILLIC",),
+    "uk": ("CYRILLIC",),
+    "bg": ("CYRILLIC",),
     "ar": ("ARABIC",),
+    "fa": ("ARABIC",),
+    "el": ("GREEK",),
+    "he": ("HEBREW",),
     "zh": ("CJK",),
     "ja": ("CJK", "HIRAGANA", "KATAKANA"),
     "ko": ("HANGUL",),
@@ -592,6 +626,15 @@ _RUSSIAN_ENDINGS: tuple[str, ...] = (
     *("ами", "ями", "ого", "его", "ому", "ему", "ой", "ей", "ом", "ем", "ах", "ях"),
     *("а", "я", "ы", "и", "е", "у", "ю", "ь", "й", "о"),
 )
+# Ukrainian ones, as place_key folds them (ї is і): "України", "Польщі", "Францією".
+_UKRAINIAN_ENDINGS: tuple[str, ...] = (
+    *("ами", "ями", "ого", "ому", "ові", "еві", "ою", "ею", "єю", "ів", "ах", "ях", "ам", "ям"),
+    *("а", "я", "и", "і", "е", "у", "ю", "ь", "о"),
+)
+# Languages whose names are also found by their stems, and the endings cut to find them.
+_STEM_ENDINGS: dict[str, tuple[str, ...]] = {"ru": _RUSSIAN_ENDINGS, "uk": _UKRAINIAN_ENDINGS}
+# Hebrew proclitics (and, in, to, from, the, that, as) written onto the next word: "בירושלים".
+_HEBREW_PREFIX_LETTERS = frozenset("ובלמהשכ")
 # Arabic proclitics (and, in, for, as; with the article): "بالقاهرة", "وفرنسا", "للولايات".
 _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", "وب", "ول", "و", "ب", "ل", "ف", "ك")
 _ARABIC_PREFIX_LETTERS = frozenset(prefix[0] for prefix in _ARABIC_PREFIXES)
@@ -1364,6 +1407,8 @@ def _build_language_tables(language: str) -> _Mentions:
     stoplist = {place_key(word) for word in LOCAL_STOPLIST.get(language, ())}
     for name, code in names.items():
         key = place_key(name)
+        if key in stoplist:  # Ukrainian "Того" (that), Persian "مالی" (financial): words first
+            continue
         # Spanish "Granada" is Grenada, and a city of Spain: the city is what stories mean.
         if not any(
             city.country_code != code and city.population >= COLLIDING_CITY_POPULATION
@@ -1390,14 +1435,15 @@ def _build_language_tables(language: str) -> _Mentions:
             continue
         table.keyed[key] = city.country_code
         table.keyed_cities[key] = city.name
-    if language == "ru":
+    stemmed = language in _STEM_ENDINGS
+    if stemmed:
         for key, code in list(table.keyed.items()):
-            stem = _russian_stem(key)
+            stem = _stem(key, language)
             if len(stem) >= MIN_STEM:
                 table.stems.setdefault(stem, code)
     for form in (*table.exact, *table.folded, *table.keyed, *table.stems):
         words = place_key(form).split(" ")
-        for first in {words[0], _russian_stem(words[0])} if language == "ru" else {words[0]}:
+        for first in {words[0], _stem(words[0], language)} if stemmed else {words[0]}:
             table.first_words[first] = max(table.first_words.get(first, 0), len(words))
         if len(words) >= 3:
             pair = f"{words[0]} {words[1]}"
@@ -1421,9 +1467,10 @@ def _script(text: str) -> str:
     return "UNKNOWN"
 
 
-def _russian_stem(word: str) -> str:
-    """A Russian word without its case ending: "москве" -> "москв", "россии" -> "росси"."""
-    for ending in _RUSSIAN_ENDINGS:
+def _stem(word: str, language: str | None) -> str:
+    """A word without its case ending, in a language of :data:`_STEM_ENDINGS` (else as it is):
+    Russian "москве" -> "москв", "россии" -> "росси"; Ukrainian "украіни" -> "украін"."""
+    for ending in _STEM_ENDINGS.get(language or "", ()):
         if word.endswith(ending) and len(word) - len(ending) >= MIN_STEM:
             return word[: -len(ending)]
     return word
@@ -1436,12 +1483,15 @@ def _elided(word: str) -> re.Match[str] | None:
 
 def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
     """What a name may be under a phrase's grammar: the phrase, then without an elided article
-    (``d'Allemagne``), a German genitive ``s`` (``Deutschlands``), an Arabic proclitic
-    (``بالقاهرة``, ``والولايات المتحدة``). The one place that knows these forms."""
+    (``d'Allemagne``), a German genitive ``s`` (``Deutschlands``), a Greek genitive's last
+    letter (``Ελλάδας``, ``Λονδίνου``), an Arabic proclitic (``بالقاهرة``, ``والولايات المتحدة``),
+    one or two Hebrew ones (``בירושלים``). The one place that knows these forms."""
     elided = _elided(word)
     genitive = language == "de" and word.endswith("s") and len(word) > MIN_STEM
     proclitic = language == "ar" and word[:1] in _ARABIC_PREFIX_LETTERS
-    if elided is None and not genitive and not proclitic:
+    greek = language == "el" and word.endswith(("ς", "ου")) and len(word) > MIN_STEM
+    hebrew = language == "he" and word[:1] in _HEBREW_PREFIX_LETTERS and len(word) > 3
+    if elided is None and not genitive and not proclitic and not greek and not hebrew:
         return (word,)  # most words: no form but themselves
     forms = [word]
     if elided is not None:
@@ -1450,6 +1500,12 @@ def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
         forms.append(word[:-1])
         if word.endswith("es"):
             forms.append(word[:-2])
+    if greek:  # a genitive: "της Ελλάδας", "του Λονδίνου"
+        forms.append(word[:-1])
+    if hebrew:  # "בירושלים", "ולבריטניה": one proclitic or two
+        forms.append(word[1:])
+        if word[1:2] in _HEBREW_PREFIX_LETTERS and len(word) > 4:
+            forms.append(word[2:])
     if proclitic:
         for prefix in _ARABIC_PREFIXES:
             if word.startswith(prefix) and len(word) - len(prefix) >= 3:
@@ -1656,13 +1712,13 @@ def _phrase_key(phrase: str) -> str:
 
 
 def _first_keys(forms: tuple[str, ...], language: str | None) -> Iterable[str]:
-    """The keys a word may stand for as a name's first word: its ``forms``', and in Russian
-    their stems. Not remembered here: :func:`_word_kind` remembers each word's answer."""
+    """The keys a word may stand for as a name's first word: its ``forms``', and in Russian and
+    Ukrainian their stems. Not remembered here: :func:`_word_kind` remembers each word's answer."""
     for form in forms:
         first = place_key(form).split(" ", 1)[0]
         yield first
-        if language == "ru":
-            yield _russian_stem(first)
+        if language in _STEM_ENDINGS:
+            yield _stem(first, language)
 
 
 def _local_lookup(table: _Mentions, phrase: str) -> tuple[str, str] | None:
@@ -1677,7 +1733,7 @@ def _local_lookup(table: _Mentions, phrase: str) -> tuple[str, str] | None:
         key = _phrase_key(form)
         code = table.keyed.get(key)
         if code is None and table.stems:
-            code = table.stems.get(_russian_stem(key))
+            code = table.stems.get(_stem(key, table.language))
         if code is not None:
             hit = code, form
             break
