@@ -1,6 +1,6 @@
 """Places in every script: exonyms and native names resolve, countries are found in stories in
 French, German, Spanish, Italian, Portuguese, Arabic, Russian, Chinese, Japanese, Korean, Greek,
-Hebrew, Persian, Ukrainian and Bulgarian through each language's names and grammar."""
+Hebrew, Persian, Ukrainian, Bulgarian and Hindi through each language's names and grammar."""
 
 from __future__ import annotations
 
@@ -129,6 +129,11 @@ def test_a_capital_named_as_its_country_is_the_city(
             "Министър-председателят на България разговаря в София с канцлера на Германия.",
             {"BG", "DE"},
         ),
+        (
+            "hi",
+            "मुंबई में प्रधानमंत्री ने पाकिस्तान और चीन के साथ संबंधों पर चर्चा की।",
+            {"IN", "PK", "CN"},
+        ),
     ],
 )
 def test_countries_are_found_through_each_language(
@@ -173,6 +178,7 @@ def test_everyday_arabic_words_are_not_cities() -> None:
         ("fa", "وزارت امور مالی روز دوشنبه در تهران اعلام کرد.", "IR", "ML"),
         ("uk", "Того ж дня усі міністри зібралися в Україні.", "UA", "TG"),
         ("bg", "Меката политика на Германия не помага.", "DE", "SA"),
+        ("hi", "इस सूरत में काली घटा के बीच कोलकाता में बारिश हुई।", "IN", "CO"),
     ],
 )
 def test_everyday_words_are_not_cities_and_the_language_s_own_names_are(

