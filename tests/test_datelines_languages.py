@@ -1,6 +1,6 @@
 """Datelines as agencies print them in French, German, Spanish, Italian, Portuguese, Arabic and
 Russian: month names from CLDR, each agency's credit, places in their own language and script;
-day-first dates in 17 more languages; Chinese, Japanese and Korean agencies' own shapes."""
+day-first dates in 18 more languages; Chinese, Japanese and Korean agencies' own shapes."""
 
 from __future__ import annotations
 
@@ -476,6 +476,24 @@ MORE_LANGUAGES = [
         id="nb",
     ),
     pytest.param(
+        "नई दिल्ली, 4 दिसंबर (भाषा) सरकार ने आज अगले वर्ष के बजट को मंजूरी दी।",
+        "Delhi",
+        "IN",
+        "PTI",
+        STORY_DATE,
+        "सरकार ने",
+        id="hi-bhasha",
+    ),
+    pytest.param(
+        "मुंबई, 3 दिसंबर (वार्ता) शेयर बाजार में आज तेजी रही।",
+        "Mumbai",
+        "IN",
+        "UNI",
+        dt.date(2026, 12, 3),
+        "शेयर बाजार",
+        id="hi-varta",
+    ),
+    pytest.param(
         "KØBENHAVN, 4. december (Ritzau) - Regeringen fremlagde torsdag sit forslag.",
         "Copenhagen",
         "DK",
@@ -571,6 +589,7 @@ def test_day_first_dates_in_more_languages(
         "Η κυβέρνηση ανακοίνωσε στις 4 Δεκεμβρίου νέα μέτρα.",
         "Uryad 4 grudnia ogłosił - jak podała agencja - nowe przepisy.",
         "Regeringen presenterade den 4 december - enligt TT - budgeten.",
+        "सरकार ने 4 दिसंबर को - सूत्रों के अनुसार - बजट को मंजूरी दी।",
         # A bare word of a script without capitals shows no place: "pictures" (Tyre), "corona".
         "صور - الثلوج تكسو جبال لبنان",
         "كورونا - تسجيل 300 إصابة جديدة في المغرب",

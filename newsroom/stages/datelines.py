@@ -62,7 +62,14 @@ from dataclasses import replace
 from importlib import metadata
 
 from newsroom.core.models import Dateline
-from newsroom.stages.places import CONTEXT_CHARS, Resolution, display_name, fold, get_gazetteer
+from newsroom.stages.places import (
+    CONTEXT_CHARS,
+    INDIC_MARKS,
+    Resolution,
+    display_name,
+    fold,
+    get_gazetteer,
+)
 from newsroom.stages.resources import compiled
 
 logger = logging.getLogger(__name__)
@@ -89,7 +96,7 @@ AGENCIES: dict[str, tuple[str, ...]] = {
         "新华网",
     ),
     "China News Service": ("China News Service", "中新社", "中新网", "中新網"),
-    "PTI": ("PTI", "Press Trust of India"),
+    "PTI": ("PTI", "Press Trust of India", "भाषा"),
     "AAP": ("AAP", "Australian Associated Press"),
     "EFE": ("EFE", "Agencia EFE"),
     "Europa Press": ("Europa Press",),
@@ -139,7 +146,7 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Bernama": ("Bernama",),
     "Antara": ("Antara",),
     "IANS": ("IANS",),
-    "UNI": ("UNI",),
+    "UNI": ("UNI", "वार्ता", "यूनीवार्ता"),
     "NZPA": ("NZPA",),
     "RIA Novosti": ("RIA Novosti", "RIA", "РИА Новости"),
 }
@@ -230,12 +237,12 @@ TRAILING_AGENCIES = ("РИА Новости", "RIA Novosti", "ТАСС", "Инт
 # Languages whose month names and abbreviations (CLDR, in Babel) a date may be printed in, day
 # first ("4 déc", "4. Dezember", "4 декабря", "4 de diciembre de 2026"); ar_SY adds the Levantine
 # months (كانون الأول). The agencies' languages, then the other languages of Europe's agencies
-# that print the day first, and Indonesian. Not Hungarian: it prints the month first, the day
-# with a full stop ("december 4."), which the head pattern does not read.
+# that print the day first, Indonesian and Hindi ("नई दिल्ली, 4 दिसंबर (भाषा)"). Not Hungarian:
+# it prints the month first, the day with a full stop ("december 4."), which is not read.
 MONTH_LANGUAGES = (
     *("en", "fr", "de", "es", "it", "pt", "nl", "ru", "ar", "ar_SY"),
     *("pl", "cs", "sk", "sl", "hr", "sr", "bg", "uk", "el", "ro", "tr"),
-    *("sv", "da", "nb", "fi", "ca", "id"),
+    *("sv", "da", "nb", "fi", "ca", "id", "hi"),
 )
 
 _AGENCY_BY_FORM = {form.casefold(): name for name, forms in AGENCIES.items() for form in forms}
@@ -321,7 +328,8 @@ _MONTH_BY_FOLDED = {_fold(name): number for name, number in MONTH_NUMBERS.items(
 
 # --- the head pattern --------------------------------------------------------------------------
 
-_L = r"[^\W\d_]"  # a letter, any script
+# A letter, any script, and Devanagari's vowel signs and other marks, which Python's \w leaves out.
+_L = rf"(?:[^\W\d_]|[{INDIC_MARKS}])"
 _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il|i)?|may|june?|july?"
     r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"

@@ -1522,12 +1522,12 @@ def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
 
 # Devanagari's vowel signs and other marks, which Python's \w leaves out ("मुंबई" would be
 # two words): a letter of a name as much as the consonant they sit on.
-_INDIC_MARKS = "".join(
+INDIC_MARKS = "".join(
     chr(point)
     for point in range(0x0900, 0x0980)
     if unicodedata.category(chr(point)) in ("Mn", "Mc")
 )
-_NAME_CHAR = rf"[\w{_INDIC_MARKS}]"
+_NAME_CHAR = rf"[\w{INDIC_MARKS}]"
 # possessive: no backtracking, same words
 _NAME_WORD = re.compile(rf"{_NAME_CHAR}++(?:[-'’.]{_NAME_CHAR}++)*+")
 
