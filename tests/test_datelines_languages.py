@@ -77,6 +77,26 @@ SHAPES = [
         id="de-dpa",
     ),
     pytest.param(
+        "Frankfurt a.M. (epd). Die Diakonie warnt vor Kürzungen bei der Pflege.",
+        "Frankfurt a.M.",
+        "Frankfurt am Main",
+        "DE",
+        "epd",
+        None,
+        "Die Diakonie",
+        id="de-epd-abbreviated-river",
+    ),
+    pytest.param(
+        "الكويت - 4 - 12 (كونا) -- أعلنت وزارة المالية الكويتية اليوم",
+        "الكويت",
+        "Kuwait City",
+        "KW",
+        "KUNA",
+        STORY_DATE,
+        "أعلنت",
+        id="ar-kuna-numeric-date",
+    ),
+    pytest.param(
         "BERLIN, 4. Dezember (dpa) - Die Bundesregierung hat ein Gesetz beschlossen.",
         "BERLIN",
         "Berlin",
@@ -589,6 +609,9 @@ def test_day_first_dates_in_more_languages(
         "Η κυβέρνηση ανακοίνωσε στις 4 Δεκεμβρίου νέα μέτρα.",
         "Uryad 4 grudnia ogłosił - jak podała agencja - nowe przepisy.",
         "Regeringen presenterade den 4 december - enligt TT - budgeten.",
+        # Numbers alone are a date only in a known agency's dateline.
+        "Der Kurs stieg um 4 - 12 (vorläufig) - sagte der Händler.",
+        "PARIS, 4 - 12 (Something) - Shares rose.",
         "सरकार ने 4 दिसंबर को - सूत्रों के अनुसार - बजट को मंजूरी दी।",
         # A bare word of a script without capitals shows no place: "pictures" (Tyre), "corona".
         "صور - الثلوج تكسو جبال لبنان",

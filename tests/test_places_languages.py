@@ -31,6 +31,10 @@ from newsroom.stages.places import resolve_place, tag_places
         ("NEW DELHI", "New Delhi", "IN"),  # not Delhi, which GeoNames also calls New Delhi
         ("ROMA", "Rome", "IT"),
         ("Rom", "Rome", "IT"),
+        # German places with their river or region abbreviated (Duden's forms).
+        ("Frankfurt a.M.", "Frankfurt am Main", "DE"),
+        ("Frankfurt a.d.O.", "Frankfurt (Oder)", "DE"),
+        ("Freiburg i.Br.", "Freiburg", "DE"),
     ],
 )
 def test_exonyms_and_native_names_resolve(printed: str, city: str, country: str) -> None:

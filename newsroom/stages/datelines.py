@@ -376,6 +376,7 @@ _HEAD = re.compile(
         (?P<mon2>{_ANY_MONTH})(?!{_L}|-{_L})\.?             # not "4 pro-government"
         (?:[ ]+{_ANY_MONTH}(?!{_L}))?                  # "4 ديسمبر كانون الأول": two names
         (?:[ ]+(?:de[ ]+)?(?P<year2>(?:19|20)\d\d)(?!\w))?
+      | (?P<dayn>\d{{1,2}})[ ]*-[ ]*(?P<monn>\d{{1,2}})(?=[ ]*\()  # "الكويت - 4 - 12 (كونا)"
       | (?P<day3>\d{{1,2}})(?=[ ]*\()                        # "MADRID, 4 (EUROPA PRESS) -"
       | (?P<mon3>{_MONTH})(?!{_L})\.?                       # "CHICAGO, April -"
       | {_WEEKDAY}(?!{_L})                                  # "MOSCOW, Monday (Reuters)"
@@ -470,6 +471,9 @@ def _misspelt_month(token: str) -> int | None:
 def _date(match: re.Match[str], article_date: dt.date | None) -> dt.date | None:
     if match["day3"]:
         return _day_alone(int(match["day3"]), article_date)
+    if match["dayn"]:
+        number = int(match["monn"])
+        return _month_day(number, int(match["dayn"]), None, article_date) if number <= 12 else None
     if match["mon2"]:
         day_month = _MONTH_BY_FOLDED[_fold(match["mon2"])]
         return _month_day(day_month, int(match["day2"]), match["year2"], article_date)
@@ -626,6 +630,10 @@ def _parse_at(
         return None  # "Shr 72 -": a word and a number, not a date
     has_date = bool(match["day"] or match["day2"] or match["dayx"] or match["day3"])
     agency, known_agency = _agency(match)
+    if match["dayn"]:  # numbers alone make a date only in a known agency's dateline (KUNA's)
+        if not known_agency:
+            return None
+        has_date = True
     if match["sep"] is None:
         # No separator: only a place and a known agency's credit end a dateline, before a
         # sentence: "DELHI, Apr 22 (PTI) The", "МОСКВА, 4 декабря. /ТАСС/. Президент".

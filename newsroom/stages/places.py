@@ -1001,6 +1001,10 @@ class Gazetteer:
         if not parts:
             return Resolution(None, None, None, known=False)
         city_printed = parts[0].split("/")[0].strip()
+        if "." in city_printed:  # "Frankfurt a.M."
+            city_printed = _GERMAN_QUALIFIER.sub(
+                lambda match: GERMAN_QUALIFIERS[match.group()], city_printed
+            )
         nowhere = self._standalone(city_printed)
         if nowhere is not None and nowhere.country_code is None:
             return nowhere  # "NATIONS UNIES (Etats-Unis)": the UN's ground is no country's
@@ -1252,6 +1256,27 @@ def get_gazetteer() -> Gazetteer:
         sources=[__file__, package / "__init__.py", *sorted((package / "data").glob("*.json"))],
         versions=[f"babel {metadata.version('babel')}"],  # CLDR's country names
     )
+
+
+# German places printed with their river or region abbreviated, as Duden writes them:
+# "Frankfurt a.M." is Frankfurt am Main, "Frankfurt a.d.O." Frankfurt (Oder).
+GERMAN_QUALIFIERS = {
+    "a.M.": "am Main",
+    "a. M.": "am Main",
+    "a.Rh.": "am Rhein",
+    "i.Br.": "im Breisgau",
+    "a.d.O.": "an der Oder",
+    "a.O.": "an der Oder",
+    "a.d.S.": "an der Saale",
+    "a.d.R.": "an der Ruhr",
+    "a.d.D.": "an der Donau",
+    "i.d.OPf.": "in der Oberpfalz",
+}
+_GERMAN_QUALIFIER = re.compile(
+    r"(?<=\w )(?:"
+    + "|".join(re.escape(form) for form in sorted(GERMAN_QUALIFIERS, key=len, reverse=True))
+    + r")(?=$|[ ,/])"
+)
 
 
 def resolve_place(
