@@ -629,6 +629,21 @@ def test_ordinary_openings_are_no_datelines(text: str) -> None:
     assert parse_dateline(text, STORY_DATE) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("VALENCIA, 3 (EUROPA PRESS)\n\nLa Generalitat ha activado el plan de emergencias.", "ES"),
+        ("CÓRDOBA, 3 (EUROPA PRESS) - El Ayuntamiento ha aprobado el presupuesto.", "ES"),
+        ("Córdoba, 3 dic (Télam) - El gobierno provincial anunció un nuevo plan.", "AR"),
+    ],
+)
+def test_a_national_agency_s_bare_place_is_at_home(text: str, country: str) -> None:
+    """Valencia and Córdoba are larger in Venezuela and Argentina, both Spanish-speaking: a
+    place a national agency names without its country is looked for in its home first."""
+    dateline = parse_dateline(text, STORY_DATE, "es")
+    assert dateline is not None and dateline.country_code == country
+
+
 def test_a_day_alone_is_read_in_the_month_of_the_story() -> None:
     dateline = parse_dateline("MADRID, 31 (EUROPA PRESS) - El Gobierno...", dt.date(2027, 1, 1))
     assert dateline is not None and dateline.date == dt.date(2026, 12, 31)

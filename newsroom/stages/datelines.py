@@ -24,7 +24,9 @@ pattern of its own (:data:`_EAST_ASIAN`): ``新华社北京12月4日电``, ``【
 ``【ニューヨーク＝山田太郎】``, ``(서울=연합뉴스) 김철수 기자 =``.
 
 Places in any script resolve through GeoNames' alternate names (``PÉKIN`` is Beijing,
-``МОСКВА`` Moscow, ``القاهرة`` Cairo), ranked with the story's language when the caller gives it.
+``МОСКВА`` Moscow, ``القاهرة`` Cairo), ranked with the story's language when the caller gives it,
+and with a national agency's home country (:data:`AGENCY_HOMES`: ``VALENCIA, 3 (EUROPA PRESS)``
+is Valencia, Spain).
 A day printed alone before the credit (Europa Press) is that day in the month of the story's date.
 Scripts without case (Arabic) cannot show a place by its capitals: there the place must be
 known to the gazetteer, or come with a date or a known agency.
@@ -149,6 +151,20 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "UNI": ("UNI", "वार्ता", "यूनीवार्ता"),
     "NZPA": ("NZPA",),
     "RIA Novosti": ("RIA Novosti", "RIA", "РИА Новости"),
+}
+# National agencies' home countries: a place they name without its country is looked for there
+# first ("VALENCIA, 3 (EUROPA PRESS)" is Valencia, Spain). Agencies that file from everywhere
+# (Reuters, AP, AFP, EFE, Xinhua, Bloomberg) have none.
+AGENCY_HOMES: dict[str, str] = {
+    **{"Europa Press": "ES", "Lusa": "PT", "ANSA": "IT", "AGI": "IT", "Adnkronos": "IT"},
+    **{"dpa": "DE", "epd": "DE", "KNA": "DE", "AP Deutschland": "DE", "APA": "AT", "SDA": "CH"},
+    **{"Belga": "BE", "ANP": "NL", "PAP": "PL", "CTK": "CZ", "MTI": "HU", "Agência Brasil": "BR"},
+    **{"Notimex": "MX", "Télam": "AR", "PTI": "IN", "UNI": "IN", "IANS": "IN", "AAP": "AU"},
+    **{"NZPA": "NZ", "CP": "CA", "PA": "GB", "Kyodo": "JP", "Jiji": "JP", "Yonhap": "KR"},
+    **{"Newsis": "KR", "News1": "KR", "China News Service": "CN", "KUNA": "KW", "WAM": "AE"},
+    **{"SPA": "SA", "QNA": "QA", "MENA": "EG", "Petra": "JO", "SANA": "SY", "Anadolu": "TR"},
+    **{"Bernama": "MY", "Antara": "ID", "IRNA": "IR", "TASS": "RU", "Interfax": "RU"},
+    **{"RIA Novosti": "RU"},
 }
 # Words that open a story followed by a dash but are labels, not places: photo captions,
 # editor's notes, headline prefixes ("UPDATE 2-", "CORRECTION -", "BREAKING:").
@@ -664,7 +680,8 @@ def _parse_at(
     resolved = None
     if location:
         printed = _REGION_IN_PARENS.sub(r", \1", location)  # "KHARKIV (Ukraine)"
-        resolved = get_gazetteer().resolve(printed, context, language)
+        home = AGENCY_HOMES.get(agency or "") if known_agency else None
+        resolved = get_gazetteer().resolve(printed, context, language, home)
     if not _vouched_for(text, match, location, resolved, has_date, agency, known_agency, markup):
         return None
     if match["sep"] is None and not (has_date or (resolved is not None and resolved.known)):
@@ -730,7 +747,8 @@ def _parse_east_asian(
     if match["zh_mon"]:
         date = _month_day(int(match["zh_mon"]), int(match["zh_day"]), None, article_date)
     end = match.end()
-    resolved = get_gazetteer().resolve(location, story[end : end + CONTEXT_CHARS], language)
+    home = AGENCY_HOMES.get(agency or "")
+    resolved = get_gazetteer().resolve(location, story[end : end + CONTEXT_CHARS], language, home)
     if match["ja_own"] and not (resolved is not None and resolved.known):
         return None
     known = resolved is not None and resolved.known

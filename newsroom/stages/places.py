@@ -76,6 +76,7 @@ LANGUAGES = (
 ALTERNATE_NAME_WEIGHT = 0.01
 LANGUAGE_WEIGHT = 10.0  # and ten times as large where the story's language is the main one,
 OTHER_LANGUAGE_WEIGHT = 3.0  # three times where it is another official one (fr-CH, es-US)
+HOME_WEIGHT = 10.0  # and ten times in the home country of a national agency that filed it
 MIN_CASELESS_NAME = 2  # characters of a name in a script without case: 北京, 서울
 
 # --- hand-written tables ---------------------------------------------------------------------
@@ -966,7 +967,12 @@ class Gazetteer:
         return self.countries.get(place_key(printed))
 
     def find_cities(
-        self, printed: str, *, alternates: bool = True, language: str | None = None
+        self,
+        printed: str,
+        *,
+        alternates: bool = True,
+        language: str | None = None,
+        home: str | None = None,
     ) -> list[City]:
         """Cities of that name or, with ``alternates``, alternate name, best first by
         :func:`_rank` (``PÉKIN`` is Beijing before Pekin, Illinois)."""
@@ -975,11 +981,11 @@ class Gazetteer:
         if not alternates:
             return named
         others = [city for city in self.alternate_cities.get(key, ()) if city not in named]
-        if not others and (language is None or len(named) < 2):
+        if not others and ((language is None and home is None) or len(named) < 2):
             return named
         return sorted(
             [*named, *others],
-            key=lambda city: -_rank(city, city in named, self.languages, language),
+            key=lambda city: -_rank(city, city in named, self.languages, language, home),
         )
 
     def region_name(self, country_code: str, admin1: str | None) -> str | None:
@@ -987,14 +993,19 @@ class Gazetteer:
         return self.subdivision_names.get((country_code, admin1 or ""))
 
     def resolve(
-        self, location: str, context: str | None = None, language: str | None = None
+        self,
+        location: str,
+        context: str | None = None,
+        language: str | None = None,
+        home: str | None = None,
     ) -> Resolution:
         """Resolve a printed place such as ``"KYIV, Ukraine"`` or ``"ROCHESTER, N.Y."``.
 
         ``context`` is the story after the dateline: a bare name it can tell apart by the
         regions and countries the story names (``PARIS`` in a story about Lamar County, Texas).
         ``language`` (ISO 639-1) is the story's: same-named cities where it is spoken rank
-        higher (:func:`_rank`).
+        higher (:func:`_rank`); so do those in ``home``, the country of a national agency that
+        filed the story (``VALENCIA, 3 (EUROPA PRESS)`` is Valencia, Spain).
         """
         parts = [part.strip() for part in location.split(",")]
         parts = [part for part in parts if part]
@@ -1016,7 +1027,7 @@ class Gazetteer:
         if len(parts) > 1 and not regions:  # "Grand Cayman, British West Indies": unknown
             return Resolution(display_name(city_printed), None, None, known=False)
         if not regions:
-            return self._resolve_bare(city_printed, context, language)
+            return self._resolve_bare(city_printed, context, language, home)
         key = place_key(city_printed)
         for cities in (self.cities.get(key, []), self.alternate_cities.get(key, [])):
             for region in regions:
@@ -1065,11 +1076,15 @@ class Gazetteer:
         return Resolution(name, region, code, True, 10**6, latitude, longitude)
 
     def _resolve_bare(
-        self, printed: str, context: str | None = None, language: str | None = None
+        self,
+        printed: str,
+        context: str | None = None,
+        language: str | None = None,
+        home: str | None = None,
     ) -> Resolution:
         resolved = self._standalone(printed)
         if resolved is None:
-            cities = self.find_cities(printed, language=language)
+            cities = self.find_cities(printed, language=language, home=home)
             code = self.country_code(printed)
             # ARMENIA is the country; KUWAIT, and in Arabic تونس (Tunis and Tunisia) or عمان
             # (Amman and Oman), a capital city: datelines name cities.
@@ -1140,11 +1155,15 @@ def _rank(
     by_name: bool,
     languages: dict[str, tuple[str, frozenset[str]]],
     language: str | None,
+    home: str | None = None,
 ) -> float:
     """How likely a city is meant by a name: its population, weighed down when the name is only
     one of its alternate names (:data:`ALTERNATE_NAME_WEIGHT`) and up when its country speaks
-    the story's language (:data:`LANGUAGE_WEIGHT`, :data:`OTHER_LANGUAGE_WEIGHT`)."""
+    the story's language (:data:`LANGUAGE_WEIGHT`, :data:`OTHER_LANGUAGE_WEIGHT`) or is the
+    filing agency's home (:data:`HOME_WEIGHT`)."""
     rank = float(city.population) * (1.0 if by_name else ALTERNATE_NAME_WEIGHT)
+    if home is not None and city.country_code == home:
+        rank *= HOME_WEIGHT
     if language not in (None, "en"):  # English is written everywhere: no country's own
         first, others = languages.get(city.country_code, ("", frozenset()))
         if language == first:
@@ -1280,10 +1299,13 @@ _GERMAN_QUALIFIER = re.compile(
 
 
 def resolve_place(
-    location: str, context: str | None = None, language: str | None = None
+    location: str,
+    context: str | None = None,
+    language: str | None = None,
+    home: str | None = None,
 ) -> Resolution:
     """Resolve a printed place with the shared gazetteer (see :meth:`Gazetteer.resolve`)."""
-    return get_gazetteer().resolve(location, context, language)
+    return get_gazetteer().resolve(location, context, language, home)
 
 
 # --- country tagging -------------------------------------------------------------------------
