@@ -1,6 +1,6 @@
 """Datelines as agencies print them in French, German, Spanish, Italian, Portuguese, Arabic and
 Russian: month names from CLDR, each agency's credit, places in their own language and script;
-day-first dates in 18 more languages; Chinese, Japanese and Korean agencies' own shapes."""
+dates in 19 more languages; Chinese, Japanese and Korean agencies' own shapes."""
 
 from __future__ import annotations
 
@@ -523,6 +523,24 @@ MORE_LANGUAGES = [
         id="da",
     ),
     pytest.param(
+        "Budapest, 2025. november 28., péntek (MTI) – A kormány elfogadta a költségvetést.",
+        "Budapest",
+        "HU",
+        "MTI",
+        dt.date(2025, 11, 28),
+        "A kormány",
+        id="hu-year-first",
+    ),
+    pytest.param(
+        "BUDAPEST, december 4. (MTI) – A kormány csütörtökön elfogadta a költségvetést.",
+        "Budapest",
+        "HU",
+        "MTI",
+        STORY_DATE,
+        "A kormány",
+        id="hu-month-first",
+    ),
+    pytest.param(
         "HELSINKI, 4. joulukuuta (STT) - Hallitus esitteli torstaina budjetin.",
         "Helsinki",
         "FI",
@@ -571,7 +589,7 @@ MORE_LANGUAGES = [
 
 
 @pytest.mark.parametrize(("text", "city", "country", "agency", "date", "body"), MORE_LANGUAGES)
-def test_day_first_dates_in_more_languages(
+def test_dates_in_more_languages(
     text: str, city: str, country: str, agency: str, date: dt.date, body: str
 ) -> None:
     dateline = parse_dateline(text, STORY_DATE)
@@ -612,6 +630,7 @@ def test_day_first_dates_in_more_languages(
         # Numbers alone are a date only in a known agency's dateline.
         "Der Kurs stieg um 4 - 12 (vorläufig) - sagte der Händler.",
         "PARIS, 4 - 12 (Something) - Shares rose.",
+        "A kormány 2026. december 4., csütörtök (MTI) - elfogadta a javaslatot.",
         "सरकार ने 4 दिसंबर को - सूत्रों के अनुसार - बजट को मंजूरी दी।",
         # A bare word of a script without capitals shows no place: "pictures" (Tyre), "corona".
         "صور - الثلوج تكسو جبال لبنان",

@@ -18,6 +18,7 @@ themselves in their own ways; each shape is read::
     القاهرة (رويترز) -                 دبي، 4 ديسمبر (رويترز) -           МОСКВА, 4 декабря. /ТАСС/.
     МОСКВА, 4 дек — РИА Новости.     PARIS, 4 décembre (Reuters) -
     WARSZAWA, 4 grudnia (PAP) -      ΑΘΗΝΑ, 4 Δεκεμβρίου (Reuters) -  MADRID, 4 de diciembre (EFE) -
+    Budapest, 2025. november 28., péntek (MTI) –                    नई दिल्ली, 4 दिसंबर (भाषा)
 
 Chinese, Japanese and Korean agencies print the place inside a shape of their own, read by a
 pattern of its own (:data:`_EAST_ASIAN`): ``新华社北京12月4日电``, ``【ワシントン時事】``,
@@ -253,12 +254,12 @@ TRAILING_AGENCIES = ("РИА Новости", "RIA Novosti", "ТАСС", "Инт
 # Languages whose month names and abbreviations (CLDR, in Babel) a date may be printed in, day
 # first ("4 déc", "4. Dezember", "4 декабря", "4 de diciembre de 2026"); ar_SY adds the Levantine
 # months (كانون الأول). The agencies' languages, then the other languages of Europe's agencies
-# that print the day first, Indonesian and Hindi ("नई दिल्ली, 4 दिसंबर (भाषा)"). Not Hungarian:
-# it prints the month first, the day with a full stop ("december 4."), which is not read.
+# that print the day first, Indonesian and Hindi ("नई दिल्ली, 4 दिसंबर (भाषा)"), and Hungarian,
+# which prints the year and month first, the day with a full stop ("2026. december 4.").
 MONTH_LANGUAGES = (
     *("en", "fr", "de", "es", "it", "pt", "nl", "ru", "ar", "ar_SY"),
     *("pl", "cs", "sk", "sl", "hr", "sr", "bg", "uk", "el", "ro", "tr"),
-    *("sv", "da", "nb", "fi", "ca", "id", "hi"),
+    *("sv", "da", "nb", "fi", "ca", "id", "hi", "hu"),
 )
 
 _AGENCY_BY_FORM = {form.casefold(): name for name, forms in AGENCIES.items() for form in forms}
@@ -392,6 +393,9 @@ _HEAD = re.compile(
         (?P<mon2>{_ANY_MONTH})(?!{_L}|-{_L})\.?             # not "4 pro-government"
         (?:[ ]+{_ANY_MONTH}(?!{_L}))?                  # "4 ديسمبر كانون الأول": two names
         (?:[ ]+(?:de[ ]+)?(?P<year2>(?:19|20)\d\d)(?!\w))?
+      | (?:(?P<yearh>(?:19|20)\d\d)\.[ ]+)?                 # Hungarian, year and month first:
+        (?P<monh>{_ANY_MONTH})\.?[ ]+(?P<dayh>\d{{1,2}})\.    # "2026. december 4., csütörtök"
+        (?=[ ]*[,(])(?:,[ ]*{_L}+)?
       | (?P<dayn>\d{{1,2}})[ ]*-[ ]*(?P<monn>\d{{1,2}})(?=[ ]*\()  # "الكويت - 4 - 12 (كونا)"
       | (?P<day3>\d{{1,2}})(?=[ ]*\()                        # "MADRID, 4 (EUROPA PRESS) -"
       | (?P<mon3>{_MONTH})(?!{_L})\.?                       # "CHICAGO, April -"
@@ -487,6 +491,9 @@ def _misspelt_month(token: str) -> int | None:
 def _date(match: re.Match[str], article_date: dt.date | None) -> dt.date | None:
     if match["day3"]:
         return _day_alone(int(match["day3"]), article_date)
+    if match["dayh"]:
+        month_h = _MONTH_BY_FOLDED[_fold(match["monh"])]
+        return _month_day(month_h, int(match["dayh"]), match["yearh"], article_date)
     if match["dayn"]:
         number = int(match["monn"])
         return _month_day(number, int(match["dayn"]), None, article_date) if number <= 12 else None
@@ -644,7 +651,9 @@ def _parse_at(
         return None  # "FILE -", "CORRECTION -", "EDITOR'S NOTE —"
     if match["monx"] and _misspelt_month(match["monx"]) is None:
         return None  # "Shr 72 -": a word and a number, not a date
-    has_date = bool(match["day"] or match["day2"] or match["dayx"] or match["day3"])
+    has_date = bool(
+        match["day"] or match["day2"] or match["dayx"] or match["day3"] or match["dayh"]
+    )
     agency, known_agency = _agency(match)
     if match["dayn"]:  # numbers alone make a date only in a known agency's dateline (KUNA's)
         if not known_agency:
