@@ -61,6 +61,7 @@ import datetime as dt
 import difflib
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from importlib import metadata
 
@@ -352,12 +353,33 @@ _MONTH = (
     r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
 _WEEKDAY = r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A pattern matching any of ``words`` (the longest where several match), written as a tree
+    of their shared beginnings: Python's ``re`` tries the branches of ``a|b|c`` one by one, and
+    with hundreds of month names that was most of the time a dateline took."""
+    tree: _Trie = {}
+    for word in words:
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+
+    def pattern(node: _Trie) -> str:
+        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
+        if "" in node:  # a word ends here: the longer ones first, then this one
+            return "(?:" + "|".join(branches) + ")?" if branches else ""
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return pattern(tree)
+
+
 # A month in any language read, printed day first: "déc", "Dezember", "DIC", "декабря", "ديسمبر".
-_ANY_MONTH = (
-    "(?i:"
-    + "|".join(re.escape(name) for name in sorted(MONTH_NUMBERS, key=len, reverse=True))
-    + ")"
-)
+_ANY_MONTH = "(?i:" + _alternation({name.lower() for name in MONTH_NUMBERS}) + ")"
 _BARE = (
     "(?i:"
     + "|".join(re.escape(form) for form in sorted(BARE_AGENCIES, key=len, reverse=True))
