@@ -427,7 +427,7 @@ MORE_LANGUAGES = [
         "БЕОГРАД, 4. децембар (Танјуг) - Влада Србије усвојила је предлог буџета.",
         "Belgrade",
         "RS",
-        "Танјуг",
+        "Tanjug",
         STORY_DATE,
         "Влада",
         id="sr",
@@ -436,7 +436,7 @@ MORE_LANGUAGES = [
         "СОФИЯ, 4 декември (БТА) - Правителството одобри проектобюджета.",
         "Sofia",
         "BG",
-        "БТА",
+        "BTA",
         STORY_DATE,
         "Правителството",
         id="bg",
@@ -445,7 +445,7 @@ MORE_LANGUAGES = [
         "КИЇВ, 4 грудня (Укрінформ) - Уряд ухвалив рішення про підвищення пенсій.",
         "Kyiv",
         "UA",
-        "Укрінформ",
+        "Ukrinform",
         STORY_DATE,
         "Уряд",
         id="uk",
@@ -661,6 +661,20 @@ def test_a_national_agency_s_bare_place_is_at_home(text: str, country: str) -> N
     place a national agency names without its country is looked for in its home first."""
     dateline = parse_dateline(text, STORY_DATE, "es")
     assert dateline is not None and dateline.country_code == country
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "agency"),
+    [
+        ("ΑΘΗΝΑ (ΑΠΕ-ΜΠΕ) - Η κυβέρνηση ανακοίνωσε σήμερα νέα μέτρα.", "Athens", "ANA-MPA"),
+        ("КИЇВ (Укрінформ) - Уряд ухвалив рішення про підвищення пенсій.", "Kyiv", "Ukrinform"),
+        ("HÀ NỘI (TTXVN) - Chính phủ hôm nay đã thông qua dự toán ngân sách.", "Hanoi", "VNA"),
+        ("OSLO (NTB) - Regjeringen la torsdag fram forslaget til statsbudsjett.", "Oslo", "NTB"),
+    ],
+)
+def test_national_agencies_are_known_by_their_own_names(text: str, city: str, agency: str) -> None:
+    dateline = parse_dateline(text, STORY_DATE)
+    assert dateline is not None and (dateline.city, dateline.agency) == (city, agency)
 
 
 def test_a_day_alone_is_read_in_the_month_of_the_story() -> None:
