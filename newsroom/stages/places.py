@@ -27,7 +27,7 @@ Two jobs, one set of tables:
   without spaces between words or with particles attached, are scanned for names anywhere in a
   word; Thai is not read with its own names (no list of its everyday words to check them
   against). Demonyms and country adjectives, capitalised or not and in every form
-  (``französische``, ``ruso``, ``российских``, ``الفرنسي``), come from
+  (``französische``, ``ruso``, ``российских``, ``الفرنسي``, ``американська``, ``Γάλλος``), come from
   ``newsroom/data/demonyms.yaml`` (CLDR has none).
 
 The hand-written tables (AP state abbreviations, provinces, stand-alone cities, aliases and
@@ -1645,6 +1645,10 @@ def _find_local_mentions(text: str, table: _Mentions) -> Iterable[tuple[str, str
                         yield hit[0], phrase, offset
                     after = spans[n - 1].end()
                     break
+            else:  # no name opens with it after all: "Американська делегація" (not "Самоа")
+                demonym = _demonym(word, _word_forms(word, table.language), table)
+                if demonym:
+                    yield demonym, word, offset
 
 
 def _token_mark(token: str, table: _Mentions) -> bool:
