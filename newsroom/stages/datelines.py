@@ -814,21 +814,20 @@ def _parse_east_asian(
     end = match.end()
     home = AGENCY_HOMES.get(agency or "")
     resolved = get_gazetteer().resolve(location, story[end : end + CONTEXT_CHARS], language, home)
-    if match["ja_own"] and not (resolved is not None and resolved.known):
+    if match["ja_own"] and not resolved.known:
         return None
-    known = resolved is not None and resolved.known
     return Dateline(
         raw=text[:end].strip(),
         location=location,
-        city=resolved.city if resolved is not None else None,
-        region=resolved.region if resolved is not None else None,
-        country_code=resolved.country_code if resolved is not None else None,
+        city=resolved.city,
+        region=resolved.region,
+        country_code=resolved.country_code,
         agency=agency,
         date=date,
-        confidence=0.99 if known and (agency or date) else 0.85,
+        confidence=0.99 if resolved.known and (agency or date) else 0.85,
         end=end,
-        latitude=resolved.latitude if resolved is not None else None,
-        longitude=resolved.longitude if resolved is not None else None,
+        latitude=resolved.latitude,
+        longitude=resolved.longitude,
     )
 
 

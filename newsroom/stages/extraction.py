@@ -437,6 +437,7 @@ def _opening_link(card: lxml.html.HtmlElement) -> str | None:
     said on Monday``, a list of a story's own points). None when the card is not so made."""
     href: str | None = None
     link: lxml.html.HtmlElement | None = None
+    past_link = False  # the walk has left the link (its insides come between its start and end)
     broken = False  # whether a block boundary came after the link
     for event, node in lxml.etree.iterwalk(card, events=("start", "end")):
         if not isinstance(node.tag, str):
@@ -451,11 +452,11 @@ def _opening_link(card: lxml.html.HtmlElement) -> str | None:
             elif node is not card and node.tail and node.tail.strip():
                 return None
             continue
-        if event == "end" and node is link:
-            if node.tail and node.tail.strip():
-                return None  # "<a>Apple</a> said": the link is part of a sentence
-            continue
-        if _inside(node, link):
+        if not past_link:
+            if event == "end" and node is link:
+                if node.tail and node.tail.strip():
+                    return None  # "<a>Apple</a> said": the link is part of a sentence
+                past_link = True
             continue
         if node.tag in BLOCK_TAGS or node.tag == "br":
             broken = True
@@ -464,11 +465,6 @@ def _opening_link(card: lxml.html.HtmlElement) -> str | None:
         if event == "end" and node is not card and node.tail and node.tail.strip():
             return href if broken or node.tag in BLOCK_TAGS else None
     return href
-
-
-def _inside(node: lxml.html.HtmlElement, link: lxml.html.HtmlElement) -> bool:
-    """Whether ``node`` is ``link`` or inside it."""
-    return any(ancestor is link for ancestor in node.iterancestors()) or node is link
 
 
 def _classify(element: lxml.html.HtmlElement, tag: str) -> str:
