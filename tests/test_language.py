@@ -128,3 +128,28 @@ def test_warm_up_loads_both_models_before_workers_fork() -> None:
     warm_up.__wrapped__()  # warm_up runs once per process; its body, again
     assert language._fasttext.cache_info().currsize == 1
     assert language._identifier.cache_info().currsize == 1
+
+
+# A Norwegian story whose opening fastText reads as Danish 0.50 against Norwegian 0.42: close
+# languages can share an opening's every word, and the rest of the story tells them apart.
+NORWEGIAN_PRICES = (
+    "OSLO (NTB) Konsumprisene steg med 2,6 prosent fra november i fjor til november i år, viser "
+    "tall fra Statistisk sentralbyrå. I oktober var veksten 2,9 prosent. Det er særlig matvarer "
+    "og strøm som har blitt dyrere, skriver byrået i en melding torsdag. Økonomene hadde ventet "
+    "en noe høyere prisvekst."
+)
+# An English earnings table opens with abbreviations and figures the models cannot place.
+EARNINGS = (
+    "Shr 39 cts vs 50 cts     Net 1,545,160 vs 2,188,933     Revs 25.2 mln vs 19.5 mln     "
+    "Nine mths     Shr 1.13 dlrs vs 1.28 dlrs     Net 4,455,063 vs 5,583,925     Revs 71.4 mln "
+    "vs 66.3 mln     NOTE: The company said its results for the quarter were hurt by lower "
+    "prices for its products and by the costs of the plant it closed in the spring."
+)
+
+
+def test_a_story_whose_opening_leaves_two_close_languages_level_is_read_further() -> None:
+    opening = NORWEGIAN_PRICES[: language.LANGUAGE_SAMPLE]
+    labels, _ = language._fasttext().predict(opening, k=1)
+    assert labels[0] == "__label__da"  # what the opening alone says
+    assert detect_language(NORWEGIAN_PRICES) == "no"
+    assert detect_language(EARNINGS) == "en"  # None from its opening alone
