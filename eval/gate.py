@@ -2,7 +2,7 @@
 
 Datelines on Reuters-21578 (location and date exact, against values read off ``<DATELINE>``),
 datelines and country tags in eight languages (eval/multilingual.py, on the project's own set),
-topics in six languages (eval/topics_multilingual.py, on the independent set),
+topics in each language with rules (eval/topics_multilingual.py, on the independent set),
 main-text extraction on the 181-page benchmark (F1, precision, recall against its ground truth;
 F1 on its 20 pages not in English),
 story clusters on Reuters-21578 repeats and edited copies (eval/clusters.py), the wire
@@ -28,6 +28,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from newsroom.stages.tagger import rules_files
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -61,8 +63,9 @@ FLOORS = {
     # eval/langid.py, 400 headlines and 400 briefs in 16 languages: 0.953 and 1.000 when set
     "language id: headlines right": 0.94,
     "language id: briefs right": 0.99,
-    # the independent topic set (eval/multilingual/topics.jsonl): de, fr, es, it, pt, ru, 40 each
-    "topics, 6 languages: top-level top-1 (lowest)": 0.80,  # 0.850 when set
+    # the independent topic set (eval/multilingual/topics.jsonl), 40 stories a language, in the
+    # languages with topic rules: de, fr, es, it, pt, ru (0.850 when set), sv, da, no (0.900)
+    "topics, languages with rules: top-level top-1 (lowest)": 0.80,
 }
 
 
@@ -83,7 +86,9 @@ def measure(reuters: Path, pages: Path, samples: Path) -> dict[str, float]:
         countries = multilingual.score_places(multilingual.load("places.jsonl"), failures=0)
     topics = topics_multilingual.top1_by_language()
     return {
-        "topics, 6 languages: top-level top-1 (lowest)": min(topics.values()),
+        "topics, languages with rules: top-level top-1 (lowest)": min(
+            share for language, share in topics.items() if language in rules_files(None)
+        ),
         "datelines, 8 languages: place right (lowest)": local["lowest place share"],
         "datelines, 8 languages: no false dateline": local["openings left alone"],
         "countries, 8 languages: recall (lowest)": min(r for _, r in countries.values()),

@@ -17,9 +17,10 @@ run it. Per language it prints:
 - the language's rules less their hand-written terms: what the IPTC's own names and definitions
   in that language do alone (Italian and Russian have none: the IPTC has not translated them).
 
-``--stories eval/multilingual/topics.jsonl`` reads the independent set: 240 stories in German,
-French, Spanish, Italian, Portuguese and Russian written by someone who had not seen the rules
-(its ``topics.md`` says how): the measurement, where the YAML set is a check.
+``--stories eval/multilingual/topics.jsonl`` reads the independent set: 400 stories in German,
+French, Spanish, Italian, Portuguese, Russian, Swedish, Danish, Norwegian and Chinese, 40 each,
+written by someone who had not seen the rules (its ``topics.md`` says how): the measurement,
+where the YAML set is a check.
 
 Usage: .venv/bin/python eval/topics_multilingual.py [--stories PATH] [--misses]
 Needs no data set from ../shared/data.

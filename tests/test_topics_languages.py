@@ -239,6 +239,15 @@ RUSSIAN_THEFT = (
 CRIME = "medtop:02000000"
 
 
+def tagged_by_own_rules(story: tuple[str, str], language: str, topic: str) -> dict[str, Any]:
+    """The story parsed, found in ``language``, tagged ``topic`` first by that language's rules."""
+    output = parsed(*story)
+    assert output["error"] is None and output["language"] == language
+    assert output["topics_method"] == f"rules:{language}"
+    assert output["topics"][0]["code"] == topic and output["topics"][0]["method"] == "rules"
+    return output
+
+
 def rule_terms(language: str) -> set[str]:
     """Every term the shipped rules of ``language`` write, as written."""
     rules = TopicRules.load(rules_files(None)[language])
@@ -256,10 +265,7 @@ def rule_terms(language: str) -> set[str]:
 def test_italian_and_russian_stories_are_tagged_by_their_own_rules(
     story: tuple[str, str], language: str, topic: str, stems: set[str]
 ) -> None:
-    output = parsed(*story)
-    assert output["error"] is None and output["language"] == language
-    assert output["topics_method"] == f"rules:{language}"
-    assert output["topics"][0]["code"] == topic and output["topics"][0]["method"] == "rules"
+    output = tagged_by_own_rules(story, language, topic)
     found = {word for tag in output["topics"] for word in tag["evidence"]}
     assert stems <= found
     assert found <= rule_terms(language)  # no English term, no IPTC name: the rules' own
@@ -495,3 +501,127 @@ def test_rules_that_name_an_unknown_stemmer_are_refused() -> None:
     rules = TopicRules.from_dict({"settings": {"language": "xx", "stemmer": "klingon"}})
     with pytest.raises(ValueError, match="no Snowball stemmer 'klingon'"):
         TopicTagger(load_tagger().vocabulary, rules)
+
+
+# Swedish, Danish and Norwegian: rules of their own, and the IPTC's names in each (2026-12-06).
+# The stories are written for these tests.
+SWEDISH_RATES = (
+    "Riksbanken sänker styrräntan",
+    "STOCKHOLM (TT) Riksbanken sänker styrräntan med en kvarts procentenhet till 2 procent, "
+    "meddelade banken på torsdagen. Inflationen har fallit snabbare än väntat och kronan har "
+    "stärkts, skriver Riksbanken. Bankerna väntas sänka sina boräntor redan nästa vecka.",
+)
+DANISH_STABBING = (
+    "Ung mand anholdt efter knivstik i Aarhus",
+    "AARHUS (Ritzau) Østjyllands Politi har anholdt en 23-årig mand efter et knivstik natten "
+    "til lørdag. Han er sigtet for drabsforsøg og fremstilles i grundlovsforhør i dag. Politiet "
+    "efterlyser vidner, der opholdt sig i området omkring klokken tre.",
+)
+NORWEGIAN_BUDGET = (
+    "Stortinget vedtok statsbudsjettet",
+    "OSLO (NTB) Stortinget vedtok torsdag kveld statsbudsjettet for neste år etter en lang "
+    "debatt. Regjeringen fikk flertall med støtte fra Senterpartiet og SV. Opposisjonen mener "
+    "budsjettet gir for lite til politiet og til kommunene.",
+)
+NORWEGIAN_STORM = (
+    "Farevarsel for storm på Vestlandet",
+    "BERGEN (NTB) Meteorologisk institutt har sendt ut farevarsel for storm og kraftig nedbør "
+    "på Vestlandet fredag. Vinden kan nå orkan styrke på kysten, og det er fare for flom.",
+)
+WEATHER = "medtop:17000000"
+
+
+@pytest.mark.parametrize(
+    ("story", "language", "topic", "terms"),
+    [
+        (SWEDISH_RATES, "sv", ECONOMY, {"styrränta*", "riksbank*", "inflation*"}),
+        (DANISH_STABBING, "da", CRIME, {"=politiet", "anholdt*", "sigtet*", "knivstik*"}),
+        (NORWEGIAN_BUDGET, "no", POLITICS, {"storting*", "regjering*", "senterpartiet"}),
+        (NORWEGIAN_STORM, "no", WEATHER, {"=storm", "farevarsel*", "nedbør*"}),
+    ],
+)
+def test_nordic_stories_are_tagged_by_their_own_rules(
+    story: tuple[str, str], language: str, topic: str, terms: set[str]
+) -> None:
+    output = tagged_by_own_rules(story, language, topic)
+    top = output["topics"][0]["evidence"]
+    assert {term.lstrip("=") for term in terms} <= set(top)
+
+
+def test_the_norwegian_budget_is_no_crime_story_though_it_names_the_police() -> None:
+    # "politiet" (the police) is a crime term, "politikk" is not: the IPTC's Norwegian name
+    # "politi" would begin both, so the rules skip it as a prefix
+    output = parsed(*NORWEGIAN_BUDGET)
+    assert output["topics"][0]["code"] == POLITICS
+    assert "politi*" not in evidence(output)
+
+
+# Frankrig (France) ends with "krig" (war); "påverkar" (affects) begins with "påve" (pope);
+# "beskytte" (protect) begins like "beskytning" (shelling), and "naturligvis" (of course) with
+# the IPTC's Norwegian name "natur" (nature).
+DANISH_FRANCE = (
+    "Frankrig og Danmark",
+    "Frankrig og Danmark vil samarbejde mere om kultur, siger ministrene efter et møde i Paris. "
+    "Aftalen omfatter film, musik og teater.",
+)
+SWEDISH_CULTURE = (
+    "Kulturen påverkar",
+    "Kulturen påverkar oss alla, och teatern, musiken och konsten påverkas av hur vi lever, "
+    "säger författaren på bokmässan i Göteborg.",
+)
+NORWEGIAN_CHILDREN = (
+    "Nye regler skal beskytte barn",
+    "Regjeringen vil beskytte barn mot reklame på nett, og naturligvis skal foreldrene få si "
+    "sin mening, sier statsministeren.",
+)
+RELIGION, ENVIRONMENT = "medtop:12000000", "medtop:06000000"
+
+
+@pytest.mark.parametrize(
+    ("story", "language", "absent"),
+    [
+        (DANISH_FRANCE, "da", CONFLICT),
+        (SWEDISH_CULTURE, "sv", RELIGION),
+        (NORWEGIAN_CHILDREN, "no", CONFLICT),
+        (NORWEGIAN_CHILDREN, "no", ENVIRONMENT),
+    ],
+)
+def test_nordic_words_that_begin_or_end_like_a_term_do_not_tag_its_topic(
+    story: tuple[str, str], language: str, absent: str
+) -> None:
+    output = parsed(*story)
+    assert output["language"] == language and output["topics_method"] == f"rules:{language}"
+    assert output["topics"]  # tagged, by what the story is about
+    assert absent not in {tag["code"] for tag in output["topics"]}
+
+
+def test_the_iptc_s_swedish_names_count_where_the_rules_have_no_term() -> None:
+    story = (
+        "Bandyfinalen avgjordes efter förlängning",
+        "UPPSALA (TT) Bandyfinalen avgjordes först efter förlängning. Västerås vann SM-guld i "
+        "bandy för första gången på tio år inför 20 000 åskådare.",
+    )
+    assert not any(term.startswith("bandy") for term in rule_terms("sv"))
+    output = parsed(*story)
+    assert output["topics_method"] == "rules:sv"
+    assert output["topics"][0]["code"] == SPORT
+    assert "bandy*" in output["topics"][0]["evidence"]  # the IPTC's Swedish name of the sport
+
+
+def test_bokmal_as_declared_is_read_by_the_norwegian_rules_and_nynorsk_by_none() -> None:
+    tagger = get_tagger()
+    assert tagger.method("nb-NO") == "rules:no"
+    assert tagger.method("nn") == "none: no topic rules for language 'nn'"
+    tags, method = tagger.tag_story(*NORWEGIAN_STORM, language="nb")
+    assert method == "rules:no" and tags[0].code == WEATHER
+
+
+@pytest.mark.parametrize("language", ["sv", "da", "no"])
+def test_tagger_check_reads_the_nordic_rules(language: str) -> None:
+    checked = newsroom("tagger", "check", "--language", language)
+    assert checked.returncode == 0, checked.stderr
+    tagged = re.search(r"(\d+) can be tagged", checked.stdout)
+    assert tagged and int(tagged.group(1)) > 500  # the IPTC's names reach the lower levels
+    assert re.search(rf"names and definitions in '{language}': \d+ concepts", checked.stdout)
+    assert "(level 1)" not in checked.stdout  # every top-level topic has terms
+    assert checked.stderr == ""

@@ -36,12 +36,19 @@ if TYPE_CHECKING:  # scikit-learn costs a second to import: only when a model is
     from newsroom.stages.topic_model import CombinedTagger
 
 DEFAULT_LANGUAGE = "en"  # the language of the shipped rules, and of stories of unknown language
+# Codes that name the language of another code's rules: Norwegian Bokmål ("nb", as feeds and
+# pages declare it) is what the Norwegian rules ("no", as the language detector says) are
+# written in. Nynorsk ("nn") is a written standard of its own and has no rules.
+SAME_LANGUAGE = {"nb": "no"}
 
 
 def story_language(language: str | None) -> str:
     """The language whose rules read a story: its detected or declared language as two
-    letters (``de-AT`` -> ``de``), or English when it is unknown."""
-    return language.split("-")[0].strip().lower() if language else DEFAULT_LANGUAGE
+    letters (``de-AT`` -> ``de``, ``nb-NO`` -> ``no``), or English when it is unknown."""
+    if not language:
+        return DEFAULT_LANGUAGE
+    code = language.split("-")[0].split("_")[0].strip().lower()
+    return SAME_LANGUAGE.get(code, code)
 
 
 class LanguageTagger:

@@ -1,0 +1,91 @@
+"""Which everyday words a language's topic rules would match: a check made while writing them.
+
+A rules file without a stemmer matches inflections and compounds with affix terms (``olyck*``,
+``*olycka``) and counts the IPTC's one-word names as prefixes too (``label_prefix``). A stem
+that begins unrelated words tags stories it should not: Swedish ``brott*`` would match
+``brottning`` (wrestling), Danish and Norwegian ``fred*`` ``fredag`` (Friday). This script
+lists, per affix term and per one-word name, the commonest words of the language (wordfreq's
+list) it matches that are not its own word, so a writer can read them and write the term whole,
+weaker, or skip the name (``label_skip``).
+
+Usage:
+    .venv/bin/python eval/topic_terms.py LANG [--top N] [--labels] [--words N]
+
+``--top N`` reads the N commonest words of the language (default 60,000); ``--words N`` shows
+up to N matched words per term (default 6); ``--labels`` lists the IPTC's one-word names
+instead of the rules' affix terms, and first the names that are themselves everyday words
+(Zipf frequency ``--common``, default 4.5). Needs no data set from ../shared/data.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterable, Sequence
+
+import wordfreq
+
+from newsroom.stages.tagger import rules_files
+from newsroom.stages.topics import AFFIX_MARK, MIN_AFFIX, TopicRules, load_translations
+
+
+def matches(term: str, words: Sequence[str]) -> list[str]:
+    """The words an affix term matches, other than its own word, in the order given."""
+    stem = term.strip(AFFIX_MARK)
+    if term.endswith(AFFIX_MARK):
+        return [word for word in words if word.startswith(stem) and word != stem]
+    return [word for word in words if word.endswith(stem) and word != stem]
+
+
+def affix_terms(rules: TopicRules) -> Iterable[tuple[str, str]]:
+    """(qcode, term) for each affix term of the rules, weighted or excluded."""
+    for code, rule in rules.rules.items():
+        for term in (*rule.terms, *rule.exclude):
+            if AFFIX_MARK in term:
+                yield code, term
+
+
+def prefix_labels(rules: TopicRules) -> Iterable[tuple[str, str]]:
+    """(qcode, name + "*") for each one-word IPTC name that the rules count as a prefix."""
+    for code, (names, _definition) in load_translations(rules.language).items():
+        for name in names:
+            if name.isalpha() and len(name) > MIN_AFFIX and name not in rules.label_skip:
+                yield code, name + AFFIX_MARK
+
+
+def common_labels(rules: TopicRules, zipf: float) -> Iterable[tuple[str, str, float]]:
+    """(qcode, name, Zipf frequency) for each IPTC name, of any length, that is itself as common
+    a word as ``zipf``: everyday words ("rätt", right) tag whatever story uses them."""
+    for code, (names, _definition) in load_translations(rules.language).items():
+        for name in names:
+            frequency = wordfreq.zipf_frequency(name, rules.language)
+            if name not in rules.label_skip and frequency >= zipf:
+                yield code, name, frequency
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("language")
+    parser.add_argument("--top", type=int, default=60_000)
+    parser.add_argument("--words", type=int, default=6)
+    parser.add_argument("--labels", action="store_true")
+    parser.add_argument("--common", type=float, default=4.5)
+    args = parser.parse_args(argv)
+    files = rules_files(None)
+    if args.language not in files:
+        parser.error(f"no topic rules for {args.language!r} (there are for {sorted(files)})")
+    rules = TopicRules.load(files[args.language])
+    words = wordfreq.top_n_list(args.language, args.top)
+    if args.labels:
+        for code, name, frequency in sorted(common_labels(rules, args.common)):
+            print(f"{name:28} {code}  common word (Zipf {frequency:.1f})")
+    terms = prefix_labels(rules) if args.labels else affix_terms(rules)
+    for code, term in sorted(set(terms), key=lambda item: item[1].strip(AFFIX_MARK)):
+        found = matches(term, words)
+        if found:
+            shown = ", ".join(found[: args.words])
+            print(f"{term:28} {code}  {len(found):4}  {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
