@@ -20,16 +20,33 @@ instead of the rules' affix terms, and first the names that are themselves every
 from __future__ import annotations
 
 import argparse
+import math
+import re
 from collections.abc import Iterable, Sequence
 
 import wordfreq
 
 from newsroom.stages.tagger import rules_files
-from newsroom.stages.topics import AFFIX_MARK, MIN_AFFIX, TopicRules, load_translations
+from newsroom.stages.topics import (
+    AFFIX_MARK,
+    EXACT_MARK,
+    MIN_AFFIX,
+    MIN_CHARACTERS,
+    TopicRules,
+    load_translations,
+)
+from newsroom.stages.words import HAN_KANA
+
+HAN = re.compile(f"[{HAN_KANA}]")
 
 
 def matches(term: str, words: Sequence[str]) -> list[str]:
-    """The words an affix term matches, other than its own word, in the order given."""
+    """The words an affix term matches, other than its own word, in the order given; for a term
+    of rules that read characters (no affix mark), the words it stands inside."""
+    if AFFIX_MARK not in term:
+        if not HAN.match(term):
+            return []  # a Latin word or a number: matched whole, as in any language
+        return [word for word in words if term in word and word != term]
     stem = term.strip(AFFIX_MARK)
     if term.endswith(AFFIX_MARK):
         return [word for word in words if word.startswith(stem) and word != stem]
@@ -37,27 +54,36 @@ def matches(term: str, words: Sequence[str]) -> list[str]:
 
 
 def affix_terms(rules: TopicRules) -> Iterable[tuple[str, str]]:
-    """(qcode, term) for each affix term of the rules, weighted or excluded."""
+    """(qcode, term) for each affix term of the rules, weighted or excluded; every term where
+    the rules read characters (each matches inside longer words)."""
     for code, rule in rules.rules.items():
         for term in (*rule.terms, *rule.exclude):
-            if AFFIX_MARK in term:
-                yield code, term
+            if AFFIX_MARK in term or rules.characters:
+                yield code, term.lstrip(EXACT_MARK)
 
 
 def prefix_labels(rules: TopicRules) -> Iterable[tuple[str, str]]:
-    """(qcode, name + "*") for each one-word IPTC name that the rules count as a prefix."""
+    """(qcode, name + "*") for each one-word IPTC name that the rules count as a prefix; every
+    name they count, where they read characters."""
     for code, (names, _definition) in load_translations(rules.language).items():
         for name in names:
-            if name.isalpha() and len(name) > MIN_AFFIX and name not in rules.label_skip:
+            if name in rules.label_skip:
+                continue
+            if rules.characters and len(name) >= MIN_CHARACTERS:
+                yield code, name
+            elif name.isalpha() and len(name) > MIN_AFFIX:
                 yield code, name + AFFIX_MARK
 
 
 def common_labels(rules: TopicRules, zipf: float) -> Iterable[tuple[str, str, float]]:
     """(qcode, name, Zipf frequency) for each IPTC name, of any length, that is itself as common
-    a word as ``zipf``: everyday words ("rätt", right) tag whatever story uses them."""
+    a word as ``zipf``: everyday words ("rätt", right) tag whatever story uses them. A name is
+    looked up whole (wordfreq would cut Chinese with jieba, which is not installed)."""
+    common = wordfreq.get_frequency_dict(rules.language)
     for code, (names, _definition) in load_translations(rules.language).items():
         for name in names:
-            frequency = wordfreq.zipf_frequency(name, rules.language)
+            # Zipf: log10 of the frequency per billion words
+            frequency = math.log10(common[name]) + 9.0 if name in common else 0.0
             if name not in rules.label_skip and frequency >= zipf:
                 yield code, name, frequency
 

@@ -21,6 +21,7 @@ from newsroom.services.retagging import correct_tags
 from newsroom.stages.pipeline import process_item
 from newsroom.stages.tagger import get_tagger
 from newsroom.stages.topic_model import CombinedTagger
+from newsroom.stages.topics import TopicTagger
 
 LABOUR_MARKET = "medtop:20000523"
 SPORT = "medtop:15000000"
@@ -212,3 +213,29 @@ def test_a_model_file_that_cannot_be_read_is_replaced_by_training(
     assert result.exit_code == 0, result.output
     assert "is not read" in result.output and "it will be replaced" in result.output
     assert isinstance(get_tagger().for_language("en"), CombinedTagger)  # the new model loads
+
+
+def test_a_chinese_model_learns_from_characters_and_their_pairs() -> None:
+    # Chinese puts no space between words: read as "words", each sentence would be one word,
+    # seen once. The model reads what the Chinese rules read, characters, and pairs of them.
+    from newsroom.services.training import Examples, fit
+
+    economy, sport = "medtop:04000000", "medtop:15000000"
+    examples = Examples()
+    for n in range(8):
+        examples.titles.append(f"蓝鲸集团第{n}季度营收增长")
+        examples.bodies.append(f"蓝鲸集团公布财报，第{n}季度营收和净利润双双增长，股价上涨。")
+        examples.labels.append({economy})
+        examples.titles.append(f"第{n}轮联赛 主队取胜")
+        examples.bodies.append(f"在第{n}轮联赛中，主队凭借下半场的进球战胜客队，球迷欢呼。")
+        examples.labels.append({sport})
+    rules = get_tagger().taggers["zh"]
+    assert isinstance(rules, TopicTagger)
+    model = fit(examples, [economy, sport], rules, threshold=0.5)
+    vocabulary = model.vectorizer.vocabulary_
+    assert "蓝 鲸" in vocabulary and "进 球" in vocabulary
+    assert max(len(feature) for feature in vocabulary) <= 5  # no sentence read as one word
+    decisions = dict(
+        zip(model.codes, model.decisions(model.features(None, "蓝鲸公布新计划")), strict=True)
+    )
+    assert decisions[economy] > decisions[sport]

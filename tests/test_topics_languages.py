@@ -616,8 +616,8 @@ def test_bokmal_as_declared_is_read_by_the_norwegian_rules_and_nynorsk_by_none()
     assert method == "rules:no" and tags[0].code == WEATHER
 
 
-@pytest.mark.parametrize("language", ["sv", "da", "no"])
-def test_tagger_check_reads_the_nordic_rules(language: str) -> None:
+@pytest.mark.parametrize("language", ["sv", "da", "no", "zh"])
+def test_tagger_check_reads_rules_that_count_the_iptc_s_names(language: str) -> None:
     checked = newsroom("tagger", "check", "--language", language)
     assert checked.returncode == 0, checked.stderr
     tagged = re.search(r"(\d+) can be tagged", checked.stdout)
@@ -625,3 +625,57 @@ def test_tagger_check_reads_the_nordic_rules(language: str) -> None:
     assert re.search(rf"names and definitions in '{language}': \d+ concepts", checked.stdout)
     assert "(level 1)" not in checked.stdout  # every top-level topic has terms
     assert checked.stderr == ""
+
+
+# Chinese: rules that read characters, for a script that puts no space between words
+# (2026-12-06). The stories are written for these tests.
+CHINESE_RATES = (
+    "央行宣布降准0.25个百分点",
+    "新华社北京12月5日电（记者 李明）中国人民银行5日宣布，下调金融机构存款准备金率0.25个"
+    "百分点。专家表示，此举有助于稳定经济增长，降低实体经济融资成本，股市当日收涨。",
+)
+CHINESE_COACH = (
+    "国足主教练公布集训名单",
+    "中新网北京12月5日电 中国足协5日公布国家队集训名单，主教练表示球队将在海口集训两周，"
+    "备战明年的世界杯预选赛。多名年轻球员首次入选。",
+)
+
+
+def test_a_chinese_story_is_tagged_by_the_chinese_rules_read_a_character_at_a_time() -> None:
+    output = tagged_by_own_rules(CHINESE_RATES, "zh", ECONOMY)
+    found = set(output["topics"][0]["evidence"])
+    assert {"央行", "股市", "收涨"} <= found
+    assert "经济" in found  # inside 经济增长 and 实体经济: no space marks a word
+
+
+def test_characters_of_a_term_inside_a_word_of_another_sense_do_not_tag_it() -> None:
+    output = tagged_by_own_rules(CHINESE_COACH, "zh", SPORT)
+    assert "medtop:12000000" not in {tag["code"] for tag in output["topics"]}  # 主教练, 主教
+    assert "主教练" in output["topics"][0]["evidence"]
+
+
+def test_chinese_text_is_split_into_characters_and_whole_latin_words() -> None:
+    from newsroom.stages.topics import tokenize_characters  # new with the Chinese rules
+
+    assert tokenize_characters("11月份PMI升至50.6%，A股收涨") == [
+        "11", "月", "份", "pmi", "升", "至", "50", "6", "a", "股", "收", "涨",
+    ]  # fmt: skip
+
+
+def test_chinese_iptc_names_that_list_things_count_as_each() -> None:
+    chinese = load_translations("zh")
+    assert chinese["medtop:01000000"][0] == (
+        "艺术",
+        "文化",
+        "娱乐",
+        "媒体",
+    )  # 艺术、文化、娱乐和媒体
+    assert chinese["medtop:16000000"][0] == ("冲突", "战争", "和平")  # 冲突、战争与和平
+    # 和 is "and" only between two names of two characters or more: not in 和平, 维和部队
+    assert chinese["medtop:20000073"][0] == ("和平进程",)
+    assert chinese["medtop:20000059"][0] == ("维和部队",)
+
+
+def test_rules_that_read_characters_must_say_true_or_false() -> None:
+    with pytest.raises(ValueError, match="characters must be true or false"):
+        TopicRules.from_dict({"settings": {"language": "zh", "characters": "yes"}})

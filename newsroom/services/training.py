@@ -43,7 +43,7 @@ from newsroom.stages.topic_model import (
     level_getter,
     rules_scores,
 )
-from newsroom.stages.topics import TopicTagger, Vocabulary
+from newsroom.stages.topics import TopicTagger, Vocabulary, tokenize_characters
 
 logger = logging.getLogger(__name__)
 
@@ -174,16 +174,33 @@ def train(
     )
 
 
-def fit(
-    examples: Examples, codes: Sequence[str], rules: TopicTagger, *, threshold: float
-) -> TopicModel:
-    """One classifier per topic, and its calibrated combination with the rules' score."""
-    vectorizer = TfidfVectorizer(  # scikit-learn lists stop words for English only
+def _vectorizer(rules: TopicTagger) -> TfidfVectorizer:
+    """The words a model of ``rules``' language reads: words of two letters or more (English
+    stop words left out), or, where the rules read characters (Chinese: no spaces between
+    words), each character and each pair of characters that stand together, and Latin words."""
+    if rules.rules.characters:
+        return TfidfVectorizer(
+            max_features=50_000,
+            sublinear_tf=True,
+            min_df=2,
+            tokenizer=tokenize_characters,
+            token_pattern=None,
+            lowercase=False,  # tokenize_characters lowers the case
+            ngram_range=(1, 2),
+        )
+    return TfidfVectorizer(  # scikit-learn lists stop words for English only
         max_features=50_000,
         sublinear_tf=True,
         min_df=2,
         stop_words="english" if rules.language == "en" else None,
     )
+
+
+def fit(
+    examples: Examples, codes: Sequence[str], rules: TopicTagger, *, threshold: float
+) -> TopicModel:
+    """One classifier per topic, and its calibrated combination with the rules' score."""
+    vectorizer = _vectorizer(rules)
     features = vectorizer.fit_transform(
         [document(t, b) for t, b in zip(examples.titles, examples.bodies, strict=True)]
     )

@@ -55,6 +55,7 @@ import yaml
 from newsroom.core.models import TopicTag
 from newsroom.stages import stemming
 from newsroom.stages.resources import compiled
+from newsroom.stages.words import HAN_KANA
 
 logger = logging.getLogger(__name__)
 
@@ -67,12 +68,14 @@ DEFAULT_TRANSLATIONS_PATH = DATA_DIR / "iptc-mediatopics" / "mediatopic-translat
 SUBJECT_CODE_URI = "cv.iptc.org/newscodes/subjectcode/"
 
 TOKEN = re.compile(r"\w+")
+CHARACTER_TOKEN = re.compile(f"[{HAN_KANA}]|[^\\W{HAN_KANA}]+")
 WEIGHTED = re.compile(r"^(?P<term>.*?):\s*(?P<weight>[-+]?\d+(?:\.\d*)?|null|~)$")
 PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 MAX_EVIDENCE = 12  # matched terms listed per tag
 EXACT_MARK = "="  # a term written "=aid" matches that form only, no plural added
 AFFIX_MARK = "*"  # "wahl*" matches the words that begin with it, "*wahl" those that end with it
 MIN_AFFIX = 4  # letters of such a term at least: "kri*" would match too much
+MIN_CHARACTERS = 2  # characters of an IPTC name that counts, where rules read characters
 AFFIX_CACHE_SIZE = 200_000  # words whose affix terms are remembered, per tagger
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -84,6 +87,14 @@ _TERM, _SUBTRACT, _VETO, _FAINT = 0, 1, 2, 3
 def tokenize(text: str) -> list[str]:
     """Lower-case Unicode word tokens: the unit terms are matched on."""
     return TOKEN.findall(text.lower())
+
+
+def tokenize_characters(text: str) -> list[str]:
+    """Lower-case tokens with each Chinese character (or kana) a token of its own, and any
+    other run of letters and digits one word: how rules with ``characters: true`` read a story
+    and their terms, so that a term of several characters matches wherever its characters stand
+    in a row, as a phrase of words does (经济 in 经济增长 and in 中国经济)."""
+    return CHARACTER_TOKEN.findall(text.lower())
 
 
 @dataclass(frozen=True, slots=True)
@@ -384,6 +395,9 @@ class TopicRules:
     # A Snowball algorithm (``arabic``) that reduces the terms and the stories' words before
     # they are matched (:mod:`newsroom.stages.stemming`); None: words as printed.
     stemmer: str | None = None
+    # Read the story and the terms a character at a time in Chinese (and Japanese) script,
+    # which puts no space between words (:func:`tokenize_characters`); words elsewhere.
+    characters: bool = False
     origin: str = "<rules>"
 
     @classmethod
@@ -440,7 +454,7 @@ class TopicRules:
             "title_weight", "repeat_decay", "evidence_scale", "min_score", "rollup",
             "label_weight", "label_max_level", "label_skip", "plurals", "keep_best_top",
             "calibration", "definition_weight", "definition_share", "definition_max_zipf",
-            "language", "label_prefix", "stemmer",
+            "language", "label_prefix", "stemmer", "characters",
         }  # fmt: skip
         unknown = set(settings) - known
         if unknown:
@@ -458,6 +472,7 @@ class TopicRules:
         for key in known - {
             "language",
             "stemmer",
+            "characters",
             "label_prefix",
             "label_skip",
             "plurals",
@@ -474,7 +489,7 @@ class TopicRules:
             settings["label_max_level"] = int(
                 _number(settings["label_max_level"], f"{origin}: settings.label_max_level")
             )
-        for key in ("plurals", "keep_best_top", "label_prefix"):
+        for key in ("plurals", "keep_best_top", "label_prefix", "characters"):
             if not isinstance(settings.get(key, True), bool):
                 raise ValueError(f"{origin}: settings.{key} must be true or false")
         if "definition_share" in settings:
@@ -618,6 +633,9 @@ class TopicTagger:
         self._claimed: dict[tuple[str, int, int], int] = {}
         # word -> its stem, where the rules name a stemmer (bounded by AFFIX_CACHE_SIZE).
         self._stems: dict[str, str] = {}
+        self._tokenize: Callable[[str], list[str]] = (
+            tokenize_characters if rules.characters else tokenize
+        )
         if rules.stemmer is not None:
             stemming.stemmer(rules.stemmer)  # ValueError now for a stemmer that does not exist
         self._build()
@@ -682,7 +700,14 @@ class TopicTagger:
                         or (rule is not None and _has_term(rule, label))
                     ):
                         continue
-                    if rules.label_prefix and len(label) > MIN_AFFIX and label.isalpha():
+                    if rules.characters and len(label) < MIN_CHARACTERS:
+                        continue  # one character is part of too many words
+                    if (
+                        rules.label_prefix
+                        and not rules.characters
+                        and len(label) > MIN_AFFIX
+                        and label.isalpha()
+                    ):
                         label += AFFIX_MARK  # "Wahl" names Wahlen and Wahlkampf too
                     self._add(label, self._slot[code], rules.label_weight, _TERM)
         # The words a term or a longer term's first words begin with: a story's other words
@@ -745,7 +770,7 @@ class TopicTagger:
         exact = term.startswith(EXACT_MARK)
         stem = self.rules.stemmer
         written = term[1:] if exact else term
-        words = tokenize(stemming.strip_marks(written) if stem else written)
+        words = self._tokenize(stemming.strip_marks(written) if stem else written)
         if not words:
             logger.warning("%s: term %r has no words; ignored", self.rules.origin, term)
             return
@@ -809,7 +834,7 @@ class TopicTagger:
     def _tokens(self, text: str) -> list[str]:
         """A story's words as its terms are indexed: as printed, or their stems."""
         if self.rules.stemmer is None:
-            return tokenize(text)
+            return self._tokenize(text)
         known = self._stems.get  # a language's everyday words: stemmed once
         return [known(word) or self._stem(word) for word in tokenize(stemming.strip_marks(text))]
 
@@ -1188,9 +1213,11 @@ def rules_translations(
 
 
 # Words that join the things a name lists ("Arts, culture, divertissement et médias"): each
-# thing is a name of its own, since news text names them one at a time.
+# thing is a name of its own, since news text names them one at a time. Chinese lists with 、
+# and joins the last two with 和, 与 or 及, written without spaces (_split_chinese_and).
 CONJUNCTIONS = {"de": "und", "fr": "et", "es": "y", "pt": "e", "da": "og", "no": "og",
                 "nn": "og", "sv": "och"}  # fmt: skip
+CHINESE_AND = frozenset("和与及")
 
 
 def load_translations(
@@ -1203,8 +1230,8 @@ def load_translations(
     with path.open(encoding="utf-8") as fh:
         data = json.load(fh)
     conjunction = CONJUNCTIONS.get(language)
-    splitter = re.compile(rf",|،|\b{conjunction}\b" if conjunction else ",|،")
-    split = _split_arabic_and if language == "ar" else None
+    splitter = re.compile(rf",|،|、|\b{conjunction}\b" if conjunction else ",|،|、")
+    split = {"ar": _split_arabic_and, "zh": _split_chinese_and}.get(language)
     found: dict[str, tuple[tuple[str, ...], str]] = {}
     for qcode, languages in data.get("concepts", {}).items():
         words = languages.get(language)
@@ -1218,6 +1245,16 @@ def load_translations(
         unique = tuple(dict.fromkeys(name for name in names if name))
         found[qcode] = (unique, str(words.get("definition") or ""))
     return found
+
+
+def _split_chinese_and(name: str) -> list[str]:
+    """A Chinese name split where 和, 与 or 及 (and) join two things of two characters or more
+    (``娱乐和媒体``: entertainment and media), not where the character begins or ends a word of
+    its own (``和平``, peace; ``维和部队``, peacekeeping forces)."""
+    for at, character in enumerate(name):
+        if character in CHINESE_AND and at >= 2 and len(name) - at - 1 >= 2:
+            return [name[:at], *_split_chinese_and(name[at + 1 :])]
+    return [name]
 
 
 def _split_arabic_and(name: str) -> list[str]:

@@ -44,7 +44,7 @@ THAI_CHARS_PER_WORD = 5.5
 
 # Han (with 々 〆 〇 and the CJK extensions), kana (less the middle dot ・, a separator) and
 # half-width katakana.
-_HAN_KANA = (
+HAN_KANA = (
     "\u3005-\u3007\u3021-\u3029\u3031-\u3035\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff"
     "\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
 )
@@ -57,12 +57,12 @@ _SEPARATORS = (
     "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 )
 
-UNSPACED = re.compile(f"[{_HAN_KANA}{_SOUTHEAST_ASIAN}]")
+UNSPACED = re.compile(f"[{HAN_KANA}{_SOUTHEAST_ASIAN}]")
 KANA = re.compile(f"[{_KANA}]")
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 _RUNS = re.compile(
-    f"(?P<han>[{_HAN_KANA}]+)|(?P<sea>[{_SOUTHEAST_ASIAN}]+)"
-    f"|(?P<other>[^{_HAN_KANA}{_SOUTHEAST_ASIAN}{_SEPARATORS}]+)"
+    f"(?P<han>[{HAN_KANA}]+)|(?P<sea>[{_SOUTHEAST_ASIAN}]+)"
+    f"|(?P<other>[^{HAN_KANA}{_SOUTHEAST_ASIAN}{_SEPARATORS}]+)"
 )
 
 
