@@ -485,3 +485,20 @@ def test_every_language_of_a_multi_language_item() -> None:
     output = line(document)
     assert output["error"] is None and output["title"] == "Gespräche in Genf gehen weiter"
     assert output["wire"]["translations"][0]["language"] == "fr"
+
+
+def test_an_item_declared_in_bokmal_is_read_as_norwegian() -> None:
+    # Too short for the language detector to tell: the wire's own tag says which, and "nb"
+    # (Bokmål) is what the detector and the Norwegian tables and rules call "no".
+    output = line(
+        {
+            "uri": "urn:example:ntb",
+            "type": "text",
+            "language": "nb-NO",
+            "headline": "Storm i Oslo",
+            "body_text": "Storm i Oslo.",
+        }
+    )
+    assert output["language"] == "no"
+    assert output["topics_method"] == "rules:no"
+    assert "NO" in {place["code"] for place in output["places"]}

@@ -41,6 +41,10 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from newsroom.stages.resources import compiled
 from newsroom.stages.words import KANA
 
+# Codes a story may be declared in that name a language the detector calls otherwise: Norwegian
+# Bokmål ("nb", as feeds and pages declare it) is what fastText and py3langid call "no". Nynorsk
+# ("nn") is a written standard of its own.
+SAME_LANGUAGE = {"nb": "no"}
 LANGUAGE_SAMPLE = 200
 LONGER_SAMPLE = 1000  # read when the models are unsure of the first LANGUAGE_SAMPLE characters
 MIN_LANGUAGE_LETTERS = 12

@@ -24,7 +24,7 @@ from newsroom.core.errors import FormatError, InputError, item_error
 from newsroom.core.models import Dateline, ParsedArticle, RawItem, Skipped, WireInfo
 from newsroom.stages.cleaning import check_readable, clean_text
 from newsroom.stages.datelines import parse_dateline
-from newsroom.stages.language import detect_language, load_language_models
+from newsroom.stages.language import SAME_LANGUAGE, detect_language, load_language_models
 from newsroom.stages.metadata import lede, take_byline, take_title, word_count
 from newsroom.stages.places import get_gazetteer, local_name_tables, tag_places
 from newsroom.stages.readers import article_id, json_line_items, load_json, scrubbed
@@ -285,8 +285,11 @@ def wire_topics(wire: WireInfo, vocabulary: Vocabulary) -> dict[str, list[str]]:
 
 
 def _language(tag: str | None) -> str | None:
-    """A language tag as the detector's two letters: ``en-US`` -> ``en``."""
-    return tag.split("-")[0].lower()[:3] if tag else None
+    """A language tag as the detector's two letters: ``en-US`` -> ``en``, ``nb-NO`` -> ``no``."""
+    if not tag:
+        return None
+    code = tag.split("-")[0].lower()[:3]
+    return SAME_LANGUAGE.get(code, code)
 
 
 def scrubbed_item(item: RawItem) -> RawItem:

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from newsroom.core.models import TopicTag
 from newsroom.core.settings import get_settings
+from newsroom.stages.language import SAME_LANGUAGE
 from newsroom.stages.topics import (
     DEFAULT_RULES_PATH,
     TopicTagger,
@@ -36,10 +37,6 @@ if TYPE_CHECKING:  # scikit-learn costs a second to import: only when a model is
     from newsroom.stages.topic_model import CombinedTagger
 
 DEFAULT_LANGUAGE = "en"  # the language of the shipped rules, and of stories of unknown language
-# Codes that name the language of another code's rules: Norwegian Bokmål ("nb", as feeds and
-# pages declare it) is what the Norwegian rules ("no", as the language detector says) are
-# written in. Nynorsk ("nn") is a written standard of its own and has no rules.
-SAME_LANGUAGE = {"nb": "no"}
 
 
 def story_language(language: str | None) -> str:
