@@ -627,6 +627,8 @@ def test_dates_in_more_languages(
         "Η κυβέρνηση ανακοίνωσε στις 4 Δεκεμβρίου νέα μέτρα.",
         "Uryad 4 grudnia ogłosił - jak podała agencja - nowe przepisy.",
         "Regeringen presenterade den 4 december - enligt TT - budgeten.",
+        # A colon after words in parentheses that are no credit, with no known place.
+        "Priserna (preliminära): Bensin steg med fyra procent.",
         # Numbers alone are a date only in a known agency's dateline.
         "Der Kurs stieg um 4 - 12 (vorläufig) - sagte der Händler.",
         "PARIS, 4 - 12 (Something) - Shares rose.",
@@ -675,6 +677,28 @@ def test_a_national_agency_s_bare_place_is_at_home(text: str, country: str) -> N
 def test_national_agencies_are_known_by_their_own_names(text: str, city: str, agency: str) -> None:
     dateline = parse_dateline(text, STORY_DATE)
     assert dateline is not None and (dateline.city, dateline.agency) == (city, agency)
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "agency", "body"),
+    [
+        # A colon after the credit, as Ritzau's and NTB's copy may print it.
+        (
+            "Odense (Ritzau): En 34-årig mand er sigtet for brandstiftelse.",
+            "Odense",
+            "Ritzau",
+            "En 34",
+        ),
+        ("Tromsø (NTB): Flyplassen ble stengt i to timer.", "Tromsø", "NTB", "Flyplassen"),
+        ("STOCKHOLM (TT) Regeringen vill sänka skatten.", "Stockholm", "TT", "Regeringen"),
+    ],
+)
+def test_a_nordic_agency_s_credit_ends_the_dateline_with_or_without_a_colon(
+    text: str, city: str, agency: str, body: str
+) -> None:
+    dateline = parse_dateline(text, STORY_DATE)
+    assert dateline is not None and (dateline.city, dateline.agency) == (city, agency)
+    assert text[dateline.end :].startswith(body)
 
 
 def test_a_day_alone_is_read_in_the_month_of_the_story() -> None:

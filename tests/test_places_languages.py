@@ -1,6 +1,7 @@
 """Places in every script: exonyms and native names resolve, countries are found in stories in
 French, German, Spanish, Italian, Portuguese, Arabic, Russian, Chinese, Japanese, Korean, Greek,
-Hebrew, Persian, Ukrainian, Bulgarian and Hindi through each language's names and grammar."""
+Hebrew, Persian, Ukrainian, Bulgarian, Hindi, Swedish, Danish and Norwegian through each
+language's names and grammar."""
 
 from __future__ import annotations
 
@@ -138,6 +139,25 @@ def test_a_capital_named_as_its_country_is_the_city(
             "मुंबई में प्रधानमंत्री ने पाकिस्तान और चीन के साथ संबंधों पर चर्चा की।",
             {"IN", "PK", "CN"},
         ),
+        # Scandinavian genitives (Sveriges, Frankrigs, Norges) and exonyms (Bryssel, Kina)
+        (
+            "sv",
+            "Sveriges regering träffade Tysklands förbundskansler i Bryssel. USA:s president "
+            "kritiserade Rysslands agerande, medan Kina höll tyst.",
+            {"SE", "DE", "BE", "US", "RU", "CN"},
+        ),
+        (
+            "da",
+            "Danmarks statsminister mødtes med Frankrigs præsident i København. Ruslands krig "
+            "og USA's rolle var på dagsordenen.",
+            {"DK", "FR", "RU", "US"},
+        ),
+        (
+            "no",
+            "Norges statsminister besøkte Sverige og Finland. Russlands atferd bekymrer, og "
+            "Storbritannia og Nederland deler synet.",
+            {"NO", "SE", "FI", "RU", "GB", "NL"},
+        ),
     ],
 )
 def test_countries_are_found_through_each_language(
@@ -183,6 +203,12 @@ def test_everyday_arabic_words_are_not_cities() -> None:
         ("uk", "Того ж дня усі міністри зібралися в Україні.", "UA", "TG"),
         ("bg", "Меката политика на Германия не помага.", "DE", "SA"),
         ("hi", "इस सूरत में काली घटा के बीच कोलकाता में बारिश हुई।", "IN", "CO"),
+        # Swedish "minska" (to decrease) is one of Minsk's names, Danish "Viden" (knowledge)
+        # Vienna's, "Sofie" Sofia's; Norwegian "Kolon" Köln's.
+        ("sv", "Minska utsläppen, sa ministern i Stockholm.", "SE", "BY"),
+        ("da", "Viden om klimaet vokser, siger forskere i København.", "DK", "AT"),
+        ("da", "Sofie Jensen blev valgt i København.", "DK", "BG"),
+        ("no", "Kolon og semikolon forvirrer elever i Oslo.", "NO", "DE"),
     ],
 )
 def test_everyday_words_are_not_cities_and_the_language_s_own_names_are(
@@ -244,6 +270,12 @@ def test_the_cities_named_are_listed_in_the_story_language() -> None:
         ("bg", "Турските власти затвориха границата.", "TR"),
         ("el", "Ο Γάλλος πρόεδρος συναντήθηκε με τον καγκελάριο.", "FR"),
         ("el", "Η τουρκική κυβέρνηση σχολίασε την απόφαση.", "TR"),
+        ("sv", "Den tyska förbundskanslern kritiserade beslutet.", "DE"),
+        ("sv", "Norrmännen vann stafetten före svenskarna.", "NO"),
+        ("da", "Den russiske præsident talte med franskmændene.", "RU"),
+        ("da", "Den russiske præsident talte med franskmændene.", "FR"),
+        ("no", "Sørkoreanske myndigheter varslet tiltak.", "KR"),
+        ("no", "Den kinesiske ambassaden svarte ikke.", "CN"),
     ],
 )
 def test_demonyms_and_country_adjectives_in_every_form(

