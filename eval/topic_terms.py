@@ -32,19 +32,19 @@ from newsroom.stages.topics import (
     EXACT_MARK,
     MIN_AFFIX,
     MIN_CHARACTERS,
+    SYLLABLES,
     TopicRules,
     load_translations,
 )
-from newsroom.stages.words import HAN_KANA
 
-HAN = re.compile(f"[{HAN_KANA}]")
+SYLLABLE = re.compile(f"[{SYLLABLES}]")
 
 
 def matches(term: str, words: Sequence[str]) -> list[str]:
     """The words an affix term matches, other than its own word, in the order given; for a term
     of rules that read characters (no affix mark), the words it stands inside."""
     if AFFIX_MARK not in term:
-        if not HAN.match(term):
+        if not SYLLABLE.match(term):
             return []  # a Latin word or a number: matched whole, as in any language
         return [word for word in words if term in word and word != term]
     stem = term.strip(AFFIX_MARK)

@@ -43,10 +43,11 @@ FRENCH = (
     "Loire. Le chantier, financé par la région, doit durer un an, selon un communiqué publié "
     "par la mairie.",
 )
-JAPANESE = (
-    "東京で新しい美術館が開館",
-    "東京都内で土曜日、新しい美術館が開館し、初日には多くの来場者が訪れた。館長は記者会見で、"
-    "国内外の作品を展示すると述べた。",
+TURKISH = (
+    "Ankara'da yeni bir sanat müzesi açıldı",
+    "Başkentte cumartesi günü yeni bir sanat müzesi kapılarını açtı ve ilk gün binlerce ziyaretçi "
+    "sergiyi gezdi. Müze müdürü, yerli ve yabancı sanatçıların eserlerinin sergileneceğini "
+    "söyledi.",
 )
 ENGLISH = (
     "Rebels attack army base",
@@ -94,18 +95,18 @@ def test_a_french_story_gets_no_united_nations_from_un() -> None:
 
 
 def test_a_story_in_a_language_without_rules_gets_no_topics_and_says_why() -> None:
-    output = parsed(*JAPANESE)
-    assert output["error"] is None and output["language"] == "ja"
+    output = parsed(*TURKISH)
+    assert output["error"] is None and output["language"] == "tr"
     assert output["topics"] == []
-    assert output["topics_method"] == "none: no topic rules for language 'ja'"
+    assert output["topics_method"] == "none: no topic rules for language 'tr'"
 
 
 def test_accepted_topics_apply_in_every_language() -> None:
-    output = parsed(*JAPANESE, topics=["arts, culture, entertainment and media"])
+    output = parsed(*TURKISH, topics=["arts, culture, entertainment and media"])
     assert [(tag["code"], tag["method"]) for tag in output["topics"]] == [
         ("medtop:01000000", "input")
     ]
-    assert output["topics_method"] == "none: no topic rules for language 'ja'"
+    assert output["topics_method"] == "none: no topic rules for language 'tr'"
 
 
 def test_english_stories_are_tagged_as_before() -> None:
@@ -312,7 +313,7 @@ GERMAN_REAL_NEWS = [
 ]
 
 
-@pytest.mark.parametrize("language", ["it", "ru"])
+@pytest.mark.parametrize("language", ["it", "ru", "ja", "ko"])
 def test_tagger_check_explains_a_language_without_iptc_names(language: str) -> None:
     checked = newsroom("tagger", "check", "--language", language)
     assert checked.returncode == 0, checked.stderr
@@ -530,6 +531,24 @@ NORWEGIAN_STORM = (
 )
 WEATHER = "medtop:17000000"
 
+# Japanese and Korean: rules that read characters, by hand only (the IPTC translates neither).
+# The stories are written for these tests.
+JAPANESE_EARTHQUAKE = (
+    "宮城県で震度5強 津波の心配なし",
+    "【仙台共同】5日午前、宮城県沖を震源とする地震があり、同県の一部で震度5強の揺れを観測した。"
+    "気象庁によると、津波の心配はない。県内では2人が軽傷を負い、一部の鉄道が運転を見合わせた。",
+)
+JAPANESE_STEROIDS = (
+    "コレステロール値と持病",
+    "コレステロール値の高い患者にステロイドを使う治療について、病院の医師が注意を呼びかけた。",
+)
+KOREAN_RATES = (
+    "한은, 기준금리 동결…물가 안정세",
+    "(서울=연합뉴스) 김민수 기자 = 한국은행이 기준금리를 연 3.0%로 동결했다. 한은은 물가가 "
+    "안정세를 보이고 있지만 경제 성장세가 약해 금리 인하 시기를 신중히 판단하겠다고 밝혔다.",
+)
+DISASTER = "medtop:03000000"
+
 
 @pytest.mark.parametrize(
     ("story", "language", "topic", "terms"),
@@ -538,9 +557,12 @@ WEATHER = "medtop:17000000"
         (DANISH_STABBING, "da", CRIME, {"=politiet", "anholdt*", "sigtet*", "knivstik*"}),
         (NORWEGIAN_BUDGET, "no", POLITICS, {"storting*", "regjering*", "senterpartiet"}),
         (NORWEGIAN_STORM, "no", WEATHER, {"=storm", "farevarsel*", "nedbør*"}),
+        (JAPANESE_EARTHQUAKE, "ja", DISASTER, {"震度", "地震", "津波"}),
+        # 기준금리를, 경제: particles written onto the word
+        (KOREAN_RATES, "ko", ECONOMY, {"기준금리", "금리", "물가", "경제"}),
     ],
 )
-def test_nordic_stories_are_tagged_by_their_own_rules(
+def test_stories_are_tagged_by_their_own_language_s_rules(
     story: tuple[str, str], language: str, topic: str, terms: set[str]
 ) -> None:
     output = tagged_by_own_rules(story, language, topic)
@@ -654,11 +676,11 @@ def test_characters_of_a_term_inside_a_word_of_another_sense_do_not_tag_it() -> 
     assert "主教练" in output["topics"][0]["evidence"]
 
 
-def test_chinese_text_is_split_into_characters_and_whole_latin_words() -> None:
+def test_chinese_text_is_split_into_characters_whole_latin_words_and_boundaries() -> None:
     from newsroom.stages.topics import tokenize_characters  # new with the Chinese rules
 
     assert tokenize_characters("11月份PMI升至50.6%，A股收涨") == [
-        "11", "月", "份", "pmi", "升", "至", "50", "6", "a", "股", "收", "涨",
+        "11", "月", "份", "pmi", "升", "至", "50", "|", "6", "|", "a", "股", "收", "涨",
     ]  # fmt: skip
 
 
@@ -679,3 +701,18 @@ def test_chinese_iptc_names_that_list_things_count_as_each() -> None:
 def test_rules_that_read_characters_must_say_true_or_false() -> None:
     with pytest.raises(ValueError, match="characters must be true or false"):
         TopicRules.from_dict({"settings": {"language": "zh", "characters": "yes"}})
+
+
+def test_a_katakana_term_inside_a_longer_word_of_another_sense_does_not_tag() -> None:
+    # テロ (terror) sits in コレステロール and ステロイド: the rules write テロ攻撃, テロ組織
+    output = parsed(*JAPANESE_STEROIDS)
+    assert output["topics_method"] == "rules:ja"
+    assert CONFLICT not in {tag["code"] for tag in output["topics"]}
+
+
+def test_korean_syllables_are_tokens_within_a_word_and_a_space_parts_them() -> None:
+    from newsroom.stages.topics import tokenize_characters
+
+    assert tokenize_characters("한국 가수, 국민경제는") == [
+        "한", "국", "|", "가", "수", "|", "국", "민", "경", "제", "는",
+    ]  # fmt: skip

@@ -68,7 +68,12 @@ DEFAULT_TRANSLATIONS_PATH = DATA_DIR / "iptc-mediatopics" / "mediatopic-translat
 SUBJECT_CODE_URI = "cv.iptc.org/newscodes/subjectcode/"
 
 TOKEN = re.compile(r"\w+")
-CHARACTER_TOKEN = re.compile(f"[{HAN_KANA}]|[^\\W{HAN_KANA}]+")
+# Where rules read characters: a Chinese character, kana or Hangul syllable (or jamo) alone, any
+# other run of letters and digits, or a run of what separates words (spaces, punctuation).
+SYLLABLES = f"{HAN_KANA}\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+BOUNDARY = "|"  # the token that stands for what separates words: no term holds it
+_SEPARATORS = re.compile(r"[\W_]+")
+CHARACTER_TOKEN = re.compile(f"[{SYLLABLES}]|[^\\W{SYLLABLES}]+|{re.escape(BOUNDARY)}")
 WEIGHTED = re.compile(r"^(?P<term>.*?):\s*(?P<weight>[-+]?\d+(?:\.\d*)?|null|~)$")
 PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 MAX_EVIDENCE = 12  # matched terms listed per tag
@@ -90,11 +95,13 @@ def tokenize(text: str) -> list[str]:
 
 
 def tokenize_characters(text: str) -> list[str]:
-    """Lower-case tokens with each Chinese character (or kana) a token of its own, and any
-    other run of letters and digits one word: how rules with ``characters: true`` read a story
-    and their terms, so that a term of several characters matches wherever its characters stand
-    in a row, as a phrase of words does (经济 in 经济增长 and in 中国经济)."""
-    return CHARACTER_TOKEN.findall(text.lower())
+    """Lower-case tokens with each Chinese character, kana or Hangul syllable a token of its
+    own, any other run of letters and digits one word, and :data:`BOUNDARY` where a space or
+    punctuation separates words: how rules with ``characters: true`` read a story and their
+    terms. A term of several characters then matches wherever they stand in a row within a word,
+    as a phrase of words does (经济 in 经济增长 and in 中国经济; 경제 in 경제는 and 국민경제),
+    never across a space or a comma (한국 가수 holds no 국가)."""
+    return CHARACTER_TOKEN.findall(_SEPARATORS.sub(BOUNDARY, text.lower()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,8 +402,9 @@ class TopicRules:
     # A Snowball algorithm (``arabic``) that reduces the terms and the stories' words before
     # they are matched (:mod:`newsroom.stages.stemming`); None: words as printed.
     stemmer: str | None = None
-    # Read the story and the terms a character at a time in Chinese (and Japanese) script,
-    # which puts no space between words (:func:`tokenize_characters`); words elsewhere.
+    # Read the story and the terms a character at a time in Chinese and Japanese script, which
+    # put no space between words, and in Korean Hangul, which writes particles and compounds
+    # onto its words (:func:`tokenize_characters`); words elsewhere.
     characters: bool = False
     origin: str = "<rules>"
 
