@@ -276,6 +276,13 @@ def test_the_cities_named_are_listed_in_the_story_language() -> None:
         ("da", "Den russiske præsident talte med franskmændene.", "FR"),
         ("no", "Sørkoreanske myndigheter varslet tiltak.", "KR"),
         ("no", "Den kinesiske ambassaden svarte ikke.", "CN"),
+        # Hebrew through one or two proclitics (the, and the), Persian and Hindi written whole
+        ("he", "השר הצרפתי נפגש עם עמיתו בירושלים.", "FR"),
+        ("he", "והאמריקאים הודיעו על סנקציות חדשות.", "US"),
+        ("fa", "وزیر فرانسوی با همتای آلمانی دیدار کرد.", "FR"),
+        ("fa", "وزیر فرانسوی با همتای آلمانی دیدار کرد.", "DE"),
+        ("hi", "अमेरिकी राष्ट्रपति ने नया बयान दिया।", "US"),
+        ("hi", "पाकिस्तानी सेना ने हमले की पुष्टि की।", "PK"),
     ],
 )
 def test_demonyms_and_country_adjectives_in_every_form(
@@ -292,6 +299,9 @@ def test_demonyms_and_country_adjectives_in_every_form(
         ("es", "Una chinche apareció en la habitación del hotel."),
         ("it", "Il vicino russava tutta la notte."),
         ("ar", "واجه المشروع عراقيل كبيرة بسبب التركيز على التكاليف."),
+        ("he", "הוא הודיע על התפטרותו מהתפקיד."),  # announced, not Indian
+        ("fa", "ترکیب تیم برای بازی بعدی تغییر کرد."),  # combination, not Turkish
+        ("hi", "चीनी के दाम फिर बढ़ गए।"),  # sugar, not Chinese
     ],
 )
 def test_words_that_begin_like_a_demonym_are_not_one(language: str, text: str) -> None:

