@@ -176,8 +176,8 @@ def train(
 
 def _vectorizer(rules: TopicTagger) -> TfidfVectorizer:
     """The words a model of ``rules``' language reads: words of two letters or more (English
-    stop words left out), or, where the rules read characters (Chinese: no spaces between
-    words), each character and each pair of characters that stand together, and Latin words."""
+    stop words left out), or, where the rules read characters (Chinese, Japanese, Korean), each
+    character or syllable and each pair that stands together within a word, and Latin words."""
     if rules.rules.characters:
         return TfidfVectorizer(
             max_features=50_000,
