@@ -43,11 +43,11 @@ FRENCH = (
     "Loire. Le chantier, financé par la région, doit durer un an, selon un communiqué publié "
     "par la mairie.",
 )
-TURKISH = (
-    "Ankara'da yeni bir sanat müzesi açıldı",
-    "Başkentte cumartesi günü yeni bir sanat müzesi kapılarını açtı ve ilk gün binlerce ziyaretçi "
-    "sergiyi gezdi. Müze müdürü, yerli ve yabancı sanatçıların eserlerinin sergileneceğini "
-    "söyledi.",
+FINNISH = (
+    "Helsinkiin avattiin uusi taidemuseo",
+    "Lauantaina avattiin Helsingissä uusi taidemuseo, ja ensimmäisenä päivänä tuhannet kävijät "
+    "tutustuivat näyttelyyn. Museon johtaja kertoi, että kokoelmassa on sekä kotimaisten että "
+    "ulkomaisten taiteilijoiden teoksia.",
 )
 ENGLISH = (
     "Rebels attack army base",
@@ -95,18 +95,18 @@ def test_a_french_story_gets_no_united_nations_from_un() -> None:
 
 
 def test_a_story_in_a_language_without_rules_gets_no_topics_and_says_why() -> None:
-    output = parsed(*TURKISH)
-    assert output["error"] is None and output["language"] == "tr"
+    output = parsed(*FINNISH)
+    assert output["error"] is None and output["language"] == "fi"
     assert output["topics"] == []
-    assert output["topics_method"] == "none: no topic rules for language 'tr'"
+    assert output["topics_method"] == "none: no topic rules for language 'fi'"
 
 
 def test_accepted_topics_apply_in_every_language() -> None:
-    output = parsed(*TURKISH, topics=["arts, culture, entertainment and media"])
+    output = parsed(*FINNISH, topics=["arts, culture, entertainment and media"])
     assert [(tag["code"], tag["method"]) for tag in output["topics"]] == [
         ("medtop:01000000", "input")
     ]
-    assert output["topics_method"] == "none: no topic rules for language 'tr'"
+    assert output["topics_method"] == "none: no topic rules for language 'fi'"
 
 
 def test_english_stories_are_tagged_as_before() -> None:
@@ -548,6 +548,24 @@ KOREAN_RATES = (
     "안정세를 보이고 있지만 경제 성장세가 약해 금리 인하 시기를 신중히 판단하겠다고 밝혔다.",
 )
 DISASTER = "medtop:03000000"
+DUTCH_BUDGET = (
+    "Tweede Kamer stemt in met begroting",
+    "DEN HAAG (ANP) - De Tweede Kamer heeft dinsdag ingestemd met de begroting van het kabinet. "
+    "De coalitiepartijen stemden voor, de oppositie tegen. De minister van Financiën noemde de "
+    "uitslag een steun in de rug voor het beleid van de regering.",
+)
+POLISH_STRIKE = (
+    "Strajk pielęgniarek w szpitalach",
+    "Warszawa (PAP) - Związki zawodowe pielęgniarek ogłosiły w poniedziałek strajk w kilkunastu "
+    "szpitalach. Związkowcy domagają się podwyżki wynagrodzenia i zatrudnienia nowych "
+    "pracowników. Strajkujący zapowiadają, że protest potrwa do końca tygodnia.",
+)
+TURKISH_STRIKE = (
+    "İşçiler greve çıktı",
+    "İSTANBUL (DHA) - İşçiler, maaşlarına yapılan zammın yetersiz olduğunu belirterek greve "
+    "çıktı. Sendika yetkilisi, işveren ile toplu sözleşme görüşmelerinin sürdüğünü söyledi.",
+)
+LABOUR = "medtop:09000000"
 
 
 @pytest.mark.parametrize(
@@ -560,6 +578,10 @@ DISASTER = "medtop:03000000"
         (JAPANESE_EARTHQUAKE, "ja", DISASTER, {"震度", "地震", "津波"}),
         # 기준금리를, 경제: particles written onto the word
         (KOREAN_RATES, "ko", ECONOMY, {"기준금리", "금리", "물가", "경제"}),
+        (DUTCH_BUDGET, "nl", POLITICS, {"tweede kamer", "kabinet*", "coalitie*", "oppositie*"}),
+        (POLISH_STRIKE, "pl", LABOUR, {"strajk*", "związki zawodowe", "wynagrodze*"}),
+        # İşçiler, İSTANBUL: Turkish lowers İ to i (Python's lower() adds a combining dot)
+        (TURKISH_STRIKE, "tr", LABOUR, {"işçi*", "grev*", "sendika*", "toplu sözleşme"}),
     ],
 )
 def test_stories_are_tagged_by_their_own_language_s_rules(
@@ -716,3 +738,9 @@ def test_korean_syllables_are_tokens_within_a_word_and_a_space_parts_them() -> N
     assert tokenize_characters("한국 가수, 국민경제는") == [
         "한", "국", "|", "가", "수", "|", "국", "민", "경", "제", "는",
     ]  # fmt: skip
+
+
+def test_turkish_is_lowered_as_turkish_is() -> None:
+    from newsroom.stages.topics import tokenize_turkic  # new with the Turkish rules
+
+    assert tokenize_turkic("İSTANBUL'da IRAK İşçiler") == ["istanbul", "da", "ırak", "işçiler"]

@@ -94,6 +94,17 @@ def tokenize(text: str) -> list[str]:
     return TOKEN.findall(text.lower())
 
 
+# Turkish and Azerbaijani lower the dotted capital İ to i and the dotless I to ı; Python's lower()
+# makes i + a combining dot of the one (which splits the word) and i of the other.
+_TURKIC_CASE = str.maketrans({"İ": "i", "I": "ı"})
+TURKIC_LANGUAGES = frozenset({"tr", "az"})
+
+
+def tokenize_turkic(text: str) -> list[str]:
+    """:func:`tokenize` with Turkish casing: "İSTANBUL" is "istanbul", "IRAK" "ırak"."""
+    return TOKEN.findall(text.translate(_TURKIC_CASE).lower())
+
+
 def tokenize_characters(text: str) -> list[str]:
     """Lower-case tokens with each Chinese character, kana or Hangul syllable a token of its
     own, any other run of letters and digits one word, and :data:`BOUNDARY` where a space or
@@ -642,7 +653,11 @@ class TopicTagger:
         # word -> its stem, where the rules name a stemmer (bounded by AFFIX_CACHE_SIZE).
         self._stems: dict[str, str] = {}
         self._tokenize: Callable[[str], list[str]] = (
-            tokenize_characters if rules.characters else tokenize
+            tokenize_characters
+            if rules.characters
+            else tokenize_turkic
+            if rules.language in TURKIC_LANGUAGES
+            else tokenize
         )
         if rules.stemmer is not None:
             stemming.stemmer(rules.stemmer)  # ValueError now for a stemmer that does not exist
