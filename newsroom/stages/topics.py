@@ -55,7 +55,7 @@ import yaml
 from newsroom.core.models import TopicTag
 from newsroom.stages import stemming
 from newsroom.stages.resources import compiled
-from newsroom.stages.words import HAN_KANA
+from newsroom.stages.words import HAN_KANA, TURKIC_CASE
 
 logger = logging.getLogger(__name__)
 
@@ -94,15 +94,12 @@ def tokenize(text: str) -> list[str]:
     return TOKEN.findall(text.lower())
 
 
-# Turkish and Azerbaijani lower the dotted capital İ to i and the dotless I to ı; Python's lower()
-# makes i + a combining dot of the one (which splits the word) and i of the other.
-_TURKIC_CASE = str.maketrans({"İ": "i", "I": "ı"})
 TURKIC_LANGUAGES = frozenset({"tr", "az"})
 
 
 def tokenize_turkic(text: str) -> list[str]:
     """:func:`tokenize` with Turkish casing: "İSTANBUL" is "istanbul", "IRAK" "ırak"."""
-    return TOKEN.findall(text.translate(_TURKIC_CASE).lower())
+    return TOKEN.findall(text.translate(TURKIC_CASE).lower())
 
 
 def tokenize_characters(text: str) -> list[str]:

@@ -57,6 +57,10 @@ _SEPARATORS = (
     "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 )
 
+# Turkish and Azerbaijani lower the dotted capital İ to i and the dotless I to ı; Python's lower()
+# makes i + a combining dot of the one (which splits a word at \w) and i of the other.
+TURKIC_CASE = str.maketrans({"İ": "i", "I": "ı"})
+
 UNSPACED = re.compile(f"[{HAN_KANA}{_SOUTHEAST_ASIAN}]")
 KANA = re.compile(f"[{_KANA}]")
 _WORD_CHARACTER = re.compile(r"[^\W_]")
