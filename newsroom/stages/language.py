@@ -39,6 +39,7 @@ from typing import Any
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from newsroom.stages.resources import compiled
+from newsroom.stages.words import HANGUL as HANGUL_RANGE
 from newsroom.stages.words import KANA
 
 # Codes a story may be declared in that name a language the detector calls otherwise: Norwegian
@@ -60,7 +61,7 @@ ENGLISH_MARKERS = frozenset(
     "the of and said that with was were from this have has which would their been its".split()
 )
 MIN_ENGLISH_MARKERS = 4
-HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+HANGUL = re.compile(f"[{HANGUL_RANGE}]")
 THAI = re.compile("[\u0e00-\u0e7f]")
 HAN = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # One letter of these scripts carries a syllable or a word: three letters' worth of evidence.
@@ -68,6 +69,13 @@ SYLLABIC = re.compile(f"{HANGUL.pattern}|{HAN.pattern}|{KANA.pattern}")
 ONE_LANGUAGE_SCRIPT = re.compile(f"{SYLLABIC.pattern}|{THAI.pattern}")
 SYLLABIC_WEIGHT = 3
 FASTTEXT_MODEL = "lid.176.ftz"
+
+
+def language_code(tag: str | None) -> str | None:
+    """A declared language tag as the detector names the language: ``en-US`` -> ``en``,
+    ``zh_CN`` -> ``zh``, ``nb-NO`` -> ``no`` (:data:`SAME_LANGUAGE`); None for none."""
+    code = tag.split("-")[0].split("_")[0].strip().lower()[:3] if tag else ""
+    return SAME_LANGUAGE.get(code, code) or None
 
 
 def detect_language(text: str) -> str | None:

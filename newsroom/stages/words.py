@@ -57,9 +57,12 @@ _SEPARATORS = (
     "\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 )
 
+# Hangul: jamo, compatibility jamo and syllables.
+HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 # Turkish and Azerbaijani lower the dotted capital İ to i and the dotless I to ı; Python's lower()
 # makes i + a combining dot of the one (which splits a word at \w) and i of the other.
 TURKIC_CASE = str.maketrans({"İ": "i", "I": "ı"})
+TURKIC_LANGUAGES = frozenset({"tr", "az"})
 
 UNSPACED = re.compile(f"[{HAN_KANA}{_SOUTHEAST_ASIAN}]")
 KANA = re.compile(f"[{_KANA}]")
