@@ -323,6 +323,19 @@ def test_tagger_check_explains_a_language_without_iptc_names(language: str) -> N
     assert checked.stderr == ""
 
 
+@pytest.mark.parametrize("language", sorted(rules_files(None)))
+def test_every_shipped_rules_file_loads_every_term(
+    language: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    # A term the tagger cannot read is dropped with a warning: a shipped file must have none
+    # (Polish "mgł*" was too short, Turkish "milli takım*" a phrase with an ending).
+    from newsroom.stages.topics import DEFAULT_VOCABULARY_PATH, build_tagger
+
+    with caplog.at_level(logging.WARNING, logger="newsroom.stages.topics"):
+        build_tagger(DEFAULT_VOCABULARY_PATH, rules_files(None)[language])
+    assert caplog.text == ""
+
+
 def test_rules_that_weigh_names_the_iptc_never_wrote_say_so(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
@@ -565,6 +578,11 @@ TURKISH_STRIKE = (
     "İSTANBUL (DHA) - İşçiler, maaşlarına yapılan zammın yetersiz olduğunu belirterek greve "
     "çıktı. Sendika yetkilisi, işveren ile toplu sözleşme görüşmelerinin sürdüğünü söyledi.",
 )
+TURKISH_COACH = (
+    "Milli takımın yeni hocası belli oldu",
+    "ANKARA (AA) - Türkiye Futbol Federasyonu, milli takımın teknik direktörlüğüne eski "
+    "kaleci Ahmet Yılmaz'ı getirdi. Yılmaz, ilk maçında Almanya ile karşılaşacak.",
+)
 LABOUR = "medtop:09000000"
 
 
@@ -582,6 +600,8 @@ LABOUR = "medtop:09000000"
         (POLISH_STRIKE, "pl", LABOUR, {"strajk*", "związki zawodowe", "wynagrodze*"}),
         # İşçiler, İSTANBUL: Turkish lowers İ to i (Python's lower() adds a combining dot)
         (TURKISH_STRIKE, "tr", LABOUR, {"işçi*", "grev*", "sendika*", "toplu sözleşme"}),
+        # phrases in their case forms ("milli takım*" was dropped: * ends one word only)
+        (TURKISH_COACH, "tr", SPORT, {"milli takımın", "teknik direktörlüğüne"}),
     ],
 )
 def test_stories_are_tagged_by_their_own_language_s_rules(
