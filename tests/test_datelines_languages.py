@@ -11,6 +11,7 @@ import pytest
 from newsroom.core.models import RawItem
 from newsroom.stages.datelines import parse_dateline
 from newsroom.stages.pipeline import process_item
+from newsroom.stages.places import get_gazetteer
 
 STORY_DATE = dt.date(2026, 12, 4)
 
@@ -729,6 +730,33 @@ def test_the_story_language_ranks_same_named_places(
     everywhere, favours no country."""
     dateline = parse_dateline(text, STORY_DATE, language=language)
     assert dateline is not None and dateline.country_code == country
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("واشنطن (رويترز) - قال البيت الأبيض يوم الجمعة إن الرئيس سيزور الصين.", "ar"),
+        ("新华社华盛顿12月4日电 美国国务院4日表示，会谈将继续。", "zh"),
+        ("WASZYNGTON (PAP) - Biały Dom poinformował w piątek o wizycie.", "pl"),
+    ],
+    ids=["ar", "zh", "pl"],
+)
+def test_washington_in_another_language_is_the_capital(text: str, language: str) -> None:
+    """GeoNames gives واشنطن and 华盛顿 to Washington, Utah only (华盛顿特区 is the capital's):
+    another language's name for a stand-alone city means what the English name does."""
+    dateline = parse_dateline(text, STORY_DATE, language=language)
+    assert dateline is not None and dateline.agency is not None
+    assert (dateline.city, dateline.region, dateline.country_code) == (
+        "Washington",
+        "District of Columbia",
+        "US",
+    )
+
+
+def test_a_city_s_traditional_chinese_name_is_not_an_english_town_s() -> None:
+    # 華盛頓 is an alternate name of Washington, Tyne and Wear (and Illinois), not of the capital
+    resolved = get_gazetteer().resolve("華盛頓", None, "zh")
+    assert (resolved.city, resolved.country_code) == ("Washington", "US")
 
 
 def test_the_pipeline_reads_a_dateline_on_its_own_line_and_the_story_s_places() -> None:

@@ -1184,8 +1184,15 @@ class Gazetteer:
         home: str | None = None,
     ) -> Resolution:
         resolved = self._standalone(printed)
+        cities: list[City] = []
         if resolved is None:
             cities = self.find_cities(printed, language=language, home=home)
+            if cities and place_key(cities[0].name) != place_key(printed):
+                # Another language's name for a stand-alone city (واشنطن, 華盛頓: Washington)
+                # means what the name does in English, though GeoNames may give it to a
+                # namesake only (Washington, Utah; Washington, Tyne and Wear).
+                resolved = self._standalone(cities[0].name)
+        if resolved is None:
             code = self.country_code(printed)
             # ARMENIA is the country; KUWAIT, and in Arabic تونس (Tunis and Tunisia) or عمان
             # (Amman and Oman), a capital city: datelines name cities.
