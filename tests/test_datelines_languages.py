@@ -753,6 +753,27 @@ def test_washington_in_another_language_is_the_capital(text: str, language: str)
     )
 
 
+@pytest.mark.parametrize(
+    ("east_asian", "latin"),
+    [
+        ("【ニューヨーク＝山田太郎】米株式市場は上昇した。", "New York - Stocks rose."),
+        ("(서울=연합뉴스) 김철수 기자 = 정부는 발표했다.", "Seoul (Yonhap) - It said."),
+        ("本报北京12月4日电 记者从国家统计局获悉。", "Beijing, Dec 4 - The bureau said."),
+        ("【ロンドン時事】英政府は4日、発表した。", "London (Jiji) - The government said."),
+    ],
+    ids=["ja-own", "ko-yonhap", "zh-own-dated", "ja-jiji"],
+)
+def test_east_asian_datelines_are_as_sure_as_the_same_evidence_in_latin_letters(
+    east_asian: str, latin: str
+) -> None:
+    """One rule scores every dateline: a place with a reporter's name and nothing else to vouch
+    for it is no surer in Japanese than "New York -" in English."""
+    first, second = parse_dateline(east_asian, STORY_DATE), parse_dateline(latin, STORY_DATE)
+    assert first is not None and second is not None
+    assert (first.agency, first.date is None) == (second.agency, second.date is None)
+    assert first.confidence == second.confidence
+
+
 def test_a_city_s_traditional_chinese_name_is_not_an_english_town_s() -> None:
     # 華盛頓 is an alternate name of Washington, Tyne and Wear (and Illinois), not of the capital
     resolved = get_gazetteer().resolve("華盛頓", None, "zh")

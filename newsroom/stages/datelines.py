@@ -825,7 +825,7 @@ def _parse_east_asian(
         country_code=resolved.country_code,
         agency=agency,
         date=date,
-        confidence=0.99 if resolved.known and (agency or date) else 0.85,
+        confidence=_confidence(location, date is not None, agency, agency is not None, resolved),
         end=end,
         latitude=resolved.latitude,
         longitude=resolved.longitude,
