@@ -114,13 +114,13 @@ LENIENT_EXTRA: dict[str, set[str]] = {
 }
 
 
-def read_feeds(folder: Path) -> tuple[dict[str, list[Story]], list[str]]:
-    """Each category's items in the order of ``lemonde_paths.txt``, and a message per listed
-    file that is missing or holds no item."""
+def read_feeds(folder: Path, paths: Path = PATHS) -> tuple[dict[str, list[Story]], list[str]]:
+    """Each category's items in the order of ``paths`` (``lemonde_paths.txt``) and of each
+    file, and a message per listed file that is missing or holds no item."""
     stories: dict[str, list[Story]] = {category: [] for category in STRICT}
     problems: list[str] = []
     seen: set[str] = set()
-    for line in PATHS.read_text(encoding="utf-8").splitlines():
+    for line in paths.read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         path = folder / line.strip()

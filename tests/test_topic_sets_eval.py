@@ -1,9 +1,11 @@
-"""eval/arabic.py and eval/lemonde.py read their sets as published and score them (their figures
-are eval's to print): the ANT corpus's files by section, Le Monde's feed items by the section of
-their URL. Files written here stand in for the listed ones."""
+"""eval/arabic.py, eval/lemonde.py and eval/lemonde_iptc.py read their sets as published and score
+them (their figures are eval's to print): the ANT corpus's files by section, Le Monde's feed items
+by the section of their URL or by what three annotators agree they are about. Files written here
+stand in for the listed ones."""
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -14,6 +16,7 @@ sys.path.insert(0, str(EVAL))
 
 import arabic  # noqa: E402
 import lemonde  # noqa: E402
+import lemonde_iptc  # noqa: E402
 
 SPORT_DOC = """<DOC>
 <DOCNO>JA-sport-1</DOCNO>
@@ -82,3 +85,62 @@ def test_lemonde_reads_feed_items_by_the_section_of_their_url(
     out = capsys.readouterr().out
     assert "Le Monde: 1 stories (all)" in out  # the copy and the opinion piece are not read
     assert "strict: 1.000 (1/1; target 0.75)" in out
+
+
+SPORT, POLITICS, ARTS = "medtop:15000000", "medtop:11000000", "medtop:01000000"
+TWO_ITEMS = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>Le Monde.fr - Sport</title>
+<item><title><![CDATA[Le XV de France bat l'Angleterre au Tournoi des six nations]]></title>
+<description><![CDATA[Les Bleus ont remporté le match, samedi au Stade de France, grâce à
+deux essais en seconde période : l'équipe reste invaincue dans la compétition.]]></description>
+<link>https://www.lemonde.fr/sport/article/2022/03/01/le-xv-de-france_1_3242.html</link></item>
+<item><title><![CDATA[Le ministre de la culture visite le festival]]></title>
+<description><![CDATA[Une visite au festival de musique.]]></description>
+<link>https://www.lemonde.fr/culture/article/2022/03/01/le-ministre_1_3246.html</link></item>
+</channel></rss>"""
+
+
+def answers(path: Path, topics: dict[int, str]) -> Path:
+    path.write_text("".join(json.dumps({"n": n, "topic": t}) + "\n" for n, t in topics.items()))
+    return path
+
+
+def test_lemonde_iptc_scores_the_tagger_against_what_three_annotators_agree_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = listed(lemonde_iptc.PATHS)[0]
+    (tmp_path / first).parent.mkdir(parents=True)
+    (tmp_path / first).write_text(TWO_ITEMS, encoding="utf-8")
+    items = tmp_path / "items.jsonl"
+    assert lemonde_iptc.main([str(tmp_path), "--annotation", str(items)]) == 0
+    shown = [json.loads(line) for line in items.read_text(encoding="utf-8").splitlines()]
+    assert sorted(record["n"] for record in shown) == [0, 1]
+    assert all(set(record) == {"n", "headline", "lead"} for record in shown)  # no URL, no section
+    sport = next(r["n"] for r in shown if r["headline"].startswith("Le XV de France"))
+    other = 1 - sport
+    given = [
+        answers(tmp_path / "a.jsonl", {sport: SPORT, other: ARTS}),
+        answers(tmp_path / "b.jsonl", {sport: SPORT, other: POLITICS}),
+        answers(tmp_path / "c.jsonl", {sport: POLITICS, other: SPORT}),
+    ]
+    labels = tmp_path / "labels.jsonl"
+    combine = [str(tmp_path), "--combine", *map(str, given), "--labels", str(labels)]
+    assert lemonde_iptc.main(combine) == 0
+    records = {r["url"]: r for r in map(json.loads, labels.read_text().splitlines())}
+    assert [r["topic"] for r in records.values()].count(None) == 1  # all three differ
+    capsys.readouterr()
+    assert lemonde_iptc.main([str(tmp_path), "--labels", str(labels)]) == 0
+    out = capsys.readouterr().out
+    assert "2 items, 1 with a label (1 on which the three annotators all differ)" in out
+    assert "top-1 top-level: 1.000 (1/1; target 0.75)" in out
+    assert "each annotator against the label: 1.000, 1.000, 0.000" in out
+
+
+def test_lemonde_iptc_names_the_answer_file_that_leaves_an_item_out(tmp_path: Path) -> None:
+    first = listed(lemonde_iptc.PATHS)[0]
+    (tmp_path / first).parent.mkdir(parents=True)
+    (tmp_path / first).write_text(TWO_ITEMS, encoding="utf-8")
+    short = answers(tmp_path / "short.jsonl", {0: SPORT})
+    full = answers(tmp_path / "full.jsonl", {0: SPORT, 1: ARTS})
+    with pytest.raises(SystemExit, match=r"short\.jsonl: no answer for items \[1\]"):
+        lemonde_iptc.main([str(tmp_path), "--combine", str(full), str(short), str(full)])

@@ -1,0 +1,228 @@
+"""Top-level topics of real French news, labelled by what each story is about.
+
+eval/lemonde.py and eval/masakhane.py score the tagger against the section a paper filed a story
+under: Le Monde files Covid under ``planete``, BBC Afrique coups under politics, where the IPTC
+puts them under health and conflict. This set is built for issue 21's French measure (at least
+200 stories, top-1 >= 0.75) with labels of the other kind: the one top-level Media Topic a story
+is about, by the IPTC's definitions.
+
+The stories: every item of the 36 Le Monde section feeds listed in ``lemonde_iptc_paths.txt``
+(MichaBiriuchinskii/PPE2, commit 83e5c13: the nine section feeds of eval/lemonde.py saved on the
+first day of March, June, September and December 2022 that has all nine), read as eval/lemonde.py
+reads them: a headline and the paper's lead, an item seen before (URL or headline) skipped, and
+so are sections that are not topics (opinion, obituaries, the magazine). None of these days was
+read before the set was built; the feeds are for personal use, so they are not shipped.
+
+The labels (``lemonde_iptc_labels.jsonl``, one line per item: its URL, each annotator's topic and
+the majority's): three annotators, each working alone, read every item (its headline and lead,
+numbered, without its URL or section) and the 17 top-level topics with the IPTC's definitions,
+and gave each item the one topic it is mainly about. None of them saw the tagger, its rules or
+its output, or the other annotators' answers. The label is the topic two or three of them gave;
+an item on which all three differ has no label and is counted apart. The tagger's rules were not
+changed after the items were seen.
+
+Every labelled item goes through the pipeline (``process_item``, no language given), as
+``newsroom parse`` runs it; the prediction is its top-1 top-level topic, and no tag counts as
+wrong. Printed beside it: the same items scored against their section (eval/lemonde.py's strict
+mapping), the English rules alone, and how often each annotator agrees with the label (what a
+careful reader reaches: a ceiling for a tagger, not a target).
+
+Usage:
+  .venv/bin/python eval/lemonde_iptc.py FOLDER [--misses N]          # measure
+  .venv/bin/python eval/lemonde_iptc.py FOLDER --annotation OUT      # the items for annotators
+  .venv/bin/python eval/lemonde_iptc.py FOLDER --combine A B C       # answers -> labels file
+(FOLDER is a checkout of MichaBiriuchinskii/PPE2, or a folder with the listed files under the
+same paths. An annotator's answers are JSON Lines of ``{"n": number, "topic": "medtop:..."}``.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from hashlib import sha256
+from pathlib import Path
+from typing import Any
+
+from gnad import label, top_level
+from lemonde import STRICT, read_feeds
+from masakhane import TARGET, Story
+
+from newsroom.core.models import RawItem
+from newsroom.stages.pipeline import process_item
+from newsroom.stages.topics import load_tagger
+
+HERE = Path(__file__).resolve().parent
+PATHS = HERE / "lemonde_iptc_paths.txt"
+LABELS = HERE / "lemonde_iptc_labels.jsonl"
+
+
+def read_items(folder: Path) -> tuple[list[Story], list[str]]:
+    """Every item of the listed feeds, in the order of the SHA-256 of their URL (the order the
+    annotators read them in, numbered from 0: sections mixed, so that neighbours do not give
+    one away), and a message per listed file not read."""
+    by_category, problems = read_feeds(folder, PATHS)
+    stories = [story for listed in by_category.values() for story in listed]
+    return sorted(stories, key=lambda story: sha256(story.origin.encode()).hexdigest()), problems
+
+
+def write_annotation(stories: Sequence[Story], out: Path) -> None:
+    """The items as annotators read them: a number, the headline and the lead; no URL (it
+    names the section)."""
+    with out.open("w", encoding="utf-8") as handle:
+        for n, story in enumerate(stories):
+            title, _, lead = story.text.partition("\n")
+            record = {"n": n, "headline": title, "lead": lead}
+            handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+def read_answers(path: Path, count: int, codes: set[str]) -> list[str]:
+    """One annotator's topic per item, in item order; exits naming the file and line when an
+    answer is missing, repeated or not a top-level topic."""
+    answers: dict[int, str] = {}
+    for line_number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        n, topic = int(record["n"]), record["topic"]
+        if topic not in codes or n in answers or not 0 <= n < count:
+            sys.exit(
+                f"{path}:{line_number}: item {n}: {topic!r} is not a new answer "
+                "with a top-level Media Topic"
+            )
+        answers[n] = topic
+    missing = sorted(set(range(count)) - set(answers))
+    if missing:
+        sys.exit(f"{path}: no answer for items {missing[:10]} ({len(missing)} in all)")
+    return [answers[n] for n in range(count)]
+
+
+def majority(topics: Sequence[str]) -> str | None:
+    """The topic at least two annotators gave, else None."""
+    topic, votes = Counter(topics).most_common(1)[0]
+    return topic if votes >= 2 else None
+
+
+def combine(stories: Sequence[Story], answer_files: Sequence[Path], out: Path) -> None:
+    codes = {concept.qcode for concept in load_tagger().vocabulary.top_level()}
+    answers = [read_answers(path, len(stories), codes) for path in answer_files]
+    with out.open("w", encoding="utf-8") as handle:
+        for n, story in enumerate(stories):
+            given = [each[n] for each in answers]
+            record = {"url": story.origin, "annotators": given, "topic": majority(given)}
+            handle.write(json.dumps(record) + "\n")
+
+
+def measure(stories: Sequence[Story], labels: dict[str, dict[str, Any]], misses: int) -> float:
+    english = load_tagger()
+    names = {concept.qcode: concept.label for concept in english.vocabulary.concepts.values()}
+    total: Counter[str] = Counter()
+    right: Counter[str] = Counter()
+    predicted: Counter[str] = Counter()
+    unanimous = unanimous_right = section_right = alone_right = unlabelled = 0
+    agreeing: Counter[int] = Counter()
+    missed: list[tuple[Story, str, str | None]] = []
+    for n, story in enumerate(stories):
+        record = labels.get(story.origin)
+        if record is None:
+            sys.exit(f"{LABELS}: no label for {story.origin}; rebuild it with --combine")
+        topic = record["topic"]
+        given = list(record["annotators"])
+        if not isinstance(topic, str):
+            unlabelled += 1
+            continue
+        parsed = process_item(RawItem("eval", f"story-{n}", story.origin, story.text))
+        best = top_level(parsed.topics)
+        top = best[0] if best else None
+        total[topic] += 1
+        right[topic] += top == topic
+        predicted[label(top, names)] += 1
+        section_right += top in STRICT[story.category]
+        alone = top_level(english.tag(None, story.text))
+        alone_right += bool(alone) and alone[0] == topic
+        if len(set(given)) == 1:
+            unanimous += 1
+            unanimous_right += top == topic
+        for index, answer in enumerate(given):
+            agreeing[index] += answer == topic
+        if top != topic:
+            missed.append((story, topic, top))
+    n = sum(total.values())
+    if not n:
+        print(f"none of the {len(stories)} items has a label", file=sys.stderr)
+        return 0.0
+    share = sum(right.values()) / n
+    print(
+        f"Le Monde, labelled by topic: {len(stories)} items, {n} with a label "
+        f"({unlabelled} on which the three annotators all differ)"
+    )
+    print(
+        f"top-1 top-level: {share:.3f} ({sum(right.values())}/{n}; target {TARGET:.2f}); "
+        f"on the {unanimous} all three agree on: {share_of(unanimous_right, unanimous)}"
+    )
+    print(
+        f"the same items scored against their section (eval/lemonde.py's strict): "
+        f"{section_right / n:.3f}; English rules alone: {alone_right / n:.3f}"
+    )
+    print(
+        "each annotator against the label: "
+        + ", ".join(f"{agreeing[i] / n:.3f}" for i in sorted(agreeing))
+    )
+    print("by label: right/total (the tagger's top-1 of all items: count)")
+    for topic, count in total.most_common():
+        print(
+            f"  {label(topic, names):<40} {right[topic]:>3}/{count:<3} {right[topic] / count:.3f}"
+        )
+    print("  tagger's top-1: " + ", ".join(f"{name} {k}" for name, k in predicted.most_common()))
+    for story, topic, top in missed[:misses]:
+        title = story.text.partition("\n")[0]
+        print(f"  miss: {label(topic, names)} -> {label(top, names)}: {title}")
+    return share
+
+
+def share_of(part: int, whole: int) -> str:
+    return f"{part / whole:.3f}" if whole else "-"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("folder", type=Path, help="a checkout of MichaBiriuchinskii/PPE2")
+    parser.add_argument("--annotation", type=Path, help="write the items for annotators here")
+    parser.add_argument(
+        "--combine",
+        type=Path,
+        nargs=3,
+        metavar="ANSWERS",
+        help=f"three annotators' answers: write the labels to {LABELS.name}",
+    )
+    parser.add_argument("--labels", type=Path, default=LABELS, help="default: %(default)s")
+    parser.add_argument("--misses", type=int, default=0, help="print the first N misses")
+    args = parser.parse_args(argv)
+    stories, problems = read_items(args.folder)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if not stories:
+        print(
+            f"{args.folder}: no item read; fetch the files of {PATHS} from "
+            "https://github.com/MichaBiriuchinskii/PPE2 (commit 83e5c13)",
+            file=sys.stderr,
+        )
+        return 2
+    if args.annotation:
+        write_annotation(stories, args.annotation)
+        print(f"{len(stories)} items written to {args.annotation}")
+        return 0
+    if args.combine:
+        combine(stories, args.combine, args.labels)
+        print(f"labels of {len(stories)} items written to {args.labels}")
+        return 0
+    lines = args.labels.read_text(encoding="utf-8").splitlines()
+    labels = {record["url"]: record for record in map(json.loads, filter(None, lines))}
+    measure(stories, labels, args.misses)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
