@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -182,6 +183,16 @@ def measure(stories: Sequence[Story], labels: dict[str, dict[str, Any]], misses:
     return share
 
 
+def in_part(story: Story, part: str) -> bool:
+    """Whether an item is in ``part``: ``dev`` before July 2022 by its URL's date, ``test``
+    from July."""
+    if part == "all":
+        return True
+    found = re.search(r"/(\d{4})/(\d{2})/\d{2}/", story.origin)
+    early = found is not None and (found[1], found[2]) < ("2022", "07")
+    return early == (part == "dev")
+
+
 def share_of(part: int, whole: int) -> str:
     return f"{part / whole:.3f}" if whole else "-"
 
@@ -199,6 +210,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--labels", type=Path, default=LABELS, help="default: %(default)s")
     parser.add_argument("--misses", type=int, default=0, help="print the first N misses")
+    parser.add_argument(
+        "--part",
+        choices=("all", "dev", "test"),
+        default="all",
+        help="dev: items of March and June (their URL's date before July), whose misses may be "
+        "read; test: September and December, held out (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     stories, problems = read_items(args.folder)
     for problem in problems:
@@ -220,7 +238,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     lines = args.labels.read_text(encoding="utf-8").splitlines()
     labels = {record["url"]: record for record in map(json.loads, filter(None, lines))}
-    measure(stories, labels, args.misses)
+    measure([story for story in stories if in_part(story, args.part)], labels, args.misses)
     return 0
 
 
