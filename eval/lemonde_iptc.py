@@ -28,7 +28,7 @@ mapping), the English rules alone, and how often each annotator agrees with the 
 careful reader reaches: a ceiling for a tagger, not a target).
 
 Usage:
-  .venv/bin/python eval/lemonde_iptc.py FOLDER [--misses N]          # measure
+  .venv/bin/python eval/lemonde_iptc.py FOLDER [--part all|dev|test] [--misses N] [--learn]
   .venv/bin/python eval/lemonde_iptc.py FOLDER --annotation OUT      # the items for annotators
   .venv/bin/python eval/lemonde_iptc.py FOLDER --combine A B C       # answers -> labels file
 (FOLDER is a checkout of MichaBiriuchinskii/PPE2, or a folder with the listed files under the
@@ -47,7 +47,7 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
-from gnad import label, top_level
+from gnad import compare_learning, label, top_level
 from lemonde import STRICT, read_feeds
 from masakhane import TARGET, Story
 
@@ -211,6 +211,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--labels", type=Path, default=LABELS, help="default: %(default)s")
     parser.add_argument("--misses", type=int, default=0, help="print the first N misses")
     parser.add_argument(
+        "--learn",
+        action="store_true",
+        help="learn a French model from the dev part's labels and tag the test part with it",
+    )
+    parser.add_argument(
         "--part",
         choices=("all", "dev", "test"),
         default="all",
@@ -239,7 +244,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     lines = args.labels.read_text(encoding="utf-8").splitlines()
     labels = {record["url"]: record for record in map(json.loads, filter(None, lines))}
     measure([story for story in stories if in_part(story, args.part)], labels, args.misses)
+    if args.learn:
+        evaluate_learning(stories, labels)
     return 0
+
+
+def evaluate_learning(stories: Sequence[Story], labels: dict[str, dict[str, Any]]) -> None:
+    """What a model learnt from the newsroom's own archive adds (``--learn``): the dev part's
+    items stored with their label accepted, the French model fitted (``newsroom tagger
+    train``'s service), the test part tagged by the rules alone and by rules and model."""
+    from newsroom.stages.tagger import get_tagger
+    from newsroom.stages.topics import TopicTagger
+
+    rules = get_tagger().taggers["fr"]
+    assert isinstance(rules, TopicTagger)
+    labelled = [(labels[story.origin]["topic"], story) for story in stories]
+    pairs = {
+        part: [(topic, story.text) for topic, story in labelled if topic and in_part(story, part)]
+        for part in ("dev", "test")
+    }
+    codes = {topic for topic, _ in labelled if topic}
+    given, strict = {code: code for code in codes}, {code: {code} for code in codes}
+    compare_learning(rules, pairs["dev"], pairs["test"], given, strict, "the dev part")
 
 
 if __name__ == "__main__":
