@@ -764,23 +764,3 @@ def test_turkish_is_lowered_as_turkish_is() -> None:
     from newsroom.stages.topics import tokenize_turkic  # new with the Turkish rules
 
     assert tokenize_turkic("İSTANBUL'da IRAK İşçiler") == ["istanbul", "da", "ırak", "işçiler"]
-
-
-def test_a_label_listed_whole_matches_its_word_not_the_words_it_begins() -> None:
-    # French "concert" begins "concertation" (consultation): with label_prefix, the IPTC's name
-    # would read a round of talks as music; label_whole keeps the name and drops the prefix.
-    from newsroom.stages.topics import rules_translations
-
-    vocabulary = load_tagger().vocabulary
-    settings = {"language": "fr", "label_weight": 0.5, "label_prefix": True, "min_score": 0.1}
-    settings["label_max_level"] = 6  # the IPTC's "concert" is a fourth-level concept
-
-    def terms(whole: list[str], text: str) -> set[str]:
-        rules = TopicRules.from_dict({"settings": {**settings, "label_whole": whole}})
-        tagger = TopicTagger(vocabulary, rules, rules_translations(vocabulary, rules))
-        return {term for tag in tagger.tag(None, text) for term in tag.evidence}
-
-    talks = "La concertation reprendra lundi."
-    assert "concert*" in terms([], talks)
-    assert not {"concert", "concert*"} & terms(["concert"], talks)
-    assert "concert" in terms(["Concert"], "Un concert gratuit aura lieu samedi.")

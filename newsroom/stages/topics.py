@@ -394,7 +394,6 @@ class TopicRules:
     label_weight: float = 0.3
     label_max_level: int = 3
     label_skip: frozenset[str] = frozenset()
-    label_whole: frozenset[str] = frozenset()  # with label_prefix: these match whole words only
     definition_weight: float = 0.0
     definition_share: float = 0.7
     definition_max_zipf: float | None = None
@@ -466,16 +465,15 @@ class TopicRules:
             )
         known = {
             "title_weight", "repeat_decay", "evidence_scale", "min_score", "rollup",
-            "label_weight", "label_max_level", "label_skip", "label_whole", "plurals",
-            "keep_best_top", "calibration", "definition_weight", "definition_share",
-            "definition_max_zipf", "language", "label_prefix", "stemmer", "characters",
+            "label_weight", "label_max_level", "label_skip", "plurals", "keep_best_top",
+            "calibration", "definition_weight", "definition_share", "definition_max_zipf",
+            "language", "label_prefix", "stemmer", "characters",
         }  # fmt: skip
         unknown = set(settings) - known
         if unknown:
             raise ValueError(f"{origin}: unknown settings {sorted(unknown)}")
-        for names in ("label_skip", "label_whole"):
-            if names in settings:
-                settings[names] = frozenset(str(s).lower() for s in settings[names] or [])
+        if "label_skip" in settings:
+            settings["label_skip"] = frozenset(str(s).lower() for s in settings["label_skip"] or [])
         if "definition_max_zipf" in settings and settings["definition_max_zipf"] is None:
             del settings["definition_max_zipf"]
         if settings.get("calibration") is not None:
@@ -490,7 +488,6 @@ class TopicRules:
             "characters",
             "label_prefix",
             "label_skip",
-            "label_whole",
             "plurals",
             "label_max_level",
             "keep_best_top",
@@ -727,7 +724,6 @@ class TopicTagger:
                         and not rules.characters
                         and len(label) > MIN_AFFIX
                         and label.isalpha()
-                        and label.lower() not in rules.label_whole
                     ):
                         label += AFFIX_MARK  # "Wahl" names Wahlen and Wahlkampf too
                     self._add(label, self._slot[code], rules.label_weight, _TERM)
