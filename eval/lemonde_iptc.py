@@ -14,12 +14,13 @@ so are sections that are not topics (opinion, obituaries, the magazine). None of
 read before the set was built; the feeds are for personal use, so they are not shipped.
 
 The labels (``lemonde_iptc_labels.jsonl``, one line per item: its URL, each annotator's topic and
-the majority's): three annotators, each working alone, read every item (its headline and lead,
-numbered, without its URL or section) and the 17 top-level topics with the IPTC's definitions,
-and gave each item the one topic it is mainly about. None of them saw the tagger, its rules or
+the majority's): three annotators (helper agents, language models, not newsroom staff), each
+working alone, read every item (its headline and lead, numbered, without its URL or section)
+and the 17 top-level topics with the IPTC's definitions, and gave each item the one topic it is mainly about. None of them saw the tagger, its rules or
 its output, or the other annotators' answers. The label is the topic two or three of them gave;
 an item on which all three differ has no label and is counted apart. The tagger's rules were not
-changed after the items were seen.
+changed after the items were seen. ``--part dev`` reads March and June's items, ``--part test``
+September and December's; ``--learn`` fits a French model on dev's labels and tags test.
 
 Every labelled item goes through the pipeline (``process_item``, no language given), as
 ``newsroom parse`` runs it; the prediction is its top-1 top-level topic, and no tag counts as
