@@ -16,8 +16,9 @@ read before the set was built; the feeds are for personal use, so they are not s
 The labels (``lemonde_iptc_labels.jsonl``, one line per item: its URL, each annotator's topic and
 the majority's): three annotators (helper agents, language models, not newsroom staff), each
 working alone, read every item (its headline and lead, numbered, without its URL or section)
-and the 17 top-level topics with the IPTC's definitions, and gave each item the one topic it is mainly about. None of them saw the tagger, its rules or
-its output, or the other annotators' answers. The label is the topic two or three of them gave;
+and the 17 top-level topics with the IPTC's definitions, and gave each item the one topic it is
+mainly about. None of them saw the tagger, its rules or its output, or the other annotators'
+answers. The label is the topic two or three of them gave;
 an item on which all three differ has no label and is counted apart. The tagger's rules were not
 changed after the items were seen. ``--part dev`` reads March and June's items, ``--part test``
 September and December's; ``--learn`` fits a French model on dev's labels and tags test.
