@@ -43,11 +43,11 @@ FRENCH = (
     "Loire. Le chantier, financé par la région, doit durer un an, selon un communiqué publié "
     "par la mairie.",
 )
-FINNISH = (
-    "Helsinkiin avattiin uusi taidemuseo",
-    "Lauantaina avattiin Helsingissä uusi taidemuseo, ja ensimmäisenä päivänä tuhannet kävijät "
-    "tutustuivat näyttelyyn. Museon johtaja kertoi, että kokoelmassa on sekä kotimaisten että "
-    "ulkomaisten taiteilijoiden teoksia.",
+HUNGARIAN = (
+    "Új művészeti múzeum nyílt Budapesten",
+    "Szombaton megnyílt Budapesten az új művészeti múzeum, és az első napon több ezer látogató "
+    "tekintette meg a kiállítást. A múzeum igazgatója elmondta, hogy a gyűjteményben hazai és "
+    "külföldi művészek alkotásai is szerepelnek.",
 )
 ENGLISH = (
     "Rebels attack army base",
@@ -95,18 +95,18 @@ def test_a_french_story_gets_no_united_nations_from_un() -> None:
 
 
 def test_a_story_in_a_language_without_rules_gets_no_topics_and_says_why() -> None:
-    output = parsed(*FINNISH)
-    assert output["error"] is None and output["language"] == "fi"
+    output = parsed(*HUNGARIAN)
+    assert output["error"] is None and output["language"] == "hu"
     assert output["topics"] == []
-    assert output["topics_method"] == "none: no topic rules for language 'fi'"
+    assert output["topics_method"] == "none: no topic rules for language 'hu'"
 
 
 def test_accepted_topics_apply_in_every_language() -> None:
-    output = parsed(*FINNISH, topics=["arts, culture, entertainment and media"])
+    output = parsed(*HUNGARIAN, topics=["arts, culture, entertainment and media"])
     assert [(tag["code"], tag["method"]) for tag in output["topics"]] == [
         ("medtop:01000000", "input")
     ]
-    assert output["topics_method"] == "none: no topic rules for language 'fi'"
+    assert output["topics_method"] == "none: no topic rules for language 'hu'"
 
 
 def test_english_stories_are_tagged_as_before() -> None:
@@ -583,6 +583,17 @@ TURKISH_COACH = (
     "ANKARA (AA) - Türkiye Futbol Federasyonu, milli takımın teknik direktörlüğüne eski "
     "kaleci Ahmet Yılmaz'ı getirdi. Yılmaz, ilk maçında Almanya ile karşılaşacak.",
 )
+FINNISH_VOTE = (
+    "Eduskunta hyväksyi uuden vaalilain",
+    "HELSINKI (STT) - Eduskunta hyväksyi tiistaina hallituksen esityksen uudeksi vaalilaiksi "
+    "äänin 102-87. Oppositio vaati muutoksia, mutta hallituspuolueiden kansanedustajat "
+    "äänestivät esityksen puolesta.",
+)
+FINNISH_CEASEFIRE = (
+    "Sodan osapuolet sopivat tulitauosta",
+    "KIOVA (STT-Reuters) - Sodan osapuolet sopivat sunnuntaina tulitauosta, joka astuu voimaan "
+    "maanantaina. Armeijan mukaan taistelut jatkuivat kuitenkin rintamalla vielä yöllä.",
+)
 LABOUR = "medtop:09000000"
 
 
@@ -602,6 +613,9 @@ LABOUR = "medtop:09000000"
         (TURKISH_STRIKE, "tr", LABOUR, {"işçi*", "grev*", "sendika*", "toplu sözleşme"}),
         # phrases in their case forms ("milli takım*" was dropped: * ends one word only)
         (TURKISH_COACH, "tr", SPORT, {"milli takımın", "teknik direktörlüğüne"}),
+        # Finnish case endings and consonant gradation: sota, sodan; tulitauko, tulitauosta
+        (FINNISH_VOTE, "fi", POLITICS, {"eduskunta*", "hallitukse*", "oppositio*"}),
+        (FINNISH_CEASEFIRE, "fi", CONFLICT, {"sodan", "tulitauo*", "armeija*"}),
     ],
 )
 def test_stories_are_tagged_by_their_own_language_s_rules(
