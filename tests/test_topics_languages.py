@@ -594,6 +594,18 @@ FINNISH_CEASEFIRE = (
     "KIOVA (STT-Reuters) - Sodan osapuolet sopivat sunnuntaina tulitauosta, joka astuu voimaan "
     "maanantaina. Armeijan mukaan taistelut jatkuivat kuitenkin rintamalla vielä yöllä.",
 )
+UKRAINIAN_VOTE = (
+    "Верховна Рада ухвалила закон про місцеві вибори",
+    "КИЇВ (Укрінформ) - Верховна Рада ухвалила в цілому законопроєкт про місцеві вибори. За "
+    "рішення проголосували 260 народних депутатів, опозиція виступила проти. Документ має "
+    "підписати президент.",
+)
+UKRAINIAN_SNOW = (
+    "Синоптики попереджають про сильний снігопад",
+    "КИЇВ (УНІАН) - Синоптики прогнозують у четвер сильний снігопад і ожеледицю на дорогах. "
+    "Температура вночі знизиться до мінус 12 градусів, пориви вітру сягатимуть 20 метрів за "
+    "секунду.",
+)
 LABOUR = "medtop:09000000"
 
 
@@ -616,6 +628,8 @@ LABOUR = "medtop:09000000"
         # Finnish case endings and consonant gradation: sota, sodan; tulitauko, tulitauosta
         (FINNISH_VOTE, "fi", POLITICS, {"eduskunta*", "hallitukse*", "oppositio*"}),
         (FINNISH_CEASEFIRE, "fi", CONFLICT, {"sodan", "tulitauo*", "armeija*"}),
+        (UKRAINIAN_VOTE, "uk", POLITICS, {"верховна рада", "законопроєкт*", "депутат*"}),
+        (UKRAINIAN_SNOW, "uk", WEATHER, {"синоптик*", "снігопад*", "ожеледиц*"}),
     ],
 )
 def test_stories_are_tagged_by_their_own_language_s_rules(
