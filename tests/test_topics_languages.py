@@ -606,6 +606,16 @@ UKRAINIAN_SNOW = (
     "Температура вночі знизиться до мінус 12 градусів, пориви вітру сягатимуть 20 метрів за "
     "секунду.",
 )
+GREEK_VOTE = (
+    "Η Βουλή ψήφισε το νομοσχέδιο για τις δημοτικές εκλογές",
+    "ΑΘΗΝΑ (ΑΠΕ-ΜΠΕ) - Η Βουλή ψήφισε την Πέμπτη το νομοσχέδιο της κυβέρνησης για τις δημοτικές "
+    "εκλογές. Υπέρ τάχθηκαν 158 βουλευτές, ενώ η αντιπολίτευση καταψήφισε.",
+)
+GREEK_QUAKE = (
+    "ΣΕΙΣΜΟΣ 5,2 ΡΙΧΤΕΡ ΣΤΗΝ ΚΡΗΤΗ",
+    "ΗΡΑΚΛΕΙΟ (ΑΠΕ-ΜΠΕ) - Σεισμική δόνηση 5,2 Ρίχτερ σημειώθηκε τα ξημερώματα νότια της Κρήτης. "
+    "Ζημιές σε παλιά κτίρια ανέφερε η Πυροσβεστική, χωρίς τραυματισμούς.",
+)
 LABOUR = "medtop:09000000"
 
 
@@ -630,6 +640,9 @@ LABOUR = "medtop:09000000"
         (FINNISH_CEASEFIRE, "fi", CONFLICT, {"sodan", "tulitauo*", "armeija*"}),
         (UKRAINIAN_VOTE, "uk", POLITICS, {"верховна рада", "законопроєкт*", "депутат*"}),
         (UKRAINIAN_SNOW, "uk", WEATHER, {"синоптик*", "снігопад*", "ожеледиц*"}),
+        (GREEK_VOTE, "el", POLITICS, {"=βουλή", "νομοσχέδι*", "εκλογ*", "βουλευτ*"}),
+        # a headline in capitals, without accents: ΣΕΙΣΜΟΣ is σεισμός
+        (GREEK_QUAKE, "el", DISASTER, {"σεισμ*", "πυροσβεστικ*"}),
     ],
 )
 def test_stories_are_tagged_by_their_own_language_s_rules(
@@ -792,3 +805,11 @@ def test_turkish_is_lowered_as_turkish_is() -> None:
     from newsroom.stages.topics import tokenize_turkic  # new with the Turkish rules
 
     assert tokenize_turkic("İSTANBUL'da IRAK İşçiler") == ["istanbul", "da", "ırak", "işçiler"]
+
+
+def test_greek_is_read_without_accents_or_final_sigma() -> None:
+    from newsroom.stages.topics import tokenize_greek  # new with the Greek rules
+
+    assert tokenize_greek("ΟΙ ΕΚΛΟΓΕΣ, οι εκλογές. Άρειος Πάγος") == [
+        "οι", "εκλογεσ", "οι", "εκλογεσ", "αρειοσ", "παγοσ"
+    ]  # fmt: skip

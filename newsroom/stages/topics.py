@@ -55,7 +55,14 @@ import yaml
 from newsroom.core.models import TopicTag
 from newsroom.stages import stemming
 from newsroom.stages.resources import compiled
-from newsroom.stages.words import HAN_KANA, HANGUL, TURKIC_CASE, TURKIC_LANGUAGES
+from newsroom.stages.words import (
+    GREEK_FOLD,
+    GREEK_LANGUAGES,
+    HAN_KANA,
+    HANGUL,
+    TURKIC_CASE,
+    TURKIC_LANGUAGES,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +104,12 @@ def tokenize(text: str) -> list[str]:
 def tokenize_turkic(text: str) -> list[str]:
     """:func:`tokenize` with Turkish casing: "İSTANBUL" is "istanbul", "IRAK" "ırak"."""
     return TOKEN.findall(text.translate(TURKIC_CASE).lower())
+
+
+def tokenize_greek(text: str) -> list[str]:
+    """:func:`tokenize` without Greek accents or final sigma: "ΕΚΛΟΓΕΣ" and "εκλογές" are both
+    "εκλογεσ"."""
+    return TOKEN.findall(text.lower().translate(GREEK_FOLD))
 
 
 def tokenize_characters(text: str) -> list[str]:
@@ -651,6 +664,8 @@ class TopicTagger:
             if rules.characters
             else tokenize_turkic
             if rules.language in TURKIC_LANGUAGES
+            else tokenize_greek
+            if rules.language in GREEK_LANGUAGES
             else tokenize
         )
         if rules.stemmer is not None:

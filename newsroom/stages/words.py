@@ -63,6 +63,13 @@ HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 # makes i + a combining dot of the one (which splits a word at \w) and i of the other.
 TURKIC_CASE = str.maketrans({"İ": "i", "I": "ı"})
 TURKIC_LANGUAGES = frozenset({"tr", "az"})
+# Greek drops its accents in capitals (ΕΚΛΟΓΕΣ, εκλογές) and ends a word in ς where σ stands
+# inside one: Greek rules read a story and their terms, lowered, without either.
+GREEK_FOLD = str.maketrans(
+    {"ά": "α", "έ": "ε", "ή": "η", "ί": "ι", "ϊ": "ι", "ΐ": "ι", "ό": "ο", "ύ": "υ", "ϋ": "υ"}
+    | {"ΰ": "υ", "ώ": "ω", "ς": "σ"}
+)
+GREEK_LANGUAGES = frozenset({"el"})
 
 UNSPACED = re.compile(f"[{HAN_KANA}{_SOUTHEAST_ASIAN}]")
 KANA = re.compile(f"[{_KANA}]")
