@@ -14,8 +14,9 @@ Usage:
 ``--top N`` reads the N commonest words of the language (default 60,000); ``--words N`` shows
 up to N matched words per term (default 6); ``--labels`` lists the IPTC's one-word names
 instead of the rules' affix terms, and first the names that are themselves everyday words
-(Zipf frequency ``--common``, default 4.5). Greek words and terms are compared without accents,
-as the tagger reads them. Needs no data set from ../shared/data.
+(Zipf frequency ``--common``, default 4.5). Greek and Persian words and terms are compared with
+their letters folded as the tagger folds them (Greek accents, Arabic yeh and kaf). Needs no
+data set from ../shared/data.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from newsroom.stages.topics import (
     TopicRules,
     load_translations,
 )
-from newsroom.stages.words import GREEK_FOLD, GREEK_LANGUAGES
+from newsroom.stages.words import LETTER_FOLDS
 
 SYLLABLE = re.compile(f"[{SYLLABLES}]")
 
@@ -103,15 +104,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error(f"no topic rules for {args.language!r} (there are for {sorted(files)})")
     rules = TopicRules.load(files[args.language])
     words = wordfreq.top_n_list(args.language, args.top)
-    greek = rules.language in GREEK_LANGUAGES  # read without accents, as the tagger reads it
-    fold = GREEK_FOLD if greek else {}
+    folded = rules.language in LETTER_FOLDS  # letters read as others, as the tagger reads them
+    fold = LETTER_FOLDS.get(rules.language, {})
     words = [word.translate(fold) for word in words]
     if args.labels:
         for code, name, frequency in sorted(common_labels(rules, args.common)):
             print(f"{name:28} {code}  common word (Zipf {frequency:.1f})")
     terms = prefix_labels(rules) if args.labels else affix_terms(rules)
     for code, term in sorted(set(terms), key=lambda item: item[1].strip(AFFIX_MARK)):
-        found = matches(term.lower().translate(fold) if greek else term, words)
+        found = matches(term.lower().translate(fold) if folded else term, words)
         if found:
             shown = ", ".join(found[: args.words])
             print(f"{term:28} {code}  {len(found):4}  {shown}")

