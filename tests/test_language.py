@@ -153,3 +153,23 @@ def test_a_story_whose_opening_leaves_two_close_languages_level_is_read_further(
     assert labels[0] == "__label__da"  # what the opening alone says
     assert detect_language(NORWEGIAN_PRICES) == "no"
     assert detect_language(EARNINGS) == "en"  # None from its opening alone
+
+
+# Its opening leaves fastText torn (Indonesian 0.54, Malay 0.33), and py3langid, asked instead,
+# says Malay: more of the story, not the weaker model, decides.
+INDONESIAN_CABINET = (
+    "Presiden Lantik Tiga Menteri Baru dalam Perombakan Kabinet\nJAKARTA (ANTARA) - Presiden "
+    "melantik tiga menteri dan dua wakil menteri baru di Istana Negara, Jakarta, Senin, dalam "
+    "perombakan kabinet pertama tahun ini. Posisi Menteri Perdagangan, Menteri Pertanian, serta "
+    "Menteri Desa dan Pembangunan Daerah Tertinggal diisi oleh wajah baru, sebagian berasal dari "
+    "partai anggota koalisi. Menteri Sekretaris Negara mengatakan pergantian dilakukan "
+    "berdasarkan hasil evaluasi kinerja yang rampung pekan lalu."
+)
+
+
+def test_a_torn_opening_is_read_further_not_handed_to_the_weaker_model() -> None:
+    opening = INDONESIAN_CABINET[: language.LANGUAGE_SAMPLE]
+    labels, _ = language._fasttext().predict(opening.replace("\n", " "), k=2)
+    assert labels == ("__label__id", "__label__ms")
+    assert language._identifier().classify(opening)[0] == "ms"
+    assert detect_language(INDONESIAN_CABINET) == "id"

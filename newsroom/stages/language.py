@@ -103,16 +103,16 @@ def detect_language(text: str) -> str | None:
 
 def _language_by_models(sample: str, lead: float = 0.0) -> str | None:
     """fastText's language of the sample when it is sure (and ``lead`` times as likely as the
-    next), else py3langid's, else None."""
+    next), else py3langid's, else None; None too when fastText is sure of two languages but
+    neither leads (Indonesian and Malay, Norwegian and Danish), which py3langid tells apart no
+    better."""
     # fastText reads one line of valid UTF-8 (a lone surrogate is a TypeError).
     line = sample.replace("\n", " ").encode("utf-8", "replace").decode("utf-8")
     labels, probabilities = _fasttext().predict(line, k=2)
-    if (
-        labels
-        and probabilities[0] >= MIN_LANGUAGE_CONFIDENCE
-        and (len(probabilities) < 2 or probabilities[0] >= lead * probabilities[1])
-    ):
-        return str(labels[0]).removeprefix("__label__")
+    if labels and probabilities[0] >= MIN_LANGUAGE_CONFIDENCE:
+        if len(probabilities) < 2 or probabilities[0] >= lead * probabilities[1]:
+            return str(labels[0]).removeprefix("__label__")
+        return None  # torn between two close languages: more of the text decides, not py3langid
     language, confidence = _identifier().classify(sample)
     return str(language) if confidence >= MIN_LANGUAGE_CONFIDENCE else None
 
