@@ -636,6 +636,18 @@ HEBREW_VOTE = (
     "ירושלים - מליאת הכנסת אישרה הלילה בקריאה שנייה ושלישית את הצעת החוק לשינוי שיטת הבחירות. 64 "
     "חברי כנסת תמכו והאופוזיציה הצביעה נגד. ראש הממשלה בירך על ההחלטה.",
 )
+VIETNAMESE_VOTE = (
+    "Quốc hội thông qua Luật Bầu cử sửa đổi",
+    "HÀ NỘI (TTXVN) - Chiều 4/12, Quốc hội đã biểu quyết thông qua Luật Bầu cử đại biểu Quốc hội "
+    "sửa đổi với 465 đại biểu tán thành. Thủ tướng Chính phủ cho biết luật sẽ có hiệu lực từ năm "
+    "sau.",
+)
+INDONESIAN_BRIBE = (
+    "KPK Tetapkan Bupati sebagai Tersangka Korupsi",
+    "JAKARTA (ANTARA) - Komisi Pemberantasan Korupsi (KPK) menetapkan seorang bupati di Sumatera "
+    "sebagai tersangka kasus suap proyek jalan. Penyidik menyita uang tunai miliaran rupiah dan "
+    "menahan tersangka selama 20 hari ke depan.",
+)
 LABOUR = "medtop:09000000"
 
 
@@ -670,6 +682,9 @@ LABOUR = "medtop:09000000"
         (HINDI_VOTE, "hi", POLITICS, {"=लोकसभा", "=विधेयक", "=सांसदों", "=मतदाताओं"}),
         # הכנסת, והאופוזיציה, הממשלה: an ending reads the word behind its prefixes
         (HEBREW_VOTE, "he", POLITICS, {"*כנסת", "*אופוזיציה", "*ממשלה", "*בחירות"}),
+        # Vietnamese words of several syllables are phrases
+        (VIETNAMESE_VOTE, "vi", POLITICS, {"quốc hội", "bầu cử", "biểu quyết"}),
+        (INDONESIAN_BRIBE, "id", CRIME, {"kpk", "tersangka", "korupsi", "suap"}),
     ],
 )
 def test_stories_are_tagged_by_their_own_language_s_rules(
