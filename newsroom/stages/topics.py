@@ -60,8 +60,6 @@ from newsroom.stages.words import (
     HANGUL,
     INDIC_MARKS,
     LETTER_FOLDS,
-    TURKIC_CASE,
-    TURKIC_LANGUAGES,
 )
 
 logger = logging.getLogger(__name__)
@@ -101,16 +99,12 @@ def tokenize(text: str) -> list[str]:
     return TOKEN.findall(text.lower())
 
 
-def tokenize_turkic(text: str) -> list[str]:
-    """:func:`tokenize` with Turkish casing: "İSTANBUL" is "istanbul", "IRAK" "ırak"."""
-    return TOKEN.findall(text.translate(TURKIC_CASE).lower())
-
-
 def tokenize_folded(text: str, fold: dict[int, str]) -> list[str]:
-    """:func:`tokenize` with letters read as others (:data:`LETTER_FOLDS`): Greek without its
-    accents or final sigma ("ΕΚΛΟΓΕΣ" and "εκλογές" are both "εκλογεσ"), Persian with its own
-    yeh and kaf for Arabic's."""
-    return TOKEN.findall(text.lower().translate(fold))
+    """:func:`tokenize` with letters read as others (:data:`LETTER_FOLDS`), before lowering and
+    after: Turkish casing ("İSTANBUL" is "istanbul", "IRAK" "ırak", where Python's lower() would
+    split "İşçiler" in two), Greek without its accents or final sigma ("ΕΚΛΟΓΕΣ" and "εκλογές"
+    are both "εκλογεσ"), Persian with its own yeh and kaf for Arabic's."""
+    return TOKEN.findall(text.translate(fold).lower().translate(fold))
 
 
 def tokenize_characters(text: str) -> list[str]:
@@ -663,8 +657,6 @@ class TopicTagger:
         self._tokenize: Callable[[str], list[str]] = (
             tokenize_characters
             if rules.characters
-            else tokenize_turkic
-            if rules.language in TURKIC_LANGUAGES
             else partial(tokenize_folded, fold=LETTER_FOLDS[rules.language])
             if rules.language in LETTER_FOLDS
             else tokenize

@@ -78,8 +78,9 @@ GREEK_FOLD = str.maketrans(
 )
 # Persian is often typed with Arabic's yeh and kaf (ي, ك) for its own (ی, ک).
 PERSIAN_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
-# Letters a language's topic rules read as others (story and terms alike).
-LETTER_FOLDS = {"el": GREEK_FOLD, "fa": PERSIAN_FOLD}
+# Letters a language's topic rules read as others (story and terms alike), before and after
+# lowering: Turkish casing, Greek accents, Persian letters.
+LETTER_FOLDS = {"el": GREEK_FOLD, "fa": PERSIAN_FOLD} | dict.fromkeys(TURKIC_LANGUAGES, TURKIC_CASE)
 
 UNSPACED = re.compile(f"[{HAN_KANA}{_SOUTHEAST_ASIAN}]")
 KANA = re.compile(f"[{_KANA}]")
