@@ -843,6 +843,23 @@ def test_korean_syllables_are_tokens_within_a_word_and_a_space_parts_them() -> N
     ]  # fmt: skip
 
 
+def test_a_korean_phrase_term_matches_where_its_first_word_carries_a_particle() -> None:
+    tagger = get_tagger()
+    for text in ("여야가 합의", "여야 합의", "여야는 합의했다", "여야의 합의로"):
+        tags, method = tagger.tag_story(None, text, language="ko")
+        assert method == "rules:ko"
+        assert tags and tags[0].code == POLITICS and "여야 합의" in tags[0].evidence, text
+    assert not tagger.tag_story(None, "여야가 만나 합의", language="ko")[0]  # a word between
+
+
+def test_particles_are_read_only_by_rules_that_read_characters() -> None:
+    with pytest.raises(ValueError, match="particles needs characters: true"):
+        TopicRules.from_dict({"settings": {"language": "ms", "particles": ["nya"]}})
+    with pytest.raises(ValueError, match="particles must be a list of words"):
+        settings = {"language": "ko", "characters": True, "particles": "가"}
+        TopicRules.from_dict({"settings": settings})
+
+
 def test_turkish_is_lowered_as_turkish_is() -> None:
     from newsroom.stages.topics import tokenize_folded  # new with the Turkish rules
     from newsroom.stages.words import LETTER_FOLDS

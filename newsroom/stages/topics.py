@@ -419,6 +419,9 @@ class TopicRules:
     # put no space between words, and in Korean Hangul, which writes particles and compounds
     # onto its words (:func:`tokenize_characters`); words elsewhere.
     characters: bool = False
+    # Where rules read characters: particles a word of a phrase term may carry before the next
+    # word (Korean 여야 합의 also matches 여야가 합의 and 여야는 합의); none elsewhere.
+    particles: tuple[str, ...] = ()
     origin: str = "<rules>"
 
     @classmethod
@@ -475,13 +478,15 @@ class TopicRules:
             "title_weight", "repeat_decay", "evidence_scale", "min_score", "rollup",
             "label_weight", "label_max_level", "label_skip", "plurals", "keep_best_top",
             "calibration", "definition_weight", "definition_share", "definition_max_zipf",
-            "language", "label_prefix", "stemmer", "characters",
+            "language", "label_prefix", "stemmer", "characters", "particles",
         }  # fmt: skip
         unknown = set(settings) - known
         if unknown:
             raise ValueError(f"{origin}: unknown settings {sorted(unknown)}")
         if "label_skip" in settings:
             settings["label_skip"] = frozenset(str(s).lower() for s in settings["label_skip"] or [])
+        if "particles" in settings:
+            settings["particles"] = _particles(settings, origin)
         if "definition_max_zipf" in settings and settings["definition_max_zipf"] is None:
             del settings["definition_max_zipf"]
         if settings.get("calibration") is not None:
@@ -494,6 +499,7 @@ class TopicRules:
             "language",
             "stemmer",
             "characters",
+            "particles",
             "label_prefix",
             "label_skip",
             "plurals",
@@ -524,6 +530,18 @@ class TopicRules:
         if settings.get("evidence_scale", 1.0) <= 0:
             raise ValueError(f"{origin}: settings.evidence_scale must be positive")
         return cls(rules=rules, origin=origin, **settings)
+
+
+def _particles(settings: Mapping[str, Any], origin: str) -> tuple[str, ...]:
+    """The ``particles`` setting: words of letters, for rules that read characters."""
+    listed = settings["particles"] or []
+    if not settings.get("characters"):
+        raise ValueError(f"{origin}: settings.particles needs characters: true")
+    if not isinstance(listed, list) or not all(
+        isinstance(p, str) and p.strip().isalpha() for p in listed
+    ):
+        raise ValueError(f"{origin}: settings.particles must be a list of words")
+    return tuple(dict.fromkeys(p.strip().lower() for p in listed))
 
 
 def _language_code(value: Any, origin: str) -> str:
@@ -806,6 +824,8 @@ class TopicTagger:
         plural = _plural(words[-1]) if self.rules.plurals and not exact else None
         if plural:
             forms.append([*words[:-1], plural])
+        if self.rules.particles and BOUNDARY in words:
+            forms = [*forms, *self._with_particles(words)]
         if stem is not None:  # the stems of the forms the first word is printed in (a
             # stemmer takes plurals off: no plural form of its own)
             reduce = stemming.stemmer(stem)
@@ -827,6 +847,18 @@ class TopicTagger:
             ids.append(entry_id)
             for end in range(1, len(form)):
                 self._prefixes.add(" ".join(form[:end]))
+
+    def _with_particles(self, words: list[str]) -> list[list[str]]:
+        """The forms of a phrase term (tokens read a character at a time) whose words before a
+        boundary carry one of the rules' particles, at one boundary or several."""
+        endings = [[], *(self._tokenize(particle) for particle in self.rules.particles)]
+        forms: list[list[str]] = [[]]
+        for token in words:
+            if token == BOUNDARY:
+                forms = [[*form, *ending, BOUNDARY] for form in forms for ending in endings]
+            else:
+                forms = [[*form, token] for form in forms]
+        return forms[1:]  # the first is the term as written
 
     def _add_affix(self, term: str, words: list[str], slot: int, weight: float, kind: int) -> None:
         """A one-word term that matches the words it begins (``wahl*``: Wahl, Wahlen, Wahlkampf)
