@@ -238,6 +238,7 @@ RUSSIAN_THEFT = (
     "возбуждено уголовное дело.",
 )
 CRIME = "medtop:02000000"
+EDUCATION = "medtop:05000000"
 
 
 def tagged_by_own_rules(story: tuple[str, str], language: str, topic: str) -> dict[str, Any]:
@@ -313,7 +314,7 @@ GERMAN_REAL_NEWS = [
 ]
 
 
-@pytest.mark.parametrize("language", ["it", "ru", "ja", "ko"])
+@pytest.mark.parametrize("language", ["it", "ru", "ja", "ko", "ms"])
 def test_tagger_check_explains_a_language_without_iptc_names(language: str) -> None:
     checked = newsroom("tagger", "check", "--language", language)
     assert checked.returncode == 0, checked.stderr
@@ -648,6 +649,18 @@ INDONESIAN_BRIBE = (
     "sebagai tersangka kasus suap proyek jalan. Penyidik menyita uang tunai miliaran rupiah dan "
     "menahan tersangka selama 20 hari ke depan.",
 )
+NYNORSK_SCHOOLS = (
+    "Kommunen legg ned to grendeskular",
+    "FØRDE (NPK): Sunnfjord kommune legg ned to grendeskular frå neste skuleår. Foreldra meiner "
+    "elevane får altfor lang skuleveg, og lærarane fryktar større klassar. Rektor ved den eine "
+    "skulen seier undervisninga vil halde fram som før fram til sommaren.",
+)
+MALAY_COURT = (
+    "Bekas pengurus didakwa menipu RM2 juta",
+    "KUALA LUMPUR, 7 Dis (Bernama) -- Seorang bekas pengurus syarikat didakwa di Mahkamah Sesyen "
+    "di sini hari ini atas tiga pertuduhan menipu majikannya membabitkan wang berjumlah RM2 juta. "
+    "Tertuduh mengaku tidak bersalah dan hakim membenarkan ikat jamin RM50,000.",
+)
 LABOUR = "medtop:09000000"
 
 
@@ -685,6 +698,10 @@ LABOUR = "medtop:09000000"
         # Vietnamese words of several syllables are phrases
         (VIETNAMESE_VOTE, "vi", POLITICS, {"quốc hội", "bầu cử", "biểu quyết"}),
         (INDONESIAN_BRIBE, "id", CRIME, {"kpk", "tersangka", "korupsi", "suap"}),
+        # Nynorsk's own forms: skular, skuleår, lærarane (Bokmål skoler, skoleår, lærerne)
+        (NYNORSK_SCHOOLS, "nn", EDUCATION, {"*skular", "skule*", "elev*", "lærarane"}),
+        # Malaysia's courts and charges, not Indonesia's (pengadilan, dakwaan)
+        (MALAY_COURT, "ms", CRIME, {"mahkamah sesyen", "pertuduhan", "tertuduh", "ikat jamin"}),
     ],
 )
 def test_stories_are_tagged_by_their_own_language_s_rules(
@@ -755,15 +772,16 @@ def test_the_iptc_s_swedish_names_count_where_the_rules_have_no_term() -> None:
     assert "bandy*" in output["topics"][0]["evidence"]  # the IPTC's Swedish name of the sport
 
 
-def test_bokmal_as_declared_is_read_by_the_norwegian_rules_and_nynorsk_by_none() -> None:
+def test_bokmal_as_declared_is_read_by_the_norwegian_rules_and_nynorsk_by_its_own() -> None:
     tagger = get_tagger()
     assert tagger.method("nb-NO") == "rules:no"
-    assert tagger.method("nn") == "none: no topic rules for language 'nn'"
+    assert tagger.method("nn") == "rules:nn"
+    assert tagger.method("nn-NO") == "rules:nn"
     tags, method = tagger.tag_story(*NORWEGIAN_STORM, language="nb")
     assert method == "rules:no" and tags[0].code == WEATHER
 
 
-@pytest.mark.parametrize("language", ["sv", "da", "no", "zh"])
+@pytest.mark.parametrize("language", ["sv", "da", "no", "nn", "zh"])
 def test_tagger_check_reads_rules_that_count_the_iptc_s_names(language: str) -> None:
     checked = newsroom("tagger", "check", "--language", language)
     assert checked.returncode == 0, checked.stderr
