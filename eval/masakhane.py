@@ -148,6 +148,7 @@ def measure_part(
     strict: Mapping[str, set[str]],
     lenient_extra: Mapping[str, set[str]],
     target: float | None = TARGET,
+    declared: str | None = None,
 ) -> int:
     """:func:`measure` on ``args.part`` of a set read in sections (``name`` stories in
     ``language``), after printing what could not be read; 2 when nothing was."""
@@ -160,7 +161,7 @@ def measure_part(
     if args.jsonl:
         write_jsonl(args.jsonl, [story.text for story in chosen], language)
     heading = f"{name}: {len(chosen)} stories ({args.part}) ({len(problems)} listed files not read)"
-    measure(chosen, strict, lenient_extra, heading, args.misses, target)
+    measure(chosen, strict, lenient_extra, heading, args.misses, target, declared)
     return 0
 
 
@@ -171,8 +172,10 @@ def measure(
     heading: str,
     misses: int = 0,
     target: float | None = TARGET,
+    declared: str | None = None,
 ) -> float:
-    """Every story through the pipeline (``process_item``, no language given); print the
+    """Every story through the pipeline (``process_item``, with no language given unless
+    ``declared``, as a feed that declares its language gives it); print the
     detected languages, what tagged them, strict and lenient top-1 (its top-level topic in the
     category's ``strict`` set, or in it and ``lenient_extra``'s), the same for the English rules
     alone, per category, the first ``misses`` misses, and how many stories the pipeline found a
@@ -189,10 +192,12 @@ def measure(
     missed: list[tuple[Story, str | None]] = []
     dated = 0
     for n, story in enumerate(stories):
-        parsed = process_item(RawItem("eval", f"story-{n}", story.origin, story.text))
+        item = RawItem("eval", f"story-{n}", story.origin, story.text, language=declared)
+        parsed = process_item(item)
         detected[parsed.language or "unknown"] += 1
         dated += parsed.dateline is not None
-        methods[(parsed.topics_method or "").split(":")[0]] += 1
+        method = parsed.topics_method or ""
+        methods["none" if method.startswith("none") else method] += 1
         best = top_level(parsed.topics)
         top = best[0] if best else None
         wanted = strict[story.category]

@@ -7,6 +7,9 @@ headline (under 20 letters), for short English ones with numbers, and where py3l
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
 from newsroom.stages import language
@@ -173,3 +176,100 @@ def test_a_torn_opening_is_read_further_not_handed_to_the_weaker_model() -> None
     assert labels == ("__label__id", "__label__ms")
     assert language._identifier().classify(opening)[0] == "ms"
     assert detect_language(INDONESIAN_CABINET) == "id"
+
+
+# A declared language (a JSON record's "language", a feed's <language> or xml:lang, a page's
+# lang): what a story is read as where its text is too short or unclear for the detector. A
+# headline of four Indonesian words is: before, the English rules read it and found nothing.
+INDONESIAN_HEADLINES = [
+    ("Gempa Guncang Cianjur", "medtop:03000000"),
+    ("Polisi Tangkap Bandar Narkoba", "medtop:02000000"),
+    ("Timnas Kalah di Stadion GBK", "medtop:15000000"),
+]
+
+
+def parsed_line(record: dict[str, object]) -> dict[str, Any]:
+    from newsroom.stages.pipeline import process_json_line
+
+    output = process_json_line(json.dumps(record), 1)
+    assert output["error"] is None, output["error"]
+    return output
+
+
+@pytest.mark.parametrize(("headline", "topic"), INDONESIAN_HEADLINES)
+def test_a_declared_language_reads_a_headline_the_detector_cannot_tell(
+    headline: str, topic: str
+) -> None:
+    assert detect_language(headline) is None
+    output = parsed_line({"id": 1, "text": headline, "language": "id-ID"})
+    assert output["language"] == "id"
+    assert output["topics_method"] == "rules:id"
+    assert output["topics"][0]["code"] == topic
+
+
+def test_the_text_s_own_language_wins_over_a_declared_one() -> None:
+    text = (
+        "The central bank raised interest rates on Tuesday for the third time this year, "
+        "saying that inflation was still too high."
+    )
+    output = parsed_line({"id": 1, "text": text, "language": "id"})
+    assert output["language"] == "en" and output["topics_method"] == "rules:en"
+
+
+def test_a_language_that_is_no_tag_is_ignored_with_a_note() -> None:
+    from newsroom.stages.readers import record_to_item
+
+    item = record_to_item(
+        {"text": "Gempa Guncang Cianjur", "language": "Bahasa Indonesia"},
+        origin="feed.jsonl:3",
+        source="s",
+        default_key="3",
+    )
+    assert item.language is None
+    assert item.notes == [
+        "language: ignored, 'Bahasa Indonesia' is not a language tag (give 'id', 'pt-BR')"
+    ]
+
+
+def test_a_declared_language_is_part_of_what_the_story_is_made_from() -> None:
+    from newsroom.core.models import RawItem
+    from newsroom.stages.pipeline import content_hash
+
+    plain = RawItem("s", "k", "o", text="Gempa Guncang Cianjur")
+    declared = RawItem("s", "k", "o", text="Gempa Guncang Cianjur", language="id")
+    assert content_hash(plain) != content_hash(declared)
+
+
+def test_a_feed_s_language_reaches_its_entries_and_a_page_it_lists() -> None:
+    from newsroom.core.models import RawItem
+    from newsroom.stages.feeds import parse_feed
+    from newsroom.stages.pipeline import process_item
+
+    rss = (
+        b'<?xml version="1.0"?><rss version="2.0"><channel><title>Berita</title>'
+        b"<link>http://127.0.0.1/</link><language>id</language>"
+        b"<item><title>Gempa Guncang Cianjur</title><link>http://127.0.0.1/1</link></item>"
+        b"</channel></rss>"
+    )
+    atom = (
+        b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" xml:lang="vi">'
+        b"<title>Tin</title><id>t</id><updated>2026-12-07T00:00:00Z</updated>"
+        b'<entry><title>A</title><link href="http://127.0.0.1/2"/><id>2</id>'
+        b"<updated>2026-12-07T00:00:00Z</updated></entry>"
+        b'<entry xml:lang="en"><title>B</title><link href="http://127.0.0.1/3"/><id>3</id>'
+        b"<updated>2026-12-07T00:00:00Z</updated></entry></feed>"
+    )
+    (entry,) = parse_feed(rss, url="http://127.0.0.1/feed")
+    assert entry.language == "id"
+    assert [e.language for e in parse_feed(atom, url="http://127.0.0.1/atom")] == ["vi", "en"]
+    # a page with no lang of its own, listed by that feed, whose text (a results table) tells
+    # the detector nothing, is read as the feed's language
+    results = "<p>Persib 2 - Persija 1. Arema 0 - PSM 0. Bali United 3 - Persebaya 1.</p>"
+    html = f"<html><head><title>Liga 1</title></head><body><article>{results * 3}</article>"
+    item = RawItem("s", "k", "http://127.0.0.1/1", html=html, entry=entry.as_feed_entry())
+    article = process_item(item)
+    assert detect_language(article.text) is None
+    assert (article.language, article.topics_method) == ("id", "rules:id")
+    # the page's own lang comes before the feed's
+    page = RawItem("s", "k", "o", html=html.replace("<html>", '<html lang="ms">'), entry={})
+    assert process_item(page).language == "ms"

@@ -62,6 +62,9 @@ class RawItem:
     topics: list[str] = field(
         default_factory=list
     )  # accepted topics given with it (qcodes, labels)
+    # The language the input declared (a JSON record's "language", a feed's <language>): what the
+    # story is read as where its text is too short or unclear for the detector to tell.
+    language: str | None = None
 
 
 # How an input may be read: by its content ("auto"), or as one of these, forced.

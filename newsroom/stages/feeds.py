@@ -50,6 +50,7 @@ class Entry:
     summary: str | None = None  # plain text
     tags: list[str] = field(default_factory=list)
     origin: str = ""  # the feed or sitemap it came from
+    language: str | None = None  # as the feed declares it (<language>, xml:lang): "id", "pt-BR"
 
     def as_feed_entry(self) -> dict[str, Any]:
         """The mapping the HTML metadata extractor takes as its ``feed_entry`` fallback."""
@@ -60,6 +61,7 @@ class Entry:
             "author": self.author,
             "summary": self.summary,
             "tags": self.tags,
+            "language": self.language,
         }
 
 
@@ -87,6 +89,7 @@ def parse_feed(content: bytes, *, url: str, headers: dict[str, str] | None = Non
     if parsed.bozo:
         logger.info("%s: feed is malformed (%s); read leniently", url, parsed.get("bozo_exception"))
     entries = []
+    channel_language = _clean(parsed.feed.get("language")) or None
     for item in parsed.entries:
         link = item.get("link") or _alternate_link(item)
         if not link:
@@ -103,6 +106,7 @@ def parse_feed(content: bytes, *, url: str, headers: dict[str, str] | None = Non
                 summary=_text(item.get("summary")),
                 tags=[_clean(tag["term"]) for tag in item.get("tags", []) if tag.get("term")],
                 origin=url,
+                language=_clean(_detail(item).get("language")) or channel_language,
             )
         )
     return entries
@@ -178,6 +182,11 @@ def _text(value: str | None) -> str | None:
     if "<" in value:
         value = BeautifulSoup(value, "lxml").get_text(" ")
     return " ".join(_clean(value).split()) or None
+
+
+def _detail(item: Any) -> Any:
+    """An entry's title details (feedparser's: the entry's xml:lang, or the feed's language)."""
+    return item.get("title_detail") or {}
 
 
 def _clean(value: str | None) -> str:

@@ -333,6 +333,7 @@ def extract_metadata(
             *_values(head.meta, META_LANGUAGE),
             *_values(head.meta, ("og:locale",)),
             headers.get("content-language"),
+            feed.get("language"),  # the feed that listed the page
         )
     )
     meta.description = _first_text(

@@ -49,6 +49,8 @@ def content_hash(item: RawItem) -> str:
         parts += [wire.guid, str(wire.version), wire.pub_status, wire.embargoed_until]
     if item.topics:  # the topics given with it: new ones update the story
         parts.append("\x1f".join(item.topics))
+    if item.language:  # a declared language can decide which rules read it
+        parts.append(f"language:{item.language}")
     for part in parts:
         digest.update((part or "").encode("utf-8", "surrogatepass"))
         digest.update(b"\0")
@@ -69,6 +71,9 @@ def process_item(item: RawItem) -> ParsedArticle:
         title, title_source = (item.title, given) if item.title else (None, None)
         published, published_source = item.date, item.date_source
         url, byline, page, extractor = item.url, item.byline, None, None
+        declared = language_code(item.language) or (
+            language_code(wire.language) if wire is not None else None
+        )
         if item.text is None and item.html is not None:
             from newsroom.stages.pages import extract_html  # lxml's HTML side: pages only
 
@@ -89,13 +94,16 @@ def process_item(item: RawItem) -> ParsedArticle:
             url = meta.canonical_url or url
             byline = ", ".join(meta.authors) or None
             extractor = page.extractor
+            declared = declared or language_code(meta.language)
         else:
             raw_text = item.text or ""
 
         stage = "clean"
         check_readable(raw_text, item.origin)
         text = clean_text(raw_text)
-        language = detect_language(text) or (language_code(wire.language) if wire else None)
+        # The text's own language where the detector can tell; else what the input declared (a
+        # headline alone is often too short to tell Indonesian from Malay, or from anything)
+        language = detect_language(text) or declared
         repairs = 0
         if language in (None, "en"):  # the glued-word repair knows English words only
             text, applied = repair_glued_words(text)

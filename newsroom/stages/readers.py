@@ -956,9 +956,11 @@ def _bounded_lines(handle: IO[bytes], limit: int) -> Iterator[bytes | None]:
 
 
 def record_to_item(record: Any, *, origin: str, source: str, default_key: str) -> RawItem:
-    """A JSON record (``text`` or ``html``; optional title, date, url, source, id, topics) as an
-    item. ``topics`` (a list of Media Topic qcodes or labels, or one) are the newsroom's own,
-    accepted with the article.
+    """A JSON record (``text`` or ``html``; optional title, date, url, source, id, topics,
+    language) as an item. ``topics`` (a list of Media Topic qcodes or labels, or one) are the
+    newsroom's own, accepted with the article. ``language`` (a tag: ``id``, ``pt-BR``) is what the
+    story is read as where its text is too short or unclear for the detector to tell; a value
+    that is no language tag is ignored with a note.
 
     Strings with lone surrogates or NUL characters are repaired, and the item's ``notes`` say so.
     """
@@ -980,6 +982,7 @@ def record_to_item(record: Any, *, origin: str, source: str, default_key: str) -
         "key": record_id if record_id is not None else default_key,
         "title": _text_field(record, "title", notes),
         "url": _text_field(record, "url", notes),
+        "language": _language_field(record, notes),
         "text": text if has_text else None,
         "html": html if has_html else None,
     }
@@ -998,7 +1001,23 @@ def record_to_item(record: Any, *, origin: str, source: str, default_key: str) -
         url=fields["url"] or None,
         notes=notes,
         topics=topics,
+        language=fields["language"] or None,
     )
+
+
+LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
+
+
+def _language_field(record: dict[str, Any], notes: list[str]) -> str | None:
+    """A record's ``language``: a language tag (``id``, ``pt-BR``, ``nb_NO``), else a note."""
+    value = _text_field(record, "language", notes)
+    if value is None or not value.strip():
+        return None
+    if not LANGUAGE_TAG.fullmatch(value.strip()):
+        shown = value[:40]
+        notes.append(f"language: ignored, {shown!r} is not a language tag (give 'id', 'pt-BR')")
+        return None
+    return value.strip()
 
 
 MAX_TOPICS = 100  # topics given with one record
