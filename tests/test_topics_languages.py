@@ -897,3 +897,46 @@ def test_greek_is_read_without_accents_or_final_sigma_and_persian_with_its_own_l
     ]  # fmt: skip
     # Arabic's yeh and kaf, as Persian is often typed: اقتصادي is اقتصادی, كشور کشور
     assert tokenize_folded("اقتصادي كشور", LETTER_FOLDS["fa"]) == ["اقتصادی", "کشور"]
+
+
+# Published headlines (eval/headlines.py): a headline alone, in its own words (2026-12-07). The
+# headlines here are written for the tests.
+def test_vietnamese_is_read_in_either_place_of_its_tone_mark() -> None:
+    from newsroom.stages.topics import tokenize_vietnamese  # new with the fold
+
+    old, new = "Tòa án xử vụ trộm, sức khỏe bị cáo", "Toà án xử vụ trộm, sức khoẻ bị cáo"
+    assert tokenize_vietnamese(old) == tokenize_vietnamese(new)
+    assert tokenize_vietnamese("hoàn thành, quý, khoa học") == [
+        "hoàn",
+        "thành",
+        "quý",
+        "khoa",
+        "học",
+    ]
+    tags, method = get_tagger().tag_story(None, "Toà án tuyên án kẻ trộm", language="vi")
+    assert method == "rules:vi" and tags[0].code == CRIME and "tòa án" in tags[0].evidence
+
+
+@pytest.mark.parametrize(
+    ("headline", "language", "topic"),
+    [
+        ("Giá vàng miếng và giá xăng cùng tăng", "vi", ECONOMY),
+        ("Công bố điểm chuẩn và điểm sàn xét tuyển", "vi", EDUCATION),
+        ("Tin chuyển nhượng: Ngoại hạng Anh sôi động", "vi", SPORT),
+        ("Gerindra dan PKB Bahas Pilgub Jakarta", "id", POLITICS),
+        ("Artis Ini Resmi Syuting di Hollywood", "id", "medtop:01000000"),
+    ],
+)
+def test_a_headline_alone_is_tagged_by_its_language_s_news_words(
+    headline: str, language: str, topic: str
+) -> None:
+    tags, method = get_tagger().tag_story(None, headline, language=language)
+    assert method == f"rules:{language}" and tags and tags[0].code == topic
+
+
+def test_an_indonesian_heart_attack_is_health_not_an_attack() -> None:
+    tags, _ = get_tagger().tag_story(
+        None, "Pelari Kena Serangan Jantung Usai Maraton", language="id"
+    )
+    codes = [tag.code for tag in tags]
+    assert "medtop:07000000" in codes and CONFLICT not in codes

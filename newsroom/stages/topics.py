@@ -60,6 +60,7 @@ from newsroom.stages.words import (
     HANGUL,
     INDIC_MARKS,
     LETTER_FOLDS,
+    vietnamese_tones,
 )
 
 logger = logging.getLogger(__name__)
@@ -105,6 +106,12 @@ def tokenize_folded(text: str, fold: dict[int, str]) -> list[str]:
     split "İşçiler" in two), Greek without its accents or final sigma ("ΕΚΛΟΓΕΣ" and "εκλογές"
     are both "εκλογεσ"), Persian with its own yeh and kaf for Arabic's."""
     return TOKEN.findall(text.translate(fold).lower().translate(fold))
+
+
+def tokenize_vietnamese(text: str) -> list[str]:
+    """:func:`tokenize` with each syllable's tone where the new style puts it: hòa and hoà,
+    khỏe and khoẻ, tòa án and toà án are one word each (:func:`vietnamese_tones`)."""
+    return TOKEN.findall(vietnamese_tones(text.lower()))
 
 
 def tokenize_characters(text: str) -> list[str]:
@@ -677,6 +684,8 @@ class TopicTagger:
             if rules.characters
             else partial(tokenize_folded, fold=LETTER_FOLDS[rules.language])
             if rules.language in LETTER_FOLDS
+            else tokenize_vietnamese
+            if rules.language == "vi"
             else tokenize
         )
         if rules.stemmer is not None:

@@ -82,6 +82,24 @@ PERSIAN_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 # lowering: Turkish casing, Greek accents, Persian letters.
 LETTER_FOLDS = {"el": GREEK_FOLD, "fa": PERSIAN_FOLD} | dict.fromkeys(TURKIC_LANGUAGES, TURKIC_CASE)
 
+# Vietnamese puts the tone of a syllable ending in oa, oe or uy on either vowel: the old style
+# hòa, khỏe, thủy and the new hoà, khoẻ, thuỷ are both in print, often in one paper (tòa án and
+# toà án). Read in the new style, with the tone on the second vowel; "hoàn", "quý" and every
+# other syllable are written one way only.
+_OLD_TONE = re.compile(r"([òóỏõọ])([ae])(?![^\W\d_])|([ùúủũụ])(y)(?![^\W\d_])")
+
+
+def _new_tone(match: re.Match[str]) -> str:
+    first, second = (match[1], match[2]) if match[1] else (match[3], match[4])
+    parts = unicodedata.normalize("NFD", first)  # the vowel, then its tone mark
+    return parts[0] + unicodedata.normalize("NFC", second + parts[1:])
+
+
+def vietnamese_tones(text: str) -> str:
+    """Lower-case Vietnamese with its tones where the new style puts them (see _OLD_TONE)."""
+    return _OLD_TONE.sub(_new_tone, text) if not text.isascii() else text
+
+
 UNSPACED = re.compile(f"[{HAN_KANA}{_SOUTHEAST_ASIAN}]")
 KANA = re.compile(f"[{_KANA}]")
 _WORD_CHARACTER = re.compile(r"[^\W_]")
