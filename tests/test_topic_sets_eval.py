@@ -47,7 +47,7 @@ def test_arabic_reads_the_listed_files_by_section(
     assert arabic.main([str(tmp_path), "--part", "all"]) == 0
     out, err = capsys.readouterr()
     assert "ANT corpus: 1 stories (all)" in out
-    assert "detected language: ar 1" in out and "tagged by: rules 1" in out
+    assert "detected language: ar 1" in out and "tagged by: rules:ar 1" in out
     assert "strict: 1.000 (1/1; no target)" in out
     assert "missing or empty (fetch it from antcorpus/" in err  # every other listed file
 
