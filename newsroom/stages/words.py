@@ -86,18 +86,24 @@ LETTER_FOLDS = {"el": GREEK_FOLD, "fa": PERSIAN_FOLD} | dict.fromkeys(TURKIC_LAN
 # hòa, khỏe, thủy and the new hoà, khoẻ, thuỷ are both in print, often in one paper (tòa án and
 # toà án). Read in the new style, with the tone on the second vowel; "hoàn", "quý" and every
 # other syllable are written one way only.
-_OLD_TONE = re.compile(r"([òóỏõọ])([ae])(?![^\W\d_])|([ùúủũụ])(y)(?![^\W\d_])")
+_OLD_TONE = re.compile(r"[òóỏõọ][ae](?![^\W\d_])|[ùúủũụ]y(?![^\W\d_])")
 
 
-def _new_tone(match: re.Match[str]) -> str:
-    first, second = (match[1], match[2]) if match[1] else (match[3], match[4])
-    parts = unicodedata.normalize("NFD", first)  # the vowel, then its tone mark
-    return parts[0] + unicodedata.normalize("NFC", second + parts[1:])
+def _new_tone(pair: str) -> str:
+    parts = unicodedata.normalize("NFD", pair[0])  # the vowel, then its tone mark
+    return parts[0] + unicodedata.normalize("NFC", pair[1] + parts[1:])
+
+
+_NEW_TONES = {old + v: _new_tone(old + v) for old in "òóỏõọ" for v in "ae"} | {
+    old + "y": _new_tone(old + "y") for old in "ùúủũụ"
+}
 
 
 def vietnamese_tones(text: str) -> str:
     """Lower-case Vietnamese with its tones where the new style puts them (see _OLD_TONE)."""
-    return _OLD_TONE.sub(_new_tone, text) if not text.isascii() else text
+    if text.isascii():
+        return text
+    return _OLD_TONE.sub(lambda match: _NEW_TONES[match[0]], text)
 
 
 UNSPACED = re.compile(f"[{HAN_KANA}{_SOUTHEAST_ASIAN}]")
