@@ -359,3 +359,40 @@ def test_a_name_is_counted_where_it_stands_not_inside_another_word() -> None:
     elsewhere = tag_places(story.format("anti-Xxxxx"), None, language="fr", min_score=0)
     assert [(p.code, p.evidence) for p in inside] == [("FR", ["Paris"])]
     assert inside == elsewhere  # same score: the same first mention, at the story's end
+
+
+# Thai (2026-12-07): no space between words, and vowel signs Python's \w leaves out. Names are
+# looked for where PyThaiNLP's segmenter cuts the words. The stories are written for the tests.
+THAI_VISIT = (
+    "นายกรัฐมนตรีเดินทางไปเยือนกรุงโตเกียว ประเทศญี่ปุ่น เพื่อหารือเรื่องการค้ากับผู้นำญี่ปุ่น "
+    "และจะเดินทางต่อไปยังกรุงโซล ประเทศเกาหลีใต้ ในสัปดาห์หน้า"
+)
+
+
+def test_thai_country_names_are_found_between_words_not_inside_them() -> None:
+    tags = tag_places(THAI_VISIT, None, language="th")
+    assert [tag.code for tag in tags][:2] == ["JP", "KR"]
+    # ลาว (Laos) stands inside เวลาว่าง (free time), ไทย inside no word here
+    idle = "ในเวลาว่างเขาชอบอ่านหนังสือและดูภาพยนตร์กับครอบครัวที่บ้านทุกสัปดาห์"
+    assert tag_places(idle, None, language="th", min_score=0) == []
+
+
+def test_thai_words_keep_their_vowel_signs() -> None:
+    from newsroom.stages.places import _NAME_WORD
+
+    assert _NAME_WORD.findall("ประเทศญี่ปุ่น สหรัฐอเมริกา") == ["ประเทศญี่ปุ่น", "สหรัฐอเมริกา"]
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("th", "รัฐบาลเมียนมาประกาศขยายเวลาภาวะฉุกเฉินออกไปอีกหกเดือน", "MM"),
+        ("th", "กองทัพพม่าประกาศขยายเวลาภาวะฉุกเฉินออกไปอีกหกเดือน", "MM"),
+        ("ru", "Власти Мьянмы продлили режим чрезвычайного положения ещё на полгода.", "MM"),
+    ],
+)
+def test_a_country_cldr_names_with_a_parenthesis_is_found_by_its_name(
+    language: str, text: str, code: str
+) -> None:
+    # CLDR: "เมียนมา (พม่า)", "Мьянма (Бирма)": the name is printed without the parenthesis
+    assert [tag.code for tag in tag_places(text, None, language=language)] == [code]

@@ -69,7 +69,7 @@ from importlib import metadata
 from newsroom.core.models import Dateline
 from newsroom.stages.places import (
     CONTEXT_CHARS,
-    INDIC_MARKS,
+    WORD_MARKS,
     Resolution,
     display_name,
     fold,
@@ -382,7 +382,7 @@ _MONTH_BY_FOLDED = {_fold(name): number for name, number in MONTH_NUMBERS.items(
 # --- the head pattern --------------------------------------------------------------------------
 
 # A letter, any script, and Devanagari's vowel signs and other marks, which Python's \w leaves out.
-_L = rf"(?:[^\W\d_]|[{INDIC_MARKS}])"
+_L = rf"(?:[^\W\d_]|[{WORD_MARKS}])"
 _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il|i)?|may|june?|july?"
     r"|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"

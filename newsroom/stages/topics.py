@@ -58,8 +58,8 @@ from newsroom.stages.resources import compiled
 from newsroom.stages.words import (
     HAN_KANA,
     HANGUL,
-    INDIC_MARKS,
     LETTER_FOLDS,
+    WORD_MARKS,
     vietnamese_tones,
 )
 
@@ -73,7 +73,7 @@ DEFAULT_RULES_PATH = DATA_DIR / "topic_rules.yaml"
 DEFAULT_TRANSLATIONS_PATH = DATA_DIR / "iptc-mediatopics" / "mediatopic-translations.json"
 SUBJECT_CODE_URI = "cv.iptc.org/newscodes/subjectcode/"
 
-TOKEN = re.compile(rf"[\w{INDIC_MARKS}]+")  # Hindi's vowel signs are part of its words
+TOKEN = re.compile(rf"[\w{WORD_MARKS}]+")  # Hindi's vowel signs are part of its words
 # Where rules read characters, a token is a Chinese character, kana or Hangul syllable (or jamo)
 # alone, any other run of letters and digits, or BOUNDARY, where spaces or punctuation were.
 SYLLABLES = f"{HAN_KANA}{HANGUL}"
