@@ -856,3 +856,34 @@ def test_the_pipeline_reads_a_xinhua_dateline_and_the_story_s_places() -> None:
     assert (article.dateline.city, article.dateline.agency) == ("Beijing", "Xinhua")
     assert article.dateline.date == STORY_DATE
     assert [place.code for place in article.places] == ["CN"]
+
+
+# Thai datelines (2026-12-07): the Thai News Agency's "place day month.-", Thai month names from
+# CLDR, and years of the Buddhist era (2569 is 2026).
+@pytest.mark.parametrize(
+    ("text", "city", "agency", "date"),
+    [
+        ("กรุงเทพฯ 5 ธ.ค.- นายกรัฐมนตรีเปิดเผยว่า", "Bangkok", None, dt.date(2026, 12, 5)),
+        ("เชียงใหม่ 4 ธ.ค. - ฝนตกหนักต่อเนื่อง", "Chiang Mai", None, dt.date(2026, 12, 4)),
+        ("ภูเก็ต (สำนักข่าวไทย) - นักท่องเที่ยว", "Phuket", "TNA", None),
+        ("โตเกียว 4 ธ.ค. (รอยเตอร์) - ธนาคารกลาง", "Tokyo", "Reuters", dt.date(2026, 12, 4)),
+        ("กรุงเทพฯ 3 ธันวาคม 2569 - คณะรัฐมนตรี", "Bangkok", None, dt.date(2026, 12, 3)),
+    ],
+)
+def test_thai_datelines(text: str, city: str, agency: str | None, date: dt.date | None) -> None:
+    dateline = parse_dateline(text, STORY_DATE, "th")
+    assert dateline is not None
+    assert (dateline.city, dateline.agency, dateline.date) == (city, agency, date)
+    assert text[dateline.end :] == text.split("- ", 1)[1]  # the body starts after it
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "เมื่อวันที่ 5 ธ.ค. นายกรัฐมนตรีเดินทางไปจังหวัดเชียงใหม่",
+        "กรุงเทพมหานครเตรียมรับมือน้ำท่วมในช่วงปลายปีนี้",
+        "นายกรัฐมนตรีกล่าวว่า รัฐบาลจะเร่งแก้ปัญหาค่าครองชีพ",
+    ],
+)
+def test_ordinary_thai_openings_are_no_datelines(text: str) -> None:
+    assert parse_dateline(text, STORY_DATE, "th") is None

@@ -81,14 +81,23 @@ logger = logging.getLogger(__name__)
 
 HEAD_CHARS = 250  # a dateline never starts further in (bylines included)
 MAX_UNKNOWN_WORDS = 4  # words in the city part of a place the gazetteer does not know
+THAI_ERA_YEARS = 543  # the Buddhist era Thai dates are printed in, ahead of the common era
 BARE_MIN_POPULATION = 100_000  # a bare place with no date or agency must be this large
 HEADLINE_WORDS = 12  # a line after a bare place this short, with no sentence end, is a headline
 
 # Canonical short name -> printed forms (matched case-insensitively).
 AGENCIES: dict[str, tuple[str, ...]] = {
     "AP": ("AP", "Associated Press", "أ ب"),
-    "Reuters": ("Reuters", "Reuter", "رويترز", "Рейтер"),
-    "AFP": ("AFP", "Agence France-Presse", "Agence France Presse", "أ ف ب", "ا ف ب", "أ.ف.ب"),
+    "Reuters": ("Reuters", "Reuter", "رويترز", "Рейтер", "รอยเตอร์"),
+    "AFP": (
+        "AFP",
+        "Agence France-Presse",
+        "Agence France Presse",
+        "أ ف ب",
+        "ا ف ب",
+        "أ.ف.ب",
+        "เอเอฟพี",
+    ),
     "UPI": ("UPI", "United Press International"),
     "dpa": ("dpa", "Deutsche Presse-Agentur", "د ب أ"),
     "Xinhua": (
@@ -184,6 +193,7 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Fars": ("Fars", "فارس"),
     "APS": ("APS", "واج"),
     "NNA": ("NNA",),
+    "TNA": ("TNA", "สำนักข่าวไทย", "สำนักข่าวไทย อสมท"),
 }
 # National agencies' home countries: a place they name without its country is looked for there
 # first ("VALENCIA, 3 (EUROPA PRESS)" is Valencia, Spain). Agencies that file from everywhere
@@ -196,7 +206,7 @@ AGENCY_HOMES: dict[str, str] = {
     **{"NZPA": "NZ", "CP": "CA", "PA": "GB", "Kyodo": "JP", "Jiji": "JP", "Yonhap": "KR"},
     **{"Newsis": "KR", "News1": "KR", "China News Service": "CN", "KUNA": "KW", "WAM": "AE"},
     **{"SPA": "SA", "QNA": "QA", "MENA": "EG", "Petra": "JO", "SANA": "SY", "Anadolu": "TR"},
-    **{"Bernama": "MY", "Antara": "ID", "IRNA": "IR", "TASS": "RU", "Interfax": "RU"},
+    **{"TNA": "TH", "Bernama": "MY", "Antara": "ID", "IRNA": "IR", "TASS": "RU", "Interfax": "RU"},
     **{"RIA Novosti": "RU", "Ukrinform": "UA", "UNIAN": "UA", "BTA": "BG", "Tanjug": "RS"},
     **{"ANA-MPA": "GR", "Agerpres": "RO", "Hina": "HR", "STA": "SI", "TASR": "SK", "STT": "FI"},
     **{"NTB": "NO", "TT": "SE", "Ritzau": "DK", "ACN": "ES", "BelTA": "BY", "ELTA": "LT"},
@@ -290,12 +300,13 @@ TRAILING_AGENCIES = ("РИА Новости", "RIA Novosti", "ТАСС", "Инт
 # Languages whose month names and abbreviations (CLDR, in Babel) a date may be printed in, day
 # first ("4 déc", "4. Dezember", "4 декабря", "4 de diciembre de 2026"); ar_SY adds the Levantine
 # months (كانون الأول). The agencies' languages, then the other languages of Europe's agencies
-# that print the day first, Indonesian and Hindi ("नई दिल्ली, 4 दिसंबर (भाषा)"), and Hungarian,
+# that print the day first, Indonesian, Hindi ("नई दिल्ली, 4 दिसंबर (भाषा)") and Thai ("กรุงเทพฯ 5
+# ธ.ค. -", as the Thai News Agency prints it), and Hungarian,
 # which prints the year and month first, the day with a full stop ("2026. december 4.").
 MONTH_LANGUAGES = (
     *("en", "fr", "de", "es", "it", "pt", "nl", "ru", "ar", "ar_SY"),
     *("pl", "cs", "sk", "sl", "hr", "sr", "bg", "uk", "el", "ro", "tr"),
-    *("sv", "da", "nb", "fi", "ca", "id", "hi", "hu"),
+    *("sv", "da", "nb", "fi", "ca", "id", "hi", "hu", "th"),
 )
 
 _AGENCY_BY_FORM = {form.casefold(): name for name, forms in AGENCIES.items() for form in forms}
@@ -449,7 +460,7 @@ _HEAD = re.compile(
       | (?P<day2>\d{{1,2}})\.?[ ]+(?:de[ ]+)?              # 4 déc, 4. Dezember, 4 de dezembro
         (?P<mon2>{_ANY_MONTH})(?!{_L}|-{_L})\.?             # not "4 pro-government"
         (?:[ ]+{_ANY_MONTH}(?!{_L}))?                  # "4 ديسمبر كانون الأول": two names
-        (?:[ ]+(?:de[ ]+)?(?P<year2>(?:19|20)\d\d)(?!\w))?
+        (?:[ ]+(?:de[ ]+)?(?P<year2>(?:19|20|25)\d\d)(?!\w))?  # 25xx: Thai's Buddhist era
       | (?:(?P<yearh>(?:19|20)\d\d)\.[ ]+)?                 # Hungarian, year and month first:
         (?P<monh>{_ANY_MONTH})\.?[ ]+(?P<dayh>\d{{1,2}})\.    # "2026. december 4., csütörtök"
         (?=[ ]*[,(])(?:,[ ]*{_L}+)?
@@ -574,8 +585,11 @@ def _month_day(
 ) -> dt.date | None:
     """The date of a printed month and day: its own year, else the one nearest the article."""
     if year:
+        number = int(year)
+        if number >= THAI_ERA_YEARS + 1900:  # Thai prints the Buddhist era: 2569 is 2026
+            number -= THAI_ERA_YEARS
         try:
-            return dt.date(int(year), month, day)
+            return dt.date(number, month, day)
         except ValueError:
             return None
     if article_date is None or not 1 <= day <= 31:
