@@ -31,6 +31,7 @@ from newsroom.stages.readers import article_id, json_line_items, load_json, scru
 from newsroom.stages.spacing import repair_glued_words
 from newsroom.stages.tagger import get_tagger
 from newsroom.stages.topics import Vocabulary, accept_topics, given_topics, subject_topics
+from newsroom.stages.words import thai_words
 
 if TYPE_CHECKING:
     from newsroom.stages.html_metadata import PageMetadata
@@ -437,8 +438,9 @@ def dump_output(output: dict[str, Any], number: int) -> str:
 
 @functools.cache
 def warm_up() -> None:
-    """Load every resource the stages use (word lists, gazetteer, tagger, language model), once
-    per process, and take them out of the cyclic garbage collector's rounds.
+    """Load every resource the stages use (word lists, gazetteer, tagger, language models, the
+    Thai segmenter), once per process, and take them out of the cyclic garbage collector's
+    rounds.
 
     Call it before forking workers, which then share what was loaded instead of each loading its
     own; the batch functions call it before their first item. The resources live as long as the
@@ -455,6 +457,7 @@ def warm_up() -> None:
     )
     load_language_models()  # the English sample would not reach py3langid
     local_name_tables()  # nor the place names of other languages
+    thai_words("ข่าว")  # nor the Thai segmenter's dictionary (about 0.1 s)
     try:
         process_item(sample)
     except InputError as exc:  # a broken resource (a bad rules file): each item fails with it

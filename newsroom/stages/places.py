@@ -44,7 +44,7 @@ import logging
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -2009,7 +2009,7 @@ MAX_THAI_NAME_WORDS = 4  # words of a Thai name: สหราช อาณาจ
 def _scan_thai(run: str, offset: int, table: _Mentions) -> Iterable[tuple[str, str, int]]:
     """Names in a run of Thai script, each one to :data:`MAX_THAI_NAME_WORDS` whole words as
     :func:`thai_words` cuts them: the longest at each word, left to right."""
-    words = thai_words(run)
+    words: Sequence[str] = thai_words(run)
     starts = [0]
     for word in words:
         starts.append(starts[-1] + len(word))
