@@ -661,6 +661,11 @@ MALAY_COURT = (
     "di sini hari ini atas tiga pertuduhan menipu majikannya membabitkan wang berjumlah RM2 juta. "
     "Tertuduh mengaku tidak bersalah dan hakim membenarkan ikat jamin RM50,000.",
 )
+THAI_FLOOD = (
+    "น้ำท่วมฉับพลันหลายอำเภอในเชียงใหม่",
+    "เชียงใหม่ 5 ธ.ค.- เกิดน้ำท่วมฉับพลันหลายอำเภอหลังฝนตกหนักต่อเนื่อง หน่วยกู้ภัยเร่งอพยพชาวบ้าน"
+    "ออกจากพื้นที่เสี่ยง กรมป้องกันและบรรเทาสาธารณภัยรายงานว่ามีผู้ประสบภัยกว่าสองพันครัวเรือน",
+)
 LABOUR = "medtop:09000000"
 
 
@@ -702,6 +707,8 @@ LABOUR = "medtop:09000000"
         (NYNORSK_SCHOOLS, "nn", EDUCATION, {"*skular", "skule*", "elev*", "lærarane"}),
         # Malaysia's courts and charges, not Indonesia's (pengadilan, dakwaan)
         (MALAY_COURT, "ms", CRIME, {"mahkamah sesyen", "pertuduhan", "tertuduh", "ikat jamin"}),
+        # Thai words as a segmenter cuts them: no space marks them
+        (THAI_FLOOD, "th", DISASTER, {"น้ำท่วม", "ผู้ประสบภัย", "กรมป้องกันและบรรเทาสาธารณภัย"}),
     ],
 )
 def test_stories_are_tagged_by_their_own_language_s_rules(
@@ -868,6 +875,15 @@ def test_a_korean_phrase_term_matches_where_its_first_word_carries_a_particle() 
         assert method == "rules:ko"
         assert tags and tags[0].code == POLITICS and "여야 합의" in tags[0].evidence, text
     assert not tagger.tag_story(None, "여야가 만나 합의", language="ko")[0]  # a word between
+
+
+def test_a_thai_term_matches_whole_words_not_the_inside_of_one() -> None:
+    tagger = get_tagger()
+    court, _ = tagger.tag_story(None, "ศาลอาญาพิพากษาจำคุกจำเลย", language="th")
+    assert court and court[0].code == CRIME
+    # ศาลา (a pavilion) holds the letters of ศาล (a court)
+    pavilion, method = tagger.tag_story(None, "ชาวบ้านนั่งพักที่ศาลาริมน้ำ", language="th")
+    assert method == "rules:th" and CRIME not in [tag.code for tag in pavilion]
 
 
 def test_particles_are_read_only_by_rules_that_read_characters() -> None:

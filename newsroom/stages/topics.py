@@ -60,6 +60,7 @@ from newsroom.stages.words import (
     HANGUL,
     LETTER_FOLDS,
     WORD_MARKS,
+    thai_words,
     vietnamese_tones,
 )
 
@@ -112,6 +113,22 @@ def tokenize_vietnamese(text: str) -> list[str]:
     """:func:`tokenize` with each syllable's tone where the new style puts it: hòa and hoà,
     khỏe and khoẻ, tòa án and toà án are one word each (:func:`vietnamese_tones`)."""
     return TOKEN.findall(vietnamese_tones(text.lower()))
+
+
+_THAI = re.compile("[\u0e00-\u0e7f]")
+
+
+def tokenize_thai(text: str) -> list[str]:
+    """:func:`tokenize`, with each run of Thai script cut into its words by PyThaiNLP's
+    segmenter (:func:`thai_words`): Thai puts no space between words, so "ฝนตกหนักในกรุงเทพฯ"
+    is ["ฝน", "ตกหนัก", "ใน", "กรุงเทพฯ"], and the rules' terms are cut the same way."""
+    words: list[str] = []
+    for token in TOKEN.findall(text.lower()):
+        if _THAI.search(token):
+            words.extend(thai_words(token))
+        else:
+            words.append(token)
+    return words
 
 
 def tokenize_characters(text: str) -> list[str]:
@@ -686,6 +703,8 @@ class TopicTagger:
             if rules.language in LETTER_FOLDS
             else tokenize_vietnamese
             if rules.language == "vi"
+            else tokenize_thai
+            if rules.language == "th"
             else tokenize
         )
         if rules.stemmer is not None:
