@@ -271,5 +271,34 @@ def test_a_feed_s_language_reaches_its_entries_and_a_page_it_lists() -> None:
     assert detect_language(article.text) is None
     assert (article.language, article.topics_method) == ("id", "rules:id")
     # the page's own lang comes before the feed's
-    page = RawItem("s", "k", "o", html=html.replace("<html>", '<html lang="ms">'), entry={})
+    own = html.replace("<html>", '<html lang="ms">')
+    page = RawItem("s", "k", "o", html=own, entry=entry.as_feed_entry())
     assert process_item(page).language == "ms"
+
+
+@pytest.mark.parametrize(
+    ("declared", "code"),
+    [
+        ("eng", "en"),  # ISO 639-2
+        ("ind", "id"),
+        ("in", "id"),  # deprecated, as old Java locales write Indonesian
+        ("iw", "he"),
+        ("nb-NO", "no"),
+        ("pt_BR", "pt"),
+        ("und", None),  # undetermined: no declaration
+        ("mul", None),
+        ("x-klingon", None),
+        ("English", None),
+    ],
+)
+def test_a_declared_language_tag_is_standardised(declared: str, code: str | None) -> None:
+    from newsroom.stages.language import language_code
+
+    assert language_code(declared) == code
+
+
+def test_a_declared_iso_639_2_code_reads_the_story_in_that_language() -> None:
+    output = parsed_line({"id": 1, "text": "Gempa Guncang Cianjur", "language": "ind"})
+    assert (output["language"], output["topics_method"]) == ("id", "rules:id")
+    undetermined = parsed_line({"id": 1, "text": "Gempa Guncang Cianjur", "language": "und"})
+    assert undetermined["language"] is None and undetermined["notes"] == []

@@ -5,6 +5,11 @@ language's names and grammar."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from newsroom.stages.places import resolve_place, tag_places
@@ -387,8 +392,9 @@ def test_thai_words_keep_their_vowel_signs() -> None:
     ("language", "text", "code"),
     [
         ("th", "รัฐบาลเมียนมาประกาศขยายเวลาภาวะฉุกเฉินออกไปอีกหกเดือน", "MM"),
-        ("th", "กองทัพพม่าประกาศขยายเวลาภาวะฉุกเฉินออกไปอีกหกเดือน", "MM"),
         ("ru", "Власти Мьянмы продлили режим чрезвычайного положения ещё на полгода.", "MM"),
+        ("ar", "أعلنت السلطات في ميانمار تمديد حالة الطوارئ ستة أشهر أخرى.", "MM"),
+        ("he", "ממשלת מיאנמר הודיעה על הארכת מצב החירום בשישה חודשים.", "MM"),
     ],
 )
 def test_a_country_cldr_names_with_a_parenthesis_is_found_by_its_name(
@@ -396,3 +402,27 @@ def test_a_country_cldr_names_with_a_parenthesis_is_found_by_its_name(
 ) -> None:
     # CLDR: "เมียนมา (พม่า)", "Мьянма (Бирма)": the name is printed without the parenthesis
     assert [tag.code for tag in tag_places(text, None, language=language)] == [code]
+
+
+def test_thai_written_onto_latin_letters_is_read_as_thai() -> None:
+    tags = tag_places("ASEANประชุมที่ญี่ปุ่นเมื่อวันจันทร์", None, language="th")
+    assert [tag.code for tag in tags] == ["JP"]
+
+
+def test_thai_names_that_are_everyday_words_are_no_places() -> None:
+    # มาลี (Mali) is a common woman's name; กาลี (Cali) the goddess Kali
+    text = "นางมาลี ศรีสุข ชาวบ้านในตำบลกล่าวว่าจะไปไหว้พระแม่กาลีที่วัดแขกในวันหยุด"
+    assert tag_places(text, None, language="th", min_score=0) == []
+
+
+def test_the_thai_segmenter_needs_no_writable_home(tmp_path: Path) -> None:
+    # PyThaiNLP makes ~/pythainlp-data unless told to read its bundled data only
+    code = "from newsroom.stages.words import thai_words; print(thai_words('ประเทศญี่ปุ่น'))"
+    root = str(Path(__file__).resolve().parents[1])  # this checkout's code, not another's
+    env = {**os.environ, "HOME": "/dev/null/no-home", "PYTHONPATH": root}
+    env.pop("PYTHAINLP_READ_ONLY", None)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, cwd=tmp_path
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "('ประเทศ', 'ญี่ปุ่น')"

@@ -36,11 +36,12 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
+import langcodes
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from newsroom.stages.resources import compiled
 from newsroom.stages.words import HANGUL as HANGUL_RANGE
-from newsroom.stages.words import KANA
+from newsroom.stages.words import KANA, THAI_LETTERS
 
 # Codes a story may be declared in that name a language the detector calls otherwise: Norwegian
 # Bokmål ("nb", as feeds and pages declare it) is what fastText and py3langid call "no". Nynorsk
@@ -62,7 +63,7 @@ ENGLISH_MARKERS = frozenset(
 )
 MIN_ENGLISH_MARKERS = 4
 HANGUL = re.compile(f"[{HANGUL_RANGE}]")
-THAI = re.compile("[\u0e00-\u0e7f]")
+THAI = re.compile(f"[{THAI_LETTERS}]")
 HAN = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # One letter of these scripts carries a syllable or a word: three letters' worth of evidence.
 SYLLABIC = re.compile(f"{HANGUL.pattern}|{HAN.pattern}|{KANA.pattern}")
@@ -71,11 +72,26 @@ SYLLABIC_WEIGHT = 3
 FASTTEXT_MODEL = "lid.176.ftz"
 
 
+# Codes that declare no language: undetermined, several, no linguistic content, not coded.
+NO_LANGUAGE = frozenset({"und", "mul", "zxx", "mis"})
+
+
+@lru_cache(maxsize=1024)
 def language_code(tag: str | None) -> str | None:
-    """A declared language tag as the detector names the language: ``en-US`` -> ``en``,
-    ``zh_CN`` -> ``zh``, ``nb-NO`` -> ``no`` (:data:`SAME_LANGUAGE`); None for none."""
-    code = tag.split("-")[0].split("_")[0].strip().lower()[:3] if tag else ""
-    return SAME_LANGUAGE.get(code, code) or None
+    """A declared language tag as the detector names the language, standardised by langcodes
+    (BCP 47): ``en-US`` -> ``en``, ``zh_CN`` -> ``zh``, ``eng`` -> ``en``, ``ind`` and the
+    deprecated ``in`` -> ``id``, ``iw`` -> ``he``, ``nb-NO`` -> ``no`` (:data:`SAME_LANGUAGE`);
+    None for none, for ``und`` and the like (:data:`NO_LANGUAGE`), and for what is no tag."""
+    if not tag or not tag.strip():
+        return None
+    try:
+        standard = langcodes.standardize_tag(tag.strip().replace("_", "-"))
+    except langcodes.LanguageTagError:
+        return None
+    code = standard.split("-")[0].lower()
+    if code in NO_LANGUAGE or len(code) < 2 or not code.isalpha():  # "x-klingon": private use
+        return None
+    return SAME_LANGUAGE.get(code, code)
 
 
 def detect_language(text: str) -> str | None:

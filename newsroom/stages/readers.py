@@ -67,6 +67,7 @@ from newsroom.core.errors import (
 )
 from newsroom.core.models import InputFormat, RawItem, Skipped, scrub
 from newsroom.stages import wire
+from newsroom.stages.language import NO_LANGUAGE, language_code
 
 logger = logging.getLogger(__name__)
 
@@ -1005,15 +1006,13 @@ def record_to_item(record: Any, *, origin: str, source: str, default_key: str) -
     )
 
 
-LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
-
-
 def _language_field(record: dict[str, Any], notes: list[str]) -> str | None:
-    """A record's ``language``: a language tag (``id``, ``pt-BR``, ``nb_NO``), else a note."""
+    """A record's ``language``: a language tag (``id``, ``pt-BR``, ``nb_NO``, ``ind``), else a
+    note; ``und`` (undetermined) declares none."""
     value = _text_field(record, "language", notes)
-    if value is None or not value.strip():
+    if value is None or not value.strip() or value.strip().lower() in NO_LANGUAGE:
         return None
-    if not LANGUAGE_TAG.fullmatch(value.strip()):
+    if language_code(value) is None:
         shown = value[:40]
         notes.append(f"language: ignored, {shown!r} is not a language tag (give 'id', 'pt-BR')")
         return None

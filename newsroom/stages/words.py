@@ -39,6 +39,7 @@ their word boundaries, so a name or a term is never read inside a longer word.
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
 from functools import lru_cache
@@ -47,6 +48,9 @@ CHINESE_CHARS_PER_WORD = 2.0
 JAPANESE_CHARS_PER_WORD = 1.7
 THAI_CHARS_PER_WORD = 5.5
 THAI_RUNS_SIZE = 50_000  # runs of Thai words remembered with their cuts
+# Thai script, and a text cut into runs of it and runs of anything else ("ฝุ่นPM2.5": "ฝุ่น", "PM2.5").
+THAI_LETTERS = "\u0e00-\u0e7f"
+THAI_RUNS = re.compile(f"[{THAI_LETTERS}]+|[^{THAI_LETTERS}]+")
 
 # Han (with 々 〆 〇 and the CJK extensions), kana (less the middle dot ・, a separator) and
 # half-width katakana.
@@ -127,9 +131,12 @@ _RUNS = re.compile(
 def thai_words(run: str) -> tuple[str, ...]:
     """A run of Thai script cut into its words by PyThaiNLP's ``newmm`` (dictionary maximal
     matching) in nlpo3, its Rust implementation: "ประเทศญี่ปุ่น" is ("ประเทศ", "ญี่ปุ่น"). Loaded
-    on the first Thai text (about 0.4 s); about 15 µs for a run of words between two spaces, and
-    a run is cut once however many stages read it (the place scan, the topic tagger)."""
-    from pythainlp.tokenize import word_tokenize  # deferred: Thai stories only
+    on the first call (about 0.13 s; :func:`~newsroom.stages.pipeline.warm_up` makes it); about
+    15 µs for a run of words between two spaces, and a run the place scan and the topic tagger
+    both read (Thai alone between spaces) is cut once. PyThaiNLP writes nothing: it is told to
+    read its bundled data only (``PYTHAINLP_READ_ONLY``), so it needs no writable home."""
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")  # else it makes ~/pythainlp-data
+    from pythainlp.tokenize import word_tokenize  # deferred: the first Thai text, or warm_up
 
     return tuple(word for word in word_tokenize(run, engine="nlpo3") if not word.isspace())
 
