@@ -887,3 +887,9 @@ def test_thai_datelines(text: str, city: str, agency: str | None, date: dt.date 
 )
 def test_ordinary_thai_openings_are_no_datelines(text: str) -> None:
     assert parse_dateline(text, STORY_DATE, "th") is None
+
+
+def test_a_year_of_the_buddhist_era_is_read_in_thai_only() -> None:
+    dateline = parse_dateline("LONDON, 4 Dec 2500 (Reuters) - The", STORY_DATE, "en")
+    assert dateline is not None and dateline.city == "London"
+    assert dateline.date is None  # not 1957: an English date is in the common era

@@ -1,7 +1,8 @@
-"""eval/arabic.py, eval/lemonde.py and eval/lemonde_iptc.py read their sets as published and score
-them (their figures are eval's to print): the ANT corpus's files by section, Le Monde's feed items
-by the section of their URL or by what three annotators agree they are about. Files written here
-stand in for the listed ones."""
+"""eval/arabic.py, eval/lemonde.py, eval/lemonde_iptc.py and eval/headlines.py read their sets as
+published and score them (their figures are eval's to print): the ANT corpus's files by section,
+Le Monde's feed items by the section of their URL or by what three annotators agree they are
+about, published headlines by their site's section. Files written here stand in for the listed
+ones."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ EVAL = Path(__file__).resolve().parents[1] / "eval"
 sys.path.insert(0, str(EVAL))
 
 import arabic  # noqa: E402
+import headlines  # noqa: E402
 import lemonde  # noqa: E402
 import lemonde_iptc  # noqa: E402
 
@@ -144,3 +146,39 @@ def test_lemonde_iptc_names_the_answer_file_that_leaves_an_item_out(tmp_path: Pa
     full = answers(tmp_path / "full.jsonl", {0: SPORT, 1: ARTS})
     with pytest.raises(SystemExit, match=r"short\.jsonl: no answer for items \[1\]"):
         lemonde_iptc.main([str(tmp_path), "--combine", str(full), str(short), str(full)])
+
+
+def test_headlines_are_read_by_their_header_once_each(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    detik = tmp_path / "berita.csv"
+    detik.write_text(
+        "JUDUL,KATEGORI\n"
+        '"Gempa Guncang Cianjur, Warga Mengungsi",Politik\n'
+        "Timnas Kalah di Stadion GBK,Olahraga\n"
+        "Timnas Kalah di Stadion GBK,Olahraga\n"  # the set repeats rows: read once
+        "Harga Saham Bank Anjlok,Ekonomi\n"
+        "Judul tanpa kategori,Hiburan\n",  # no section of the set's: said, not read
+        encoding="utf-8",
+    )
+    chosen, stories, problems = headlines.read_headlines(detik)
+    assert chosen is headlines.INDONESIAN
+    assert {section: len(listed) for section, listed in stories.items() if listed} == {
+        "Politik": 1,
+        "Olahraga": 1,
+        "Ekonomi": 1,
+    }
+    assert problems == [f"{detik}:6: no headline of a known section"]
+    assert headlines.main([str(detik), "--declared"]) == 0
+    out = capsys.readouterr().out
+    assert "Indonesian detik.com headlines: 3 stories (all)" in out
+    assert "detected language: id 3" in out  # declared, as a feed would
+
+
+def test_headlines_of_another_shape_are_refused_with_the_shapes_known(tmp_path: Path) -> None:
+    other = tmp_path / "other.csv"
+    other.write_text("headline,label\nA,B\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="title,source_category"):
+        headlines.read_headlines(other)
+    assert headlines.main([str(other)]) == 2
+    assert headlines.main([str(tmp_path / "missing.csv")]) == 2

@@ -956,3 +956,26 @@ def test_an_indonesian_heart_attack_is_health_not_an_attack() -> None:
     )
     codes = [tag.code for tag in tags]
     assert "medtop:07000000" in codes and CONFLICT not in codes
+
+
+def test_a_decomposed_title_is_read_as_its_composed_letters() -> None:
+    import unicodedata
+
+    title = unicodedata.normalize("NFD", "Toà án tuyên án kẻ trộm")
+    output = parsed(title, "HÀ NỘI (TTXVN) - Phiên tòa sơ thẩm kết thúc chiều nay.")
+    assert output["title"] == unicodedata.normalize("NFC", title)
+    assert output["topics"][0]["code"] == CRIME and "tòa án" in output["topics"][0]["evidence"]
+
+
+def test_thai_written_onto_latin_letters_is_cut_apart() -> None:
+    from newsroom.stages.topics import tokenize_thai
+
+    assert tokenize_thai("ฝุ่นPM2.5 สูง") == tokenize_thai("ฝุ่น PM2.5 สูง") == ["ฝุ่น", "pm2", "5", "สูง"]
+
+
+def test_a_thai_model_reads_the_words_the_thai_rules_read() -> None:
+    from newsroom.services.training import _vectorizer
+
+    rules = get_tagger().taggers["th"]
+    analyzer = _vectorizer(rules).build_analyzer()  # type: ignore[arg-type]
+    assert analyzer("ฝนตกหนักในกรุงเทพฯ") == ["ฝน", "ตกหนัก", "ใน", "กรุงเทพฯ"]

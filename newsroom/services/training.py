@@ -43,7 +43,7 @@ from newsroom.stages.topic_model import (
     level_getter,
     rules_scores,
 )
-from newsroom.stages.topics import TopicTagger, Vocabulary, tokenize_characters
+from newsroom.stages.topics import TopicTagger, Vocabulary, tokenize, tokenize_characters
 
 logger = logging.getLogger(__name__)
 
@@ -176,8 +176,10 @@ def train(
 
 def _vectorizer(rules: TopicTagger) -> TfidfVectorizer:
     """The words a model of ``rules``' language reads: words of two letters or more (English
-    stop words left out), or, where the rules read characters (Chinese, Japanese, Korean), each
-    character or syllable and each pair that stands together within a word, and Latin words."""
+    stop words left out); where the rules cut words their own way (Thai by a segmenter,
+    Vietnamese, Greek, Persian and Turkish with letters folded), the words the rules read; or,
+    where the rules read characters (Chinese, Japanese, Korean), each character or syllable and
+    each pair that stands together within a word, and Latin words."""
     if rules.rules.characters:
         return TfidfVectorizer(
             max_features=50_000,
@@ -187,6 +189,15 @@ def _vectorizer(rules: TopicTagger) -> TfidfVectorizer:
             token_pattern=None,
             lowercase=False,  # tokenize_characters lowers the case
             ngram_range=(1, 2),
+        )
+    if rules.tokenizer is not tokenize:  # the language's own words: Thai cut by a segmenter,
+        return TfidfVectorizer(  # Vietnamese tones, Greek accents, Turkish casing folded
+            max_features=50_000,
+            sublinear_tf=True,
+            min_df=2,
+            tokenizer=rules.tokenizer,
+            token_pattern=None,
+            lowercase=False,  # the tokenizer lowers the case
         )
     return TfidfVectorizer(  # scikit-learn lists stop words for English only
         max_features=50_000,

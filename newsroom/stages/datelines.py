@@ -69,6 +69,7 @@ from importlib import metadata
 from newsroom.core.models import Dateline
 from newsroom.stages.places import (
     CONTEXT_CHARS,
+    THAI_LETTERS,
     WORD_MARKS,
     Resolution,
     display_name,
@@ -82,6 +83,7 @@ logger = logging.getLogger(__name__)
 HEAD_CHARS = 250  # a dateline never starts further in (bylines included)
 MAX_UNKNOWN_WORDS = 4  # words in the city part of a place the gazetteer does not know
 THAI_ERA_YEARS = 543  # the Buddhist era Thai dates are printed in, ahead of the common era
+_THAI_LETTER = re.compile(f"[{THAI_LETTERS}]")
 BARE_MIN_POPULATION = 100_000  # a bare place with no date or agency must be this large
 HEADLINE_WORDS = 12  # a line after a bare place this short, with no sentence end, is a headline
 
@@ -392,7 +394,8 @@ _MONTH_BY_FOLDED = {_fold(name): number for name, number in MONTH_NUMBERS.items(
 
 # --- the head pattern --------------------------------------------------------------------------
 
-# A letter, any script, and Devanagari's vowel signs and other marks, which Python's \w leaves out.
+# A letter, any script, and the vowel signs and other marks of the Indic and Southeast Asian
+# scripts (Devanagari, Thai), which Python's \w leaves out.
 _L = rf"(?:[^\W\d_]|[{WORD_MARKS}])"
 _MONTH = (
     r"(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il|i)?|may|june?|july?"
@@ -567,7 +570,12 @@ def _date(match: re.Match[str], article_date: dt.date | None) -> dt.date | None:
         return _month_day(number, int(match["dayn"]), None, article_date) if number <= 12 else None
     if match["mon2"]:
         day_month = _MONTH_BY_FOLDED[_fold(match["mon2"])]
-        return _month_day(day_month, int(match["day2"]), match["year2"], article_date)
+        year = match["year2"]
+        if year and year.startswith("25"):  # Thai prints the Buddhist era: 2569 is 2026
+            if not _THAI_LETTER.search(match["mon2"]):
+                return None  # "4 Dec 2500" in another language: no year of the common era
+            year = str(int(year) - THAI_ERA_YEARS)
+        return _month_day(day_month, int(match["day2"]), year, article_date)
     month: int | None
     if match["monx"]:
         month = _misspelt_month(match["monx"])
@@ -585,11 +593,8 @@ def _month_day(
 ) -> dt.date | None:
     """The date of a printed month and day: its own year, else the one nearest the article."""
     if year:
-        number = int(year)
-        if number >= THAI_ERA_YEARS + 1900:  # Thai prints the Buddhist era: 2569 is 2026
-            number -= THAI_ERA_YEARS
         try:
-            return dt.date(number, month, day)
+            return dt.date(int(year), month, day)
         except ValueError:
             return None
     if article_date is None or not 1 <= day <= 31:

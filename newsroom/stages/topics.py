@@ -54,11 +54,13 @@ import yaml
 
 from newsroom.core.models import TopicTag
 from newsroom.stages import stemming
+from newsroom.stages import words as word_stage
 from newsroom.stages.resources import compiled
 from newsroom.stages.words import (
     HAN_KANA,
     HANGUL,
     LETTER_FOLDS,
+    THAI_RUNS,
     WORD_MARKS,
     thai_words,
     vietnamese_tones,
@@ -89,6 +91,7 @@ AFFIX_MARK = "*"  # "wahl*" matches the words that begin with it, "*wahl" those 
 MIN_AFFIX = 4  # letters of such a term at least: "kri*" would match too much
 MIN_CHARACTERS = 2  # characters of an IPTC name that counts, where rules read characters
 AFFIX_CACHE_SIZE = 200_000  # words whose affix terms are remembered, per tagger
+MAX_PARTICLE_FORMS = 1_000  # forms of one phrase term with particles (15 for two words in Korean)
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -115,19 +118,20 @@ def tokenize_vietnamese(text: str) -> list[str]:
     return TOKEN.findall(vietnamese_tones(text.lower()))
 
 
-_THAI = re.compile("[\u0e00-\u0e7f]")
-
-
 def tokenize_thai(text: str) -> list[str]:
     """:func:`tokenize`, with each run of Thai script cut into its words by PyThaiNLP's
     segmenter (:func:`thai_words`): Thai puts no space between words, so "ฝนตกหนักในกรุงเทพฯ"
     is ["ฝน", "ตกหนัก", "ใน", "กรุงเทพฯ"], and the rules' terms are cut the same way."""
     words: list[str] = []
     for token in TOKEN.findall(text.lower()):
-        if _THAI.search(token):
-            words.extend(thai_words(token))
-        else:
+        if token.isascii():
             words.append(token)
+            continue
+        for run in THAI_RUNS.findall(token):  # Thai written onto Latin letters: "ฝุ่นpm2"
+            if "\u0e00" <= run[0] <= "\u0e7f":
+                words.extend(thai_words(run))
+            else:
+                words.append(run)
     return words
 
 
@@ -880,6 +884,12 @@ class TopicTagger:
         """The forms of a phrase term (tokens read a character at a time) whose words before a
         boundary carry one of the rules' particles, at one boundary or several."""
         endings = [[], *(self._tokenize(particle) for particle in self.rules.particles)]
+        if len(endings) ** words.count(BOUNDARY) > MAX_PARTICLE_FORMS:
+            logger.warning(
+                "%s: term %r has too many words to take particles; matched as written",
+                self.rules.origin, "".join(words),
+            )  # fmt: skip
+            return []
         forms: list[list[str]] = [[]]
         for token in words:
             if token == BOUNDARY:
@@ -913,6 +923,12 @@ class TopicTagger:
         shortest = self._shortest_affix
         self._shortest_affix = min(shortest, len(words[0])) if shortest else len(words[0])
         self._longest_affix = max(self._longest_affix, len(words[0]))
+
+    @property
+    def tokenizer(self) -> Callable[[str], list[str]]:
+        """How the rules cut a story into words: :func:`tokenize`, or a language's own
+        (letters folded, Vietnamese tones, Thai words, characters)."""
+        return self._tokenize
 
     # -- tagging ----------------------------------------------------------------------------------
 
@@ -1261,12 +1277,17 @@ def compiled_tagger(
         sources=[
             __file__,
             stemming.__file__,
+            word_stage.__file__,  # its folds and the Thai segmenter cut the terms as stored
             vocabulary_path,
             rules_path,
             DEFAULT_TRANSLATIONS_PATH,
         ],
-        # word frequencies pick definition words and Arabic stems; Snowball makes those stems
-        versions=[f"{name} {metadata.version(name)}" for name in ("wordfreq", "PyStemmer")],
+        # word frequencies pick definition words and Arabic stems; Snowball makes those stems;
+        # the Thai segmenter's dictionary cuts the Thai terms
+        versions=[
+            f"{name} {metadata.version(name)}"
+            for name in ("wordfreq", "PyStemmer", "pythainlp", "nlpo3")
+        ],
     )
 
 
