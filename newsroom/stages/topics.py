@@ -60,6 +60,7 @@ from newsroom.stages.words import (
     HAN_KANA,
     HANGUL,
     LETTER_FOLDS,
+    THAI,
     THAI_RUNS,
     WORD_MARKS,
     thai_words,
@@ -128,11 +129,20 @@ def tokenize_thai(text: str) -> list[str]:
             words.append(token)
             continue
         for run in THAI_RUNS.findall(token):  # Thai written onto Latin letters: "ฝุ่นpm2"
-            if "\u0e00" <= run[0] <= "\u0e7f":
+            if THAI.match(run):
                 words.extend(thai_words(run))
             else:
                 words.append(run)
     return words
+
+
+# How a language's rules cut a story into words where :func:`tokenize` would not do: letters
+# folded (Turkish casing, Greek accents, Persian letters), Vietnamese tones, Thai words.
+LANGUAGE_TOKENIZERS: dict[str, Callable[[str], list[str]]] = {
+    **{language: partial(tokenize_folded, fold=fold) for language, fold in LETTER_FOLDS.items()},
+    "vi": tokenize_vietnamese,
+    "th": tokenize_thai,
+}
 
 
 def tokenize_characters(text: str) -> list[str]:
@@ -703,13 +713,7 @@ class TopicTagger:
         self._tokenize: Callable[[str], list[str]] = (
             tokenize_characters
             if rules.characters
-            else partial(tokenize_folded, fold=LETTER_FOLDS[rules.language])
-            if rules.language in LETTER_FOLDS
-            else tokenize_vietnamese
-            if rules.language == "vi"
-            else tokenize_thai
-            if rules.language == "th"
-            else tokenize
+            else LANGUAGE_TOKENIZERS.get(rules.language, tokenize)
         )
         if rules.stemmer is not None:
             stemming.stemmer(rules.stemmer)  # ValueError now for a stemmer that does not exist

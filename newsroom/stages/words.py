@@ -50,6 +50,7 @@ THAI_CHARS_PER_WORD = 5.5
 THAI_RUNS_SIZE = 50_000  # runs of Thai words remembered with their cuts
 # Thai script, and a text cut into runs of it and runs of anything else ("ฝุ่นPM2.5": "ฝุ่น", "PM2.5").
 THAI_LETTERS = "\u0e00-\u0e7f"
+THAI = re.compile(f"[{THAI_LETTERS}]")
 THAI_RUNS = re.compile(f"[{THAI_LETTERS}]+|[^{THAI_LETTERS}]+")
 
 # Han (with 々 〆 〇 and the CJK extensions), kana (less the middle dot ・, a separator) and
