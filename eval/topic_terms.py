@@ -70,7 +70,7 @@ def prefix_labels(rules: TopicRules) -> Iterable[tuple[str, str]]:
     name they count, where they read characters."""
     for code, (names, _definition) in load_translations(rules.language).items():
         for name in names:
-            if name in rules.label_skip:
+            if name in rules.label_skip or name in rules.label_forms:
                 continue
             if rules.characters and len(name) >= MIN_CHARACTERS:
                 yield code, name

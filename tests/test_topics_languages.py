@@ -979,3 +979,57 @@ def test_a_thai_model_reads_the_words_the_thai_rules_read() -> None:
     rules = get_tagger().taggers["th"]
     analyzer = _vectorizer(rules).build_analyzer()  # type: ignore[arg-type]
     assert analyzer("ฝนตกหนักในกรุงเทพฯ") == ["ฝน", "ตกหนัก", "ใน", "กรุงเทพฯ"]
+
+
+# French words in another sense than an IPTC name they are spelt as or begin with: the name
+# counts as the forms it is written in (label_forms) or not at all (label_skip), and the hand
+# terms "concert*", "informati*" and "migra*" no longer read concertation, information, migraine.
+SOCIETY = "medtop:14000000"
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Finalement, rien n'a changé depuis l'hiver dernier.", SPORT),  # finale
+        ("Il s'est montré sérieux et calme pendant la réunion.", ARTS),  # série
+        ("L'opération a duré toute la nuit.", ARTS),  # opéra
+        ("Ils appellent au calme après la nuit de lundi.", CRIME),  # appel
+        ("La droite a remporté la majorité des sièges.", CRIME),  # droit
+        ("La société a annoncé mardi un nouveau directeur.", SOCIETY),  # a company
+        ("Les syndicats réclament une concertation avec la direction.", ARTS),
+        ("Selon nos informations, le ministre va démissionner.", SCIENCE),
+        ("Elle souffre de migraines depuis son enfance.", SOCIETY),
+    ],
+)
+def test_french_words_in_another_sense_tag_nothing(text: str, absent: str) -> None:
+    tags, method = get_tagger().tag_story(None, text, language="fr")
+    assert method == "rules:fr"
+    assert absent not in {tag.code for tag in tags}
+
+
+def test_french_iptc_names_with_their_forms_still_count_in_their_own_sense() -> None:
+    tags = get_tagger().tag(
+        None, "Les nouvelles séries arrivent sur les plateformes.", language="fr"
+    )
+    assert tags[0].code == ARTS and "séries" in tags[0].evidence
+
+
+def test_french_pensions_are_labour_as_the_iptc_files_retirement() -> None:
+    title, text = "Retraites : le gouvernement recule", "Le projet a été présenté mardi."
+    tags = {tag.code: tag for tag in get_tagger().tag(title, text, language="fr")}
+    assert "retraite*" in tags[LABOUR].evidence and SOCIETY not in tags
+
+
+def test_label_forms_count_a_name_as_its_forms_only() -> None:
+    vocabulary = load_tagger().vocabulary
+    settings = {"language": "fr", "label_weight": 1.0, "label_prefix": True, "label_max_level": 6}
+    series = "medtop:20001179"  # the IPTC's French name: "série"
+    french = load_translations("fr")
+    plain = TopicTagger(vocabulary, TopicRules.from_dict({"settings": settings}), french)
+    with_forms = {**settings, "label_forms": {"Série": ["série", "séries"]}}
+    forms = TopicTagger(vocabulary, TopicRules.from_dict({"settings": with_forms}), french)
+    assert series in {tag.code for tag in plain.tag(None, "Un homme sérieux.")}
+    assert series not in {tag.code for tag in forms.tag(None, "Un homme sérieux.")}
+    assert series in {tag.code for tag in forms.tag(None, "Les séries de l'automne.")}
+    with pytest.raises(ValueError, match=r"label_forms: 'série': give a list"):
+        TopicRules.from_dict({"settings": {"label_forms": {"série": "séries"}}})

@@ -445,6 +445,9 @@ class TopicRules:
     definition_max_zipf: float | None = None
     plurals: bool = True
     label_prefix: bool = False  # a one-word label matches the words it begins too
+    # One-word labels that begin unrelated words (French "série": "sérieux"), matched as these
+    # forms of them only, not as prefixes: {"série": ("série", "séries")}
+    label_forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     keep_best_top: bool = False
     calibration: Calibration | None = None
     # The language of the terms (ISO 639-1): the tagger reads stories in this language only,
@@ -516,7 +519,7 @@ class TopicRules:
             "title_weight", "repeat_decay", "evidence_scale", "min_score", "rollup",
             "label_weight", "label_max_level", "label_skip", "plurals", "keep_best_top",
             "calibration", "definition_weight", "definition_share", "definition_max_zipf",
-            "language", "label_prefix", "stemmer", "characters", "particles",
+            "language", "label_prefix", "label_forms", "stemmer", "characters", "particles",
         }  # fmt: skip
         unknown = set(settings) - known
         if unknown:
@@ -525,6 +528,8 @@ class TopicRules:
             settings["label_skip"] = frozenset(str(s).lower() for s in settings["label_skip"] or [])
         if "particles" in settings:
             settings["particles"] = _particles(settings, origin)
+        if "label_forms" in settings:
+            settings["label_forms"] = _label_forms(settings["label_forms"], origin)
         if "definition_max_zipf" in settings and settings["definition_max_zipf"] is None:
             del settings["definition_max_zipf"]
         if settings.get("calibration") is not None:
@@ -539,6 +544,7 @@ class TopicRules:
             "characters",
             "particles",
             "label_prefix",
+            "label_forms",
             "label_skip",
             "plurals",
             "label_max_level",
@@ -580,6 +586,18 @@ def _particles(settings: Mapping[str, Any], origin: str) -> tuple[str, ...]:
     ):
         raise ValueError(f"{origin}: settings.particles must be a list of words")
     return tuple(dict.fromkeys(p.strip().lower() for p in listed))
+
+
+def _label_forms(value: Any, origin: str) -> dict[str, tuple[str, ...]]:
+    where = f"{origin}: settings.label_forms"
+    if not isinstance(value, Mapping):
+        raise ValueError(f"{where}: give each label with its forms, `label: [form, ...]`")
+    forms = {}
+    for label, words in value.items():
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+            raise ValueError(f"{where}: {label!r}: give a list of the words it is written as")
+        forms[str(label).lower()] = tuple(word.lower() for word in words)
+    return forms
 
 
 def _language_code(value: Any, origin: str) -> str:
@@ -781,6 +799,13 @@ class TopicTagger:
                         continue
                     if rules.characters and len(label) < MIN_CHARACTERS:
                         continue  # one character is part of too many words
+                    forms = rules.label_forms.get(label.lower())
+                    if forms is not None:  # these words, not every word it begins
+                        for form in forms:
+                            self._add(
+                                EXACT_MARK + form, self._slot[code], rules.label_weight, _TERM
+                            )
+                        continue
                     if (
                         rules.label_prefix
                         and not rules.characters
