@@ -216,6 +216,48 @@ def test_the_text_s_own_language_wins_over_a_declared_one() -> None:
     assert output["language"] == "en" and output["topics_method"] == "rules:en"
 
 
+MALAY_PALM_OIL = (
+    "Harga minyak sawit mentah naik pada dagangan hari ini susulan permintaan yang tinggi dari "
+    "India, kata peniaga."
+)
+NYNORSK_BUDGET = (
+    "Regjeringa legg fram statsbudsjettet for neste år på tysdag, og opposisjonen er kritisk."
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "detected", "declared"), [(MALAY_PALM_OIL, "id", "ms"), (NYNORSK_BUDGET, "no", "nn")]
+)
+def test_a_declared_language_the_detector_takes_for_a_close_one_stands(
+    text: str, detected: str, declared: str
+) -> None:
+    assert detect_language(text) == detected  # Malay read as Indonesian, Nynorsk as Bokmål
+    output = parsed_line({"id": 1, "text": text, "language": declared})
+    assert output["language"] == declared and output["topics_method"] == f"rules:{declared}"
+    assert parsed_line({"id": 1, "text": text})["language"] == detected  # nothing declared
+
+
+@pytest.mark.parametrize(
+    ("detected", "declared", "language"),
+    [
+        ("id", "ms", "ms"),
+        ("ms", "id", "id"),
+        ("no", "nn", "nn"),
+        ("da", "no", "no"),
+        ("de", "fr", "de"),  # not close: the text's own language
+        ("id", None, "id"),
+        (None, "ms", "ms"),
+        (None, None, None),
+    ],
+)
+def test_a_story_s_language_from_the_detector_and_the_declaration(
+    detected: str | None, declared: str | None, language: str | None
+) -> None:
+    from newsroom.stages.language import story_language_of
+
+    assert story_language_of(detected, declared) == language
+
+
 def test_a_language_that_is_no_tag_is_ignored_with_a_note() -> None:
     from newsroom.stages.readers import record_to_item
 

@@ -1,8 +1,8 @@
 """eval/arabic.py, eval/lemonde.py, eval/lemonde_iptc.py and eval/headlines.py read their sets as
 published and score them (their figures are eval's to print): the ANT corpus's files by section,
 Le Monde's feed items by the section of their URL or by what three annotators agree they are
-about, published headlines by their site's section. Files written here stand in for the listed
-ones."""
+about, published headlines by their site's section; eval/topics_multilingual.py gives each
+written story its language when asked. Files written here stand in for the listed ones."""
 
 from __future__ import annotations
 
@@ -182,3 +182,24 @@ def test_headlines_of_another_shape_are_refused_with_the_shapes_known(tmp_path: 
         headlines.read_headlines(other)
     assert headlines.main([str(other)]) == 2
     assert headlines.main([str(tmp_path / "missing.csv")]) == 2
+
+
+def test_topics_multilingual_can_give_each_story_its_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import topics_multilingual
+
+    story = {
+        "lang": "ms",
+        "topic": "medtop:04000000",
+        "title": "Harga minyak sawit naik",
+        "text": "Harga minyak sawit mentah naik pada dagangan hari ini susulan permintaan yang "
+        "tinggi dari India, kata peniaga.",
+    }
+    stories = tmp_path / "stories.jsonl"
+    stories.write_text(json.dumps(story) + "\n", encoding="utf-8")
+    assert topics_multilingual.main(["--stories", str(stories)]) == 0
+    assert "detected language: id 1" in capsys.readouterr().out  # Malay read as Indonesian
+    assert topics_multilingual.main(["--stories", str(stories), "--declared"]) == 0
+    out = capsys.readouterr().out
+    assert "detected language: ms 1" in out and "tagged by: rules:ms (1)" in out

@@ -25,7 +25,12 @@ from newsroom.core.errors import FormatError, InputError, item_error
 from newsroom.core.models import Dateline, ParsedArticle, RawItem, Skipped, WireInfo
 from newsroom.stages.cleaning import check_readable, clean_text
 from newsroom.stages.datelines import parse_dateline
-from newsroom.stages.language import detect_language, language_code, load_language_models
+from newsroom.stages.language import (
+    detect_language,
+    language_code,
+    load_language_models,
+    story_language_of,
+)
 from newsroom.stages.metadata import lede, take_byline, take_title, word_count
 from newsroom.stages.places import get_gazetteer, local_name_tables, tag_places
 from newsroom.stages.readers import article_id, json_line_items, load_json, scrubbed
@@ -103,9 +108,9 @@ def process_item(item: RawItem) -> ParsedArticle:
         stage = "clean"
         check_readable(raw_text, item.origin)
         text = clean_text(raw_text)
-        # The text's own language where the detector can tell; else what the input declared (a
-        # headline alone is often too short to tell Indonesian from Malay, or from anything)
-        language = detect_language(text) or declared
+        # The text's own language where the detector can tell; else, or where it names a close
+        # language of the declared one (Indonesian for Malay), what the input declared
+        language = story_language_of(detect_language(text), declared)
         repairs = 0
         if language in (None, "en"):  # the glued-word repair knows English words only
             text, applied = repair_glued_words(text)
