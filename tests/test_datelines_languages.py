@@ -586,6 +586,24 @@ MORE_LANGUAGES = [
         "O Governo",
         id="pt",
     ),
+    pytest.param(  # Bernama's Malay service: Malay month abbreviations (CLDR's "Dis")
+        "KUALA LUMPUR, 4 Dis (Bernama) -- Kerajaan hari ini meluluskan bajet baharu.",
+        "Kuala Lumpur",
+        "MY",
+        "Bernama",
+        STORY_DATE,
+        "Kerajaan",
+        id="ms",
+    ),
+    pytest.param(  # the Vietnam News Agency: day and month in figures, before its credit
+        "Hà Nội, 4/12 (TTXVN) - Chính phủ đã thông qua dự toán ngân sách năm tới.",
+        "Hanoi",
+        "VN",
+        "VNA",
+        STORY_DATE,
+        "Chính phủ",
+        id="vi",
+    ),
 ]
 
 
@@ -608,6 +626,7 @@ def test_dates_in_more_languages(
         "Am Montag - so die Polizei - wurde ein Mann festgenommen.",
         "Mit 4 Dezember endet die Frist für Anträge.",
         "El presidente del Gobierno viajó el 4 de diciembre a Bruselas.",
+        "Ngày 4/12 (thứ Năm) - Chính phủ họp phiên thường kỳ tháng 11.",  # no agency's credit
         "Il 4 dicembre il governo ha approvato la manovra.",
         "O Governo aprovou hoje, 4 de dezembro, o Orçamento.",
         "قال الرئيس المصري يوم الأربعاء إن الحكومة ستخفض الدعم.",

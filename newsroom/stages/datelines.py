@@ -301,13 +301,14 @@ TRAILING_AGENCIES = ("РИА Новости", "RIA Novosti", "ТАСС", "Инт
 # Languages whose month names and abbreviations (CLDR, in Babel) a date may be printed in, day
 # first ("4 déc", "4. Dezember", "4 декабря", "4 de diciembre de 2026"); ar_SY adds the Levantine
 # months (كانون الأول). The agencies' languages, then the other languages of Europe's agencies
-# that print the day first, Indonesian, Hindi ("नई दिल्ली, 4 दिसंबर (भाषा)") and Thai ("กรุงเทพฯ 5
-# ธ.ค. -", as the Thai News Agency prints it), and Hungarian,
-# which prints the year and month first, the day with a full stop ("2026. december 4.").
+# that print the day first, Indonesian, Malay ("KUALA LUMPUR, 4 Dis (Bernama) --"), Hindi
+# ("नई दिल्ली, 4 दिसंबर (भाषा)") and Thai ("กรุงเทพฯ 5 ธ.ค. -", as the Thai News Agency prints
+# it), and Hungarian, which prints the year and month first, the day with a full stop
+# ("2026. december 4.").
 MONTH_LANGUAGES = (
     *("en", "fr", "de", "es", "it", "pt", "nl", "ru", "ar", "ar_SY"),
     *("pl", "cs", "sk", "sl", "hr", "sr", "bg", "uk", "el", "ro", "tr"),
-    *("sv", "da", "nb", "fi", "ca", "id", "hi", "hu", "th"),
+    *("sv", "da", "nb", "fi", "ca", "id", "ms", "hi", "hu", "th"),
 )
 
 _AGENCY_BY_FORM = {form.casefold(): name for name, forms in AGENCIES.items() for form in forms}
@@ -466,7 +467,8 @@ _HEAD = re.compile(
       | (?:(?P<yearh>(?:19|20)\d\d)\.[ ]+)?                 # Hungarian, year and month first:
         (?P<monh>{_ANY_MONTH})\.?[ ]+(?P<dayh>\d{{1,2}})\.    # "2026. december 4., csütörtök"
         (?=[ ]*[,(])(?:,[ ]*{_L}+)?
-      | (?P<dayn>\d{{1,2}})[ ]*-[ ]*(?P<monn>\d{{1,2}})(?=[ ]*\()  # "الكويت - 4 - 12 (كونا)"
+      | (?P<dayn>\d{{1,2}})[ ]*[-/][ ]*(?P<monn>\d{{1,2}})(?=[ ]*\()  # "الكويت - 4 - 12 (كونا)",
+                                                     # "Hà Nội, 4/12 (TTXVN)": day and month
       | (?P<day3>\d{{1,2}})(?=[ ]*\()                        # "MADRID, 4 (EUROPA PRESS) -"
       | (?P<mon3>{_MONTH})(?!{_L})\.?                       # "CHICAGO, April -"
       | {_WEEKDAY}(?!{_L})                                  # "MOSCOW, Monday (Reuters)"
@@ -730,7 +732,8 @@ def _parse_at(
         match["day"] or match["day2"] or match["dayx"] or match["day3"] or match["dayh"]
     )
     agency, known_agency = _agency(match)
-    if match["dayn"]:  # numbers alone make a date only in a known agency's dateline (KUNA's)
+    if match["dayn"]:  # numbers alone make a date only in a known agency's dateline (KUNA's,
+        # VNA's)
         if not known_agency:
             return None
         has_date = True
