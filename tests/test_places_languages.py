@@ -176,6 +176,19 @@ def test_a_capital_named_as_its_country_is_the_city(
             "ABD'nin açıklaması ele alındı.",
             {"TR", "DE", "RU", "US"},
         ),
+        # Indonesian and Malay: CLDR's names and the press's short forms (AS, Korsel, Britain)
+        (
+            "id",
+            "Menteri Luar Negeri AS bertemu mitranya dari Jepang dan Korsel di Jakarta. Tiongkok "
+            "dan Rusia tidak diundang.",
+            {"US", "JP", "KR", "ID", "CN", "RU"},
+        ),
+        (
+            "ms",
+            "Perdana Menteri Britain dan Presiden Amerika Syarikat bertemu di Kuala Lumpur. Jepun "
+            "dan China turut hadir.",
+            {"GB", "US", "MY", "JP", "CN"},
+        ),
     ],
 )
 def test_countries_are_found_through_each_language(
@@ -233,6 +246,12 @@ def test_everyday_arabic_words_are_not_cities() -> None:
         ("pl", "Para prezydencka przyleciała do Warszawy.", "PL", "BR"),
         ("tr", "Benim için önemli, dedi bakan Ankara'da.", "TR", "NG"),
         ("tr", "Para politikası Ankara'da konuşuldu.", "TR", "BR"),
+        # Indonesian and Malay: "Sama" (the same) is a Chinese city's alternate name, "Kali"
+        # (times) Cali's, "Keju" (cheese) Kyiv's, "Pesta" (a party) Budapest's
+        ("id", "Sama seperti tahun lalu, Pesta rakyat digelar di Jakarta.", "ID", "CN"),
+        ("id", "Kali ini pemerintah di Jakarta menolak.", "ID", "CO"),
+        ("ms", "Keju dan susu diimport melalui Kuala Lumpur.", "MY", "UA"),
+        ("ms", "Pesta makanan diadakan di Kuala Lumpur.", "MY", "HU"),
     ],
 )
 def test_everyday_words_are_not_cities_and_the_language_s_own_names_are(

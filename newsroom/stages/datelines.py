@@ -159,7 +159,7 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     "Petra": ("Petra", "بترا"),
     "Anadolu": ("Anadolu", "AA"),
     "Bernama": ("Bernama",),
-    "Antara": ("Antara",),
+    "Antara": ("Antara", "ANTARA News"),
     "IANS": ("IANS",),
     "UNI": ("UNI", "वार्ता", "यूनीवार्ता"),
     "NZPA": ("NZPA",),

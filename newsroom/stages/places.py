@@ -80,7 +80,7 @@ MAX_NAMESAKES = 6  # other cities of a bare dateline's name considered
 # name there cannot be an everyday word of a Latin-script language.
 LANGUAGES = (
     *("fr", "de", "es", "it", "pt", "ar", "ru", "nl", "zh", "ja", "ko"),
-    *("el", "he", "fa", "uk", "bg", "hi", "sv", "da", "no", "pl", "tr", "th"),
+    *("el", "he", "fa", "uk", "bg", "hi", "sv", "da", "no", "pl", "tr", "th", "id", "ms"),
 )
 # A city named by one of its alternate names ranks as if a hundredth as large: "PÉKIN" is Beijing
 # (19 million) before Pekin, Illinois (33,000), "NEW DELHI" New Delhi (317,000) before Delhi
@@ -566,6 +566,9 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     | {"Korei Północnej": "KP", "Emiratach": "AE", "Białorusi": "BY"},
     "tr": {"ABD": "US", "Amerika": "US", "İngiltere": "GB", "Birleşik Krallık": "GB"}
     | {"Güney Kore": "KR", "Kuzey Kore": "KP", "BAE": "AE", "Hollanda": "NL", "Türkiye": "TR"},
+    "id": {"AS": "US", "Amerika": "US", "Inggris": "GB", "Korsel": "KR", "Korut": "KP"}
+    | {"RRT": "CN", "UEA": "AE", "Hong Kong": "HK"},
+    "ms": {"AS": "US", "Amerika": "US", "Britain": "GB", "UAE": "AE", "Hong Kong": "HK"},
 }
 # Alternate names of major cities (GeoNames lists them in every language and transliteration,
 # untagged) that are everyday words of a language, where a capital at a sentence's start or no
@@ -700,7 +703,43 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
     # Thai, read by hand (wordfreq has no Thai list): มาลี (Mali) is a common woman's name and
     # jasmine, กาลี (Cali) the goddess Kali and a word for ill fortune.
     "th": frozenset({"มาลี", "กาลี"}),
+    # Indonesian and Malay: the major cities' own names that are everyday words ("Lima orang",
+    # five people; "Surat kabar", a newspaper; "Bursa Efek", the stock exchange; "Baku tembak",
+    # a gunfight; "asmara", love), read by hand among those wordfreq counts as frequent (zipf
+    # 3.3); the alternate names are passed over by FREQUENT_NAMES_PASSED_OVER.
+    "id": frozenset({"lima", "surat", "bursa", "baku", "asmara"}),
+    "ms": frozenset({"lima", "surat", "bursa", "baku", "asmara"}),
 }
+# Indonesian and Malay write their everyday words in the Latin letters that carry every
+# language's transliterations, and their words are short: "sama" (the same) and "sang tau" are
+# Chinese cities' alternate names, "kali" (times) is Cali, "keju" (cheese) Kyiv, "pesta" (a party)
+# Budapest's Pest, "urusan" (affairs) Ulsan, "uskup" (a bishop) Skopje. In these languages every
+# name of the table that wordfreq counts as frequent (FREQUENT_NAME_ZIPF) is passed over, except
+# the language's own country names (CLDR) and the names of LOCAL_KEEP, read by hand among the 456
+# Indonesian and 483 Malay ones (2026-12-07): the cities as these languages' press writes them.
+FREQUENT_NAMES_PASSED_OVER = frozenset({"id", "ms"})
+FREQUENT_NAME_ZIPF = 3.3
+LOCAL_KEEP = frozenset(
+    {"kota athena", "athena", "batavia", "jayakarta", "sunda kelapa", "dki jakarta"}
+    | {"daerah khusus ibukota jakarta", "kota bandar lampung", "kota bandung", "kota batam"}
+    | {"kota bekasi", "kota bogor", "kota depok", "kota makassar", "kota medan", "makasar"}
+    | {"kota palembang", "kota pekanbaru", "kota semarang", "kota surabaya", "kota tangerang"}
+    | {"kuta bandung", "kuta medan", "tangerang selatan", "south tangerang city", "kota kuwait"}
+    | {"al kuwait", "kota taipei", "new taipei", "bombay", "calcutta", "bangalore", "brunei"}
+    | {"bangalore city", "brunei town", "busan si", "city of manila", "manila city", "new york"}
+    | {"city of new york", "kota new york", "bandar raya new york", "damaskus", "danang"}
+    | {"dar es salam", "dubai city", "goyang city", "guangzhou shi", "hiroshima shi", "hongkong"}
+    | {"houston city", "jerusalem east", "yerusalem", "yerusalem timur", "kairo", "kaherah"}
+    | {"kawasaki city", "kawasaki si", "konstantinopel", "kyoto shi", "kobe shi", "osaka shi"}
+    | {"le fort de france", "mekkah", "medina", "al medina", "meksiko siti", "melbourne city"}
+    | {"mexico", "montreal city", "moskow", "munchen", "nur sultan", "old delhi", "perth city"}
+    | {"petersburg", "port elizabeth", "praha", "roma", "milano", "san antonio (texas)"}
+    | {"santiago de chile", "santiago do chile", "seoul si", "seol", "shanghai city", "pekin"}
+    | {"singapore city", "sydney city", "brisbane city", "washington city", "washington d c"}
+    | {"washington dc", "wilayah persekutuan kuala lumpur", "federal territory of kuala lumpur"}
+    | {"ar riyadh", "kiev", "la havana", "hai phong", "sai gon", "pyongyang si", "daejeon si"}
+    | {"xianyang shi", "xian shi", "foshan city", "beijing city", "beijing shi"}
+)
 COLLIDING_CITY_POPULATION = 100_000  # a name a city of this size bears is not another's
 # Scripts whose words carry no case: any word there may be a name.
 _CASELESS_SCRIPTS = (
@@ -1620,6 +1659,9 @@ def _build_language_tables(language: str) -> _Mentions:
     names = {**gazetteer.localised_countries.get(language, {})}
     names.update(LOCAL_COUNTRY_FORMS.get(language, {}))
     stoplist = {place_key(word) for word in LOCAL_STOPLIST.get(language, ())}
+    for table_of_names in (table.folded, table.cities):  # a major city's own name too: Lima
+        for name in [name for name in table_of_names if place_key(name) in stoplist]:
+            del table_of_names[name]
     for name, code in names.items():
         key = place_key(name)
         if key in stoplist:  # Ukrainian "Того" (that), Persian "مالی" (financial): words first
@@ -1638,6 +1680,8 @@ def _build_language_tables(language: str) -> _Mentions:
         )
         script = _script(key)
         if not major or city.name in CITY_STOPLIST or script not in scripts or key in stoplist:
+            continue
+        if language in FREQUENT_NAMES_PASSED_OVER and _frequent_name(key, language):
             continue
         if key in table.keyed or (script == "LATIN" and len(key) < 4):
             continue
@@ -1685,6 +1729,14 @@ def _build_language_tables(language: str) -> _Mentions:
             table.first_pairs[pair] = max(table.first_pairs.get(pair, 0), len(words))
     _add_demonyms(table, load_demonyms().get(language, {}))
     return table
+
+
+def _frequent_name(key: str, language: str) -> bool:
+    """Whether a city's alternate name is an everyday word of Indonesian or Malay, not one of
+    the names of :data:`LOCAL_KEEP` (see :data:`FREQUENT_NAMES_PASSED_OVER`)."""
+    import wordfreq  # deferred: only the tables' build needs it (a compiled resource after)
+
+    return key not in LOCAL_KEEP and wordfreq.zipf_frequency(key, language) >= FREQUENT_NAME_ZIPF
 
 
 def _script(text: str) -> str:
