@@ -622,6 +622,15 @@ MORE_LANGUAGES = [
         "Chính phủ",
         id="vi",
     ),
+    pytest.param(  # Xinhua as the Vietnamese press names it, Bangkok as it spells it
+        "Băng Cốc, 4/12 (Tân Hoa xã) - Chính phủ Thái Lan thông qua ngân sách.",
+        "Bangkok",
+        "TH",
+        "Xinhua",
+        STORY_DATE,
+        "Chính phủ",
+        id="vi-xinhua",
+    ),
 ]
 
 

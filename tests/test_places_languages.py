@@ -445,3 +445,31 @@ def test_the_thai_segmenter_needs_no_writable_home(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "('ประเทศ', 'ญี่ปุ่น')"
+
+
+# Vietnamese: one-syllable country names are also given names and places' first syllables, and
+# names are compared without their tones and marks.
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Ông Nguyễn Văn Đức, giám đốc sở, cho biết dự án sẽ xong trong năm.", "DE"),
+        ("Theo ông Đức, giá điện sẽ tăng từ tháng sau.", "DE"),
+        ("Bà Trần Thị Nga được bầu làm chủ tịch hội đồng.", "RU"),
+        ("Lũ quét ở Lào Cai làm năm người thiệt mạng.", "LA"),
+        ("Du khách đổ về Mỹ Tho dịp cuối tuần.", "US"),
+        ("Bộ Y tế khuyến cáo người dân tiêm vắc xin.", "IT"),  # Ý, Italy, folds to Y
+        ("Viện Kiểm sát nhân dân tối cao đã phê chuẩn quyết định.", "AT"),  # Viên, Vienna
+        ("Hải quân tuần tra ở quần đảo Trường Sa.", "CN"),
+    ],
+)
+def test_vietnamese_names_that_are_not_the_country_s(text: str, absent: str) -> None:
+    assert absent not in {p.code for p in tag_places(text, None, min_score=0, language="vi")}
+
+
+def test_vietnamese_country_and_city_names_are_found() -> None:
+    text = (
+        "Thủ tướng Đức Olaf Scholz và Tổng thống Nga Vladimir Putin điện đàm. Tại Pháp, "
+        "Mỹ và Anh, giới phân tích cho rằng Bắc Kinh sẽ lên tiếng. Đoàn đại biểu đến Luân Đôn."
+    )
+    found = {p.code for p in tag_places(text, None, min_score=0, language="vi")}
+    assert found == {"DE", "RU", "FR", "US", "GB", "CN"}

@@ -109,6 +109,7 @@ AGENCIES: dict[str, tuple[str, ...]] = {
         "新华社",
         "新華社",
         "新华网",
+        "Tân Hoa xã",  # the Vietnamese press's name
     ),
     "China News Service": ("China News Service", "中新社", "中新网", "中新網"),
     "PTI": ("PTI", "Press Trust of India", "भाषा"),

@@ -80,7 +80,7 @@ MAX_NAMESAKES = 6  # other cities of a bare dateline's name considered
 # name there cannot be an everyday word of a Latin-script language.
 LANGUAGES = (
     *("fr", "de", "es", "it", "pt", "ar", "ru", "nl", "zh", "ja", "ko"),
-    *("el", "he", "fa", "uk", "bg", "hi", "sv", "da", "no", "pl", "tr", "th", "id", "ms"),
+    *("el", "he", "fa", "uk", "bg", "hi", "sv", "da", "no", "pl", "tr", "th", "id", "ms", "vi"),
 )
 # A city named by one of its alternate names ranks as if a hundredth as large: "PÉKIN" is Beijing
 # (19 million) before Pekin, Illinois (33,000), "NEW DELHI" New Delhi (317,000) before Delhi
@@ -569,6 +569,8 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     "id": {"AS": "US", "Amerika": "US", "Inggris": "GB", "Korsel": "KR", "Korut": "KP"}
     | {"RRT": "CN", "UEA": "AE", "Hong Kong": "HK"},
     "ms": {"AS": "US", "Amerika": "US", "Britain": "GB", "UAE": "AE", "Hong Kong": "HK"},
+    "vi": {"Mỹ": "US", "Anh": "GB", "Nhật": "JP", "Italia": "IT", "Ukraine": "UA"}
+    | {"Hồng Kông": "HK", "Triều Tiên": "KP", "Bắc Triều Tiên": "KP"},
 }
 # Alternate names of major cities (GeoNames lists them in every language and transliteration,
 # untagged) that are everyday words of a language, where a capital at a sentence's start or no
@@ -709,6 +711,10 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
     # 3.3); the alternate names are passed over by FREQUENT_NAMES_PASSED_OVER.
     "id": frozenset({"lima", "surat", "bursa", "baku", "asmara"}),
     "ms": frozenset({"lima", "surat", "bursa", "baku", "asmara"}),
+    # Vietnamese: "Trường Sa" and "Hoàng Sa" (the Spratly and Paracel Islands) are no Chinese
+    # city's names to a Vietnamese story. (The press's "Ý" for Italy is not read at all: names
+    # are compared without their marks, and it is the "Y" of "Bộ Y tế", the health ministry.)
+    "vi": frozenset({"truong sa", "hoang sa"}),
 }
 # Indonesian and Malay write their everyday words in the Latin letters that carry every
 # language's transliterations, and their words are short: "sama" (the same) and "sang tau" are
@@ -739,6 +745,22 @@ LOCAL_KEEP = frozenset(
     | {"washington dc", "wilayah persekutuan kuala lumpur", "federal territory of kuala lumpur"}
     | {"ar riyadh", "kiev", "la havana", "hai phong", "sai gon", "pyongyang si", "daejeon si"}
     | {"xianyang shi", "xian shi", "foshan city", "beijing city", "beijing shi"}
+)
+# Vietnamese: GeoNames' Vietnamese names of cities abroad are readings of Chinese characters, as
+# Vietnam's own districts, communes and people are named (Trung Sơn, Lạc Dương, Côn Sơn and Phú
+# Sơn are Chinese or Korean cities' names and Vietnamese places'), and names are compared without
+# their tones and marks ("Viện" of Viện Kiểm sát, the procuracy, is Vienna's "Viên"). So a city's
+# alternate name written in Vietnamese syllables counts only when it is one of these, read by hand
+# as the Vietnamese press's names of cities (2026-12-07); other alternate names ("Moskva",
+# "Praha") count as in every language.
+VIETNAMESE_CITY_NAMES = frozenset(
+    {"Bắc Kinh", "Thượng Hải", "Quảng Châu", "Thâm Quyến", "Thiên Tân", "Trùng Khánh", "Vũ Hán"}
+    | {"Nam Kinh", "Hàng Châu", "Thành Đô", "Tây An", "Thanh Đảo", "Hạ Môn", "Côn Minh"}
+    | {"Thẩm Dương", "Cáp Nhĩ Tân", "Trịnh Châu", "Tô Châu", "Phúc Châu", "Nam Ninh", "Đại Liên"}
+    | {"Đài Bắc", "Cao Hùng", "Đài Trung", "Bình Nhưỡng", "Nhân Xuyên", "Đại Khâu", "Luân Đôn"}
+    | {"Viêng Chăn", "Phnôm Pênh", "Nam Vang", "Băng Cốc", "Hồng Kông", "Hà Nội", "Sài Gòn"}
+    | {"Thăng Long", "Gia Định", "Đà Nẵng", "Hải Phòng", "TP Hồ Chí Minh", "TPHCM", "Hồ Chí Minh"}
+    | {"Thành phố Hồ Chí Minh", "HCM City"}
 )
 COLLIDING_CITY_POPULATION = 100_000  # a name a city of this size bears is not another's
 # Scripts whose words carry no case: any word there may be a name.
@@ -1673,6 +1695,7 @@ def _build_language_tables(language: str) -> _Mentions:
         ):
             table.keyed.setdefault(key, code)
     scripts = LANGUAGE_SCRIPTS.get(language, ("LATIN",))
+    vietnamese_names = {place_key(name) for name in VIETNAMESE_CITY_NAMES}
     for key, cities in gazetteer.alternate_cities.items():
         city = cities[0]
         major = city.population >= MENTION_CITY_POPULATION or (
@@ -1682,6 +1705,8 @@ def _build_language_tables(language: str) -> _Mentions:
         if not major or city.name in CITY_STOPLIST or script not in scripts or key in stoplist:
             continue
         if language in FREQUENT_NAMES_PASSED_OVER and _frequent_name(key, language):
+            continue
+        if language == "vi" and key not in vietnamese_names and _in_vietnamese_syllables(key):
             continue
         if key in table.keyed or (script == "LATIN" and len(key) < 4):
             continue
@@ -1729,6 +1754,51 @@ def _build_language_tables(language: str) -> _Mentions:
             table.first_pairs[pair] = max(table.first_pairs.get(pair, 0), len(words))
     _add_demonyms(table, load_demonyms().get(language, {}))
     return table
+
+
+# Vietnamese given names are often the one-syllable names of countries (Đức, Nga, Anh, Mỹ, Pháp),
+# and so are the first syllables of places (Lào Cai, Mỹ Tho, Nga Sơn): such a name is a person's
+# or another place's after a title of address ("ông Đức", "bà Nga"), inside a run of capitalised
+# syllables mid-sentence ("Nguyễn Văn Đức"), or before a capitalised syllable of Vietnamese
+# ("Lào Cai"; not "Nga Putin": foreign names are no Vietnamese syllable).
+_VIETNAMESE_TITLES = frozenset(
+    {"ông", "bà", "anh", "chị", "em", "cô", "chú", "bác", "cụ", "cháu", "thầy", "cậu", "dì"}
+)
+_VIETNAMESE_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
+)
+_SENTENCE_FINAL = tuple('.!?:;"“”…')
+
+
+def _vietnamese_name_part(story: str, phrase: str, offset: int) -> bool:
+    """Whether a one-syllable country name at ``offset`` is part of a person's or another
+    place's name (see :data:`_VIETNAMESE_TITLES`)."""
+    if " " in phrase or "-" in phrase:
+        return False  # "Trung Quốc", "Hàn Quốc": names of several syllables are the country's
+    before = story[max(0, offset - 40) : offset].split()
+    if before:
+        previous = before[-1]
+        if previous.lower() in _VIETNAMESE_TITLES:
+            return True
+        opens_sentence = before[-2].endswith(_SENTENCE_FINAL) if len(before) > 1 else offset <= 40
+        if _vietnamese_capitalised(previous) and not opens_sentence:
+            return True
+    after = story[offset + len(phrase) : offset + len(phrase) + 20].split()
+    return bool(after) and _vietnamese_capitalised(after[0])
+
+
+def _in_vietnamese_syllables(key: str) -> bool:
+    """Whether every word of a name's key could be a Vietnamese syllable ("truong sa", "vien")."""
+    return all(_VIETNAMESE_SYLLABLE.fullmatch(word.replace("đ", "d")) for word in key.split(" "))
+
+
+def _vietnamese_capitalised(word: str) -> bool:
+    """A capitalised syllable of Vietnamese, as printed ("Văn", "Cai", "Sơn"; not "Putin")."""
+    return (
+        word[:1].isupper()
+        and word[1:].islower()
+        and _VIETNAMESE_SYLLABLE.fullmatch(fold(word).lower().replace("đ", "d")) is not None
+    )
 
 
 def _frequent_name(key: str, language: str) -> bool:
@@ -2167,6 +2237,8 @@ def tag_places(
     evidence: dict[str, list[str]] = {}
     cities: dict[str, list[str]] = {}
     for code, phrase, offset in find(story, table):
+        if language == "vi" and _vietnamese_name_part(story, phrase, offset):
+            continue  # "ông Đức", "Nguyễn Văn Đức", "Lào Cai": a person, another place
         following = story[offset + len(phrase) : offset + len(phrase) + 14].lstrip().lower()
         weight = CURRENCY_WEIGHT if following.startswith(CURRENCY_WORDS) else 1.0
         counts[code] = counts.get(code, 0) + weight
