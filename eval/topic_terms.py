@@ -36,6 +36,7 @@ from newsroom.stages.topics import (
     MIN_CHARACTERS,
     SYLLABLES,
     TopicRules,
+    load_tagger,
     load_translations,
 )
 from newsroom.stages.words import LETTER_FOLDS
@@ -65,10 +66,21 @@ def affix_terms(rules: TopicRules) -> Iterable[tuple[str, str]]:
                 yield code, term.lstrip(EXACT_MARK)
 
 
+def active_translations(language: str) -> dict[str, tuple[tuple[str, ...], str]]:
+    """The IPTC's names and definitions in ``language`` of the concepts the tagger counts: not
+    those retired, whose names no rule reads."""
+    vocabulary = load_tagger().vocabulary
+    return {
+        code: entry
+        for code, entry in load_translations(language).items()
+        if (concept := vocabulary.get(code)) is not None and not concept.retired
+    }
+
+
 def prefix_labels(rules: TopicRules) -> Iterable[tuple[str, str]]:
     """(qcode, name + "*") for each one-word IPTC name that the rules count as a prefix; every
     name they count, where they read characters."""
-    for code, (names, _definition) in load_translations(rules.language).items():
+    for code, (names, _definition) in active_translations(rules.language).items():
         for name in names:
             if name in rules.label_skip or name in rules.label_forms:
                 continue
@@ -83,7 +95,7 @@ def common_labels(rules: TopicRules, zipf: float) -> Iterable[tuple[str, str, fl
     a word as ``zipf``: everyday words ("rätt", right) tag whatever story uses them. A name is
     looked up whole (wordfreq would cut Chinese with jieba, which is not installed)."""
     common = wordfreq.get_frequency_dict(rules.language)
-    for code, (names, _definition) in load_translations(rules.language).items():
+    for code, (names, _definition) in active_translations(rules.language).items():
         for name in names:
             # Zipf: log10 of the frequency per billion words
             frequency = math.log10(common[name]) + 9.0 if name in common else 0.0

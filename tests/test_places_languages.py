@@ -460,6 +460,11 @@ def test_the_thai_segmenter_needs_no_writable_home(tmp_path: Path) -> None:
         ("Bộ Y tế khuyến cáo người dân tiêm vắc xin.", "IT"),  # Ý, Italy, folds to Y
         ("Viện Kiểm sát nhân dân tối cao đã phê chuẩn quyết định.", "AT"),  # Viên, Vienna
         ("Hải quân tuần tra ở quần đảo Trường Sa.", "CN"),
+        ("Mưa lớn gây ngập ở Lào Cai.", "LA"),  # the next syllable before a full stop
+        ("Du khách đổ về Mỹ Tho.", "US"),
+        ("Anh ấy nói rằng giá sẽ tăng.", "GB"),  # he
+        ("Nhật ký chiến tranh được xuất bản.", "JP"),  # a diary
+        ("Pháp luật cần nghiêm minh.", "FR"),  # the law
     ],
 )
 def test_vietnamese_names_that_are_not_the_country_s(text: str, absent: str) -> None:
@@ -473,3 +478,29 @@ def test_vietnamese_country_and_city_names_are_found() -> None:
     )
     found = {p.code for p in tag_places(text, None, min_score=0, language="vi")}
     assert found == {"DE", "RU", "FR", "US", "GB", "CN"}
+
+
+def test_a_vietnamese_headline_above_ends_the_sentence() -> None:
+    text = "Giá xăng tăng mạnh\nTại Mỹ, giá dầu giảm mạnh trong tuần."
+    assert "US" in {p.code for p in tag_places(text, None, min_score=0, language="vi")}
+
+
+def test_the_americas_are_no_country_in_indonesian_or_malay() -> None:
+    for language in ("id", "ms"):
+        text = "Negara-negara Amerika Latin dan Amerika Selatan sepakat soal iklim."
+        assert tag_places(text, None, min_score=0, language=language) == []
+
+
+def test_a_city_stoplist_of_one_language_leaves_the_others_alone() -> None:
+    """Indonesian "Lima" is five; Lima is Peru's capital elsewhere, and Mali stays Mali in
+    Polish and Turkish, whose stoplists hold the word for other reasons."""
+    assert "PE" not in {p.code for p in tag_places("Lima orang tewas.", None, language="id")}
+    for language, text in (("pl", "Prezydent Mali spotkał się z premierem."), ("es", "En Lima.")):
+        found = {p.code for p in tag_places(text, None, min_score=0, language=language)}
+        assert found == ({"ML"} if language == "pl" else {"PE"})
+
+
+def test_nynorsk_stories_are_read_with_the_norwegian_names() -> None:
+    text = "OSLO (NTB) - Regjeringa vil reise til Tyskland og Frankrike. Noreg er klar."
+    found = {p.code for p in tag_places(text, None, min_score=0, language="nn")}
+    assert found == {"NO", "DE", "FR"}

@@ -203,3 +203,14 @@ def test_topics_multilingual_can_give_each_story_its_language(
     assert topics_multilingual.main(["--stories", str(stories), "--declared"]) == 0
     out = capsys.readouterr().out
     assert "detected language: ms 1" in out and "tagged by: rules:ms (1)" in out
+
+
+def test_topic_terms_lists_the_names_of_concepts_the_tagger_counts_only() -> None:
+    import topic_terms
+
+    from newsroom.stages.topics import load_translations
+
+    active = topic_terms.active_translations("fr")
+    backstroke = "medtop:20001072"  # retired; its French name "dos" (the back) reads nothing
+    assert load_translations("fr")[backstroke][0] == ("dos",)
+    assert backstroke not in active and "medtop:15000000" in active

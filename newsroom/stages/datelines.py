@@ -298,6 +298,10 @@ BARE_AGENCIES = (
     "Интерфакс",
 )
 # Credits printed after the separator: "МОСКВА, 4 дек — РИА Новости. Президент ...".
+# Agencies that print a date in figures with a slash, the day first: "Hà Nội, 4/12 (TTXVN) -",
+# "Jakarta, 4/12 (ANTARA) -".
+DAY_MONTH_FIGURES = frozenset({"VNA", "Antara"})
+DAY_MONTH_FIGURES_LANGUAGES = frozenset({"vi", "id", "ms"})
 TRAILING_AGENCIES = ("РИА Новости", "RIA Novosti", "ТАСС", "Интерфакс", "ИНТЕРФАКС")
 # Languages whose month names and abbreviations (CLDR, in Babel) a date may be printed in, day
 # first ("4 déc", "4. Dezember", "4 декабря", "4 de diciembre de 2026"); ar_SY adds the Levantine
@@ -734,8 +738,13 @@ def _parse_at(
     )
     agency, known_agency = _agency(match)
     if match["dayn"]:  # numbers alone make a date only in a known agency's dateline (KUNA's,
-        # VNA's)
-        if not known_agency:
+        # VNA's), and with a slash only where the day comes first: an agency's that prints it so,
+        # or a story in a language whose press does ("12/4 (AP)" is no date: AP would mean
+        # December 4; "Bắc Kinh, 4/12 (Tân Hoa xã)" is Xinhua's copy as the Vietnamese press
+        # prints it)
+        slashed = "/" in match.string[match.start("dayn") : match.end("monn")]
+        day_first = agency in DAY_MONTH_FIGURES or language in DAY_MONTH_FIGURES_LANGUAGES
+        if not known_agency or (slashed and not day_first):
             return None
         has_date = True
     if match["sep"] is None:

@@ -558,7 +558,7 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     "da": {"Holland": "NL", "Hviderusland": "BY", "Emiraterne": "AE", "Burma": "MM"}
     | {"Palæstina": "PS", "Hongkong": "HK", "Congo": "CD"},
     "no": {"Holland": "NL", "Hviterussland": "BY", "Emiratene": "AE", "Burma": "MM"}
-    | {"Palestina": "PS", "Hongkong": "HK", "Sør-Korea": "KR", "Nord-Korea": "KP"},
+    | {"Palestina": "PS", "Hongkong": "HK", "Sør-Korea": "KR", "Nord-Korea": "KP", "Noreg": "NO"},
     "pl": {"USA": "US", "Stany Zjednoczone": "US", "Stanach Zjednoczonych": "US"}
     | {"Stanów Zjednoczonych": "US", "Niemiec": "DE", "Niemczech": "DE", "Polsce": "PL"}
     | {"Wielkiej Brytanii": "GB", "Włoszech": "IT", "Czechach": "CZ", "Węgrzech": "HU"}
@@ -567,8 +567,10 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     "tr": {"ABD": "US", "Amerika": "US", "İngiltere": "GB", "Birleşik Krallık": "GB"}
     | {"Güney Kore": "KR", "Kuzey Kore": "KP", "BAE": "AE", "Hollanda": "NL", "Türkiye": "TR"},
     "id": {"AS": "US", "Amerika": "US", "Inggris": "GB", "Korsel": "KR", "Korut": "KP"}
-    | {"RRT": "CN", "UEA": "AE", "Hong Kong": "HK"},
-    "ms": {"AS": "US", "Amerika": "US", "Britain": "GB", "UAE": "AE", "Hong Kong": "HK"},
+    | {"RRT": "CN", "UEA": "AE", "Hong Kong": "HK"}
+    | {"Amerika Latin": "", "Amerika Selatan": "", "Amerika Tengah": "", "Amerika Utara": ""},
+    "ms": {"AS": "US", "Amerika": "US", "Britain": "GB", "UAE": "AE", "Hong Kong": "HK"}
+    | {"Amerika Latin": "", "Amerika Selatan": "", "Amerika Tengah": "", "Amerika Utara": ""},
     "vi": {"Mỹ": "US", "Anh": "GB", "Nhật": "JP", "Italia": "IT", "Ukraine": "UA"}
     | {"Hồng Kông": "HK", "Triều Tiên": "KP", "Bắc Triều Tiên": "KP"},
 }
@@ -705,12 +707,6 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
     # Thai, read by hand (wordfreq has no Thai list): มาลี (Mali) is a common woman's name and
     # jasmine, กาลี (Cali) the goddess Kali and a word for ill fortune.
     "th": frozenset({"มาลี", "กาลี"}),
-    # Indonesian and Malay: the major cities' own names that are everyday words ("Lima orang",
-    # five people; "Surat kabar", a newspaper; "Bursa Efek", the stock exchange; "Baku tembak",
-    # a gunfight; "asmara", love), read by hand among those wordfreq counts as frequent (zipf
-    # 3.3); the alternate names are passed over by FREQUENT_NAMES_PASSED_OVER.
-    "id": frozenset({"lima", "surat", "bursa", "baku", "asmara"}),
-    "ms": frozenset({"lima", "surat", "bursa", "baku", "asmara"}),
     # Vietnamese: "Trường Sa" and "Hoàng Sa" (the Spratly and Paracel Islands) are no Chinese
     # city's names to a Vietnamese story. (The press's "Ý" for Italy is not read at all: names
     # are compared without their marks, and it is the "Y" of "Bộ Y tế", the health ministry.)
@@ -756,12 +752,23 @@ LOCAL_KEEP = frozenset(
 VIETNAMESE_CITY_NAMES = frozenset(
     {"Bắc Kinh", "Thượng Hải", "Quảng Châu", "Thâm Quyến", "Thiên Tân", "Trùng Khánh", "Vũ Hán"}
     | {"Nam Kinh", "Hàng Châu", "Thành Đô", "Tây An", "Thanh Đảo", "Hạ Môn", "Côn Minh"}
-    | {"Thẩm Dương", "Cáp Nhĩ Tân", "Trịnh Châu", "Tô Châu", "Phúc Châu", "Nam Ninh", "Đại Liên"}
+    | {"Thẩm Dương", "Cáp Nhĩ Tân", "Trịnh Châu", "Tô Châu", "Phúc Châu", "Nam Ninh"}
     | {"Đài Bắc", "Cao Hùng", "Đài Trung", "Bình Nhưỡng", "Nhân Xuyên", "Đại Khâu", "Luân Đôn"}
-    | {"Viêng Chăn", "Phnôm Pênh", "Nam Vang", "Băng Cốc", "Hồng Kông", "Hà Nội", "Sài Gòn"}
+    | {"Viêng Chăn", "Nam Vang", "Băng Cốc", "Hồng Kông", "Hà Nội", "Sài Gòn"}
     | {"Thăng Long", "Gia Định", "Đà Nẵng", "Hải Phòng", "TP Hồ Chí Minh", "TPHCM", "Hồ Chí Minh"}
     | {"Thành phố Hồ Chí Minh", "HCM City"}
 )
+# Major cities' own names (not alternate names) that are everyday words of a language, read by
+# hand among those wordfreq counts as frequent in it (zipf 3.3): Indonesian and Malay "Lima
+# orang" (five people), "Surat kabar" (a newspaper), "Bursa Efek" (the stock exchange), "Baku
+# tembak" (a gunfight), "asmara" (love).
+LOCAL_CITY_STOPLIST: dict[str, frozenset[str]] = {
+    "id": frozenset({"lima", "surat", "bursa", "baku", "asmara"}),
+    "ms": frozenset({"lima", "surat", "bursa", "baku", "asmara"}),
+}
+# Languages whose stories are read with another's tables: Nynorsk with Bokmål's, whose country
+# names it mostly shares (and Nynorsk's "Noreg", Norway, is among them).
+PLACE_TABLE_LANGUAGES = {"nn": "no"}
 COLLIDING_CITY_POPULATION = 100_000  # a name a city of this size bears is not another's
 # Scripts whose words carry no case: any word there may be a name.
 _CASELESS_SCRIPTS = (
@@ -1641,7 +1648,8 @@ def local_name_tables() -> dict[str, _Mentions]:
             package / "__init__.py",
             *sorted((package / "data").glob("*.json")),
         ],
-        versions=[f"babel {metadata.version('babel')}"],
+        # wordfreq decides which Indonesian and Malay alternate names are everyday words
+        versions=[f"babel {metadata.version('babel')}", f"wordfreq {metadata.version('wordfreq')}"],
     )
 
 
@@ -1681,8 +1689,9 @@ def _build_language_tables(language: str) -> _Mentions:
     names = {**gazetteer.localised_countries.get(language, {})}
     names.update(LOCAL_COUNTRY_FORMS.get(language, {}))
     stoplist = {place_key(word) for word in LOCAL_STOPLIST.get(language, ())}
-    for table_of_names in (table.folded, table.cities):  # a major city's own name too: Lima
-        for name in [name for name in table_of_names if place_key(name) in stoplist]:
+    city_stoplist = LOCAL_CITY_STOPLIST.get(language, frozenset())
+    for table_of_names in (table.folded, table.cities):  # "Lima orang": five people
+        for name in [name for name in table_of_names if place_key(name) in city_stoplist]:
             del table_of_names[name]
     for name, code in names.items():
         key = place_key(name)
@@ -1768,6 +1777,17 @@ _VIETNAMESE_SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
 )
 _SENTENCE_FINAL = tuple('.!?:;"“”…')
+_FIRST_WORD = re.compile(r"[ \t]+(\w+)")  # the next word on the line, without its punctuation
+# Words that make a country's syllable part of another word, where a capital opens a sentence or
+# a headline: "Anh ấy" (he), "Anh hùng" (a hero), "Nhật ký" (a diary), "Nhật thực" (an eclipse),
+# "Mỹ thuật" (fine arts), "Pháp luật" (the law), "Đức tin" (faith).
+_VIETNAMESE_COMPOUNDS = {
+    "anh": frozenset({"ấy", "ta", "hùng", "dũng", "tài", "em", "chị", "trai", "rể", "hai", "cả"}),
+    "nhật": frozenset({"ký", "thực", "báo", "trình", "kỳ"}),
+    "mỹ": frozenset({"thuật", "phẩm", "nhân", "mãn", "quan", "học", "viện"}),
+    "pháp": frozenset({"luật", "lý", "lệnh", "chế", "nhân", "y", "quyền", "sư", "môn"}),
+    "đức": frozenset({"tin", "tính", "hạnh", "độ", "phật", "cha", "mẹ", "vua"}),
+}
 
 
 def _vietnamese_name_part(story: str, phrase: str, offset: int) -> bool:
@@ -1775,16 +1795,21 @@ def _vietnamese_name_part(story: str, phrase: str, offset: int) -> bool:
     place's name (see :data:`_VIETNAMESE_TITLES`)."""
     if " " in phrase or "-" in phrase:
         return False  # "Trung Quốc", "Hàn Quốc": names of several syllables are the country's
-    before = story[max(0, offset - 40) : offset].split()
+    window = story[max(0, offset - 40) : offset]
+    line_start = "\n" in window or offset <= 40  # a headline or paragraph above ends unstopped
+    before = window.rsplit("\n", 1)[-1].split()
     if before:
         previous = before[-1]
         if previous.lower() in _VIETNAMESE_TITLES:
             return True
-        opens_sentence = before[-2].endswith(_SENTENCE_FINAL) if len(before) > 1 else offset <= 40
+        opens_sentence = before[-2].endswith(_SENTENCE_FINAL) if len(before) > 1 else line_start
         if _vietnamese_capitalised(previous) and not opens_sentence:
             return True
-    after = story[offset + len(phrase) : offset + len(phrase) + 20].split()
-    return bool(after) and _vietnamese_capitalised(after[0])
+    following = _FIRST_WORD.match(story, offset + len(phrase))
+    if following is None:
+        return False
+    word = following.group(1)
+    return _vietnamese_capitalised(word) or word in _VIETNAMESE_COMPOUNDS.get(phrase.lower(), ())
 
 
 def _in_vietnamese_syllables(key: str) -> bool:
@@ -2223,6 +2248,7 @@ def tag_places(
     dateline itself is not counted as a mention. ``language`` (ISO 639-1, the story's) adds that
     language's names, when it is one of :data:`LANGUAGES`.
     """
+    language = PLACE_TABLE_LANGUAGES.get(language or "", language)
     local = language in LANGUAGES  # their tables: the English ones plus the language's own
     table = local_name_tables()[language] if local and language else _mention_tables()
     find = _find_local_mentions if local else _find_mentions

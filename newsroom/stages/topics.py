@@ -590,6 +590,8 @@ def _particles(settings: Mapping[str, Any], origin: str) -> tuple[str, ...]:
 
 def _label_forms(value: Any, origin: str) -> dict[str, tuple[str, ...]]:
     where = f"{origin}: settings.label_forms"
+    if value is None:  # "label_forms:" left empty, as "label_skip:" may be
+        return {}
     if not isinstance(value, Mapping):
         raise ValueError(f"{where}: give each label with its forms, `label: [form, ...]`")
     forms = {}
