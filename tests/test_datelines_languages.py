@@ -604,6 +604,15 @@ MORE_LANGUAGES = [
         "Lebih 20,000",
         id="ms-mekah",
     ),
+    pytest.param(  # ČTK's correspondent abroad: the agency inside a credit that says more
+        "Kyjev 4. prosince (zpravodaj ČTK) - Ukrajinská vláda dnes schválila rozpočet.",
+        "Kyiv",
+        "UA",
+        "CTK",
+        STORY_DATE,
+        "Ukrajinská",
+        id="cs-correspondent",
+    ),
     pytest.param(  # Antara's news site's credit
         "Bandung (ANTARA News) - Kereta cepat beroperasi penuh mulai pekan depan.",
         "Bandung",

@@ -176,6 +176,14 @@ def test_a_capital_named_as_its_country_is_the_city(
             "ABD'nin açıklaması ele alındı.",
             {"TR", "DE", "RU", "US"},
         ),
+        # Czech cases (v Německu, Ruska, na Ukrajině), forms endings miss (Spojených státech,
+        # v Praze) and adjectives (americký)
+        (
+            "cs",
+            "Premiér jednal v Německu a ve Spojených státech. Z Ruska přišla kritika, na "
+            "Ukrajině se bojuje a americký ministr přiletěl do Prahy. V Praze jednala vláda.",
+            {"DE", "US", "RU", "UA", "CZ"},
+        ),
         # Indonesian and Malay: CLDR's names and the press's short forms (AS, Korsel, Britain)
         (
             "id",
@@ -252,6 +260,11 @@ def test_everyday_arabic_words_are_not_cities() -> None:
         ("id", "Kali ini pemerintah di Jakarta menolak.", "ID", "CO"),
         ("ms", "Keju dan susu diimport melalui Kuala Lumpur.", "MY", "UA"),
         ("ms", "Pesta makanan diadakan di Kuala Lumpur.", "MY", "HU"),
+        # Czech: "Tak o" (so about) is a Chinese city's transliteration, "Musk" Moscow's stem,
+        # "Dunaj" (the Danube) Vienna's name in Slovak
+        ("cs", "Tak o tom rozhodla vláda v Praze.", "CZ", "CN"),
+        ("cs", "Elon Musk oznámil v Praze nový projekt.", "CZ", "RU"),
+        ("cs", "Dunaj se v Bratislavě vylil z břehů, hlásí se z Prahy.", "CZ", "AT"),
     ],
 )
 def test_everyday_words_are_not_cities_and_the_language_s_own_names_are(

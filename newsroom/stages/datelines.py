@@ -530,6 +530,10 @@ def _agency_within(printed: str, *, correspondent: bool) -> str | None:
     agency, _, desk = printed.partition("/")
     if desk and desk.islower() and len(desk) <= 4:
         return _AGENCY_BY_FORM.get(agency.strip().casefold())
+    *said, last = printed.split(" ")
+    if said and len(said) <= 3 and all(word.islower() for word in said):
+        # a correspondent's credit: "(zpravodaj ČTK)", "(od zpravodaje ČTK)", ČTK's from abroad
+        return _AGENCY_BY_FORM.get(last.casefold())
     if not correspondent:
         return None
     for words in _CREDIT_WORDS.findall(printed):

@@ -81,6 +81,7 @@ MAX_NAMESAKES = 6  # other cities of a bare dateline's name considered
 LANGUAGES = (
     *("fr", "de", "es", "it", "pt", "ar", "ru", "nl", "zh", "ja", "ko"),
     *("el", "he", "fa", "uk", "bg", "hi", "sv", "da", "no", "pl", "tr", "th", "id", "ms", "vi"),
+    "cs",
 )
 # A city named by one of its alternate names ranks as if a hundredth as large: "PÉKIN" is Beijing
 # (19 million) before Pekin, Illinois (33,000), "NEW DELHI" New Delhi (317,000) before Delhi
@@ -571,6 +572,10 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     | {"Amerika Latin": "", "Amerika Selatan": "", "Amerika Tengah": "", "Amerika Utara": ""},
     "ms": {"AS": "US", "Amerika": "US", "Britain": "GB", "UAE": "AE", "Hong Kong": "HK"}
     | {"Amerika Latin": "", "Amerika Selatan": "", "Amerika Tengah": "", "Amerika Utara": ""},
+    "cs": {"USA": "US", "Spojené státy": "US", "Spojených států": "US", "Spojených státech": "US"}
+    | {"Spojenými státy": "US", "Spojeným státům": "US", "Británie": "GB", "Velká Británie": "GB"}
+    | {"Velké Británii": "GB", "Velké Británie": "GB", "Českou republikou": "CZ"}
+    | {"Česká republika": "CZ", "České republice": "CZ", "České republiky": "CZ", "ČR": "CZ"},
     "vi": {"Mỹ": "US", "Anh": "GB", "Nhật": "JP", "Italia": "IT", "Ukraine": "UA"}
     | {"Hồng Kông": "HK", "Triều Tiên": "KP", "Bắc Triều Tiên": "KP"},
 }
@@ -711,6 +716,16 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
     # city's names to a Vietnamese story. (The press's "Ý" for Italy is not read at all: names
     # are compared without their marks, and it is the "Y" of "Bộ Y tế", the health ministry.)
     "vi": frozenset({"truong sa", "hoang sa"}),
+    # Czech, everyday words wordfreq counts as less frequent than the rule above reads, and the
+    # stems of names that are words ("Musk" is Moscow's stem, "tyran" Tirana's, "mila", dear,
+    # Milan's): "deka" (a blanket, Dhaka), "Dunaj" (the Danube, Vienna in Slovak), "vině"
+    # (guilt, Vienna), "hrom" (thunder, Rome), "Roma" (the Roma people), "Musil" (a surname,
+    # Mosul), "koni" (horses), "boku" (side), first names (Milana, Sofie).
+    "cs": frozenset(
+        {"deka", "dunaj", "vine", "hrom", "roma", "tempu", "musil", "al musil", "milana", "koni"}
+        | {"boku", "sofie", "sofii", "musk", "mila", "tyran", "lamy", "dual", "kena", "ariel"}
+        | {"soul", "sidney", "sama", "kali"}
+    ),
 }
 # Indonesian and Malay write their everyday words in the Latin letters that carry every
 # language's transliterations, and their words are short: "sama" (the same) and "sang tau" are
@@ -719,7 +734,7 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
 # name of the table that wordfreq counts as frequent (FREQUENT_NAME_ZIPF) is passed over, except
 # the language's own country names (CLDR) and the names of LOCAL_KEEP, read by hand among the 456
 # Indonesian and 483 Malay ones (2026-12-07): the cities as these languages' press writes them.
-FREQUENT_NAMES_PASSED_OVER = frozenset({"id", "ms"})
+FREQUENT_NAMES_PASSED_OVER = frozenset({"id", "ms", "cs"})
 FREQUENT_NAME_ZIPF = 3.3
 LOCAL_KEEP = frozenset(
     {"kota athena", "athena", "batavia", "jayakarta", "sunda kelapa", "dki jakarta"}
@@ -741,6 +756,11 @@ LOCAL_KEEP = frozenset(
     | {"washington dc", "wilayah persekutuan kuala lumpur", "federal territory of kuala lumpur"}
     | {"ar riyadh", "kiev", "la havana", "hai phong", "sai gon", "pyongyang si", "daejeon si"}
     | {"xianyang shi", "xian shi", "foshan city", "beijing city", "beijing shi"}
+    # Czech (2026-12-07): among its 143 frequent ones ("tak o", "tam a", "ta jen" are Chinese
+    # cities' transliterations and Czech words)
+    | {"praha", "praze", "moskva", "kyjev", "peking", "tokio", "mnichov", "brusel", "chicagu"}
+    | {"torontu", "amsterdamu", "dublinu", "new yorku", "petrohrad", "dubaj", "oslu", "osla"}
+    | {"melbourne city", "montreal city", "rio d janeiro", "san paulo"}
 )
 # Vietnamese: GeoNames' Vietnamese names of cities abroad are readings of Chinese characters, as
 # Vietnam's own districts, communes and people are named (Trung Sơn, Lạc Dương, Côn Sơn and Phú
@@ -810,6 +830,12 @@ _POLISH_ENDINGS: tuple[str, ...] = (
     *("ami", "ach", "owi", "iem", "ów", "om", "em", "ie", "ią", "ę", "ą"),
     *("a", "u", "y", "i", "e", "o"),
 )
+# Czech ones, as place_key folds them (ě is e, ů u): "Německu", "Číně", "Ukrajiny", "Ruskem",
+# "Francii" (not the consonant changes of "Praze" or "Vídni": the city names file has those).
+_CZECH_ENDINGS: tuple[str, ...] = (
+    *("ami", "ach", "ech", "ich", "ovi", "em", "ou", "um", "am"),
+    *("a", "u", "y", "i", "e", "o"),
+)
 # A stem as frequent as this (wordfreq's Zipf scale) is an everyday word, not a name's stem.
 COMMON_STEM = 3.5
 # Languages whose names are also found by their stems, and the endings cut to find them.
@@ -817,6 +843,7 @@ _STEM_ENDINGS: dict[str, tuple[str, ...]] = {
     "ru": _RUSSIAN_ENDINGS,
     "uk": _UKRAINIAN_ENDINGS,
     "pl": _POLISH_ENDINGS,
+    "cs": _CZECH_ENDINGS,
 }
 # Hebrew proclitics (and, in, to, from, the, that, as) written onto the next word: "בירושלים".
 _HEBREW_PREFIX_LETTERS = frozenset("ובלמהשכ")
