@@ -184,6 +184,13 @@ def test_a_capital_named_as_its_country_is_the_city(
             "Ukrajině se bojuje a americký ministr přiletěl do Prahy. V Praze jednala vláda.",
             {"DE", "US", "RU", "UA", "CZ"},
         ),
+        # Romanian endings and article (Germaniei, Franței, Israelului, Londrei), adjectives
+        (
+            "ro",
+            "Guvernul Germaniei și președintele Franței au discutat la Londra. Oficialii "
+            "americani și Israelul au salutat acordul.",
+            {"DE", "FR", "GB", "US", "IL"},
+        ),
         # Indonesian and Malay: CLDR's names and the press's short forms (AS, Korsel, Britain)
         (
             "id",
@@ -265,6 +272,11 @@ def test_everyday_arabic_words_are_not_cities() -> None:
         ("cs", "Tak o tom rozhodla vláda v Praze.", "CZ", "CN"),
         ("cs", "Elon Musk oznámil v Praze nový projekt.", "CZ", "RU"),
         ("cs", "Dunaj se v Bratislavě vylil z břehů, hlásí se z Prahy.", "CZ", "AT"),
+        # Romanian: "Dacă" (if) is Dhaka's alternate name, "germaniu" (germanium) begins "german",
+        # "Linia" (the line) a Chinese city's stem
+        ("ro", "Dacă guvernul de la București aprobă, Linia va fi gata.", "RO", "BD"),
+        ("ro", "Producția de germaniu a crescut la București.", "RO", "DE"),
+        ("ro", "Linia nouă de metrou din București se deschide.", "RO", "CN"),
     ],
 )
 def test_everyday_words_are_not_cities_and_the_language_s_own_names_are(

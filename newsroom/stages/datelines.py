@@ -75,6 +75,7 @@ from newsroom.stages.places import (
     display_name,
     fold,
     get_gazetteer,
+    place_key,
 )
 from newsroom.stages.resources import compiled
 
@@ -298,6 +299,7 @@ BARE_AGENCIES = (
     "Интерфакс",
 )
 # Credits printed after the separator: "МОСКВА, 4 дек — РИА Новости. Президент ...".
+ROUTE_WORDS = 8  # a route headline's colon comes this soon: "B în 90 de minute:"
 # Agencies that print a date in figures with a slash, the day first: "Hà Nội, 4/12 (TTXVN) -",
 # "Jakarta, 4/12 (ANTARA) -".
 DAY_MONTH_FIGURES = frozenset({"VNA", "Antara"})
@@ -705,7 +707,19 @@ def _vouched_for(
     # "Athens - a $12bn bill", "Wien - Bratislava: Neue Zugverbindung", "Ginebra - Nueva ronda
     # de conversaciones" are headlines, not datelines.
     rest = text[match.end() :].lstrip()
-    return not (rest[:1].islower() or _reads_as_headline(rest))
+    return not (rest[:1].islower() or _reads_as_headline(rest) or _names_a_route(rest))
+
+
+def _names_a_route(rest: str) -> bool:
+    """Whether the text after a bare place and a dash opens with another city and has a colon
+    within its first words: "București – Brașov în 90 de minute: ...", a route or a match in a
+    headline, not a dateline."""
+    words = rest.split("\n", 1)[0].split()[:ROUTE_WORDS]
+    if len(words) < 2 or not any(word.endswith(":") for word in words):
+        return False
+    gazetteer = get_gazetteer()
+    key = place_key(words[0].rstrip(":,"))
+    return bool(gazetteer.cities.get(key) or gazetteer.alternate_cities.get(key))
 
 
 def _reads_as_headline(rest: str) -> bool:

@@ -81,7 +81,7 @@ MAX_NAMESAKES = 6  # other cities of a bare dateline's name considered
 LANGUAGES = (
     *("fr", "de", "es", "it", "pt", "ar", "ru", "nl", "zh", "ja", "ko"),
     *("el", "he", "fa", "uk", "bg", "hi", "sv", "da", "no", "pl", "tr", "th", "id", "ms", "vi"),
-    "cs",
+    *("cs", "ro"),
 )
 # A city named by one of its alternate names ranks as if a hundredth as large: "PÉKIN" is Beijing
 # (19 million) before Pekin, Illinois (33,000), "NEW DELHI" New Delhi (317,000) before Delhi
@@ -576,6 +576,9 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     | {"Spojenými státy": "US", "Spojeným státům": "US", "Británie": "GB", "Velká Británie": "GB"}
     | {"Velké Británii": "GB", "Velké Británie": "GB", "Českou republikou": "CZ"}
     | {"Česká republika": "CZ", "České republice": "CZ", "České republiky": "CZ", "ČR": "CZ"},
+    "ro": {"SUA": "US", "Statele Unite": "US", "Statelor Unite": "US", "America": "US"}
+    | {"Marea Britanie": "GB", "Marii Britanii": "GB", "Olanda": "NL", "Olandei": "NL"}
+    | {"Republicii Moldova": "MD", "Moldova": "MD", "Coreei de Sud": "KR", "Coreei de Nord": "KP"},
     "vi": {"Mỹ": "US", "Anh": "GB", "Nhật": "JP", "Italia": "IT", "Ukraine": "UA"}
     | {"Hồng Kông": "HK", "Triều Tiên": "KP", "Bắc Triều Tiên": "KP"},
 }
@@ -726,6 +729,8 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
         | {"boku", "sofie", "sofii", "musk", "mila", "tyran", "lamy", "dual", "kena", "ariel"}
         | {"soul", "sidney", "sama", "kali"}
     ),
+    # Romanian: "Linia" (the line) is found through a Chinese city's stem.
+    "ro": frozenset({"lini", "linia"}),
 }
 # Indonesian and Malay write their everyday words in the Latin letters that carry every
 # language's transliterations, and their words are short: "sama" (the same) and "sang tau" are
@@ -734,7 +739,7 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
 # name of the table that wordfreq counts as frequent (FREQUENT_NAME_ZIPF) is passed over, except
 # the language's own country names (CLDR) and the names of LOCAL_KEEP, read by hand among the 456
 # Indonesian and 483 Malay ones (2026-12-07): the cities as these languages' press writes them.
-FREQUENT_NAMES_PASSED_OVER = frozenset({"id", "ms", "cs"})
+FREQUENT_NAMES_PASSED_OVER = frozenset({"id", "ms", "cs", "ro"})
 FREQUENT_NAME_ZIPF = 3.3
 LOCAL_KEEP = frozenset(
     {"kota athena", "athena", "batavia", "jayakarta", "sunda kelapa", "dki jakarta"}
@@ -761,6 +766,11 @@ LOCAL_KEEP = frozenset(
     | {"praha", "praze", "moskva", "kyjev", "peking", "tokio", "mnichov", "brusel", "chicagu"}
     | {"torontu", "amsterdamu", "dublinu", "new yorku", "petrohrad", "dubaj", "oslu", "osla"}
     | {"melbourne city", "montreal city", "rio d janeiro", "san paulo"}
+    # Romanian (2026-12-07): among its 196 ("daca", if, is Dhaka; "peste", over, Pest; "vine",
+    # comes, Vienna; "berea", the beer, Aleppo; "colonia", Köln)
+    | {"moscova", "londra", "viena", "bucuresti", "budapesta", "bruxelles", "praga", "brazilia"}
+    | {"belgrad", "copenhaga", "bagdad", "damasc", "odessa", "teheran", "seul", "new delhi"}
+    | {"sankt petersburg", "sant petersburg", "hong kong"}
 )
 # Vietnamese: GeoNames' Vietnamese names of cities abroad are readings of Chinese characters, as
 # Vietnam's own districts, communes and people are named (Trung Sơn, Lạc Dương, Côn Sơn and Phú
@@ -836,6 +846,10 @@ _CZECH_ENDINGS: tuple[str, ...] = (
     *("ami", "ach", "ech", "ich", "ovi", "em", "ou", "um", "am"),
     *("a", "u", "y", "i", "e", "o"),
 )
+# Romanian ones, the article and the case endings written onto a name, as place_key folds them:
+# "Germaniei", "Franței", "Israelului", "Iranul", "Londrei", "Moscovei" (not a first word's:
+# "Marii Britanii", "Statelor Unite" are written out).
+_ROMANIAN_ENDINGS: tuple[str, ...] = ("ului", "lor", "lui", "ei", "ii", "ul", "a", "i")
 # A stem as frequent as this (wordfreq's Zipf scale) is an everyday word, not a name's stem.
 COMMON_STEM = 3.5
 # Languages whose names are also found by their stems, and the endings cut to find them.
@@ -844,6 +858,7 @@ _STEM_ENDINGS: dict[str, tuple[str, ...]] = {
     "uk": _UKRAINIAN_ENDINGS,
     "pl": _POLISH_ENDINGS,
     "cs": _CZECH_ENDINGS,
+    "ro": _ROMANIAN_ENDINGS,
 }
 # Hebrew proclitics (and, in, to, from, the, that, as) written onto the next word: "בירושלים".
 _HEBREW_PREFIX_LETTERS = frozenset("ובלמהשכ")
