@@ -656,6 +656,7 @@ def test_dates_in_more_languages(
         "Ngày 4/12 (thứ Năm) - Chính phủ họp phiên thường kỳ tháng 11.",  # no agency's credit
         "WASHINGTON, 12/4 (AP) - The House voted on the bill.",  # AP would mean December 4
         "București – Brașov în 90 de minute: noile trenuri vor scurta drumul.",  # a route
+        "December 4-én, Borbála napján sokan cseresznyeágat vágnak.",  # on 4 December
         "Il 4 dicembre il governo ha approvato la manovra.",
         "O Governo aprovou hoje, 4 de dezembro, o Orçamento.",
         "قال الرئيس المصري يوم الأربعاء إن الحكومة ستخفض الدعم.",

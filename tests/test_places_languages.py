@@ -191,6 +191,13 @@ def test_a_capital_named_as_its_country_is_the_city(
             "americani și Israelul au salutat acordul.",
             {"DE", "FR", "GB", "US", "IL"},
         ),
+        # Hungarian suffixes (Németországban, Ukrajnában, Iránnal, Budapesten), adjectives
+        (
+            "hu",
+            "A német kormány Németországban tárgyalt. Ukrajnában harcok folynak, Iránnal "
+            "feszült a viszony, a tárgyalás Budapesten folytatódik.",
+            {"DE", "UA", "IR", "HU"},
+        ),
         # Indonesian and Malay: CLDR's names and the press's short forms (AS, Korsel, Britain)
         (
             "id",
@@ -277,6 +284,10 @@ def test_everyday_arabic_words_are_not_cities() -> None:
         ("ro", "Dacă guvernul de la București aprobă, Linia va fi gata.", "RO", "BD"),
         ("ro", "Producția de germaniu a crescut la București.", "RO", "DE"),
         ("ro", "Linia nouă de metrou din București se deschide.", "RO", "CN"),
+        # Hungarian: surnames that are peoples (Török, Németh), "déli" (southern) is Delhi's stem
+        ("hu", "A déli határon Török Péter szerint nincs gond Budapesten.", "HU", "IN"),
+        ("hu", "A déli határon Török Péter szerint nincs gond Budapesten.", "HU", "TR"),
+        ("hu", "A szakértő, Németh Gábor elmondta, hogy Budapesten döntöttek.", "HU", "DE"),
     ],
 )
 def test_everyday_words_are_not_cities_and_the_language_s_own_names_are(

@@ -672,6 +672,8 @@ def _vouched_for(
         following = text[match.end() : match.end() + 1]
         if following.isdigit() or (following.isalpha() and not (has_date or match["paren"])):
             return False  # "WASHINGTON-based", "AP-style", "SEPTEMBER 11-12"
+        if following.isalpha() and text[match.start("sep") - 1 : match.start("sep")].isdigit():
+            return False  # a date with a suffix: Hungarian "December 4-én" (on 4 December)
     if location is None:
         if match["bare"] and _reads_as_headline(text[match.end() :].lstrip()):
             return False  # "Reuters - Top news stories at 0600 GMT": a headline

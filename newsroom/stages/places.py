@@ -81,7 +81,7 @@ MAX_NAMESAKES = 6  # other cities of a bare dateline's name considered
 LANGUAGES = (
     *("fr", "de", "es", "it", "pt", "ar", "ru", "nl", "zh", "ja", "ko"),
     *("el", "he", "fa", "uk", "bg", "hi", "sv", "da", "no", "pl", "tr", "th", "id", "ms", "vi"),
-    *("cs", "ro"),
+    *("cs", "ro", "hu"),
 )
 # A city named by one of its alternate names ranks as if a hundredth as large: "PÉKIN" is Beijing
 # (19 million) before Pekin, Illinois (33,000), "NEW DELHI" New Delhi (317,000) before Delhi
@@ -579,6 +579,8 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     "ro": {"SUA": "US", "Statele Unite": "US", "Statelor Unite": "US", "America": "US"}
     | {"Marea Britanie": "GB", "Marii Britanii": "GB", "Olanda": "NL", "Olandei": "NL"}
     | {"Republicii Moldova": "MD", "Moldova": "MD", "Coreei de Sud": "KR", "Coreei de Nord": "KP"},
+    "hu": {"USA": "US", "Amerika": "US", "Nagy-Britannia": "GB", "Britannia": "GB"}
+    | {"Anglia": "GB", "Korea": "KR", "Fehéroroszország": "BY"},
     "vi": {"Mỹ": "US", "Anh": "GB", "Nhật": "JP", "Italia": "IT", "Ukraine": "UA"}
     | {"Hồng Kông": "HK", "Triều Tiên": "KP", "Bắc Triều Tiên": "KP"},
 }
@@ -731,6 +733,14 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
     ),
     # Romanian: "Linia" (the line) is found through a Chinese city's stem.
     "ro": frozenset({"lini", "linia"}),
+    # Hungarian: first names ("Gábor" is Gaborone's stem, "Andor" Andorra's), "déli" (southern,
+    # Delhi's stem), and the other stems of names that are words ("kant", "mira", "hale").
+    "hu": frozenset(
+        {"gabor", "andor", "deli", "kant", "hara", "inch", "then", "hale", "mira", "yang", "sama"}
+        | {"sion", "kali", "dual", "ranch", "sarja", "baki", "kaiser", "dahl", "vele", "pert"}
+        | {"joanna", "deka", "lime", "sidney", "soul", "sophia", "para", "leon", "victoria"}
+        | {"hang", "philadelphia"}
+    ),
 }
 # Indonesian and Malay write their everyday words in the Latin letters that carry every
 # language's transliterations, and their words are short: "sama" (the same) and "sang tau" are
@@ -739,7 +749,7 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
 # name of the table that wordfreq counts as frequent (FREQUENT_NAME_ZIPF) is passed over, except
 # the language's own country names (CLDR) and the names of LOCAL_KEEP, read by hand among the 456
 # Indonesian and 483 Malay ones (2026-12-07): the cities as these languages' press writes them.
-FREQUENT_NAMES_PASSED_OVER = frozenset({"id", "ms", "cs", "ro"})
+FREQUENT_NAMES_PASSED_OVER = frozenset({"id", "ms", "cs", "ro", "hu"})
 FREQUENT_NAME_ZIPF = 3.3
 LOCAL_KEEP = frozenset(
     {"kota athena", "athena", "batavia", "jayakarta", "sunda kelapa", "dki jakarta"}
@@ -771,6 +781,10 @@ LOCAL_KEEP = frozenset(
     | {"moscova", "londra", "viena", "bucuresti", "budapesta", "bruxelles", "praga", "brazilia"}
     | {"belgrad", "copenhaga", "bagdad", "damasc", "odessa", "teheran", "seul", "new delhi"}
     | {"sankt petersburg", "sant petersburg", "hong kong"}
+    # Hungarian (2026-12-07): among its 128 ("vele", with him, is Belém's; "hang", a sound,
+    # Hangzhou's), its names and adjectives of cities ("londoni", of London)
+    | {"bukarest", "kijev", "moszkva", "bankok", "berlini", "londoni", "budapesti", "madridi"}
+    | {"kelni"}
 )
 # Vietnamese: GeoNames' Vietnamese names of cities abroad are readings of Chinese characters, as
 # Vietnam's own districts, communes and people are named (Trung Sơn, Lạc Dương, Côn Sơn and Phú
@@ -850,6 +864,14 @@ _CZECH_ENDINGS: tuple[str, ...] = (
 # "Germaniei", "Franței", "Israelului", "Iranul", "Londrei", "Moscovei" (not a first word's:
 # "Marii Britanii", "Statelor Unite" are written out).
 _ROMANIAN_ENDINGS: tuple[str, ...] = ("ului", "lor", "lui", "ei", "ii", "ul", "a", "i")
+# Hungarian case suffixes, as place_key folds them (its lengthened vowels, "Ukrajnában", fold back
+# to the name's: ukrajna), the instrumental with its doubled consonant ("Iránnal", "Izraellel",
+# "Németországgal"), the accusative "-t" and the adjective's "-i" ("németországi", "kínai").
+_HUNGARIAN_ENDINGS: tuple[str, ...] = (
+    *("ban", "ben", "bol", "rol", "tol", "nak", "nek", "hoz", "hez", "val", "vel", "nal", "nel"),
+    *("gal", "gel", "tal", "tel", "sal", "sel", "lal", "lel", "ral", "rel", "zal", "zel", "kal"),
+    *("kel", "ert", "ig", "ba", "be", "ra", "re", "on", "en", "ot", "et", "i", "t"),
+)
 # A stem as frequent as this (wordfreq's Zipf scale) is an everyday word, not a name's stem.
 COMMON_STEM = 3.5
 # Languages whose names are also found by their stems, and the endings cut to find them.
@@ -859,6 +881,7 @@ _STEM_ENDINGS: dict[str, tuple[str, ...]] = {
     "pl": _POLISH_ENDINGS,
     "cs": _CZECH_ENDINGS,
     "ro": _ROMANIAN_ENDINGS,
+    "hu": _HUNGARIAN_ENDINGS,
 }
 # Hebrew proclitics (and, in, to, from, the, that, as) written onto the next word: "בירושלים".
 _HEBREW_PREFIX_LETTERS = frozenset("ובלמהשכ")
@@ -1796,6 +1819,9 @@ def _build_language_tables(language: str) -> _Mentions:
                 named = _lookup(table, canonical)
                 if named is not None and len(city_stem) >= MIN_STEM and " " not in city_stem:
                     table.stems.setdefault(city_stem, named[0])
+                    # an ending that eats the name's own last letters ("Budapest" cut to
+                    # "budapes"): "Budapesten" is cut to the whole name
+                    table.stems.setdefault(place_key(folded), named[0])
     for form in (*table.exact, *table.folded, *table.keyed, *table.stems):
         words = place_key(form).split(" ")
         for first in {words[0], _stem(words[0], language)} if stemmed else {words[0]}:
@@ -1852,6 +1878,21 @@ def _vietnamese_name_part(story: str, phrase: str, offset: int) -> bool:
         return False
     word = following.group(1)
     return _vietnamese_capitalised(word) or word in _VIETNAMESE_COMPOUNDS.get(phrase.lower(), ())
+
+
+def _hungarian_surname(story: str, phrase: str, offset: int, table: _Mentions) -> bool:
+    """Whether a capitalised word read as a demonym is a Hungarian surname (Török, Németh,
+    Horváth, Lengyel, Cseh): Hungarian writes adjectives and peoples in lower case, so one with a
+    capital is a name where no sentence opens with it, or where a given name follows it
+    ("Török Péter szerint")."""
+    if not phrase[:1].isupper() or " " in phrase or _local_lookup(table, phrase) is not None:
+        return False  # a place's own name ("Magyarország", "Bécsben"), not a demonym
+    window = story[max(0, offset - 40) : offset]
+    before = window.rsplit("\n", 1)[-1].split()
+    opens = not before or before[-1].endswith(_SENTENCE_FINAL) or before[-1] in ("–", "-")
+    following = _FIRST_WORD.match(story, offset + len(phrase))
+    named = following is not None and following.group(1)[:1].isupper()
+    return not opens or named
 
 
 def _in_vietnamese_syllables(key: str) -> bool:
@@ -2307,6 +2348,8 @@ def tag_places(
     for code, phrase, offset in find(story, table):
         if language == "vi" and _vietnamese_name_part(story, phrase, offset):
             continue  # "ông Đức", "Nguyễn Văn Đức", "Lào Cai": a person, another place
+        if language == "hu" and _hungarian_surname(story, phrase, offset, table):
+            continue  # "Török Péter", "Németh Gábor": a person
         following = story[offset + len(phrase) : offset + len(phrase) + 14].lstrip().lower()
         weight = CURRENCY_WEIGHT if following.startswith(CURRENCY_WORDS) else 1.0
         counts[code] = counts.get(code, 0) + weight
