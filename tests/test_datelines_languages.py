@@ -657,6 +657,8 @@ def test_dates_in_more_languages(
         "WASHINGTON, 12/4 (AP) - The House voted on the bill.",  # AP would mean December 4
         "București – Brașov în 90 de minute: noile trenuri vor scurta drumul.",  # a route
         "December 4-én, Borbála napján sokan cseresznyeágat vágnak.",  # on 4 December
+        "John Smith (former AP) - The veteran photographer died on Monday.",  # not a credit
+        "Jiří Kubík (bývalý šéf ČTK) - Zemřel v pondělí.",  # the former head of ČTK
         "Il 4 dicembre il governo ha approvato la manovra.",
         "O Governo aprovou hoje, 4 de dezembro, o Orçamento.",
         "قال الرئيس المصري يوم الأربعاء إن الحكومة ستخفض الدعم.",
@@ -953,3 +955,18 @@ def test_a_vietnamese_story_reads_a_foreign_agency_s_day_and_month_in_figures() 
     assert (dateline.city, dateline.country_code, dateline.agency) == ("Bangkok", "TH", "Xinhua")
     assert dateline.date == STORY_DATE and text[dateline.end :].startswith("Chính phủ")
     assert parse_dateline("WASHINGTON, 12/4 (AP) - The House voted.", STORY_DATE, "en") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("LONDON - Police said on Tuesday: the suspect fled.", "London"),
+        ("Berlin - Der Bundeskanzler sagte am Mittwoch: Wir handeln.", "Berlin"),
+        ("Jakarta - Para menteri sepakat soal anggaran: ya.", "Jakarta"),
+    ],
+)
+def test_a_bare_dateline_before_a_colon_is_no_route(text: str, city: str) -> None:
+    """A route headline needs a second city of its own name ("Wien - Bratislava:"); "Police",
+    "Der" and "Para" are a small town's name or other cities' alternate names."""
+    dateline = parse_dateline(text, STORY_DATE)
+    assert dateline is not None and dateline.city == city

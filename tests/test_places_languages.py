@@ -284,6 +284,15 @@ def test_everyday_arabic_words_are_not_cities() -> None:
         ("ro", "Dacă guvernul de la București aprobă, Linia va fi gata.", "RO", "BD"),
         ("ro", "Producția de germaniu a crescut la București.", "RO", "DE"),
         ("ro", "Linia nouă de metrou din București se deschide.", "RO", "CN"),
+        # Czech and Romanian words whose accents fold away or whose stems are a city's: "Karty"
+        # (cards, Khartoum), "Linie" (a line), "Vidění" (a vision, Vienna), "Sofie" and "Milan"
+        # (first names), "Antena", "Luând" (taking, Luanda), "Chin" (torment, China)
+        ("cs", "Karty jsou rozdány a Linie vede z Prahy.", "CZ", "SD"),
+        ("cs", "Vidění a Dílo, řekl ministr v Praze.", "CZ", "AT"),
+        ("cs", "Sofie a Milan přišli na radnici v Praze.", "CZ", "IT"),
+        ("ro", "Antena 3 a transmis din București.", "RO", "YE"),
+        ("ro", "Luând cuvântul la București, ministrul a vorbit.", "RO", "AO"),
+        ("ro", "Chin și durere, au spus oamenii din București.", "RO", "CN"),
         # Hungarian: surnames that are peoples (Török, Németh), "déli" (southern) is Delhi's stem
         ("hu", "A déli határon Török Péter szerint nincs gond Budapesten.", "HU", "IN"),
         ("hu", "A déli határon Török Péter szerint nincs gond Budapesten.", "HU", "TR"),
@@ -540,3 +549,14 @@ def test_nynorsk_stories_are_read_with_the_norwegian_names() -> None:
     text = "OSLO (NTB) - Regjeringa vil reise til Tyskland og Frankrike. Noreg er klar."
     found = {p.code for p in tag_places(text, None, min_score=0, language="nn")}
     assert found == {"NO", "DE", "FR"}
+
+
+def test_czech_short_names_in_their_cases_and_romanian_cedillas() -> None:
+    """Čína and Kuba cut to stems shorter than a name's are written out in their cases, and
+    Romanian adjectives count written with a cedilla as with a comma."""
+    czech = {
+        p.code for p in tag_places("Premiér odletěl do Číny a pak na Kubu.", None, language="cs")
+    }
+    assert czech == {"CN", "CU"}
+    romanian = tag_places("Elveţianul a câştigat turneul.", None, min_score=0, language="ro")
+    assert {p.code for p in romanian} == {"CH"}

@@ -300,6 +300,12 @@ BARE_AGENCIES = (
 )
 # Credits printed after the separator: "МОСКВА, 4 дек — РИА Новости. Президент ...".
 ROUTE_WORDS = 8  # a route headline's colon comes this soon: "B în 90 de minute:"
+# Words that say a credit is a correspondent's before the agency's name: ČTK's "(zpravodaj ČTK)",
+# "(od zvláštního zpravodaje ČTK)".
+CORRESPONDENT_WORDS = frozenset(
+    {"zpravodaj", "zpravodajka", "zpravodaje", "zpravodajky", "od", "zvláštní", "zvláštního"}
+    | {"stálý", "stálého", "stálá"}
+)
 # Agencies that print a date in figures with a slash, the day first: "Hà Nội, 4/12 (TTXVN) -",
 # "Jakarta, 4/12 (ANTARA) -".
 DAY_MONTH_FIGURES = frozenset({"VNA", "Antara"})
@@ -360,7 +366,8 @@ _FOREIGN_MONTHS = {
     "dez": 12,
     "dic": 12,
 }
-_DASHES = ("-", "--", "_")  # separators that need a space after them when nothing else vouches
+_DASHES = ("-", "--", "_", "–")  # separators that need a space after them when nothing else
+# vouches: "Budapest–Bécs" (a route, with an en dash) is no dateline; "LONDON—The" (an em dash) is
 
 
 def _fold(text: str) -> str:
@@ -533,7 +540,7 @@ def _agency_within(printed: str, *, correspondent: bool) -> str | None:
     if desk and desk.islower() and len(desk) <= 4:
         return _AGENCY_BY_FORM.get(agency.strip().casefold())
     *said, last = printed.split(" ")
-    if said and len(said) <= 3 and all(word.islower() for word in said):
+    if said and CORRESPONDENT_WORDS.issuperset(word.casefold() for word in said):
         # a correspondent's credit: "(zpravodaj ČTK)", "(od zpravodaje ČTK)", ČTK's from abroad
         return _AGENCY_BY_FORM.get(last.casefold())
     if not correspondent:
@@ -719,9 +726,13 @@ def _names_a_route(rest: str) -> bool:
     words = rest.split("\n", 1)[0].split()[:ROUTE_WORDS]
     if len(words) < 2 or not any(word.endswith(":") for word in words):
         return False
-    gazetteer = get_gazetteer()
-    key = place_key(words[0].rstrip(":,"))
-    return bool(gazetteer.cities.get(key) or gazetteer.alternate_cities.get(key))
+    second = words[0].rstrip(":,")
+    if not second[:1].isupper():
+        return False
+    # a city's own name, a sizeable one: not "Police", "La", "Der" or "Para", which are the
+    # names of small towns or other cities' alternate names ("LONDON - Police said: ...")
+    cities = get_gazetteer().cities.get(place_key(second), ())
+    return any(city.population >= BARE_MIN_POPULATION for city in cities)
 
 
 def _reads_as_headline(rest: str) -> bool:

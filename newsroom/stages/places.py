@@ -573,12 +573,15 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     "ms": {"AS": "US", "Amerika": "US", "Britain": "GB", "UAE": "AE", "Hong Kong": "HK"}
     | {"Amerika Latin": "", "Amerika Selatan": "", "Amerika Tengah": "", "Amerika Utara": ""},
     "cs": {"USA": "US", "Spojené státy": "US", "Spojených států": "US", "Spojených státech": "US"}
+    | {"Číny": "CN", "Číně": "CN", "Čínou": "CN", "Čínu": "CN", "Kuby": "CU", "Kubě": "CU"}
+    | {"Kubou": "CU", "Kubu": "CU"}
     | {"Spojenými státy": "US", "Spojeným státům": "US", "Británie": "GB", "Velká Británie": "GB"}
     | {"Velké Británii": "GB", "Velké Británie": "GB", "Českou republikou": "CZ"}
     | {"Česká republika": "CZ", "České republice": "CZ", "České republiky": "CZ", "ČR": "CZ"},
     "ro": {"SUA": "US", "Statele Unite": "US", "Statelor Unite": "US", "America": "US"}
     | {"Marea Britanie": "GB", "Marii Britanii": "GB", "Olanda": "NL", "Olandei": "NL"}
-    | {"Republicii Moldova": "MD", "Moldova": "MD", "Coreei de Sud": "KR", "Coreei de Nord": "KP"},
+    | {"Republicii Moldova": "MD", "Moldova": "MD", "Coreei de Sud": "KR", "Coreei de Nord": "KP"}
+    | {"Chinei": "CN"},
     "hu": {"USA": "US", "Amerika": "US", "Nagy-Britannia": "GB", "Britannia": "GB"}
     | {"Anglia": "GB", "Korea": "KR", "Fehéroroszország": "BY"},
     "vi": {"Mỹ": "US", "Anh": "GB", "Nhật": "JP", "Italia": "IT", "Ukraine": "UA"}
@@ -729,10 +732,12 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
     "cs": frozenset(
         {"deka", "dunaj", "vine", "hrom", "roma", "tempu", "musil", "al musil", "milana", "koni"}
         | {"boku", "sofie", "sofii", "musk", "mila", "tyran", "lamy", "dual", "kena", "ariel"}
-        | {"soul", "sidney", "sama", "kali"}
+        | {"soul", "sidney", "sama", "kali", "sofi", "milan", "sidne", "komor"}
     ),
-    # Romanian: "Linia" (the line) is found through a Chinese city's stem.
-    "ro": frozenset({"lini", "linia"}),
+    # Romanian: "Linia" (the line) is found through a Chinese city's stem, "Moschei" (of the
+    # mosque) through Moscow's alternate name's, "Luând" (taking) Luanda's, "Pești" (fish)
+    # Pest's, "Chin" (torment) China's (whose genitive "Chinei" is written out).
+    "ro": frozenset({"lini", "linia", "mosch", "luand", "pest", "chin"}),
     # Hungarian: first names ("Gábor" is Gaborone's stem, "Andor" Andorra's), "déli" (southern,
     # Delhi's stem), and the other stems of names that are words ("kant", "mira", "hale").
     "hu": frozenset(
@@ -784,7 +789,14 @@ LOCAL_KEEP = frozenset(
     # Hungarian (2026-12-07): among its 128 ("vele", with him, is Belém's; "hang", a sound,
     # Hangzhou's), its names and adjectives of cities ("londoni", of London)
     | {"bukarest", "kijev", "moszkva", "bankok", "berlini", "londoni", "budapesti", "madridi"}
-    | {"kelni"}
+    | {"kelni", "athen", "becs", "brusszel", "jeruzsalem", "luxemburg", "mexiko", "parizs"}
+    | {"pozsony", "varso", "szamara"}
+    # and the names these languages' press writes that are frequent once their accents are
+    # folded (Czech "Vídeň", "Paříž", "Londýn"; Romanian "Atena"; Indonesian "Mekah")
+    | {"ateny", "barcelone", "belehrad", "berline", "damasku", "dauha", "jeruzalem", "kahire"}
+    | {"jeruzaleme", "londyn", "mekka", "mekke", "pariz", "parize", "singapur", "varsava"}
+    | {"viden", "vidne", "vidni", "atena", "berna", "ierusalim", "lisabona", "mascat"}
+    | {"varsovia", "singapura", "mekah", "meksiko", "kuwait", "guatemala"}
 )
 # Vietnamese: GeoNames' Vietnamese names of cities abroad are readings of Chinese characters, as
 # Vietnam's own districts, communes and people are named (Trung Sơn, Lạc Dương, Côn Sơn and Phú
@@ -809,7 +821,12 @@ VIETNAMESE_CITY_NAMES = frozenset(
 LOCAL_CITY_STOPLIST: dict[str, frozenset[str]] = {
     "id": frozenset({"lima", "surat", "bursa", "baku", "asmara"}),
     "ms": frozenset({"lima", "surat", "bursa", "baku", "asmara"}),
+    # Czech and Slovak "Milan" is a man's name before it is Milan (Czech "Milán" folds to it).
+    "cs": frozenset({"milan"}),
 }
+# Stems that are everyday words' stems too, where the name itself stays: Czech "Vidění" (a
+# vision) is cut as "Vídeň" (Vienna) is; "Vídeň", "ve Vídni" are still Vienna.
+LOCAL_STEM_STOPLIST: dict[str, frozenset[str]] = {"cs": frozenset({"viden"})}
 # Languages whose stories are read with another's tables: Nynorsk with Bokmål's, whose country
 # names it mostly shares (and Nynorsk's "Noreg", Norway, is among them).
 PLACE_TABLE_LANGUAGES = {"nn": "no"}
@@ -1731,8 +1748,16 @@ def load_demonyms(path: Path | None = None) -> dict[str, dict[str, list[str]]]:
     }
 
 
+# Romanian's s and t with a comma below, as older text and keyboards write them with a cedilla.
+_ROMANIAN_CEDILLAS = str.maketrans("șțȘȚ", "şţŞŢ")
+
+
 def _add_demonyms(table: _Mentions, forms: dict[str, list[str]]) -> None:
     for code, written in forms.items():
+        if table.language == "ro":  # "elvețian" and "elveţian" alike
+            written = list(
+                dict.fromkeys([*written, *(w.translate(_ROMANIAN_CEDILLAS) for w in written)])
+            )
         for form in written:
             if form.endswith("*"):
                 stem = form[:-1].casefold()
@@ -1806,10 +1831,13 @@ def _build_language_tables(language: str) -> _Mentions:
             # tables hold Cyrillic names only, whose stems stay.
             if len(stem) < MIN_STEM or stem in stoplist:  # (no key in it is keyed)
                 continue
+            alternate = latin and key in table.keyed_cities and key not in LOCAL_KEEP
+            if alternate and language in FREQUENT_NAMES_PASSED_OVER:
+                if stem in _frequent_stems(language):
+                    continue  # "Linie" (a line) is cut as "Lini", a Chinese city's name, is
             if (
                 stem == key
-                or not latin
-                or key not in table.keyed_cities
+                or not alternate
                 or wordfreq.zipf_frequency(stem, language) < COMMON_STEM
             ):
                 table.stems.setdefault(stem, code)
@@ -1817,11 +1845,15 @@ def _build_language_tables(language: str) -> _Mentions:
             for folded, canonical in table.cities.items():
                 city_stem = _stem(place_key(folded), language)
                 named = _lookup(table, canonical)
+                if city_stem in stoplist or place_key(folded) in stoplist:
+                    continue  # Czech "Milan" is a man's name before it is Milan
                 if named is not None and len(city_stem) >= MIN_STEM and " " not in city_stem:
                     table.stems.setdefault(city_stem, named[0])
                     # an ending that eats the name's own last letters ("Budapest" cut to
                     # "budapes"): "Budapesten" is cut to the whole name
                     table.stems.setdefault(place_key(folded), named[0])
+    for stem in LOCAL_STEM_STOPLIST.get(language, ()):
+        table.stems.pop(stem, None)
     for form in (*table.exact, *table.folded, *table.keyed, *table.stems):
         words = place_key(form).split(" ")
         for first in {words[0], _stem(words[0], language)} if stemmed else {words[0]}:
@@ -1910,11 +1942,37 @@ def _vietnamese_capitalised(word: str) -> bool:
 
 
 def _frequent_name(key: str, language: str) -> bool:
-    """Whether a city's alternate name is an everyday word of Indonesian or Malay, not one of
-    the names of :data:`LOCAL_KEEP` (see :data:`FREQUENT_NAMES_PASSED_OVER`)."""
+    """Whether a city's alternate name (its key, folded) is an everyday word of the language, as
+    printed or without its accents ("dilo" is Czech "dílo", a work), and not one of the names of
+    :data:`LOCAL_KEEP` (see :data:`FREQUENT_NAMES_PASSED_OVER`)."""
     import wordfreq  # deferred: only the tables' build needs it (a compiled resource after)
 
-    return key not in LOCAL_KEEP and wordfreq.zipf_frequency(key, language) >= FREQUENT_NAME_ZIPF
+    if key in LOCAL_KEEP:
+        return False
+    return key in _frequent_words(language) or (
+        wordfreq.zipf_frequency(key, language) >= FREQUENT_NAME_ZIPF
+    )
+
+
+@lru_cache(maxsize=8)
+def _frequent_words(language: str) -> frozenset[str]:
+    """The language's words as frequent as :data:`FREQUENT_NAME_ZIPF`, folded as place_key folds
+    them (the tables' build only)."""
+    import wordfreq
+
+    words = wordfreq.top_n_list(language, 60_000)
+    return frozenset(
+        place_key(word)
+        for word in words
+        if wordfreq.zipf_frequency(word, language) >= FREQUENT_NAME_ZIPF
+    )
+
+
+@lru_cache(maxsize=8)
+def _frequent_stems(language: str) -> frozenset[str]:
+    """The stems (:func:`_stem`) of the language's frequent words: a city's alternate name cut
+    to one of these is not found through it ("Karty", cards, is cut as Khartoum's name is)."""
+    return frozenset(_stem(word, language) for word in _frequent_words(language))
 
 
 def _script(text: str) -> str:
