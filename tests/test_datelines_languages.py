@@ -613,6 +613,15 @@ MORE_LANGUAGES = [
         "Ukrajinská",
         id="cs-correspondent",
     ),
+    pytest.param(  # TASR's correspondent, in Slovak
+        "Bratislava 4. decembra (od spravodajcu TASR) - Vláda schválila rozpočet.",
+        "Bratislava",
+        "SK",
+        "TASR",
+        STORY_DATE,
+        "Vláda",
+        id="sk-correspondent",
+    ),
     pytest.param(  # Antara's news site's credit
         "Bandung (ANTARA News) - Kereta cepat beroperasi penuh mulai pekan depan.",
         "Bandung",
@@ -657,6 +666,8 @@ def test_dates_in_more_languages(
         "WASHINGTON, 12/4 (AP) - The House voted on the bill.",  # AP would mean December 4
         "București – Brașov în 90 de minute: noile trenuri vor scurta drumul.",  # a route
         "December 4-én, Borbála napján sokan cseresznyeágat vágnak.",  # on 4 December
+        "Budapest – Bécs két és fél óra alatt: az új vonatok menetrendje.",  # a route
+        "Praha – Vídeň za čtyři hodiny: nové vlaky.",
         "John Smith (former AP) - The veteran photographer died on Monday.",  # not a credit
         "Jiří Kubík (bývalý šéf ČTK) - Zemřel v pondělí.",  # the former head of ČTK
         "Il 4 dicembre il governo ha approvato la manovra.",
@@ -962,7 +973,8 @@ def test_a_vietnamese_story_reads_a_foreign_agency_s_day_and_month_in_figures() 
     [
         ("LONDON - Police said on Tuesday: the suspect fled.", "London"),
         ("Berlin - Der Bundeskanzler sagte am Mittwoch: Wir handeln.", "Berlin"),
-        ("Jakarta - Para menteri sepakat soal anggaran: ya.", "Jakarta"),
+        ("NEW YORK, Dec 4-Stocks rose on Friday.", "New York"),  # a date, then the story
+        ("LONDON–The prime minister said on Monday.", "London"),
     ],
 )
 def test_a_bare_dateline_before_a_colon_is_no_route(text: str, city: str) -> None:

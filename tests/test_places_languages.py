@@ -293,9 +293,14 @@ def test_everyday_arabic_words_are_not_cities() -> None:
         ("ro", "Antena 3 a transmis din București.", "RO", "YE"),
         ("ro", "Luând cuvântul la București, ministrul a vorbit.", "RO", "AO"),
         ("ro", "Chin și durere, au spus oamenii din București.", "RO", "CN"),
-        # Hungarian: surnames that are peoples (Török, Németh), "déli" (southern) is Delhi's stem
-        ("hu", "A déli határon Török Péter szerint nincs gond Budapesten.", "HU", "IN"),
-        ("hu", "A déli határon Török Péter szerint nincs gond Budapesten.", "HU", "TR"),
+        # Hungarian: surnames that are peoples (Török, Németh, Horváth), words that begin as a
+        # people's does (magyarázta, explained; oroszlán, a lion; angolai, Angolan), "Számára"
+        # (for him) cut as Samara is, "Roma" (the Roma people)
+        ("hu", "A határon Török Péter szerint nincs gond Budapesten.", "HU", "TR"),
+        ("hu", "Németh szerint jó, mondta Horváth is Budapesten.", "HU", "HR"),
+        ("hu", "Az oroszlán megszökött, magyarázta a gondozó Budapesten.", "HU", "RU"),
+        ("hu", "Számára ez siker volt, Roma családokat segítettek Budapesten.", "HU", "IT"),
+        ("ro", "Pragul de 5% a fost depășit la București.", "RO", "CZ"),
         ("hu", "A szakértő, Németh Gábor elmondta, hogy Budapesten döntöttek.", "HU", "DE"),
     ],
 )
@@ -560,3 +565,18 @@ def test_czech_short_names_in_their_cases_and_romanian_cedillas() -> None:
     assert czech == {"CN", "CU"}
     romanian = tag_places("Elveţianul a câştigat turneul.", None, min_score=0, language="ro")
     assert {p.code for p in romanian} == {"CH"}
+
+
+def test_hungarian_names_with_suffixes_that_end_as_they_do_and_formal_state_names() -> None:
+    text = (
+        "Libanonban és Kuvaitban tárgyaltak, Egyiptommal és Madriddal is. Az Orosz Föderáció "
+        "és a Cseh Köztársaság nem vett részt."
+    )
+    found = {p.code for p in tag_places(text, None, min_score=0, language="hu")}
+    assert found == {"LB", "KW", "EG", "ES", "RU", "CZ"}
+
+
+def test_czech_cities_in_their_own_spelling_and_cases() -> None:
+    text = "Ministr jednal v Kodani, v Šanghaji, v Hamburku a v Bukurešti."
+    found = {p.code for p in tag_places(text, None, min_score=0, language="cs")}
+    assert found == {"DK", "CN", "DE", "RO"}

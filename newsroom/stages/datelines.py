@@ -304,7 +304,9 @@ ROUTE_WORDS = 8  # a route headline's colon comes this soon: "B în 90 de minute
 # "(od zvláštního zpravodaje ČTK)".
 CORRESPONDENT_WORDS = frozenset(
     {"zpravodaj", "zpravodajka", "zpravodaje", "zpravodajky", "od", "zvláštní", "zvláštního"}
-    | {"stálý", "stálého", "stálá"}
+    | {"stálý", "stálého", "stálá", "stálé", "spravodajca", "spravodajcu", "spravodajkyňa"}
+    | {"korespondent", "korespondenta", "korespondentka", "dopisnik", "dopisnica", "special"}
+    | {"correspondent", "staff"}
 )
 # Agencies that print a date in figures with a slash, the day first: "Hà Nội, 4/12 (TTXVN) -",
 # "Jakarta, 4/12 (ANTARA) -".
@@ -366,8 +368,7 @@ _FOREIGN_MONTHS = {
     "dez": 12,
     "dic": 12,
 }
-_DASHES = ("-", "--", "_", "–")  # separators that need a space after them when nothing else
-# vouches: "Budapest–Bécs" (a route, with an en dash) is no dateline; "LONDON—The" (an em dash) is
+_DASHES = ("-", "--", "_")  # separators that need a space after them when nothing else vouches
 
 
 def _fold(text: str) -> str:
@@ -679,7 +680,7 @@ def _vouched_for(
         following = text[match.end() : match.end() + 1]
         if following.isdigit() or (following.isalpha() and not (has_date or match["paren"])):
             return False  # "WASHINGTON-based", "AP-style", "SEPTEMBER 11-12"
-        if following.isalpha() and text[match.start("sep") - 1 : match.start("sep")].isdigit():
+        if following.islower() and text[match.start("sep") - 1 : match.start("sep")].isdigit():
             return False  # a date with a suffix: Hungarian "December 4-én" (on 4 December)
     if location is None:
         if match["bare"] and _reads_as_headline(text[match.end() :].lstrip()):
@@ -729,9 +730,13 @@ def _names_a_route(rest: str) -> bool:
     second = words[0].rstrip(":,")
     if not second[:1].isupper():
         return False
-    # a city's own name, a sizeable one: not "Police", "La", "Der" or "Para", which are the
-    # names of small towns or other cities' alternate names ("LONDON - Police said: ...")
-    cities = get_gazetteer().cities.get(place_key(second), ())
+    # a sizeable city's name, its own or (of four letters or more) another language's ("Bécs",
+    # "Vídeň"): not "Police", "Der" or "La", a small town's name or other cities' short ones
+    gazetteer = get_gazetteer()
+    key = place_key(second)
+    cities = [*gazetteer.cities.get(key, ())]
+    if len(key) >= 4:
+        cities.extend(gazetteer.alternate_cities.get(key, ()))
     return any(city.population >= BARE_MIN_POPULATION for city in cities)
 
 

@@ -583,7 +583,9 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     | {"Republicii Moldova": "MD", "Moldova": "MD", "Coreei de Sud": "KR", "Coreei de Nord": "KP"}
     | {"Chinei": "CN"},
     "hu": {"USA": "US", "Amerika": "US", "Nagy-Britannia": "GB", "Britannia": "GB"}
-    | {"Anglia": "GB", "Korea": "KR", "Fehéroroszország": "BY"},
+    | {"Anglia": "GB", "Korea": "KR", "Fehéroroszország": "BY", "Orosz Föderáció": "RU"}
+    | {"Cseh Köztársaság": "CZ", "Szlovák Köztársaság": "SK", "Török Köztársaság": "TR"}
+    | {"Német Szövetségi Köztársaság": "DE"},
     "vi": {"Mỹ": "US", "Anh": "GB", "Nhật": "JP", "Italia": "IT", "Ukraine": "UA"}
     | {"Hồng Kông": "HK", "Triều Tiên": "KP", "Bắc Triều Tiên": "KP"},
 }
@@ -733,15 +735,19 @@ LOCAL_STOPLIST: dict[str, frozenset[str]] = {
         {"deka", "dunaj", "vine", "hrom", "roma", "tempu", "musil", "al musil", "milana", "koni"}
         | {"boku", "sofie", "sofii", "musk", "mila", "tyran", "lamy", "dual", "kena", "ariel"}
         | {"soul", "sidney", "sama", "kali", "sofi", "milan", "sidne", "komor"}
+        # stems everyday words are cut to: "Karty" (cards), "Mince" (coins), "Květy"
+        # (flowers), "Linie" (a line), "Točí" (turns)
+        | {"kart", "minc", "kvet", "lini", "toci"}
     ),
     # Romanian: "Linia" (the line) is found through a Chinese city's stem, "Moschei" (of the
     # mosque) through Moscow's alternate name's, "Luând" (taking) Luanda's, "Pești" (fish)
     # Pest's, "Chin" (torment) China's (whose genitive "Chinei" is written out).
-    "ro": frozenset({"lini", "linia", "mosch", "luand", "pest", "chin"}),
-    # Hungarian: first names ("Gábor" is Gaborone's stem, "Andor" Andorra's), "déli" (southern,
-    # Delhi's stem), and the other stems of names that are words ("kant", "mira", "hale").
+    "ro": frozenset({"lini", "linia", "mosch", "luand", "pest", "chin", "anten", "atene", "purt"})
+    | frozenset({"bagat", "prag"}),
+    # Hungarian: stems of names that are words ("kant", "mira", "hale"), "Roma" (the Roma
+    # people), "Rába" (a river, Rabat cut by its "-t"), "Számára" (for him, Samara's stem).
     "hu": frozenset(
-        {"gabor", "andor", "deli", "kant", "hara", "inch", "then", "hale", "mira", "yang", "sama"}
+        {"kant", "hara", "inch", "then", "hale", "mira", "yang", "sama", "roma", "raba", "szama"}
         | {"sion", "kali", "dual", "ranch", "sarja", "baki", "kaiser", "dahl", "vele", "pert"}
         | {"joanna", "deka", "lime", "sidney", "soul", "sophia", "para", "leon", "victoria"}
         | {"hang", "philadelphia"}
@@ -790,7 +796,7 @@ LOCAL_KEEP = frozenset(
     # Hangzhou's), its names and adjectives of cities ("londoni", of London)
     | {"bukarest", "kijev", "moszkva", "bankok", "berlini", "londoni", "budapesti", "madridi"}
     | {"kelni", "athen", "becs", "brusszel", "jeruzsalem", "luxemburg", "mexiko", "parizs"}
-    | {"pozsony", "varso", "szamara"}
+    | {"pozsony", "varso", "dilli", "kodan", "sanghaj", "bejrut", "hamburk", "bukurest"}
     # and the names these languages' press writes that are frequent once their accents are
     # folded (Czech "Vídeň", "Paříž", "Londýn"; Romanian "Atena"; Indonesian "Mekah")
     | {"ateny", "barcelone", "belehrad", "berline", "damasku", "dauha", "jeruzalem", "kahire"}
@@ -887,8 +893,12 @@ _ROMANIAN_ENDINGS: tuple[str, ...] = ("ului", "lor", "lui", "ei", "ii", "ul", "a
 _HUNGARIAN_ENDINGS: tuple[str, ...] = (
     *("ban", "ben", "bol", "rol", "tol", "nak", "nek", "hoz", "hez", "val", "vel", "nal", "nel"),
     *("gal", "gel", "tal", "tel", "sal", "sel", "lal", "lel", "ral", "rel", "zal", "zel", "kal"),
-    *("kel", "ert", "ig", "ba", "be", "ra", "re", "on", "en", "ot", "et", "i", "t"),
+    *("kel", "mal", "mel", "dal", "del", "ert", "ig", "ba", "be", "ra", "re", "on", "en", "ot"),
+    *("et", "i", "t"),
 )
+# Languages whose suffixes may end as a name does ("-on" of "Libanon", "-t" of "Kuvait"): the
+# whole name is a stem too, so "Libanonban" and "Kuvaitban" are found.
+WHOLE_NAME_STEMS = frozenset({"hu"})
 # A stem as frequent as this (wordfreq's Zipf scale) is an everyday word, not a name's stem.
 COMMON_STEM = 3.5
 # Languages whose names are also found by their stems, and the endings cut to find them.
@@ -1831,16 +1841,15 @@ def _build_language_tables(language: str) -> _Mentions:
             # tables hold Cyrillic names only, whose stems stay.
             if len(stem) < MIN_STEM or stem in stoplist:  # (no key in it is keyed)
                 continue
-            alternate = latin and key in table.keyed_cities and key not in LOCAL_KEEP
-            if alternate and language in FREQUENT_NAMES_PASSED_OVER:
-                if stem in _frequent_stems(language):
-                    continue  # "Linie" (a line) is cut as "Lini", a Chinese city's name, is
+            alternate = latin and key in table.keyed_cities
             if (
                 stem == key
                 or not alternate
                 or wordfreq.zipf_frequency(stem, language) < COMMON_STEM
             ):
                 table.stems.setdefault(stem, code)
+            if language in WHOLE_NAME_STEMS:  # "Libanonban": the suffix cut off, the name whole
+                table.stems.setdefault(key, code)
         if latin:  # the major cities' own names decline too: "w Berlinie", "z Londynu"
             for folded, canonical in table.cities.items():
                 city_stem = _stem(place_key(folded), language)
@@ -1877,6 +1886,7 @@ _VIETNAMESE_SYLLABLE = re.compile(
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?"
 )
 _SENTENCE_FINAL = tuple('.!?:;"“”…')
+_OPENERS = (*_SENTENCE_FINAL, "„", "(", "«")  # what a quoted or bracketed sentence opens with
 _FIRST_WORD = re.compile(r"[ \t]+(\w+)")  # the next word on the line, without its punctuation
 # Words that make a country's syllable part of another word, where a capital opens a sentence or
 # a headline: "Anh ấy" (he), "Anh hùng" (a hero), "Nhật ký" (a diary), "Nhật thực" (an eclipse),
@@ -1921,7 +1931,7 @@ def _hungarian_surname(story: str, phrase: str, offset: int, table: _Mentions) -
         return False  # a place's own name ("Magyarország", "Bécsben"), not a demonym
     window = story[max(0, offset - 40) : offset]
     before = window.rsplit("\n", 1)[-1].split()
-    opens = not before or before[-1].endswith(_SENTENCE_FINAL) or before[-1] in ("–", "-")
+    opens = not before or before[-1].endswith(_OPENERS) or before[-1] in ("–", "-")
     following = _FIRST_WORD.match(story, offset + len(phrase))
     named = following is not None and following.group(1)[:1].isupper()
     return not opens or named
@@ -1966,13 +1976,6 @@ def _frequent_words(language: str) -> frozenset[str]:
         for word in words
         if wordfreq.zipf_frequency(word, language) >= FREQUENT_NAME_ZIPF
     )
-
-
-@lru_cache(maxsize=8)
-def _frequent_stems(language: str) -> frozenset[str]:
-    """The stems (:func:`_stem`) of the language's frequent words: a city's alternate name cut
-    to one of these is not found through it ("Karty", cards, is cut as Khartoum's name is)."""
-    return frozenset(_stem(word, language) for word in _frequent_words(language))
 
 
 def _script(text: str) -> str:
