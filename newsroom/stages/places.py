@@ -1804,7 +1804,9 @@ def _build_language_tables(language: str) -> _Mentions:
         ):
             table.keyed.setdefault(key, code)
     scripts = LANGUAGE_SCRIPTS.get(language, ("LATIN",))
-    vietnamese_names = {place_key(name) for name in VIETNAMESE_CITY_NAMES}
+    vietnamese_names = (
+        {place_key(name) for name in VIETNAMESE_CITY_NAMES} if language == "vi" else ()
+    )
     for key, cities in gazetteer.alternate_cities.items():
         city = cities[0]
         major = city.population >= MENTION_CITY_POPULATION or (
@@ -1905,9 +1907,7 @@ def _vietnamese_name_part(story: str, phrase: str, offset: int) -> bool:
     place's name (see :data:`_VIETNAMESE_TITLES`)."""
     if " " in phrase or "-" in phrase:
         return False  # "Trung Quốc", "Hàn Quốc": names of several syllables are the country's
-    window = story[max(0, offset - 40) : offset]
-    line_start = "\n" in window or offset <= 40  # a headline or paragraph above ends unstopped
-    before = window.rsplit("\n", 1)[-1].split()
+    before, line_start = _words_before(story, offset)
     if before:
         previous = before[-1]
         if previous.lower() in _VIETNAMESE_TITLES:
@@ -1927,19 +1927,28 @@ def _hungarian_surname(story: str, phrase: str, offset: int, table: _Mentions) -
     Horváth, Lengyel, Cseh): Hungarian writes adjectives and peoples in lower case, so one with a
     capital is a name where no sentence opens with it, or where a given name follows it
     ("Török Péter szerint")."""
-    if not phrase[:1].isupper() or " " in phrase or _local_lookup(table, phrase) is not None:
+    if not phrase[:1].isupper() or " " in phrase:
+        return False
+    hit = table.phrase_hits.get(phrase, _UNSEEN)
+    if (hit if hit is not _UNSEEN else _local_lookup(table, phrase)) is not None:
         return False  # a place's own name ("Magyarország", "Bécsben"), not a demonym
-    window = story[max(0, offset - 40) : offset]
-    before = window.rsplit("\n", 1)[-1].split()
+    before, _line_start = _words_before(story, offset)
     opens = not before or before[-1].endswith(_OPENERS) or before[-1] in ("–", "-")
     following = _FIRST_WORD.match(story, offset + len(phrase))
     named = following is not None and following.group(1)[:1].isupper()
     return not opens or named
 
 
+def _words_before(story: str, offset: int) -> tuple[list[str], bool]:
+    """The words on the line before ``offset`` (up to 40 characters back), and whether the line
+    starts within them: a headline or paragraph above ends unstopped."""
+    window = story[max(0, offset - 40) : offset]
+    return window.rsplit("\n", 1)[-1].split(), "\n" in window or offset <= 40
+
+
 def _in_vietnamese_syllables(key: str) -> bool:
     """Whether every word of a name's key could be a Vietnamese syllable ("truong sa", "vien")."""
-    return all(_VIETNAMESE_SYLLABLE.fullmatch(word.replace("đ", "d")) for word in key.split(" "))
+    return all(_VIETNAMESE_SYLLABLE.fullmatch(word) for word in key.split(" "))
 
 
 def _vietnamese_capitalised(word: str) -> bool:
@@ -1947,7 +1956,7 @@ def _vietnamese_capitalised(word: str) -> bool:
     return (
         word[:1].isupper()
         and word[1:].islower()
-        and _VIETNAMESE_SYLLABLE.fullmatch(fold(word).lower().replace("đ", "d")) is not None
+        and _VIETNAMESE_SYLLABLE.fullmatch(fold(word).lower()) is not None
     )
 
 
