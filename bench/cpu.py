@@ -4,7 +4,9 @@ Runs ``process_json_line`` and ``dump_output`` (what ``newsroom parse --jsonl`` 
 over N Reuters-21578 stories and prints the CPU milliseconds per article, the stage by stage
 profile's top entries with ``--profile``, and, with ``--baseline DIR`` (a checkout of older
 code, e.g. ``git worktree add /tmp/base HEAD~3``), the same measured for that code in the same
-run, rounds interleaved, with the ratio.
+run, rounds interleaved, with the ratio. Each run also reports the CPU seconds its process spent
+before the first article (interpreter, imports, ``warm_up``): what every new process, such as a
+scheduled ingest's, pays once.
 
     .venv/bin/python bench/cpu.py --baseline /tmp/base
 
@@ -106,6 +108,7 @@ def child(
     started = time.perf_counter()
     warm_up()
     loading = time.perf_counter() - started
+    startup = time.process_time()  # CPU of the process before its first article: imports too
     inputs = story_lines(stories, language, count) if stories else lines(data, count)
     spent = time_stages() if stages else {}
     if profile:
@@ -122,7 +125,16 @@ def child(
         profiler.disable()
         pstats.Stats(profiler, stream=sys.stderr).sort_stats("tottime").print_stats(25)
     per_stage = {name: 1000 * seconds / count for name, seconds in spent.items()}
-    print(json.dumps({"ms_per_article": 1000 * cpu / count, "loading_s": loading, **per_stage}))
+    print(
+        json.dumps(
+            {
+                "ms_per_article": 1000 * cpu / count,
+                "loading_s": loading,
+                "startup_cpu_s": startup,
+                **per_stage,
+            }
+        )
+    )
 
 
 def print_stages(stages: dict[str, dict[str, list[float]]]) -> None:
@@ -194,28 +206,35 @@ def main() -> None:
     if args.baseline:
         codes = {"baseline": args.baseline.resolve(), **codes}
     figures: dict[str, list[float]] = {name: [] for name in codes}
+    startups: dict[str, list[float]] = {name: [] for name in codes}
     stages: dict[str, dict[str, list[float]]] = {name: {} for name in codes}
     for round_number in range(1, args.rounds + 1):
         for name, code in codes.items():
             result = measure(code, args.data, args.count, extra)
             figures[name].append(result["ms_per_article"])
+            startups[name].append(result.get("startup_cpu_s", float("nan")))
             for stage in [*STAGES, "topics"]:
                 if stage in result:
                     stages[name].setdefault(stage, []).append(result[stage])
             print(
                 f"round {round_number} {name:>9}: {result['ms_per_article']:.3f} ms CPU per "
-                f"article ({args.count:,} stories), resources loaded in {result['loading_s']:.2f} s"
+                f"article ({args.count:,} stories), resources loaded in {result['loading_s']:.2f} "
+                f"s, {startups[name][-1]:.2f} s CPU before the first article"
             )
     if args.stages:
         print_stages(stages)
     medians = {name: statistics.median(values) for name, values in figures.items()}
     for name, value in medians.items():
         print(f"median {name:>9}: {value:.3f} ms per article")
+    for name, values in startups.items():
+        print(f"median {name:>9}: {statistics.median(values):.3f} s CPU before the first article")
     if args.baseline:
         ratio = medians["baseline"] / medians["this code"]
         print(
             f"this code takes {1 / ratio:.2f}x the baseline's CPU per article ({ratio:.2f}x faster)"
         )
+        start = statistics.median(startups["this code"]) / statistics.median(startups["baseline"])
+        print(f"this code takes {start:.2f}x the baseline's CPU to start (imports and warm_up)")
 
 
 if __name__ == "__main__":

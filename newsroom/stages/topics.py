@@ -45,7 +45,6 @@ import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache, partial
-from importlib import metadata
 from itertools import compress
 from pathlib import Path
 from typing import Any
@@ -55,7 +54,7 @@ import yaml
 from newsroom.core.models import TopicTag
 from newsroom.stages import stemming
 from newsroom.stages import words as word_stage
-from newsroom.stages.resources import compiled
+from newsroom.stages.resources import compiled, library_version
 from newsroom.stages.words import (
     HAN_KANA,
     HANGUL,
@@ -1316,8 +1315,7 @@ def compiled_tagger(
         # word frequencies pick definition words and Arabic stems; Snowball makes those stems;
         # the Thai segmenter's dictionary cuts the Thai terms
         versions=[
-            f"{name} {metadata.version(name)}"
-            for name in ("wordfreq", "PyStemmer", "pythainlp", "nlpo3")
+            library_version(name) for name in ("wordfreq", "PyStemmer", "pythainlp", "nlpo3")
         ],
     )
 

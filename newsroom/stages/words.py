@@ -39,10 +39,12 @@ their word boundaries, so a name or a term is never read inside a longer word.
 
 from __future__ import annotations
 
-import os
+import importlib.util
 import re
 import unicodedata
-from functools import lru_cache
+from collections.abc import Callable
+from functools import cache, lru_cache, partial
+from pathlib import Path
 
 CHINESE_CHARS_PER_WORD = 2.0
 JAPANESE_CHARS_PER_WORD = 1.7
@@ -131,15 +133,36 @@ _RUNS = re.compile(
 @lru_cache(maxsize=THAI_RUNS_SIZE)
 def thai_words(run: str) -> tuple[str, ...]:
     """A run of Thai script cut into its words by PyThaiNLP's ``newmm`` (dictionary maximal
-    matching) in nlpo3, its Rust implementation: "ประเทศญี่ปุ่น" is ("ประเทศ", "ญี่ปุ่น"). Loaded
-    on the first call (about 0.13 s; :func:`~newsroom.stages.pipeline.warm_up` makes it); about
-    15 µs for a run of words between two spaces, and a run the place scan and the topic tagger
-    both read (Thai alone between spaces) is cut once. PyThaiNLP writes nothing: it is told to
-    read its bundled data only (``PYTHAINLP_READ_ONLY``), so it needs no writable home."""
-    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")  # else it makes ~/pythainlp-data
-    from pythainlp.tokenize import word_tokenize  # deferred: the first Thai text, or warm_up
+    matching) in nlpo3, its Rust implementation: "ประเทศญี่ปุ่น" is ("ประเทศ", "ญี่ปุ่น"). Its
+    word list is loaded on the first call (about 0.1 s; :func:`~newsroom.stages.pipeline.warm_up`
+    makes it); about 15 µs for a run of words between two spaces, and a run the place scan and
+    the topic tagger both read (Thai alone between spaces) is cut once. It needs no writable
+    home: nothing of PyThaiNLP's is run but its word list read (:func:`_thai_segmenter`)."""
+    return tuple(word for word in _thai_segmenter()(run) if not word.isspace())
 
-    return tuple(word for word in word_tokenize(run, engine="nlpo3") if not word.isspace())
+
+_THAI_DICTIONARY = "newsroom-words_th"  # the name nlpo3 keeps PyThaiNLP's word list under
+
+
+@cache
+def _thai_segmenter() -> Callable[[str], list[str]]:
+    """nlpo3's ``segment`` with PyThaiNLP's word list (``pythainlp/corpus/words_th.txt``, the
+    one its ``word_tokenize(engine="nlpo3")`` loads), called directly: importing PyThaiNLP for
+    it took about 0.13 s a process (its package imports its soundex, spelling and emoji modules)
+    and its post-processing changes nothing in a run of Thai script (it rejoins numbers around
+    ``.,:`` and drops white space, neither of which is in such a run). Nothing is imported from
+    PyThaiNLP, so it writes nothing either (it would make ``~/pythainlp-data``)."""
+    from nlpo3 import load_dict, segment  # deferred: the first Thai text, or warm_up
+
+    spec = importlib.util.find_spec("pythainlp")  # where it is, without running its package
+    folders = spec.submodule_search_locations if spec is not None else None
+    if not folders:
+        raise RuntimeError("PyThaiNLP is not installed: its word list cuts Thai text into words")
+    path = Path(next(iter(folders))) / "corpus" / "words_th.txt"
+    message, loaded = load_dict(str(path), _THAI_DICTIONARY)
+    if not loaded:
+        raise RuntimeError(f"nlpo3 could not load the Thai word list {path}: {message}")
+    return partial(segment, dict_name=_THAI_DICTIONARY)
 
 
 def count_words(text: str) -> int:
