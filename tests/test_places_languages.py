@@ -528,6 +528,9 @@ def test_the_thai_segmenter_runs_nlpo3_without_importing_pythainlp() -> None:
         ("Anh ấy nói rằng giá sẽ tăng.", "GB"),  # he
         ("Nhật ký chiến tranh được xuất bản.", "JP"),  # a diary
         ("Pháp luật cần nghiêm minh.", "FR"),  # the law
+        ("Anh cho biết dự án sẽ xong vào cuối năm nay.", "GB"),  # he said
+        ("Tin tức.\nAnh kể lại chuyến đi.", "GB"),  # he told
+        ("Anh nói đây là lần đầu tiên cả nhà đi.", "GB"),  # he said
     ],
 )
 def test_vietnamese_names_that_are_not_the_country_s(text: str, absent: str) -> None:
@@ -541,6 +544,11 @@ def test_vietnamese_country_and_city_names_are_found() -> None:
     )
     found = {p.code for p in tag_places(text, None, min_score=0, language="vi")}
     assert found == {"DE", "RU", "FR", "US", "GB", "CN"}
+
+
+def test_vietnamese_anh_mid_sentence_before_what_is_said_is_the_country() -> None:
+    text = "Thủ tướng Anh cho biết London sẽ tăng viện trợ."
+    assert "GB" in {p.code for p in tag_places(text, None, min_score=0, language="vi")}
 
 
 def test_a_vietnamese_headline_above_ends_the_sentence() -> None:
@@ -593,3 +601,38 @@ def test_czech_cities_in_their_own_spelling_and_cases() -> None:
     text = "Ministr jednal v Kodani, v Šanghaji, v Hamburku a v Bukurešti."
     found = {p.code for p in tag_places(text, None, min_score=0, language="cs")}
     assert found == {"DK", "CN", "DE", "RO"}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "absent"),
+    [
+        ("cs", "Činy vlády podle něj mluví za vše.", "CN"),  # deeds, not Číny (China's)
+        ("cs", "Činů jeho vlády se nikdo nebál.", "CN"),
+        ("cs", "Cínu se v regionu těží málo.", "CN"),  # tin
+        ("cs", "Trenér chválil Jana Němečka.", "DE"),  # a surname, not Německo
+        ("ro", "Frântă de oboseală, echipa a pierdut.", "FR"),  # broken, not Franța
+    ],
+)
+def test_a_word_with_other_marks_than_a_name_s_is_another_word(
+    language: str, text: str, absent: str
+) -> None:
+    """Czech, Polish, Hungarian and Romanian letters with marks are letters of their own: a
+    word that folds to a name's key but puts other marks on its letters is not the name."""
+    found = {p.code for p in tag_places(text, None, min_score=0, language=language)}
+    assert absent not in found
+
+
+def test_names_keep_their_own_marks_their_case_endings_and_variants() -> None:
+    """What the marks rule must leave alone: case endings on the name's last letters (Czech
+    "Čínou", Hungarian "Kínában", whose last vowel lengthens), names typed without marks, the
+    common spelling "Irán" beside "Írán", Romanian's cedillas, and the demonym "Češka"."""
+    cases = [
+        ("cs", "V Číně a s Čínou jednal i Irán, Írán a Iran; Češka vyhrála.", {"CN", "IR", "CZ"}),
+        ("cs", "Cina a Cine: bez diakritiky.", {"CN"}),
+        ("hu", "Kínában és Németországban, Ausztriában.", {"CN", "DE", "AT"}),
+        ("ro", "Bucureşti şi Elveţia, Elveția.", {"RO", "CH"}),
+        ("pl", "W Chinach i Niemczech, a także we Włoszech.", {"CN", "DE", "IT"}),
+    ]
+    for language, text, expected in cases:
+        found = {p.code for p in tag_places(text, None, min_score=0, language=language)}
+        assert found == expected, (language, text, found)

@@ -573,7 +573,7 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     | {"Amerika Latin": "", "Amerika Selatan": "", "Amerika Tengah": "", "Amerika Utara": ""},
     "cs": {"USA": "US", "Spojené státy": "US", "Spojených států": "US", "Spojených státech": "US"}
     | {"Číny": "CN", "Číně": "CN", "Čínou": "CN", "Čínu": "CN", "Kuby": "CU", "Kubě": "CU"}
-    | {"Kubou": "CU", "Kubu": "CU"}
+    | {"Kubou": "CU", "Kubu": "CU", "Irán": "IR"}  # Irán: the common spelling beside Írán
     | {"Spojenými státy": "US", "Spojeným státům": "US", "Británie": "GB", "Velká Británie": "GB"}
     | {"Velké Británii": "GB", "Velké Británie": "GB", "Českou republikou": "CZ"}
     | {"Česká republika": "CZ", "České republice": "CZ", "České republiky": "CZ", "ČR": "CZ"},
@@ -898,6 +898,11 @@ _HUNGARIAN_ENDINGS: tuple[str, ...] = (
 # Languages whose suffixes may end as a name does ("-on" of "Libanon", "-t" of "Kuvait"): the
 # whole name is a stem too, so "Libanonban" and "Kuvaitban" are found.
 WHOLE_NAME_STEMS = frozenset({"hu"})
+# Languages whose letters with marks are letters of their own, each word spelled one way: a word
+# printed with marks that puts another mark on a letter than every spelling of a name does is
+# another word, though both fold to one key (Czech "Činy", deeds, is not "Číny", China's
+# genitive). A word printed without marks is not held to them: it may be typed without.
+MARKED_SPELLING = frozenset({"cs", "pl", "hu", "ro"})
 # A stem as frequent as this (wordfreq's Zipf scale) is an everyday word, not a name's stem.
 COMMON_STEM = 3.5
 # Languages whose names are also found by their stems, and the endings cut to find them.
@@ -1675,6 +1680,9 @@ class _Mentions:
     # the most words a name beginning so has (:func:`_pair_bound`), remembered as they come.
     phrase_hits: dict[str, tuple[str, str] | None] = field(default_factory=dict)
     pair_bounds: dict[str, int] = field(default_factory=dict)
+    # In MARKED_SPELLING: the key (and stem) of each name spelled with marks -> its spellings,
+    # lower case (:func:`_marks_disagree`).
+    marked: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _add_mention(table: _Mentions, form: str, code: str) -> None:
@@ -1802,6 +1810,15 @@ def _build_language_tables(language: str) -> _Mentions:
             for city in gazetteer.cities.get(key, ())
         ):
             table.keyed.setdefault(key, code)
+    if language in MARKED_SPELLING:
+        spellings: dict[str, set[str]] = {}
+        for name in names:
+            spellings.setdefault(place_key(name), set()).add(_spelling(name))
+        table.marked = {
+            key: frozenset(forms)
+            for key, forms in spellings.items()
+            if not all(form.isascii() for form in forms)
+        }
     scripts = LANGUAGE_SCRIPTS.get(language, ("LATIN",))
     vietnamese_names = (
         {place_key(name) for name in VIETNAMESE_CITY_NAMES} if language == "vi" else ()
@@ -1864,6 +1881,11 @@ def _build_language_tables(language: str) -> _Mentions:
                     table.stems.setdefault(place_key(folded), named[0])
     for stem in LOCAL_STEM_STOPLIST.get(language, ()):
         table.stems.pop(stem, None)
+    if stemmed and table.marked:  # a name found through its stem is held to its spellings too
+        for key, forms in list(table.marked.items()):
+            stem = _stem(key, language)
+            if stem != key and stem in table.stems:
+                table.marked[stem] = table.marked.get(stem, frozenset()) | forms
     for form in (*table.exact, *table.folded, *table.keyed, *table.stems):
         words = place_key(form).split(" ")
         for first in {words[0], _stem(words[0], language)} if stemmed else {words[0]}:
@@ -1899,6 +1921,11 @@ _VIETNAMESE_COMPOUNDS = {
     "pháp": frozenset({"luật", "lý", "lệnh", "chế", "nhân", "y", "quyền", "sư", "môn"}),
     "đức": frozenset({"tin", "tính", "hạnh", "độ", "phật", "cha", "mẹ", "vua"}),
 }
+# "Anh" is he (an elder brother, a man addressed) before what a person says: "Anh cho biết" (he
+# said), "Anh nói", "Anh kể", "Anh chia sẻ", "Anh tâm sự". A country speaks through its people
+# ("Chính phủ Anh cho biết"), so a sentence opening "Anh cho biết" quotes a man; mid-sentence
+# ("Thủ tướng Anh cho biết") it is the country's.
+_VIETNAMESE_SPEECH = {"anh": ("cho biết", "nói", "kể", "chia sẻ", "tâm sự")}
 
 
 def _vietnamese_name_part(story: str, phrase: str, offset: int) -> bool:
@@ -1918,7 +1945,20 @@ def _vietnamese_name_part(story: str, phrase: str, offset: int) -> bool:
     if following is None:
         return False
     word = following.group(1)
+    speech = _VIETNAMESE_SPEECH.get(phrase.lower())
+    opens = not before or before[-1].endswith(_OPENERS)  # mid-sentence, "Anh" is the country
+    if speech and opens and _said(story, following.start(1), speech):
+        return True
     return _vietnamese_capitalised(word) or word in _VIETNAMESE_COMPOUNDS.get(phrase.lower(), ())
+
+
+def _said(story: str, offset: int, verbs: tuple[str, ...]) -> bool:
+    """Whether the words at ``offset`` are one of ``verbs`` (lower case), as whole words."""
+    for verb in verbs:
+        end = offset + len(verb)
+        if story[offset:end].lower() == verb and not story[end : end + 1].isalnum():
+            return True
+    return False
 
 
 def _hungarian_surname(story: str, phrase: str, offset: int, table: _Mentions) -> bool:
@@ -2282,13 +2322,39 @@ def _local_lookup(table: _Mentions, phrase: str) -> tuple[str, str] | None:
         key = _phrase_key(form)
         code = table.keyed.get(key)
         if code is None and table.stems:
-            code = table.stems.get(_stem(key, table.language))
+            key = _stem(key, table.language)
+            code = table.stems.get(key)
+        if code is not None and table.marked and not form.isascii():
+            spellings = table.marked.get(key)
+            if spellings is not None and _marks_disagree(form, spellings):
+                continue  # Czech "Činy" (deeds): not "Číny" (China's)
         if code is not None:
             hit = code, form
             break
     if len(table.phrase_hits) < PHRASES_SIZE:
         table.phrase_hits[phrase] = hit
     return hit
+
+
+def _spelling(word: str) -> str:
+    """A word as :func:`_marks_disagree` compares it: composed, lower case, Romanian's s and t
+    with a comma below as with a cedilla (older text and keyboards write either)."""
+    return unicodedata.normalize("NFC", word).lower().translate(_ROMANIAN_CEDILLAS)
+
+
+def _marks_disagree(printed: str, spellings: frozenset[str]) -> bool:
+    """Whether a word puts another mark (or none) on some letter than each of a name's
+    ``spellings`` does, letter by letter up to the spelling's last: "Činy" against "číny" (i,
+    í), but not "Čínou" against "čína" (o and a are other letters: a case ending), nor
+    Hungarian "Kínában" against "kína" (a name's last vowel lengthens before a suffix)."""
+    word = _spelling(printed)
+    return all(
+        any(
+            ours != theirs and fold(ours) == fold(theirs)
+            for ours, theirs in zip(word, form[:-1], strict=False)
+        )
+        for form in spellings
+    )
 
 
 def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[str, str, int]]:
