@@ -546,6 +546,23 @@ def test_vietnamese_country_and_city_names_are_found() -> None:
     assert found == {"DE", "RU", "FR", "US", "GB", "CN"}
 
 
+def test_a_vietnamese_official_named_in_full_is_not_a_country_by_office_and_given_name() -> None:
+    """Deputy Minister Đức is "Thứ trưởng Đức" where the story names "Nguyễn Văn Đức"; the
+    German chancellor is "Thủ tướng Đức" where it names nobody so."""
+    official = (
+        "Thứ trưởng Bộ Tài chính Nguyễn Văn Đức cho biết ngân sách sẽ tăng. Thứ trưởng Đức nhấn "
+        "mạnh rằng thu ngân sách đạt kế hoạch. Đại sứ Trần Thị Nga cũng dự họp. Đại sứ Nga nói "
+        "thêm về hợp tác."
+    )
+    assert tag_places(official, None, min_score=0, language="vi") == []
+    chancellor = "Thủ tướng Đức Olaf Scholz sẽ thăm Hà Nội. Thủ tướng Đức cho biết quan hệ tốt."
+    found = {p.code for p in tag_places(chancellor, None, min_score=0, language="vi")}
+    assert found == {"DE", "VN"}
+    person_then_country = "Ông Nguyễn Văn Đức cho biết. Sau đó ông sang Đức công tác."
+    found = {p.code for p in tag_places(person_then_country, None, min_score=0, language="vi")}
+    assert found == {"DE"}  # "sang Đức": to Germany, after no office
+
+
 def test_vietnamese_anh_mid_sentence_before_what_is_said_is_the_country() -> None:
     text = "Thủ tướng Anh cho biết London sẽ tăng viện trợ."
     assert "GB" in {p.code for p in tag_places(text, None, min_score=0, language="vi")}

@@ -1927,6 +1927,17 @@ _VIETNAMESE_COMPOUNDS = {
 # ("Chính phủ Anh cho biết"), so a sentence opening "Anh cho biết" quotes a man; mid-sentence
 # ("Thủ tướng Anh cho biết") it is the country's.
 _VIETNAMESE_SPEECH = {"anh": ("cho biết", "nói", "kể", "chia sẻ", "tâm sự")}
+# The press names an official in full once ("Thứ trưởng Nguyễn Văn Đức"), then by office and given
+# name ("Thứ trưởng Đức"), as a foreign country's officials are named by office and country
+# ("Thủ tướng Đức", the German chancellor): after an office, a country's syllable is the person's
+# when the story names a person so ("Nguyễn Văn Đức"; a surname, then capitalised syllables).
+_VIETNAMESE_OFFICES = frozenset(
+    {"trưởng", "tịch", "đốc", "tướng", "thống", "sứ", "thư", "tá", "úy", "sĩ", "lệnh", "nhiệm"}
+)
+_VIETNAMESE_SURNAMES = (
+    *("Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ"),
+    *("Hồ", "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Đoàn", "Lương", "Mai", "Trương", "Lâm", "Hà"),
+)
 
 
 def _vietnamese_name_part(story: str, phrase: str, offset: int) -> bool:
@@ -1946,11 +1957,24 @@ def _vietnamese_name_part(story: str, phrase: str, offset: int) -> bool:
     if following is None:
         return False
     word = following.group(1)
+    if before and before[-1] in _VIETNAMESE_OFFICES and _vietnamese_person(story, phrase):
+        return True  # "Thứ trưởng Đức" where the story names "Nguyễn Văn Đức"
     speech = _VIETNAMESE_SPEECH.get(phrase.lower())
     opens = not before or before[-1].endswith(_OPENERS)  # mid-sentence, "Anh" is the country
     if speech and opens and _said(story, following.start(1), speech):
         return True
     return _vietnamese_capitalised(word) or word in _VIETNAMESE_COMPOUNDS.get(phrase.lower(), ())
+
+
+def _vietnamese_person(story: str, syllable: str) -> bool:
+    """Whether a story names a person whose given name is ``syllable`` ("Nguyễn Văn Đức"): one
+    of :data:`_VIETNAMESE_SURNAMES`, up to two capitalised syllables, then ``syllable``."""
+    surnames = "|".join(_VIETNAMESE_SURNAMES)
+    name = rf"(?<!\w)(?:{surnames})(?:\s+[^\W\d_][^\W\d_]*){{0,2}}\s+{re.escape(syllable)}(?!\w)"
+    return any(
+        all(_vietnamese_capitalised(part) for part in found.group().split()[1:-1])
+        for found in re.finditer(name, story)
+    )
 
 
 def _said(story: str, offset: int, verbs: tuple[str, ...]) -> bool:
