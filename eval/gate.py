@@ -67,7 +67,8 @@ FLOORS = {
     # languages with topic rules: de, fr, es, it, pt, ru (0.850 when set), sv, da, no (0.900),
     # zh (1.000), ja (0.925), ko (0.900), nl (0.950), pl (0.850), tr (0.900), fi (0.925),
     # uk (0.925), el (0.925), fa (0.925), hi (0.900), he (0.925), id (0.925), vi (0.950),
-    # nn (0.900), ms (0.875), th (0.850), cs (0.900), ro (0.950), hu (0.900)
+    # nn (0.900), ms (0.875), th (0.850), cs (0.900), ro (0.950), hu (0.900), bg (0.975),
+    # ca (0.950), hr (0.900)
     "topics, languages with rules: top-level top-1 (lowest)": 0.80,
 }
 

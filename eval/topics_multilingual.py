@@ -17,10 +17,11 @@ run it. Per language it prints:
 - the language's rules less their hand-written terms: what the IPTC's own names and definitions
   in that language do alone (Italian and Russian have none: the IPTC has not translated them).
 
-``--stories eval/multilingual/topics.jsonl`` reads the independent set: 1,160 stories in German,
+``--stories eval/multilingual/topics.jsonl`` reads the independent set: 1,280 stories in German,
 French, Spanish, Italian, Portuguese, Russian, Swedish, Danish, Norwegian, Chinese, Japanese,
 Korean, Dutch, Polish, Turkish, Finnish, Ukrainian, Greek, Persian, Hindi, Hebrew,
-Indonesian, Vietnamese, Nynorsk, Malay, Thai, Czech, Romanian and Hungarian, 40 each,
+Indonesian, Vietnamese, Nynorsk, Malay, Thai, Czech, Romanian, Hungarian, Bulgarian, Catalan
+and Croatian, 40 each,
 written by someone who had not seen the rules (its ``topics.md`` says how): the measurement,
 where the YAML set is a check.
 

@@ -314,7 +314,9 @@ GERMAN_REAL_NEWS = [
 ]
 
 
-@pytest.mark.parametrize("language", ["it", "ru", "ja", "ko", "ms", "cs", "ro", "hu"])
+@pytest.mark.parametrize(
+    "language", ["it", "ru", "ja", "ko", "ms", "cs", "ro", "hu", "bg", "ca", "hr"]
+)
 def test_tagger_check_explains_a_language_without_iptc_names(language: str) -> None:
     checked = newsroom("tagger", "check", "--language", language)
     assert checked.returncode == 0, checked.stderr
@@ -683,6 +685,24 @@ HUNGARIAN_MATCH = (
     "második félidőben egyenlítettek tizenegyesből, a hazai csapat edzője szerint a "
     "játékvezető hibázott.",
 )
+BULGARIAN_CHARGE = (
+    "Прокуратурата повдигна обвинение на бивш кмет",
+    "София, 4 декември /БТА/. Софийската градска прокуратура повдигна обвинение на бивш кмет за "
+    "присвояване на средства. Съдът остави обвиняемия в ареста, съобщиха от прокуратурата. "
+    "Делото е за злоупотреба с обществени поръчки.",
+)
+CROATIAN_DERBY = (
+    "Dinamo svladao Hajduk u derbiju",
+    "ZAGREB, 4. prosinca (Hina) - Nogometaši Dinama svladali su Hajduk s 2:1 u derbiju 18. kola "
+    "HNL-a na Maksimiru. Pobjednički gol postigao je napadač Dinama u nadoknadi drugog "
+    "poluvremena, a trener Hajduka nakon utakmice je kritizirao suca.",
+)
+CATALAN_AI = (
+    "Un centre de Barcelona entrena un model d'intel·ligència artificial en català",
+    "Barcelona (ACN).- Investigadors del Barcelona Supercomputing Center han entrenat un nou "
+    "model d'intel·ligència artificial amb textos en català. El superordinador MareNostrum ha "
+    "treballat durant tres mesos i el codi es publicarà en obert, segons els científics.",
+)
 LABOUR = "medtop:09000000"
 
 
@@ -730,6 +750,12 @@ LABOUR = "medtop:09000000"
         (ROMANIAN_CEDILLAS, "ro", CRIME, {"poliți*", "reținut*", "instanț*", "furt"}),
         # Hungarian suffixes on stems: bajnokság, edzője, Ferencváros
         (HUNGARIAN_MATCH, "hu", SPORT, {"bajnok*", "edző*", "ferencváros*"}),
+        # Bulgarian's article written onto the noun: "съдът", "прокуратурата"
+        (BULGARIAN_CHARGE, "bg", CRIME, {"прокурат*", "обвинен*", "арест*", "съдът"}),
+        # Croatian cases written out: "Hajduka", "Dinama", "Maksimiru"
+        (CROATIAN_DERBY, "hr", SPORT, {"hajduk", "hajduka", "dinama", "maksimiru", "derbi*"}),
+        # Catalan's middle dot inside a word: "intel·ligència" is one word, not two
+        (CATALAN_AI, "ca", SCIENCE, {"intel·ligència artificial"}),
         # Thai words as a segmenter cuts them: no space marks them
         (THAI_FLOOD, "th", DISASTER, {"น้ำท่วม", "ผู้ประสบภัย", "กรมป้องกันและบรรเทาสาธารณภัย"}),
     ],
@@ -1056,3 +1082,16 @@ def test_label_forms_count_a_name_as_its_forms_only() -> None:
     assert series in {tag.code for tag in forms.tag(None, "Les séries de l'automne.")}
     with pytest.raises(ValueError, match=r"label_forms: 'série': give a list"):
         TopicRules.from_dict({"settings": {"label_forms": {"série": "séries"}}})
+
+
+def test_a_catalan_word_is_read_whole_with_its_middle_dot_or_its_one_letter_l() -> None:
+    """ "intel·ligència" was two words at the middle dot (``\\w`` leaves it out), and some text
+    writes the dot and its l as one letter, ŀ: both read as "intelligència", terms alike."""
+    tagger = get_tagger()
+    title, text = CATALAN_AI
+    for written in ("intel·ligència", "inteŀligència", "INTEL·LIGÈNCIA"):
+        tags, method = tagger.tag_story(
+            title, text.replace("intel·ligència", written), language="ca"
+        )
+        assert method == "rules:ca"
+        assert "intel·ligència artificial" in tags[0].evidence, written

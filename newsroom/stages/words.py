@@ -96,11 +96,17 @@ PERSIAN_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
 # Romanian's s and t with a comma below (ș, ț) are often typed with a cedilla (ş, ţ), as older
 # text and keyboards write them: read as the comma's.
 ROMANIAN_COMMAS = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"})
+# Catalan writes a geminate l with a middle dot inside the word (col·legi, intel·ligència), which
+# Python's \w leaves out, and some text with the one-letter ŀ: read without the dot, as one word.
+CATALAN_FOLD = str.maketrans({"·": "", "ŀ": "l", "Ŀ": "L"})
 # Letters a language's topic rules read as others (story and terms alike), before and after
-# lowering: Turkish casing, Greek accents, Persian and Romanian letters.
-LETTER_FOLDS = {"el": GREEK_FOLD, "fa": PERSIAN_FOLD, "ro": ROMANIAN_COMMAS} | dict.fromkeys(
-    TURKIC_LANGUAGES, TURKIC_CASE
-)
+# lowering: Turkish casing, Greek accents, Persian, Romanian and Catalan letters.
+LETTER_FOLDS = {
+    "el": GREEK_FOLD,
+    "fa": PERSIAN_FOLD,
+    "ro": ROMANIAN_COMMAS,
+    "ca": CATALAN_FOLD,
+} | dict.fromkeys(TURKIC_LANGUAGES, TURKIC_CASE)
 
 # Vietnamese puts the tone of a syllable ending in oa, oe or uy on either vowel: the old style
 # hòa, khỏe, thủy and the new hoà, khoẻ, thuỷ are both in print, often in one paper (tòa án and
