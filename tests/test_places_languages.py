@@ -695,3 +695,36 @@ def test_names_of_two_things_are_no_seat_of_power() -> None:
     assert "US" not in {p.code for p in vietnamese}
     russian = tag_places("В Думе Сирии прошли бои.", None, min_score=0, language="ru")
     assert {p.code for p in russian} == {"SY"}
+
+
+# Slavic languages say "Prague's" with an adjective (newsroom/data/city_adjectives.yaml): a story
+# about a Prague company, a Moscow court or the Kyiv region names no country otherwise.
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "cs",
+            "Vedení pražského dopravního podniku čelí obžalobě, rozhodne brněnský soud.",
+            {"CZ"},
+        ),
+        (
+            "ru",
+            "Московский суд арестовал бизнесмена, сообщили в киевской прокуратуре.",
+            {"RU", "UA"},
+        ),
+        ("uk", "Київська влада оголосила тривогу в Харківській області.", {"UA"}),
+        ("pl", "Warszawski sąd uniewinnił posła, a krakowska prokuratura się odwoła.", {"PL"}),
+        ("bg", "Софийският районен съд остави в ареста мъжа.", {"BG"}),
+    ],
+)
+def test_a_city_s_adjective_names_its_country(language: str, text: str, expected: set[str]) -> None:
+    found = {p.code for p in tag_places(text, None, min_score=0, language=language)}
+    assert found == expected
+
+
+def test_a_city_whose_adjective_names_a_treaty_is_left_out() -> None:
+    """The Paris Agreement, the Minsk agreements and the Istanbul Convention are no story about
+    France, Belarus or Turkey."""
+    text = "Pařížská dohoda, minské dohody a istanbulská úmluva byly tématem debaty v Praze."
+    found = {p.code for p in tag_places(text, None, min_score=0, language="cs")}
+    assert found == {"CZ"}

@@ -938,6 +938,9 @@ CITY_NAMES_PATH = DEMONYMS_PATH.with_name("city_names.yaml")
 # banks ("the Kremlin said", "Downing Street", "the Bundestag", "the Fed"); English's are read in
 # every language, as many print them so.
 METONYMS_PATH = DEMONYMS_PATH.with_name("metonyms.yaml")
+# Adjectives of cities that count as their country's mentions, as demonyms do, in the Slavic
+# languages, which say "Prague's" with one ("pražský dopravní podnik", "московский суд").
+CITY_ADJECTIVES_PATH = DEMONYMS_PATH.with_name("city_adjectives.yaml")
 MENTION_ALIASES: dict[str, str] = {  # exonyms and old names of major cities
     "Kiev": "UA",
     "Peking": "CN",
@@ -1756,6 +1759,7 @@ def local_name_tables() -> dict[str, _Mentions]:
             DEMONYMS_PATH,
             CITY_NAMES_PATH,
             METONYMS_PATH,
+            CITY_ADJECTIVES_PATH,
             package / "__init__.py",
             *sorted((package / "data").glob("*.json")),
         ],
@@ -1918,6 +1922,7 @@ def _build_language_tables(language: str) -> _Mentions:
             pair = f"{words[0]} {words[1]}"
             table.first_pairs[pair] = max(table.first_pairs.get(pair, 0), len(words))
     _add_demonyms(table, load_demonyms().get(language, {}))
+    _add_demonyms(table, _forms_by_language(CITY_ADJECTIVES_PATH).get(language, {}))
     return table
 
 
