@@ -688,6 +688,14 @@ def test_a_seat_of_power_names_its_country(language: str, text: str, expected: s
     assert found == expected
 
 
+def test_a_seat_of_power_printed_in_lower_case_is_read_where_it_stands() -> None:
+    """Swedish prints "riksdagen" and "förbundsdagen" in lower case, where a name would open
+    with a capital."""
+    text = "Beslutet fattades av riksdagen i onsdags, och förbundsdagen följer efter."
+    found = {p.code for p in tag_places(text, None, min_score=0, language="sv")}
+    assert found == {"SE", "DE"}
+
+
 def test_names_of_two_things_are_no_seat_of_power() -> None:
     """ "Nhà Trắng" (the White House) is "Nha Trang" without its marks, a city of Vietnam; bare
     "Duma" is also Douma in Syria: neither is in the table."""

@@ -1795,6 +1795,11 @@ def _forms_by_language(path: Path) -> dict[str, dict[str, list[str]]]:
 _ROMANIAN_CEDILLAS = str.maketrans("șțȘȚ", "şţŞŢ")
 
 
+def _lower_case(form: str) -> bool:
+    """Whether a metonym is one word printed in lower case (Swedish "riksdagen")."""
+    return " " not in form and form == form.lower() and form != form.upper()
+
+
 def _add_demonyms(table: _Mentions, forms: dict[str, list[str]]) -> None:
     for code, written in forms.items():
         if table.language == "ro":  # "elvețian" and "elveţian" alike
@@ -1821,8 +1826,9 @@ def _build_language_tables(language: str) -> _Mentions:
     table = _Mentions(dict(base.exact), dict(base.folded), dict(base.cities), language=language)
     names = {**gazetteer.localised_countries.get(language, {})}
     names.update(LOCAL_COUNTRY_FORMS.get(language, {}))
-    for code, printed in load_metonyms().get(language, {}).items():
-        names.update(dict.fromkeys(printed, code))
+    metonyms = load_metonyms().get(language, {})
+    for code, printed in metonyms.items():  # those printed in lower case: as demonyms, below
+        names.update(dict.fromkeys((form for form in printed if not _lower_case(form)), code))
     stoplist = {place_key(word) for word in LOCAL_STOPLIST.get(language, ())}
     city_stoplist = LOCAL_CITY_STOPLIST.get(language, frozenset())
     for table_of_names in (table.folded, table.cities):  # "Lima orang": five people
@@ -1923,6 +1929,10 @@ def _build_language_tables(language: str) -> _Mentions:
             table.first_pairs[pair] = max(table.first_pairs.get(pair, 0), len(words))
     _add_demonyms(table, load_demonyms().get(language, {}))
     _add_demonyms(table, _forms_by_language(CITY_ADJECTIVES_PATH).get(language, {}))
+    # Swedish prints its institutions in lower case ("riksdagen", "förbundsdagen"), and a name
+    # opens with a capital: such a word is read wherever it stands, as a demonym is.
+    lower = {code: [f for f in printed if _lower_case(f)] for code, printed in metonyms.items()}
+    _add_demonyms(table, {code: forms for code, forms in lower.items() if forms})
     return table
 
 
