@@ -152,6 +152,8 @@ def _language_by_models(sample: str, lead: float = 0.0) -> str | None:
     line = sample.replace("\n", " ").encode("utf-8", "replace").decode("utf-8")
     labels, probabilities = _fasttext().predict(line, k=2)
     if labels and str(labels[0]).removeprefix("__label__") in ONE_LANGUAGE_STANDARDS:
+        # asked again, for all the standards' answers: asking every story so costs more than
+        # a second look at these few
         labels, probabilities = _standards_as_one(line)
     if labels and probabilities[0] >= MIN_LANGUAGE_CONFIDENCE:
         if len(probabilities) < 2 or probabilities[0] >= lead * probabilities[1]:

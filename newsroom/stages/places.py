@@ -1791,8 +1791,11 @@ def _forms_by_language(path: Path) -> dict[str, dict[str, list[str]]]:
     }
 
 
-# Romanian's s and t with a comma below, as older text and keyboards write them with a cedilla.
-_ROMANIAN_CEDILLAS = str.maketrans("șțȘȚ", "şţŞŢ")
+# Romanian's s and t with a comma below, as older text and keyboards write them with a cedilla:
+# words.ROMANIAN_COMMAS the other way.
+_ROMANIAN_CEDILLAS = str.maketrans(
+    {comma: chr(cedilla) for cedilla, comma in ROMANIAN_COMMAS.items()}
+)
 
 
 def _lower_case(form: str) -> bool:
