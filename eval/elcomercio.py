@@ -51,7 +51,6 @@ writes the part's stories as JSON Lines (``text``, ``lang``) for ``bench/cpu.py 
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -70,11 +69,15 @@ from gnad import (
     SOCIETY,
     SPORT,
     WORLD,
-    compare_learning,
 )
-from masakhane import Story, measure_part, part, section_parser
-
-from newsroom.stages.topics import TopicTagger
+from masakhane import (
+    Story,
+    folder_missing,
+    learn_from_dev,
+    measure_part,
+    read_listed,
+    section_parser,
+)
 
 PATHS = Path(__file__).resolve().parent / "elcomercio_paths.txt"
 STRICT: dict[str, set[str]] = {
@@ -104,55 +107,34 @@ GIVEN = {
 def read_folder(folder: Path) -> tuple[dict[str, list[Story]], list[str]]:
     """Each section's stories in name order, and a message per listed file that is missing or
     empty (the files are those of ``elcomercio_paths.txt``)."""
-    stories: dict[str, list[Story]] = {section: [] for section in STRICT}
-    problems: list[str] = []
-    for line in PATHS.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        section, name = line.split("/")[-2:]
-        path = folder / section / name
-        text = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
-        if not text:
-            problems.append(f"{path}: missing or empty (fetch {line})")
-            continue
-        stories[section].append(Story(section, f"elcomercio:{section}/{name}", text, name))
-    for listed in stories.values():
-        listed.sort(key=lambda story: story.origin)
+    texts, problems = read_listed(folder, PATHS, list(STRICT))
+    stories = {
+        section: sorted(
+            (Story(section, f"elcomercio:{section}/{name}", text, name) for name, text in listed),
+            key=lambda story: story.origin,
+        )
+        for section, listed in texts.items()
+    }
     return stories, problems
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = section_parser(__doc__.split("\n\n")[0], "the folder holding politica/, mundo/, ...")
-    parser.add_argument(
-        "--learn",
-        action="store_true",
-        help="learn a Spanish model from the dev part and tag the test part with it",
+    parser = section_parser(
+        __doc__.split("\n\n")[0], "the folder holding politica/, mundo/, ...", learn="Spanish"
     )
     args = parser.parse_args(argv)
-    if not args.folder.is_dir():
-        print(
-            f"{args.folder}: no such folder; fetch the files of {PATHS} from "
-            "https://github.com/mauricioalvaradoo/classification_news (commit 8d2e4f2)",
-            file=sys.stderr,
-        )
+    if folder_missing(
+        args.folder,
+        PATHS,
+        "https://github.com/mauricioalvaradoo/classification_news (commit 8d2e4f2)",
+    ):
         return 2
     stories, problems = read_folder(args.folder)
     code = measure_part(stories, problems, args, "El Comercio", "es", STRICT, LENIENT_EXTRA)
     if code:
         return code
     if args.learn:
-        from newsroom.stages.tagger import get_tagger
-
-        rules = get_tagger().taggers["es"]
-        assert isinstance(rules, TopicTagger)
-        compare_learning(
-            rules,
-            [(story.category, story.text) for story in part(stories, "dev")],
-            [(story.category, story.text) for story in part(stories, "test")],
-            GIVEN,
-            STRICT,
-            "the dev part",
-        )
+        learn_from_dev(stories, "es", GIVEN, STRICT)
     return 0
 
 

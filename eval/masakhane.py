@@ -119,10 +119,69 @@ def part(stories: dict[str, list[Story]], which: str) -> list[Story]:
     return [story for listed in stories.values() for story in listed[start::step]]
 
 
-def section_parser(description: str, folder_help: str, *, many: bool = False) -> ArgumentParser:
+def read_listed(
+    folder: Path, paths: Path, sections: Sequence[str]
+) -> tuple[dict[str, list[tuple[str, str]]], list[str]]:
+    """The (file name, text) of each file ``paths`` lists as ``.../section/name``, read from
+    ``folder/section/name``, per section; and a message per listed file missing or empty."""
+    texts: dict[str, list[tuple[str, str]]] = {section: [] for section in sections}
+    problems: list[str] = []
+    for line in paths.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        section, name = line.split("/")[-2:]
+        path = folder / section / name
+        text = path.read_text(encoding="utf-8").strip() if path.is_file() else ""
+        if not text:
+            problems.append(f"{path}: missing or empty (fetch {line})")
+            continue
+        texts[section].append((name, text))
+    return texts, problems
+
+
+def folder_missing(folder: Path, paths: Path, source: str) -> bool:
+    """Whether ``folder`` is missing, saying so and where its listed files come from."""
+    if folder.is_dir():
+        return False
+    print(f"{folder}: no such folder; fetch the files of {paths} from {source}", file=sys.stderr)
+    return True
+
+
+def learn_from_dev(
+    stories: dict[str, list[Story]],
+    language: str,
+    given: Mapping[str, str],
+    strict: Mapping[str, set[str]],
+) -> None:
+    """``compare_learning`` for a set read in sections: a model of ``language`` learnt from the
+    dev part (each story accepted with its section's ``given`` topic), the test part tagged."""
+    from newsroom.stages.tagger import get_tagger
+
+    rules = get_tagger().taggers[language]
+    assert isinstance(rules, TopicTagger)
+    compare_learning(
+        rules,
+        [(story.category, story.text) for story in part(stories, "dev")],
+        [(story.category, story.text) for story in part(stories, "test")],
+        given,
+        strict,
+        "the dev part",
+    )
+
+
+def section_parser(
+    description: str, folder_help: str, *, many: bool = False, learn: str | None = None
+) -> ArgumentParser:
     """The options of a set read in sections from FOLDER (or several): ``--part dev|test|all``
-    (:func:`part`), ``--misses N`` and ``--jsonl OUT``."""
+    (:func:`part`), ``--misses N``, ``--jsonl OUT``, and ``--learn`` where ``learn`` names the
+    set's language (:func:`learn_from_dev`)."""
     parser = ArgumentParser(description=description)
+    if learn is not None:
+        parser.add_argument(
+            "--learn",
+            action="store_true",
+            help=f"learn a {learn} model from the dev part and tag the test part with it",
+        )
     if many:
         parser.add_argument("folders", type=Path, nargs="+", help=folder_help)
     else:
