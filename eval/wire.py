@@ -404,6 +404,8 @@ def _story_differences(expected: dict[str, Any], article: ParsedArticle) -> list
                 found.append(f"text {article.text[:60]!r}, expected none")
         elif not letters(article.text).startswith(letters(start)):
             found.append(f"text starts {article.text[:60]!r}, expected {start!r}")
+    if "body_end" in expected and not letters(article.text).endswith(letters(expected["body_end"])):
+        found.append(f"text ends {article.text[-60:]!r}, expected {expected['body_end']!r}")
     if "status" in expected and article.status != expected["status"]:
         found.append(f"status {article.status!r}, expected {expected['status']!r}")
     if "dateline" in expected:

@@ -982,3 +982,43 @@ def test_a_bare_dateline_before_a_colon_is_no_route(text: str, city: str) -> Non
     "Der" and "Para" are a small town's name or other cities' alternate names."""
     dateline = parse_dateline(text, STORY_DATE)
     assert dateline is not None and dateline.city == city
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "city", "agency", "date"),
+    [
+        # Belga's own copy, in French and Dutch: the day and month in figures, then "="
+        ("BRUXELLES 04/12 (BELGA) = Le gouvernement fédéral a bouclé le budget.", "fr",
+         "Brussels", "Belga", STORY_DATE),
+        ("BRUSSEL 04/12 (BELGA) = De federale regering heeft de begroting rond.", "nl",
+         "Brussels", "Belga", STORY_DATE),
+        # other agencies' copy on Belga's wire, and copy drawn from several ("AFP-DPA-REUTER")
+        ("MOSCOU 15/06 (AFP) = Les services spéciaux russes ont ouvert une enquête.", "fr",
+         "Moscow", "AFP", dt.date(2026, 6, 15)),
+        ("GENEVE 03/12 (AFP-BELGA) = L'OMS a lancé un appel aux dons.", "fr",
+         "Geneva", "AFP", dt.date(2026, 12, 3)),
+        ("BRUXELLES 23/07 (AFP-DPA-REUTER) = Dernier résultat des matches retour.", "fr",
+         "Brussels", "AFP", dt.date(2026, 7, 23)),
+    ],
+)  # fmt: skip
+def test_belga_datelines_end_with_an_equals_sign(
+    text: str, language: str, city: str, agency: str, date: dt.date
+) -> None:
+    dateline = parse_dateline(text, STORY_DATE, language)
+    assert dateline is not None
+    assert (dateline.city, dateline.agency, dateline.date) == (city, agency, date)
+    assert text[dateline.end :][:1].isupper()  # the story starts after "= "
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le score (final) = 3 à 1 pour Anderlecht, qui se qualifie.",  # "=" after no credit
+        "BRUXELLES 04/12 = Le gouvernement fédéral a bouclé le budget.",  # nor without one
+        "E = mc2, écrivait Einstein en 1905 dans son article le plus célèbre.",
+        "WASHINGTON 12/04 (Reuters) The House voted on Friday.",  # figures, no "=": no date
+    ],
+)
+def test_an_equals_sign_ends_a_dateline_only_after_a_credit(text: str) -> None:
+    dateline = parse_dateline(text, STORY_DATE, "fr")
+    assert dateline is None or dateline.date is None

@@ -140,6 +140,181 @@ def test_articles_that_look_a_little_like_7901_are_text(article: str) -> None:
     assert isinstance(item, RawItem) and item.wire is None and item.text
 
 
+# Belga's 7901 takes as its archive keeps them (one take a file, no control characters): the
+# header (service, priority, category, word count, language and the originator's number), the
+# slugline, the headline alone, then paragraphs each opening with an indent, "./." and the desk's
+# initials, the date-time group. Built from the format's description, none copied.
+BELGA_7901 = (
+    "INT012 3 POL 0120 F BELGA-0042\n"
+    "GOUVERNEMENT/BUDGET/\n"
+    "Le gouvernement fédéral boucle le budget 2027\n"
+    "\n"
+    "\n"
+    "   BRUXELLES 04/12 (BELGA) = Le gouvernement fédéral a bouclé jeudi soir\n"
+    "le budget 2027 après deux jours de négociations, a annoncé le Premier\n"
+    "ministre à l'issue du conseil des ministres.\n"
+    "   Le déficit sera ramené à 3,5% du PIB, selon le ministre du Budget.\n"
+    "./.LME\n"
+    "041905 DEC 26\n"
+)
+BELGA_7901_DUTCH_CORRECTION = (
+    "BTL031 3 GEN 0080 N BELGA-0107 COR 705\n"
+    "RUSLAND/OEKRAINE/\n"
+    "Moskou en Kiev wisselen gevangenen uit (CORRECTIE)\n"
+    "\n"
+    "   MOSKOU 04/12 (AFP-DPA) = Rusland en Oekraïne hebben donderdag elk honderd\n"
+    "gevangenen uitgewisseld, meldde het Russische ministerie van Defensie.\n"
+    "   De uitwisseling vond plaats aan de grens met Wit-Rusland.\n"
+    "VDH/FUL/\n"
+    "041530 DEC 26\n"
+)
+
+
+def test_a_belga_7901_take_is_read_with_its_headline_paragraphs_and_dateline() -> None:
+    data = BELGA_7901.encode("latin-1")
+    assert sniff_wire(decode(data, "FKBR202612041905_42.txt")) == "iptc7901"
+    item = story_of(data, "FKBR202612041905_42.txt")
+    assert item.wire is not None and item.wire.format == "iptc7901"
+    assert item.title == "Le gouvernement fédéral boucle le budget 2027"
+    assert item.text is not None
+    assert item.text.split("\n\n") == [
+        "BRUXELLES 04/12 (BELGA) = Le gouvernement fédéral a bouclé jeudi soir le budget 2027 "
+        "après deux jours de négociations, a annoncé le Premier ministre à l'issue du conseil "
+        "des ministres.",
+        "Le déficit sera ramené à 3,5% du PIB, selon le ministre du Budget.",
+    ]
+    assert (item.wire.provider, item.wire.slugline) == ("BELGA", "GOUVERNEMENT/BUDGET")
+    assert (item.wire.priority, item.wire.version_created) == (3, "2026-12-04")
+    assert [subject.code for subject in item.wire.subjects] == ["iptc7901cat:pol"]
+    assert item.wire.signal == []
+    parsed = process_item(item)
+    assert parsed.dateline is not None
+    assert (parsed.dateline.city, parsed.dateline.country_code) == ("Brussels", "BE")
+    assert (parsed.dateline.agency, str(parsed.dateline.date)) == ("Belga", "2026-12-04")
+    assert parsed.text[parsed.dateline.end :].startswith("Le gouvernement fédéral a bouclé")
+    assert parsed.language == "fr" and parsed.topics_method == "rules:fr"
+
+
+def test_a_belga_correction_in_dutch_with_two_agencies_credit() -> None:
+    item = story_of(BELGA_7901_DUTCH_CORRECTION.encode("latin-1"))
+    assert item.wire is not None and item.wire.format == "iptc7901"
+    assert item.wire.signal == ["correction"]  # "COR 705" after the originator's number
+    assert item.title == "Moskou en Kiev wisselen gevangenen uit"  # its mark is the take key
+    assert item.wire.take_key == "(CORRECTIE)"
+    assert item.text is not None and item.text.endswith("aan de grens met Wit-Rusland.")
+    assert "VDH" not in item.text  # the desk's initials sign the take off
+    parsed = process_item(item)
+    assert parsed.dateline is not None
+    assert (parsed.dateline.city, parsed.dateline.agency) == ("Moscow", "AFP")
+    assert parsed.language == "nl"
+
+
+# A day's file of Belga's wire: the telex session's stamp, then takes one after another, each
+# ended by "./." (with the desk's initials, or twice) and its date-time group.
+BELGA_DAY = (
+    "[04-DEC-26  00:00]\n"
+    "\n"
+    "SPF001 3 RES 0070 F BELGA-0001\n"
+    "FOOTBALL/\n"
+    "Coupe de Belgique - huitièmes de finale: résultats (3DER)\n"
+    "\n"
+    "\n"
+    "   BRUXELLES 03/12 (BELGA) = Derniers résultats des huitièmes de finale\n"
+    "de la Coupe de Belgique, disputés mercredi soir:\n"
+    "   Anderlecht - Genk                                    2-1\n"
+    "\n"
+    "./.CVN\n"
+    "\n"
+    "./.\n"
+    "040001 DEC 26\n"
+    "SPF002 3 GEN 0060 F BELGA-0002\n"
+    "FOOTBALL/\n"
+    "Le Standard limoge son entraîneur\n"
+    "\n"
+    "   LIEGE 04/12 (BELGA) = Le Standard de Liège a annoncé jeudi le départ de son\n"
+    "entraîneur, au lendemain de l'élimination du club en Coupe de Belgique.\n"
+    "./.\n"
+    "040930 DEC 26\n"
+)
+
+
+def test_a_days_file_of_belga_takes_gives_each_story() -> None:
+    items = items_of(BELGA_DAY.encode("latin-1"), "041226.FRA")
+    assert all(isinstance(item, RawItem) for item in items), items
+    results, coach = items
+    assert isinstance(results, RawItem) and isinstance(coach, RawItem)
+    assert results.title == "Coupe de Belgique - huitièmes de finale: résultats"
+    assert results.wire is not None and results.wire.version == 3
+    assert results.text is not None and "./." not in results.text and "CVN" not in results.text
+    assert coach.title == "Le Standard limoge son entraîneur"
+    assert coach.text is not None and coach.text.startswith("LIEGE 04/12 (BELGA) = Le Standard")
+    assert coach.wire is not None and coach.wire.version_created == "2026-12-04"
+    # the same slugline on the same day: two stories, not two versions of one
+    assert results.key != coach.key
+
+
+# Kyodo's English service: ANPA with no control characters (modelled on superdesk-belga's
+# tests/io/fixtures/kyodo.txt): service line, header line, keyword and headline lines (the
+# headline ends in "+"), paragraphs indented with spaces, "==Kyodo" and the desk's stamp, whose
+# date is day, month, year.
+KYODO_PLAIN_ANPA = (
+    "a0212KYODOkoko-\n"
+    "u s BC-Baseball-Draft   04-12 0180\n"
+    "BC-Baseball-Draft\n"
+    "Baseball: Giants pick high school pitcher first in draft+\n"
+    "     TOKYO, Dec. 4 Kyodo - The Yomiuri Giants picked a high school pitcher \n"
+    "first in the professional baseball draft on Thursday.\n"
+    "     The 18-year-old right-hander said he hoped to start in the first team \n"
+    "next season.\n"
+    "==Kyodo\n"
+    "KWS-18:05-04-12-26\n"
+)
+# SDA/ATS's 7901, as superdesk-belga's tests/io/fixtures/ats.txt has it: the desk signs the take
+# off in parentheses, escaped by the feed.
+ATS_7901 = (
+    "\n"
+    "bsf041 4 su 120 gef 1402\n"
+    "\n"
+    "Tram GE\n"
+    "\n"
+    "Tram GE: \n"
+    "La nouvelle ligne de tram ouvrira en mars = \n"
+    "\n"
+    "Genève (ats) La nouvelle ligne de tram entre la gare et l'aéroport \n"
+    "ouvrira en mars, ont annoncé lundi les transports publics genevois. \n"
+    "\n"
+    "Les travaux ont coûté 120 millions de francs. \n"
+    "\n"
+    "(SDA\\/mf ba) \n"
+    "\n"
+    "041005 dec 26"
+)
+
+
+def test_kyodo_anpa_without_control_characters() -> None:
+    item = story_of(KYODO_PLAIN_ANPA.encode("latin-1"), "kyodo.txt")
+    assert item.wire is not None and item.wire.format == "anpa"
+    assert item.title == "Baseball: Giants pick high school pitcher first in draft"
+    assert (item.wire.provider, item.wire.version_created) == ("Kyodo", "2026-12-04")
+    assert item.text is not None and item.text.split("\n\n") == [
+        "TOKYO, Dec. 4 Kyodo - The Yomiuri Giants picked a high school pitcher first in the "
+        "professional baseball draft on Thursday.",
+        "The 18-year-old right-hander said he hoped to start in the first team next season.",
+    ]
+    parsed = process_item(item)
+    assert parsed.dateline is not None
+    assert (parsed.dateline.city, parsed.dateline.agency) == ("Tokyo", "Kyodo")
+    assert parsed.dateline.date is not None and parsed.dateline.date.isoformat() == "2026-12-04"
+
+
+def test_an_sda_desk_sign_off_is_not_text() -> None:
+    item = story_of(ATS_7901.encode("latin-1"), "ats.txt")
+    assert item.wire is not None and item.wire.format == "iptc7901"
+    assert item.title == "La nouvelle ligne de tram ouvrira en mars"
+    assert item.text is not None and item.text.endswith("120 millions de francs.")
+    assert "SDA" not in item.text
+
+
 # -- control bytes ----------------------------------------------------------------------------
 
 

@@ -101,6 +101,7 @@ AGENCIES: dict[str, tuple[str, ...]] = {
     ),
     "UPI": ("UPI", "United Press International"),
     "dpa": ("dpa", "Deutsche Presse-Agentur", "د ب أ"),
+    "dpa-AFX": ("dpa-AFX",),  # dpa's business news: one agency, not dpa's and AFX's copy
     "Xinhua": (
         "Xinhua",
         "Xinhuanet",
@@ -202,7 +203,8 @@ AGENCIES: dict[str, tuple[str, ...]] = {
 # (Reuters, AP, AFP, EFE, Xinhua, Bloomberg) have none.
 AGENCY_HOMES: dict[str, str] = {
     **{"Europa Press": "ES", "Lusa": "PT", "ANSA": "IT", "AGI": "IT", "Adnkronos": "IT"},
-    **{"dpa": "DE", "epd": "DE", "KNA": "DE", "AP Deutschland": "DE", "APA": "AT", "SDA": "CH"},
+    **{"dpa": "DE", "dpa-AFX": "DE", "epd": "DE", "KNA": "DE", "AP Deutschland": "DE"},
+    **{"APA": "AT", "SDA": "CH"},
     **{"Belga": "BE", "ANP": "NL", "PAP": "PL", "CTK": "CZ", "MTI": "HU", "Agência Brasil": "BR"},
     **{"Notimex": "MX", "Télam": "AR", "PTI": "IN", "UNI": "IN", "IANS": "IN", "AAP": "AU"},
     **{"NZPA": "NZ", "CP": "CA", "PA": "GB", "Kyodo": "JP", "Jiji": "JP", "Yonhap": "KR"},
@@ -292,6 +294,7 @@ BARE_AGENCIES = (
     "AP",
     "UPI",
     "Xinhua",
+    "Kyodo",  # "SAITAMA, Japan, Dec. 9 Kyodo -"
     "Interfax",
     "INTERFAX.RU",
     "ИНТЕРФАКС",
@@ -311,6 +314,9 @@ CORRESPONDENT_WORDS = frozenset(
 # "Jakarta, 4/12 (ANTARA) -".
 DAY_MONTH_FIGURES = frozenset({"VNA", "Antara"})
 DAY_MONTH_FIGURES_LANGUAGES = frozenset({"vi", "id", "ms"})
+# Belga ends its datelines with "=" after the credit, and prints the day and month in figures,
+# the day first: "ROCHEFORT 31/07 (BELGA) = ", "MOSCOU 15/06 (AFP) = ", "BRUSSEL 04/12 (BELGA) =".
+BELGA_SEPARATOR = "="
 TRAILING_AGENCIES = ("РИА Новости", "RIA Novosti", "ТАСС", "Интерфакс", "ИНТЕРФАКС")
 # Languages whose month names and abbreviations (CLDR, in Babel) a date may be printed in, day
 # first ("4 déc", "4. Dezember", "4 декабря", "4 de diciembre de 2026"); ar_SY adds the Levantine
@@ -491,7 +497,7 @@ _HEAD = re.compile(
     )[ ]*,?[ ]*)?
     (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)[.:]?|/(?P<slash>{_L}[^/\n]{{1,40}}?)/\.?)\s*
        |(?P<bare>{_BARE})(?![\w.'’-])[ ]*)?
-    (?:(?P<sep>—|–|--|-|_)                                # "DELHI, Apr 22 (PTI) The", "/ТАСС/. Он"
+    (?:(?P<sep>—|–|--|-|_|=(?=[ \t]))                     # "DELHI, Apr 22 (PTI) The", "/ТАСС/. Он"
       |(?(paren)(?<=\s)(?=["“‘'«]|{_L})|(?(slash)(?<=\s)(?=["“‘'«]|{_L})|(?!))))
     """,
     re.VERBOSE,
@@ -535,7 +541,13 @@ def _agency(match: re.Match[str]) -> tuple[str | None, bool]:
 
 def _agency_within(printed: str, *, correspondent: bool) -> str | None:
     """A known agency inside a credit that says more: a regional desk ("dpa/lsw", not
-    "CNN/Money"), a correspondent in TASS's slashes ("/Корр. ТАСС Иван Лебедев/")."""
+    "CNN/Money"), a correspondent in TASS's slashes ("/Корр. ТАСС Иван Лебедев/"), the first
+    of several agencies whose copy a story draws on ("AFP-DPA-REUTER", "AFP-BELGA")."""
+    parts = printed.split("-")
+    if len(parts) > 1:
+        names = [_AGENCY_BY_FORM.get(part.strip().casefold()) for part in parts]
+        if all(names):
+            return names[0]
     agency, _, desk = printed.partition("/")
     if desk and desk.islower() and len(desk) <= 4:
         return _AGENCY_BY_FORM.get(agency.strip().casefold())
@@ -778,10 +790,16 @@ def _parse_at(
         # December 4; "Bắc Kinh, 4/12 (Tân Hoa xã)" is Xinhua's copy as the Vietnamese press
         # prints it)
         slashed = "/" in match.string[match.start("dayn") : match.end("monn")]
-        day_first = agency in DAY_MONTH_FIGURES or language in DAY_MONTH_FIGURES_LANGUAGES
+        day_first = (
+            agency in DAY_MONTH_FIGURES
+            or language in DAY_MONTH_FIGURES_LANGUAGES
+            or match["sep"] == BELGA_SEPARATOR  # "BRUXELLES 04/12 (AFP) =": Belga's copy
+        )
         if not known_agency or (slashed and not day_first):
             return None
         has_date = True
+    if match["sep"] == BELGA_SEPARATOR and not match["paren"]:
+        return None  # "=" ends a dateline only after a credit: "ROCHEFORT 31/07 (BELGA) ="
     if match["sep"] is None:
         # No separator: only a place and a known agency's credit end a dateline, before a
         # sentence: "DELHI, Apr 22 (PTI) The", "МОСКВА, 4 декабря. /ТАСС/. Президент".

@@ -69,8 +69,9 @@ def read_wire(
     text = document.lstrip("\ufeff")
     if format == "anpa":
         return [anpa.read_anpa(text, origin=origin, source=source)]
-    if format == "iptc7901":
-        return [anpa.read_iptc7901(text, origin=origin, source=source)]
+    if format == "iptc7901":  # a take, or a day's file of them
+        takes = anpa.split_takes(text)
+        return [anpa.read_iptc7901(take, origin=origin, source=source) for take in takes]
     if format not in FORMATS:
         raise FormatError(origin, f"unknown wire format {format!r}; one of {', '.join(FORMATS)}")
     root, notes = parse_xml(text, origin)

@@ -69,18 +69,44 @@ DROPPED_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e\x0f\x11-\x1d\x7f-\x9f]")
 SPACING_CONTROLS = re.compile("[\x10\x1e\x1f]")
 # ANPA line 2: priority, category, two format codes, keyword (+ version), MM-DD, word count.
 ANPA_HEADER = re.compile(
-    r"^(?P<priority>\w) (?P<category>\w)[\x11-\x14]{2} ?(?P<keyword>\S+)(?: (?P<version>\S+))?"
-    r"\s+(?P<month>\d\d)-(?P<day>\d\d)(?: (?P<words>\d+))?\s*$"
+    r"^(?P<priority>\w) (?P<category>\w)(?:[\x11-\x14]{2} ?| +)(?P<keyword>\S+)"
+    r"(?: (?P<version>\S+))?\s+(?P<month>\d\d)-(?P<day>\d\d)(?: (?P<words>\d+))?\s*$"
 )
+# Kyodo's English service sends ANPA takes with no control characters: the service line
+# ("a0105KYODOkoko-"), the header line, the keyword and headline lines, paragraphs indented with
+# spaces, then "==Kyodo" and a desk, time and date line ("KWS-21:37-09-12-18": day, month, year).
+PLAIN_ANPA_SERVICE = re.compile(r"^[a-z]\d{4}[A-Za-z]\S*\s*$")
+PLAIN_ANPA_END = re.compile(r"^==(?P<agency>[A-Za-z][\w ]*?)\s*$")
+PLAIN_ANPA_STAMP = re.compile(r"^[A-Z]{2,5}-\d\d:\d\d-(?P<dd>\d\d)-(?P<mm>\d\d)-(?P<yy>\d\d)\s*$")
 ANPA_TRAILER = re.compile(r"(?P<agency>[A-Z]+)-\w+-(?P<mm>\d\d)-(?P<dd>\d\d)-(?P<yy>\d\d)")
 ANPA_PRIORITIES = {"f": 1, "b": 2, "u": 3, "r": 4, "d": 5}  # the code's rank (see above)
 ANPA_URGENCIES = {"f": 1, "b": 2, "u": 3, "r": 5, "d": 7}
-# IPTC 7901 header: service+sequence (dpa: "eca062", or "dpa 0123"), priority, category, word
-# count, ..., originator, number.
+# IPTC 7901 header: service+sequence (dpa: "eca062", or "dpa 0123"; Belga: "INT012"), priority,
+# category, word count, then optional information holding the originator and its number ("dpa
+# 061", "F BELGA-0042", and " COR 703" after it for a correction).
 IPTC_HEADER = re.compile(
-    r"^(?P<service>[a-z]+) ?(?P<sequence>\d+) (?P<priority>\d) (?P<category>[a-z]{1,3}) "
-    r"(?P<words>\d+)\b.*?\s(?P<originator>[A-Za-z][\w-]*) (?P<number>\d+)\s*$"
+    r"^(?P<service>[A-Za-z]+) ?(?P<sequence>\d+) (?P<priority>\d) (?P<category>[A-Za-z]{1,3}) "
+    r"(?P<words>\d+)\b(?P<optional>.*?)\s(?P<originator>[A-Za-z][\w-]*?)(?P<joint>[ -])"
+    r"(?P<number>\d+)(?P<correction> COR \d+)?\s*$"
 )
+# An agency's desk signing a take off, in parentheses: SDA/ATS's "(SDA/mf ba)" (sent escaped,
+# "(SDA\/mf ba)", by some feeds).
+DESK_SIGN_OFF = re.compile(r"^\((?:[A-Za-z]{2,6})\s*\\?/\s*[a-z]{1,5}(?: [a-z]{1,5})*\)$")
+# The end of a Belga take: "./." alone or with the desk's initials ("./.CVN"), or the initials
+# on a line of their own ("VDH/FUL/").
+END_MARK = re.compile(r"\n[ \t]*(?:\./\.[A-Z]*|(?:[A-Z]{2,5}/)+)[ \t]*\Z")
+# A paragraph of Belga's copy opens with an indent on a new line, with no blank line before it.
+INDENTED_LINE = re.compile(r"\n(?=[ \t]{2,}\S)")
+# A version mark closing a Belga headline: "(2)", "(3DER)" (the last), "(1LEAD)", or a correction
+# ("(CORRECT)", "(RECTIFICATIF)", Dutch "(CORRECTIE)").
+HEADLINE_MARK = re.compile(
+    r"\s*\((?:(?P<version>\d+)(?:DER|LEAD)?|(?P<correction>CORRECT|RECTIFICATIF|CORRECTIE))\)$"
+)
+# The stamp of a telex session that opens a day's file of takes: "[31-JUL-97  00:00]".
+TELEX_STAMP = re.compile(r"^\[\d\d-[A-Z]{3}-\d\d\s+\d\d:\d\d\]\s*$")
+# Where a take of a file of several, sent without control characters, begins: its header line
+# (a day's file of Belga's wire holds some 250, each ended by "./." and its date-time group).
+TAKE_START = re.compile(r"^(?=[A-Za-z]+ ?\d+ \d [A-Za-z]{1,3} \d+\b[^\n]*\n[^\n]*/[ \t]*$)", re.M)
 IPTC_TRAILER = re.compile(r"^(?P<day>\d\d)\d{4}(?: GMT)? (?P<month>\w{3}) (?P<yy>\d\d)")
 # The end of a 7901 headline block: " =" closing a line (flags, headline, byline).
 IPTC_BLOCK_END = re.compile(r"\S ?=[ \t]*\r?$", re.MULTILINE)
@@ -107,12 +133,22 @@ def is_take(data: str) -> bool:
 
 
 def is_anpa(data: str) -> bool:
-    """SYN SYN SOH opens AP's ANPA; a bare SOH with a unit separator in its first line, others."""
+    """SYN SYN SOH opens AP's ANPA; a bare SOH with a unit separator in its first line, others;
+    with no control characters at all, a service line and a header line (Kyodo's)."""
     head = data[:2048]
     opening = head.lstrip(FILL)
     first_line = opening.split("\n", 1)[0]
     synced = "\x16" in head[: len(head) - len(opening)]
-    return opening.startswith(SOH) and (synced or "\x1f" in first_line)
+    return (opening.startswith(SOH) and (synced or "\x1f" in first_line)) or _plain_anpa(opening)
+
+
+def _plain_anpa(opening: str) -> bool:
+    lines = opening.replace("\r\n", "\n").split("\n", 2)
+    return (
+        len(lines) > 2
+        and PLAIN_ANPA_SERVICE.match(lines[0]) is not None
+        and ANPA_HEADER.match(lines[1]) is not None
+    )
 
 
 def is_iptc7901(data: str) -> bool:
@@ -122,7 +158,12 @@ def is_iptc7901(data: str) -> bool:
     first_line, _, rest = opening.partition("\n")
     if opening.startswith(SOH):
         return "\x1f" not in first_line and STX in opening
-    return IPTC_HEADER.match(first_line) is not None and IPTC_BLOCK_END.search(rest) is not None
+    if TELEX_STAMP.match(first_line):  # a day's file of takes opens with the session's stamp
+        first_line, _, rest = rest.lstrip(FILL).partition("\n")
+    if IPTC_HEADER.match(first_line) is None:
+        return False
+    keyword = rest.lstrip().partition("\n")[0].rstrip()
+    return IPTC_BLOCK_END.search(rest) is not None or keyword.endswith("/")
 
 
 def _without_controls(text: str) -> str:
@@ -140,18 +181,22 @@ def read_anpa(data: str, *, origin: str, source: str) -> RawItem:
             origin,
             "not an ANPA-1312 header: expected priority, category, keyword and date on line 2",
         )
-    body = data[data.index(STX) + 1 :] if STX in data else ""
-    body, _, trailer = body.partition(ETX)
+    plain = STX not in data and _plain_anpa(data.lstrip(FILL))
+    if plain:
+        body, provider, day = _plain_anpa_body(lines[2:])
+    else:
+        body = data[data.index(STX) + 1 :] if STX in data else ""
+        body, _, trailer = body.partition(ETX)
+        trailer_match = ANPA_TRAILER.search(trailer)
+        year = 2000 + int(trailer_match["yy"]) if trailer_match else None
+        day = _date(year, int(header["month"]), int(header["day"]))
+        provider = trailer_match["agency"] if trailer_match else None
     body = _without_controls(body)
-    trailer_match = ANPA_TRAILER.search(trailer)
-    year = 2000 + int(trailer_match["yy"]) if trailer_match else None
-    day = _date(year, int(header["month"]), int(header["day"]))
-    headers, paragraphs = _anpa_text(body)
+    headers, paragraphs = _anpa_text(body, plain=plain)
     headline = headers[1] if len(headers) > 1 and headers[1] != "END" else None
     byline = " ".join(line for line in headers[2:] if line.startswith("By ")) or None
     version_text = header["version"] or ""
     keyword = header["keyword"]
-    provider = trailer_match["agency"] if trailer_match else None
     wire = WireInfo(
         format="anpa",
         guid=f"{provider or 'anpa'}:{keyword}:{day.isoformat() if day else header['month']}",
@@ -178,7 +223,22 @@ def read_anpa(data: str, *, origin: str, source: str) -> RawItem:
     )
 
 
-def _anpa_text(body: str) -> tuple[list[str], list[str]]:
+def _plain_anpa_body(lines: list[str]) -> tuple[str, str | None, dt.date | None]:
+    """A plain ANPA take's body (past its service and header lines) without its end lines, the
+    agency its ``==`` line names, and the date its stamp line gives (day, month, year)."""
+    provider = day = None
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    if lines and (stamp := PLAIN_ANPA_STAMP.match(lines[-1])):
+        day = _date(2000 + int(stamp["yy"]), int(stamp["mm"]), int(stamp["dd"]))
+        lines = lines[:-1]
+    if lines and (end := PLAIN_ANPA_END.match(lines[-1])):
+        provider = end["agency"]
+        lines = lines[:-1]
+    return "\n".join(lines), provider, day
+
+
+def _anpa_text(body: str, *, plain: bool = False) -> tuple[list[str], list[str]]:
     """The header lines, and the paragraphs (TAB-indented; a line ending in a quad code, ``=``
     or ``<``, is a line of its own, as table rows are).
 
@@ -191,12 +251,16 @@ def _anpa_text(body: str) -> tuple[list[str], list[str]]:
     paragraphs: list[str] = []
     current: list[str] = []
     lines = body.replace("\r\n", "\n").split("\n")
+    indents = ("\t", "   ") if plain else ("\t",)  # a plain take indents with spaces
     for index, line in enumerate(lines):
         following = lines[index + 1] if index + 1 < len(lines) else ""
-        if not paragraphs and not current and _header_line(line, headers, following):
-            headers.append(line.strip().removeprefix("^").strip().rstrip("<=").strip())
+        opening = not paragraphs and not current
+        if opening and (
+            _header_line(line, headers, following) or (plain and line.strip() and line[:1] != " ")
+        ):
+            headers.append(line.strip().removeprefix("^").strip().rstrip("<=+").strip())
             continue
-        if line.startswith("\t") or not line.strip():
+        if line.startswith(indents) or not line.strip():
             if current:
                 paragraphs.append(" ".join(current))
             current = [line.strip()] if line.strip() else []
@@ -247,19 +311,28 @@ def read_iptc7901(data: str, *, origin: str, source: str) -> RawItem:
     flags, headline, byline, paragraphs = _iptc_text(
         _without_controls(body), originator=header["originator"]
     )
+    mark = HEADLINE_MARK.search(headline) if headline else None
+    if headline and mark:
+        headline = headline[: mark.start()]
+        flags.append(mark.group().strip())
+    # dpa's leads share a keyword and a day, and are versions of one story; Belga's slugline
+    # ("FOOTBALL/") is shared by the day's stories of a kind, so its headline names the story.
+    story = f":{headline}" if header["joint"] == "-" and headline else ""
     wire = WireInfo(
         format="iptc7901",
         guid=f"{header['originator']}:{keyword or header['service']}:"
-        f"{day.isoformat() if day else header['sequence']}",
-        version=next((_lead(flag) for flag in flags if _lead(flag)), None),
+        f"{day.isoformat() if day else header['sequence']}{story}",
+        version=next((_lead(flag) for flag in flags if _lead(flag)), None)
+        or (int(mark["version"]) if mark and mark["version"] else None),
         pub_status="canceled" if any(KILLS.search(flag) for flag in flags) else "usable",
-        signal=[signal for flag in flags for signal in _signals(flag)],
+        signal=[signal for flag in flags for signal in _signals(flag)]
+        + (["correction"] if header["correction"] or (mark and mark["correction"]) else []),
         urgency=int(header["priority"]),
         priority=int(header["priority"]),
         take_key=" / ".join(flags) or None,
         provider=header["originator"],
         slugline=keyword,
-        subjects=[WireSubject(code=f"iptc7901cat:{header['category']}")],
+        subjects=[WireSubject(code=f"iptc7901cat:{header['category'].lower()}")],
         version_created=day.isoformat() if day else None,
     )
     return wire_item(
@@ -271,6 +344,19 @@ def read_iptc7901(data: str, *, origin: str, source: str) -> RawItem:
         paragraphs=paragraphs,
         document=data,
     )
+
+
+def split_takes(text: str) -> list[str]:
+    """The takes of a 7901 document: one, or each of a file of several sent without control
+    characters (each from its header line, as :data:`TAKE_START` finds it) or with them (each
+    from its SOH)."""
+    if text.lstrip(FILL).startswith(SOH):
+        starts = [index for index, char in enumerate(text) if char == SOH]
+    else:
+        starts = [match.start() for match in TAKE_START.finditer(text)]
+    if len(starts) < 2:
+        return [text[starts[0] :]] if starts and starts[0] else [text]  # past a session stamp
+    return [text[start:end] for start, end in zip(starts, [*starts[1:], len(text)], strict=True)]
 
 
 def _iptc_parts(take: str) -> tuple[list[str], str, str]:
@@ -307,6 +393,10 @@ def _iptc_text(
         block, text = head, after
     elif not separator:  # no headline block: all text
         block, text = "", body
+    if not block and blank and head[:1].strip() and after.lstrip("\n")[:1] in (" ", "\t"):
+        block, text = head, after  # Belga: the headline alone, then indented paragraphs
+    while (end := END_MARK.search(text.rstrip())) is not None:  # "./.CVN", then "./."
+        text = text.rstrip()[: end.start()]
     lines = [line.strip().rstrip("=").strip() for line in block.split("\n") if line.strip()]
     bylines = [line for line in lines if line.startswith("By ")]
     rest = [line for line in lines if not line.startswith("By ")]
@@ -315,7 +405,8 @@ def _iptc_text(
     cut = NOT_FOR_PUBLICATION.search(text)
     if cut:
         text = text[: cut.start()]
-    paragraphs = [" ".join(part.split()) for part in re.split(r"\n\s*\n", text)]
+    parts = [piece for part in re.split(r"\n\s*\n", text) for piece in INDENTED_LINE.split(part)]
+    paragraphs = [" ".join(part.split()) for part in parts]
     paragraphs = [paragraph for paragraph in paragraphs if paragraph.strip("* ")]
     if paragraphs and _sign_off(paragraphs[-1], originator):
         paragraphs.pop()
@@ -323,7 +414,9 @@ def _iptc_text(
 
 
 def _sign_off(paragraph: str, originator: str) -> bool:
-    """The editors' initials at the end: ``dpa wsz jln npr``."""
+    """The editors' initials at the end: ``dpa wsz jln npr``, SDA/ATS's ``(SDA/mf ba)``."""
+    if DESK_SIGN_OFF.match(paragraph):
+        return True
     words = paragraph.split()
     return (
         bool(words)
