@@ -1022,3 +1022,16 @@ def test_belga_datelines_end_with_an_equals_sign(
 def test_an_equals_sign_ends_a_dateline_only_after_a_credit(text: str) -> None:
     dateline = parse_dateline(text, STORY_DATE, "fr")
     assert dateline is None or dateline.date is None
+
+
+def test_tass_english_service_dateline() -> None:
+    """TASS prints its English datelines as its Russian ones, a full stop after the date."""
+    text = "MOSCOW, January 21. /TASS/. The Kremlin does not support the decision, Peskov said."
+    dateline = parse_dateline(text, dt.date(2019, 1, 21), "en")
+    assert dateline is not None
+    assert (dateline.city, dateline.agency, dateline.date) == (
+        "Moscow",
+        "TASS",
+        dt.date(2019, 1, 21),
+    )
+    assert text[dateline.end :].startswith("The Kremlin")

@@ -45,12 +45,18 @@ CLASSES = {
     "located-structured",
     "body-html-table",
     "multi-language",
+    "belga-7901",
+    "takes-in-one-file",
+    "plain-anpa",
+    "desk-sign-off",
+    "component-roles",
 }
 OUTCOMES = {"story", "skipped", "failed"}
 STORY_KEYS = {
     "outcome",
     "headline",
     "body_start",
+    "body_end",
     "status",
     "dateline",
     "abstract",
@@ -67,8 +73,11 @@ STORY_KEYS = {
     "notes_nonempty",
 }
 OTHER_KEYS = {"outcome", "reason", "headline"}
-# A row of SOURCES.md: | `file` | format | classes | owner/repo: `path` [@ commit] |
-SOURCE_ROW = re.compile(r"^\| `([^`]+)` \| ([\w-]+) \| ([^|]+) \| ([\w.-]+/[\w.-]+): `([^`]+)`")
+# A row of SOURCES.md: | `file` | format | classes | owner/repo: `path` [@ commit] |, or where a
+# format's public description stands in for a fixture: | ... | a public description of ... |
+SOURCE_ROW = re.compile(
+    r"^\| `([^`]+)` \| ([\w-]+) \| ([^|]+) \| (?:([\w.-]+/[\w.-]+): `([^`]+)`|a public description)"
+)
 
 
 @pytest.fixture(scope="module")

@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 
 from newsroom.core.errors import DecodeError, InputError
-from newsroom.core.models import RawItem, Skipped
+from newsroom.core.models import RawItem, Skipped, WireInfo
 from newsroom.stages.pipeline import process_item
 from newsroom.stages.readers import decode, discover, read_document, read_ref, sniff_wire
+from newsroom.stages.wire.items import wire_item
 from tests.conftest import ROOT
 
 # dpa's 7901 take as some feeds deliver it: no SOH, STX, ETX or EOT, CRLF lines.
@@ -313,6 +314,46 @@ def test_an_sda_desk_sign_off_is_not_text() -> None:
     assert item.title == "La nouvelle ligne de tram ouvrira en mars"
     assert item.text is not None and item.text.endswith("120 millions de francs.")
     assert "SDA" not in item.text
+
+
+@pytest.mark.parametrize(
+    ("provider", "paragraphs", "byline", "text", "kept_byline"),
+    [
+        # AFP's NewsML: the staff's initials close the body
+        ("AFP", ["Le verdict est attendu le 7 février.", "asl/tib/pid/cac"], None,
+         "Le verdict est attendu le 7 février.", None),
+        # EFE's: the agency's name closes the last sentence, the initials are the "byline"
+        ("Agencia EFE", ["La población es de unos 500 ejemplares. EFE"], "daa/mt/msr",
+         "La población es de unos 500 ejemplares.", None),
+        # an author's byline and a last sentence that ends with a word of the provider's name
+        ("Associated Press", ["The report was first published by the Associated Press."],
+         "By Jane Roe", "The report was first published by the Associated Press.", "By Jane Roe"),
+    ],
+)  # fmt: skip
+def test_a_desk_sign_off_is_neither_text_nor_byline(
+    provider: str, paragraphs: list[str], byline: str | None, text: str, kept_byline: str | None
+) -> None:
+    wire = WireInfo(format="newsml-1", guid="urn:test:1", provider=provider)
+    item = wire_item(
+        wire, origin="t", source="t", headline="H", byline=byline, paragraphs=paragraphs,
+        document="",
+    )  # fmt: skip
+    assert item.text == text and item.byline == kept_byline
+
+
+def test_belga_newsml_items_are_read_by_component_role_and_told_apart() -> None:
+    """Belga's NewsML 1.2 repeats the headline in a Title component, sends its Lead and Body
+    apart, and one PublicIdentifier for all its items: the text is the lead and the body, and
+    each item keeps its own identity (its NewsItemId)."""
+    path = ROOT / "eval" / "wire" / "newsml1-belga-roles.xml"
+    first = story_of(path.read_bytes(), path.name)
+    other = path.read_bytes().replace(b"99100042", b"99100099")
+    second = story_of(other, path.name)
+    assert first.title == "Nieuwe fietsbrug over de Schelde opent in het voorjaar"
+    assert first.text is not None and first.text.startswith("De nieuwe fietsbrug over de Schelde")
+    assert first.text.endswith("op hun weg naar het station.") and "<b>" not in first.text
+    assert first.key == "urn:newsml:belga.be:99100042"
+    assert second.key == "urn:newsml:belga.be:99100099"
 
 
 # -- control bytes ----------------------------------------------------------------------------

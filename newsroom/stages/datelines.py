@@ -480,6 +480,7 @@ _HEAD = re.compile(
        [ ]*[,،]?[ ]*(?:--[ ]*(?=\()|-[ ]*)?)?             # "Md., - March 4", "CITY --(BW)"
     (?:(?<!{_L})(?:
         (?P<mon>{_MONTH})(?!{_L})(?:\.[ ]*|[ ]+|[ ]*,[ ]*)(?P<day>[0-9Ol]{{1,3}})(?!\w){_YEAR}
+        (?:\.(?=[ ]*/))?                                   # TASS: "MOSCOW, January 21. /TASS/."
       | (?P<day2>\d{{1,2}})\.?[ ]+(?:de[ ]+)?              # 4 déc, 4. Dezember, 4 de dezembro
         (?P<mon2>{_ANY_MONTH})(?!{_L}|-{_L})\.?             # not "4 pro-government"
         (?:[ ]+{_ANY_MONTH}(?!{_L}))?                  # "4 ديسمبر كانون الأول": two names

@@ -89,9 +89,6 @@ IPTC_HEADER = re.compile(
     r"(?P<words>\d+)\b(?P<optional>.*?)\s(?P<originator>[A-Za-z][\w-]*?)(?P<joint>[ -])"
     r"(?P<number>\d+)(?P<correction> COR \d+)?\s*$"
 )
-# An agency's desk signing a take off, in parentheses: SDA/ATS's "(SDA/mf ba)" (sent escaped,
-# "(SDA\/mf ba)", by some feeds).
-DESK_SIGN_OFF = re.compile(r"^\((?:[A-Za-z]{2,6})\s*\\?/\s*[a-z]{1,5}(?: [a-z]{1,5})*\)$")
 # The end of a Belga take: "./." alone or with the desk's initials ("./.CVN"), or the initials
 # on a line of their own ("VDH/FUL/").
 END_MARK = re.compile(r"\n[ \t]*(?:\./\.[A-Z]*|(?:[A-Z]{2,5}/)+)[ \t]*\Z")
@@ -414,9 +411,8 @@ def _iptc_text(
 
 
 def _sign_off(paragraph: str, originator: str) -> bool:
-    """The editors' initials at the end: ``dpa wsz jln npr``, SDA/ATS's ``(SDA/mf ba)``."""
-    if DESK_SIGN_OFF.match(paragraph):
-        return True
+    """The editors' initials at the end: ``dpa wsz jln npr`` (other desks' sign-offs, SDA's
+    ``(SDA/mf ba)``, are :func:`~newsroom.stages.wire.items.wire_item`'s to drop)."""
     words = paragraph.split()
     return (
         bool(words)

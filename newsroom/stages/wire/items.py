@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from newsroom.core.models import RawItem, WireInfo
+
+# The desk signing a story off after its last paragraph: AFP's staff initials "asl/tib/pid/cac",
+# Belga's "VDH/FUL/", SDA/ATS's "(SDA/mf ba)" (sent escaped, "(SDA\/mf ba)", by some feeds).
+DESK_SIGN_OFF = re.compile(
+    r"(?:[a-z]{2,4}/)+[a-z]{2,4}/?|(?:[A-Z]{2,5}/)+"
+    r"|\((?:[A-Za-z]{2,6})\s*\\?/\s*[a-z]{1,5}(?: [a-z]{1,5})*\)"
+)
 
 
 def wire_item(
@@ -21,6 +29,9 @@ def wire_item(
     """The item of one story: stored under its provider (else the input's source) and its GUID,
     dated when the agency created this version, with the original document kept for audit."""
     date = wire.version_created or wire.first_created
+    paragraphs = _without_sign_off(list(paragraphs), wire.provider)
+    if byline and DESK_SIGN_OFF.fullmatch(byline.strip()):
+        byline = None  # staff initials ("daa/mt/msr"), not an author's name
     return RawItem(
         source=wire.provider or source,
         key=wire.guid,
@@ -34,3 +45,15 @@ def wire_item(
         document=document,
         notes=list(notes),
     )
+
+
+def _without_sign_off(paragraphs: list[str], provider: str | None) -> list[str]:
+    """The paragraphs less the desk's sign-off after the last one, and the agency's name that
+    closes the last sentence ("... unos 500 ejemplares. EFE", from "Agencia EFE")."""
+    while paragraphs and DESK_SIGN_OFF.fullmatch(paragraphs[-1].strip()):
+        paragraphs.pop()
+    if paragraphs and provider:
+        head, _, last = paragraphs[-1].rstrip().rpartition(" ")
+        if head and head[-1] in '.!?»"”' and last in provider.split():
+            paragraphs[-1] = head
+    return paragraphs

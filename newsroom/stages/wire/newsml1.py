@@ -51,6 +51,7 @@ LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Roles and media types of components that are no text of the story.
 MEDIA = frozenset({"photo", "picture", "image", "graphic", "video", "audio", "caption"})
 PICTURES = frozenset({"photo", "picture", "image"})
+TITLE_ROLES = frozenset({"title", "headline"})  # components that repeat the headline
 ABSTRACT_LINES = frozenset({"abstract", "summary", "lead", "teaser"})
 
 
@@ -79,10 +80,11 @@ def _item(
     descriptive = descendant(item, "DescriptiveMetadata")
     language = attr(kid(descriptive, "Language"), "FormalName") or item.get(LANG)
     texts = [node for node in descendants(item, "ContentItem") if not _media(node)]
-    with_data = [node for node in texts if kid(node, "DataContent") is not None]
+    with_data = [node for node in texts if _holds_text(node)]
     main = next((node for node in with_data if _same_language(node, language)), None)
     if main is None and with_data:
         main = with_data[0]
+    rest = _body_after_lead(main, with_data)
     lines = _lines(main) if main is not None else _first_lines(item)
     wire = _wire_info(item, identifier, management, descriptive, lines)
     wire.guid = wire.guid or origin
@@ -98,6 +100,10 @@ def _item(
     content = kid(main, "DataContent")
     story = _nitf_story(content)  # read once: its body and what the rest of it says
     body, wire.body_html = _body(content, story)
+    if rest is not None:  # Belga's components: a Lead, then the Body
+        more, more_html = _body(kid(rest, "DataContent"), None)
+        body = [*body, *more]
+        wire.body_html = "".join(html for html in (wire.body_html, more_html) if html) or None
     byline = text(kid(lines, "ByLine"))
     if story is not None:
         headline, byline = headline or story.headline, byline or story.byline
@@ -151,8 +157,7 @@ def _wire_info(
     slugline = text(kid(lines, "SlugLine"))
     return WireInfo(
         format="newsml-1",
-        guid=first([text(kid(identifier, "PublicIdentifier")), text(kid(identifier, "NewsItemId"))])
-        or "",
+        guid=_guid(identifier),
         version=int(revision) if revision and revision.isdigit() else None,
         pub_status="canceled"
         if status in ("canceled", "cancelled")
@@ -186,6 +191,43 @@ def _wire_info(
         creditline=text(kid(lines, "CreditLine")),
         place=_place(descriptive),
     )
+
+
+def _guid(identifier: lxml.etree._Element | None) -> str:
+    """The story's identity: its PublicIdentifier; where that does not name the item (Belga
+    sends ``urn:newsml:www.belga.be`` for all), the provider's and the item's ids."""
+    public = text(kid(identifier, "PublicIdentifier"))
+    item_id = text(kid(identifier, "NewsItemId"))
+    provider_id = text(kid(identifier, "ProviderId"))
+    if public and item_id and item_id not in public:
+        public = f"urn:newsml:{provider_id}:{item_id}" if provider_id else item_id
+    return first([public, item_id]) or ""
+
+
+def _holds_text(node: lxml.etree._Element) -> bool:
+    """Whether a ContentItem holds the story's text: a DataContent with something in it, in a
+    component that is not the headline's (Belga repeats the headline in a ``Title`` component
+    and sends an empty ``Lead``)."""
+    content = kid(node, "DataContent")
+    if content is None or (not len(content) and not (content.text or "").strip()):
+        return False
+    parent = node.getparent()
+    return parent is None or _role(parent) not in TITLE_ROLES
+
+
+def _body_after_lead(
+    main: lxml.etree._Element | None, with_data: Sequence[lxml.etree._Element]
+) -> lxml.etree._Element | None:
+    """The ``Body`` component's ContentItem that follows ``main`` when ``main`` is its ``Lead``
+    (Belga sends the two apart), else None."""
+    parent = main.getparent() if main is not None else None
+    if parent is None or _role(parent) != "lead":
+        return None
+    for node in with_data[with_data.index(main) + 1 :]:
+        component = node.getparent()
+        if component is not None and _role(component) == "body":
+            return node
+    return None
 
 
 def _role(component: lxml.etree._Element) -> str:
