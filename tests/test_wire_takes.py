@@ -325,6 +325,8 @@ def test_an_sda_desk_sign_off_is_not_text() -> None:
         # EFE's: the agency's name closes the last sentence, the initials are the "byline"
         ("Agencia EFE", ["La población es de unos 500 ejemplares. EFE"], "daa/mt/msr",
          "La población es de unos 500 ejemplares.", None),
+        # Kyodo's NewsML: "==Kyodo" after the last paragraph
+        ("Kyodo News", ["He was 90.", "==Kyodo"], None, "He was 90.", None),
         # an author's byline and a last sentence that ends with a word of the provider's name
         ("Associated Press", ["The report was first published by the Associated Press."],
          "By Jane Roe", "The report was first published by the Associated Press.", "By Jane Roe"),
@@ -339,6 +341,29 @@ def test_a_desk_sign_off_is_neither_text_nor_byline(
         document="",
     )  # fmt: skip
     assert item.text == text and item.byline == kept_byline
+
+
+def test_a_notice_to_editors_and_the_desks_headline_marks_are_not_the_story() -> None:
+    """ANP opens a replacing story with a letter-spaced notice ("N i e u w bericht, vervangt:
+    ..."): it is the editors' note, and the dateline after it opens the text; ANSA marks its
+    headlines ">>>ANSA/"; STT's "*** TRANSLATED ***" says what the text is, and stays."""
+    notice = "N i e u w bericht, vervangt: Bonden stellen ultimatum aan postbedrijf"
+    wire = WireInfo(format="newsml-1", guid="urn:test:2", provider="ANP")
+    item = wire_item(
+        wire, origin="t", source="t", headline=">>>ANSA/Bonden kondigen acties aan",
+        byline=None, document="",
+        paragraphs=[notice, "UTRECHT (ANP) - De bonden kondigen acties aan bij het postbedrijf."],
+    )  # fmt: skip
+    assert item.wire is not None and item.wire.ednote == notice
+    assert item.title == "Bonden kondigen acties aan"
+    parsed = process_item(item)
+    assert parsed.dateline is not None and parsed.dateline.agency == "ANP"
+    translated = wire_item(
+        WireInfo(format="newsml-g2", guid="urn:test:3"), origin="t", source="t", byline=None,
+        headline="Pentagon says ships were moved*** TRANSLATED ***", paragraphs=["Text."],
+        document="",
+    )  # fmt: skip
+    assert translated.title == "Pentagon says ships were moved*** TRANSLATED ***"
 
 
 def test_belga_newsml_items_are_read_by_component_role_and_told_apart() -> None:

@@ -10,9 +10,15 @@ from newsroom.core.models import RawItem, WireInfo
 # The desk signing a story off after its last paragraph: AFP's staff initials "asl/tib/pid/cac",
 # Belga's "VDH/FUL/", SDA/ATS's "(SDA/mf ba)" (sent escaped, "(SDA\/mf ba)", by some feeds).
 DESK_SIGN_OFF = re.compile(
-    r"(?:[a-z]{2,4}/)+[a-z]{2,4}/?|(?:[A-Z]{2,5}/)+"
+    r"(?:[a-z]{2,4}/)+[a-z]{2,4}/?|(?:[A-Z]{2,5}/)+|==[A-Z][a-z]+"  # Kyodo's "==Kyodo"
     r"|\((?:[A-Za-z]{2,6})\s*\\?/\s*[a-z]{1,5}(?: [a-z]{1,5})*\)"
 )
+# A notice to editors opening the text, its first word letter-spaced to stand out: ANP's
+# "N i e u w bericht, vervangt: ..." (new story, replaces ...).
+SPACED_NOTICE = re.compile(r"(?:\w ){3,}\w\b")
+# A mark before a headline that is the desk's, not the story's: ANSA's ">>>ANSA/". (STT's
+# "*** TRANSLATED ***" after one says the text is a machine's translation: it is kept.)
+HEADLINE_MARKS = re.compile(r"^>+\s*[A-Z]{2,6}/\s*")
 
 
 def wire_item(
@@ -30,8 +36,12 @@ def wire_item(
     dated when the agency created this version, with the original document kept for audit."""
     date = wire.version_created or wire.first_created
     paragraphs = _without_sign_off(list(paragraphs), wire.provider)
+    if paragraphs and SPACED_NOTICE.match(paragraphs[0]):
+        wire.ednote = wire.ednote or paragraphs.pop(0)
     if byline and DESK_SIGN_OFF.fullmatch(byline.strip()):
         byline = None  # staff initials ("daa/mt/msr"), not an author's name
+    if headline:
+        headline = HEADLINE_MARKS.sub("", headline) or headline
     return RawItem(
         source=wire.provider or source,
         key=wire.guid,
