@@ -373,7 +373,7 @@ def test_a_kill_without_text_is_read_and_exported_without_text() -> None:
 
 
 def test_input_formats_are_the_wire_formats_and_the_plain_ones() -> None:
-    assert set(INPUT_FORMATS) == {"auto", "text", "html", "json", *wire.FORMATS}
+    assert set(INPUT_FORMATS) == {"auto", "text", "html", "json", "email", *wire.FORMATS}
     assert InputFormat.__args__ == INPUT_FORMATS  # type: ignore[attr-defined]
 
 

@@ -116,7 +116,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         help="How to read the input: auto (each document by its content: NewsML-G2, NITF, "
-        "NewsML 1.x, ninjs, ANPA-1312, IPTC 7901, HTML, JSON or text), or one of those forced.",
+        "NewsML 1.x, ninjs, ANPA-1312, IPTC 7901, HTML, JSON, an email message or text), or "
+        "one of those forced.",
     ),
 ]
 StatusChoice = Literal["usable", "withheld", "canceled", "all"]

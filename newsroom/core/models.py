@@ -69,7 +69,17 @@ class RawItem:
 
 # How an input may be read: by its content ("auto"), or as one of these, forced.
 InputFormat = Literal[
-    "auto", "text", "html", "json", "newsml-g2", "nitf", "newsml-1", "ninjs", "anpa", "iptc7901"
+    "auto",
+    "text",
+    "html",
+    "json",
+    "email",
+    "newsml-g2",
+    "nitf",
+    "newsml-1",
+    "ninjs",
+    "anpa",
+    "iptc7901",
 ]
 
 # What a wire item's publishing status can be (IPTC's stat: codes): ``canceled`` is a kill.

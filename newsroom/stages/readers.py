@@ -68,6 +68,7 @@ from newsroom.core.errors import (
 from newsroom.core.models import InputFormat, RawItem, Skipped, scrub
 from newsroom.stages import wire
 from newsroom.stages.language import NO_LANGUAGE, language_code
+from newsroom.stages.mail import is_email, read_email
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +78,8 @@ TEXT_SUFFIXES = SEED_SUFFIXES | WIRE_SUFFIXES  # their content decides what they
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 JSON_SUFFIXES = frozenset({".json"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
+EMAIL_SUFFIXES = frozenset({".eml"})
+KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | EMAIL_SUFFIXES
 
 SEED_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*(?:\r?\n)?")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
@@ -565,6 +567,8 @@ def _document_items(
         yield from wire.read_wire(document, kind, origin=origin, source=source)
     elif kind == "html":
         yield RawItem(source=source, key=key, origin=origin, html=text)
+    elif kind == "email":
+        yield read_email(text, origin=origin, source=source, key=key)
     elif kind == "json":
         yield from _read_json(text, origin, key=key, source=source)
     elif kind == "xml":
@@ -580,10 +584,10 @@ def _document_items(
             origin,
             f"not read: {'no extension' if suffix == '' else f'the extension {suffix!r}'} is not "
             "one read as text, and the content is in no format this reads (NewsML-G2, NITF, "
-            "NewsML 1.x, ninjs, ANPA-1312, IPTC 7901, HTML, JSON). Extensions read: "
+            "NewsML 1.x, ninjs, ANPA-1312, IPTC 7901, HTML, JSON, email). Extensions read: "
             f"{', '.join(sorted(SEED_SUFFIXES))} (text), {', '.join(sorted(HTML_SUFFIXES))}, "
-            f"{', '.join(sorted(JSON_SUFFIXES | JSONL_SUFFIXES))}; wire copy by its content "
-            "under any name",
+            f"{', '.join(sorted(JSON_SUFFIXES | JSONL_SUFFIXES))}, "
+            f"{', '.join(sorted(EMAIL_SUFFIXES))} (email); wire copy by its content under any name",
         )
     else:
         yield parse_seed_text(text, origin=origin, source=source, key=key)
@@ -615,6 +619,10 @@ def _document_kind(text: str, suffix: str | None) -> str:
     head = text.lstrip("\ufeff \t\r\n")[:1]
     if suffix in HTML_SUFFIXES:
         return "html"
+    if suffix in EMAIL_SUFFIXES or (
+        (suffix is None or suffix in TEXT_SUFFIXES) and head.isalpha() and is_email(text)
+    ):
+        return "email"
     if head in ("{", "[") and not suffix and _json_or_none(text) is not None:
         return "json"  # standard input, a file without an extension
     if suffix in JSON_SUFFIXES:
