@@ -50,6 +50,7 @@ CLASSES = {
     "plain-anpa",
     "desk-sign-off",
     "component-roles",
+    "item-id-in-metadata",
 }
 OUTCOMES = {"story", "skipped", "failed"}
 STORY_KEYS = {

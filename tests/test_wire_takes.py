@@ -343,6 +343,20 @@ def test_a_desk_sign_off_is_neither_text_nor_byline(
     assert item.text == text and item.byline == kept_byline
 
 
+def test_a_tass_item_keeps_its_own_identity_and_urgency() -> None:
+    """TASS's NewsML names no NewsItemId or PublicIdentifier: its own ``guid`` in the metadata
+    is the story's identity (not the file's path), and its urgency is the element's text."""
+    path = ROOT / "eval" / "wire" / "newsml1-tass-guid.xml"
+    item = story_of(path.read_bytes(), str(path))
+    assert item.wire is not None and item.wire.urgency == 3
+    assert item.key == "urn:newsml:www.itar-tass.com:77AAC34CE1C50A1B2C3D4E5F60718293"
+    parsed = process_item(item)
+    assert parsed.dateline is not None and (parsed.dateline.city, parsed.dateline.agency) == (
+        "Moscow",
+        "TASS",
+    )
+
+
 def test_a_notice_to_editors_and_the_desks_headline_marks_are_not_the_story() -> None:
     """ANP opens a replacing story with a letter-spaced notice ("N i e u w bericht, vervangt:
     ..."): it is the editors' note, and the dateline after it opens the text; ANSA marks its

@@ -157,14 +157,15 @@ def _wire_info(
     slugline = text(kid(lines, "SlugLine"))
     return WireInfo(
         format="newsml-1",
-        guid=_guid(identifier),
+        guid=_guid(item, identifier),
         version=int(revision) if revision and revision.isdigit() else None,
         pub_status="canceled"
         if status in ("canceled", "cancelled")
         else "withheld"
         if status == "withheld"
         else "usable",
-        urgency=_int(attr(kid(management, "Urgency"), "FormalName")),
+        urgency=_int(attr(kid(management, "Urgency"), "FormalName"))
+        or _int(text(kid(management, "Urgency"))),  # TASS: <Urgency>2</Urgency>
         provider=provider,
         slugline=slugline,
         take_key=take_key(slugline),
@@ -193,14 +194,23 @@ def _wire_info(
     )
 
 
-def _guid(identifier: lxml.etree._Element | None) -> str:
+def _guid(item: lxml.etree._Element, identifier: lxml.etree._Element | None) -> str:
     """The story's identity: its PublicIdentifier; where that does not name the item (Belga
-    sends ``urn:newsml:www.belga.be`` for all), the provider's and the item's ids."""
+    sends ``urn:newsml:www.belga.be`` for all), the provider's and the item's ids; where there
+    is neither (TASS sends a ``guid`` of its own in the metadata), that ``guid`` or the story
+    component's ``Duid``, under the provider's id."""
     public = text(kid(identifier, "PublicIdentifier"))
     item_id = text(kid(identifier, "NewsItemId"))
     provider_id = text(kid(identifier, "ProviderId"))
     if public and item_id and item_id not in public:
         public = f"urn:newsml:{provider_id}:{item_id}" if provider_id else item_id
+    if not (public or item_id):
+        component = descendant(item, "NewsComponent")
+        item_id = text(descendant(item, "guid")) or (
+            component.get("Duid") if component is not None else None
+        )
+        if item_id and provider_id:
+            item_id = f"urn:newsml:{provider_id}:{item_id}"
     return first([public, item_id]) or ""
 
 
