@@ -9,13 +9,14 @@ HTML part, read as a page is); attachments are not read, and a note names them.
 
 from __future__ import annotations
 
-import email
-import email.policy
 import re
-from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
 from newsroom.core.errors import FormatError
 from newsroom.core.models import RawItem
+
+if TYPE_CHECKING:  # the email package costs 20 ms to import: only when a message is read
+    from email.message import EmailMessage
 
 # Header fields that open an email message; three of them, among them a sender or route and a
 # subject or date, tell a message from a story that opens with "Washington: ..." lines.
@@ -53,6 +54,10 @@ def is_email(text: str) -> bool:
 
 def read_email(text: str, *, origin: str, source: str, key: str) -> RawItem:
     """The story of an email message. FormatError when it has no text or HTML part."""
+    import email
+    import email.policy
+    from email.message import EmailMessage
+
     message = email.message_from_string(text.lstrip("\ufeff"), policy=email.policy.default)
     assert isinstance(message, EmailMessage)  # what policy.default makes
     body = message.get_body(preferencelist=("plain", "html"))
@@ -77,6 +82,8 @@ def read_email(text: str, *, origin: str, source: str, key: str) -> RawItem:
 
 
 def _attached(message: EmailMessage) -> list[EmailMessage]:
+    from email.message import EmailMessage
+
     return [part for part in message.iter_attachments() if isinstance(part, EmailMessage)]
 
 
