@@ -308,13 +308,14 @@ def read_iptc7901(data: str, *, origin: str, source: str) -> RawItem:
     flags, headline, byline, paragraphs = _iptc_text(
         _without_controls(body), originator=header["originator"]
     )
-    mark = HEADLINE_MARK.search(headline) if headline else None
+    belga = header["joint"] == "-"  # "BELGA-0042": Belga's header, marks and identity
+    mark = HEADLINE_MARK.search(headline) if headline and belga else None
     if headline and mark:
         headline = headline[: mark.start()]
         flags.append(mark.group().strip())
     # dpa's leads share a keyword and a day, and are versions of one story; Belga's slugline
     # ("FOOTBALL/") is shared by the day's stories of a kind, so its headline names the story.
-    story = f":{headline}" if header["joint"] == "-" and headline else ""
+    story = f":{headline}" if belga and headline else ""
     wire = WireInfo(
         format="iptc7901",
         guid=f"{header['originator']}:{keyword or header['service']}:"
