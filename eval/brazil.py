@@ -63,7 +63,6 @@ from gnad import (
 from masakhane import (
     Story,
     folder_missing,
-    learn_from_dev,
     measure_part,
     read_listed,
     section_parser,
@@ -131,12 +130,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     stories, problems = read_folder(args.folder, args.fresh)
     name = "Brazilian news, fresh part" if args.fresh else "Brazilian news"
-    code = measure_part(stories, problems, args, name, "pt", STRICT, LENIENT_EXTRA)
-    if code:
-        return code
-    if args.learn:
-        learn_from_dev(stories, "pt", GIVEN, STRICT)
-    return 0
+    return measure_part(stories, problems, args, name, "pt", STRICT, LENIENT_EXTRA, given=GIVEN)
 
 
 if __name__ == "__main__":

@@ -73,7 +73,6 @@ from gnad import (
 from masakhane import (
     Story,
     folder_missing,
-    learn_from_dev,
     measure_part,
     read_listed,
     section_parser,
@@ -130,12 +129,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     ):
         return 2
     stories, problems = read_folder(args.folder)
-    code = measure_part(stories, problems, args, "El Comercio", "es", STRICT, LENIENT_EXTRA)
-    if code:
-        return code
-    if args.learn:
-        learn_from_dev(stories, "es", GIVEN, STRICT)
-    return 0
+    return measure_part(
+        stories, problems, args, "El Comercio", "es", STRICT, LENIENT_EXTRA, given=GIVEN
+    )
 
 
 if __name__ == "__main__":

@@ -208,9 +208,11 @@ def measure_part(
     lenient_extra: Mapping[str, set[str]],
     target: float | None = TARGET,
     declared: str | None = None,
+    given: Mapping[str, str] | None = None,
 ) -> int:
     """:func:`measure` on ``args.part`` of a set read in sections (``name`` stories in
-    ``language``), after printing what could not be read; 2 when nothing was."""
+    ``language``), after printing what could not be read; 2 when nothing was. With ``given``
+    and ``--learn``, then :func:`learn_from_dev`."""
     for problem in problems:
         print(problem, file=sys.stderr)
     chosen = part(stories, args.part)
@@ -221,6 +223,8 @@ def measure_part(
         write_jsonl(args.jsonl, [story.text for story in chosen], language)
     heading = f"{name}: {len(chosen)} stories ({args.part}) ({len(problems)} listed files not read)"
     measure(chosen, strict, lenient_extra, heading, args.misses, target, declared)
+    if given is not None and getattr(args, "learn", False):
+        learn_from_dev(stories, language, given, strict)
     return 0
 
 

@@ -1020,8 +1020,7 @@ def test_belga_datelines_end_with_an_equals_sign(
     ],
 )
 def test_an_equals_sign_ends_a_dateline_only_after_a_credit(text: str) -> None:
-    dateline = parse_dateline(text, STORY_DATE, "fr")
-    assert dateline is None or dateline.date is None
+    assert parse_dateline(text, STORY_DATE, "fr") is None
 
 
 def test_tass_english_service_dateline() -> None:

@@ -155,8 +155,9 @@ def ingest(
         typer.Argument(
             metavar="PATH|URL",
             help="Files, folders (searched recursively) and glob patterns: .txt (seed format "
-            "'date YYYY-MM-DD' header optional), .html, .json, .jsonl; and http(s) URLs of article "
-            "pages.",
+            "'date YYYY-MM-DD' header optional), .html, .json, .jsonl, .eml (email); agency copy "
+            "(NewsML-G2, NITF, NewsML 1.x, ninjs, ANPA-1312, IPTC 7901) by its content, under any "
+            "name; and http(s) URLs of article pages.",
         ),
     ] = None,
     feed: Annotated[

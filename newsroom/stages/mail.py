@@ -32,8 +32,10 @@ def is_email(text: str) -> bool:
     """Whether a decoded document is an email message: every line before its first blank line
     a header field (or the folded rest of one), naming at least three of :data:`FIELDS`, a
     sender or a route among them and a subject or a date."""
-    head = text.lstrip("\ufeff")[:HEAD_CHARS].replace("\r\n", "\n")
-    block, blank, _ = head.partition("\n\n")
+    head = text.lstrip("\ufeff")[:HEAD_CHARS]
+    if FIELD.match(head) is None:  # most documents: their first line is no header field
+        return False
+    block, blank, _ = head.replace("\r\n", "\n").partition("\n\n")
     if not blank:
         return False
     names: set[str] = set()

@@ -349,7 +349,7 @@ def split_takes(text: str) -> list[str]:
     characters (each from its header line, as :data:`TAKE_START` finds it) or with them (each
     from its SOH)."""
     if text.lstrip(FILL).startswith(SOH):
-        starts = [index for index, char in enumerate(text) if char == SOH]
+        starts = [match.start() for match in re.finditer(SOH, text)]
     else:
         starts = [match.start() for match in TAKE_START.finditer(text)]
     if len(starts) < 2:
@@ -393,8 +393,9 @@ def _iptc_text(
         block, text = "", body
     if not block and blank and head[:1].strip() and after.lstrip("\n")[:1] in (" ", "\t"):
         block, text = head, after  # Belga: the headline alone, then indented paragraphs
-    while (end := END_MARK.search(text.rstrip())) is not None:  # "./.CVN", then "./."
-        text = text.rstrip()[: end.start()]
+    text = text.rstrip()
+    while (end := END_MARK.search(text)) is not None:  # "./.CVN", then "./."
+        text = text[: end.start()].rstrip()
     lines = [line.strip().rstrip("=").strip() for line in block.split("\n") if line.strip()]
     bylines = [line for line in lines if line.startswith("By ")]
     rest = [line for line in lines if not line.startswith("By ")]
