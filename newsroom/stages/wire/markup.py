@@ -151,11 +151,11 @@ def _write_entities(root: lxml.etree._Element, values: dict[str, str]) -> None:
         value = values.get(written[1:-1])
         if value is None:
             value = html.entities.html5.get(written[1:], written)
-        _splice_text(parent, entity, (value or "") + (entity.tail or ""))
+        splice_text(parent, entity, (value or "") + (entity.tail or ""))
         parent.remove(entity)
 
 
-def _splice_text(parent: lxml.etree._Element, node: lxml.etree._Element, value: str) -> None:
+def splice_text(parent: lxml.etree._Element, node: lxml.etree._Element, value: str) -> None:
     """Add ``value`` to the text that comes before ``node`` in ``parent``."""
     previous = node.getprevious()
     if previous is None:
@@ -241,8 +241,9 @@ def paragraphs(element: lxml.etree._Element | None) -> list[str]:
 
 
 def _collect(element: lxml.etree._Element, name: str, found: list[str]) -> None:
-    """``name`` is the element's local name (each element's is read once: a walk's cost)."""
-    if name in SKIPPED:
+    """``name`` is the element's local name (each element's is read once: a walk's cost); a
+    comment's or processing instruction's is "", and what it holds is no text."""
+    if name in SKIPPED or not name:
         return
     if name in BLOCKS:
         names = [local(child) for child in element]
@@ -261,11 +262,12 @@ def _inline_text(element: lxml.etree._Element) -> str:
 
 
 def _raw_text(element: lxml.etree._Element) -> str:
-    """The element's text with its inline children's, spaces as they are; ``<br>`` a newline."""
+    """The element's text with its inline children's, spaces as they are; ``<br>`` a newline;
+    comments (``<!-- leadtext -->`` in HTML sent as a CDATA) are no text."""
     parts = [element.text or ""]
     for child in element:
         name = local(child)
-        if name not in SKIPPED:
+        if name and name not in SKIPPED:
             parts.append(_raw_text(child))
             if name == "br":
                 parts.append("\n")
