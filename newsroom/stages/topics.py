@@ -259,18 +259,44 @@ class Vocabulary:
     def media_topic(self, code: str) -> str | None:
         """The active Media Topic a wire subject code stands for: a ``medtop:`` code itself, a
         ``subj:`` code by IPTC's mapping (a detail code without one by its matter's or
-        subject's: ``subj:04006002`` -> ``subj:04006000`` -> ``subj:04000000``); else None."""
+        subject's: ``subj:04006002`` -> ``subj:04006000`` -> ``subj:04000000``; a subject the
+        mapping only links to narrower topics by the top-level topic of its number:
+        ``subj:16000000`` -> ``medtop:16000000``; a Media Topic's number sent as a ``subj:``,
+        ``subj:20000062``, as that topic); else None.
+
+        An agency's own scheme holding IPTC numbers (STT's ``sttsubj:15031000``, TT's literal
+        ``TT:02000000:LAG``, a ninjs code sent bare, ``01000000``) is read strictly: the number
+        must be a Media Topic's (``20000062``), a mapped Subject Code's, or a top-level one."""
         if code.startswith("medtop:"):
-            concept = self.concepts.get(code)
-            return code if concept is not None and not concept.retired else None
-        if not code.startswith("subj:") or len(code) != 13:
-            return None
-        number = code[5:]
-        for candidate in (number, number[:5] + "000", number[:2] + "000000"):
-            mapped = self.subject_codes.get(f"subj:{candidate}")
-            if mapped is not None and mapped in self.concepts and not self[mapped].retired:
+            return self._active(code)
+        if code.startswith("subj:") and len(code) == 13 and code[5:].isdigit():
+            number = code[5:]
+            for candidate in (number, number[:5] + "000", number[:2] + "000000"):
+                mapped = self.subject_codes.get(f"subj:{candidate}")
+                if mapped is not None and self._active(mapped):
+                    return mapped
+            return self._iptc_number(number, strict=False)
+        numbers = [part for part in code.split(":") if len(part) == 8 and part.isdigit()]
+        return self._iptc_number(numbers[0], strict=True) if len(numbers) == 1 else None
+
+    def _iptc_number(self, number: str, *, strict: bool) -> str | None:
+        """The Media Topic of an eight-digit IPTC number that is no mapped Subject Code's (with
+        ``strict``, the mapped Subject Code's too): a Media Topic's own (20000000 and up; no
+        Subject Code begins with 2), else the top-level topic of the subject it is under (with
+        ``strict``, only for a top-level subject's own number)."""
+        if strict:
+            mapped = self.subject_codes.get(f"subj:{number}")
+            if mapped is not None and self._active(mapped):
                 return mapped
+        if number.startswith("2"):
+            return self._active(f"medtop:{number}")
+        if not strict or number.endswith("000000"):
+            return self._active(f"medtop:{number[:2]}000000")
         return None
+
+    def _active(self, qcode: str) -> str | None:
+        concept = self.concepts.get(qcode)
+        return qcode if concept is not None and not concept.retired else None
 
     def resolve(self, reference: str) -> str | None:
         """The active Media Topic a topic given with an article names, or None: a qcode
