@@ -113,7 +113,8 @@ def process_item(item: RawItem) -> ParsedArticle:
         language = story_language_of(detect_language(text), declared)
         repairs = 0
         if language in (None, "en"):  # the glued-word repair knows English words only
-            text, applied = repair_glued_words(text)
+            # agency copy is as its editors typed it: no word is split by frequency there
+            text, applied = repair_glued_words(text, letters=wire is None)
             repairs = len(applied)
         paragraphs = text.split("\n\n")
         if title is not None:  # composed, as clean_text leaves the text: a decomposed title's

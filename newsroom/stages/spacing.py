@@ -21,6 +21,11 @@ Two kinds of glue are repaired:
   ("billlion") and runs that occur twice in the text ("Computerland") are never split. A
   lowercase function word glued to a capitalised word (``saidSmith``) is split too.
 
+The pipeline repairs letter glue in text read from pages, feeds and files, not in agency copy
+sent in a wire format: that is what the agency's editors typed, and a split there is only ever
+a guess against it ("Gabrielle Carteris" is no "Carter is"; a Swedish "servering" in an
+English-looking machine translation is no "serve ring"). Punctuation glue is repaired in both.
+
 Speed: the text is lowercased once and its letter runs collected with one regex call; only runs
 missing from a set of common words go on to the split search, whose answers are cached.
 """
@@ -500,13 +505,14 @@ def _run_end(text: str, index: int) -> int:
     return index
 
 
-def find_glued_words(text: str) -> list[Repair]:
-    """Find tokens of ``text`` glued together by a lost space, in text order.
+def find_glued_words(text: str, *, letters: bool = True) -> list[Repair]:
+    """Find tokens of ``text`` glued together by a lost space, in text order; with ``letters``
+    false, only punctuation glue (``ended.The``), not runs of letters split by word frequency.
 
     Each :class:`Repair` covers the glued token (``text[start:end] == before``) and gives its
     repaired form, which differs from ``before`` only by inserted spaces.
     """
-    spans = _letter_glue(text) + _punctuation_glue(text)
+    spans = (_letter_glue(text) if letters else []) + _punctuation_glue(text)
     if not spans:
         return []
     spans.sort()
@@ -529,9 +535,10 @@ def find_glued_words(text: str) -> list[Repair]:
     return repairs
 
 
-def repair_glued_words(text: str) -> tuple[str, list[Repair]]:
-    """Return ``text`` with glued words split apart, and the repairs applied."""
-    repairs = find_glued_words(text)
+def repair_glued_words(text: str, *, letters: bool = True) -> tuple[str, list[Repair]]:
+    """Return ``text`` with glued words split apart, and the repairs applied (``letters``: see
+    :func:`find_glued_words`)."""
+    repairs = find_glued_words(text, letters=letters)
     if not repairs:
         return text, repairs
     parts = []
