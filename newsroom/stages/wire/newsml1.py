@@ -52,7 +52,12 @@ LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MEDIA = frozenset({"photo", "picture", "image", "graphic", "video", "audio", "caption"})
 PICTURES = frozenset({"photo", "picture", "image"})
 TITLE_ROLES = frozenset({"title", "headline"})  # components that repeat the headline
+# Components beside the story's text, not its text: a summary, a style sheet, a contact box, a
+# social-media line (Business Wire's roles).
+SIDE_ROLES = frozenset({"abstract", "summary", "stylesheet", "logo", "contact", "tweettext"})
 ABSTRACT_LINES = frozenset({"abstract", "summary", "lead", "teaser"})
+# NewsLines that speak to editors, not readers: AFP's "UPDATES with Germany, US, UAE cases".
+ADVISORY_LINES = frozenset({"advisoryline", "advisory", "editorialnote", "ednote"})
 
 
 def read(
@@ -81,6 +86,11 @@ def _item(
     language = attr(kid(descriptive, "Language"), "FormalName") or item.get(LANG)
     texts = [node for node in descendants(item, "ContentItem") if not _media(node)]
     with_data = [node for node in texts if _holds_text(node)]
+    # Business Wire's release opens with an Abstract, a StyleSheet and a Contact component: the
+    # story is the one whose role is none of those, where there is one
+    side = [node for node in with_data if _role_of(node) in SIDE_ROLES]
+    if len(side) < len(with_data):
+        with_data = [node for node in with_data if node not in side]
     main = next((node for node in with_data if _same_language(node, language)), None)
     if main is None and with_data:
         main = with_data[0]
@@ -105,6 +115,7 @@ def _item(
         body = [*body, *more]
         wire.body_html = "".join(html for html in (wire.body_html, more_html) if html) or None
     byline = text(kid(lines, "ByLine"))
+    body = _without_release_line(body, wire.dateline, headline)
     if story is not None:
         headline, byline = headline or story.headline, byline or story.byline
         wire.abstract = wire.abstract or story.abstract
@@ -183,14 +194,32 @@ def _wire_info(
         copyright_holder=text(kid(lines, "CopyrightLine")),
         usage_terms=text(descendant(item, "UsageType")),
         dateline=text(kid(lines, "DateLine")),
-        abstract=first(
-            text(kid(line, "NewsLineText"))
-            for line in kids(lines, "NewsLine")
-            if (attr(kid(line, "NewsLineType"), "FormalName") or "").lower() in ABSTRACT_LINES
-        ),
+        abstract=_news_line(lines, ABSTRACT_LINES),
+        ednote=_news_line(lines, ADVISORY_LINES),
         subheadlines=[value for sub in kids(lines, "SubHeadLine") if (value := text(sub))],
         creditline=text(kid(lines, "CreditLine")),
         place=_place(descriptive),
+    )
+
+
+def _without_release_line(body: list[str], dateline: str | None, headline: str | None) -> list[str]:
+    """The body less a release's line of time, issuer and kind that opens it, under its
+    headline or not: "2.4.2019 16:02:09 CEST | LapWall Oyj | Yhtiötiedote", whose time is the
+    DateLine (STT Info's and Nordic IR's stock exchange releases)."""
+    if not dateline:
+        return body
+    at = 1 if body and headline and body[0] == headline else 0
+    if len(body) > at and body[at].startswith(dateline) and " | " in body[at]:
+        return body[:at] + body[at + 1 :]
+    return body
+
+
+def _news_line(lines: lxml.etree._Element | None, types: frozenset[str]) -> str | None:
+    """The text of the first ``NewsLine`` whose ``NewsLineType`` is one of ``types``."""
+    return first(
+        text(kid(line, "NewsLineText"))
+        for line in kids(lines, "NewsLine")
+        if (attr(kid(line, "NewsLineType"), "FormalName") or "").lower() in types
     )
 
 
@@ -238,6 +267,12 @@ def _body_after_lead(
         if component is not None and _role(component) == "body":
             return node
     return None
+
+
+def _role_of(node: lxml.etree._Element) -> str:
+    """The role of the component a ContentItem is in ("" where it has none)."""
+    parent = node.getparent()
+    return _role(parent) if parent is not None else ""
 
 
 def _role(component: lxml.etree._Element) -> str:
