@@ -295,6 +295,7 @@ BARE_AGENCIES = (
     "UPI",
     "Xinhua",
     "Kyodo",  # "SAITAMA, Japan, Dec. 9 Kyodo -"
+    "NTB",  # "MOSKVA, Feb 17 NTB -"
     "Interfax",
     "INTERFAX.RU",
     "ИНТЕРФАКС",
@@ -496,7 +497,7 @@ _HEAD = re.compile(
       | (?P<monx>{_L}{{2,7}})\.?[ ]+(?P<dayx>\d{{1,2}})(?!\w)  # "Narch 2", "ABR 7": typed badly
 
     )[ ]*,?[ ]*)?
-    (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)[.:]?|/(?P<slash>{_L}[^/\n]{{1,40}}?)/\.?)\s*
+    (?:(?:\((?P<paren>[^()\d\n]{{1,40}})\)[.:]?|/(?P<slash>{_L}[^/\n]{{1,40}}?)/[.:]?)\s*
        |(?P<bare>{_BARE})(?![\w.'’-])[ ]*)?
     (?:(?P<sep>—|–|--|-|_|=(?=[ \t]))                     # "DELHI, Apr 22 (PTI) The", "/ТАСС/. Он"
       |(?(paren)(?<=\s)(?=["“‘'«]|{_L})|(?(slash)(?<=\s)(?=["“‘'«]|{_L})|(?!))))

@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Sequence
 
 from newsroom.core.models import RawItem, WireInfo
 
 # The desk signing a story off after its last paragraph: AFP's staff initials "asl/tib/pid/cac",
-# Belga's "VDH/FUL/", SDA/ATS's "(SDA/mf ba)" (sent escaped, "(SDA\/mf ba)", by some feeds).
+# Belga's "VDH/FUL/", SDA/ATS's "(SDA/mf ba)" (sent escaped, "(SDA\/mf ba)", by some feeds),
+# Ritzau's "/ritzau/".
 DESK_SIGN_OFF = re.compile(
     r"(?:[a-z]{2,4}/)+[a-z]{2,4}/?|(?:[A-Z]{2,5}/)+|==[A-Z][a-z]+"  # Kyodo's "==Kyodo"
+    r"|/[A-Za-z]{2,12}/"
     r"|\((?:[A-Za-z]{2,6})\s*\\?/\s*[a-z]{1,5}(?: [a-z]{1,5})*\)"
+)
+# The agency's credit closing the last sentence, in brackets or slashes: ANSA's '...".(ANSA).',
+# NTB's "... i landet.(©NTB)", Ritzau's "... landsmand. /ritzau/".
+CLOSING_CREDIT = re.compile(
+    r"(?<=[.!?»\"”])\s*(?:\((?:©[ ]*)?(?P<name>[A-Za-z][\w-]{1,15})\)\.?"
+    r"|/(?P<slashed>[A-Za-z][\w-]{1,15})/)\s*$"
 )
 # A notice to editors opening the text, its first word letter-spaced to stand out: ANP's
 # "N i e u w bericht, vervangt: ..." (new story, replaces ...).
@@ -34,7 +43,7 @@ def wire_item(
 ) -> RawItem:
     """The item of one story: stored under its provider (else the input's source) and its GUID,
     dated when the agency created this version, with the original document kept for audit."""
-    date = wire.version_created or wire.first_created
+    date = _version_date(wire)
     paragraphs = _without_sign_off(list(paragraphs), wire.provider)
     if paragraphs and SPACED_NOTICE.match(paragraphs[0]):
         wire.ednote = wire.ednote or paragraphs.pop(0)
@@ -57,6 +66,20 @@ def wire_item(
     )
 
 
+def _version_date(wire: WireInfo) -> str | None:
+    """When the agency created this version; its first version's time where the version's is
+    earlier than that, which no version can be (ANSA's ``versionCreated`` with a wrong offset,
+    ``+1000`` for Rome; STT's left from an earlier story)."""
+    version, first = wire.version_created, wire.first_created
+    if version and first:
+        try:
+            if dt.datetime.fromisoformat(version) < dt.datetime.fromisoformat(first):
+                return first
+        except (ValueError, TypeError):  # a date without a time zone against one with
+            pass
+    return version or first
+
+
 def _without_sign_off(paragraphs: list[str], provider: str | None) -> list[str]:
     """The paragraphs less the desk's sign-off after the last one, and the agency's name that
     closes the last sentence ("... unos 500 ejemplares. EFE", from "Agencia EFE")."""
@@ -66,4 +89,12 @@ def _without_sign_off(paragraphs: list[str], provider: str | None) -> list[str]:
         head, _, last = paragraphs[-1].rstrip().rpartition(" ")
         if head and head[-1] in '.!?»"”' and last in provider.split():
             paragraphs[-1] = head
+        credit = CLOSING_CREDIT.search(paragraphs[-1])
+        if credit and (credit["name"] or credit["slashed"]).casefold() in _names(provider):
+            paragraphs[-1] = paragraphs[-1][: credit.start()]
     return paragraphs
+
+
+def _names(provider: str) -> set[str]:
+    """The names a provider may sign with: its words and its domain's ("ansa.it": ANSA)."""
+    return {part for part in re.split(r"[\s.]+", provider.casefold()) if len(part) > 2}
