@@ -182,8 +182,8 @@ def _content(
         if found.paragraphs:
             continue
         nitf_element = descendant(content, "nitf")
-        if nitf_element is not None:
-            story = nitf.story(nitf_element)
+        if nitf_element is not None or nitf.is_tt_nitf(content):
+            story = nitf.story(nitf_element) if nitf_element is not None else nitf.tt_story(content)
             found.headline = found.headline or story.headline
             found.byline = found.byline or story.byline
             found.dateline = found.dateline or story.dateline

@@ -31,6 +31,7 @@ from newsroom.stages.wire.markup import (
     kids,
     local,
     paragraphs,
+    splice_text,
     take_key,
     text,
 )
@@ -256,3 +257,73 @@ def _int(value: str | None) -> int | None:
 
 def is_nitf(element: lxml.etree._Element) -> bool:
     return local(element) == "nitf"
+
+
+# TT-NITF, the Swedish agency TT's own dialect (``contenttype="application/ttnitf+xml"`` in a
+# NewsML-G2 ``inlineXML``): upper-case Swedish names, ``BODY/TEXT`` with ``RUBRIK`` (headline),
+# ``DAT`` (``ORT``, the place, and ``SOURCE``, "Bryssel, TT:s korrespondent"), ``INGRESS`` (the
+# lead) and ``BRODTEXT`` (body) of ``P``, ``CITAT`` (a quote), ``MELLIS`` (a sub-heading); the
+# ``BYLINE`` and the ``BILD`` (picture: file, caption, photographer) after them. A second
+# ``TEXT`` is a box beside the story ("Fakta: ..."), kept under its own heading.
+TT_NAMES = {
+    "BODY": "div",
+    "TEXT": "div",
+    "INGRESS": "div",
+    "BRODTEXT": "div",
+    "P": "p",
+    "CITAT": "p",
+    "MELLIS": "h3",
+    "RUBRIK": "h2",
+    "UL": "ul",
+    "OL": "ol",
+    "LI": "li",
+    "TABLE": "table",
+    "TR": "tr",
+    "TD": "td",
+    "TH": "th",
+    "BILD": "figure",  # skipped: a picture is no text
+}
+
+
+def is_tt_nitf(content: lxml.etree._Element) -> bool:
+    """Whether an ``inlineXML`` holds TT-NITF."""
+    return "ttnitf" in (content.get("contenttype") or "").lower() or any(
+        local(child) == "BODY" for child in content
+    )
+
+
+def tt_story(content: lxml.etree._Element) -> NitfStory:
+    """Headline, dateline, byline, paragraphs and HTML of a TT-NITF ``inlineXML``."""
+    body = next((child for child in content if local(child) == "BODY"), None)
+    if body is None:
+        return NitfStory()
+    body = lxml.etree.fromstring(lxml.etree.tostring(body))  # a copy, renamed below
+    texts = [child for child in body if local(child) == "TEXT"]
+    first_text = texts[0] if texts else body
+    headline = _taken(kid(first_text, "RUBRIK"))
+    when = kid(first_text, "DAT")
+    place, source = text(kid(when, "ORT")), text(kid(when, "SOURCE"))
+    _taken(when)
+    bylines = [value for by in list(body.iter("BYLINE")) if (value := _taken(by))]
+    for element in body.iter():
+        if isinstance(element.tag, str):
+            element.tag = TT_NAMES.get(local(element), local(element).lower())
+    return NitfStory(
+        headline=headline,
+        byline="; ".join(bylines) or None,
+        dateline=(source.split(",")[0].strip() if source else None) or place,
+        paragraphs=paragraphs(body),
+        body_html=body_markup(body),
+    )
+
+
+def _taken(element: lxml.etree._Element | None) -> str | None:
+    """The element's text, the element taken out of its tree (the text after it kept)."""
+    if element is None:
+        return None
+    value = text(element)
+    parent = element.getparent()
+    if parent is not None:
+        splice_text(parent, element, element.tail or "")
+        parent.remove(element)
+    return value
