@@ -577,7 +577,7 @@ def _document_items(
         raise FormatError(
             origin,
             f"an XML document in no news format this reads (root <{name}>"
-            "): not NewsML-G2, NITF, NewsML 1.x or an HTML page",
+            "): not NewsML-G2, NITF, NewsML 1.x, Ritzau's RBNews or an HTML page",
         )
     elif kind == "unknown":
         raise FormatError(

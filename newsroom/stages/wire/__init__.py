@@ -2,10 +2,11 @@
 
 :func:`detect` tells the format from the content, never the file name: control characters open
 ANPA-1312 and IPTC 7901 copy, the root element names the XML formats (NewsML-G2 ``newsItem`` or
-``newsMessage``, NITF ``nitf``, NewsML 1.x ``NewsML``), and ninjs is JSON with a ``uri`` and a
-headline or body. :func:`read_wire` reads a document in a format into its stories (each a
-:class:`~newsroom.core.models.RawItem` carrying its :class:`~newsroom.core.models.WireInfo` and
-the original document) and the items it skips (pictures, packages...), with why.
+``newsMessage``, NITF ``nitf``, NewsML 1.x ``NewsML``, Ritzau's ``RBNews``), and ninjs is JSON
+with a ``uri`` and a headline or body. :func:`read_wire` reads a document in a format into its
+stories (each a :class:`~newsroom.core.models.RawItem` carrying its
+:class:`~newsroom.core.models.WireInfo` and the original document) and the items it skips
+(pictures, packages...), with why.
 
 The readers only read: a story's versions, kills and embargo are the storage's to honour.
 """
@@ -17,11 +18,11 @@ from typing import Any
 
 from newsroom.core.errors import FormatError
 from newsroom.core.models import RawItem, Skipped
-from newsroom.stages.wire import anpa, newsml1, newsml_g2, ninjs, nitf
+from newsroom.stages.wire import anpa, newsml1, newsml_g2, ninjs, nitf, ritzau
 from newsroom.stages.wire.items import wire_item
 from newsroom.stages.wire.markup import local, parse_xml, set_embargo
 
-FORMATS = ("newsml-g2", "nitf", "newsml-1", "ninjs", "anpa", "iptc7901")
+FORMATS = ("newsml-g2", "nitf", "newsml-1", "ninjs", "anpa", "iptc7901", "ritzau")
 # The first element of an XML document, past its declaration, comments and DOCTYPE (with its
 # internal subset in brackets, as SDA/ATS and Kyodo send: ``<!DOCTYPE NewsML [ ... ]>``).
 ROOT = re.compile(
@@ -34,6 +35,8 @@ XML_ROOTS = {
     "nitf": "nitf",
     "NewsML": "newsml-1",
     "NewsItem": "newsml-1",
+    ritzau.ROOT: "ritzau",
+    ritzau.FEED: "ritzau",
 }
 
 
@@ -82,6 +85,8 @@ def read_wire(
         return newsml1.read(root, origin=origin, source=source, notes=notes)
     if format == "nitf" and name == "nitf":
         return [_nitf_item(root, text, origin=origin, source=source, notes=notes)]
+    if format == "ritzau" and name in (ritzau.ROOT, ritzau.FEED):
+        return list(ritzau.read_all(root, origin=origin, source=source, document=text, notes=notes))
     raise FormatError(origin, f"not a {format} document: its root element is <{name}>")
 
 
