@@ -37,6 +37,7 @@ Usage: .venv/bin/python eval/wire.py [--data PATH] [--no-collection] [--floor PE
 from __future__ import annotations
 
 import argparse
+import html
 import json
 import re
 import sys
@@ -111,6 +112,8 @@ def reference(path: Path) -> list[dict[str, Any]] | None:
         return [_nitf(root)]
     if _local(root) == "NewsML":
         return _newsml1(root)
+    if _local(root) in ("RBNews", "XMLNewsQueuedResponse"):
+        return _rbnews(root)
     return None
 
 
@@ -187,6 +190,19 @@ def _newsml1(root: Any) -> list[dict[str, Any]]:
         body = _text(content) if len(content) else norm(re.sub(r"<[^>]+>", " ", content.text or ""))
         headline = next((_text(h) for h in item.iter("HeadLine")), "")
         places = [_text(d) for d in item.iter("DateLine")]
+        stories.append(_story(headline, body, places))
+    return stories
+
+
+def _rbnews(root: Any) -> list[dict[str, Any]]:
+    """Ritzau's RBNews, or a feed response's list of them: the body is escaped HTML."""
+    stories = []
+    for news in root.iter("RBNews"):
+        content = next(news.iter("content"), None)
+        markup = (content.text or "") if content is not None else ""
+        body = html.unescape(re.sub(r"<[^>]+>", " ", markup))
+        headline = next((_text(h) for h in news.iter("headline")), "")
+        places = [_text(town) for town in news.iter("town")]
         stories.append(_story(headline, body, places))
     return stories
 
@@ -415,6 +431,8 @@ def _story_differences(expected: dict[str, Any], article: ParsedArticle) -> list
             found.append(f"dateline {printed!r}, expected none")
         elif place is not None and not _place_named(place, article):
             found.append(f"dateline {printed!r}, expected one naming {place!r}")
+    if "byline" in expected and not _same(article.byline, expected["byline"]):
+        found.append(f"byline {article.byline!r}, expected {expected['byline']!r}")
     notes = " | ".join(article.notes)
     if "notes_contain" in expected and expected["notes_contain"].casefold() not in notes.casefold():
         found.append(f"notes {notes[:120]!r}, expected one naming {expected['notes_contain']!r}")
@@ -428,7 +446,7 @@ def _wire_differences(expected: dict[str, Any], article: ParsedArticle) -> list[
     if wire is None:
         return ["no wire data"] if set(expected) & WIRE_KEYS else []
     found: list[str] = []
-    for name in ("abstract", "take_key", "creditline"):
+    for name in ("abstract", "take_key", "creditline", "ednote"):
         if name in expected and not _same(getattr(wire, name), expected[name]):
             found.append(f"{name} {getattr(wire, name)!r}, expected {expected[name]!r}")
     for name in ("priority", "version"):
@@ -452,6 +470,10 @@ def _wire_differences(expected: dict[str, Any], article: ParsedArticle) -> list[
         languages = sorted(t.language.lower().split("-")[0] for t in wire.translations)
         if languages != sorted(expected["translations"]):
             found.append(f"translations {languages!r}, expected {expected['translations']!r}")
+    if "wire_topics" in expected:
+        topics = [subject.media_topic for subject in wire.subjects if subject.media_topic]
+        if topics != expected["wire_topics"]:
+            found.append(f"wire subjects' topics {topics!r}, expected {expected['wire_topics']!r}")
     if "body_html_contains" in expected and expected["body_html_contains"] not in (
         wire.body_html or ""
     ):
@@ -474,6 +496,8 @@ WIRE_KEYS = frozenset(
         "associations",
         "translations",
         "body_html_contains",
+        "ednote",
+        "wire_topics",
     }
 )
 

@@ -51,6 +51,11 @@ CLASSES = {
     "desk-sign-off",
     "component-roles",
     "item-id-in-metadata",
+    "ritzau-rbnews",
+    "tt-nitf",
+    "html-comments",
+    "agency-subject-codes",
+    "slash-credit",
 }
 OUTCOMES = {"story", "skipped", "failed"}
 STORY_KEYS = {
@@ -72,6 +77,9 @@ STORY_KEYS = {
     "body_html_contains",
     "notes_contain",
     "notes_nonempty",
+    "byline",
+    "ednote",
+    "wire_topics",
 }
 OTHER_KEYS = {"outcome", "reason", "headline"}
 # A row of SOURCES.md: | `file` | format | classes | owner/repo: `path` [@ commit] |, or where a
