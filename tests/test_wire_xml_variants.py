@@ -617,3 +617,30 @@ def test_nitf_du_key_take_key(key: str, take: str | None) -> None:
     document = nitf(docdata=f'<du-key generation="2" key="{key}"/>')
     item = story(document)
     assert item.wire is not None and item.wire.take_key == take
+
+
+def test_copy_wrapped_at_a_width_is_split_where_its_paragraphs_are_indented() -> None:
+    """ANSA (and Reuters) send a story as one block wrapped at a fixed width, each paragraph
+    opening with an indent; markup indented as a whole, and a table row, stay as they are."""
+    ansa = (
+        "<p>\n            \n            (ANSA) - ROMA, 11 OTT - Il ministro ha detto che la\n"
+        "dichiarazione è inaccettabile.\n"
+        '   "Inaccettabile," ha scritto il ministro su\nTwitter.\n'
+        "   By Maria Rossi\n"
+        "   Il leader catalano ha firmato la dichiarazione\nmartedì.\n          </p>"
+    )
+    assert wire.markup.html_paragraphs(ansa) == [
+        "(ANSA) - ROMA, 11 OTT - Il ministro ha detto che la\ndichiarazione è inaccettabile.",
+        '"Inaccettabile," ha scritto il ministro su\nTwitter.',
+        "By Maria Rossi",
+        "Il leader catalano ha firmato la dichiarazione\nmartedì.",
+    ]
+    pretty = "<p>A paragraph that the markup wraps\n    and indents as a whole.\n    Still one.</p>"
+    assert wire.markup.html_paragraphs(pretty) == [
+        "A paragraph that the markup wraps\nand indents as a whole.\nStill one."
+    ]
+    row = (
+        "<table><tr><td>Osuus osakkeista\n</td>\n    <td>15,46 %</td>\n"
+        "    <td>14 525 518</td></tr></table>"
+    )
+    assert wire.markup.html_paragraphs(row) == ["Osuus osakkeista\n15,46 %\n14 525 518"]

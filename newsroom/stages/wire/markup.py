@@ -254,11 +254,18 @@ def _collect(element: lxml.etree._Element, name: str, found: list[str]) -> None:
                 _collect(child, child_name, found)
                 found.append(_clean(child.tail))
             return
-    found.append(_inline_text(element))
+    found.extend(_inline_text(element, name).split("\n\n"))
 
 
-def _inline_text(element: lxml.etree._Element) -> str:
-    return _clean(_raw_text(element), keep_lines=True)
+def _inline_text(element: lxml.etree._Element, name: str) -> str:
+    """The text of a block without blocks in it; a row's, a list item's or a heading's is one
+    paragraph, whatever its lines (the cells of a pretty-printed row)."""
+    return _clean(_raw_text(element), keep_lines=True, parts=name not in ONE_PARAGRAPH)
+
+
+ONE_PARAGRAPH = frozenset(
+    {"tr", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "hl1", "hl2"}
+)
 
 
 def _raw_text(element: lxml.etree._Element) -> str:
@@ -275,16 +282,54 @@ def _raw_text(element: lxml.etree._Element) -> str:
     return "".join(parts)
 
 
-def _clean(value: str | None, *, keep_lines: bool = False) -> str:
+def _clean(value: str | None, *, keep_lines: bool = False, parts: bool = True) -> str:
     """Spaces collapsed; with ``keep_lines``, line breaks kept where the markup's text has them
-    (a paragraph of wire copy in one ``<p>``, separated by newlines). ``str.split`` splits at
-    the whitespace a regular expression's ``\\s`` matches, faster."""
+    (a paragraph of wire copy in one ``<p>``, separated by newlines), and with ``parts`` a
+    blank line where copy wrapped at a fixed width marks its paragraphs by indenting their
+    first line (ANSA's text in one ``<p>``: see :func:`_indented_starts`). ``str.split``
+    splits at the whitespace a regular expression's ``\\s`` matches, faster."""
     if not value:
         return ""
     if not keep_lines:
         return " ".join(value.split())
-    lines = [" ".join(line.split()) for line in value.splitlines()]
-    return "\n".join(line for line in lines if line)
+    raw: list[str] = []
+    after_blank: set[int] = set()  # lines that follow a blank one
+    for line in value.splitlines():
+        if not line.strip():
+            if raw:
+                after_blank.add(len(raw))
+        else:
+            raw.append(line)
+    starts = _indented_starts(raw) if parts else set()
+    if starts:  # copy wrapped at a fixed width: a blank line parts paragraphs too
+        starts |= after_blank & set(range(1, len(raw)))
+    lines = [" ".join(line.split()) for line in raw]
+    return "".join(
+        ("" if n == 0 else "\n\n" if n in starts else "\n") + line for n, line in enumerate(lines)
+    )
+
+
+SENTENCE_END = (".", "!", "?", ":", '"', "”", "»", ")", "'")
+
+
+def _indented_starts(lines: list[str]) -> set[int]:
+    """The lines that open a paragraph in text wrapped at a fixed width whose paragraphs begin
+    with an indent (ANSA's and Reuters' ``   "Serve - ha affermato...``): indented lines after
+    a line that ends a sentence or stops short of the width (a byline, a bullet), where the
+    text's other lines (after its first) stand at the margin. Markup indented as a whole, or a
+    paragraph whose wrapped lines are all indented, has none."""
+    if len(lines) < 3:
+        return set()
+    indented = [line[:1] in (" ", "\t") for line in lines]
+    if all(indented[1:]) or not any(indented[1:]):
+        return set()
+    ends = [line.strip() for line in lines]
+    short = 0.75 * max(map(len, ends))
+    return {
+        n
+        for n in range(1, len(lines))
+        if indented[n] and (ends[n - 1].endswith(SENTENCE_END) or len(ends[n - 1]) < short)
+    }
 
 
 def html_paragraphs(html: str) -> list[str]:
