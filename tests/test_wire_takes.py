@@ -594,3 +594,77 @@ def test_a_json_lines_line_with_a_bad_byte_is_noted(tmp_path: Path) -> None:
     assert isinstance(item, RawItem) and item.text is not None
     assert "Der Zürichsee führt \ufffdHochwasser" in item.text
     assert item.notes == [f"decode: 1 invalid UTF-8 byte replaced at byte {at}"]
+
+
+# AAP's copy framed by ZCZC and NNNN, shaped like superdesk-aap's bob_am_headlines.tst and
+# superdesk-core's ED_841066_2_1.tst and "Wagga Trot VIC TAB DIVS 1-4 Friday.tst"; none copied.
+ZCZC_BROADCAST = (
+    "ZCZC AAP\r\n%A\r\n#Ferry\r\n$Ferry service resumes in Hobart\r\n:(HOBART)\r\n*04000000\r\n"
+    "@TAS\r\n~AM Service\r\nThe ferry across the Derwent runs again from Monday, the operator "
+    "says.\r\n\r\n   Services stopped for two weeks for repairs.\r\n\r\n\r\nNNNN"
+)
+ZCZC_RELEASE = (
+    "   ZCZC AAP\r\n%MNETALL MFI MGD\r\n$J\r\n:\r\n:Example Association\r\n*X\r\n"
+    "Media release: Approvals rise in the March quarter\r\n\r\n"
+    + "Building approvals rose 2.1 per cent in the March quarter, the association said, "
+    "led by new homes in regional areas and by renovations in the cities.\r\n"
+    + "Approvals for apartments fell for a second quarter, while approvals for houses rose in "
+    "every state and territory, the figures show.\r\n\r\nNNNN\r\n"
+)
+ZCZC_RESULTS = (
+    "ZCZC\r#Wagga Trot\r:VIC TAB DIVS 1-4 Friday\rWAGGA TROT\rVIC TAB DIVS FOR $1.00\r"
+    "    Race 1: 6 10-9. Win $3.80 place $2.00.\r    Race 2: 3 4 1. Win $2.50.\r\rAAP RESULTS\r"
+)
+
+
+def test_zczc_framed_copy_is_read_under_any_name() -> None:
+    [item] = read_document(
+        ZCZC_BROADCAST, origin="bob.tst", source="aap", key="bob.tst", suffix=".tst"
+    )
+    assert isinstance(item, RawItem)
+    assert item.title == "Ferry service resumes in Hobart"  # a $ of several words
+    assert item.text == (
+        "The ferry across the Derwent runs again from Monday, the operator says.\n\n"
+        "Services stopped for two weeks for repairs."
+    )
+    wire = item.wire
+    assert wire is not None
+    assert (wire.format, wire.provider, wire.slugline, wire.guid) == (
+        "zczc",
+        "AAP",
+        "Ferry",
+        "bob.tst",
+    )
+    assert [subject.code for subject in wire.subjects] == ["iptc:04000000"]
+    parsed = process_item(item)
+    assert ("medtop:04000000", "wire") in {(topic.code, topic.method) for topic in parsed.topics}
+
+
+def test_a_zczc_release_keeps_a_paragraph_a_line_and_takes_no_letter_for_a_headline() -> None:
+    [item] = read_document(
+        ZCZC_RELEASE, origin="ED_1.tst", source="aap", key="ED_1.tst", suffix=".tst"
+    )
+    assert isinstance(item, RawItem)
+    assert item.title is None  # "$J" is a category, ":Example Association" the issuer
+    assert item.text is not None
+    assert item.text.split("\n\n") == [
+        "Media release: Approvals rise in the March quarter",
+        "Building approvals rose 2.1 per cent in the March quarter, the association said, led by "
+        "new homes in regional areas and by renovations in the cities.",
+        "Approvals for apartments fell for a second quarter, while approvals for houses rose in "
+        "every state and territory, the figures show.",
+    ]
+
+
+def test_zczc_results_with_bare_carriage_returns_name_themselves_by_slug_and_take() -> None:
+    [item] = read_document(ZCZC_RESULTS, origin="w.tst", source="aap", key="w.tst", suffix=".tst")
+    assert isinstance(item, RawItem)
+    assert item.title == "Wagga Trot VIC TAB DIVS 1-4 Friday"
+    assert item.text is not None and "AAP RESULTS" not in item.text  # the sign-off
+    assert item.text.startswith("WAGGA TROT\nVIC TAB DIVS FOR $1.00\nRace 1: 6 10-9.")
+
+
+def test_text_that_mentions_zczc_later_is_no_zczc_copy() -> None:
+    text = "date 2026-01-02\nSYDNEY (AAP) - The old telex code ZCZC opened every message.\n"
+    [item] = read_document(text, origin="a.txt", source="s", key="a.txt", suffix=".txt")
+    assert isinstance(item, RawItem) and item.wire is None

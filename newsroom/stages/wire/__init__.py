@@ -1,12 +1,12 @@
 """Agency copy in the IPTC's formats, read into items like any other input.
 
 :func:`detect` tells the format from the content, never the file name: control characters open
-ANPA-1312 and IPTC 7901 copy, the root element names the XML formats (NewsML-G2 ``newsItem`` or
-``newsMessage``, NITF ``nitf``, NewsML 1.x ``NewsML``, Ritzau's ``RBNews``), and ninjs is JSON
-with a ``uri`` and a headline or body. :func:`read_wire` reads a document in a format into its
-stories (each a :class:`~newsroom.core.models.RawItem` carrying its
-:class:`~newsroom.core.models.WireInfo` and the original document) and the items it skips
-(pictures, packages...), with why.
+ANPA-1312 and IPTC 7901 copy, a ``ZCZC`` line AAP's framed copy, the root element names the XML
+formats (NewsML-G2 ``newsItem`` or ``newsMessage``, NITF ``nitf``, NewsML 1.x ``NewsML``,
+Ritzau's ``RBNews``), and ninjs is JSON with a ``uri`` and a headline or body.
+:func:`read_wire` reads a document in a format into its stories (each a
+:class:`~newsroom.core.models.RawItem` carrying its :class:`~newsroom.core.models.WireInfo` and
+the original document) and the items it skips (pictures, packages...), with why.
 
 The readers only read: a story's versions, kills and embargo are the storage's to honour.
 """
@@ -18,11 +18,11 @@ from typing import Any
 
 from newsroom.core.errors import FormatError
 from newsroom.core.models import RawItem, Skipped
-from newsroom.stages.wire import anpa, newsml1, newsml_g2, ninjs, nitf, ritzau
+from newsroom.stages.wire import anpa, newsml1, newsml_g2, ninjs, nitf, ritzau, zczc
 from newsroom.stages.wire.items import wire_item
 from newsroom.stages.wire.markup import local, parse_xml, set_embargo
 
-FORMATS = ("newsml-g2", "nitf", "newsml-1", "ninjs", "anpa", "iptc7901", "ritzau")
+FORMATS = ("newsml-g2", "nitf", "newsml-1", "ninjs", "anpa", "iptc7901", "ritzau", "zczc")
 # The first element of an XML document, past its declaration, comments and DOCTYPE (with its
 # internal subset in brackets, as SDA/ATS and Kyodo send: ``<!DOCTYPE NewsML [ ... ]>``).
 ROOT = re.compile(
@@ -47,6 +47,8 @@ def detect(text: str) -> str | None:
         return "anpa"
     if anpa.is_iptc7901(head):
         return "iptc7901"
+    if zczc.is_zczc(head):
+        return "zczc"
     match = ROOT.match(head[:8192])
     return XML_ROOTS.get(match.group(1)) if match else None
 
@@ -75,6 +77,8 @@ def read_wire(
     if format == "iptc7901":  # a take, or a day's file of them
         takes = anpa.split_takes(text)
         return [anpa.read_iptc7901(take, origin=origin, source=source) for take in takes]
+    if format == "zczc":
+        return [zczc.read_zczc(text, origin=origin, source=source)]
     if format not in FORMATS:
         raise FormatError(origin, f"unknown wire format {format!r}; one of {', '.join(FORMATS)}")
     root, notes = parse_xml(text, origin)
