@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from newsroom.stages.datelines import parse_dateline
+from newsroom.stages.datelines import dateline_after_preamble, parse_dateline
 
 STORY_DATE = dt.date(2023, 4, 23)
 
@@ -726,3 +726,44 @@ def test_coordinates_of_the_dateline_city() -> None:
 def test_seed_date_supplies_the_year() -> None:
     dateline = parse_dateline("date 2023-01-02\nLONDON, Dec 31 (Reuters) - Output fell.")
     assert dateline is not None and dateline.date == dt.date(2022, 12, 31)
+
+
+RELEASE = (
+    "Le communiqué suivant corrige et remplace le communiqué diffusé le 26 mai 2020.\n\n"
+    "Les réseaux mobiles des régions rurales sont parmi les plus rapides au monde\n\n"
+    "TORONTO, 26 mai 2020 (GLOBE NEWSWIRE) -- Les vitesses de téléchargement en régions "
+    "rurales se classent parmi les plus élevées au monde."
+)
+UPDATE = (
+    "(Adds comments, detail)\n\n"
+    "* Spot gold may edge up to $1,205 per ounce\n\n"
+    "LONDON, Jan 30 (Reuters) - Gold rose on Tuesday on increased safe haven demand."
+)
+
+
+def test_a_dateline_after_a_releases_or_an_updates_preamble_is_found() -> None:
+    """A release's correction notice and sub-headings, an update's note and bullets, come
+    before the dateline; the story proper starts after it."""
+    found = parse_dateline(RELEASE) or dateline_after_preamble(RELEASE, None, "fr")
+    assert found is not None
+    assert (found.city, found.country_code, found.agency) == ("Toronto", "CA", "GlobeNewswire")
+    assert found.date == dt.date(2020, 5, 26)
+    assert RELEASE[found.end :].startswith("Les vitesses de téléchargement")
+    update = dateline_after_preamble(UPDATE, dt.date(2017, 1, 30))
+    assert update is not None and (update.city, update.agency) == ("London", "Reuters")
+    assert UPDATE[update.end :].startswith("Gold rose")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les négociations reprennent.\n\nParis - Nouvelle ronde de discussions sur le budget.",
+        "A short note.\n\nLONDON - Shares rose on Tuesday in heavy trading.",  # no agency
+        "\n\n".join(["One more paragraph of the story."] * 6)
+        + "\n\nLONDON, Jan 30 (Reuters) - Too far in to be a dateline.",
+    ],
+)
+def test_no_dateline_after_a_preamble_without_a_place_and_an_agency_or_too_far_in(
+    text: str,
+) -> None:
+    assert dateline_after_preamble(text) is None

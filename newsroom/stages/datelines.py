@@ -947,6 +947,31 @@ def _confidence(
     return round(min(score, 0.99), 2)
 
 
+PREAMBLE_PARAGRAPHS = 5  # paragraphs before a dateline that a release or an update may have
+PREAMBLE_CHARS = 1_500  # and no more text than this
+
+
+def dateline_after_preamble(
+    text: str, article_date: dt.date | None = None, language: str | None = None
+) -> Dateline | None:
+    """A dateline opening one of a story's first paragraphs after others, where the story does
+    not open with one: a release's sub-headings or correction notice before ``TORONTO, 26 mai
+    2020 (GLOBE NEWSWIRE) --``, an update's "(Adds comments)" and summary bullets before the
+    dateline. Only a full one counts there, a place with a known agency's credit, so that a
+    paragraph opening with a place ("Paris - Nouvelle ronde...") is not taken; ``end`` is
+    where the story proper starts in ``text``, after the preamble and the dateline."""
+    start = 0
+    for _ in range(PREAMBLE_PARAGRAPHS):
+        start = text.find("\n\n", start)
+        if start < 0 or start > PREAMBLE_CHARS:
+            return None
+        start += 2
+        found = _parse_at(text[start : start + HEAD_CHARS], article_date, text[start:], language)
+        if found is not None and found.location is not None and found.agency in AGENCIES:
+            return replace(found, end=start + found.end)
+    return None
+
+
 def parse_dateline(
     text: str,
     article_date: dt.date | None = None,

@@ -24,7 +24,7 @@ import orjson
 from newsroom.core.errors import FormatError, InputError, item_error
 from newsroom.core.models import Dateline, ParsedArticle, RawItem, Skipped, WireInfo
 from newsroom.stages.cleaning import check_readable, clean_text
-from newsroom.stages.datelines import parse_dateline
+from newsroom.stages.datelines import dateline_after_preamble, parse_dateline
 from newsroom.stages.language import (
     detect_language,
     language_code,
@@ -144,7 +144,9 @@ def process_item(item: RawItem) -> ParsedArticle:
 
         stage = "dateline"
         article_date = dt.date.fromisoformat(published[:10]) if published else None
-        dateline = parse_dateline(text, article_date, language)
+        dateline = parse_dateline(text, article_date, language) or dateline_after_preamble(
+            text, article_date, language
+        )
         if wire is not None:
             dateline = wire_dateline(wire, dateline, text, article_date, language)
         if published is None and dateline is not None and dateline.date is not None:
