@@ -9,11 +9,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+from newsroom.core.models import TopicTag
 from newsroom.stages.topics import (
     DEFAULT_RULES_PATH,
     TopicRules,
     TopicTagger,
     Vocabulary,
+    accept_topics,
     load_tagger,
     tokenize,
 )
@@ -565,3 +567,24 @@ def test_deep_concepts_are_tagged(
 ) -> None:
     tag = next(tag for tag in tagger.tag(title, text) if tag.label == label)
     assert tag.level == level and tag.method == "rules" and tag.evidence
+
+
+def test_an_accepted_topic_makes_its_broader_topics_certain_and_the_text_orders_them(
+    vocabulary: Vocabulary,
+) -> None:
+    """An agency's monetary policy (under economy) and antitrust regulations (under crime, law
+    and justice): both top-level topics are certain, whatever the rules scored them, and the one
+    the text speaks for more comes first."""
+    monetary, antitrust = "medtop:20000379", "medtop:20000123"
+    rules = [
+        TopicTag(ECONOMY, "economy, business and finance", 0.78, 1, "rules", ["economy"]),
+        TopicTag(SCIENCE, "science and technology", 0.77, 1, "rules", ["software"]),
+    ]
+    accepted = {monetary: ["wire subject 04019001"], antitrust: ["wire subject 04016004"]}
+    tags = accept_topics(rules, accepted, vocabulary, "wire")
+    top = [(tag.code, tag.score, tag.method) for tag in tags if tag.level == 1]
+    assert top == [
+        (ECONOMY, 1.0, "implied"),  # the rules' 0.78, made certain; it leads, as the text has it
+        (CRIME, 1.0, "implied"),
+        (SCIENCE, 0.77, "rules"),
+    ]

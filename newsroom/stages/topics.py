@@ -375,7 +375,12 @@ def accept_topics(
 ) -> list[TopicTag]:
     """``tags`` with accepted topics (an editor's, an agency's) added: each scores 1.0 with
     ``method`` and its evidence, replaces the tagger's tag of it, and brings its broader topics
-    along as ``implied`` (unless ``blocked``). Codes the vocabulary lacks are left out."""
+    along as ``implied`` (unless ``blocked``), in place of the tagger's less certain tags of
+    them: a story about monetary policy is about the economy, whatever the rules scored.
+    Codes the vocabulary lacks are left out. Tags of one score and level rank by the tagger's
+    own score of them: of the top-level topics an agency's subjects imply, the one the text
+    speaks for most comes first."""
+    prior = {tag.code: tag.score for tag in tags}
     result = {tag.code: tag for tag in tags if tag.code not in accepted}
     for code, evidence in accepted.items():
         concept = vocabulary.get(code)
@@ -383,12 +388,16 @@ def accept_topics(
             continue
         result[code] = TopicTag(code, concept.label, 1.0, concept.level, method, list(evidence))
         for ancestor in vocabulary.ancestors(code):
-            if ancestor not in result and not (blocked and blocked(ancestor)):
+            held = result.get(ancestor)
+            if (held is None or held.score < 1.0) and not (blocked and blocked(ancestor)):
                 parent = vocabulary[ancestor]
                 result[ancestor] = TopicTag(
                     ancestor, parent.label, 1.0, parent.level, "implied", [concept.label]
                 )
-    return sorted(result.values(), key=lambda tag: (-tag.score, tag.level, tag.code))
+    return sorted(
+        result.values(),
+        key=lambda tag: (-tag.score, tag.level, -prior.get(tag.code, 0.0), tag.code),
+    )
 
 
 def _text(value: Any, language: str) -> str:
