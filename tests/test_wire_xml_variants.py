@@ -644,3 +644,18 @@ def test_copy_wrapped_at_a_width_is_split_where_its_paragraphs_are_indented() ->
         "    <td>14 525 518</td></tr></table>"
     )
     assert wire.markup.html_paragraphs(row) == ["Osuus osakkeista\n15,46 %\n14 525 518"]
+
+
+def test_a_newsml1_storys_revisions_share_its_identity() -> None:
+    """A PublicIdentifier ends with its revision (``...:123:2``, SDA's ``...:brd001:4N``):
+    the story is known without it, so revision 3 replaces revision 2 instead of standing
+    beside it as another story."""
+    second = story(newsml1())
+    third = story(
+        newsml1()
+        .replace('PreviousRevision="0" Update="N">2<', 'PreviousRevision="2" Update="N">3<')
+        .replace("urn:newsml:sda.ch:20240301:123:2", "urn:newsml:sda.ch:20240301:123:3N")
+    )
+    assert second.wire is not None and third.wire is not None
+    assert second.key == third.key == "urn:newsml:sda.ch:20240301:123"
+    assert (second.wire.version, third.wire.version) == (2, 3)

@@ -13,6 +13,7 @@ embargo (``Status`` Embargoed until ``StatusWillChange/DateAndTime``) are read t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 import lxml.etree
@@ -224,11 +225,16 @@ def _news_line(lines: lxml.etree._Element | None, types: frozenset[str]) -> str 
 
 
 def _guid(item: lxml.etree._Element, identifier: lxml.etree._Element | None) -> str:
-    """The story's identity: its PublicIdentifier; where that does not name the item (Belga
+    """The story's identity: its PublicIdentifier less the revision it ends with (NewsML 1's
+    ``urn:newsml:Provider:Date:Item:RevisionUpdate``, ``...:brd001:4N``: every version of a
+    story has its own, and the story is the same); where that does not name the item (Belga
     sends ``urn:newsml:www.belga.be`` for all), the provider's and the item's ids; where there
     is neither (TASS sends a ``guid`` of its own in the metadata), that ``guid`` or the story
     component's ``Duid``, under the provider's id."""
     public = text(kid(identifier, "PublicIdentifier"))
+    revision = text(kid(identifier, "RevisionId"))
+    if public and revision:  # "urn:newsml:sda-ats.ch:20110825:brd001:4N" is revision 4's name
+        public = re.sub(rf":{re.escape(revision)}[A-Z]?\Z", "", public)
     item_id = text(kid(identifier, "NewsItemId"))
     provider_id = text(kid(identifier, "ProviderId"))
     if public and item_id and item_id not in public:
