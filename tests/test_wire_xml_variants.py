@@ -659,3 +659,24 @@ def test_a_newsml1_storys_revisions_share_its_identity() -> None:
     assert second.wire is not None and third.wire is not None
     assert second.key == third.key == "urn:newsml:sda.ch:20240301:123"
     assert (second.wire.version, third.wire.version) == (2, 3)
+
+
+def test_a_newsml1_time_without_an_offset_takes_the_items_own() -> None:
+    """SDA's embargo ``20240302T150000`` beside times written ``+0100`` is 15:00 in Bern, not
+    in UTC (an hour late); Europa Press's times, all without an offset, are in the GMT its
+    ``DateLabel`` names; where nothing says, a time stays as it is."""
+    management = (
+        '<StatusWillChange><FutureStatus FormalName="Usable"/>'
+        "<DateAndTime>20240302T150000</DateAndTime></StatusWillChange>"
+    )
+    item = story(newsml1(status="Embargoed", management=management))
+    assert item.wire is not None and item.wire.embargoed_until == "2024-03-02T15:00:00+01:00"
+    gmt = (
+        newsml1(lines="<DateLabel>2024-03-01 10:15:00 GMT (Europa Press)</DateLabel>")
+        .replace("20240301T101000+0100", "2024-03-01T10:10:00")
+        .replace("20240301T101500+0100", "2024-03-01T10:15:00")
+    )
+    assert story(gmt).date == "2024-03-01T10:15:00+00:00"
+    unsaid = newsml1().replace("20240301T101000+0100", "20240301T101000")
+    unsaid = unsaid.replace("20240301T101500+0100", "20240301T101500")
+    assert story(unsaid).date == "2024-03-01T10:15:00"

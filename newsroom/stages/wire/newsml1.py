@@ -124,8 +124,8 @@ def _item(
         wire.associations += story.associations
     wire.translations = _translations(with_data, main, language)
     status = (attr(kid(management, "Status"), "FormalName") or "").lower()
-    until = kid(management, "StatusWillChange", "DateAndTime")
-    held = set_embargo(wire, text(until) if status == "embargoed" else None)
+    until = zoned(text(kid(management, "StatusWillChange", "DateAndTime")), _zone(item))
+    held = set_embargo(wire, until if status == "embargoed" else None)
     return _story(wire, item, origin, source, headline, byline, body, [*notes, *held])
 
 
@@ -159,6 +159,7 @@ def _wire_info(
     lines: lxml.etree._Element | None,
 ) -> WireInfo:
     revision = text(kid(identifier, "RevisionId"))
+    zone = _zone(item)
     status = (attr(kid(management, "Status"), "FormalName") or "usable").lower()
     provider = first(
         [
@@ -182,8 +183,8 @@ def _wire_info(
         slugline=slugline,
         take_key=take_key(slugline),
         subjects=_subjects(item),
-        first_created=iso_date(text(kid(management, "FirstCreated"))),
-        version_created=iso_date(text(kid(management, "ThisRevisionCreated"))),
+        first_created=iso_date(zoned(text(kid(management, "FirstCreated")), zone)),
+        version_created=iso_date(zoned(text(kid(management, "ThisRevisionCreated")), zone)),
         genre=[
             value for genre in kids(descriptive, "Genre") if (value := attr(genre, "FormalName"))
         ],
@@ -213,6 +214,33 @@ def _without_release_line(body: list[str], dateline: str | None, headline: str |
     if len(body) > at and body[at].startswith(dateline) and " | " in body[at]:
         return body[:at] + body[at + 1 :]
     return body
+
+
+# An offset at the end of a NewsML 1 time: "20110831T140908+0200", "2019-10-02T16:21:30Z".
+OFFSET = re.compile(r"(?:Z|[+-][0-9]{2}:?[0-9]{2})\Z")
+UTC_LABEL = re.compile(r"\b(?:GMT|UTC)\b")
+
+
+def _zone(item: lxml.etree._Element) -> str | None:
+    """The offset an item's times are written in where one of them leaves it out (SDA's
+    embargo ``20110831T150029`` beside ``FirstCreated`` ``...+0200``; Europa Press's times
+    with none, beside a ``DateLabel`` in GMT): the first offset its ``FirstCreated``,
+    ``ThisRevisionCreated`` or ``DateAndTime`` carries, else UTC where a ``DateLabel`` names
+    GMT or UTC; None when nothing says."""
+    for name in ("FirstCreated", "ThisRevisionCreated", "DateAndTime"):
+        for node in descendants(item, name):
+            found = OFFSET.search((node.text or "").strip())
+            if found is not None:
+                return found.group()
+    label = text(descendant(item, "DateLabel"))
+    return "+00:00" if label and UTC_LABEL.search(label) else None
+
+
+def zoned(value: str | None, zone: str | None) -> str | None:
+    """A time with ``zone`` put after it where it has no offset of its own."""
+    if not value or not zone or OFFSET.search(value.strip()):
+        return value
+    return value.strip() + zone
 
 
 def _news_line(lines: lxml.etree._Element | None, types: frozenset[str]) -> str | None:
