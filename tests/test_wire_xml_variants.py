@@ -680,3 +680,46 @@ def test_a_newsml1_time_without_an_offset_takes_the_items_own() -> None:
     unsaid = newsml1().replace("20240301T101000+0100", "20240301T101000")
     unsaid = unsaid.replace("20240301T101500+0100", "20240301T101500")
     assert story(unsaid).date == "2024-03-01T10:15:00"
+
+
+@pytest.mark.parametrize(
+    ("last", "kept"),
+    [
+        ("<p>وأكد المراقبون نقصا في الشفافية.</p><p>سب-لال/نور-كام-ريم-كبج-ود/سام</p>", 1),
+        ("<p>وأكد المراقبون نقصا في الشفافية.</p><p>ففف/ح س/كام</p>", 1),  # AFP's Arabic desks
+        ("<p>Foram vendidos produtos para casa.</p><p>MA // EA</p><p>Lusa/Fim</p>", 1),
+        ("<p>Viento del noreste con intervalos de fuerte.EFE</p>", 1),  # EFE's, glued on
+    ],
+)
+def test_desk_sign_offs_in_any_script_are_dropped(last: str, kept: int) -> None:
+    content = f"<DataContent><p>BERN - Voters decided.</p>{last}</DataContent>"
+    document = newsml1(content=content).replace("sda.ch</ProviderId>", "EFE</ProviderId>")
+    item = story(document)
+    assert item.text is not None
+    paragraphs = item.text.split("\n\n")
+    assert len(paragraphs) == 1 + kept
+    assert not paragraphs[-1].endswith(("/سام", "/كام", "EA", "Fim", "EFE"))
+
+
+def test_a_byline_of_bracketed_notes_is_no_author() -> None:
+    item = story(newsml1(lines="<ByLine>(foto) (vídeo)</ByLine>"))
+    assert item.byline is None
+    assert story(newsml1(lines="<ByLine>Ana Pérez (EFE)</ByLine>")).byline == "Ana Pérez (EFE)"
+
+
+def test_a_newsml1_topic_sets_iptc_subject_is_a_subject() -> None:
+    """Europa Press sends its subjects in a TopicSet, the IPTC's under "IPTCSubjectCodes"."""
+    topics = (
+        '<TopicSet FormalName="HighImportance"><Topic Duid="t1">'
+        '<FormalName Scheme="EuropaPress_Seccion">CYS</FormalName>'
+        '<Description xml:lang="es">Sociedad</Description></Topic><Topic Duid="t2">'
+        '<FormalName Scheme="IPTCSubjectCodes">14000000</FormalName>'
+        '<Description xml:lang="en">Social Issues</Description></Topic></TopicSet>'
+    )
+    item = story(newsml1(components=topics))
+    assert item.wire is not None
+    assert [(s.code, s.name) for s in item.wire.subjects][-2:] == [
+        ("EuropaPress_Seccion:CYS", "Sociedad"),
+        ("subj:14000000", "Social Issues"),
+    ]
+    assert "medtop:14000000" in {topic.code for topic in process_item(item).topics}

@@ -10,18 +10,24 @@ from newsroom.core.models import RawItem, WireInfo
 
 # The desk signing a story off after its last paragraph: AFP's staff initials "asl/tib/pid/cac",
 # Belga's "VDH/FUL/", SDA/ATS's "(SDA/mf ba)" (sent escaped, "(SDA\/mf ba)", by some feeds),
-# Ritzau's "/ritzau/".
+# Ritzau's "/ritzau/"; in any script, AFP's Arabic desks' "ففف/ح س/كام"; Lusa's "MA // EA" and
+# "Lusa/Fim" (the end).
+INITIALS = r"[^\W\d_]{1,5}(?:[ -][^\W\d_]{1,5}){0,5}"  # "ح س", "نور-كام-ريم"
 DESK_SIGN_OFF = re.compile(
     r"(?:[a-z]{2,4}/)+[a-z]{2,4}/?|(?:[A-Z]{2,5}/)+|==[A-Z][a-z]+"  # Kyodo's "==Kyodo"
     r"|/[A-Za-z]{2,12}/"
+    rf"|(?=[^A-Za-z]+\Z)(?:{INITIALS}/)+{INITIALS}"  # other scripts: Latin has the above
+    r"|(?:[A-Z]{1,4} // )+[A-Z]{1,4}|[A-Za-z]{2,15}/Fim"
     r"|\((?:[A-Za-z]{2,6})\s*\\?/\s*[a-z]{1,5}(?: [a-z]{1,5})*\)"
 )
 # The agency's credit closing the last sentence, in brackets or slashes: ANSA's '...".(ANSA).',
-# NTB's "... i landet.(©NTB)", Ritzau's "... landsmand. /ritzau/".
+# NTB's "... i landet.(©NTB)", Ritzau's "... landsmand. /ritzau/"; or bare, EFE's "...fuerte.EFE".
 CLOSING_CREDIT = re.compile(
     r"(?<=[.!?»\"”])\s*(?:\((?:©[ ]*)?(?P<name>[A-Za-z][\w-]{1,15})\)\.?"
-    r"|/(?P<slashed>[A-Za-z][\w-]{1,15})/)\s*$"
+    r"|/(?P<slashed>[A-Za-z][\w-]{1,15})/|(?P<bare>[A-Z]{2,15}))\s*$"
 )
+# A byline of notes in brackets only: EFE's "(foto) (vídeo)" says pictures go with the story.
+NOTES_ONLY = re.compile(r"\s*(?:\([^()]*\)\s*)+")
 # A notice to editors opening the text, its first word letter-spaced to stand out: ANP's
 # "N i e u w bericht, vervangt: ..." (new story, replaces ...).
 SPACED_NOTICE = re.compile(r"(?:\w ){3,}\w\b")
@@ -47,8 +53,8 @@ def wire_item(
     paragraphs = _without_sign_off(list(paragraphs), wire.provider)
     if paragraphs and SPACED_NOTICE.match(paragraphs[0]):
         wire.ednote = wire.ednote or paragraphs.pop(0)
-    if byline and DESK_SIGN_OFF.fullmatch(byline.strip()):
-        byline = None  # staff initials ("daa/mt/msr"), not an author's name
+    if byline and (DESK_SIGN_OFF.fullmatch(byline.strip()) or NOTES_ONLY.fullmatch(byline)):
+        byline = None  # staff initials ("daa/mt/msr"), or EFE's "(foto) (vídeo)": no author
     if headline:
         headline = HEADLINE_MARKS.sub("", headline) or headline
     return RawItem(
@@ -90,7 +96,9 @@ def _without_sign_off(paragraphs: list[str], provider: str | None) -> list[str]:
         if head and head[-1] in '.!?»"”' and last in provider.split():
             paragraphs[-1] = head
         credit = CLOSING_CREDIT.search(paragraphs[-1])
-        if credit and (credit["name"] or credit["slashed"]).casefold() in _names(provider):
+        if credit and (credit["name"] or credit["slashed"] or credit["bare"]).casefold() in _names(
+            provider
+        ):
             paragraphs[-1] = paragraphs[-1][: credit.start()]
     return paragraphs
 

@@ -464,6 +464,19 @@ def _subjects(item: lxml.etree._Element) -> list[WireSubject]:
             if local(part) in SUBJECT_PARTS and (name := attr(part, "FormalName")):
                 scheme = "subj" if name.isdigit() and len(name) == 8 else local(part)
                 found.append(WireSubject(code=f"{scheme}:{name}"))
+    for topic in descendants(item, "Topic"):  # a TopicSet's, as Europa Press sends its subjects
+        formal = kid(topic, "FormalName")
+        value, scheme = text(formal), attr(formal, "Scheme") or "topic"
+        if value is None:
+            continue
+        folded = scheme.casefold()
+        if "subject" in folded and "iptc" in folded and value.isdigit() and len(value) == 8:
+            code = f"subj:{value}"
+        elif "mediatopic" in folded:
+            code = f"medtop:{value}"
+        else:
+            code = f"{scheme}:{value}"
+        found.append(WireSubject(code=code, name=text(kid(topic, "Description"))))
     return found
 
 
