@@ -471,12 +471,12 @@ def _subjects(item: lxml.etree._Element) -> list[WireSubject]:
             continue
         folded = scheme.casefold()
         if "subject" in folded and "iptc" in folded and value.isdigit() and len(value) == 8:
-            code = f"subj:{value}"
+            qcode = f"subj:{value}"
         elif "mediatopic" in folded:
-            code = f"medtop:{value}"
+            qcode = f"medtop:{value}"
         else:
-            code = f"{scheme}:{value}"
-        found.append(WireSubject(code=code, name=text(kid(topic, "Description"))))
+            qcode = f"{scheme}:{value}"
+        found.append(WireSubject(code=qcode, name=text(kid(topic, "Description"))))
     return found
 
 
