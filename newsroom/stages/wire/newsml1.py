@@ -32,6 +32,7 @@ from newsroom.stages.wire.items import wire_item
 from newsroom.stages.wire.markup import (
     attr,
     body_markup,
+    country_code,
     descendant,
     descendants,
     first,
@@ -431,7 +432,7 @@ def _place(descriptive: lxml.etree._Element | None) -> WirePlace | None:
         city=city,
         region=region,
         country=country,
-        country_code=country.upper() if country and len(country) == 2 else None,
+        country_code=country_code(country),
     )
     return place if place.name else None
 

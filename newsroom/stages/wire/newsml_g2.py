@@ -345,9 +345,7 @@ def _wire_info(
         take_key=take_key(slugline),
         creditline=text(kid(content_meta, "creditline")),
         subjects=[
-            subject
-            for element in kids(content_meta, "subject")
-            if (subject := _subject(element)) is not None
+            subject for element in kids(content_meta, "subject") for subject in _subjects(element)
         ],
         first_created=iso_date(text(kid(item_meta, "firstCreated"))),
         version_created=iso_date(text(kid(item_meta, "versionCreated"))),
@@ -357,10 +355,20 @@ def _wire_info(
         keywords=[value for keyword in kids(content_meta, "keyword") if (value := text(keyword))],
         copyright_holder=_party(kid(rights, "copyrightHolder")),
         usage_terms=text(kid(rights, "usageTerms")),
-        ednote=first(text(note) for note in kids(item_meta, "edNote")),
+        ednote=first(
+            text(note)
+            for note in kids(item_meta, "edNote")
+            if not any(word in (attr(note, "role") or "").casefold() for word in NOT_NOTES)
+        ),
         located=_party(kid(content_meta, "located")),
         place=_place(kid(content_meta, "located")),
     )
+
+
+# Words in the roles of edNotes that are no note to editors: a story's closing line (APA's and
+# Kathpress's "(ende)", dpa's "dpa er xx z2 wom"), dpa's genre code ("1330"), the places and the
+# staff to contact it names.
+NOT_NOTES = ("closing", "genre", "localit", "contact")
 
 
 def _party(element: lxml.etree._Element | None) -> str | None:
@@ -378,11 +386,18 @@ def _party(element: lxml.etree._Element | None) -> str | None:
     )
 
 
-def _subject(element: lxml.etree._Element) -> WireSubject | None:
+def _subjects(element: lxml.etree._Element) -> list[WireSubject]:
+    """A subject as sent, and the IPTC codes it says it is the same as (dpa's
+    ``dpasubject:832`` is ``<sameAs qcode="medtop:20001065">``, football)."""
     code = attr(element, "qcode") or attr(element, "literal")
     if code is None:
-        return None
-    return WireSubject(code=code, name=text(kid(element, "name")))
+        return []
+    found = [WireSubject(code=code, name=text(kid(element, "name")))]
+    for same in kids(element, "sameAs"):
+        alias = attr(same, "qcode")
+        if alias and alias.startswith(("medtop:", "subj:")) and alias != code:
+            found.append(WireSubject(code=alias, name=text(kid(same, "name"))))
+    return found
 
 
 def _int(value: str | None) -> int | None:

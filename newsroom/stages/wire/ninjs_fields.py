@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from newsroom.core.models import WirePlace, WireSubject
-from newsroom.stages.wire.markup import html_paragraphs
+from newsroom.stages.wire.markup import country_code, html_paragraphs
 
 # -- where the text is, descriptions, place, bylines, subjects ------------------------------------
 
@@ -143,7 +143,7 @@ def _point(entry: Mapping[str, Any]) -> tuple[float | None, float | None]:
 
 def _country_code(entry: Mapping[str, Any]) -> str | None:
     code = string(entry.get("country_code") or entry.get("countrycode") or entry.get("code"))
-    return code.upper() if code and len(code) == 2 and code.isalpha() else None
+    return country_code(code)
 
 
 def item_byline(item: Mapping[str, Any]) -> str | None:

@@ -23,6 +23,7 @@ from newsroom.core.models import WireAssociation, WireInfo, WirePlace, WireSubje
 from newsroom.stages.wire.markup import (
     attr,
     body_markup,
+    country_code,
     descendants,
     first,
     iso_date,
@@ -103,7 +104,7 @@ def _place(location: lxml.etree._Element | None) -> WirePlace | None:
         city=text(kid(location, "city")),
         region=text(kid(location, "state")) or text(kid(location, "region")),
         country=text(country),
-        country_code=code.upper() if code and len(code) == 2 else None,
+        country_code=country_code(code),
     )
     return place if place.name or place.country_code else None
 
@@ -118,7 +119,7 @@ def _evloc(evloc: lxml.etree._Element | None) -> WirePlace | None:
         name=first([city, region, text(evloc)]),
         city=city,
         region=region,
-        country_code=code.upper() if code and len(code) == 2 else None,
+        country_code=country_code(code),
     )
     return place if place.name or place.country_code else None
 
