@@ -502,3 +502,75 @@ def test_an_item_declared_in_bokmal_is_read_as_norwegian() -> None:
     assert output["language"] == "no"
     assert output["topics_method"] == "rules:no"
     assert "NO" in {place["code"] for place in output["places"]}
+
+
+# dpa's digitalwires JSON, shaped like dpa-newslab/dpa-digitalwires-to-newsmlg2's test inputs
+# (tests/data/input/eil.json, dw-1.json), none copied.
+DIGITALWIRES: dict[str, Any] = {
+    "format": "digitalwires@0.9.1",
+    "type": "text",
+    "urn": "urn:newsml:dpa.com:20090101:260414-99-000002",
+    "version": 2,
+    "version_created": "2026-04-14T10:37:24+02:00",
+    "content_created": "2026-04-14T10:05:00+02:00",
+    "pubstatus": "usable",
+    "signal": "sig:correction",
+    "urgency": 2,
+    "language": "de",
+    "kicker": "Parteien",
+    "headline": "Parteispitze tritt nach Wahlniederlagen ab",
+    "teaser": "Die Vorsitzenden ziehen Konsequenzen.",
+    "byline": None,
+    "dateline": "Berlin (dpa) - ",
+    "article_html": '<section class="main"><p>Die Parteispitze tritt zurück.</p>'
+    "<p>Ein neuer Vorstand wird im November gewählt.</p></section>",
+    "notepad": {"nonpublic_html": "<p>Kontakt: +49 30 0000000</p>"},
+    "ednotes": [
+        {"role": "dpaednoterole:closingline", "ednote": "dpa abc n1 sku"},
+        {"role": "dpaednoterole:editorialnote", "ednote": "dpa-Eilmeldung"},
+    ],
+    "categories": [
+        {"type": "dnltype:dpasubject", "name": "Wahlen", "qcode": "medtop:20000574"},
+        {"type": "dnltype:dpasubject", "name": "Partei", "qcode": "dpasubject:123"},
+        {"type": "dnltype:keyword", "name": "Vorstand", "qcode": None},
+        {"type": "dnltype:provider", "name": "dpa", "qcode": "dnlprov:dpa"},
+    ],
+}
+
+
+def test_dpa_digitalwires_is_read_with_its_dateline_and_without_its_notepad() -> None:
+    item = story(DIGITALWIRES)
+    wire = item.wire
+    assert wire is not None
+    assert (wire.format, wire.guid, wire.version, wire.signal, wire.urgency) == (
+        "digitalwires",
+        "urn:newsml:dpa.com:20090101:260414-99-000002",
+        2,
+        ["correction"],
+        2,
+    )
+    assert item.title == "Parteispitze tritt nach Wahlniederlagen ab"
+    assert item.text == (
+        "Berlin (dpa) - Die Parteispitze tritt zurück.\n\n"
+        "Ein neuer Vorstand wird im November gewählt."
+    )
+    assert item.date == "2026-04-14T10:37:24+02:00"
+    assert (wire.abstract, wire.subheadlines, wire.ednote) == (
+        "Die Vorsitzenden ziehen Konsequenzen.",
+        ["Parteien"],
+        "dpa-Eilmeldung",
+    )
+    assert [s.code for s in wire.subjects] == ["medtop:20000574", "dpasubject:123"]
+    output = line(DIGITALWIRES)
+    assert output["dateline"]["city"] == "Berlin" and output["dateline"]["agency"] == "dpa"
+    assert "medtop:20000574" in {topic["code"] for topic in output["topics"]}
+    assert "+49" not in output["text"]
+
+
+def test_a_list_of_digitalwires_entries_is_its_stories() -> None:
+    other = {**DIGITALWIRES, "urn": "urn:newsml:dpa.com:20090101:260414-99-000003"}
+    items = read({"entries": [DIGITALWIRES, other]})
+    assert [item.key for item in items if isinstance(item, RawItem)] == [
+        "urn:newsml:dpa.com:20090101:260414-99-000002",
+        "urn:newsml:dpa.com:20090101:260414-99-000003",
+    ]

@@ -116,8 +116,8 @@ FormatOption = Annotated[
     typer.Option(
         "--format",
         help="How to read the input: auto (each document by its content: NewsML-G2, NITF, "
-        "NewsML 1.x, ninjs, ANPA-1312, IPTC 7901, Ritzau's RBNews, ZCZC-framed copy, HTML, JSON, "
-        "an email message or text), or one of those forced.",
+        "NewsML 1.x, ninjs, dpa's digitalwires, ANPA-1312, IPTC 7901, Ritzau's RBNews, "
+        "ZCZC-framed copy, HTML, JSON, an email message or text), or one of those forced.",
     ),
 ]
 StatusChoice = Literal["usable", "withheld", "canceled", "all"]
@@ -156,8 +156,9 @@ def ingest(
             metavar="PATH|URL",
             help="Files, folders (searched recursively) and glob patterns: .txt (seed format "
             "'date YYYY-MM-DD' header optional), .html, .json, .jsonl, .eml (email); agency copy "
-            "(NewsML-G2, NITF, NewsML 1.x, ninjs, ANPA-1312, IPTC 7901, Ritzau's RBNews, "
-            "ZCZC-framed) by its content, under any name; and http(s) URLs of article pages.",
+            "(NewsML-G2, NITF, NewsML 1.x, ninjs, dpa's digitalwires, ANPA-1312, IPTC 7901, "
+            "Ritzau's RBNews, ZCZC-framed) by its content, under any name; and http(s) URLs "
+            "of article pages.",
         ),
     ] = None,
     feed: Annotated[

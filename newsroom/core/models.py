@@ -82,6 +82,7 @@ InputFormat = Literal[
     "iptc7901",
     "ritzau",
     "zczc",
+    "digitalwires",
 ]
 
 # What a wire item's publishing status can be (IPTC's stat: codes): ``canceled`` is a kill.
@@ -102,7 +103,7 @@ class WireInfo:
     """What an agency's wire format says about a story beyond its text (NewsML-G2, NITF,
     NewsML 1.x, ninjs, ANPA-1312, IPTC 7901)."""
 
-    format: str  # newsml-g2, nitf, newsml-1, ninjs, anpa, iptc7901, ritzau, zczc
+    format: str  # newsml-g2, nitf, newsml-1, ninjs, anpa, iptc7901, ritzau, zczc, digitalwires
     guid: str  # the agency's identity of the story, the same across its versions
     version: int | None = None
     pub_status: str = "usable"  # usable, withheld, canceled

@@ -563,7 +563,7 @@ def _document_items(
         raise FormatError(origin, f"unknown format {format!r}; one of {', '.join(INPUT_FORMATS)}")
     kind = format if format != "auto" else _document_kind(text, suffix)
     if kind in wire.FORMATS:
-        document = load_json(text, origin) if kind == "ninjs" else text
+        document = load_json(text, origin) if kind in ("ninjs", "digitalwires") else text
         yield from wire.read_wire(document, kind, origin=origin, source=source)
     elif kind == "html":
         yield RawItem(source=source, key=key, origin=origin, html=text)
@@ -599,7 +599,7 @@ def sniff_wire(text: str) -> str | None:
     found = wire.detect(text)
     if found is None and text.lstrip("\ufeff \t\r\n")[:1] in ("{", "["):
         data = _json_or_none(text)
-        found = "ninjs" if data is not None and wire.detect_json(data) else None
+        found = wire.detect_json(data) if data is not None else None
     return found
 
 
@@ -946,8 +946,9 @@ def json_line_items(
                 document, origin=origin, source=source, key=name or default_key, format=format
             )
         )
-    if format in ("ninjs", "auto") and wire.detect_json(record):
-        return list(wire.read_wire(record, "ninjs", origin=origin, source=source))
+    kind = wire.detect_json(record) if format in ("ninjs", "digitalwires", "auto") else None
+    if kind is not None and format in (kind, "auto"):
+        return list(wire.read_wire(record, kind, origin=origin, source=source))
     return [record_to_item(record, origin=origin, source=source, default_key=default_key)]
 
 

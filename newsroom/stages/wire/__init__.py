@@ -3,7 +3,8 @@
 :func:`detect` tells the format from the content, never the file name: control characters open
 ANPA-1312 and IPTC 7901 copy, a ``ZCZC`` line AAP's framed copy, the root element names the XML
 formats (NewsML-G2 ``newsItem`` or ``newsMessage``, NITF ``nitf``, NewsML 1.x ``NewsML``,
-Ritzau's ``RBNews``), and ninjs is JSON with a ``uri`` and a headline or body.
+Ritzau's ``RBNews``), and ninjs is JSON with a ``uri`` and a headline or body (dpa's
+digitalwires, JSON whose ``format`` names it).
 :func:`read_wire` reads a document in a format into its stories (each a
 :class:`~newsroom.core.models.RawItem` carrying its :class:`~newsroom.core.models.WireInfo` and
 the original document) and the items it skips (pictures, packages...), with why.
@@ -18,11 +19,21 @@ from typing import Any
 
 from newsroom.core.errors import FormatError
 from newsroom.core.models import RawItem, Skipped
-from newsroom.stages.wire import anpa, newsml1, newsml_g2, ninjs, nitf, ritzau, zczc
+from newsroom.stages.wire import anpa, digitalwires, newsml1, newsml_g2, ninjs, nitf, ritzau, zczc
 from newsroom.stages.wire.items import wire_item
 from newsroom.stages.wire.markup import local, parse_xml, set_embargo
 
-FORMATS = ("newsml-g2", "nitf", "newsml-1", "ninjs", "anpa", "iptc7901", "ritzau", "zczc")
+FORMATS = (
+    "newsml-g2",
+    "nitf",
+    "newsml-1",
+    "ninjs",
+    "anpa",
+    "iptc7901",
+    "ritzau",
+    "zczc",
+    "digitalwires",
+)
 # The first element of an XML document, past its declaration, comments and DOCTYPE (with its
 # internal subset in brackets, as SDA/ATS and Kyodo send: ``<!DOCTYPE NewsML [ ... ]>``).
 ROOT = re.compile(
@@ -54,7 +65,10 @@ def detect(text: str) -> str | None:
 
 
 def detect_json(data: Any) -> str | None:
-    """``ninjs`` when a parsed JSON document is ninjs."""
+    """The wire format of a parsed JSON document: ``digitalwires`` (dpa's), ``ninjs``, or
+    None."""
+    if digitalwires.looks_like(data):
+        return "digitalwires"
     return "ninjs" if ninjs.looks_like(data) else None
 
 
@@ -69,6 +83,8 @@ def read_wire(
     the parsed JSON too). Raise FormatError when the document is not in that format."""
     if format == "ninjs":
         return ninjs.read(document, origin=origin, source=source)
+    if format == "digitalwires":
+        return digitalwires.read(document, origin=origin, source=source)
     if not isinstance(document, str):
         raise FormatError(origin, f"expected a {format} document, got JSON")
     text = document.lstrip("\ufeff")
