@@ -1034,3 +1034,42 @@ def test_tass_english_service_dateline() -> None:
         dt.date(2019, 1, 21),
     )
     assert text[dateline.end :].startswith("The Kremlin")
+
+
+@pytest.mark.parametrize(
+    ("opening", "city", "country", "agency", "date"),
+    [
+        # a place too small for the gazetteer, datelined by a national agency: in its country
+        (
+            "PRIEGO DE CÓRDOBA (CÓRDOBA), 2 (EUROPA PRESS) - La DOP acoge el campeonato.",
+            "Priego de Córdoba",
+            "ES",
+            "Europa Press",
+            None,
+        ),
+        # AFP's Arabic service: day, month and year in figures
+        (
+            "فريتاون, 26-11-2023 (أ ف ب) - أعلن الرئيس حظر التجول.",
+            "Freetown",
+            "SL",
+            "AFP",
+            dt.date(2023, 11, 26),
+        ),
+    ],
+)
+def test_small_places_of_national_agencies_and_dates_in_figures_with_a_year(
+    opening: str, city: str, country: str, agency: str, date: dt.date | None
+) -> None:
+    found = parse_dateline(opening)
+    assert found is not None
+    assert (found.city, found.country_code, found.agency, found.date) == (
+        city,
+        country,
+        agency,
+        date,
+    )
+
+
+def test_a_small_place_of_an_agency_without_a_home_has_no_country() -> None:
+    found = parse_dateline("Smallville (Reuters) - A story about a small town.")
+    assert found is not None and found.country_code is None

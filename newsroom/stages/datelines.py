@@ -489,7 +489,8 @@ _HEAD = re.compile(
       | (?:(?P<yearh>(?:19|20)\d\d)\.[ ]+)?                 # Hungarian, year and month first:
         (?P<monh>{_ANY_MONTH})\.?[ ]+(?P<dayh>\d{{1,2}})\.    # "2026. december 4., csütörtök"
         (?=[ ]*[,(])(?:,[ ]*{_L}+)?
-      | (?P<dayn>\d{{1,2}})[ ]*[-/][ ]*(?P<monn>\d{{1,2}})(?=[ ]*\()  # "الكويت - 4 - 12 (كونا)",
+      | (?P<dayn>\d{{1,2}})[ ]*[-/][ ]*(?P<monn>\d{{1,2}})  # "الكويت - 4 - 12 (كونا)",
+        (?:[-/](?P<yearn>(?:19|20)\d\d))?(?=[ ]*\()  # AFP's Arabic "فريتاون, 26-11-2023 (أ ف ب)"
                                                      # "Hà Nội, 4/12 (TTXVN)": day and month
       | (?P<day3>\d{{1,2}})(?=[ ]*\()                        # "MADRID, 4 (EUROPA PRESS) -"
       | (?P<mon3>{_MONTH})(?!{_L})\.?                       # "CHICAGO, April -"
@@ -600,7 +601,8 @@ def _date(match: re.Match[str], article_date: dt.date | None) -> dt.date | None:
         return _month_day(month_h, int(match["dayh"]), match["yearh"], article_date)
     if match["dayn"]:
         number = int(match["monn"])
-        return _month_day(number, int(match["dayn"]), None, article_date) if number <= 12 else None
+        year_n = match["yearn"]
+        return _month_day(number, int(match["dayn"]), year_n, article_date) if number <= 12 else None
     if match["mon2"]:
         day_month = _MONTH_BY_FOLDED[_fold(match["mon2"])]
         year = match["year2"]
@@ -830,9 +832,9 @@ def _parse_at(
             )
     context = story[sep_end : sep_end + CONTEXT_CHARS] if location else None
     resolved = None
+    home = AGENCY_HOMES.get(agency or "") if known_agency else None
     if location:
         printed = _REGION_IN_PARENS.sub(r", \1", location)  # "KHARKIV (Ukraine)"
-        home = AGENCY_HOMES.get(agency or "") if known_agency else None
         resolved = get_gazetteer().resolve(printed, context, language, home)
     if not _vouched_for(text, match, location, resolved, has_date, agency, known_agency, markup):
         return None
@@ -844,6 +846,10 @@ def _parse_at(
         latitude, longitude = resolved.latitude, resolved.longitude
         if city is None and not resolved.known and location:
             city = display_name(location.split(",")[0].strip())
+        if country_code is None and not resolved.known:
+            # a place too small for the gazetteer, datelined by a national agency, is in its
+            # country: "PRIEGO DE CÓRDOBA (CÓRDOBA), 2 (EUROPA PRESS)", "ROCHEFORT 31/07 (BELGA)"
+            country_code = home
     return Dateline(
         raw=text[match.start("start") : sep_end].rstrip(),
         location=location,
