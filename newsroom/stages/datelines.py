@@ -600,9 +600,8 @@ def _date(match: re.Match[str], article_date: dt.date | None) -> dt.date | None:
         month_h = _MONTH_BY_FOLDED[_fold(match["monh"])]
         return _month_day(month_h, int(match["dayh"]), match["yearh"], article_date)
     if match["dayn"]:
-        number = int(match["monn"])
-        year_n = match["yearn"]
-        return _month_day(number, int(match["dayn"]), year_n, article_date) if number <= 12 else None
+        number, day_n = int(match["monn"]), int(match["dayn"])
+        return _month_day(number, day_n, match["yearn"], article_date) if number <= 12 else None
     if match["mon2"]:
         day_month = _MONTH_BY_FOLDED[_fold(match["mon2"])]
         year = match["year2"]
