@@ -260,7 +260,7 @@ def test_iptc_7901_take() -> None:
         4,
     )
     assert item.wire.version == 1  # 1ST LEAD
-    assert item.wire.version_created == "2023-09-14"
+    assert item.wire.version_created == "2023-09-14T11:37:00+00:00"  # 141137 GMT Sep 23
 
 
 def test_the_same_story_keeps_one_identity_across_its_leads() -> None:

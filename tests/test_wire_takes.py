@@ -101,7 +101,7 @@ def test_a_dpa_7901_take_without_control_characters_is_read_as_7901() -> None:
     assert item.wire.slugline == "Germany-weather/Rhine/floods"
     assert (item.wire.priority, item.wire.urgency) == (4, 4)
     assert (item.wire.take_key, item.wire.version) == ("1ST LEAD", 1)
-    assert (item.wire.provider, item.wire.version_created) == ("dpa", "2023-09-14")
+    assert (item.wire.provider, item.wire.version_created) == ("dpa", "2023-09-14T11:37:00+00:00")
     assert process_item(item).dateline is not None
 
 
@@ -668,3 +668,22 @@ def test_text_that_mentions_zczc_later_is_no_zczc_copy() -> None:
     text = "date 2026-01-02\nSYDNEY (AAP) - The old telex code ZCZC opened every message.\n"
     [item] = read_document(text, origin="a.txt", source="s", key="a.txt", suffix=".txt")
     assert isinstance(item, RawItem) and item.wire is None
+
+
+def test_dpas_notepad_and_urgent_flag_are_no_text_and_no_take_key() -> None:
+    """A dpa take ends with its notepad (``# Notizblock``, as dpa's converters write it): notes
+    to editors, not the story's text; ``(Eil)`` marks an urgent take, not a take key; a
+    date-time group without ``GMT`` leaves its time unsaid."""
+    take = (
+        "\x01bdt0000 2 pl 41  dpa 0000\r\n\r\nPartei/Deutschland/Grüne/\r\n"
+        "\x02(Eil \x07\x07\x07)\r\nGrünen-Spitze tritt ab =\r\n\r\n"
+        "Berlin (dpa) - Die Grünen-Spitze zieht Konsequenzen.\r\n\r\n"
+        "# Notizblock\r\n\r\n## Redaktionelle Hinweise\r\n- dpa-Eilmeldung\r\n\r\n"
+        "dpa abc yydd n1 sku\r\n\r\n\x03251037 Sep 24\r\n\x04"
+    )
+    [item] = read_document(take, origin="eil.iptc", source="dpa", key="eil", suffix=".iptc")
+    assert isinstance(item, RawItem) and item.wire is not None
+    assert item.text == "Berlin (dpa) - Die Grünen-Spitze zieht Konsequenzen."
+    assert item.wire.ednote == "## Redaktionelle Hinweise - dpa-Eilmeldung"
+    assert item.wire.take_key is None
+    assert item.wire.version_created == "2024-09-25"

@@ -104,7 +104,13 @@ TELEX_STAMP = re.compile(r"^\[\d\d-[A-Z]{3}-\d\d\s+\d\d:\d\d\]\s*$")
 # Where a take of a file of several, sent without control characters, begins: its header line
 # (a day's file of Belga's wire holds some 250, each ended by "./." and its date-time group).
 TAKE_START = re.compile(r"^(?=[A-Za-z]+ ?\d+ \d [A-Za-z]{1,3} \d+\b[^\n]*\n[^\n]*/[ \t]*$)", re.M)
-IPTC_TRAILER = re.compile(r"^(?P<day>\d\d)\d{4}(?: GMT)? (?P<month>\w{3}) (?P<yy>\d\d)")
+IPTC_TRAILER = re.compile(
+    r"^(?P<day>\d\d)(?P<hour>\d\d)(?P<minute>\d\d)(?P<gmt> GMT)? (?P<month>\w{3}) (?P<yy>\d\d)"
+)
+# dpa's notepad after the story ("Notizblock", "# Notizblock" as dpa's converters write it):
+# notes to editors, contacts and links, not text.
+NOTEPAD = re.compile(r"#*\s*Notizblock\s*", re.IGNORECASE)
+URGENT_FLAG = re.compile(r"\(?\s*Eil\s*\)?", re.IGNORECASE)  # dpa's "(Eil)": urgent, no take
 # The end of a 7901 headline block: " =" closing a line (flags, headline, byline).
 IPTC_BLOCK_END = re.compile(r"\S ?=[ \t]*\r?$", re.MULTILINE)
 MONTHS = {
@@ -308,6 +314,12 @@ def read_iptc7901(data: str, *, origin: str, source: str) -> RawItem:
     flags, headline, byline, paragraphs = _iptc_text(
         _without_controls(body), originator=header["originator"]
     )
+    flags = [flag for flag in flags if not URGENT_FLAG.fullmatch(flag)]
+    notepad = next((n for n, text in enumerate(paragraphs) if NOTEPAD.fullmatch(text)), None)
+    ednote = None
+    if notepad is not None:
+        ednote = " ".join(" ".join(paragraphs[notepad + 1 :]).split()) or None
+        paragraphs = paragraphs[:notepad]
     belga = header["joint"] == "-"  # "BELGA-0042": Belga's header, marks and identity
     mark = HEADLINE_MARK.search(headline) if headline and belga else None
     if headline and mark:
@@ -331,7 +343,8 @@ def read_iptc7901(data: str, *, origin: str, source: str) -> RawItem:
         provider=header["originator"],
         slugline=keyword,
         subjects=[WireSubject(code=f"iptc7901cat:{header['category'].lower()}")],
-        version_created=day.isoformat() if day else None,
+        version_created=_trailer_time(trailer_match, day),
+        ednote=ednote,
     )
     return wire_item(
         wire,
@@ -342,6 +355,22 @@ def read_iptc7901(data: str, *, origin: str, source: str) -> RawItem:
         paragraphs=paragraphs,
         document=data,
     )
+
+
+def _trailer_time(trailer: re.Match[str] | None, day: dt.date | None) -> str | None:
+    """When the take was sent, from its date-time group: ``141137 GMT Sep 23`` is 11:37 UTC on
+    the 14th; without ``GMT`` the time's zone is not said, and the day alone is kept."""
+    if day is None or trailer is None:
+        return None
+    if not trailer["gmt"]:
+        return day.isoformat()
+    try:
+        moment = dt.datetime.combine(
+            day, dt.time(int(trailer["hour"]), int(trailer["minute"])), tzinfo=dt.UTC
+        )
+    except ValueError:  # "251061": no time
+        return day.isoformat()
+    return moment.isoformat()
 
 
 def split_takes(text: str) -> list[str]:
