@@ -736,3 +736,14 @@ def test_a_city_whose_adjective_names_a_treaty_is_left_out() -> None:
     text = "Pařížská dohoda, minské dohody a istanbulská úmluva byly tématem debaty v Praze."
     found = {p.code for p in tag_places(text, None, min_score=0, language="cs")}
     assert found == {"CZ"}
+
+
+def test_a_countrys_code_on_a_dollar_sign_is_its_currency_not_the_country() -> None:
+    """ "US$ 107,95" in a Brazilian story is the dollar, as "U.S. dlrs" is: a currency mention
+    counts a quarter of one, and a single one is no place of the story."""
+    text = (
+        "Londres, 9 set (EFE).- O petróleo Brent fechou nesta segunda-feira cotado a US$ 111,25 "
+        "no mercado de futuros de Londres, uma queda de US$ 0,06."
+    )
+    codes = [place.code for place in tag_places(text, None, language="pt")]
+    assert "US" not in codes

@@ -776,3 +776,21 @@ def test_a_places_three_letter_country_code_is_its_two_letter_one() -> None:
     assert wire.markup.country_code("fr") == "FR"
     assert wire.markup.country_code("W0") is None
     assert wire.markup.country_code("España") is None
+
+
+def test_a_whole_xhtml_page_as_the_body_and_a_section_prefix_before_the_headline() -> None:
+    """Europa Press sends its body as a whole XHTML page, ``<title />`` in its head (read as
+    HTML, that title would swallow the page), and opens its headline with its region and
+    section, each closed by ``.-``."""
+    page = (
+        "<DataContent><![CDATA[<html xmlns='http://www.w3.org/1999/xhtml'><head><title />"
+        "</head><body><p>CÓRDOBA, 2 (EUROPA PRESS)</p><p>La DOP acoge el campeonato de "
+        "catadores este viernes.</p></body></html>]]></DataContent>"
+    )
+    item = story(newsml1(content=page, headline="ANDALUCÍA.-Córdoba.- La DOP acoge el campeonato"))
+    assert item.title == "La DOP acoge el campeonato"
+    assert item.wire is not None and item.wire.body_html is not None
+    assert item.wire.body_html.startswith("<p>CÓRDOBA, 2 (EUROPA PRESS)</p>")
+    assert "&lt;" not in item.wire.body_html
+    short = story(newsml1(headline="EEUU.- Trump"))
+    assert short.title == "EEUU.- Trump"  # too little left to be a headline: kept whole

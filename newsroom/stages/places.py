@@ -510,6 +510,7 @@ NOT_COUNTRIES: tuple[str, ...] = (
 # Words after a country's name that make it a currency or a market, not what the story is
 # about: "U.S. dlrs", "Canadian dollar", "Swiss francs", "Japanese yen".
 CURRENCY_WORDS = (
+    "$",  # "US$", "HK$", "NZ$": the dollar, written on the country's code
     "dlr",
     "dollar",
     "cent",

@@ -26,6 +26,9 @@ CLOSING_CREDIT = re.compile(
     r"(?<=[.!?»\"”])\s*(?:\((?:©[ ]*)?(?P<name>[A-Za-z][\w-]{1,15})\)\.?"
     r"|/(?P<slashed>[A-Za-z][\w-]{1,15})/|(?P<bare>[A-Z]{2,15}))\s*$"
 )
+# Europa Press's region and section before a headline, each closed by ".-": "ANDALUCÍA.-Córdoba.-
+# La DOP Priego de Córdoba acoge...", "EEUU.- Trump dice...".
+SECTION_PREFIX = re.compile(r"^(?:[^\s.][^.\n]{0,40}?\.-\s*)+(?=\S)")
 # A byline of notes in brackets only: EFE's "(foto) (vídeo)" says pictures go with the story.
 NOTES_ONLY = re.compile(r"\s*(?:\([^()]*\)\s*)+")
 # A notice to editors opening the text, its first word letter-spaced to stand out: ANP's
@@ -62,6 +65,8 @@ def wire_item(
         byline = None  # staff initials ("daa/mt/msr"), or EFE's "(foto) (vídeo)": no author
     if headline:
         headline = HEADLINE_MARKS.sub("", headline) or headline
+        rest = SECTION_PREFIX.sub("", headline)
+        headline = rest if len(rest.split()) >= 3 else headline
     return RawItem(
         source=wire.provider or source,
         key=wire.guid,

@@ -429,8 +429,15 @@ def sanitized_html(html: str | None) -> str | None:
     and text structure kept, scripts, styles, handlers and media dropped. None when empty."""
     if not html or not html.strip():
         return None
+    if "<head" in html or "<HEAD" in html:  # a whole XHTML page sent as the body (Europa
+        # Press's): its head is no body, and its "<title />", read as HTML, would swallow the
+        # rest of the page as the title's text
+        html = HEAD.sub("", html)
     cleaned = _cleaner().clean(html).strip()
     return cleaned or None
+
+
+HEAD = re.compile(r"<head\b.*?(?:</head\s*>|(?=<body\b))", re.IGNORECASE | re.DOTALL)
 
 
 @functools.cache
