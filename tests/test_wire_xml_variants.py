@@ -794,3 +794,19 @@ def test_a_whole_xhtml_page_as_the_body_and_a_section_prefix_before_the_headline
     assert "&lt;" not in item.wire.body_html
     short = story(newsml1(headline="EEUU.- Trump"))
     assert short.title == "EEUU.- Trump"  # too little left to be a headline: kept whole
+
+
+def test_a_newsml1_texts_creator_is_its_byline_and_an_editorial_comment_its_note() -> None:
+    """AFP names the author in the text component's ``AdministrativeMetadata/Creator`` when it
+    sends no ByLine; SDA puts its note to editors in a ContentItem's ``Comment``."""
+    document = newsml1(
+        content='<Comment FormalName="Editorial Note">SPERRFRIST 1500</Comment>'
+        "<DataContent><p>BERN - Voters decided.</p></DataContent>"
+    ).replace(
+        "<DescriptiveMetadata>",
+        '<AdministrativeMetadata><Creator><Party FormalName="Saidu Bah "/></Creator>'
+        "</AdministrativeMetadata><DescriptiveMetadata>",
+    )
+    item = story(document)
+    assert item.byline == "Saidu Bah"
+    assert item.wire is not None and item.wire.ednote == "SPERRFRIST 1500"

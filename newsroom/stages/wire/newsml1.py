@@ -116,7 +116,7 @@ def _item(
         more, more_html = _body(kid(rest, "DataContent"), None)
         body = [*body, *more]
         wire.body_html = "".join(html for html in (wire.body_html, more_html) if html) or None
-    byline = text(kid(lines, "ByLine"))
+    byline = text(kid(lines, "ByLine")) or _creator(main)
     body = _without_release_line(body, wire.dateline, headline)
     if story is not None:
         headline, byline = headline or story.headline, byline or story.byline
@@ -198,7 +198,12 @@ def _wire_info(
         usage_terms=text(descendant(item, "UsageType")),
         dateline=text(kid(lines, "DateLine")),
         abstract=_news_line(lines, ABSTRACT_LINES),
-        ednote=_news_line(lines, ADVISORY_LINES),
+        ednote=_news_line(lines, ADVISORY_LINES)
+        or first(
+            text(comment)
+            for comment in descendants(item, "Comment")
+            if "editorial" in (attr(comment, "FormalName") or "").casefold()
+        ),
         subheadlines=[value for sub in kids(lines, "SubHeadLine") if (value := text(sub))],
         creditline=text(kid(lines, "CreditLine")),
         place=_place(descriptive),
@@ -242,6 +247,13 @@ def zoned(value: str | None, zone: str | None) -> str | None:
     if not value or not zone or OFFSET.search(value.strip()):
         return value
     return value.strip() + zone
+
+
+def _creator(main: lxml.etree._Element | None) -> str | None:
+    """The author the text's own component names (AFP's ``AdministrativeMetadata/Creator``, where
+    it sends no ByLine); a picture's component names its photographer, who is not read here."""
+    component = main.getparent() if main is not None else None
+    return attr(kid(component, "AdministrativeMetadata", "Creator", "Party"), "FormalName")
 
 
 def _news_line(lines: lxml.etree._Element | None, types: frozenset[str]) -> str | None:
