@@ -21,10 +21,11 @@ DESK_SIGN_OFF = re.compile(
     r"|\((?:[A-Za-z]{2,6})\s*\\?/\s*[a-z]{1,5}(?: [a-z]{1,5})*\)"
 )
 # The agency's credit closing the last sentence, in brackets or slashes: ANSA's '...".(ANSA).',
-# NTB's "... i landet.(©NTB)", Ritzau's "... landsmand. /ritzau/"; or bare, EFE's "...fuerte.EFE".
+# NTB's "... i landet.(©NTB)", Ritzau's "... landsmand. /ritzau/"; or bare, EFE's "... unos 500
+# ejemplares. EFE" and "...fuerte.EFE" (from "Agencia EFE").
 CLOSING_CREDIT = re.compile(
     r"(?<=[.!?»\"”])\s*(?:\((?:©[ ]*)?(?P<name>[A-Za-z][\w-]{1,15})\)\.?"
-    r"|/(?P<slashed>[A-Za-z][\w-]{1,15})/|(?P<bare>[A-Z]{2,15}))\s*$"
+    r"|/(?P<slashed>[A-Za-z][\w-]{1,15})/|(?P<bare>[A-Za-z][\w-]{1,15}))\s*$"
 )
 # Europa Press's region and section before a headline, each closed by ".-": "ANDALUCÍA.-Córdoba.-
 # La DOP Priego de Córdoba acoge...", "EEUU.- Trump dice...".
@@ -106,9 +107,6 @@ def _without_sign_off(paragraphs: list[str], provider: str | None) -> list[str]:
     while paragraphs and DESK_SIGN_OFF.fullmatch(paragraphs[-1].strip()):
         paragraphs.pop()
     if paragraphs and provider:
-        head, _, last = paragraphs[-1].rstrip().rpartition(" ")
-        if head and head[-1] in '.!?»"”' and last in provider.split():
-            paragraphs[-1] = head
         credit = CLOSING_CREDIT.search(paragraphs[-1])
         if credit and (credit["name"] or credit["slashed"] or credit["bare"]).casefold() in _names(
             provider
