@@ -810,3 +810,21 @@ def test_a_newsml1_texts_creator_is_its_byline_and_an_editorial_comment_its_note
     item = story(document)
     assert item.byline == "Saidu Bah"
     assert item.wire is not None and item.wire.ednote == "SPERRFRIST 1500"
+
+
+def test_a_notice_between_rules_of_dashes_opening_the_text_is_the_editors_note() -> None:
+    """APA's correction notice opens a corrected story between two rules of dashes: a note to
+    editors, so the story and its dateline start after it."""
+    notice = (
+        "<pre>--------------------------------------------------\n"
+        "     KORREKTUR-HINWEIS\n     In APA0520 vom 13.04.2015 muss im Titel\n"
+        "     gestrichen werden, dass Bercot als erste Frau eröffnet.\n"
+        "--------------------------------------------------</pre>"
+    )
+    content = f"<DataContent>{notice}<p>BERN - Voters decided on pensions.</p></DataContent>"
+    item = story(newsml1(content=content))
+    assert item.text == "BERN - Voters decided on pensions."
+    assert item.wire is not None and item.wire.ednote is not None
+    assert item.wire.ednote.startswith("KORREKTUR-HINWEIS In APA0520 vom 13.04.2015 muss")
+    kept = story(newsml1(content="<DataContent><p>BERN - A -- B.</p></DataContent>"))
+    assert kept.text == "BERN - A -- B."

@@ -32,6 +32,9 @@ CLOSING_CREDIT = re.compile(
 SECTION_PREFIX = re.compile(r"^(?:[^\s.][^.\n]{0,40}?\.-\s*)+(?=\S)")
 # A byline of notes in brackets only: EFE's "(foto) (vídeo)" says pictures go with the story.
 NOTES_ONLY = re.compile(r"\s*(?:\([^()]*\)\s*)+")
+# A notice to editors opening the text between two rules of dashes: APA's correction notice
+# ("---- KORREKTUR-HINWEIS In APA0520 vom 13.04.2015 muss ... ----").
+FRAMED_NOTICE = re.compile(r"\s*-{5,}\s*(?P<note>.+?)\s*-{5,}\s*", re.DOTALL)
 # A notice to editors opening the text, its first word letter-spaced to stand out: ANP's
 # "N i e u w bericht, vervangt: ..." (new story, replaces ...).
 SPACED_NOTICE = re.compile(r"(?:\w ){3,}\w\b")
@@ -62,6 +65,10 @@ def wire_item(
         paragraphs.pop(at)
     if paragraphs and SPACED_NOTICE.match(paragraphs[0]):
         wire.ednote = wire.ednote or paragraphs.pop(0)
+    if len(paragraphs) > at and (framed := FRAMED_NOTICE.fullmatch(paragraphs[at])) is not None:
+        paragraphs.pop(at)  # APA's "----- KORREKTUR-HINWEIS In APA0520 vom ... -----"
+        note = " ".join(framed["note"].split())
+        wire.ednote = " ".join(part for part in (note, wire.ednote) if part)
     if byline and (DESK_SIGN_OFF.fullmatch(byline.strip()) or NOTES_ONLY.fullmatch(byline)):
         byline = None  # staff initials ("daa/mt/msr"), or EFE's "(foto) (vídeo)": no author
     if headline:

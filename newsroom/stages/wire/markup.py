@@ -277,13 +277,14 @@ def _collect(element: lxml.etree._Element, name: str, found: list[str]) -> None:
 
 
 def _inline_text(element: lxml.etree._Element, name: str) -> str:
-    """The text of a block without blocks in it; a row's, a list item's or a heading's is one
-    paragraph, whatever its lines (the cells of a pretty-printed row)."""
+    """The text of a block without blocks in it; a row's, a list item's, a heading's or a
+    preformatted block's is one paragraph, whatever its lines (the cells of a pretty-printed
+    row, a notice laid out between rules)."""
     return _clean(_raw_text(element), keep_lines=True, parts=name not in ONE_PARAGRAPH)
 
 
 ONE_PARAGRAPH = frozenset(
-    {"tr", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "hl1", "hl2"}
+    {"tr", "li", "dd", "dt", "h1", "h2", "h3", "h4", "h5", "h6", "hl1", "hl2", "pre"}
 )
 
 
