@@ -21,7 +21,7 @@ from rich.text import Text
 from typer.core import TyperArgument
 
 from newsroom.core.environment import use_prefect_environment
-from newsroom.core.models import InputFormat
+from newsroom.core.models import WIRE_NAMES, InputFormat
 from newsroom.core.progress import counted
 
 if TYPE_CHECKING:  # the database libraries load only for the commands that need them
@@ -115,9 +115,8 @@ FormatOption = Annotated[
     InputFormat,
     typer.Option(
         "--format",
-        help="How to read the input: auto (each document by its content: NewsML-G2, NITF, "
-        "NewsML 1.x, ninjs, dpa's digitalwires, ANPA-1312, IPTC 7901, Ritzau's RBNews, "
-        "ZCZC-framed copy, HTML, JSON, an email message or text), or one of those forced.",
+        help=f"How to read the input: auto (each document by its content: {WIRE_NAMES}, HTML, "
+        "JSON, an email message or text), or one of those forced.",
     ),
 ]
 StatusChoice = Literal["usable", "withheld", "canceled", "all"]
@@ -156,9 +155,7 @@ def ingest(
             metavar="PATH|URL",
             help="Files, folders (searched recursively) and glob patterns: .txt (seed format "
             "'date YYYY-MM-DD' header optional), .html, .json, .jsonl, .eml (email); agency copy "
-            "(NewsML-G2, NITF, NewsML 1.x, ninjs, dpa's digitalwires, ANPA-1312, IPTC 7901, "
-            "Ritzau's RBNews, ZCZC-framed) by its content, under any name; and http(s) URLs "
-            "of article pages.",
+            f"({WIRE_NAMES}) by its content, under any name; and http(s) URLs of article pages.",
         ),
     ] = None,
     feed: Annotated[
@@ -411,8 +408,9 @@ def parse(
     file: Annotated[
         str | None,
         typer.Argument(
-            help="An article file (.txt, .html, .json, .jsonl), or - for standard input (text, "
-            "HTML or one JSON record)."
+            help="An article file (.txt, .html, .json, .jsonl, .eml, or agency copy under any "
+            "name: see --format), or - for standard input (text, HTML, one JSON record or an "
+            "agency's document)."
         ),
     ] = None,
     jsonl: Annotated[

@@ -67,23 +67,33 @@ class RawItem:
     language: str | None = None
 
 
-# How an input may be read: by its content ("auto"), or as one of these, forced.
-InputFormat = Literal[
-    "auto",
-    "text",
-    "html",
-    "json",
-    "email",
+# The agencies' formats, each with its name as people write it (the readers are in
+# newsroom.stages.wire).
+WireFormat = Literal[
     "newsml-g2",
     "nitf",
     "newsml-1",
     "ninjs",
+    "digitalwires",
     "anpa",
     "iptc7901",
     "ritzau",
     "zczc",
-    "digitalwires",
 ]
+WIRE_FORMAT_NAMES: dict[str, str] = {
+    "newsml-g2": "NewsML-G2",
+    "nitf": "NITF",
+    "newsml-1": "NewsML 1.x",
+    "ninjs": "ninjs",
+    "digitalwires": "dpa's digitalwires",
+    "anpa": "ANPA-1312",
+    "iptc7901": "IPTC 7901",
+    "ritzau": "Ritzau's RBNews",
+    "zczc": "ZCZC-framed copy",
+}
+WIRE_NAMES = ", ".join(WIRE_FORMAT_NAMES.values())  # for messages and help: "NewsML-G2, ..."
+# How an input may be read: by its content ("auto"), or as one of these, forced.
+InputFormat = Literal["auto", "text", "html", "json", "email", WireFormat]
 
 # What a wire item's publishing status can be (IPTC's stat: codes): ``canceled`` is a kill.
 PUB_STATUSES = ("usable", "withheld", "canceled")
@@ -100,10 +110,9 @@ class WireSubject:
 
 @dataclass(slots=True)
 class WireInfo:
-    """What an agency's wire format says about a story beyond its text (NewsML-G2, NITF,
-    NewsML 1.x, ninjs, ANPA-1312, IPTC 7901)."""
+    """What an agency's wire format says about a story beyond its text (:data:`WireFormat`)."""
 
-    format: str  # newsml-g2, nitf, newsml-1, ninjs, anpa, iptc7901, ritzau, zczc, digitalwires
+    format: str  # one of WireFormat
     guid: str  # the agency's identity of the story, the same across its versions
     version: int | None = None
     pub_status: str = "usable"  # usable, withheld, canceled

@@ -65,7 +65,14 @@ from newsroom.core.errors import (
     StillWriting,
     item_error,
 )
-from newsroom.core.models import InputFormat, RawItem, Skipped, scrub
+from newsroom.core.models import (
+    WIRE_FORMAT_NAMES,
+    WIRE_NAMES,
+    InputFormat,
+    RawItem,
+    Skipped,
+    scrub,
+)
 from newsroom.stages import wire
 from newsroom.stages.language import NO_LANGUAGE, language_code
 from newsroom.stages.mail import is_email, read_email
@@ -81,6 +88,7 @@ JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
 EMAIL_SUFFIXES = frozenset({".eml"})
 KNOWN_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | EMAIL_SUFFIXES
 
+XML_NAMES = ", ".join(WIRE_FORMAT_NAMES[name] for name in dict.fromkeys(wire.XML_ROOTS.values()))
 SEED_HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*(?:\r?\n)?")
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}\Z")
 GLOB_CHARS = frozenset("*?[")
@@ -577,14 +585,14 @@ def _document_items(
         raise FormatError(
             origin,
             f"an XML document in no news format this reads (root <{name}>"
-            "): not NewsML-G2, NITF, NewsML 1.x, Ritzau's RBNews or an HTML page",
+            f"): not {XML_NAMES} or an HTML page",
         )
     elif kind == "unknown":
         raise FormatError(
             origin,
             f"not read: {'no extension' if suffix == '' else f'the extension {suffix!r}'} is not "
-            "one read as text, and the content is in no format this reads (NewsML-G2, NITF, "
-            "NewsML 1.x, ninjs, ANPA-1312, IPTC 7901, HTML, JSON, email). Extensions read: "
+            f"one read as text, and the content is in no format this reads ({WIRE_NAMES}, "
+            "HTML, JSON, email). Extensions read: "
             f"{', '.join(sorted(SEED_SUFFIXES))} (text), {', '.join(sorted(HTML_SUFFIXES))}, "
             f"{', '.join(sorted(JSON_SUFFIXES | JSONL_SUFFIXES))}, "
             f"{', '.join(sorted(EMAIL_SUFFIXES))} (email); wire copy by its content under any name",

@@ -15,25 +15,15 @@ The readers only read: a story's versions, kills and embargo are the storage's t
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, get_args
 
 from newsroom.core.errors import FormatError
-from newsroom.core.models import RawItem, Skipped
+from newsroom.core.models import RawItem, Skipped, WireFormat
 from newsroom.stages.wire import anpa, digitalwires, newsml1, newsml_g2, ninjs, nitf, ritzau, zczc
 from newsroom.stages.wire.items import wire_item
 from newsroom.stages.wire.markup import local, parse_xml, set_embargo
 
-FORMATS = (
-    "newsml-g2",
-    "nitf",
-    "newsml-1",
-    "ninjs",
-    "anpa",
-    "iptc7901",
-    "ritzau",
-    "zczc",
-    "digitalwires",
-)
+FORMATS: tuple[str, ...] = get_args(WireFormat)
 # The first element of an XML document, past its declaration, comments and DOCTYPE (with its
 # internal subset in brackets, as SDA/ATS and Kyodo send: ``<!DOCTYPE NewsML [ ... ]>``).
 ROOT = re.compile(

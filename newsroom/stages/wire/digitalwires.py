@@ -22,6 +22,7 @@ from typing import Any
 from newsroom.core.models import RawItem, Skipped, WireInfo, WireSubject
 from newsroom.stages.wire.items import wire_item
 from newsroom.stages.wire.markup import html_paragraphs, iso_date, sanitized_html, set_embargo
+from newsroom.stages.wire.ninjs_fields import as_int
 
 FORMAT_PREFIX = "digitalwires@"
 STATUSES = {"usable": "usable", "withheld": "withheld", "canceled": "canceled"}
@@ -56,10 +57,10 @@ def _entry(entry: Mapping[str, Any], *, origin: str, source: str) -> RawItem:
     wire = WireInfo(
         format="digitalwires",
         guid=_string(entry.get("urn")) or _string(entry.get("entry_id")) or origin,
-        version=_number(entry.get("version")),
+        version=as_int(entry.get("version")),
         pub_status=STATUSES.get(str(entry.get("pubstatus") or "usable"), "usable"),
         signal=[signal.rsplit(":", 1)[-1]] if signal else [],
-        urgency=_number(entry.get("urgency")),
+        urgency=as_int(entry.get("urgency")),
         provider=next(
             (str(c["name"]) for c in categories if c.get("type") == "dnltype:provider"), "dpa"
         ),
@@ -115,10 +116,6 @@ def _entry(entry: Mapping[str, Any], *, origin: str, source: str) -> RawItem:
 
 
 def _string(value: Any) -> str | None:
+    """A text field as sent, trimmed (its line breaks kept: the body's HTML, the usage terms in
+    two languages), where ninjs's ``string`` collapses them."""
     return value.strip() or None if isinstance(value, str) else None
-
-
-def _number(value: Any) -> int | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    return int(value) if isinstance(value, str) and value.strip().isdigit() else None

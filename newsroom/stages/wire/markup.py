@@ -524,6 +524,11 @@ def take_key(slug: str | None) -> str | None:
     return match.group(1).strip() if match else None
 
 
+def whole_number(value: str | None) -> int | None:
+    """A count, version or priority written in digits; None for anything else."""
+    return int(value) if value and value.isdigit() else None
+
+
 def number(value: str | None) -> float | None:
     try:
         return float(value) if value else None

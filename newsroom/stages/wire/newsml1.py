@@ -46,6 +46,7 @@ from newsroom.stages.wire.markup import (
     set_embargo,
     take_key,
     text,
+    whole_number,
 )
 
 SUBJECT_PARTS = ("Subject", "SubjectMatter", "SubjectDetail")
@@ -66,7 +67,7 @@ def read(
     root: lxml.etree._Element, *, origin: str, source: str, notes: Sequence[str] = ()
 ) -> list[RawItem | Skipped]:
     items = list(kids(root, "NewsItem")) if local(root) == "NewsML" else [root]
-    priority = _int(attr(kid(root, "NewsEnvelope", "Priority"), "FormalName"))
+    priority = whole_number(attr(kid(root, "NewsEnvelope", "Priority"), "FormalName"))
     origins = [origin] if len(items) == 1 else [f"{origin}[{i}]" for i in range(len(items))]
     return [
         _item(item, origin=name, source=source, notes=notes, priority=priority)
@@ -178,8 +179,8 @@ def _wire_info(
         else "withheld"
         if status == "withheld"
         else "usable",
-        urgency=_int(attr(kid(management, "Urgency"), "FormalName"))
-        or _int(text(kid(management, "Urgency"))),  # TASS: <Urgency>2</Urgency>
+        urgency=whole_number(attr(kid(management, "Urgency"), "FormalName"))
+        or whole_number(text(kid(management, "Urgency"))),  # TASS: <Urgency>2</Urgency>
         provider=provider,
         slugline=slugline,
         take_key=take_key(slugline),
@@ -491,7 +492,3 @@ def _subjects(item: lxml.etree._Element) -> list[WireSubject]:
             qcode = f"{scheme}:{value}"
         found.append(WireSubject(code=qcode, name=text(kid(topic, "Description"))))
     return found
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None

@@ -50,6 +50,7 @@ from newsroom.stages.wire.markup import (
     set_embargo,
     take_key,
     text,
+    whole_number,
 )
 
 LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -73,7 +74,7 @@ def read(
 ) -> list[RawItem | Skipped]:
     """The stories of a NewsML-G2 document; every other item as skipped, with why."""
     if local(root) == "newsMessage":
-        priority = _int(text(kid(root, "header", "priority")))
+        priority = whole_number(text(kid(root, "header", "priority")))
         items = [
             item for item_set in kids(root, "itemSet") for item in item_set if local(item) in ITEMS
         ]
@@ -339,7 +340,7 @@ def _wire_info(
             for signal in kids(item_meta, "signal")
             if (code := attr(signal, "qcode"))
         ],
-        urgency=_int(text(kid(content_meta, "urgency"))),
+        urgency=whole_number(text(kid(content_meta, "urgency"))),
         provider=_party(kid(item_meta, "provider")),
         slugline=slugline,
         take_key=take_key(slugline),
@@ -398,7 +399,3 @@ def _subjects(element: lxml.etree._Element) -> list[WireSubject]:
         if alias and alias.startswith(("medtop:", "subj:")) and alias != code:
             found.append(WireSubject(code=alias, name=text(kid(same, "name"))))
     return found
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None

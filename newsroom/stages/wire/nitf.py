@@ -35,6 +35,7 @@ from newsroom.stages.wire.markup import (
     splice_text,
     take_key,
     text,
+    whole_number,
 )
 
 SLUG_METAS = ("anpa-keyword", "NTBStikkord", "slugline", "keyword")
@@ -190,7 +191,7 @@ def wire_info(nitf: lxml.etree._Element, *, fallback_guid: str) -> WireInfo:
         guid=attr(doc_id, "id-string") or fallback_guid,
         version=int(version) if version and version.isdigit() else None,
         pub_status=STATUSES.get(status, "usable"),
-        urgency=_int(attr(kid(docdata, "urgency"), "ed-urg")),
+        urgency=whole_number(attr(kid(docdata, "urgency"), "ed-urg")),
         provider=first([attr(doc_id, "regsrc"), attr(kid(docdata, "doc.copyright"), "holder")]),
         slugline=slugline,
         take_key=take_key(attr(du_key, "key")) or take_key(slugline),
@@ -250,10 +251,6 @@ def _meta(head: lxml.etree._Element | None, names: tuple[str, ...]) -> str | Non
         if attr(meta, "name") in names and attr(meta, "content"):
             return attr(meta, "content")
     return None
-
-
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
 
 
 def is_nitf(element: lxml.etree._Element) -> bool:

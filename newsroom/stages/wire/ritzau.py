@@ -32,6 +32,7 @@ from newsroom.stages.wire.markup import (
     local,
     sanitized_html,
     text,
+    whole_number,
 )
 
 ROOT = "RBNews"
@@ -70,7 +71,7 @@ def read(
         (version, news_id, when)
         for related in kids(kid(root, "Replaces"), "RelatedNews")
         if (news_id := _field(related, "NewsID"))
-        and (version := _number(_field(related, "Version"))) is not None
+        and (version := whole_number(_field(related, "Version"))) is not None
         and (when := _local_time(_field(related, "PublicationDate"))) is not None
     ]
     first = min(earlier, default=None)
@@ -79,7 +80,7 @@ def read(
     wire = WireInfo(
         format="ritzau",
         guid=f"urn:ritzau:{news_id}" if news_id else origin,
-        version=_number(_field(root, "version")),
+        version=whole_number(_field(root, "version")),
         pub_status="canceled" if _field(root, "Annuleret") == "true" else "usable",
         signal=["correction"] if _field(root, "Korrektion") == "true" else [],
         provider="Ritzau",
@@ -93,7 +94,7 @@ def read(
         version_created=published,
         dateline=_field(root, "town"),
         abstract=subtitle or None,
-        priority=_number(_field(root, "Priority")),
+        priority=whole_number(_field(root, "Priority")),
         ednote=" ".join(" ".join(html_paragraphs(_raw(root, "TilRedaktionen"))).split()) or None,
     )
     markup = _content(kid(root, "content"))
@@ -155,7 +156,3 @@ def _local_time(value: str | None) -> str | None:
 
 def _children(element: lxml.etree._Element | None) -> list[lxml.etree._Element]:
     return list(element) if element is not None else []
-
-
-def _number(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
