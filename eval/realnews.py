@@ -13,8 +13,10 @@ so they are not shipped; pass the file's path. What each set is and where it was
             subset many repositories commit as ``cnews.*.txt`` (``label<TAB>text``).
   ynat      Korean. KLUE's YNAT (Yonhap News Agency headlines, CC BY-SA 4.0): headlines only,
             each with the section Yonhap filed it under.
-  lenta     Russian. Lenta.ru's articles with their rubric (the ``topic`` column of the public
-            Lenta.ru dump).
+  lenta     Russian. Lenta.ru's headlines with their rubric (the ``topics`` column of a public
+            Lenta.ru dump: headlines only).
+  ria       Russian. RIA Novosti articles of November and December 2023 with their section
+            (``topic``: culture, economy, society), as a public classification set scraped them.
 
 Each set's labels are mapped to top-level Media Topics below, written before any figure was
 seen (a judgement, in the conventions of eval/gnad.py: a paper's world section as AG News's
@@ -24,7 +26,10 @@ it). Every story goes through the pipeline (``process_item``) with no language g
 ``newsroom parse`` runs it: the detector decides which rules read it. The prediction is its
 top-1 top-level topic; no tag counts as wrong.
 
-Usage: .venv/bin/python eval/realnews.py SET PATH.jsonl [--misses N]
+``--part dev`` reads each label's stories at even positions in the file, ``--part test`` those at
+odd ones (held out): new terms may be chosen from the misses of ``dev`` only.
+
+Usage: .venv/bin/python eval/realnews.py SET PATH.jsonl [--part dev|test|all] [--misses N]
 """
 
 from __future__ import annotations
@@ -56,7 +61,7 @@ from gnad import (
     WEATHER,
     WORLD,
 )
-from masakhane import Story, measure
+from masakhane import Story, measure, part
 
 HOME = {POLITICS, SOCIETY, CRIME}  # a paper's home news, as 10kGNAD's Inland
 HOME_NEAR = {CONFLICT, EDUCATION, HEALTH, LABOUR, DISASTER}
@@ -180,6 +185,20 @@ SETS: dict[str, LabelledSet] = {
             "Ценности": {ECONOMY, ARTS},
         },
     ),
+    "ria": LabelledSet(
+        "ru",
+        "RIA Novosti",
+        {
+            "culture": {ARTS},
+            "economy": {ECONOMY},
+            "society": {SOCIETY, HUMAN, CRIME, DISASTER, WEATHER, LIFESTYLE},  # as Panorama
+        },
+        {
+            "culture": {RELIGION, LIFESTYLE, HUMAN},
+            "economy": {LABOUR},
+            "society": {HEALTH, EDUCATION, ENVIRONMENT, RELIGION, LABOUR},
+        },
+    ),
 }
 
 
@@ -215,15 +234,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("set", choices=sorted(SETS), help="which labelled set PATH holds")
     parser.add_argument("path", type=Path, help="the set as JSON Lines (title, text, label)")
+    parser.add_argument(
+        "--part",
+        choices=("dev", "test", "all"),
+        default="all",
+        help="dev: each label's stories at even positions (new terms are chosen from its "
+        "misses); test: at odd positions, held out; all (the default)",
+    )
     parser.add_argument("--misses", type=int, default=0, help="list this many strict misses")
     args = parser.parse_args(argv)
     chosen = SETS[args.set]
     if not args.path.is_file():
         print(f"{args.path}: no such file (see this script's header for the sets)", file=sys.stderr)
         return 2
-    stories, problems = read_jsonl(args.path, chosen)
+    read, problems = read_jsonl(args.path, chosen)
     for problem in problems:
         print(problem, file=sys.stderr)
+    by_label: dict[str, list[Story]] = {}
+    for story in read:
+        by_label.setdefault(story.category, []).append(story)
+    stories = part(by_label, args.part)
     if not stories:
         print(f"{args.path}: no {chosen.name} stories read", file=sys.stderr)
         return 2
@@ -232,8 +262,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         stories,
         chosen.strict,
         extra,
-        f"{chosen.name} ({chosen.language}): {len(stories)} stories read from {args.path} "
-        f"({len(problems)} lines not read)",
+        f"{chosen.name} ({chosen.language}): {len(stories)} stories ({args.part}) read from "
+        f"{args.path} ({len(problems)} lines not read)",
         args.misses,
         target=None,
     )

@@ -774,6 +774,23 @@ def test_a_month_across_new_year_takes_last_year() -> None:
     assert dateline is not None and dateline.date == dt.date(2026, 12, 31)
 
 
+RIA_MONTHS = ["янв", "фев", "мар", "апр", "мая", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"]
+
+
+@pytest.mark.parametrize("month", RIA_MONTHS)
+def test_ria_novosti_s_three_letter_months(month: str) -> None:
+    """RIA Novosti prints every month in three letters (real copy: "МОСКВА, 30 ноя - РИА
+    Новости."); CLDR's Russian abbreviations are "сент." and "нояб.", so those two were not
+    read and the story had no dateline at all."""
+    text = f"МОСКВА, 3 {month} - РИА Новости. Кремль не следит за процессом."
+    dateline = parse_dateline(text, dt.date(2026, 12, 31))
+    assert dateline is not None
+    assert (dateline.city, dateline.agency) == ("Moscow", "RIA Novosti")
+    assert dateline.date is not None
+    assert (dateline.date.month, dateline.date.day) == (RIA_MONTHS.index(month) + 1, 3)
+    assert text[dateline.end :].strip().startswith("Кремль")
+
+
 @pytest.mark.parametrize(
     ("text", "language", "country"),
     [

@@ -395,10 +395,11 @@ def _month_names() -> dict[str, int]:
 
 
 def _read_month_names() -> dict[str, int]:
-    """:func:`_month_names` read from CLDR. AFP's "fév" (CLDR: "févr.") is added."""
+    """:func:`_month_names` read from CLDR, and the agencies' abbreviations CLDR lacks: AFP's
+    "fév" (CLDR: "févr."), RIA Novosti's three letters "сен" and "ноя" ("сент.", "нояб.")."""
     from babel import Locale  # its locale data is read here only, when the names are built
 
-    names: dict[str, int] = {"fév": 2, "fev": 2}
+    names: dict[str, int] = {"fév": 2, "fev": 2, "сен": 9, "ноя": 11}
     for language in MONTH_LANGUAGES:
         months = Locale.parse(language).months
         for context in ("format", "stand-alone"):
