@@ -863,6 +863,8 @@ def test_east_asian_datelines_are_as_sure_as_the_same_evidence_in_latin_letters(
         ("新华社基辅12月4日电 乌克兰政府4日表示。", "zh", "Kyiv", "UA"),
         ("【ジュネーブ共同】国連人権理事会は4日、決議を採択した。", "ja", "Geneva", "CH"),
         ("سول (رويترز) - قال مسؤولون إن المحادثات ستستمر الأسبوع المقبل.", "ar", "Seoul", "KR"),
+        ("С.-ПЕТЕРБУРГ, 4 дек - РИА Новости. Музей открыт.", "ru", "Saint Petersburg", "RU"),
+        ("Н.НОВГОРОД, 30 ноя - РИА Новости. Закон принят.", "ru", "Nizhniy Novgorod", "RU"),
     ],
     ids=[
         "ja-washington",
@@ -872,6 +874,8 @@ def test_east_asian_datelines_are_as_sure_as_the_same_evidence_in_latin_letters(
         "zh-kyiv",
         "ja-geneva",
         "ar-seoul",
+        "ru-ria-st-petersburg",
+        "ru-ria-nizhny-novgorod",
     ],
 )
 def test_datelines_name_cities_geonames_lacks_in_that_language(
