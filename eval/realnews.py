@@ -15,6 +15,10 @@ so they are not shipped; pass the file's path. What each set is and where it was
             each with the section Yonhap filed it under.
   lenta     Russian. Lenta.ru's headlines with their rubric (the ``topics`` column of a public
             Lenta.ru dump: headlines only).
+  italian   Italian. Articles of la Repubblica, Corriere della Sera and La Stampa (2022-2024) as
+            one public scrape holds them, the section read from each article's address
+            (``/cronaca/``, ``/politica/``, ``/esteri/``...); local editions and columns name no
+            topic and are not read.
   ria       Russian. RIA Novosti articles of November and December 2023 with their section
             (``topic``: culture, economy, society), as a public classification set scraped them.
 
@@ -183,6 +187,26 @@ SETS: dict[str, LabelledSet] = {
             "Из жизни": {CRIME, DISASTER, LIFESTYLE},
             "Дом": {ECONOMY},
             "Ценности": {ECONOMY, ARTS},
+        },
+    ),
+    "italian": LabelledSet(
+        "it",
+        "Italian news sites",
+        {
+            "cronaca": {CRIME, DISASTER, HUMAN, SOCIETY, WEATHER},  # home news: as Panorama
+            "cronache": {CRIME, DISASTER, HUMAN, SOCIETY, WEATHER},
+            "politica": {POLITICS},
+            "esteri": set(WORLD),
+            "economia": {ECONOMY},
+            "spettacoli": {ARTS},
+        },
+        {
+            "cronaca": {HEALTH, EDUCATION, ENVIRONMENT, LIFESTYLE, POLITICS},
+            "cronache": {HEALTH, EDUCATION, ENVIRONMENT, LIFESTYLE, POLITICS},
+            "politica": {CONFLICT, SOCIETY},
+            "esteri": set(WORLD_NEAR),
+            "economia": {LABOUR},
+            "spettacoli": {HUMAN, LIFESTYLE},
         },
     ),
     "ria": LabelledSet(
