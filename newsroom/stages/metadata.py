@@ -12,17 +12,21 @@ from newsroom.stages.words import count_words
 
 BYLINE = re.compile(r"^By\s+[A-Z][\w.'’-]*(?:[\s,]+[\w.'’&-]+){0,8}$")
 SENTENCE_END = re.compile(r"[.!?][”\"’)]?(\s+)(?=[“\"‘(]?[A-Z0-9])")
-TERMINAL_PUNCTUATION = frozenset('.!?:;,”"’。！？')
+TERMINAL_PUNCTUATION = frozenset(".!?:;,。！？")
+CLOSING_QUOTES = '"”’»」』'  # a sentence's end stands inside them: 'He said "no."', '「…だ。」'
 MAX_TITLE_WORDS = 20
 MAX_LEDE_CHARS = 400
 
 
 def take_title(paragraphs: list[str]) -> tuple[str | None, list[str]]:
-    """A short first paragraph without closing punctuation, followed by more text, is a headline."""
+    """A short first paragraph without closing punctuation, followed by more text, is a headline.
+    A headline may end in a quotation (RIA Novosti: 'проверить сериалы "Слово пацана"'); a
+    sentence's closing punctuation stands inside its closing quote."""
     if len(paragraphs) < 2:
         return None, paragraphs
     first = paragraphs[0]
-    headline_like = first[-1] not in TERMINAL_PUNCTUATION and not BYLINE.match(first)
+    last = first.rstrip(CLOSING_QUOTES)[-1:] or first[-1]
+    headline_like = last not in TERMINAL_PUNCTUATION and not BYLINE.match(first)
     if headline_like and count_words(first) <= MAX_TITLE_WORDS:
         return first, paragraphs[1:]
     return None, paragraphs
