@@ -747,3 +747,35 @@ def test_a_countrys_code_on_a_dollar_sign_is_its_currency_not_the_country() -> N
     )
     codes = [place.code for place in tag_places(text, None, language="pt")]
     assert "US" not in codes
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("不过这并不影响自由市场的火爆，球员们都在等待报价。", "SL"),  # 自由市: Freetown
+        ("届时，新北京南站配备的公交线路将达到二十条。", "TW"),  # 新北: New Taipei
+        ("后卫德里克-费舍尔谈到拜纳姆时说，球队需要他。", "IN"),  # 德里: Delhi
+    ],
+)
+def test_chinese_names_are_whole_words_not_pieces_of_others(text: str, absent: str) -> None:
+    """Real THUCNews stories read Sierra Leone in a free market, Taiwan in Beijing's new South
+    Station and India in a player's name: a name is found only where jieba's words begin and
+    end."""
+    assert absent not in {place.code for place in tag_places(text, None, language="zh")}
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("他在北京大学读书，毕业后去了上海。", "CN"),  # the head of a word, a word after it
+        ("英国首相今天发表讲话。", "GB"),
+        ("中国队在决赛中获胜。", "CN"),  # a name's ending: 队
+        ("美国人对此表示关注。", "US"),
+        ("美國總統今天在白宮發表談話。", "US"),  # traditional characters, cut one a piece
+        ("新华社莫斯科6月16日电 中国国家主席抵达莫斯科。", "RU"),
+    ],
+)
+def test_chinese_names_heading_a_word_or_in_traditional_characters_are_found(
+    text: str, country: str
+) -> None:
+    assert country in {place.code for place in tag_places(text, None, language="zh")}

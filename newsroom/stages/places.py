@@ -64,6 +64,7 @@ from newsroom.stages.words import (
     TURKIC_CASE,
     TURKIC_LANGUAGES,
     WORD_MARKS,
+    chinese_words,
     thai_words,
 )
 
@@ -2428,23 +2429,59 @@ def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[s
     """Names anywhere in a word of a script written without spaces (or with particles
     attached): the longest at each place, left to right. In Thai, whose names are longer and
     whose short ones sit inside other words (ลาว, Laos, in เวลาว่าง), names begin and end where
-    a segmenter cuts the words (:func:`_scan_thai`)."""
+    a segmenter cuts the words (:func:`_scan_thai`). In a Chinese story, a name found must be
+    whole words of the run as jieba cuts it (:func:`_whole_chinese_words`): 自由市 (Freetown) is
+    not in 自由市场 (a free market), 新北 (New Taipei) not in 新北京南站, 德里 (Delhi) not in
+    德里克 (Derek)."""
     if THAI.search(word):
         for run in THAI_RUNS.finditer(word):
             if THAI.match(run.group()):
                 yield from _scan_thai(run.group(), offset + run.start(), table)
         return
+    chinese = table.language == "zh"
     start = 0
     while start < len(word) - 1:
         for length in range(min(MAX_UNSPACED_NAME, len(word) - start), 1, -1):
             candidate = word[start : start + length]
             code = table.keyed.get(candidate)
-            if code is not None:
-                yield code, candidate, offset + start
-                start += length
-                break
+            if code is None:
+                continue
+            if chinese and not _whole_chinese_words(word, start, start + length):
+                continue
+            yield code, candidate, offset + start
+            start += length
+            break
         else:
             start += 1
+
+
+# What may follow a place's name inside one of jieba's words and leave it that place's:
+# 中国人, 中国队, 美军, 中方, 东京都, 满洲里市. Any other single character makes another word
+# of it (自由市场, 德里克); a following word of two characters or more (北京大学, 英国首相,
+# 纽约日报) keeps it.
+CHINESE_NAME_ENDINGS = frozenset("人队军方籍裔省市县州区都岛")
+
+
+def _whole_chinese_words(run: str, start: int, end: int) -> bool:
+    """Whether ``run[start:end]`` begins where one of jieba's words of the run begins and ends
+    where one ends, or is the head of one word whose rest is a word too or one of
+    :data:`CHINESE_NAME_ENDINGS`."""
+    position = 0
+    for word in chinese_words(run):
+        following = position + len(word)
+        if position < start < following:  # it begins inside a word
+            return False
+        if position < end <= following:  # the word it ends in
+            if following == end:
+                return True
+            if position != start:  # it ends inside a word it does not begin
+                return False
+            rest = word[end - start :]
+            return rest in CHINESE_NAME_ENDINGS or (
+                len(rest) > 1 and chinese_words(rest) == (rest,)
+            )
+        position = following
+    return False
 
 
 MAX_THAI_NAME_WORDS = 4  # words of a Thai name: สหราช อาณาจักร, กรุงเทพ มหานคร

@@ -152,6 +152,22 @@ def thai_words(run: str) -> tuple[str, ...]:
     return tuple(word for word in _thai_segmenter()(run) if not word.isspace())
 
 
+CHINESE_RUNS_SIZE = 50_000  # runs of Chinese remembered with their cuts
+
+
+@lru_cache(maxsize=CHINESE_RUNS_SIZE)
+def chinese_words(run: str) -> tuple[str, ...]:
+    """A run of Chinese cut into its words by jieba's dictionary (rjieba: jieba-rs, its Rust
+    implementation, without the HMM guesses for unknown words): "新北京南站" is ("新", "北京",
+    "南站"), "自由市场" one word. The place scan cuts a run only where it has found a name in it,
+    so a name is never read across two words; about 2 µs for a clause, and 0.1 s to load the
+    dictionary on the first call. Traditional characters that its simplified dictionary lacks
+    come out one a piece, so a name of them is never refused for where the cuts fall."""
+    import rjieba  # deferred: the first Chinese name a story holds
+
+    return tuple(rjieba.cut(run, False))
+
+
 _THAI_DICTIONARY = "newsroom-words_th"  # the name nlpo3 keeps PyThaiNLP's word list under
 
 
