@@ -545,9 +545,14 @@ LOCAL_COUNTRY_FORMS: dict[str, dict[str, str]] = {
     "pt": {"EUA": "US", "Grã-Bretanha": "GB", "Emirados": "AE"},
     "ru": {"США": "US", "Британия": "GB", "Южная Корея": "KR", "КНДР": "KP", "КНР": "CN"},
     "ar": {"أمريكا": "US", "بريطانيا": "GB", "الإمارات": "AE"},
-    "zh": {"中国": "CN", "日本": "JP", "美國": "US", "英國": "GB"},
-    "ja": {"米国": "US", "中国": "CN", "英国": "GB"},
-    "ko": {"미국": "US", "중국": "CN", "일본": "JP", "한국": "KR", "북한": "KP"},
+    "zh": {"中国": "CN", "日本": "JP", "美國": "US", "英國": "GB", "澳洲": "AU", "沙特": "SA"}
+    | {"北韩": "KP", "北韓": "KP", "南韩": "KR", "南韓": "KR", "澳门": "MO", "澳門": "MO"}
+    | {"纽西兰": "NZ", "紐西蘭": "NZ", "阿联酋": "AE", "阿聯酋": "AE"},
+    # CLDR's short forms (アメリカ, マカオ), which Babel does not give; the continents are none
+    "ja": {"米国": "US", "中国": "CN", "英国": "GB", "アメリカ": "US", "豪州": "AU", "マカオ": "MO"}
+    | {"サウジ": "SA", "南アメリカ": "", "北アメリカ": "", "中央アメリカ": "", "アメリカ大陸": ""},
+    "ko": {"미국": "US", "중국": "CN", "일본": "JP", "한국": "KR", "북한": "KP", "호주": "AU"}
+    | {"남한": "KR", "사우디": "SA"},
     "el": {"ΗΠΑ": "US", "Αμερική": "US", "Βρετανία": "GB", "Μεγάλη Βρετανία": "GB"},
     "he": {"ארה״ב": "US", 'ארה"ב': "US", "אמריקה": "US", "אנגליה": "GB"},
     "fa": {"آمریکا": "US", "امریکا": "US", "انگلیس": "GB", "انگلستان": "GB"},
@@ -2432,7 +2437,9 @@ def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[s
     a segmenter cuts the words (:func:`_scan_thai`). In a Chinese story, a name found must be
     whole words of the run as jieba cuts it (:func:`_whole_chinese_words`): 自由市 (Freetown) is
     not in 自由市场 (a free market), 新北 (New Taipei) not in 新北京南站, 德里 (Delhi) not in
-    德里克 (Derek)."""
+    德里克 (Derek). A name in katakana is a word of its own: one with katakana right before or
+    after it is part of a longer loanword (タイ, Thailand, in スタイル and タイプ; マリ, Mali, in
+    マリノス; アメリカ in アメリカンフットボール)."""
     if THAI.search(word):
         for run in THAI_RUNS.finditer(word):
             if THAI.match(run.group()):
@@ -2448,11 +2455,26 @@ def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[s
                 continue
             if chinese and not _whole_chinese_words(word, start, start + length):
                 continue
-            yield code, candidate, offset + start
+            if _inside_katakana(word, start, start + length):
+                continue
+            if code:  # "" is a name of no country (南アメリカ): passed over whole
+                yield code, candidate, offset + start
             start += length
             break
         else:
             start += 1
+
+
+KATAKANA = re.compile("[\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f]")  # and ー
+
+
+def _inside_katakana(run: str, start: int, end: int) -> bool:
+    """Whether a name found at ``run[start:end]`` that begins or ends in katakana has katakana
+    (or the long-vowel mark) next to it there: a piece of a longer katakana word."""
+    return bool(
+        (start > 0 and KATAKANA.match(run, start) and KATAKANA.match(run, start - 1))
+        or (end < len(run) and KATAKANA.match(run, end - 1) and KATAKANA.match(run, end))
+    )
 
 
 # What may follow a place's name inside one of jieba's words and leave it that place's:
