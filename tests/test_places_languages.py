@@ -835,3 +835,23 @@ def test_the_names_east_asian_news_prints_for_a_country(
 
 def test_the_american_continents_are_no_country_in_japanese() -> None:
     assert tag_places("南アメリカの国々を訪問した。", None, language="ja", min_score=0) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("축구신 메시 4년 만에 라리가 최고 골잡이 복귀", "LV"),  # 리가: Riga
+        ("일요일 휴대전화 개통업무 중단", "KR"),  # 대전: Daejeon
+        ("KT 비즈메카 이용고객 10만명 돌파", "SA"),  # 메카: Mecca
+        ("직원들과 인사나누는 장관", "YE"),  # 사나: Sanaa
+    ],
+)
+def test_a_korean_name_begins_a_word(text: str, absent: str) -> None:
+    """KLUE YNAT's real headlines read Latvia in La Liga, Daejeon in a mobile phone, Mecca in a
+    product's name and Yemen in a greeting."""
+    assert absent not in {place.code for place in tag_places(text, None, language="ko")}
+
+
+def test_a_korean_name_heading_a_compound_or_after_hanja_is_found() -> None:
+    assert "KR" in {p.code for p in tag_places("수원지법 기자단 초청 행사", None, language="ko")}
+    assert "SY" in {p.code for p in tag_places("獨시리아 안전지대 제안", None, language="ko")}

@@ -2439,7 +2439,10 @@ def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[s
     not in 自由市场 (a free market), 新北 (New Taipei) not in 新北京南站, 德里 (Delhi) not in
     德里克 (Derek). A name in katakana is a word of its own: one with katakana right before or
     after it is part of a longer loanword (タイ, Thailand, in スタイル and タイプ; マリ, Mali, in
-    マリノス; アメリカ in アメリカンフットボール)."""
+    マリノス; アメリカ in アメリカンフットボール). Korean writes its particles after a word
+    and compounds a place's name at the head (서울시, 수원지법, 한국전력), so a name in Hangul
+    begins a word: one with Hangul right before it is inside another word (리가, Riga, in 라리가;
+    대전, Daejeon, in 휴대전화; 메카, Mecca, in 비즈메카)."""
     if THAI.search(word):
         for run in THAI_RUNS.finditer(word):
             if THAI.match(run.group()):
@@ -2457,6 +2460,8 @@ def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[s
                 continue
             if _inside_katakana(word, start, start + length):
                 continue
+            if start and HANGUL.match(word, start) and HANGUL.match(word, start - 1):
+                continue
             if code:  # "" is a name of no country (南アメリカ): passed over whole
                 yield code, candidate, offset + start
             start += length
@@ -2466,6 +2471,9 @@ def _scan_unspaced(word: str, offset: int, table: _Mentions) -> Iterable[tuple[s
 
 
 KATAKANA = re.compile("[\u30a1-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9f]")  # and ー
+
+
+HANGUL = re.compile("[\u1100-\u11ff\u3130-\u318f\uac00-\ud7a3]")
 
 
 def _inside_katakana(run: str, start: int, end: int) -> bool:
