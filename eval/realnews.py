@@ -5,7 +5,8 @@ project only (``eval/topics_multilingual.py``, 40 a language). The sets here are
 news, each story labelled with the section or category its publisher filed it under, copied
 from stored copies of public repositories into JSON Lines (``title``, ``text``, ``label``,
 ``source``: repository, path and commit), one file per set. The stories are their publishers',
-so they are not shipped; pass the file's path. What each set is and where it was read:
+so they are not shipped; pass the file's path. ``eval/realnews_sources.txt`` says which rows and
+files of which repository and commit were read. What each set is:
 
   livedoor  Japanese. The livedoor news corpus (ldcc-20140209, NHN Japan; CC BY-ND 2.1 JP):
             articles of nine livedoor channels, one text file each (URL, date, title, body).

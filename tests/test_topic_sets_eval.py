@@ -1,5 +1,5 @@
-"""eval/arabic.py, eval/lemonde.py, eval/lemonde_iptc.py and eval/headlines.py read their sets as
-published and score them (their figures are eval's to print): the ANT corpus's files by section,
+"""eval/arabic.py, eval/lemonde.py, eval/lemonde_iptc.py, eval/headlines.py and eval/realnews.py
+read their sets as published and score them (their figures are eval's to print): the ANT corpus's files by section,
 Le Monde's feed items by the section of their URL or by what three annotators agree they are
 about, published headlines by their site's section; eval/topics_multilingual.py gives each
 written story its language when asked. Files written here stand in for the listed ones."""
@@ -19,6 +19,7 @@ import arabic  # noqa: E402
 import headlines  # noqa: E402
 import lemonde  # noqa: E402
 import lemonde_iptc  # noqa: E402
+import realnews  # noqa: E402
 
 SPORT_DOC = """<DOC>
 <DOCNO>JA-sport-1</DOCNO>
@@ -214,3 +215,38 @@ def test_topic_terms_lists_the_names_of_concepts_the_tagger_counts_only() -> Non
     backstroke = "medtop:20001072"  # retired; its French name "dos" (the back) reads nothing
     assert load_translations("fr")[backstroke][0] == ("dos",)
     assert backstroke not in active and "medtop:15000000" in active
+
+
+def test_realnews_reads_labelled_stories_and_scores_each_part(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        {
+            "title": "巨人が阪神に勝利",
+            "text": "プロ野球のセ・リーグで巨人が阪神を下した。",
+            "label": "sports-watch",
+        },
+        {"title": "新型デジカメ発売", "text": "一眼レフの新機種が発売された。", "label": "smax"},
+        {
+            "title": "日本代表が優勝",
+            "text": "サッカーの日本代表が決勝で勝った。",
+            "label": "sports-watch",
+        },
+        {"title": "x", "text": "y", "label": "no-such-channel"},
+    ]
+    path = tmp_path / "ja.jsonl"
+    path.write_text(
+        "\n".join(json.dumps(row, ensure_ascii=False) for row in rows) + "\nnot json\n",
+        encoding="utf-8",
+    )
+    stories, problems = realnews.read_jsonl(path, realnews.SETS["livedoor"])
+    assert [story.category for story in stories] == ["sports-watch", "smax", "sports-watch"]
+    assert problems == [
+        f"{path}:4: label 'no-such-channel' is not one of livedoor news corpus's",
+        f"{path}:5: not JSON (Expecting value)",
+    ]
+    assert realnews.main(["livedoor", str(path), "--part", "dev"]) == 0
+    out = capsys.readouterr().out
+    assert "livedoor news corpus (ja): 2 stories (dev)" in out  # each label's first, third...
+    assert "strict: 1.000 (2/2" in out
+    assert realnews.main(["livedoor", str(tmp_path / "missing.jsonl")]) == 2
