@@ -1,7 +1,8 @@
 """eval/arabic.py, eval/lemonde.py, eval/lemonde_iptc.py, eval/headlines.py and eval/realnews.py
-read their sets as published and score them (their figures are eval's to print): the ANT corpus's files by section,
-Le Monde's feed items by the section of their URL or by what three annotators agree they are
-about, published headlines by their site's section; eval/topics_multilingual.py gives each
+read their sets as published and score them (their figures are eval's to print): the ANT
+corpus's files by section, Le Monde's feed items by the section of their URL or by what three
+annotators agree they are about, published headlines by their site's section, real news as
+JSON Lines by its label; eval/topics_multilingual.py gives each
 written story its language when asked. Files written here stand in for the listed ones."""
 
 from __future__ import annotations
