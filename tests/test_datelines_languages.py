@@ -264,6 +264,26 @@ SHAPES = [
 # text, location as printed, city, country, agency, date, where the story starts
 EAST_ASIAN = [
     pytest.param(
+        "人民网北京12月4日电 国务院总理今天主持召开国务院常务会议。",
+        "北京",
+        "Beijing",
+        "CN",
+        "People's Daily",
+        STORY_DATE,
+        "国务院总理",
+        id="zh-people-s-daily-online",
+    ),
+    pytest.param(
+        "中广网呼和浩特12月3日消息（记者陈青平）中宣部部长来到内蒙古满洲里市视察调研。",
+        "呼和浩特",
+        "Hohhot",
+        "CN",
+        "China National Radio",
+        dt.date(2026, 12, 3),
+        "中宣部",
+        id="zh-cnr-news-for-wire",
+    ),
+    pytest.param(
         "新华社北京12月4日电（记者 张三）国务院总理今天主持召开国务院常务会议。",
         "北京",
         "Beijing",

@@ -113,6 +113,8 @@ AGENCIES: dict[str, tuple[str, ...]] = {
         "Tân Hoa xã",  # the Vietnamese press's name
     ),
     "China News Service": ("China News Service", "中新社", "中新网", "中新網"),
+    "People's Daily": ("People's Daily", "人民日报", "人民日報", "人民网", "人民網"),
+    "China National Radio": ("China National Radio", "央广网", "央廣網", "中广网", "中廣網"),
     "PTI": ("PTI", "Press Trust of India", "भाषा"),
     "AAP": ("AAP", "Australian Associated Press"),
     "EFE": ("EFE", "Agencia EFE"),
@@ -209,6 +211,7 @@ AGENCY_HOMES: dict[str, str] = {
     **{"Notimex": "MX", "Télam": "AR", "PTI": "IN", "UNI": "IN", "IANS": "IN", "AAP": "AU"},
     **{"NZPA": "NZ", "CP": "CA", "PA": "GB", "Kyodo": "JP", "Jiji": "JP", "Yonhap": "KR"},
     **{"Newsis": "KR", "News1": "KR", "China News Service": "CN", "KUNA": "KW", "WAM": "AE"},
+    **{"People's Daily": "CN", "China National Radio": "CN"},
     **{"SPA": "SA", "QNA": "QA", "MENA": "EG", "Petra": "JO", "SANA": "SY", "Anadolu": "TR"},
     **{"TNA": "TH", "Bernama": "MY", "Antara": "ID", "IRNA": "IR", "TASS": "RU", "Interfax": "RU"},
     **{"RIA Novosti": "RU", "Ukrinform": "UA", "UNIAN": "UA", "BTA": "BG", "Tanjug": "RS"},
@@ -868,16 +871,18 @@ def _parse_at(
 # Wire datelines of Chinese, Japanese and Korean agencies. Their scripts have no capitals and no
 # spaces to show where a place ends, so the head pattern cannot read them; each agency prints
 # the place inside a shape of its own, which is read instead:
-#   新华社北京12月4日电（记者 张三）国务院…   中新网上海12月4日电 …
+#   新华社北京12月4日电（记者 张三）国务院…   中新网上海12月4日电 …   人民网北京12月4日电 …
+#   央广网呼和浩特8月3日消息（记者 陈青平）… (China National Radio's "news" for "wire")
 #   本报北京12月4日电 … (the paper's own)
 #   【ワシントン時事】…   【北京共同】…   【パリAFP＝時事】…   【ニューヨーク＝山田太郎】 (its own)
 #   (서울=연합뉴스) 김철수 기자 = …   [워싱턴=뉴시스] …   (부산=뉴스1) …
 _EAST_ASIAN = re.compile(
     r"""
     \s*(?:
-        (?P<zh_agency>新华社|新華社|新华网|中新社|中新网|中新網|本报|本報)
+        (?P<zh_agency>新华社|新華社|新华网|中新社|中新网|中新網|人民网|人民網|人民日报|人民日報
+                      |央广网|央廣網|中广网|中廣網|本报|本報)
         (?P<zh_loc>[^\W\d_]{1,10}?)
-        (?P<zh_mon>\d{1,2})月(?P<zh_day>\d{1,2})日(?:专电|專電|电|電)
+        (?P<zh_mon>\d{1,2})月(?P<zh_day>\d{1,2})日(?:专电|專電|电|電|消息)
         (?:[ ]?[（(][^）)\n]{0,40}[）)])?                  # （记者 张三）
       | 【(?P<ja_loc>[^\W\d_]{1,12}?)(?:AFP|ロイター)?
         (?:(?P<ja_agency>時事|共同)|[=＝](?:(?P<ja_agency2>時事|共同)|(?P<ja_own>[^】\n]{1,20})))】
