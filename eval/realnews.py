@@ -24,7 +24,10 @@ files of which repository and commit were read. What each set is:
             7allV03 set (seven), as committed in public repositories.
   bbchindi  Hindi. BBC Hindi's articles by section (IndicNLP's classification sets).
   persian   Persian. ParsBERT's news sets (eight categories) or Persica (eleven), whose labels
-            are written with Arabic or Persian yeh and kaf alike.
+            are written with Arabic or Persian yeh and kaf alike; ISNA's and Fars News's
+            articles by the English names of their folders or columns (sport, cinema, tech).
+  polsat    Polish. Polsat News's articles by the section feed they came from (Polska, Świat,
+            Biznes, Technologie, Moto, Sport).
   ria       Russian. RIA Novosti articles of November and December 2023 with their section
             (``topic``: culture, economy, society), as a public classification set scraped them.
 
@@ -284,6 +287,13 @@ SETS: dict[str, LabelledSet] = {
             "حوادث": {CRIME, DISASTER},
             "آموزشی": {EDUCATION},
             "حقوقی": {CRIME},
+            "sport": {SPORT},
+            "sports": {SPORT},
+            "economics": {ECONOMY},
+            "politics": {POLITICS},
+            "tech": {SCIENCE},
+            "cinema": {ARTS},
+            "arts-media": {ARTS},
         },
         {
             "اجتماعی": {HEALTH, LABOUR, ENVIRONMENT, WEATHER},
@@ -299,6 +309,30 @@ SETS: dict[str, LabelledSet] = {
             "حوادث": {HUMAN},
             "آموزشی": {SOCIETY},
             "حقوقی": {POLITICS},
+            "economics": {LABOUR},
+            "politics": {CONFLICT, CRIME, SOCIETY},
+            "tech": {ECONOMY, EDUCATION},
+            "cinema": {HUMAN, LIFESTYLE},
+            "arts-media": {HUMAN, LIFESTYLE},
+        },
+    ),
+    "polsat": LabelledSet(
+        "pl",
+        "Polsat News",
+        {
+            "Polska": HOME,
+            "Świat": set(WORLD),
+            "Biznes": {ECONOMY},
+            "Technologie": {SCIENCE},
+            "Moto": {ECONOMY, LIFESTYLE},  # cars: the industry, and motoring
+            "Sport": {SPORT},
+        },
+        {
+            "Polska": HOME_NEAR,
+            "Świat": set(WORLD_NEAR),
+            "Biznes": {LABOUR},
+            "Technologie": {ECONOMY, HEALTH, ENVIRONMENT},
+            "Moto": {SCIENCE, DISASTER},
         },
     ),
     "ria": LabelledSet(
@@ -319,7 +353,7 @@ SETS: dict[str, LabelledSet] = {
 
 
 # Persian labels are written with Arabic yeh and kaf (Persica's "اقتصادي") or Persian ones.
-_LABEL_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "\u200c": " "})
+_LABEL_LETTERS = str.maketrans({"ي": "ی", "ك": "ک", "\u200c": " ", "_": " "})
 
 
 def read_jsonl(path: Path, chosen: LabelledSet) -> tuple[list[Story], list[str]]:
