@@ -99,13 +99,21 @@ ROMANIAN_COMMAS = str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"}
 # Catalan writes a geminate l with a middle dot inside the word (col·legi, intel·ligència), which
 # Python's \w leaves out, and some text with the one-letter ŀ: read without the dot, as one word.
 CATALAN_FOLD = str.maketrans({"·": "", "ŀ": "l", "Ŀ": "L"})
+# Hindi writes the sounds of Persian and English loanwords with a nukta (फ़िल्म, फ़ोन, ज़िला), or
+# without it (फिल्म, फोन, जिला): BBC Hindi writes it, many papers do not. Read without it, as a
+# separate mark or inside the letter's own code point (फ़ U+095E).
+HINDI_FOLD = str.maketrans(
+    {"\u093c": None, "\u0958": "क", "\u0959": "ख", "\u095a": "ग", "\u095b": "ज"}
+    | {"\u095c": "ड", "\u095d": "ढ", "\u095e": "फ", "\u095f": "य"}
+)
 # Letters a language's topic rules read as others (story and terms alike), before and after
-# lowering: Turkish casing, Greek accents, Persian, Romanian and Catalan letters.
+# lowering: Turkish casing, Greek accents, Persian, Romanian and Catalan letters, Hindi's nukta.
 LETTER_FOLDS = {
     "el": GREEK_FOLD,
     "fa": PERSIAN_FOLD,
     "ro": ROMANIAN_COMMAS,
     "ca": CATALAN_FOLD,
+    "hi": HINDI_FOLD,
 } | dict.fromkeys(TURKIC_LANGUAGES, TURKIC_CASE)
 
 # Vietnamese puts the tone of a syllable ending in oa, oe or uy on either vowel: the old style
