@@ -103,7 +103,7 @@ CATALAN_FOLD = str.maketrans({"·": "", "ŀ": "l", "Ŀ": "L"})
 # without it (फिल्म, फोन, जिला): BBC Hindi writes it, many papers do not. Read without it, as a
 # separate mark or inside the letter's own code point (फ़ U+095E).
 HINDI_FOLD = str.maketrans(
-    {"\u093c": None, "\u0958": "क", "\u0959": "ख", "\u095a": "ग", "\u095b": "ज"}
+    {"\u093c": "", "\u0958": "क", "\u0959": "ख", "\u095a": "ग", "\u095b": "ज"}
     | {"\u095c": "ड", "\u095d": "ढ", "\u095e": "फ", "\u095f": "य"}
 )
 # Letters a language's topic rules read as others (story and terms alike), before and after
