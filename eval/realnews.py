@@ -20,8 +20,9 @@ files of which repository and commit were read. What each set is:
             one public scrape holds them, the section read from each article's address
             (``/cronaca/``, ``/politica/``, ``/esteri/``...); local editions and columns name no
             topic and are not read.
-  ttc       Turkish. TTC-3600 (3,600 documents of Turkish news portals, six categories) or the
-            7allV03 set (seven), as committed in public repositories.
+  ttc       Turkish. TTC-3600 (3,600 documents of Turkish news portals, six categories), the
+            7allV03 set (seven), or the folders of Turkish news of 2012 by category
+            (``kultur-sanat``) that public repositories commit.
   bbchindi  Hindi. BBC Hindi's articles by section (IndicNLP's classification sets).
   persian   Persian. ParsBERT's news sets (eight categories) or Persica (eleven), whose labels
             are written with Arabic or Persian yeh and kaf alike; ISNA's and Fars News's
@@ -224,6 +225,7 @@ SETS: dict[str, LabelledSet] = {
         {
             "ekonomi": {ECONOMY},
             "kultursanat": {ARTS},
+            "kultur-sanat": {ARTS},
             "kultur": {ARTS},
             "saglik": {HEALTH},
             "siyaset": {POLITICS},
@@ -234,6 +236,7 @@ SETS: dict[str, LabelledSet] = {
         {
             "ekonomi": {LABOUR},
             "kultursanat": {RELIGION, LIFESTYLE, HUMAN},
+            "kultur-sanat": {RELIGION, LIFESTYLE, HUMAN},
             "kultur": {RELIGION, LIFESTYLE, HUMAN},
             "saglik": {SCIENCE, SOCIETY},
             "siyaset": {CONFLICT, CRIME, SOCIETY},

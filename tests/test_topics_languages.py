@@ -1276,3 +1276,20 @@ def test_hindi_is_read_with_or_without_the_nukta(story: tuple[str, str], topic: 
     assert output["language"] == "hi" and output["topics"][0]["code"] == topic
     bare = parsed(*(part.replace("\u093c", "") for part in story))
     assert bare["topics"][0]["code"] == topic
+
+
+def test_turkish_rules_know_the_web_and_read_a_university_as_english_rules_do() -> None:
+    """Real Turkish news by category (eval/realnews.py ttc): the web inflected (internete,
+    Facebook'ta) was no technology, and a study from a university was education, where the
+    English rules weigh "university" 0.4."""
+    web = parsed(
+        "Sosyal medya uyarısı",
+        "Kullanıcıların internete yüklediği fotoğraflar Facebook'ta ve Twitter'da paylaşılıyor.",
+    )
+    assert web["language"] == "tr" and web["topics"][0]["code"] == SCIENCE
+    study = parsed(
+        "Kalp hastalığı araştırması",
+        "Hacettepe Üniversitesi'nden doktorlar, kalp hastalığı olan hastaların tedavisinde "
+        "yeni bir ilacın etkili olduğunu açıkladı.",
+    )
+    assert study["language"] == "tr" and study["topics"][0]["code"] == "medtop:07000000"  # health
