@@ -855,3 +855,18 @@ def test_a_korean_name_begins_a_word(text: str, absent: str) -> None:
 def test_a_korean_name_heading_a_compound_or_after_hanja_is_found() -> None:
     assert "KR" in {p.code for p in tag_places("수원지법 기자단 초청 행사", None, language="ko")}
     assert "SY" in {p.code for p in tag_places("獨시리아 안전지대 제안", None, language="ko")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "북한에 대한 인도적 지원을 재개했다",
+        "인도주의 단체가 성명을 냈다",
+        "서민들의 호주머니 사정이 나빠졌다",
+    ],
+)
+def test_korean_words_that_begin_with_a_country_s_name_name_none(text: str) -> None:
+    """인도적 (humanitarian) and 인도주의 begin with 인도 (India), 호주머니 (a pocket) with 호주
+    (Australia): a Korean name is read at the head of a word, so these are listed as names of
+    no country."""
+    assert {"IN", "AU"}.isdisjoint(p.code for p in tag_places(text, None, language="ko"))
