@@ -186,6 +186,13 @@ def section_parser(
         parser.add_argument("folders", type=Path, nargs="+", help=folder_help)
     else:
         parser.add_argument("folder", type=Path, help=folder_help)
+    add_part_options(parser)
+    return parser
+
+
+def add_part_options(parser: ArgumentParser) -> None:
+    """``--part dev|test|all`` (:func:`part`), ``--misses N`` and ``--jsonl OUT``, as
+    :func:`measure_part` reads them."""
     parser.add_argument(
         "--part",
         choices=("dev", "test", "all"),
@@ -195,7 +202,6 @@ def section_parser(
     )
     parser.add_argument("--misses", type=int, default=0, help="list this many strict misses")
     parser.add_argument("--jsonl", type=Path, help="also write the stories here as JSON Lines")
-    return parser
 
 
 def measure_part(
@@ -209,10 +215,12 @@ def measure_part(
     target: float | None = TARGET,
     declared: str | None = None,
     given: Mapping[str, str] | None = None,
+    unread: str = "listed files",
 ) -> int:
     """:func:`measure` on ``args.part`` of a set read in sections (``name`` stories in
-    ``language``), after printing what could not be read; 2 when nothing was. With ``given``
-    and ``--learn``, then :func:`learn_from_dev`."""
+    ``language``), after printing what could not be read (``problems``, counted as ``unread``
+    not read); 2 when nothing was. With ``given`` and ``--learn``, then
+    :func:`learn_from_dev`."""
     for problem in problems:
         print(problem, file=sys.stderr)
     chosen = part(stories, args.part)
@@ -221,7 +229,7 @@ def measure_part(
         return 2
     if args.jsonl:
         write_jsonl(args.jsonl, [story.text for story in chosen], language)
-    heading = f"{name}: {len(chosen)} stories ({args.part}) ({len(problems)} listed files not read)"
+    heading = f"{name}: {len(chosen)} stories ({args.part}) ({len(problems)} {unread} not read)"
     measure(chosen, strict, lenient_extra, heading, args.misses, target, declared)
     if given is not None and getattr(args, "learn", False):
         learn_from_dev(stories, language, given, strict)

@@ -44,6 +44,8 @@ top-1 top-level topic; no tag counts as wrong.
 odd ones (held out): new terms may be chosen from the misses of ``dev`` only.
 
 Usage: .venv/bin/python eval/realnews.py SET PATH.jsonl [--part dev|test|all] [--misses N]
+                                           [--jsonl OUT]
+``--jsonl OUT`` also writes the stories read as JSON Lines for ``bench/cpu.py --stories OUT``.
 """
 
 from __future__ import annotations
@@ -75,7 +77,7 @@ from gnad import (
     WEATHER,
     WORLD,
 )
-from masakhane import Story, measure, part
+from masakhane import Story, add_part_options, measure_part
 
 HOME = {POLITICS, SOCIETY, CRIME}  # a paper's home news, as 10kGNAD's Inland
 HOME_NEAR = {CONFLICT, EDUCATION, HEALTH, LABOUR, DISASTER}
@@ -391,40 +393,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("set", choices=sorted(SETS), help="which labelled set PATH holds")
     parser.add_argument("path", type=Path, help="the set as JSON Lines (title, text, label)")
-    parser.add_argument(
-        "--part",
-        choices=("dev", "test", "all"),
-        default="all",
-        help="dev: each label's stories at even positions (new terms are chosen from its "
-        "misses); test: at odd positions, held out; all (the default)",
-    )
-    parser.add_argument("--misses", type=int, default=0, help="list this many strict misses")
+    add_part_options(parser)
     args = parser.parse_args(argv)
     chosen = SETS[args.set]
     if not args.path.is_file():
         print(f"{args.path}: no such file (see this script's header for the sets)", file=sys.stderr)
         return 2
     read, problems = read_jsonl(args.path, chosen)
-    for problem in problems:
-        print(problem, file=sys.stderr)
     by_label: dict[str, list[Story]] = {}
     for story in read:
         by_label.setdefault(story.category, []).append(story)
-    stories = part(by_label, args.part)
-    if not stories:
-        print(f"{args.path}: no {chosen.name} stories read", file=sys.stderr)
-        return 2
     extra = {category: chosen.lenient_extra.get(category, set()) for category in chosen.strict}
-    measure(
-        stories,
-        chosen.strict,
-        extra,
-        f"{chosen.name} ({chosen.language}): {len(stories)} stories ({args.part}) read from "
-        f"{args.path} ({len(problems)} lines not read)",
-        args.misses,
-        target=None,
+    name = f"{chosen.name} ({chosen.language})"
+    return measure_part(
+        by_label, problems, args, name, chosen.language, chosen.strict, extra, None, unread="lines"
     )
-    return 0
 
 
 if __name__ == "__main__":
