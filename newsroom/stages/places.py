@@ -48,7 +48,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import compress, islice, repeat
+from itertools import compress, filterfalse, islice, repeat
 from operator import ne
 from pathlib import Path
 
@@ -938,6 +938,9 @@ _TURKISH_MARKS = frozenset("'’İI")
 # Languages that write a name's genitive with an "s" on the end: "Deutschlands", "Sveriges",
 # "Danmarks", "Norges" (German also "-es": "des Landes").
 GENITIVE_S = frozenset({"de", "sv", "da", "no"})
+# Languages whose words :func:`_word_forms` may read in more than one form beyond an elided
+# article: a genitive s, Arabic and Hebrew proclitics, Greek genitives, Turkish suffixes.
+_FORMED_LANGUAGES = GENITIVE_S | {"ar", "he", "el"} | TURKIC_LANGUAGES
 MIN_DEMONYM_PREFIX = 4  # letters of the shortest demonym beginning ("فرنس" in Arabic)
 DEMONYMS_PATH = Path(__file__).resolve().parent.parent / "data" / "demonyms.yaml"
 # Names of the cities most often in datelines as other languages' news prints them, where the
@@ -1050,8 +1053,8 @@ def fold(text: str) -> str:
     """Strip accents and case: ``"SÃO PAULO"`` -> ``"sao paulo"``."""
     if text.isascii():  # most names: nothing to strip (the gazetteer folds 200,000 at start-up)
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    decomposed = unicodedata.normalize("NFKD", text)  # the marks dropped in C, no Python loop
+    return "".join(filterfalse(unicodedata.combining, decomposed)).casefold()
 
 
 def _unspaced(name: str) -> bool:
@@ -2296,16 +2299,34 @@ def _word_kind(word: str, table: _Mentions) -> int | str:
     :data:`_UNSPACED_WORD` for a word of a script written without spaces (names are looked for
     inside it); n > 0 for a capitalised word (or one of a script without case) that opens names
     of up to n words; the country a word names as its demonym or adjective; 0 for nothing."""
-    script = _script(word)
     kind: int | str
-    if script in _UNSPACED_SCRIPTS or (not word.isascii() and THAI.search(word)):
-        kind = _UNSPACED_WORD  # Thai written onto Latin letters too: "ASEANประชุมที่ญี่ปุ่น"
-    else:
-        forms = _word_forms(word, table.language)
-        if script not in _CASELESS_SCRIPTS and not (word[:1].isupper() or _elided(word)):
-            kind = _demonym(word, forms, table) or 0
+    first = word[:1]
+    if (  # most words: Latin script, no apostrophe, no grammar of _word_forms to apply to them
+        first < "\u0250"
+        and "'" not in word
+        and "’" not in word
+        and (table.language not in _FORMED_LANGUAGES or table.language in GENITIVE_S)
+        and not (table.language in GENITIVE_S and word.endswith("s"))
+        and (word.isascii() or not THAI.search(word))
+    ):  # the word is its one form; in lower case, with no demonym's head, it is nothing
+        if first.isupper():
+            kind = _longest_name((word,), table) or _demonym(word, (word,), table) or 0
+        elif len(word) >= MIN_DEMONYM_PREFIX and (
+            word[:MIN_DEMONYM_PREFIX].casefold()[:MIN_DEMONYM_PREFIX] not in table.demonym_heads
+        ):
+            kind = 0
         else:
-            kind = _longest_name(forms, table) or _demonym(word, forms, table) or 0
+            kind = _demonym(word, (word,), table) or 0
+    else:
+        script = _script(word)
+        if script in _UNSPACED_SCRIPTS or (not word.isascii() and THAI.search(word)):
+            kind = _UNSPACED_WORD  # Thai written onto Latin letters too: "ASEANประชุมที่ญี่ปุ่น"
+        else:
+            forms = _word_forms(word, table.language)
+            if script not in _CASELESS_SCRIPTS and not (word[:1].isupper() or _elided(word)):
+                kind = _demonym(word, forms, table) or 0
+            else:
+                kind = _longest_name(forms, table) or _demonym(word, forms, table) or 0
     if len(table.word_kinds) < WORD_KINDS_SIZE:
         table.word_kinds[word] = kind
     return kind
