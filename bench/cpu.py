@@ -30,17 +30,17 @@ from __future__ import annotations
 import argparse
 import json
 import operator
-import os
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reuters import DEFAULT_DATA, ROOT, cache_for, load_stories, wire_lead
+from reuters import DEFAULT_DATA, ROOT, cache_for, environment_for, load_stories, wire_lead
 
 
 def story_lines(stories: Path, language: str | None, count: int) -> list[str]:
@@ -77,6 +77,16 @@ STAGES = (
     "tag_places",
     "word_count",
     "lede",
+)
+
+
+# Valgrind counting the instructions under operator.call only (--instructions)
+CALLGRIND = (
+    "valgrind",
+    "--tool=callgrind",
+    "--callgrind-out-file=/dev/null",
+    "--collect-atstart=no",
+    "--toggle-collect=_operator_call",
 )
 
 
@@ -175,41 +185,21 @@ def print_stages(stages: dict[str, dict[str, list[float]]]) -> None:
         print(f"  {stage:<20} " + "  ".join(cells))
 
 
-def measure(code: Path, data: Path, count: int, extra: list[str]) -> dict[str, float]:
-    environment = {
-        **os.environ,
-        "PYTHONPATH": str(code),
-        "NEWSROOM_CACHE_DIR": str(cache_for(code)),
-    }
-    output = subprocess.run(
-        [sys.executable, __file__, "--child", "--data", str(data), "--count", str(count), *extra],
-        check=True,
-        capture_output=True,
-        text=True,
-        cwd=code,
-        env=environment,
-    )
-    return json.loads(output.stdout.strip().splitlines()[-1])
-
-
-def instructions(code: Path, data: Path, count: int, extra: list[str]) -> float:
-    """Machine instructions per article of ``code`` (see ``--instructions``): callgrind counts
-    only what runs under ``operator.call``, which the child calls once, on its articles."""
-    cache = cache_for(code)
-    built = sorted(path.name for path in cache.glob("*.pickle"))
-    environment = {
-        **os.environ,
-        "PYTHONPATH": str(code),
-        "NEWSROOM_CACHE_DIR": str(cache),
-        "PYTHONHASHSEED": "0",
-    }
-    output = subprocess.run(
+def run_child(
+    code: Path,
+    data: Path,
+    count: int,
+    extra: list[str],
+    *,
+    under: Sequence[str] = (),
+    **environment: str,
+) -> subprocess.CompletedProcess[str]:
+    """This script's child run of ``code`` on ``count`` articles, in the checkout's own
+    environment (:func:`environment_for`, with ``environment`` added), under ``under`` (a
+    command such as Valgrind's) when given."""
+    return subprocess.run(
         [
-            "valgrind",
-            "--tool=callgrind",
-            "--callgrind-out-file=/dev/null",
-            "--collect-atstart=no",
-            "--toggle-collect=_operator_call",
+            *under,
             sys.executable,
             __file__,
             "--child",
@@ -223,8 +213,21 @@ def instructions(code: Path, data: Path, count: int, extra: list[str]) -> float:
         capture_output=True,
         text=True,
         cwd=code,
-        env=environment,
+        env=environment_for(code, **environment),
     )
+
+
+def measure(code: Path, data: Path, count: int, extra: list[str]) -> dict[str, float]:
+    output = run_child(code, data, count, extra)
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def instructions(code: Path, data: Path, count: int, extra: list[str]) -> float:
+    """Machine instructions per article of ``code`` (see ``--instructions``): callgrind counts
+    only what runs under ``operator.call``, which the child calls once, on its articles."""
+    cache = cache_for(code)
+    built = sorted(path.name for path in cache.glob("*.pickle"))
+    output = run_child(code, data, count, extra, under=CALLGRIND, PYTHONHASHSEED="0")
     found = re.search(r"Collected : (\d+)", output.stderr)
     if found is None or int(found.group(1)) == 0:
         sys.exit(f"callgrind counted nothing for {code}:\n{output.stderr[-2000:]}")

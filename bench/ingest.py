@@ -32,7 +32,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from reuters import DEFAULT_DATA, ROOT, cache_for, load_stories, wire_lead
+from reuters import DEFAULT_DATA, ROOT, environment_for, load_stories, wire_lead
 
 
 def make_files(data: Path, folder: Path, count: int) -> int:
@@ -140,7 +140,7 @@ def measure(
         capture_output=True,
         text=True,
         cwd=code,
-        env={**os.environ, "PYTHONPATH": str(code), "NEWSROOM_CACHE_DIR": str(cache_for(code))},
+        env=environment_for(code),
     )
     if output.returncode != 0:  # say why, not only that it failed
         sys.stderr.write(output.stderr[-5000:])

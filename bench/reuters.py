@@ -4,6 +4,7 @@ what the benchmarks that compare two checkouts share."""
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -32,3 +33,14 @@ def cache_for(code: Path) -> Path:
     """Each code's own cache of compiled resources (:mod:`newsroom.stages.resources`), warmed
     before timing: older code removes every other build of a resource, a newer checkout's too."""
     return Path(tempfile.gettempdir()) / "newsroom-bench-cache" / code.resolve().name
+
+
+def environment_for(code: Path, **extra: str) -> dict[str, str]:
+    """The environment a benchmark's child process runs ``code`` in: that checkout's package
+    first on the path, and its own cache of compiled resources (:func:`cache_for`)."""
+    return {
+        **os.environ,
+        "PYTHONPATH": str(code),
+        "NEWSROOM_CACHE_DIR": str(cache_for(code)),
+        **extra,
+    }

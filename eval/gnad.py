@@ -316,18 +316,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def german_rules() -> TopicTagger:
+    """The German rules, as the pipeline's tagger holds them (what a German model is learnt
+    beside)."""
+    from newsroom.stages.tagger import get_tagger
+
+    rules = get_tagger().taggers["de"]
+    assert isinstance(rules, TopicTagger)
+    return rules
+
+
 def evaluate_learning(articles: Sequence[Article], lines: str) -> None:
     """What a model learnt from part of the paper's archive adds (``--learn``): the articles of
     ``lines`` stored with their section's topic (:data:`GIVEN`) accepted, ``newsroom tagger
     train``'s service fits the German model, and the other articles are tagged by the rules
     alone and by rules and model together (:func:`compare_learning`)."""
-    from newsroom.stages.tagger import get_tagger
-
     low, high = span(lines)
-    rules = get_tagger().taggers["de"]
-    assert isinstance(rules, TopicTagger)
     compare_learning(
-        rules,
+        german_rules(),
         [(a.section, a.text) for a in articles if low <= a.line <= high],
         [(a.section, a.text) for a in articles if not low <= a.line <= high],
         GIVEN,
@@ -406,13 +412,10 @@ def evaluate_folds(articles: Sequence[Article], folds: int) -> None:
     folds by position (article i in fold i mod K); each fold is tagged by a model learnt, as
     :func:`evaluate_learning` learns, from the other K-1 folds, so that every article is tagged
     once by a model that never saw it, and each model learns from (K-1)/K of the articles."""
-    from newsroom.stages.tagger import get_tagger
-
-    rules = get_tagger().taggers["de"]
-    assert isinstance(rules, TopicTagger)
+    rules = german_rules()
     totals: tuple[Counter[str], Counter[str], Counter[str]] = (Counter(), Counter(), Counter())
+    pairs = [(a.section, a.text) for a in articles]
     for fold in range(folds):
-        pairs = [(a.section, a.text) for a in articles]
         taught = [pair for i, pair in enumerate(pairs) if i % folds != fold]
         tested = [pair for i, pair in enumerate(pairs) if i % folds == fold]
         counts = compare_learning(

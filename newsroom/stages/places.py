@@ -938,9 +938,10 @@ _TURKISH_MARKS = frozenset("'’İI")
 # Languages that write a name's genitive with an "s" on the end: "Deutschlands", "Sveriges",
 # "Danmarks", "Norges" (German also "-es": "des Landes").
 GENITIVE_S = frozenset({"de", "sv", "da", "no"})
-# Languages whose words :func:`_word_forms` may read in more than one form beyond an elided
-# article: a genitive s, Arabic and Hebrew proclitics, Greek genitives, Turkish suffixes.
-_FORMED_LANGUAGES = GENITIVE_S | {"ar", "he", "el"} | TURKIC_LANGUAGES
+# Languages in which :func:`_word_forms` may read any word in another form than itself (its
+# elided article and a genitive s aside): Arabic and Hebrew proclitics, Greek genitives, Turkish
+# suffixes and casing.
+_FORMED_LANGUAGES = frozenset({"ar", "he", "el"}) | TURKIC_LANGUAGES
 MIN_DEMONYM_PREFIX = 4  # letters of the shortest demonym beginning ("فرنس" in Arabic)
 DEMONYMS_PATH = Path(__file__).resolve().parent.parent / "data" / "demonyms.yaml"
 # Names of the cities most often in datelines as other languages' news prints them, where the
@@ -2305,8 +2306,8 @@ def _word_kind(word: str, table: _Mentions) -> int | str:
         first < "\u0250"
         and "'" not in word
         and "’" not in word
-        and (table.language not in _FORMED_LANGUAGES or table.language in GENITIVE_S)
-        and not (table.language in GENITIVE_S and word.endswith("s"))
+        and table.language not in _FORMED_LANGUAGES
+        and not (word.endswith("s") and table.language in GENITIVE_S)
         and (word.isascii() or not THAI.search(word))
     ):  # the word is its one form; in lower case, with no demonym's head, it is nothing
         if first.isupper():
