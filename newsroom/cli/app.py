@@ -500,7 +500,12 @@ def _parse_jsonl(workers: int, input_format: str) -> None:
     numbered = enumerate(lines, start=1)  # blank lines too: one line out for each line in
     chunks = iter(lambda: list(islice(numbered, JSONL_CHUNK)), [])
     work = functools.partial(process_json_lines, format=input_format)
-    for output in ordered_map(work, chunks, workers=workers, prepare=warm_up):
+    for output in ordered_map(
+        work,
+        chunks,
+        workers=workers,
+        prepare=functools.partial(warm_up, every_language=workers > 1),
+    ):
         sys.stdout.write(output)
 
 

@@ -31,6 +31,7 @@ import time
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from typing import TypeVar
 
@@ -491,7 +492,9 @@ def parse_batches(
         parse_job(refs, source=source, max_bytes=max_bytes, engine=engine, format=format)
         for refs in batches
     )
-    return ordered_map(run_parse_job, jobs, workers=workers, prepare=warm_up)
+    return ordered_map(
+        run_parse_job, jobs, workers=workers, prepare=partial(warm_up, every_language=workers > 1)
+    )
 
 
 def store_job(parsed: ParsedJob, *, engine: Engine, run_id: str | None) -> BatchResult:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Engine
@@ -151,7 +152,15 @@ def tag_batches(
     """Each batch of stored articles tagged, in order, on ``workers`` processes, while the
     caller writes the ones that are done (:func:`write_tags`): the ingest's code path."""
     jobs = (read_tag_job(ids, engine=engine) for ids in batches)
-    return ordered_map(tag_stored, jobs, workers=workers, prepare=get_tagger)
+    return ordered_map(tag_stored, jobs, workers=workers, prepare=partial(_taggers, workers > 1))
+
+
+def _taggers(every_language: bool) -> None:
+    """The tagger loaded before the stories come: every language's rules when forked workers
+    are to share them, else English's (the rest as stories in them come)."""
+    tagger = get_tagger()
+    if every_language:
+        tagger.load_all()
 
 
 def correct_tags(

