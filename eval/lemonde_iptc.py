@@ -51,7 +51,19 @@ from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
-from gnad import compare_learning, label, top_level
+from gnad import (
+    ARTS,
+    ECONOMY,
+    ENVIRONMENT,
+    HEALTH,
+    POLITICS,
+    SCIENCE,
+    SPORT,
+    compare_learning,
+    label,
+    print_learning,
+    top_level,
+)
 from lemonde import STRICT, read_feeds
 from masakhane import TARGET, Story
 
@@ -62,6 +74,18 @@ from newsroom.stages.topics import load_tagger
 HERE = Path(__file__).resolve().parent
 PATHS = HERE / "lemonde_iptc_paths.txt"
 LABELS = HERE / "lemonde_iptc_labels.jsonl"
+ARCHIVE_PATHS = HERE / "lemonde_archive_paths.txt"
+DATED = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
+# The sections of Le Monde's archive a model learns from, each the one topic it files
+ARCHIVE = {
+    "sport": SPORT,
+    "economie": ECONOMY,
+    "politique": POLITICS,
+    "culture": ARTS,
+    "sciences": SCIENCE,
+    "sante": HEALTH,
+    "planete": ENVIRONMENT,
+}
 
 
 def read_items(folder: Path) -> tuple[list[Story], list[str]]:
@@ -220,6 +244,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="learn a French model from the dev part's labels and tag the test part with it",
     )
     parser.add_argument(
+        "--learn-archive",
+        type=Path,
+        nargs="?",
+        const=ARCHIVE_PATHS,
+        metavar="PATHS",
+        help="learn French models from Le Monde's archive, its feed files listed in PATHS "
+        "(default: %(const)s) filed by section, and tag --part with them",
+    )
+    parser.add_argument(
         "--part",
         choices=("all", "dev", "test"),
         default="all",
@@ -250,7 +283,73 @@ def main(argv: Sequence[str] | None = None) -> int:
     measure([story for story in stories if in_part(story, args.part)], labels, args.misses)
     if args.learn:
         evaluate_learning(stories, labels)
+    if args.learn_archive:
+        evaluate_archive(args.folder, args.learn_archive, stories, labels, args.part)
     return 0
+
+
+def url_date(story: Story) -> str:
+    """The date in an item's URL (``/2022/09/01/``) as ``2022-09-01``; empty when it has none."""
+    found = DATED.search(story.origin)
+    return "-".join(found.groups()) if found else ""
+
+
+def feed_day(story: Story) -> str:
+    """The day of the labelled feed an item was read from, by its URL's month: the first of
+    March, June, September or December 2022 (an item dated a day or two before it is in it)."""
+    month = int(url_date(story)[5:7] or 0)
+    return f"2022-{3 * ((month + 1) // 3):02d}-01" if 2 <= month <= 12 else "2022-03-01"
+
+
+def evaluate_archive(
+    folder: Path,
+    paths: Path,
+    stories: Sequence[Story],
+    labels: dict[str, dict[str, Any]],
+    part: str,
+) -> None:
+    """What Le Monde's own archive teaches (``--learn-archive PATHS``): the feed items of the
+    files listed in ``PATHS``, each filed under its section as Le Monde filed it (``ARCHIVE``:
+    the sections that are one topic; international and society, which are many, are left out),
+    are stored with that topic accepted and the French model fitted (``newsroom tagger
+    train``'s service). Each labelled day's items are tagged by a model learnt from the archive
+    items published before that day only, as a newsroom's archive would hold them; an archive
+    item that is also a labelled one (the same URL or headline) is not taught."""
+    from newsroom.stages.tagger import get_tagger
+    from newsroom.stages.topics import TopicTagger
+
+    rules = get_tagger().taggers["fr"]
+    assert isinstance(rules, TopicTagger)
+    by_section, problems = read_feeds(folder, paths)
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    labelled = {story.origin for story in stories} | {story.title.casefold() for story in stories}
+    archive = [
+        story
+        for section in ARCHIVE
+        for story in by_section[section]
+        if story.origin not in labelled and story.title.casefold() not in labelled
+    ]
+    tested = [story for story in stories if in_part(story, part) and labels[story.origin]["topic"]]
+    codes = {labels[story.origin]["topic"] for story in tested}
+    strict = {code: {code} for code in codes}
+    alone: Counter[str] = Counter()
+    both: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    for day in sorted({feed_day(story) for story in tested}):
+        taught = [(s.category, s.text) for s in archive if url_date(s) and url_date(s) < day]
+        pairs = [(labels[s.origin]["topic"], s.text) for s in tested if feed_day(s) == day]
+        counts = compare_learning(rules, taught, pairs, ARCHIVE, strict, day, show=False)
+        for sums, each in zip((alone, both, total), counts, strict=True):
+            sums.update(each)
+        print(f"  {day}: {len(pairs)} items tagged, {len(taught)} archive items taught")
+    print_learning(
+        f"Learnt from Le Monde's archive by section ({len(archive)} items in all), "
+        f"tagged the {part} part",
+        alone,
+        both,
+        total,
+    )
 
 
 def evaluate_learning(stories: Sequence[Story], labels: dict[str, dict[str, Any]]) -> None:

@@ -251,3 +251,59 @@ def test_realnews_reads_labelled_stories_and_scores_each_part(
     assert "livedoor news corpus (ja): 2 stories (dev)" in out  # each label's first, third...
     assert "strict: 1.000 (2/2" in out
     assert realnews.main(["livedoor", str(tmp_path / "missing.jsonl")]) == 2
+
+
+ARCHIVE_ITEM = """<item><title><![CDATA[{title}]]></title>
+<description><![CDATA[{lead}]]></description>
+<link>https://www.lemonde.fr/{section}/article/{date}/item-{n}_{n}_1.html</link></item>"""
+# Words no French rule knows: only a model learnt from the archive's health section can file them
+INVENTED = ("Les flimbores de Zorblax, numéro {n}", "Le plonvir a grelté les flimbores mardi.")
+MATCH = ("Le club de {n} gagne le match de football", "L'équipe a marqué deux buts samedi.")
+
+
+def test_learn_archive_tags_each_day_by_a_model_of_the_archive_before_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Le Monde's archive, filed by section, teaches a French model; each labelled day is tagged
+    by what was published before it, and an archive item that is a labelled one is not taught."""
+    items = [
+        ARCHIVE_ITEM.format(title=title.format(n=n), lead=lead, section=section, date=date, n=n)
+        for n in range(30)
+        for section, (title, lead), date in (
+            ("sante", INVENTED, "2022/08/10"),
+            ("sport", MATCH, "2022/08/10"),
+        )
+    ]
+    late = ARCHIVE_ITEM.format(
+        title="Les flimbores tardives",
+        lead="Après le jour.",
+        section="sante",
+        date="2022/10/01",
+        n=99,
+    )
+    feed = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel>{"".join(items)}{late}</channel></rss>'
+    )
+    (tmp_path / "archive.xml").write_text(feed, encoding="utf-8")
+    paths = tmp_path / "paths.txt"
+    paths.write_text("# the archive\narchive.xml\n", encoding="utf-8")
+    health, sport = lemonde.HEALTH, lemonde.SPORT
+    stories, labels = [], {}
+    for n in range(100, 110):
+        for topic, (title, lead) in ((health, INVENTED), (sport, MATCH)):
+            url = f"https://www.lemonde.fr/international/article/2022/09/01/{topic[-8:]}-{n}_1.html"
+            stories.append(
+                lemonde.Story("international", url, f"{title.format(n=n)}\n{lead}", title)
+            )
+            labels[url] = {"topic": topic}
+    # the first archive item again, labelled: not taught
+    stories.append(lemonde.Story("sante", items[0].split("<link>")[1].split("<")[0], "x\ny", "x"))
+    labels[stories[-1].origin] = {"topic": None}
+
+    lemonde_iptc.evaluate_archive(tmp_path, paths, stories, labels, "test")
+    out = capsys.readouterr().out
+    assert "2022-09-01: 20 items tagged, 59 archive items taught" in out
+    assert "by section (60 items in all), tagged the test part" in out
+    assert "rules and model 1.000 (20/20)" in out
+    assert f"  {health}   10  rules 0.000  with model 1.000" in out
+    assert f"  {sport}   10  rules 1.000  with model 1.000" in out

@@ -1125,12 +1125,34 @@ SOCIETY = "medtop:14000000"
         ("Les syndicats réclament une concertation avec la direction.", ARTS),
         ("Selon nos informations, le ministre va démissionner.", SCIENCE),
         ("Elle souffre de migraines depuis son enfance.", SOCIETY),
+        # "juge*" read "jugeant" (deeming) as a judge: the forms of "juge" and "jugé" only
+        ("Jugeant la situation problématique, le bureau annonce des risques de sécheresse.", CRIME),
     ],
 )
 def test_french_words_in_another_sense_tag_nothing(text: str, absent: str) -> None:
     tags, method = get_tagger().tag_story(None, text, language="fr")
     assert method == "rules:fr"
     assert absent not in {tag.code for tag in tags}
+
+
+ENVIRONMENT = "medtop:06000000"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic", "term"),
+    [
+        ("Le cinéaste tourne son prochain long-métrage en Bretagne.", ARTS, "cinéaste*"),
+        ("Des paléontologues ont mis au jour des fossiles de dinosaures.", SCIENCE, "fossile*"),
+        ("Les Benetton lancent une OPA sur Atlantia.", ECONOMY, "opa"),
+        ("Le juge d'instruction a été saisi mardi.", CRIME, "juge"),
+        # subscript digits read as digits: "CO₂" is the rules' "co2"
+        ("Les émissions de CO₂ de la France ont baissé l'an dernier.", ENVIRONMENT, "co2"),
+    ],
+)
+def test_french_fifth_round_terms_tag_their_topic(text: str, topic: str, term: str) -> None:
+    """Terms chosen from the misses of Le Monde's archive by section (2026-12-08)."""
+    tags = get_tagger().tag(None, text, language="fr")
+    assert tags[0].code == topic and term in tags[0].evidence
 
 
 def test_french_iptc_names_with_their_forms_still_count_in_their_own_sense() -> None:

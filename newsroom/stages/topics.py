@@ -77,6 +77,9 @@ DEFAULT_TRANSLATIONS_PATH = DATA_DIR / "iptc-mediatopics" / "mediatopic-translat
 SUBJECT_CODE_URI = "cv.iptc.org/newscodes/subjectcode/"
 
 TOKEN = re.compile(rf"[\w{WORD_MARKS}]+")  # Hindi's vowel signs are part of its words
+# Subscript and superscript digits, as chemistry and units print them (CO₂, km²): read as digits
+SCRIPT_DIGITS = str.maketrans("₀₁₂₃₄₅₆₇₈₉⁰¹²³⁴⁵⁶⁷⁸⁹", "01234567890123456789")
+SCRIPT_DIGIT = re.compile("[₀-₉⁰¹²³⁴-⁹]")
 # Where rules read characters, a token is a Chinese character, kana or Hangul syllable (or jamo)
 # alone, any other run of letters and digits, or BOUNDARY, where spaces or punctuation were.
 SYLLABLES = f"{HAN_KANA}{HANGUL}"
@@ -100,8 +103,12 @@ _TERM, _SUBTRACT, _VETO, _FAINT = 0, 1, 2, 3
 
 
 def tokenize(text: str) -> list[str]:
-    """Lower-case Unicode word tokens: the unit terms are matched on."""
-    return TOKEN.findall(text.lower())
+    """Lower-case Unicode word tokens: the unit terms are matched on. Subscript and superscript
+    digits are read as digits ("CO₂" is "co2", as the rules write it)."""
+    lowered = text.lower()
+    if not lowered.isascii() and SCRIPT_DIGIT.search(lowered):
+        lowered = lowered.translate(SCRIPT_DIGITS)
+    return TOKEN.findall(lowered)
 
 
 def tokenize_folded(text: str, fold: dict[int, str]) -> list[str]:
