@@ -25,6 +25,13 @@ from newsroom.stages.topics import TopicTagger
 
 LABOUR_MARKET = "medtop:20000523"
 SPORT = "medtop:15000000"
+POLITICS = "medtop:11000000"
+
+
+def tagger_rules_alone() -> TopicTagger:
+    rules = get_tagger().taggers["en"]
+    assert isinstance(rules, TopicTagger)
+    return rules
 
 
 def story(number: int, zorblax: bool) -> RawItem:
@@ -85,6 +92,16 @@ def test_train_then_tag_alongside_the_rules(
     )
     assert "learnt" in result.output
     assert Path(get_settings().tagger_model).is_file()
+    # The archive accepted sport and labour only: the model scores every other topic 0, and says so
+    assert "warning: fewer than 5 of these articles are about a top-level topic the model" in (
+        result.output
+    )
+    assert "crime, law and justice" in result.output and "; politics" in result.output
+    politics = "The minister lost the vote in parliament, and the government fell."
+    ruled = {tag.code: tag for tag in tagger_rules_alone().tag(None, politics)}
+    assert ruled[POLITICS].score > 0.5
+    combined = {tag.code: tag for tag in get_tagger().tag(None, politics, language="en")}
+    assert combined[POLITICS].score == 0.0  # what the warning says
 
     tagger = get_tagger()
     assert isinstance(tagger.for_language("en"), CombinedTagger)
@@ -239,3 +256,35 @@ def test_a_chinese_model_learns_from_characters_and_their_pairs() -> None:
         zip(model.codes, model.decisions(model.features(None, "蓝鲸公布新计划")), strict=True)
     )
     assert decisions[economy] > decisions[sport]
+
+
+def test_an_archive_with_articles_about_other_topics_gets_no_warning(
+    archive: Engine, sqlite_url: str
+) -> None:
+    """Six articles about politics, too few to learn politics: enough to learn that a story may
+    be about another topic than sport and labour, which the rules then decide."""
+    others = [
+        RawItem(
+            source="desk",
+            key=f"politics-{n}",
+            origin=f"politics-{n}",
+            text=f"Parliament passed bill {n} after the minister won the vote in the chamber.",
+            date="2024-05-06",
+            date_source="json",
+            topics=[POLITICS],
+        )
+        for n in range(6)
+    ]
+    store_parsed(
+        ParsedBatch(articles=[process_item(item) for item in others]), engine=archive, run_id=None
+    )
+    result = CliRunner().invoke(
+        app, ["tagger", "train", "--min-examples", "10", "--database-url", sqlite_url]
+    )
+    assert result.exit_code == 0, result.output
+    assert "46 articles with accepted topics" in result.output
+    assert "warning" not in result.output
+    tagger = get_tagger()
+    text = "The minister lost the vote in parliament, and the government fell."
+    top = next(tag for tag in tagger.tag(None, text, language="en") if tag.level == 1)
+    assert top.code == POLITICS and top.score > 0.5

@@ -1342,9 +1342,9 @@ def tagger_train(
     """
     from pathlib import Path
 
-    from newsroom.services.training import train
+    from newsroom.services.training import FOLDS, train
     from newsroom.stages.tagger import get_rules_tagger, model_path, story_language
-    from newsroom.stages.topic_model import load, save
+    from newsroom.stages.topic_model import load, save, topics_scored_zero
 
     language = story_language(language)
     path = output or str(model_path(Path(_settings().tagger_model), language))
@@ -1380,6 +1380,17 @@ def tagger_train(
         out.print(
             f"  ({counted(len(training.skipped), 'topic')} with fewer than {min_examples} "
             "examples, or too few without them, are left to the rules)"
+        )
+    silenced = topics_scored_zero(model, vocabulary)
+    if silenced:
+        names = "; ".join(vocabulary[code].label for code in silenced)
+        err.print(
+            f"warning: fewer than {FOLDS} of these articles are about a top-level topic the "
+            f"model does not learn, so with it every such topic scores 0 ({names}): a story "
+            "about one of them loses it as its subject. Give some of those stories their topics "
+            "(a record's topics, wire subjects, `newsroom tag`) before training, or keep the "
+            "rules alone.",
+            soft_wrap=True,
         )
     held = training.held_out
     if held:

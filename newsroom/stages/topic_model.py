@@ -85,6 +85,12 @@ class PrimaryTopic:
                 found[code] = rules[code] * another
         return found
 
+    @property
+    def knows_another(self) -> bool:
+        """Whether the archive had enough articles about none of the learnt topics to learn the
+        chance of another topic; without it, every other top-level topic scores 0."""
+        return len(self.classes) - 1 in self.stack.classes_
+
 
 @dataclass
 class TopicModel:
@@ -270,6 +276,18 @@ def combine(
                     ancestor, parent.label, score, parent.level, "implied", [concept.label]
                 )
     return sorted(merged.values(), key=lambda tag: (-tag.score, tag.level, tag.code))
+
+
+def topics_scored_zero(model: TopicModel, vocabulary: Vocabulary) -> list[str]:
+    """The top-level topics that ``model``, tagging with the rules, scores 0 whatever a story
+    says: every one it did not learn, when its archive had too few articles about any of them
+    (:attr:`PrimaryTopic.knows_another`). A story about one of them loses it as its subject:
+    an archive filed by sections that are one topic each teaches only those topics."""
+    primary = model.primary
+    if primary is None or primary.knows_another:
+        return []
+    learnt = set(primary.classes)
+    return [concept.qcode for concept in vocabulary.top_level() if concept.qcode not in learnt]
 
 
 def level_getter(vocabulary: Vocabulary) -> Callable[[str], int]:
