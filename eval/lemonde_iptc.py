@@ -46,7 +46,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from hashlib import sha256
 from pathlib import Path
 from typing import Any
@@ -75,6 +75,7 @@ HERE = Path(__file__).resolve().parent
 PATHS = HERE / "lemonde_iptc_paths.txt"
 LABELS = HERE / "lemonde_iptc_labels.jsonl"
 ARCHIVE_PATHS = HERE / "lemonde_archive_paths.txt"
+ARCHIVE_LABELS = HERE / "lemonde_archive_labels.jsonl"
 DATED = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
 # The sections of Le Monde's archive a model learns from, each the one topic it files
 ARCHIVE = {
@@ -228,7 +229,11 @@ def share_of(part: int, whole: int) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folder", type=Path, help="a checkout of MichaBiriuchinskii/PPE2")
-    parser.add_argument("--annotation", type=Path, help="write the items for annotators here")
+    parser.add_argument(
+        "--annotation",
+        type=Path,
+        help="write the items for annotators here (with --learn-archive: the archive's items)",
+    )
     parser.add_argument(
         "--combine",
         type=Path,
@@ -253,6 +258,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         "(default: %(const)s) filed by section, and tag --part with them",
     )
     parser.add_argument(
+        "--archive-answers",
+        type=Path,
+        metavar="ANSWERS",
+        help=f"with --learn-archive: one annotator's answers on the archive's items (numbered as "
+        f"--annotation OUT --learn-archive writes them): write them to {ARCHIVE_LABELS.name}",
+    )
+    parser.add_argument(
         "--part",
         choices=("all", "dev", "test"),
         default="all",
@@ -270,9 +282,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
+    archive = read_archive(args.folder, args.learn_archive, stories) if args.learn_archive else []
+    if args.archive_answers:
+        write_archive_labels(archive, args.archive_answers, ARCHIVE_LABELS)
+        print(f"labels of {len(archive)} archive items written to {ARCHIVE_LABELS}")
+        return 0
     if args.annotation:
-        write_annotation(stories, args.annotation)
-        print(f"{len(stories)} items written to {args.annotation}")
+        annotated = archive or stories
+        write_annotation(annotated, args.annotation)
+        print(f"{len(annotated)} items written to {args.annotation}")
         return 0
     if args.combine:
         combine(stories, args.combine, args.labels)
@@ -284,7 +302,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.learn:
         evaluate_learning(stories, labels)
     if args.learn_archive:
-        evaluate_archive(args.folder, args.learn_archive, stories, labels, args.part)
+        archive_labels = None
+        if ARCHIVE_LABELS.is_file():
+            records = map(json.loads, ARCHIVE_LABELS.read_text(encoding="utf-8").splitlines())
+            archive_labels = {record["url"]: record["topic"] for record in records}
+        evaluate_archive(archive, stories, labels, args.part, archive_labels)
     return 0
 
 
@@ -301,55 +323,79 @@ def feed_day(story: Story) -> str:
     return f"2022-{3 * ((month + 1) // 3):02d}-01" if 2 <= month <= 12 else "2022-03-01"
 
 
-def evaluate_archive(
-    folder: Path,
-    paths: Path,
-    stories: Sequence[Story],
-    labels: dict[str, dict[str, Any]],
-    part: str,
-) -> None:
-    """What Le Monde's own archive teaches (``--learn-archive PATHS``): the feed items of the
-    files listed in ``PATHS``, each filed under its section as Le Monde filed it (``ARCHIVE``:
-    the sections that are one topic; international and society, which are many, are left out),
-    are stored with that topic accepted and the French model fitted (``newsroom tagger
-    train``'s service). Each labelled day's items are tagged by a model learnt from the archive
-    items published before that day only, as a newsroom's archive would hold them; an archive
-    item that is also a labelled one (the same URL or headline) is not taught."""
-    from newsroom.stages.tagger import get_tagger
-    from newsroom.stages.topics import TopicTagger
-
-    rules = get_tagger().taggers["fr"]
-    assert isinstance(rules, TopicTagger)
+def read_archive(folder: Path, paths: Path, stories: Sequence[Story]) -> list[Story]:
+    """Every item of the archive's feed files listed in ``paths`` but the labelled ones (an
+    item of ``stories``: the same URL or headline), in the order annotators read them (the
+    SHA-256 of their URL), each with its section as Le Monde filed it."""
     by_section, problems = read_feeds(folder, paths)
     for problem in problems:
         print(problem, file=sys.stderr)
     labelled = {story.origin for story in stories} | {story.title.casefold() for story in stories}
     archive = [
         story
-        for section in ARCHIVE
-        for story in by_section[section]
+        for listed in by_section.values()
+        for story in listed
         if story.origin not in labelled and story.title.casefold() not in labelled
     ]
+    return sorted(archive, key=lambda story: sha256(story.origin.encode()).hexdigest())
+
+
+def evaluate_archive(
+    archive: Sequence[Story],
+    stories: Sequence[Story],
+    labels: dict[str, dict[str, Any]],
+    part: str,
+    archive_labels: Mapping[str, str] | None = None,
+) -> None:
+    """What Le Monde's own archive teaches (``--learn-archive PATHS``), stored with a topic
+    accepted and the French model fitted (``newsroom tagger train``'s service): first each item
+    filed under its section as Le Monde filed it (``ARCHIVE``: the sections that are one topic;
+    international and society, which are many, are left out); then, with ``archive_labels``
+    (``lemonde_archive_labels.jsonl``: one annotator's topic per item, as an editor's
+    corrections would give them), every item under its topic. Each labelled day's items are
+    tagged by a model learnt from the archive items published before that day only, as a
+    newsroom's archive would hold them."""
+    from newsroom.stages.tagger import get_tagger
+    from newsroom.stages.topics import TopicTagger
+
+    rules = get_tagger().taggers["fr"]
+    assert isinstance(rules, TopicTagger)
     tested = [story for story in stories if in_part(story, part) and labels[story.origin]["topic"]]
     codes = {labels[story.origin]["topic"] for story in tested}
     strict = {code: {code} for code in codes}
-    alone: Counter[str] = Counter()
-    both: Counter[str] = Counter()
-    total: Counter[str] = Counter()
-    for day in sorted({feed_day(story) for story in tested}):
-        taught = [(s.category, s.text) for s in archive if url_date(s) and url_date(s) < day]
-        pairs = [(labels[s.origin]["topic"], s.text) for s in tested if feed_day(s) == day]
-        counts = compare_learning(rules, taught, pairs, ARCHIVE, strict, day, show=False)
-        for sums, each in zip((alone, both, total), counts, strict=True):
-            sums.update(each)
-        print(f"  {day}: {len(pairs)} items tagged, {len(taught)} archive items taught")
-    print_learning(
-        f"Learnt from Le Monde's archive by section ({len(archive)} items in all), "
-        f"tagged the {part} part",
-        alone,
-        both,
-        total,
-    )
+    filed = [(story.category, story) for story in archive if story.category in ARCHIVE]
+    runs = [("by section", filed, dict(ARCHIVE))]
+    if archive_labels is not None:
+        topics = [(archive_labels[s.origin], s) for s in archive if archive_labels.get(s.origin)]
+        runs.append(("by topic", topics, {code: code for code, _ in topics}))
+    for name, archived, given in runs:
+        alone: Counter[str] = Counter()
+        both: Counter[str] = Counter()
+        total: Counter[str] = Counter()
+        for day in sorted({feed_day(story) for story in tested}):
+            taught = [(key, s.text) for key, s in archived if url_date(s) and url_date(s) < day]
+            pairs = [(labels[s.origin]["topic"], s.text) for s in tested if feed_day(s) == day]
+            counts = compare_learning(rules, taught, pairs, given, strict, day, show=False)
+            for sums, each in zip((alone, both, total), counts, strict=True):
+                sums.update(each)
+            print(f"  {day}: {len(pairs)} items tagged, {len(taught)} archive items taught")
+        print_learning(
+            f"Learnt from Le Monde's archive {name} ({len(archived)} items in all), "
+            f"tagged the {part} part",
+            alone,
+            both,
+            total,
+        )
+
+
+def write_archive_labels(archive: Sequence[Story], answers: Path, out: Path) -> None:
+    """One annotator's answers on the archive's items (``--annotation OUT --learn-archive``'s
+    numbering) as the archive's labels: each item's URL and topic."""
+    codes = {concept.qcode for concept in load_tagger().vocabulary.top_level()}
+    given = read_answers(answers, len(archive), codes)
+    with out.open("w", encoding="utf-8") as handle:
+        for story, topic in zip(archive, given, strict=True):
+            handle.write(json.dumps({"url": story.origin, "topic": topic}) + "\n")
 
 
 def evaluate_learning(stories: Sequence[Story], labels: dict[str, dict[str, Any]]) -> None:

@@ -300,7 +300,9 @@ def test_learn_archive_tags_each_day_by_a_model_of_the_archive_before_it(
     stories.append(lemonde.Story("sante", items[0].split("<link>")[1].split("<")[0], "x\ny", "x"))
     labels[stories[-1].origin] = {"topic": None}
 
-    lemonde_iptc.evaluate_archive(tmp_path, paths, stories, labels, "test")
+    archive = lemonde_iptc.read_archive(tmp_path, paths, stories)
+    assert len(archive) == 60 and stories[-1].origin not in {story.origin for story in archive}
+    lemonde_iptc.evaluate_archive(archive, stories, labels, "test")
     out = capsys.readouterr().out
     assert "2022-09-01: 20 items tagged, 59 archive items taught" in out
     assert "by section (60 items in all), tagged the test part" in out
