@@ -31,10 +31,20 @@ wrong. Printed beside it: the same items scored against their section (eval/lemo
 mapping), the English rules alone, and how often each annotator agrees with the label (what a
 careful reader reaches: a ceiling for a tagger, not a target).
 
+Le Monde's archive (``--learn-archive``): the same nine section feeds saved on the 15th of each
+month of 2022 (``lemonde_archive_paths.txt``), 1,375 items once the labelled ones are left out,
+each given its topic by one annotator (a helper agent, as above; ``lemonde_archive_labels.jsonl``)
+as an editor's corrections would give them. Each labelled day is tagged by models learnt from
+the archive items published before it: one from the sections as Le Monde filed them, one from
+the annotator's topics.
+
 Usage:
   .venv/bin/python eval/lemonde_iptc.py FOLDER [--part all|dev|test] [--misses N] [--learn]
+  .venv/bin/python eval/lemonde_iptc.py FOLDER --part test --learn-archive
   .venv/bin/python eval/lemonde_iptc.py FOLDER --annotation OUT      # the items for annotators
   .venv/bin/python eval/lemonde_iptc.py FOLDER --combine A B C       # answers -> labels file
+  .venv/bin/python eval/lemonde_iptc.py FOLDER --learn-archive --annotation OUT  # the archive's
+  .venv/bin/python eval/lemonde_iptc.py FOLDER --learn-archive --archive-answers ANSWERS
 (FOLDER is a checkout of MichaBiriuchinskii/PPE2, or a folder with the listed files under the
 same paths. An annotator's answers are JSON Lines of ``{"n": number, "topic": "medtop:..."}``.)
 """
@@ -378,7 +388,12 @@ def evaluate_archive(
             counts = compare_learning(rules, taught, pairs, given, strict, day, show=False)
             for sums, each in zip((alone, both, total), counts, strict=True):
                 sums.update(each)
-            print(f"  {day}: {len(pairs)} items tagged, {len(taught)} archive items taught")
+            right_alone, right_both = sum(counts[0].values()), sum(counts[1].values())
+            print(
+                f"  {day}: {len(pairs)} items tagged, {len(taught)} archive items taught: "
+                f"rules alone {share_of(right_alone, len(pairs))}, with the model "
+                f"{share_of(right_both, len(pairs))}"
+            )
         print_learning(
             f"Learnt from Le Monde's archive {name} ({len(archived)} items in all), "
             f"tagged the {part} part",

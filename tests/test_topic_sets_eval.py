@@ -304,7 +304,7 @@ def test_learn_archive_tags_each_day_by_a_model_of_the_archive_before_it(
     assert len(archive) == 60 and stories[-1].origin not in {story.origin for story in archive}
     lemonde_iptc.evaluate_archive(archive, stories, labels, "test")
     out = capsys.readouterr().out
-    assert "2022-09-01: 20 items tagged, 59 archive items taught" in out
+    assert "2022-09-01: 20 items tagged, 59 archive items taught: rules alone 0.500, with" in out
     assert "by section (60 items in all), tagged the test part" in out
     assert "rules and model 1.000 (20/20)" in out
     assert f"  {health}   10  rules 0.000  with model 1.000" in out
