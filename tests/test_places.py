@@ -243,3 +243,40 @@ def test_coordinates(printed: str, latitude: float, longitude: float) -> None:
 def test_no_coordinates_for_countries_and_unknown_towns(printed: str) -> None:
     resolved = resolve_place(printed)
     assert (resolved.latitude, resolved.longitude) == (None, None)
+
+
+def _fold_whole(text: str) -> str:
+    """fold() as it was written first: the whole text decomposed, its marks dropped, folded."""
+    from itertools import filterfalse
+    from unicodedata import combining, normalize
+
+    return "".join(filterfalse(combining, normalize("NFKD", text))).casefold()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SÃO PAULO",
+        "Genève",
+        "Zürich",
+        "ÎLE-DE-FRANCE",
+        "İstanbul",  # a dotted capital: its dot is a mark
+        "STRAẞE",  # the capital sharp s folds to ss
+        "ﬁnale",  # a ligature decomposes
+        "e\u0301a\u0308",  # marks already apart, after their letters
+        "\u0301Anfang",  # a mark before any letter
+        "الْقَاهِرَة",  # Arabic with its vowel marks
+        "أسوان إدلب آمد مؤتة ئ",  # hamza and madda over and under their letters
+        "Москва́ Йошкар-Ола",
+        "Ελλάδα ΆΘΩΣ",
+        "서울 가각",  # Hangul decomposes into its letters
+        "\ud800 broken",  # a lone surrogate passes
+    ],
+)
+def test_fold_is_the_whole_text_decomposed_its_marks_dropped_and_case_folded(text: str) -> None:
+    """fold() folds a character at a time from a table it fills as it goes: it must give what
+    decomposing, dropping marks and folding the whole text gives."""
+    from newsroom.stages.places import fold
+
+    assert fold(text) == _fold_whole(text)
+    assert fold(text + " " + text) == _fold_whole(text + " " + text)  # from the table, again

@@ -1050,12 +1050,29 @@ _UNSPACED_RANGES = (
 _PARTICLES = frozenset({"de", "du", "da", "do", "la", "le", "of", "the", "and", "au", "aux", "en"})
 
 
+class _LetterFolds(dict[int, str]):
+    """Each character's fold (:func:`fold`), worked out the first time it is seen. A text's
+    fold is its characters' folds one after another: NFKD decomposes each character on its own
+    and only reorders the combining marks, which are dropped, and case folding maps each
+    character on its own. At most :data:`FOLDS_KEPT` are kept (a junk text of every script)."""
+
+    def __missing__(self, point: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(point))
+        folded = "".join(filterfalse(unicodedata.combining, decomposed)).casefold()
+        if len(self) < FOLDS_KEPT:
+            self[point] = folded
+        return folded
+
+
+FOLDS_KEPT = 1 << 16
+_LETTER_FOLDS = _LetterFolds()
+
+
 def fold(text: str) -> str:
     """Strip accents and case: ``"SÃO PAULO"`` -> ``"sao paulo"``."""
     if text.isascii():  # most names: nothing to strip (the gazetteer folds 200,000 at start-up)
         return text.lower()
-    decomposed = unicodedata.normalize("NFKD", text)  # the marks dropped in C, no Python loop
-    return "".join(filterfalse(unicodedata.combining, decomposed)).casefold()
+    return text.translate(_LETTER_FOLDS)  # one look-up a character, in C
 
 
 def _unspaced(name: str) -> bool:
