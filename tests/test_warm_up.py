@@ -18,7 +18,7 @@ import pytest
 from newsroom.core.errors import InputError
 from newsroom.core.models import RawItem
 from newsroom.core.settings import get_settings
-from newsroom.stages.pipeline import process_item
+from newsroom.stages.pipeline import process_item, warm_up, warm_up_for
 from newsroom.stages.topics import DEFAULT_RULES_PATH
 
 GERMAN = (
@@ -91,3 +91,11 @@ def test_a_broken_rules_file_of_one_language_fails_only_its_stories(
             process_item(RawItem(source="s", key="de", origin="de.txt", text=GERMAN))
         assert caught.value.stage == "topics"
         assert str(broken) in caught.value.reason and "not valid YAML" in caught.value.reason
+
+
+def test_what_is_loaded_before_workers_depends_on_whether_they_are_forked() -> None:
+    """ordered_map's ``prepare``: every language where forked workers share it, else what every
+    story needs (one process loads the rest as stories come)."""
+    for workers, every_language in ((1, False), (4, True)):
+        prepare = warm_up_for(workers)
+        assert prepare.func is warm_up and prepare.keywords == {"every_language": every_language}

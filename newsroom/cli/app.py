@@ -494,18 +494,13 @@ def _parse_jsonl(workers: int, input_format: str) -> None:
     from itertools import islice
 
     from newsroom.stages.parallel import ordered_map
-    from newsroom.stages.pipeline import process_json_lines, warm_up
+    from newsroom.stages.pipeline import process_json_lines, warm_up_for
 
     lines = (line.decode("utf-8", "replace") for line in sys.stdin.buffer)
     numbered = enumerate(lines, start=1)  # blank lines too: one line out for each line in
     chunks = iter(lambda: list(islice(numbered, JSONL_CHUNK)), [])
     work = functools.partial(process_json_lines, format=input_format)
-    for output in ordered_map(
-        work,
-        chunks,
-        workers=workers,
-        prepare=functools.partial(warm_up, every_language=workers > 1),
-    ):
+    for output in ordered_map(work, chunks, workers=workers, prepare=warm_up_for(workers)):
         sys.stdout.write(output)
 
 

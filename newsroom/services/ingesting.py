@@ -31,7 +31,6 @@ import time
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from itertools import islice
 from typing import TypeVar
 
@@ -55,7 +54,7 @@ from newsroom.services.clustering import cluster_articles
 from newsroom.services.retagging import apply_manual
 from newsroom.stages.clusters import signature
 from newsroom.stages.parallel import ordered_map
-from newsroom.stages.pipeline import content_hash, process_item, warm_up
+from newsroom.stages.pipeline import content_hash, process_item, warm_up, warm_up_for
 from newsroom.stages.readers import (
     InputRef,
     article_id,
@@ -492,9 +491,7 @@ def parse_batches(
         parse_job(refs, source=source, max_bytes=max_bytes, engine=engine, format=format)
         for refs in batches
     )
-    return ordered_map(
-        run_parse_job, jobs, workers=workers, prepare=partial(warm_up, every_language=workers > 1)
-    )
+    return ordered_map(run_parse_job, jobs, workers=workers, prepare=warm_up_for(workers))
 
 
 def store_job(parsed: ParsedJob, *, engine: Engine, run_id: str | None) -> BatchResult:

@@ -19,7 +19,6 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -49,7 +48,7 @@ from newsroom.stages.fetching import (
     redact_url,
 )
 from newsroom.stages.parallel import ordered_map
-from newsroom.stages.pipeline import process_item, warm_up
+from newsroom.stages.pipeline import process_item, warm_up, warm_up_for
 from newsroom.stages.readers import read_document, sniff_wire
 
 logger = logging.getLogger(__name__)
@@ -334,9 +333,7 @@ def page_batches(
     """Each batch fetched here, then extracted and tagged on ``workers`` processes while the
     next is fetched and the caller stores the ones that are done (the files' code path)."""
     fetched = (fetch_pages(pages, engine=engine, policy=policy) for pages in batches)
-    return ordered_map(
-        parse_pages, fetched, workers=workers, prepare=partial(warm_up, every_language=workers > 1)
-    )
+    return ordered_map(parse_pages, fetched, workers=workers, prepare=warm_up_for(workers))
 
 
 def _add_wire(

@@ -5,13 +5,12 @@
 process does what must stay in one place: reading the database, writing it, printing.
 
 The workers are forked after :func:`~newsroom.stages.pipeline.warm_up` with every language's
-resources (``every_language=True``, which the callers pass as ``prepare`` when there is more than
-one worker), so they share the loaded word lists, gazetteer and every language's tagger with the
-parent instead of loading their own, and they see the parent's settings exactly (a rules file
-named by a setting, a trained model). At most ``ahead``
-inputs per worker are in flight, so memory stays flat however long the input, and results come
-back in input order. With one worker, or fewer inputs than make a pool worth forking, everything
-runs in the calling process.
+resources (``every_language=True``: the callers pass ``warm_up_for(workers)`` as ``prepare``),
+so they share the loaded word lists, gazetteer and every language's tagger with the parent
+instead of loading their own, and they see the parent's settings exactly (a rules file named by
+a setting, a trained model). At most ``ahead`` inputs per worker are in flight, so memory stays
+flat however long the input, and results come back in input order. With one worker, or fewer
+inputs than make a pool worth forking, everything runs in the calling process.
 
 Workers never outlive the process that forked them. On Linux each asks the kernel, as it
 starts, for SIGKILL when its parent dies (``PR_SET_PDEATHSIG``), so ``kill -9`` of an ingest

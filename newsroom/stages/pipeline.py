@@ -17,6 +17,7 @@ import hashlib
 import logging
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -480,9 +481,11 @@ def warm_up(*, every_language: bool = False) -> None:
     gc.freeze()
 
 
-def warm_up_workers() -> None:
-    """:func:`warm_up` with every language's resources: what forked workers share."""
-    warm_up(every_language=True)
+def warm_up_for(workers: int) -> Callable[[], None]:
+    """What to load before ``workers`` processes run the pipeline (``prepare`` of
+    :func:`~newsroom.stages.parallel.ordered_map`): every language's resources when workers
+    are forked to share them, else what every story uses (the rest as stories need it)."""
+    return functools.partial(warm_up, every_language=workers > 1)
 
 
 def _load_every_language() -> None:
