@@ -265,7 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         const=ARCHIVE_PATHS,
         metavar="PATHS",
         help="learn French models from Le Monde's archive, its feed files listed in PATHS "
-        "(default: %(const)s) filed by section, and tag --part with them",
+        f"(default: %(const)s), filed by section and, with {ARCHIVE_LABELS.name}, labelled by "
+        "topic; tag --part with them, each day by what was published before it",
     )
     parser.add_argument(
         "--archive-answers",
