@@ -227,8 +227,8 @@ def in_part(story: Story, part: str) -> bool:
     from July."""
     if part == "all":
         return True
-    found = re.search(r"/(\d{4})/(\d{2})/\d{2}/", story.origin)
-    early = found is not None and (found[1], found[2]) < ("2022", "07")
+    date = url_date(story)
+    early = bool(date) and date < "2022-07"
     return early == (part == "dev")
 
 

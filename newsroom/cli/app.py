@@ -1332,8 +1332,9 @@ def tagger_train(
     per topic and a score on a held-out fifth of them: the share whose best top-level topic is
     an accepted one, for the new model and the rules alone, beside the score the model in place
     was saved with. A new model that scores worse (by more than a point) is refused unless
-    --force. The model then tags together with the rules; run `newsroom retag` to apply it to
-    the archive.
+    --force. Warns when fewer than five examples are about the topics it does not learn: with
+    such a model every one of those scores 0. The model then tags together with the rules; run
+    `newsroom retag` to apply it to the archive.
     """
     from pathlib import Path
 
