@@ -1155,6 +1155,27 @@ def test_french_fifth_round_terms_tag_their_topic(text: str, topic: str, term: s
     assert tags[0].code == topic and term in tags[0].evidence
 
 
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [  # languages whose rules read words with a tokenizer of their own (letters folded)
+        ("ca", "Les emissions de CO₂ de Catalunya van baixar l'any passat."),
+        ("ro", "Emisiile de CO₂ ale României au scăzut anul trecut."),
+    ],
+)
+def test_subscript_digits_are_digits_in_every_tokenizer(language: str, text: str) -> None:
+    tags = get_tagger().tag(None, text, language=language)
+    assert ENVIRONMENT in {tag.code for tag in tags}
+    assert any("co2" in tag.evidence for tag in tags)
+
+
+def test_every_tokenizer_reads_subscript_digits_as_digits() -> None:
+    from newsroom.stages.topics import LANGUAGE_TOKENIZERS, tokenize, tokenize_characters
+
+    for tokenizer in [tokenize, tokenize_characters, *LANGUAGE_TOKENIZERS.values()]:
+        assert "co2" in tokenizer("CO₂ km² 2025"), tokenizer
+        assert "km2" in tokenizer("CO₂ km² 2025"), tokenizer
+
+
 def test_french_iptc_names_with_their_forms_still_count_in_their_own_sense() -> None:
     tags = get_tagger().tag(
         None, "Les nouvelles séries arrivent sur les plateformes.", language="fr"

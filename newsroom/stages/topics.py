@@ -102,13 +102,18 @@ _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _TERM, _SUBTRACT, _VETO, _FAINT = 0, 1, 2, 3
 
 
-def tokenize(text: str) -> list[str]:
-    """Lower-case Unicode word tokens: the unit terms are matched on. Subscript and superscript
-    digits are read as digits ("CO₂" is "co2", as the rules write it)."""
+def lower(text: str) -> str:
+    """Text in lower case, subscript and superscript digits read as digits ("CO₂" is "co2", as
+    the rules write it): what every tokenizer below reads."""
     lowered = text.lower()
     if not lowered.isascii() and SCRIPT_DIGIT.search(lowered):
         lowered = lowered.translate(SCRIPT_DIGITS)
-    return TOKEN.findall(lowered)
+    return lowered
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case Unicode word tokens (:func:`lower`): the unit terms are matched on."""
+    return TOKEN.findall(lower(text))
 
 
 def tokenize_folded(text: str, fold: dict[int, str]) -> list[str]:
@@ -116,13 +121,13 @@ def tokenize_folded(text: str, fold: dict[int, str]) -> list[str]:
     after: Turkish casing ("İSTANBUL" is "istanbul", "IRAK" "ırak", where Python's lower() would
     split "İşçiler" in two), Greek without its accents or final sigma ("ΕΚΛΟΓΕΣ" and "εκλογές"
     are both "εκλογεσ"), Persian with its own yeh and kaf for Arabic's."""
-    return TOKEN.findall(text.translate(fold).lower().translate(fold))
+    return TOKEN.findall(lower(text.translate(fold)).translate(fold))
 
 
 def tokenize_vietnamese(text: str) -> list[str]:
     """:func:`tokenize` with each syllable's tone where the new style puts it: hòa and hoà,
     khỏe and khoẻ, tòa án and toà án are one word each (:func:`vietnamese_tones`)."""
-    return TOKEN.findall(vietnamese_tones(text.lower()))
+    return TOKEN.findall(vietnamese_tones(lower(text)))
 
 
 def tokenize_thai(text: str) -> list[str]:
@@ -130,7 +135,7 @@ def tokenize_thai(text: str) -> list[str]:
     segmenter (:func:`thai_words`): Thai puts no space between words, so "ฝนตกหนักในกรุงเทพฯ"
     is ["ฝน", "ตกหนัก", "ใน", "กรุงเทพฯ"], and the rules' terms are cut the same way."""
     words: list[str] = []
-    for token in TOKEN.findall(text.lower()):
+    for token in TOKEN.findall(lower(text)):
         if token.isascii():
             words.append(token)
             continue
@@ -158,7 +163,7 @@ def tokenize_characters(text: str) -> list[str]:
     terms. A term of several characters then matches wherever they stand in a row within a word,
     as a phrase of words does (经济 in 经济增长 and in 中国经济; 경제 in 경제는 and 국민경제),
     never across a space or a comma (한국 가수 holds no 국가)."""
-    return CHARACTER_TOKEN.findall(_SEPARATORS.sub(BOUNDARY, text.lower()))
+    return CHARACTER_TOKEN.findall(_SEPARATORS.sub(BOUNDARY, lower(text)))
 
 
 @dataclass(frozen=True, slots=True)
