@@ -593,7 +593,12 @@ def test_deploy_after_serve_takes_the_deployments_over_for_a_worker(
             time.sleep(0.5)
     assert served.work_pool_name is None
     _signal_group(serving.pid, signal.SIGINT)  # Ctrl-C: serve pauses the schedules
-    serving.wait(timeout=60)
+    # Pausing takes a call to the server per deployment, which a busy machine's SQLite-backed
+    # server can make wait (once over 60 s, while the whole suite ran): as long as a run may take.
+    try:
+        serving.wait(timeout=RUN_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        pytest.fail("serve did not stop on Ctrl-C:\n" + processes.log("serve"))
 
     deployed = newsroom("deploy", env=env, timeout=RUN_TIMEOUT + 30)
     assert deployed.returncode == 0, deployed.stdout + deployed.stderr
