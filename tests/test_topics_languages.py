@@ -1176,6 +1176,19 @@ def test_every_tokenizer_reads_subscript_digits_as_digits() -> None:
         assert "km2" in tokenizer("CO₂ km² 2025"), tokenizer
 
 
+def test_a_name_of_a_relation_between_two_things_is_not_split_at_and() -> None:
+    """ "Relations entre les institutions religieuses et l'Etat" is one relation: split at "et",
+    it made "l'Etat", a word of every other French story, a name of religion."""
+    names = {code: load_translations(code)["medtop:20000702"][0] for code in ("fr", "es", "sv")}
+    assert names["fr"] == ("relations entre les institutions religieuses et l'etat",)
+    assert names["es"] == ("relaciones entre las instituciones religiosas y el estado",)
+    assert names["sv"] == ("relation mellan stat och religiösa institutioner",)
+    arts = load_translations("fr")["medtop:01000000"][0]
+    assert arts == ("arts", "culture", "divertissement", "médias")  # a list is still split
+    tags = get_tagger().tag(None, "Le budget de l'Etat sera présenté mardi.", language="fr")
+    assert "medtop:12000000" not in {tag.code for tag in tags}
+
+
 def test_french_iptc_names_with_their_forms_still_count_in_their_own_sense() -> None:
     tags = get_tagger().tag(
         None, "Les nouvelles séries arrivent sur les plateformes.", language="fr"

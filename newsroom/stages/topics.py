@@ -1399,6 +1399,11 @@ def rules_translations(
 # and joins the last two with 和, 与 or 及, written without spaces (_split_chinese_and).
 CONJUNCTIONS = {"de": "und", "fr": "et", "es": "y", "pt": "e", "da": "og", "no": "og",
                 "nn": "og", "sv": "och"}  # fmt: skip
+# "Between": a name that holds it names one relation between two things, not a list of them
+# ("Relations entre les institutions religieuses et l'Etat" is not "l'Etat", a word of every
+# other story, nor is Spanish "el Estado").
+BETWEEN = {"de": "zwischen", "fr": "entre", "es": "entre", "pt": "entre", "da": "mellem",
+           "no": "mellom", "nn": "mellom", "sv": "mellan"}  # fmt: skip
 CHINESE_AND = frozenset("和与及")
 
 
@@ -1407,12 +1412,15 @@ def load_translations(
 ) -> dict[str, tuple[tuple[str, ...], str]]:
     """The IPTC's names (in lower case) and definition of each concept in ``language`` (qcode ->
     (names, definition)), from the translations file; a name that lists several things
-    ("Écoles, collèges, lycées") is split into them. Empty when the file has no such language."""
+    ("Écoles, collèges, lycées") is split into them, but not at "and" where it names a relation
+    between two things (:data:`BETWEEN`). Empty when the file has no such language."""
     path = Path(path) if path is not None else DEFAULT_TRANSLATIONS_PATH
     with path.open(encoding="utf-8") as fh:
         data = json.load(fh)
     conjunction = CONJUNCTIONS.get(language)
-    splitter = re.compile(rf",|،|、|\b{conjunction}\b" if conjunction else ",|،|、")
+    lists = re.compile(",|،|、")
+    splitter = re.compile(rf",|،|、|\b{conjunction}\b") if conjunction else lists
+    between = re.compile(rf"\b{BETWEEN[language]}\b", re.I) if language in BETWEEN else None
     split = {"ar": _split_arabic_and, "zh": _split_chinese_and}.get(language)
     found: dict[str, tuple[tuple[str, ...], str]] = {}
     for qcode, languages in data.get("concepts", {}).items():
@@ -1421,7 +1429,11 @@ def load_translations(
             continue
         # Lower case, as the English labels are: a name and a rule's term of the same word
         # are then one term of evidence, not two ("Unternehmen*" and "unternehmen*").
-        names = [part.strip().lower() for name in words["labels"] for part in splitter.split(name)]
+        names = [
+            part.strip().lower()
+            for name in words["labels"]
+            for part in (lists if between and between.search(name) else splitter).split(name)
+        ]
         if split is not None:
             names = [piece for name in names for piece in split(name)]
         unique = tuple(dict.fromkeys(name for name in names if name))
