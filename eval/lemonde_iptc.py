@@ -36,11 +36,14 @@ month of 2022 (``lemonde_archive_paths.txt``), 1,375 items once the labelled one
 each given its topic by one annotator (a helper agent, as above; ``lemonde_archive_labels.jsonl``)
 as an editor's corrections would give them. Each labelled day is tagged by models learnt from
 the archive items published before it: one from the sections as Le Monde filed them, one from
-the annotator's topics.
+the annotator's topics. ``--part archive`` scores the pipeline on the archive's items against
+those topics: a development set of 1,375 items, apart from the test part, whose misses chose
+the sixth round of French rules.
 
 Usage:
   .venv/bin/python eval/lemonde_iptc.py FOLDER [--part all|dev|test] [--misses N] [--learn]
   .venv/bin/python eval/lemonde_iptc.py FOLDER --part test --learn-archive
+  .venv/bin/python eval/lemonde_iptc.py FOLDER --part archive [--misses N]  # the archive's topics
   .venv/bin/python eval/lemonde_iptc.py FOLDER --annotation OUT      # the items for annotators
   .venv/bin/python eval/lemonde_iptc.py FOLDER --combine A B C       # answers -> labels file
   .venv/bin/python eval/lemonde_iptc.py FOLDER --learn-archive --annotation OUT  # the archive's
@@ -194,22 +197,25 @@ def measure(stories: Sequence[Story], labels: dict[str, dict[str, Any]], misses:
         print(f"none of the {len(stories)} items has a label", file=sys.stderr)
         return 0.0
     share = sum(right.values()) / n
+    several = len(agreeing) > 1  # the labelled set's three annotators, not the archive's one
     print(
-        f"Le Monde, labelled by topic: {len(stories)} items, {n} with a label "
-        f"({unlabelled} on which the three annotators all differ)"
+        f"Le Monde, labelled by topic: {len(stories)} items, {n} with a label"
+        + (f" ({unlabelled} on which the three annotators all differ)" if several else "")
     )
     print(
-        f"top-1 top-level: {share:.3f} ({sum(right.values())}/{n}; target {TARGET:.2f}); "
-        f"on the {unanimous} all three agree on: {share_of(unanimous_right, unanimous)}"
+        f"top-1 top-level: {share:.3f} ({sum(right.values())}/{n}; target {TARGET:.2f})"
+        + (f"; on the {unanimous} all three agree on: " if several else "")
+        + (share_of(unanimous_right, unanimous) if several else "")
     )
     print(
         f"the same items scored against their section (eval/lemonde.py's strict): "
         f"{section_right / n:.3f}; English rules alone: {alone_right / n:.3f}"
     )
-    print(
-        "each annotator against the label: "
-        + ", ".join(f"{agreeing[i] / n:.3f}" for i in sorted(agreeing))
-    )
+    if several:
+        print(
+            "each annotator against the label: "
+            + ", ".join(f"{agreeing[i] / n:.3f}" for i in sorted(agreeing))
+        )
     print("by label: right/total (the tagger's top-1 of all items: count)")
     for topic, count in total.most_common():
         print(
@@ -277,10 +283,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--part",
-        choices=("all", "dev", "test"),
+        choices=("all", "dev", "test", "archive"),
         default="all",
         help="dev: items of March and June (their URL's date before July), whose misses may be "
-        "read; test: September and December, held out (default: %(default)s)",
+        "read; test: September and December, held out; archive: the archive's items against "
+        f"their one annotator's topics ({ARCHIVE_LABELS.name}), whose misses may be read "
+        "(default: %(default)s)",
     )
     args = parser.parse_args(argv)
     stories, problems = read_items(args.folder)
@@ -294,6 +302,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
         return 2
     archive = read_archive(args.folder, args.learn_archive, stories) if args.learn_archive else []
+    if args.part == "archive":
+        archive = archive or read_archive(args.folder, ARCHIVE_PATHS, stories)
+        topics = read_archive_labels()
+        given = {url: {"topic": topic, "annotators": [topic]} for url, topic in topics.items()}
+        measure([story for story in archive if story.origin in given], given, args.misses)
+        return 0
     if args.archive_answers:
         write_archive_labels(archive, args.archive_answers, ARCHIVE_LABELS)
         print(f"labels of {len(archive)} archive items written to {ARCHIVE_LABELS}")
@@ -313,12 +327,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.learn:
         evaluate_learning(stories, labels)
     if args.learn_archive:
-        archive_labels = None
-        if ARCHIVE_LABELS.is_file():
-            records = map(json.loads, ARCHIVE_LABELS.read_text(encoding="utf-8").splitlines())
-            archive_labels = {record["url"]: record["topic"] for record in records}
+        archive_labels = read_archive_labels() if ARCHIVE_LABELS.is_file() else None
         evaluate_archive(archive, stories, labels, args.part, archive_labels)
     return 0
+
+
+def read_archive_labels() -> dict[str, str]:
+    """The archive's labels (``lemonde_archive_labels.jsonl``): each item's URL and topic."""
+    records = map(json.loads, filter(None, ARCHIVE_LABELS.read_text(encoding="utf-8").splitlines()))
+    return {record["url"]: record["topic"] for record in records}
 
 
 def url_date(story: Story) -> str:

@@ -309,3 +309,33 @@ def test_learn_archive_tags_each_day_by_a_model_of_the_archive_before_it(
     assert "rules and model 1.000 (20/20)" in out
     assert f"  {health}   10  rules 0.000  with model 1.000" in out
     assert f"  {sport}   10  rules 1.000  with model 1.000" in out
+
+
+def test_the_archive_part_scores_the_pipeline_against_its_one_annotator(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--part archive``: the archive's items (not the labelled ones) against the archive's
+    labels, without the three annotators' figures the archive has not."""
+    first = listed(lemonde_iptc.PATHS)[0]
+    (tmp_path / first).parent.mkdir(parents=True)
+    (tmp_path / first).write_text(TWO_ITEMS, encoding="utf-8")
+    items = [
+        ARCHIVE_ITEM.format(title=title.format(n=n), lead=lead, section="sport", date=date, n=n)
+        for n, (title, lead), date in ((1, MATCH, "2022/01/15"), (2, INVENTED, "2022/02/15"))
+    ]
+    feed = f'<?xml version="1.0"?><rss version="2.0"><channel>{"".join(items)}</channel></rss>'
+    (tmp_path / "archive.xml").write_text(feed, encoding="utf-8")
+    paths = tmp_path / "paths.txt"
+    paths.write_text("archive.xml\n", encoding="utf-8")
+    urls = [item.split("<link>")[1].split("<")[0] for item in items]
+    labels = tmp_path / "archive_labels.jsonl"
+    labels.write_text(
+        "".join(json.dumps({"url": url, "topic": SPORT}) + "\n" for url in urls), encoding="utf-8"
+    )
+    monkeypatch.setattr(lemonde_iptc, "ARCHIVE_PATHS", paths)
+    monkeypatch.setattr(lemonde_iptc, "ARCHIVE_LABELS", labels)
+    assert lemonde_iptc.main([str(tmp_path), "--part", "archive"]) == 0
+    out = capsys.readouterr().out
+    assert "2 items, 2 with a label\n" in out
+    assert "top-1 top-level: 0.500 (1/2; target 0.75)\n" in out  # the invented words: no topic
+    assert "annotators" not in out and "all three" not in out
