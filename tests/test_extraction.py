@@ -202,6 +202,9 @@ def test_a_list_whose_items_open_with_a_link_in_a_sentence_is_kept() -> None:
         ("kommentare", "Schreiben Sie einen Kommentar zu diesem Artikel, bitte höflich."),
         ("partage", "Partager cet article sur les réseaux sociaux avec vos amis."),
         ("pubblicita", "Pubblicità: scopri le offerte della settimana nel nostro negozio."),
+        ("bloc-auteur", "Journaliste au Monde. Suivre ce journaliste sur les réseaux sociaux."),
+        ("autor-box", "Periodista de la sección de Internacional. Seguir a la autora en X."),
+        ("signature", "Journaliste au service Pixels. Aller sur la page de ce journaliste."),
     ],
 )
 def test_boilerplate_named_in_the_site_s_own_language_is_dropped(
@@ -213,6 +216,34 @@ def test_boilerplate_named_in_the_site_s_own_language_is_dropped(
     text = extract(html)
     assert STORY in text
     assert boilerplate not in text
+
+
+def test_a_block_marked_as_the_author_is_dropped_in_any_language() -> None:
+    """schema.org's ``itemprop="author"`` on a block of its own: the journalist's box after the
+    story (Le Monde's), whatever the language of its names; a name in a line of text stays."""
+    html = f"""<html><body><div class="x1"><p>{STORY}</p>
+      <p>Par <span itemprop="author">Martin Dupont</span>, {STORY.replace("Sunday", "Monday")}</p>
+      <div class="x2"><ul><li itemprop="author"><span>Martin Dupont</span><br>
+        <span>Journaliste au Monde</span> <span>Suivre ce journaliste sur twitter</span></li></ul>
+      </div></div></body></html>"""
+    text = extract(html)
+    assert STORY in text and "Par Martin Dupont, " in text
+    assert "Journaliste au Monde" not in text and "Suivre" not in text
+
+
+def test_what_a_page_hides_from_the_eye_is_dropped_whatever_else_it_is_called() -> None:
+    """Folha's comments: ``comments-article u-visually-hidden``, whose "article" vouched for
+    them; screen-reader text is never the text a reader sees."""
+    html = f"""<html><body><div class="c-news"><p>{STORY}</p>
+      <p>{STORY.replace("Sunday", "Monday")}</p>
+      <section id="comentarios" class="comments-article rs_skip u-visually-hidden"><header>
+        <h2>Comentários</h2><p><small>Os comentários não representam a opinião do jornal; a
+        responsabilidade é do autor da mensagem.</small></p></header></section>
+      <p><span class="sr-only">Advertisement, continue reading below</span></p>
+    </div></body></html>"""
+    text = extract(html)
+    assert STORY in text
+    assert "Comentários" not in text and "Advertisement" not in text
 
 
 def test_blog_platform_widgets_are_dropped_inside_a_post() -> None:

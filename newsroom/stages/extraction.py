@@ -162,7 +162,9 @@ BOILERPLATE = re.compile(
 )
 # Class or id words naming boilerplate that some sites also give to a wrapper of the whole page
 # ("has-sidebar", "header-style-2"): the element is no part of a container around it. With the
-# footers, headers, sidebars and advertising of the same five languages ("rodape", "werbung").
+# footers, headers, sidebars, advertising and authors of the same five languages ("rodape",
+# "werbung", "auteur"), and the French press's "signature" (the byline, or the journalist's box
+# after the story with its "follow" links).
 NEGATIVE = re.compile(
     r"(?:^|[\s_-])(?:nav|navbar|navigation|menu|footer|sidebar|side-bar|widget|widgets|"
     r"popular|sponsor|banner|ads?|advert|advertisement|advertising|adslot|dfp|gpt|"
@@ -171,7 +173,8 @@ NEGATIVE = re.compile(
     r"slider|carousel|photo|image|img|media|"
     r"rodape|rodapé|pie-de-pagina|pied-de-page|fusszeile|fußzeile|cabecalho|cabeçalho|"
     r"cabecera|kopfzeile|entete|en-tete|barra-lateral|publicite|publicité|werbung|anzeige|"
-    r"publicidad|publicidade|pubblicita|pubblicità|anuncios?|reklama)(?:$|[\s_-])",
+    r"publicidad|publicidade|pubblicita|pubblicità|anuncios?|reklama|"
+    r"auteurs?|autor|autores|autore|autori|autoren|verfasser|signature)(?:$|[\s_-])",
     re.IGNORECASE,
 )
 # Class or id names of the sharing, liking and related-posts widgets that blog platforms put
@@ -180,6 +183,13 @@ NEGATIVE = re.compile(
 WIDGETS = re.compile(
     r"(?:^|\s)(?:sharedaddy|jp-post-flair|jp-relatedposts|addtoany|a2a_kit|yarpp-related|"
     r"crp_related)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+# The utility classes that hide an element from the eye, for screen readers only (Bootstrap's,
+# WordPress's, the "u-" of utility-first CSS): never the text a reader sees, whatever else the
+# element is called (Folha's comments, ``comments-article u-visually-hidden``).
+VISUALLY_HIDDEN = re.compile(
+    r"(?:^|[\s_-])(?:visually-hidden|sr-only|screen-reader-text|screen-reader-only)(?:$|\s)",
     re.IGNORECASE,
 )
 # Class or id words that vouch for article text, overriding the two above.
@@ -479,6 +489,8 @@ def _classify(element: lxml.html.HtmlElement, tag: str) -> str:
     style = attrib.get("style")
     if style and HIDDEN_STYLE.search(style):
         return SKIP
+    if tag in BLOCK_TAGS and attrib.get("itemprop") == "author":
+        return NEGATIVE_KIND  # schema.org's author as a block of its own: an author's box
     names = attrib.get("class", "") + " " + attrib.get("id", "")
     if len(names) < 2:
         return NORMAL
@@ -488,7 +500,7 @@ def _classify(element: lxml.html.HtmlElement, tag: str) -> str:
 @lru_cache(maxsize=4096)
 def _kind_of_names(names: str) -> str:
     """:func:`_classify` by class and id names, remembered: a page repeats its names."""
-    if WIDGETS.search(names):
+    if WIDGETS.search(names) or VISUALLY_HIDDEN.search(names):
         return SKIP
     if "__" in names:  # BEM: "article__related" is the related part of an article
         names = " ".join(name.rpartition("__")[2] for name in names.split())
