@@ -832,6 +832,30 @@ def test_the_story_language_ranks_same_named_places(
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "city", "country"),
+    [
+        ("Macau, China, 04 dez 2026 (Lusa) - As receitas subiram.", "pt", "Macau", "MO"),
+        ("Hong Kong (China), 4 dic (EFE).- Las autoridades anunciaron.", "es", "Hong Kong", "HK"),
+        ("Gibraltar (Reino Unido), 4 dic (EFE).- El Gobierno anunció.", "es", "Gibraltar", "GI"),
+        ("Groenlandia (Dinamarca), 4 dic (EFE).- El Gobierno anunció.", "es", None, "GL"),
+        # a state of the country named, and a place the gazetteer does not know there, are not
+        ("Georgia (Estados Unidos), 4 dic (EFE).- El Gobierno anunció.", "es", "Georgia", "US"),
+        ("Nuuk (Dinamarca), 4 dic (EFE).- El Gobierno anunció.", "es", "Nuuk", "DK"),
+        ("Mexico, Missouri, Dec 4 (AP) - The mayor said.", "en", "Mexico", "US"),
+    ],
+)
+def test_a_territory_named_with_its_country_is_the_territory(
+    text: str, language: str, city: str | None, country: str
+) -> None:
+    """EFE and Lusa name Hong Kong and Macau with China, Gibraltar with the United Kingdom:
+    each is a territory with its own code and coordinates, not a place of China the gazetteer
+    does not know (they were China's, with no coordinates)."""
+    dateline = parse_dateline(text, STORY_DATE, language=language)
+    assert dateline is not None and (dateline.city, dateline.country_code) == (city, country)
+    assert (dateline.latitude is not None) == (country in ("MO", "HK", "GI"))
+
+
+@pytest.mark.parametrize(
     ("text", "language"),
     [
         ("واشنطن (رويترز) - قال البيت الأبيض يوم الجمعة إن الرئيس سيزور الصين.", "ar"),

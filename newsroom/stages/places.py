@@ -1381,7 +1381,26 @@ class Gazetteer:
         region = regions[0]
         if region.admin1 is None and self.country_code(city_printed) == region.country_code:
             return Resolution(None, None, region.country_code, True, 10**6)  # "Kuwait, Kuwait"
+        territory = self._territory_of(city_printed, regions) if region.admin1 is None else None
+        if territory is not None:
+            return territory
         return Resolution(display_name(city_printed), region.name, region.country_code, True)
+
+    def _territory_of(self, printed: str, regions: list[Region]) -> Resolution | None:
+        """A territory of its own named with the country it belongs to, as EFE and Lusa print
+        them: "Hong Kong (China)", "Macau, China", "Groenlandia (Dinamarca)" are Hong Kong,
+        Macau and Greenland, with their own codes, not places of China or Denmark the gazetteer
+        does not know. Not a state or province of the country named ("Georgia (EE.UU.)")."""
+        code = self.country_code(printed)
+        if code is None or any(region.country_code == code for region in regions):
+            return None
+        named = {region.country_code for region in regions}
+        if any(found.country_code in named for found in self.find_regions(printed)):
+            return None
+        for city in self.find_cities(printed):
+            if city.country_code == code:
+                return self._city_resolution(city)
+        return Resolution(None, None, code, True, 10**6)
 
     def _city_resolution(
         self, city: City, region: str | None = None, *, by_mentions: bool = False
