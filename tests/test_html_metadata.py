@@ -279,6 +279,12 @@ def test_fact_check_without_an_article_object_uses_the_claim_review() -> None:
         (["admin", "jane-d", "Jane Doe"], ["Jane Doe"]),
         ("Jos&eacute; Garc&iacute;a", ["José García"]),
         ([{"@type": "Organization", "name": "Reuters"}], ["Reuters"]),
+        # "by" in other languages' bylines, and a label with its colon
+        ("Par Martin Dupont", ["Martin Dupont"]),
+        ("Por Ana Ruiz", ["Ana Ruiz"]),
+        ("Текст: Лида Буслаева", ["Лида Буслаева"]),
+        ("Texto: Ana Ruiz", ["Ana Ruiz"]),
+        ("Di Maio Luigi", ["Di Maio Luigi"]),  # a name's particle is no "by"
     ],
 )
 def test_author_variants(author: object, expected: list[str]) -> None:
@@ -299,6 +305,50 @@ def test_repeated_citation_authors_are_all_kept() -> None:
     head = """<meta name="citation_author" content="Curie, Marie">
               <meta name="citation_author" content="Pierre Curie">"""
     assert extract(page(head=head)).authors == ["Curie, Marie", "Pierre Curie"]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Le Monde (2015): the name is the link; what follows is not
+        (
+            '<p><span itemprop="author"><a href="/journaliste/m-dupont/">Martin Dupont</a> '
+            '(avec Lise Martin)</span></p><p itemprop="author"></p>',
+            ["Martin Dupont"],
+        ),
+        # a Person with its name, and a box whose first link is a picture
+        (
+            '<ul itemprop="author" itemscope itemtype="http://schema.org/Person"><li>'
+            '<a href="/w/"><img src="/p.jpg"></a></li><li>by <span itemprop="name">'
+            '<a rel="author" href="/w/">Roger Gonzalez</a></span></li></ul>',
+            ["Roger Gonzalez"],
+        ),
+        (
+            '<div itemprop="author" itemscope><meta itemprop="name" content="Ana Ruiz"></div>',
+            ["Ana Ruiz"],
+        ),
+        ('<a itemprop="author" href="/a/">Cat Grant</a>', ["Cat Grant"]),
+    ],
+)
+def test_microdata_authors_in_the_body(body: str, expected: list[str]) -> None:
+    """schema.org's ``itemprop="author"`` in the body, which the extractor leaves out of the
+    text, gives the authors where the head names none."""
+    meta = extract(page(body=body))
+    assert (meta.authors, meta.authors_source) == (expected, "microdata")
+
+
+def test_a_reader_s_comment_author_is_not_the_story_s() -> None:
+    body = (
+        '<span itemprop="author">Martin Dupont</span><div itemscope '
+        'itemtype="http://schema.org/Comment"><span itemprop="author">Karol</span></div>'
+    )
+    assert extract(page(body=body)).authors == ["Martin Dupont"]
+
+
+def test_the_head_s_authors_win_over_the_body_s_microdata() -> None:
+    body = '<a itemprop="author" href="/a/">Cat Grant</a>'
+    meta = extract(page(head='<meta name="author" content="Jane Doe">', body=body))
+    assert (meta.authors, meta.authors_source) == (["Jane Doe"], "meta")
 
 
 def test_feed_authors_list_of_objects() -> None:

@@ -5,10 +5,11 @@ Each field comes from the first source that gives a usable value, and ``<field>_
 1. ``jsonld``     JSON-LD article objects (NewsArticle, Article, BlogPosting, ...; ``@graph`` too)
 2. ``opengraph``  ``og:*`` and ``article:*`` meta tags
 3. ``meta``       other meta tags: author, date, pubdate, parsely-*, sailthru.*, dc.*, citation_*
-4. ``time``       ``itemprop=datePublished`` / ``dateModified`` and ``<time datetime>`` (dates only)
-5. ``url``        a ``/2024/05/06/`` date in the page URL (published only)
-6. ``feed``       the feed entry the page was found through (title, published, updated, author)
-7. ``http``       the ``Last-Modified`` header (modified; published only as a last resort)
+4. ``microdata``  schema.org's ``itemprop="author"`` in the page's body (authors only)
+5. ``time``       ``itemprop=datePublished`` / ``dateModified`` and ``<time datetime>`` (dates only)
+6. ``url``        a ``/2024/05/06/`` date in the page URL (published only)
+7. ``feed``       the feed entry the page was found through (title, published, updated, author)
+8. ``http``       the ``Last-Modified`` header (modified; published only as a last resort)
 
 The title falls back last to the ``<title>`` tag (source ``title``); every title loses a
 `` | Site`` or `` - Site`` suffix that matches a site name the page declares.
@@ -19,7 +20,8 @@ and the next source is tried. A date without an offset is only known to be in th
 is ahead in every time zone (more than 14 hours ahead of UTC).
 
 Only ``meta``, ``link``, ``title`` and ``time`` elements are read, in one pass over the tree that
-``newsroom.stages.htmltree.parse_html`` built for all the extractors.
+``newsroom.stages.htmltree.parse_html`` built for all the extractors; the body's microdata only
+when no earlier source names an author.
 """
 
 from __future__ import annotations
@@ -31,9 +33,10 @@ import re
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urljoin, urlsplit
 
+import lxml.etree
 import lxml.html
 from dateutil import parser as date_parser
 
@@ -130,7 +133,11 @@ SITE_NAMES = ("og:site_name", "application-name", "apple-mobile-web-app-title")
 
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](0?[1-9]|1[0-2])[/-](0?[1-9]|[12]\d|3[01])(?:/|\b)")
 BY_PREFIX = re.compile(
-    r"^(?:(?:written|posted|story|text|words|analysis|commentary|opinion)\s+)?by\b[:\s]*",
+    r"^(?:(?:written|posted|story|text|words|analysis|commentary|opinion)\s+)?by\b[:\s]*"
+    # "Par", "Por" in French, Spanish and Portuguese bylines; a label and a colon in any of
+    # the languages whose bylines print one ("Текст: Лида Буслаева", "Texto: Ana Ruiz")
+    r"|^(?:par|por)\s+"
+    r"|^(?:text|texte|texto|testo|tekst|текст|автор|author|auteur|autor|autore|reportage)\s*:\s*",
     re.IGNORECASE,
 )
 # words that mark "Jane Doe, AP Auto Writer" or "Jane Doe, CNN Business" as a name and a role
@@ -181,6 +188,7 @@ TAGS = re.compile(r"<[^>]+>")
 SPACES = re.compile(r"\s+")
 EPOCH_DIGITS = re.compile(r"\d{10}(?:\d{3})?")
 
+ITEMPROPS = lxml.etree.XPath("//*[@itemprop]")  # the elements of the body's microdata, in C
 MAX_DATE_CHARS = 64
 MIN_YEAR = 1900
 EPOCH = dt.date(1970, 1, 1)
@@ -296,6 +304,7 @@ def extract_metadata(
             ("jsonld", ld.authors()),
             ("opengraph", _values(head.meta, OG_AUTHORS)),
             *(("meta", head.meta.get(key, ())) for key in META_AUTHORS),
+            ("microdata", _microdata_authors(tree)),
             ("feed", _feed_authors(feed)),
         )
     )
@@ -638,6 +647,40 @@ def _looks_like_person(text: str) -> bool:
         and not any(part in ROLE_WORDS for part in word.lower().split("-"))
         for word in words
     )
+
+
+def _microdata_authors(tree: lxml.html.HtmlElement) -> Iterator[str]:
+    """The authors schema.org microdata marks in the page's body (``itemprop="author"`` or
+    ``creator``), read lazily, only when the head names none: each one's ``content``, else its
+    ``itemprop="name"``, else its first link with text (Le Monde's ``<span itemprop="author"><a>
+    Martin Untersinger</a> (avec ...)</span>``), else its own text. The extractor leaves an
+    author's box out of the story's text; its name is kept here."""
+    for element in cast("list[lxml.html.HtmlElement]", ITEMPROPS(tree)):
+        if not {"author", "creator"} & set(element.get("itemprop", "").lower().split()):
+            continue
+        if _in_comment(element):
+            continue  # a reader's comment or review has an author too: not the story's
+        content = element.get("content")
+        if content:
+            yield content
+            continue
+        name = next(
+            (node for node in element.iterdescendants() if node.get("itemprop") == "name"), None
+        )
+        if name is not None:
+            yield name.get("content") or name.text_content()
+            continue
+        linked = (link.text_content().strip() for link in element.iter("a"))
+        yield next((text for text in linked if text), None) or element.text_content()
+
+
+def _in_comment(element: lxml.html.HtmlElement) -> bool:
+    """Whether the microdata item an element belongs to is a comment, a review or an answer."""
+    for scope in element.iterancestors():
+        if scope.get("itemscope") is not None:
+            kind = (scope.get("itemtype") or "").rsplit("/", 1)[-1].lower()
+            return kind in {"comment", "review", "answer", "question"}
+    return False
 
 
 def _feed_authors(feed: Mapping[str, Any]) -> list[Any]:
