@@ -285,6 +285,11 @@ def test_fact_check_without_an_article_object_uses_the_claim_review() -> None:
         ("Текст: Лида Буслаева", ["Лида Буслаева"]),
         ("Texto: Ana Ruiz", ["Ana Ruiz"]),
         ("Di Maio Luigi", ["Di Maio Luigi"]),  # a name's particle is no "by"
+        # "and" in other languages, between two names of two words or more
+        ("Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+        ("Ana Ruiz y Pedro Gómez", ["Ana Ruiz", "Pedro Gómez"]),
+        ("Иван Петров и Мария Иванова", ["Иван Петров", "Мария Иванова"]),
+        ("José Ortega y Gasset", ["José Ortega y Gasset"]),
     ],
 )
 def test_author_variants(author: object, expected: list[str]) -> None:

@@ -181,6 +181,10 @@ ROLE_WORDS = frozenset(
     }
 )
 AUTHOR_SPLIT = re.compile(r"\s*(?:;|\||&|\band\b)\s*", re.IGNORECASE)
+# "and" in the bylines of other languages: "Jean Dupont et Marie Curie", "Иван Петров и Мария
+# Иванова"; split only between two names of two words or more, so that "José Ortega y Gasset"
+# stays one name
+OTHER_AND = re.compile(r"\s+(?:et|und|y|e|i|и|en|og|och)\s+")
 KEYWORD_SPLIT = re.compile(r"\s*[,;]\s*")
 TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:·•»]{1,2}\s+")
 LANGUAGE_TAG = re.compile(r"[a-z]{2,3}")
@@ -615,7 +619,7 @@ def _clean_authors(values: Iterable[Any]) -> list[str]:
         text = _text(value)
         if not text:
             continue
-        for part in AUTHOR_SPLIT.split(BY_PREFIX.sub("", text)):
+        for part in _split_and(AUTHOR_SPLIT.split(BY_PREFIX.sub("", text))):
             pieces = [piece.strip() for piece in part.split(",")]
             if len(pieces[0].split()) < 2:
                 pieces = [part]  # "Doe, Jane" is one name
@@ -626,6 +630,17 @@ def _clean_authors(values: Iterable[Any]) -> list[str]:
                 if _is_name(name):
                     authors.setdefault(name.casefold(), name)
     return list(authors.values())
+
+
+def _split_and(parts: list[str]) -> Iterator[str]:
+    """Each part, split at another language's "and" (:data:`OTHER_AND`) where every piece is a
+    name of two words or more."""
+    for part in parts:
+        pieces = OTHER_AND.split(part)
+        if len(pieces) > 1 and all(len(piece.split()) >= 2 for piece in pieces):
+            yield from pieces
+        else:
+            yield part
 
 
 def _is_name(name: str) -> bool:
