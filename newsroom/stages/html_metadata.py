@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 from typing import Any, cast
 from urllib.parse import urljoin, urlsplit
 
-import lxml.etree
 import lxml.html
 from dateutil import parser as date_parser
 
@@ -192,7 +191,6 @@ TAGS = re.compile(r"<[^>]+>")
 SPACES = re.compile(r"\s+")
 EPOCH_DIGITS = re.compile(r"\d{10}(?:\d{3})?")
 
-ITEMPROPS = lxml.etree.XPath("//*[@itemprop]")  # the elements of the body's microdata, in C
 MAX_DATE_CHARS = 64
 MIN_YEAR = 1900
 EPOCH = dt.date(1970, 1, 1)
@@ -670,7 +668,8 @@ def _microdata_authors(tree: lxml.html.HtmlElement) -> Iterator[str]:
     ``itemprop="name"``, else its first link with text (Le Monde's ``<span itemprop="author"><a>
     Martin Untersinger</a> (avec ...)</span>``), else its own text. The extractor leaves an
     author's box out of the story's text; its name is kept here."""
-    for element in cast("list[lxml.html.HtmlElement]", ITEMPROPS(tree)):
+    # lxml finds them in C; compiled per call, not once per module, where threads would share it
+    for element in cast("list[lxml.html.HtmlElement]", tree.xpath("//*[@itemprop]")):
         if not {"author", "creator"} & set(element.get("itemprop", "").lower().split()):
             continue
         if _in_comment(element):
