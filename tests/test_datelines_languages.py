@@ -834,6 +834,38 @@ def test_the_story_language_ranks_same_named_places(
 @pytest.mark.parametrize(
     ("text", "language", "city", "country"),
     [
+        ("Miami (EE.UU.), 4 dic (EFE).- El huracán se alejó.", "es", "Miami", "US"),
+        ("Houston (EE. UU.), 4 dic (EFE).- La NASA anunció.", "es", "Houston", "US"),
+        ("Londres (R.Unido), 4 dic (EFE).- El Gobierno anunció.", "es", "London", "GB"),
+        ("Ramala (Cisjordania), 4 dic (EFE).- La Autoridad Palestina.", "es", "Ramallah", "PS"),
+        ("Abu Dabi (EAU), 4 dic (EFE).- La cumbre comenzó.", "es", "Abu Dhabi", "AE"),
+        ("Washington, EUA, 04 dez 2026 (Lusa) - O Presidente disse.", "pt", "Washington", "US"),
+        ("Dubai (VAE) (dpa) - Die Konferenz beginnt.", "de", "Dubai", "AE"),
+    ],
+)
+def test_the_short_country_names_of_agency_datelines(
+    text: str, language: str, city: str, country: str
+) -> None:
+    """EFE's "(EE.UU.)", Lusa's "EUA", dpa's "(VAE)": CLDR's short names, which Babel does not
+    carry. Unread, they left the city unknown, worse than no country at all."""
+    dateline = parse_dateline(text, STORY_DATE, language=language)
+    assert dateline is not None and (dateline.city, dateline.country_code) == (city, country)
+    assert dateline.latitude is not None
+
+
+def test_the_short_country_names_are_not_read_in_running_text() -> None:
+    """Short names such as "EAU" are read after a city in a dateline only: in a French story,
+    "eau" is water, not the Emirates."""
+    from newsroom.stages.places import tag_places
+
+    text = "Les restrictions d'eau se multiplient. L'EAU potable manque dans trois villages."
+    places = tag_places(text, None, min_score=0, language="fr")
+    assert "AE" not in {place.code for place in places}
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "city", "country"),
+    [
         ("Macau, China, 04 dez 2026 (Lusa) - As receitas subiram.", "pt", "Macau", "MO"),
         ("Hong Kong (China), 4 dic (EFE).- Las autoridades anunciaron.", "es", "Hong Kong", "HK"),
         ("Gibraltar (Reino Unido), 4 dic (EFE).- El Gobierno anunció.", "es", "Gibraltar", "GI"),

@@ -315,6 +315,29 @@ COUNTRY_ALIASES: dict[str, str] = {
     "Bosnia": "BA",
 }
 
+# The short forms of country names agencies print after a city in their datelines, which CLDR
+# gives as "alt" names that Babel does not carry: EFE's "Miami (EE.UU.)", "Londres (R.Unido)",
+# "Ramala (Cisjordania)", Lusa's "Washington, EUA", dpa's "Dubai (VAE)", TASS's "США". Read as a
+# dateline's country only, never in running text, where French "eau" is water.
+DATELINE_COUNTRY_FORMS: dict[str, str] = {
+    "EE.UU.": "US",  # also "EE. UU.", "EEUU": one key
+    "EUA": "US",  # Portuguese
+    "США": "US",
+    "R.Unido": "GB",
+    "R.Dominicana": "DO",
+    "R.Checa": "CZ",
+    "EAU": "AE",  # Spanish and French
+    "VAE": "AE",  # German
+    "ОАЭ": "AE",
+    "RDC": "CD",  # Spanish and French
+    "RCA": "CF",
+    "Cisjordania": "PS",
+    "Cisjordanie": "PS",
+    "Cisjordânia": "PS",
+    "Cisgiordania": "PS",
+    "Westjordanland": "PS",
+}
+
 DEMONYMS: dict[str, str] = {
     "American": "US",
     "British": "GB",
@@ -1218,6 +1241,8 @@ class Gazetteer:
                 self.countries.setdefault(place_key(alias), by_name[name])
         for alias, code in COUNTRY_ALIASES.items():
             self.countries[place_key(alias)] = code
+        for form, code in DATELINE_COUNTRY_FORMS.items():
+            self.countries.setdefault(place_key(form), code)
         for code, country in cache.get_countries().items():
             self.languages[code] = _main_languages(code, country.get("languages") or "")
         for language in LANGUAGES:
