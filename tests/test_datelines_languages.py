@@ -861,6 +861,12 @@ def test_the_short_country_names_are_not_read_in_running_text() -> None:
     text = "Les restrictions d'eau se multiplient. L'EAU potable manque dans trois villages."
     places = tag_places(text, None, min_score=0, language="fr")
     assert "AE" not in {place.code for place in places}
+    for opening, language in (
+        ("EAU - Les restrictions se multiplient dans le département.", "fr"),
+        ("RDC - Les combats reprennent dans l'est du pays.", "fr"),
+        ("EUA - O presidente disse hoje que vai viajar.", "pt"),
+    ):  # nor as a place of their own: no dateline
+        assert parse_dateline(opening, STORY_DATE, language=language) is None
 
 
 @pytest.mark.parametrize(

